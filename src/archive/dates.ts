@@ -1,0 +1,59 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Zone abbreviations seen in blog front matter, as UTC offsets in minutes. Abbreviations are
+ * ambiguous (IST is India, Ireland and Israel); this table says which one the RDO blog meant.
+ */
+export const ZONE_ABBREVIATIONS: Record<string, number> = {
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  WET: 0,
+  BST: 60,
+  CET: 60,
+  CEST: 120,
+  EET: 120,
+  EEST: 180,
+  IST: 330,
+  JST: 540,
+  AEST: 600,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+};
+
+const LAYOUT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(.*)$/;
+
+/**
+ * A front-matter date: `2016-05-06 20:08:42 UTC`, `2013-04-13 12:00:00` (no zone = UTC),
+ * `2016-03-02 22:20:36 IST`, `+02:00` offsets, IANA names, or ISO-8601. Returns UTC, or an error text.
+ */
+export function parsePostDate(value: unknown, abbreviations = ZONE_ABBREVIATIONS): DateTime | string {
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' });
+  if (typeof value !== 'string' && typeof value !== 'number') return 'no date';
+  const text = String(value).trim();
+  const m = LAYOUT.exec(text);
+  if (!m) {
+    const iso = DateTime.fromISO(text, { zone: 'utc', setZone: true });
+    return iso.isValid ? iso.toUTC() : `unreadable date '${text}'`;
+  }
+  const [, y, mo, d, h = '0', mi = '0', s = '0', zoneText] = m;
+  const parts = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s };
+  const zone = zoneText.trim();
+  let local: DateTime;
+  if (zone === '') local = DateTime.fromObject(parts, { zone: 'utc' });
+  else if (zone.toUpperCase() in abbreviations) {
+    local = DateTime.fromObject(parts, { zone: 'utc' }).minus({ minutes: abbreviations[zone.toUpperCase()] });
+  } else if (/^[+-]\d{2}:?\d{2}$/.test(zone)) {
+    local = DateTime.fromObject(parts, { zone: `UTC${zone.slice(0, 3)}:${zone.slice(-2)}` });
+  } else {
+    local = DateTime.fromObject(parts, { zone });
+    if (!local.isValid) return `unknown time zone '${zone}' in date '${text}'`;
+  }
+  return local.isValid ? local.toUTC() : `impossible date '${text}'`;
+}

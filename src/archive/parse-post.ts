@@ -1,0 +1,82 @@
+import matter from 'gray-matter';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { Classifier } from './classify.js';
+import { parsePostDate, ZONE_ABBREVIATIONS } from './dates.js';
+import { mediaLinks } from './media.js';
+import { parseFileName, permalink, type PermalinkConfig } from './permalink.js';
+import type { LoadWarning, Post } from './post.js';
+import { firstParagraph } from './summary.js';
+import { cleanLine } from '../core/sanitize.js';
+
+export interface ParseOptions {
+  permalink: PermalinkConfig;
+  classifier: Classifier;
+  zoneAbbreviations?: Record<string, number>;
+}
+
+export type ParseResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
+
+const yamlEngine = (text: string): object => {
+  const data: unknown = parseYaml(text);
+  return data !== null && typeof data === 'object' ? data : {};
+};
+
+/** Tags come as a list, a comma string (`'openstack, rdo, '`), a single word, or not at all. */
+export function parseTags(value: unknown): string[] {
+  const raw = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : value == null ? [] : [String(value)];
+  const tags = raw.map((t) => cleanLine(t).toLowerCase()).filter((t) => t.length > 0);
+  return [...new Set(tags)];
+}
+
+function cleanTitle(value: unknown): string {
+  // Some titles were written as '… \"quoted\" …' in single-quoted YAML, which keeps the backslashes.
+  return cleanLine(String(value ?? '').replace(/\\(["'])/g, '$1'));
+}
+
+/** One post file's text to a Post, or the reason it cannot be one. */
+export function parsePost(file: string, name: string, text: string, options: ParseOptions): ParseResult {
+  const names = parseFileName(name);
+  if (!names) return { warning: { file, reason: 'not a post file name' } };
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(text, { engines: { yaml: yamlEngine } });
+  } catch (err) {
+    if (err instanceof YAMLParseError) {
+      // +1: the opening `---` line comes before the YAML.
+      const line = err.linePos?.[0]?.line;
+      return { warning: { file, line: line === undefined ? undefined : line + 1, reason: `bad front matter: ${err.message.split('\n')[0]}` } };
+    }
+    return { warning: { file, reason: `bad front matter: ${(err as Error).message.split('\n')[0]}` } };
+  }
+  const data = parsed.data as Record<string, unknown>;
+  if (data.published === false || data.published === 'false') return { hidden: true };
+  const date = parsePostDate(data.date, options.zoneAbbreviations ?? ZONE_ABBREVIATIONS);
+  if (typeof date === 'string') return { warning: { file, line: lineOf(text, 'date'), reason: date } };
+  const title = cleanTitle(data.title);
+  if (!title) return { warning: { file, line: lineOf(text, 'title'), reason: 'no title' } };
+  const body = parsed.content;
+  const tags = parseTags(data.tags);
+  const media = mediaLinks(body);
+  const { kinds, person } = options.classifier.classify({ title, tags, body, media });
+  return {
+    post: {
+      source: file,
+      slug: names.slug,
+      title,
+      author: cleanLine(String(data.author ?? '')) || 'unknown',
+      date,
+      tags,
+      url: permalink(options.permalink, names.slug, date, names.date),
+      summary: firstParagraph(body),
+      body,
+      media,
+      kinds,
+      person,
+    },
+  };
+}
+
+function lineOf(text: string, key: string): number | undefined {
+  const index = text.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+  return index === -1 ? undefined : index + 1;
+}

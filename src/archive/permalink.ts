@@ -1,0 +1,39 @@
+import type { DateTime } from 'luxon';
+
+export interface PermalinkConfig {
+  /** Site root, e.g. https://www.rdoproject.org */
+  baseUrl: string;
+  /** Path pattern with :year :month :day :slug, e.g. /blog/:year/:month/:slug/ */
+  pattern: string;
+}
+
+export const DEFAULT_PERMALINK: PermalinkConfig = {
+  baseUrl: 'https://www.rdoproject.org',
+  pattern: '/blog/:year/:month/:slug/',
+};
+
+const POST_FILE = /^(?:(\d{4})-(\d{2})-(\d{2})-)?(.+?)(?:\.html)?\.(?:md|markdown|mkd)$/i;
+
+/** The slug and the date a Middleman post's file name carries (`2016-05-06-some-title.html.md`). */
+export function parseFileName(name: string): { slug: string; date?: { year: string; month: string; day: string } } | null {
+  const m = POST_FILE.exec(name);
+  if (!m) return null;
+  const [, year, month, day, slug] = m;
+  return { slug, date: year ? { year, month, day } : undefined };
+}
+
+export function isPostFile(name: string): boolean {
+  return POST_FILE.test(name) && !name.startsWith('.');
+}
+
+/** The post's public URL; the file name's date wins over the front matter's, as in Middleman. */
+export function permalink(config: PermalinkConfig, slug: string, date: DateTime, fileDate?: { year: string; month: string; day: string }): string {
+  const parts: Record<string, string> = {
+    year: fileDate?.year ?? date.toFormat('yyyy'),
+    month: fileDate?.month ?? date.toFormat('MM'),
+    day: fileDate?.day ?? date.toFormat('dd'),
+    slug: encodeURIComponent(slug),
+  };
+  const path = config.pattern.replace(/:(year|month|day|slug)\b/g, (_, key: string) => parts[key]);
+  return config.baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}

@@ -1,0 +1,83 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { BotError, type CommandSpec } from './types.js';
+
+export interface Family {
+  name: string;
+  aliases: string[];
+  /** Subcommands by name; '' is the family's default action. */
+  commands: Map<string, CommandSpec>;
+}
+
+export interface Resolved {
+  spec: CommandSpec;
+  /** Words left after the family and subcommand. */
+  rest: string[];
+}
+
+/** All command specs, by family and subcommand. Help and routing read only this. */
+export class Registry {
+  private readonly families = new Map<string, Family>();
+  private readonly aliases = new Map<string, string>();
+
+  register(specs: CommandSpec[]): void {
+    for (const spec of specs) {
+      const familyName = spec.family.toLowerCase();
+      let family = this.families.get(familyName);
+      if (!family) {
+        if (this.aliases.has(familyName)) throw new Error(`command family '${familyName}' clashes with an alias`);
+        family = { name: familyName, aliases: [], commands: new Map() };
+        this.families.set(familyName, family);
+      }
+      const name = spec.name.toLowerCase();
+      if (family.commands.has(name)) throw new Error(`duplicate command '${`${familyName} ${name}`.trim()}'`);
+      family.commands.set(name, spec);
+      for (const alias of spec.name === '' ? (spec.aliases ?? []) : []) {
+        const a = alias.toLowerCase();
+        if (this.families.has(a) || this.aliases.has(a)) throw new Error(`alias '${a}' is already taken`);
+        this.aliases.set(a, familyName);
+        family.aliases.push(a);
+      }
+    }
+  }
+
+  list(): Family[] {
+    return [...this.families.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  family(name: string): Family | undefined {
+    const key = name.toLowerCase();
+    return this.families.get(key) ?? this.families.get(this.aliases.get(key) ?? '');
+  }
+
+  /** Longest match of `family subcommand`; a miss gets a "did you mean". */
+  resolve(words: string[], prefix: string): Resolved {
+    const [first, second, ...others] = words;
+    const family = this.family(first);
+    if (!family) {
+      const names = [...this.families.keys(), ...this.aliases.keys()];
+      throw new BotError('UNKNOWN_COMMAND', `Unknown command '${first}'.${suggest(first, names, prefix)} Try ${prefix}help.`);
+    }
+    const sub = second?.toLowerCase();
+    if (sub !== undefined && family.commands.has(sub) && sub !== '') {
+      return { spec: family.commands.get(sub)!, rest: others };
+    }
+    const fallback = family.commands.get('');
+    if (fallback) return { spec: fallback, rest: words.slice(1) };
+    const subs = [...family.commands.keys()].filter((k) => k !== '');
+    if (sub === undefined) {
+      throw new BotError('BAD_ARGUMENTS', `${prefix}${family.name} needs a subcommand: ${subs.join(', ')}.`);
+    }
+    throw new BotError(
+      'UNKNOWN_COMMAND',
+      `Unknown subcommand '${family.name} ${second}'.${suggest(sub, subs, `${prefix}${family.name} `)} Try ${prefix}help ${family.name}.`,
+    );
+  }
+}
+
+function suggest(word: string, candidates: string[], prefix: string): string {
+  if (candidates.length === 0) return '';
+  const lower = word.toLowerCase();
+  const best = closest(lower, candidates);
+  const allowed = Math.max(1, Math.floor(best.length / 3));
+  return distance(lower, best) <= allowed ? ` Did you mean ${prefix}${best}?` : '';
+}

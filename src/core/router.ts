@@ -1,0 +1,219 @@
+import { DateTime, IANAZone } from 'luxon';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { helpCommands } from './help.js';
+import { DEFAULT_LIMITS, limitReply, type ReplyLimits } from './limits.js';
+import { compose, type Invocation, type Middleware } from './middleware.js';
+import { allows, roleOf, type PermissionConfig } from './permissions.js';
+import { Registry } from './registry.js';
+import { cleanLine, truncate } from './sanitize.js';
+import { splitOptions, tokenize } from './tokenize.js';
+import {
+  BotError,
+  type Clock,
+  type CommandContext,
+  type CommandSpec,
+  type Message,
+  type OptionSpec,
+  type Reply,
+} from './types.js';
+
+export interface RouterOptions {
+  prefix: string;
+  nick: string;
+  clock: Clock;
+  /** Zone for times in replies when the asker gives no --tz. */
+  defaultZone: string;
+  limits?: ReplyLimits;
+  /** Longest command line accepted, in characters. */
+  maxInput?: number;
+  permissions?: PermissionConfig;
+  logger?: Logger;
+  /** Shown by help and errors: where the full list lives. */
+  helpLink?: string;
+}
+
+const COMMON_OPTIONS: OptionSpec[] = [{ name: 'tz', type: 'zone', description: 'show times in this IANA time zone' }];
+
+export function errorReply(code: BotError['code'], text: string): Reply {
+  return { kind: 'error', code, text };
+}
+
+/**
+ * The network-free heart of the bot: decides whether a message is a command,
+ * resolves it, checks it, runs it and bounds the answer.
+ */
+export class Router {
+  readonly registry = new Registry();
+  private readonly middlewares: Middleware[] = [];
+  private readonly log: Logger;
+  private readonly maxInput: number;
+
+  constructor(readonly options: RouterOptions) {
+    this.log = options.logger ?? silentLogger();
+    this.maxInput = options.maxInput ?? 500;
+    this.registry.register(helpCommands(this.registry, () => this.options.prefix));
+  }
+
+  get prefix(): string {
+    return this.options.prefix;
+  }
+
+  register(specs: CommandSpec[]): this {
+    this.registry.register(specs);
+    return this;
+  }
+
+  use(middleware: Middleware): this {
+    this.middlewares.push(middleware);
+    return this;
+  }
+
+  /** The command text a message addresses to the bot, or null when it is just chat. */
+  commandLine(message: Message): string | null {
+    const text = message.text.trim();
+    const { prefix, nick } = this.options;
+    let line: string | null = null;
+    if (prefix && text.startsWith(prefix)) {
+      line = text.slice(prefix.length);
+    } else {
+      const addressed = new RegExp(`^@?${escapeRegExp(nick)}[:,]?\\s+`, 'i').exec(text);
+      if (addressed) line = text.slice(addressed[0].length).replace(prefix ? new RegExp(`^${escapeRegExp(prefix)}`) : /^$/, '');
+      else if (message.isPrivate) line = text;
+    }
+    if (line === null) return null;
+    line = line.trim();
+    // "!!!" or "! lol" is excitement, not a command.
+    if (!/^\p{L}/u.test(line)) return null;
+    return line;
+  }
+
+  /** Answer a message, or return null when it is not for the bot. Never throws. */
+  async handle(message: Message): Promise<Reply | null> {
+    if (message.user.isBot) return null;
+    const line = this.commandLine(message);
+    if (line === null) return null;
+    const started = process.hrtime.bigint();
+    let reply: Reply;
+    let command = '?';
+    try {
+      if (line.length > this.maxInput) {
+        throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
+      }
+      const inv = this.invocation(message, line);
+      command = `${inv.spec.family} ${inv.spec.name}`.trim();
+      reply = await compose(this.middlewares, (i) => this.run(i))(inv);
+    } catch (err) {
+      reply = this.failure(err, message, line);
+    }
+    const limited = limitReply(reply, this.options.limits ?? DEFAULT_LIMITS);
+    this.log.debug(
+      { network: message.network, room: message.room, command, outcome: limited.kind, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+      'command answered',
+    );
+    return limited;
+  }
+
+  /** Parse and bind a command line; throws BotError for anything the user got wrong. */
+  invocation(message: Message, line: string): Invocation {
+    const words = tokenize(line);
+    const { spec, rest } = this.registry.resolve(words, this.prefix);
+    const optionSpecs = [...(spec.options ?? []), ...COMMON_OPTIONS];
+    const split = splitOptions(rest, (name) => {
+      const o = optionSpecs.find((s) => s.name === name);
+      return o ? o.type !== 'flag' : undefined;
+    });
+    const options: CommandContext['options'] = {};
+    for (const [name, raw] of Object.entries(split.options)) {
+      const o = optionSpecs.find((s) => s.name === name)!;
+      options[name] = checkOption(o, raw);
+    }
+    const args = bindArgs(spec, split.words, this.prefix);
+    const zone = (options.tz as string | undefined) ?? this.options.defaultZone;
+    const now = this.options.clock.now();
+    return { spec, line, ctx: { message, args, options, now, zone } };
+  }
+
+  private async run(inv: Invocation): Promise<Reply> {
+    const role = roleOf(inv.ctx.message, this.options.permissions ?? { admins: [] });
+    if (!allows(role, inv.spec.permission)) {
+      this.log.warn(
+        { network: inv.ctx.message.network, room: inv.ctx.message.room, user: inv.ctx.message.user.id, command: inv.line },
+        'command denied',
+      );
+      throw new BotError('DENIED', `Sorry, ${this.prefix}${`${inv.spec.family} ${inv.spec.name}`.trim()} is for ${inv.spec.permission}s only.`);
+    }
+    return inv.spec.handler(inv.ctx);
+  }
+
+  private failure(err: unknown, message: Message, line: string): Reply {
+    if (err instanceof BotError) return errorReply(err.code, err.message);
+    this.log.error({ err, network: message.network, room: message.room, command: truncate(cleanLine(line), 100) }, 'command failed');
+    return errorReply('INTERNAL', 'Sorry, something went wrong answering that. The error has been logged.');
+  }
+}
+
+function checkOption(spec: OptionSpec, raw: string | true): string | number | boolean {
+  if (spec.type === 'flag') return true;
+  const value = String(raw);
+  if (spec.type === 'zone') {
+    const zone = normaliseZone(value);
+    if (!zone) throw new BotError('BAD_OPTION', `Unknown time zone '${truncate(cleanLine(value), 40)}': use an IANA name such as Europe/Paris or UTC.`);
+    return zone;
+  }
+  if (spec.type === 'integer') {
+    if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new BotError('BAD_OPTION', `--${spec.name} takes a whole number, not '${truncate(cleanLine(value), 20)}'.`);
+    return Number(value);
+  }
+  return value;
+}
+
+/** IANA zone names are case-sensitive in luxon; users type them any way. */
+export function normaliseZone(value: string): string | null {
+  if (/^(utc|gmt|z)$/i.test(value)) return 'UTC';
+  if (IANAZone.isValidZone(value)) return value;
+  const fixed = value
+    .split('/')
+    .map((part) => part.split('_').map((w) => (w.length <= 2 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join('_'))
+    .join('/');
+  return IANAZone.isValidZone(fixed) ? fixed : null;
+}
+
+function bindArgs(spec: CommandSpec, words: string[], prefix: string): CommandContext['args'] {
+  const args: CommandContext['args'] = {};
+  const specs = spec.args ?? [];
+  const usage = `${prefix}${`${spec.family} ${spec.name}`.trim()}`;
+  let i = 0;
+  for (const a of specs) {
+    if (a.rest) {
+      const rest = words.slice(i).join(' ').trim();
+      if (rest) args[a.name] = rest;
+      i = words.length;
+    } else if (i < words.length) {
+      const word = words[i++];
+      if (a.integer) {
+        if (!/^\d{1,6}$/.test(word) || Number(word) < 1) {
+          throw new BotError('BAD_ARGUMENTS', `${usage}: <${a.name}> must be a whole number, not '${truncate(cleanLine(word), 20)}'.`);
+        }
+        args[a.name] = Number(word);
+      } else {
+        args[a.name] = word;
+      }
+    }
+    if (a.required && args[a.name] === undefined) {
+      throw new BotError('BAD_ARGUMENTS', `${usage} needs <${a.name}>: ${a.description}. Try ${prefix}help ${`${spec.family} ${spec.name}`.trim()}.`);
+    }
+  }
+  if (i < words.length) {
+    throw new BotError('BAD_ARGUMENTS', `${usage} does not take '${truncate(cleanLine(words.slice(i).join(' ')), 40)}'. Try ${prefix}help ${`${spec.family} ${spec.name}`.trim()}.`);
+  }
+  return args;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The real clock; tests and `--now` use a fixed one. */
+export const systemClock: Clock = { now: () => DateTime.utc() };
+export const fixedClock = (instant: DateTime): Clock => ({ now: () => instant });

@@ -1,0 +1,24 @@
+/**
+ * Text from users and posts is untrusted: it must never carry protocol line breaks,
+ * terminal/IRC control codes or bidi overrides into a reply.
+ */
+// C0 and C1 controls (tab/newline included: replies are re-split by renderers), DEL,
+// bidi embeddings/overrides/isolates, zero-width joiners used to hide text, BOM, line/paragraph separators.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** One safe line: control characters become spaces, runs of blanks fold to one. */
+export function cleanLine(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Cut to at most `max` characters (code points), on a word boundary where one is near, with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  if (max <= 1) return chars.slice(0, max).join('');
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  const base = space > max * 0.6 ? cut.slice(0, space) : cut;
+  return base.replace(/[\s,;:.-]+$/, '') + '…';
+}

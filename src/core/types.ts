@@ -1,0 +1,145 @@
+import type { DateTime } from 'luxon';
+
+/** Who may run a command; higher roles include the lower ones. */
+export type Role = 'everyone' | 'operator' | 'admin';
+
+/** A person (or bot) as a network knows them. `id` is the stable identity used for permissions. */
+export interface Identity {
+  /** Stable identity: IRC services account, Matrix MXID, Slack user id, or the shell user. */
+  id: string;
+  /** What to call them in a reply (nick, display name). Never used for permissions. */
+  name: string;
+  /** False where the network gave no verified identity (an IRC nick without an account). */
+  verified: boolean;
+  isBot?: boolean;
+}
+
+/** One incoming chat line, as every adapter translates it for the core. */
+export interface Message {
+  /** Adapter name: shell, irc, matrix, slack, test. */
+  network: string;
+  /** Channel/room id; for a private message, the conversation id. */
+  room: string;
+  isPrivate: boolean;
+  user: Identity;
+  text: string;
+  time: Date;
+  /** Network event id, for threading and de-duplication. */
+  id?: string;
+  /** Roles the network itself grants in this room (channel operator, power level >= 50). */
+  roles?: Role[];
+}
+
+export interface ReplyField {
+  label: string;
+  value: string;
+}
+
+/** One entry of a list answer (a post, a meeting, a test day). */
+export interface ReplyItem {
+  title: string;
+  link?: string;
+  /** Short context: date, author, person. */
+  meta?: string;
+  summary?: string;
+  fields?: ReplyField[];
+  /** Why a search matched, for search answers. */
+  match?: string;
+  /** Instant the item is about (a post's date, a meeting's start), for --json and calendar rendering. */
+  when?: DateTime;
+}
+
+export type ReplyKind = 'answer' | 'list' | 'help' | 'error' | 'notice';
+
+/**
+ * A typed answer. Adapters render it natively (IRC text, Slack blocks, Matrix HTML);
+ * `text` alone must always make sense as a plain fallback.
+ */
+export interface Reply {
+  kind: ReplyKind;
+  text: string;
+  link?: string;
+  fields?: ReplyField[];
+  items?: ReplyItem[];
+  /** Items that were cut by length limits, with where to see them all. */
+  more?: { count: number; link?: string };
+  /** Error code for kind 'error'. */
+  code?: ErrorCode;
+}
+
+export type ErrorCode =
+  | 'UNKNOWN_COMMAND'
+  | 'BAD_ARGUMENTS'
+  | 'BAD_OPTION'
+  | 'NOT_FOUND'
+  | 'DENIED'
+  | 'RATE_LIMITED'
+  | 'TOO_LONG'
+  | 'INTERNAL';
+
+/** A user-facing failure: its message is shown as is, in one line. */
+export class BotError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BotError';
+  }
+}
+
+export interface Clock {
+  now(): DateTime;
+}
+
+export interface ArgSpec {
+  name: string;
+  description: string;
+  required?: boolean;
+  /** Takes the rest of the line (search words). */
+  rest?: boolean;
+  /** Accepts only a positive whole number. */
+  integer?: boolean;
+}
+
+export type OptionType = 'string' | 'flag' | 'zone' | 'integer';
+
+export interface OptionSpec {
+  name: string;
+  type: OptionType;
+  description: string;
+}
+
+export type OptionValues = Record<string, string | number | boolean | undefined>;
+
+export interface CommandContext {
+  message: Message;
+  /** Positional arguments, by ArgSpec name; a `rest` arg joins the remaining words. */
+  args: Record<string, string | number | undefined>;
+  options: OptionValues;
+  now: DateTime;
+  /** The reply's time zone: --tz if given, else the configured default. */
+  zone: string;
+}
+
+export interface CommandSpec {
+  family: string;
+  /** Subcommand; '' for the family's default action. */
+  name: string;
+  summary: string;
+  args?: ArgSpec[];
+  options?: OptionSpec[];
+  examples?: string[];
+  aliases?: string[];
+  permission?: Role;
+  handler(ctx: CommandContext): Reply | Promise<Reply>;
+}
+
+/** What every network adapter implements. Adapters translate; they never decide. */
+export interface Adapter {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Proactive send (reminders, announcements) into a room of this network. */
+  send(room: string, reply: Reply): Promise<void>;
+}
