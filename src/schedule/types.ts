@@ -1,0 +1,84 @@
+import type { DateTime } from 'luxon';
+
+/** Recurrence rules of the OpenStack irc-meetings format, plus `adhoc` (listed, never scheduled). */
+export const FREQUENCIES = [
+  'weekly',
+  'biweekly-odd',
+  'biweekly-even',
+  'quadweekly',
+  'quadweekly-week-1',
+  'quadweekly-week-2',
+  'quadweekly-week-3',
+  'quadweekly-alternate',
+  'first-monday',
+  'first-tuesday',
+  'first-wednesday',
+  'first-thursday',
+  'first-friday',
+  'adhoc',
+] as const;
+
+export type Frequency = (typeof FREQUENCIES)[number];
+
+/** One `schedule:` entry of a meeting. */
+export interface ScheduleEntry {
+  /** Local wall-clock time in `zone`, 'HHMM'. */
+  time: string;
+  /** ISO weekday 1 (Monday) … 7 (Sunday). */
+  weekday: number;
+  /** Where it happens: an IRC channel name (without network) or a location text. */
+  channel: string;
+  frequency: Frequency;
+  /** IANA zone of `time`; UTC unless the definition names one. */
+  zone: string;
+  /** First possible day (local, in `zone`). */
+  startDate?: DateTime;
+  durationMinutes: number;
+  /** Local dates (yyyy-MM-dd) with no meeting, and why. */
+  skipDates: { date: string; reason?: string }[];
+  /**
+   * Per-occurrence location overrides, e.g. the first meeting of the month is a video call.
+   * `when: 'first-of-month'` applies to the first occurrence in each calendar month.
+   */
+  locationOverrides?: { when: 'first-of-month'; location: string }[];
+}
+
+export interface Meeting {
+  /** Stable id: `meeting_id`, or the file name without extension. */
+  id: string;
+  name: string;
+  chair?: string;
+  description?: string;
+  agendaUrl?: string;
+  schedules: ScheduleEntry[];
+  /** File it was defined in (or 'config'). */
+  source: string;
+}
+
+/** One concrete meeting instance. */
+export interface Occurrence {
+  meeting: Meeting;
+  schedule: ScheduleEntry;
+  start: DateTime;
+  end: DateTime;
+  /** Channel or location text for this occurrence (after overrides). */
+  location: string;
+}
+
+export interface TestDay {
+  id: string;
+  title: string;
+  start: DateTime;
+  end: DateTime;
+  location?: string;
+  description?: string;
+  link?: string;
+  /** Events file or post it came from. */
+  source: string;
+}
+
+export interface DefinitionWarning {
+  file: string;
+  line?: number;
+  reason: string;
+}
