@@ -20,14 +20,18 @@ export class Archive {
     this.replace(posts);
   }
 
-  /** Swap in a new set of posts (a reload); the same URL twice keeps the newest copy. */
+  /**
+   * Swap in a new set of posts (a reload). The same post from two sources (same URL, same day) is kept once;
+   * the RDO blog does have distinct posts sharing a URL in one month, so the URL alone is not enough.
+   */
   replace(posts: Post[]): void {
-    const byUrl = new Map<string, Post>();
+    const unique = new Map<string, Post>();
     for (const p of posts) {
-      const seen = byUrl.get(p.url);
-      if (!seen || newestFirst(p, seen) < 0) byUrl.set(p.url, p);
+      const key = `${p.url}|${p.date.toISODate()}`;
+      const seen = unique.get(key);
+      if (!seen || newestFirst(p, seen) < 0) unique.set(key, p);
     }
-    this.posts = [...byUrl.values()].sort(newestFirst);
+    this.posts = [...unique.values()].sort(newestFirst);
     this.index = null;
   }
 

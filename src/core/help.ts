@@ -47,7 +47,7 @@ export function helpCommands(registry: Registry, prefix: () => string): CommandS
         if (!topic) {
           const items = registry.list().map((f) => {
             const subs = [...f.commands.keys()].filter(Boolean);
-            const summary = f.commands.get('')?.summary ?? subs.join(' | ');
+            const summary = f.commands.get('')?.summary;
             return { title: `${p}${f.name}${subs.length ? ` ${subs.join('|')}` : ''}`, summary };
           });
           return { kind: 'help', text: `Commands (${p}help <command> for details):`, items };

@@ -1,0 +1,36 @@
+import type { CommandSpec } from '../src/core/types.js';
+
+export interface AboutDeps {
+  version: string;
+  /** Live counts for the about line ("218 posts, 15 interviews, …"). */
+  counts: () => Record<string, number>;
+  homepage?: string;
+  prefix: () => string;
+}
+
+/** `!about` and `!version`. */
+export function aboutCommands(deps: AboutDeps): CommandSpec[] {
+  return [
+    {
+      family: 'about',
+      name: '',
+      summary: 'what this bot is and what it knows',
+      handler: () => {
+        const counts = Object.entries(deps.counts())
+          .map(([what, n]) => `${n} ${what}`)
+          .join(', ');
+        return {
+          kind: 'answer',
+          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}. Try ${deps.prefix()}help.`,
+          link: deps.homepage,
+        };
+      },
+    },
+    {
+      family: 'version',
+      name: '',
+      summary: 'the running version',
+      handler: () => ({ kind: 'answer', text: `rdobot ${deps.version} on Node.js ${process.versions.node}` }),
+    },
+  ];
+}

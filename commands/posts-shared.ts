@@ -1,0 +1,52 @@
+import { Archive } from '../src/archive/archive.js';
+import type { PostKind } from '../src/archive/post.js';
+import { BotError, type CommandContext, type Reply } from '../src/core/types.js';
+import { postItem } from './format.js';
+
+/** What the post-backed families (interview, post) share: the archive, and a way to pick at random. */
+export interface ArchiveDeps {
+  archive: () => Archive;
+  /** Index in [0, count); tests pin it. */
+  pick?: (count: number) => number;
+  /** Link to the whole list, shown when a reply is cut. */
+  listLink?: string;
+}
+
+const noun = (kind?: PostKind) => (kind ? `${kind === 'testday' ? 'test-day' : kind} post` : 'post');
+
+export function latestReply(deps: ArchiveDeps, ctx: CommandContext, kind?: PostKind): Reply {
+  const post = deps.archive().latest(kind);
+  if (!post) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);
+  const item = postItem(post, ctx.zone);
+  return { kind: 'answer', text: `${post.title} — ${item.meta}`, link: post.url, items: [item] };
+}
+
+export function listReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, count: number, posts = deps.archive().all(kind)): Reply {
+  if (posts.length === 0) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);
+  const shown = posts.slice(0, count);
+  return {
+    kind: 'list',
+    text: `${posts.length} ${noun(kind)}${posts.length === 1 ? '' : 's'}, newest first${shown.length < posts.length ? ` (showing ${shown.length})` : ''}:`,
+    items: shown.map((p) => ({ ...postItem(p, ctx.zone), summary: undefined })),
+    more: shown.length < posts.length ? { count: posts.length - shown.length, link: deps.listLink } : undefined,
+  };
+}
+
+export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, words: string, count = 5): Reply {
+  const hits = deps.archive().search(words, kind);
+  if (hits.length === 0) throw new BotError('NOT_FOUND', `No ${noun(kind)} matches '${words}'.`);
+  const shown = hits.slice(0, count);
+  return {
+    kind: 'list',
+    text: `${hits.length} ${noun(kind)}${hits.length === 1 ? '' : 's'} match '${words}', best first:`,
+    items: shown.map((h) => ({ ...postItem(h.post, ctx.zone, h.why), summary: undefined })),
+    more: shown.length < hits.length ? { count: hits.length - shown.length } : undefined,
+  };
+}
+
+export function randomReply(deps: ArchiveDeps, ctx: CommandContext, kind?: PostKind): Reply {
+  const post = deps.archive().random(kind, deps.pick ?? ((n) => Math.floor(Math.random() * n)));
+  if (!post) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);
+  const item = postItem(post, ctx.zone);
+  return { kind: 'answer', text: `${post.title} — ${item.meta}`, link: post.url, items: [item] };
+}

@@ -1,0 +1,41 @@
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
+
+export const ADAPTER_NAMES = ['shell', 'irc', 'matrix', 'slack'] as const;
+
+/** Every core environment variable, with its default. Adapters validate their own keys. */
+export const envSchema = z.object({
+  RDOBOT_CONFIG: z.string().optional(),
+  RDOBOT_ARCHIVE: list.optional(),
+  RDOBOT_EVENTS: list.optional(),
+  RDOBOT_MEETINGS: list.optional(),
+  RDOBOT_DATA_DIR: z.string().min(1).default('data'),
+  RDOBOT_ADAPTERS: list
+    .pipe(z.array(z.enum(ADAPTER_NAMES, { error: `expected a comma list of ${ADAPTER_NAMES.join(', ')}` })).min(1))
+    .default(['shell']),
+  RDOBOT_PREFIX: z
+    .string()
+    .regex(/^[^\s\p{L}\p{N}]{1,3}$/u, 'expected 1 to 3 punctuation characters, e.g. !')
+    .default('!'),
+  RDOBOT_NICK: z
+    .string()
+    .regex(/^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]{0,29}$/, 'expected a nick: letters, digits and -_[]{}^`| , not starting with a digit')
+    .default('rdobot'),
+  RDOBOT_BASE_URL: z.url({ error: 'expected an absolute URL such as https://www.rdoproject.org' }).default('https://www.rdoproject.org'),
+  RDOBOT_PERMALINK: z
+    .string()
+    .regex(/:slug\b/, 'expected a path pattern containing :slug, e.g. /blog/:year/:month/:slug/')
+    .default('/blog/:year/:month/:slug/'),
+  RDOBOT_TIMEZONE: z
+    .string()
+    .refine((z) => IANAZone.isValidZone(z), 'expected an IANA time zone such as UTC or Europe/Paris')
+    .default('UTC'),
+  RDOBOT_ADMINS: list.default([]),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type CoreEnv = z.infer<typeof envSchema>;

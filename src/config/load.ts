@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { Env } from '../adapter-context.js';
+import { SAMPLE } from '../paths.js';
+import { envSchema, type CoreEnv } from './env-schema.js';
+import { ConfigError } from './errors.js';
+
+export interface CoreConfig {
+  archiveDirs: string[];
+  eventsDirs: string[];
+  meetingsDirs: string[];
+  dataDir: string;
+  adapters: CoreEnv['RDOBOT_ADAPTERS'];
+  prefix: string;
+  nick: string;
+  baseUrl: string;
+  permalink: string;
+  timezone: string;
+  admins: string[];
+  logLevel: CoreEnv['LOG_LEVEL'];
+  /** The YAML config file's other sections (meetings, reminders, irc, slack, matrix …), for their owners to validate. */
+  file: Record<string, unknown>;
+  filePath?: string;
+  /** Environment after .env was merged in, for adapters. */
+  env: Env;
+}
+
+/** Secrets are never echoed back in errors. */
+const SECRET = /(TOKEN|SECRET|PASS|PASSWORD|KEY)$/;
+
+export function describeIssue(issue: z.core.$ZodIssue, source: Record<string, unknown>, where: (path: PropertyKey[]) => string): string {
+  const key = issue.path.map(String).join('.');
+  const raw = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), source);
+  const shown = SECRET.test(key) ? '(hidden)' : raw === undefined ? 'nothing' : `'${String(raw)}'`;
+  return `${where(issue.path)}${key}: got ${shown}, ${issue.message}`;
+}
+
+/** Read `.env` (if present) under the real environment: the environment wins. */
+export function readEnv(cwd: string, env: Env): Env {
+  const file = resolve(cwd, '.env');
+  if (!existsSync(file)) return { ...env };
+  let parsed: Record<string, string>;
+  try {
+    parsed = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch (err) {
+    throw new ConfigError(`config error: cannot read ${file}: ${(err as Error).message}`);
+  }
+  return { ...parsed, ...env };
+}
+
+function readYamlConfig(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`config error: RDOBOT_CONFIG: cannot read '${path}' (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const line = lines.linePos(e.pos[0]).line;
+    throw new ConfigError(`config error: ${path} line ${line}: ${e.message.split('\n')[0]}`);
+  }
+  const data: unknown = doc.toJS();
+  if (data == null) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`config error: ${path}: expected a mapping of settings at the top`);
+  return data as Record<string, unknown>;
+}
+
+const dirs = (given: string[] | undefined, fromFile: unknown, fallback: string, cwd: string, key: string): string[] => {
+  if (given) return given.map((d) => resolve(cwd, d));
+  if (fromFile === undefined) return [fallback];
+  const list = Array.isArray(fromFile) ? fromFile : [fromFile];
+  if (!list.every((d) => typeof d === 'string')) throw new ConfigError(`config error: ${key}: expected a directory or a list of directories`);
+  return list.map((d) => resolve(cwd, d as string));
+};
+
+/** Validate the environment (and the YAML file it names); errors name the key, the value and what was expected. */
+export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
+  const env = readEnv(cwd, rawEnv);
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `config error: ${describeIssue(i, env, () => '')}`).join('\n'));
+  }
+  const e = parsed.data;
+  const filePath = e.RDOBOT_CONFIG ? resolve(cwd, e.RDOBOT_CONFIG) : undefined;
+  const file = filePath ? readYamlConfig(filePath) : {};
+  return {
+    archiveDirs: dirs(e.RDOBOT_ARCHIVE, file.archive, SAMPLE.posts, cwd, 'archive'),
+    eventsDirs: dirs(e.RDOBOT_EVENTS, file.events, SAMPLE.events, cwd, 'events'),
+    meetingsDirs: dirs(e.RDOBOT_MEETINGS, file.meetings_dirs, SAMPLE.meetings, cwd, 'meetings_dirs'),
+    dataDir: resolve(cwd, e.RDOBOT_DATA_DIR),
+    adapters: e.RDOBOT_ADAPTERS,
+    prefix: e.RDOBOT_PREFIX,
+    nick: e.RDOBOT_NICK,
+    baseUrl: e.RDOBOT_BASE_URL,
+    permalink: e.RDOBOT_PERMALINK,
+    timezone: e.RDOBOT_TIMEZONE,
+    admins: e.RDOBOT_ADMINS,
+    logLevel: e.LOG_LEVEL,
+    file,
+    filePath,
+    env,
+  };
+}
