@@ -1,0 +1,121 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { createBot } from './app.js';
+import { loadConfig } from './config/load.js';
+import { ConfigError } from './config/errors.js';
+import { fixedClock, normaliseZone, systemClock } from './core/router.js';
+import { renderLines } from './core/render-text.js';
+import type { Reply } from './core/types.js';
+import type { Env } from './adapter-context.js';
+import { createLogger } from './log.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: Env;
+  cwd: string;
+}
+
+/** A usage mistake: exit code 2 and a message on stderr. */
+export class UsageError extends Error {}
+
+export const ASK_USAGE = `usage: rdobot ask "<command>" [--archive DIR]... [--events DIR]... [--meetings DIR]... [--now ISO-INSTANT] [--tz ZONE] [--json]`;
+
+function readableDir(flag: string, dir: string, cwd: string): string {
+  const path = resolve(cwd, dir);
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (err) {
+    throw new UsageError(`${flag} ${dir}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!isDir) throw new UsageError(`${flag} ${dir}: not a directory`);
+  return path;
+}
+
+/** A reply for --json: times become ISO-8601 strings with an explicit offset, in the asked zone. */
+export function replyJson(reply: Reply, zone: string): string {
+  return JSON.stringify(
+    reply,
+    function (this: unknown, key, value: unknown) {
+      const original = (this as Record<string, unknown>)[key];
+      if (original instanceof DateTime) return original.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
+      return value;
+    },
+    2,
+  );
+}
+
+/** `rdobot ask`: one command, one answer, for scripts and checks. Returns the exit code. */
+export async function ask(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      archive: { type: 'string', multiple: true },
+      events: { type: 'string', multiple: true },
+      meetings: { type: 'string', multiple: true },
+      now: { type: 'string' },
+      tz: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError(`no command given\n${ASK_USAGE}`);
+  const config = loadConfig(io.env, io.cwd);
+  let clock = systemClock;
+  if (values.now !== undefined) {
+    const now = DateTime.fromISO(values.now, { setZone: true });
+    if (!now.isValid || !/[zZ]|[+-]\d{2}:?\d{2}$/.test(values.now)) {
+      throw new UsageError(`--now ${values.now}: expected an ISO-8601 instant with an offset, e.g. 2026-11-25T14:00:00Z`);
+    }
+    clock = fixedClock(now.toUTC());
+  }
+  const zone = values.tz === undefined ? config.timezone : normaliseZone(values.tz);
+  if (!zone) throw new UsageError(`--tz ${values.tz}: unknown time zone; use an IANA name such as Europe/Paris or UTC`);
+  const bot = await createBot({
+    archiveDirs: values.archive?.map((d) => readableDir('--archive', d, io.cwd)) ?? config.archiveDirs,
+    eventsDirs: values.events?.map((d) => readableDir('--events', d, io.cwd)) ?? config.eventsDirs,
+    meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? config.meetingsDirs,
+    configMeetings: config.file.meetings,
+    prefix: config.prefix,
+    nick: config.nick,
+    baseUrl: config.baseUrl,
+    permalink: config.permalink,
+    timezone: zone,
+    admins: config.admins,
+    clock,
+    logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr }),
+  });
+  const reply = await bot.handle({
+    network: 'shell',
+    room: 'cli',
+    isPrivate: true,
+    user: { id: 'cli', name: 'cli', verified: true },
+    roles: ['admin'],
+    text: positionals.join(' '),
+    time: clock.now().toJSDate(),
+  });
+  if (!reply) throw new UsageError(`'${positionals.join(' ')}' is not a command`);
+  if (values.json) io.stdout.write(`${replyJson(reply, zone)}\n`);
+  else if (reply.kind !== 'error') io.stdout.write(`${renderLines(reply).join('\n')}\n`);
+  if (reply.kind === 'error') {
+    io.stderr.write(`rdobot: ${reply.text}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function reportFailure(err: unknown, stderr: NodeJS.WritableStream): number {
+  if (err instanceof UsageError || err instanceof ConfigError) {
+    stderr.write(`rdobot: ${err.message}\n`);
+    return 2;
+  }
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
+    stderr.write(`rdobot: ${err.message}\n${ASK_USAGE}\n`);
+    return 2;
+  }
+  stderr.write(`rdobot: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+  return 1;
+}
