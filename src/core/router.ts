@@ -76,6 +76,8 @@ export class Router {
     let line: string | null = null;
     if (prefix && text.startsWith(prefix)) {
       line = text.slice(prefix.length);
+      // "! lol" is chat that happens to start with the prefix.
+      if (/^\s/.test(line)) return null;
     } else {
       const addressed = new RegExp(`^@?${escapeRegExp(nick)}[:,]?\\s+`, 'i').exec(text);
       if (addressed) line = text.slice(addressed[0].length).replace(prefix ? new RegExp(`^${escapeRegExp(prefix)}`) : /^$/, '');
@@ -171,12 +173,9 @@ function checkOption(spec: OptionSpec, raw: string | true): string | number | bo
 /** IANA zone names are case-sensitive in luxon; users type them any way. */
 export function normaliseZone(value: string): string | null {
   if (/^(utc|gmt|z)$/i.test(value)) return 'UTC';
-  if (IANAZone.isValidZone(value)) return value;
-  const fixed = value
-    .split('/')
-    .map((part) => part.split('_').map((w) => (w.length <= 2 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join('_'))
-    .join('/');
-  return IANAZone.isValidZone(fixed) ? fixed : null;
+  if (!IANAZone.isValidZone(value)) return null;
+  // Users type zones in any case; show the canonical spelling (asia/tokyo -> Asia/Tokyo).
+  return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
 }
 
 function bindArgs(spec: CommandSpec, words: string[], prefix: string): CommandContext['args'] {
