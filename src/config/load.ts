@@ -32,8 +32,12 @@ export interface CoreConfig {
 const SECRET = /(TOKEN|SECRET|PASS|PASSWORD|KEY)$/;
 
 export function describeIssue(issue: z.core.$ZodIssue, source: Record<string, unknown>, where: (path: PropertyKey[]) => string): string {
-  const key = issue.path.map(String).join('.');
-  const raw = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), source);
+  const lookup = (path: PropertyKey[]) =>
+    path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), source);
+  // A list setting is split before it is checked: show the setting as the operator wrote it.
+  const path = lookup(issue.path) === undefined && typeof source[issue.path[0] as string] === 'string' ? issue.path.slice(0, 1) : issue.path;
+  const key = path.map(String).join('.');
+  const raw = lookup(path);
   const shown = SECRET.test(key) ? '(hidden)' : raw === undefined ? 'nothing' : `'${String(raw)}'`;
   return `${where(issue.path)}${key}: got ${shown}, ${issue.message}`;
 }

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CORPUS_POSTS } from './helpers/bot.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(ROOT, 'dist/src/cli.js');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run a command in the project root with a clean rdobot environment, feeding `input` on stdin. */
+function run(command: string, args: string[], input = '', env: Record<string, string> = {}): Promise<Run> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(RDOBOT_|LOG_LEVEL|IRC_|SLACK_|MATRIX_|HTTP_)/.test(k)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...clean, RDOBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rdobot-cli-')), ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+const node = process.execPath;
+
+describe('command line', () => {
+  it('answers one command in one-shot mode: rdobot ask "!interview latest" on the corpus', async () => {
+    const r = await run(node, [CLI, 'ask', '!interview latest', '--archive', CORPUS_POSTS]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^What did you do in Mitaka\? Adam Young — 2016-05-06 20:08 UTC by rbowen — https:\/\/www\.rdoproject\.org\/blog\/2016\/05\/what-did-you-do-in-mitaka-adam-young\/\n/);
+  });
+
+  it('runs the README\'s run command (npm start) on the sample archive and answers typed commands', async () => {
+    const r = await run('npm', ['start', '--silent'], '!interview latest\n!help interview\n');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /What did you do in Flamingo\? Ana Example/);
+    assert.match(r.stdout, /!interview latest — the newest interview/);
+  });
+
+  it('prints the typed reply as JSON with times as ISO-8601 with offset', async () => {
+    const r = await run(node, [CLI, 'ask', 'interview latest', '--archive', CORPUS_POSTS, '--json', '--tz', 'Europe/Paris', '--now', '2026-11-25T12:00:00Z']);
+    assert.equal(r.code, 0, r.stderr);
+    const reply = JSON.parse(r.stdout) as { kind: string; items: { when: string; title: string }[] };
+    assert.equal(reply.kind, 'answer');
+    assert.equal(reply.items[0].when, '2016-05-06T22:08:42+02:00');
+  });
+
+  it('exits non-zero with a message on stderr for bad options, unreadable paths and unknown commands', async () => {
+    const missing = await run(node, [CLI, 'ask', '!interview latest', '--archive', '/nonexistent/posts']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--archive \/nonexistent\/posts: cannot read it \(ENOENT\)/);
+    const badFlag = await run(node, [CLI, 'ask', '!help', '--colour']);
+    assert.equal(badFlag.code, 2);
+    assert.match(badFlag.stderr, /Unknown option '--colour'/);
+    const badNow = await run(node, [CLI, 'ask', '!help', '--now', 'yesterday']);
+    assert.equal(badNow.code, 2);
+    assert.match(badNow.stderr, /--now yesterday: expected an ISO-8601 instant/);
+    const unknown = await run(node, [CLI, 'ask', '!intervew latest']);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /Did you mean !interview\?/);
+    assert.equal(unknown.stdout, '');
+  });
+
+  it('stops at start-up on a bad setting, naming the key, the value and what was expected', async () => {
+    const r = await run(node, [CLI, 'ask', '!help'], '', { RDOBOT_ADAPTERS: 'shell,ircx' });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /RDOBOT_ADAPTERS/);
+    assert.match(r.stderr, /'shell,ircx'/);
+    const tz = await run(node, [CLI, 'ask', '!help'], '', { RDOBOT_TIMEZONE: 'Mars/Base' });
+    assert.match(tz.stderr, /config error: RDOBOT_TIMEZONE: got 'Mars\/Base', expected an IANA time zone/);
+  });
+
+  it('reports a broken YAML config file by file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-conf-'));
+    const file = join(dir, 'rdobot.yml');
+    writeFileSync(file, 'archive:\n  - examples/posts\nmeetings: [\n  bad\n');
+    const r = await run(node, [CLI, 'ask', '!help'], '', { RDOBOT_CONFIG: file });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, new RegExp(`config error: ${file} line \\d+:`));
+  });
+});
