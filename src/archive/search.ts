@@ -10,9 +10,9 @@ export interface SearchHit {
 
 /** Case- and accent-insensitive: "Haïkel Guémar" is found by "haikel guemar". */
 export function foldTerm(term: string): string {
-  return term
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
+  // Most terms are ASCII; Unicode normalisation is the costly part of indexing.
+  const base = /[^\x00-\x7f]/.test(term) ? term.normalize('NFD').replace(/\p{M}+/gu, '') : term;
+  return base
     .toLowerCase()
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { createBot } from '../src/app.js';
+import { fixedClock } from '../src/core/router.js';
+import { generatePosts } from './generate-posts.js';
+import { mb, ms, percentile, report } from './stats.js';
+
+const POSTS = 10_000;
+const RUNS = 2_000;
+
+/** Archive benchmark: load 10,000 generated posts, then time commands in-process. */
+export async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'rdobot-bench-'));
+  try {
+    generatePosts(dir, POSTS);
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const bot = await createBot({ archiveDirs: [dir], clock: fixedClock(DateTime.utc()) });
+    const loadMs = performance.now() - started;
+    report(`archive: load ${POSTS} posts`, ms(loadMs), '< 1500 ms');
+    report('archive: posts loaded / interviews', `${bot.archive.size} / ${bot.archive.all('interview').length}`);
+    const indexStart = performance.now();
+    bot.archive.search('warm up');
+    report('archive: search index build (first search)', ms(performance.now() - indexStart));
+    for (const command of ['!interview latest', '!interview list', '!post search neutron mitaka', '!post tag tempest', '!help']) {
+      const samples: number[] = [];
+      const message = { network: 'bench', room: '#rdo', isPrivate: false, user: { id: 'u', name: 'u', verified: true }, text: command, time: new Date() };
+      for (let i = 0; i < RUNS; i++) {
+        const t = performance.now();
+        await bot.handle(message);
+        samples.push(performance.now() - t);
+      }
+      report(`latency ${command}`, `p50 ${ms(percentile(samples, 50))}  p99 ${ms(percentile(samples, 99))}`, command === '!interview latest' ? 'p99 < 2 ms' : undefined);
+    }
+    const rss = process.memoryUsage().rss;
+    report('archive: RSS after load and queries', mb(rss), '< 200 MB');
+    report('archive: RSS growth from loading', mb(rss - rssBefore));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

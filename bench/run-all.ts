@@ -1,0 +1,15 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Runs every benchmark module of bench/ that exports main(), one after the other. */
+const here = fileURLToPath(new URL('.', import.meta.url));
+const only = process.argv.slice(2);
+for (const file of readdirSync(here).sort()) {
+  if (!file.endsWith('.js') || ['run-all.js', 'stats.js', 'generate-posts.js'].includes(file)) continue;
+  const name = file.replace(/\.js$/, '');
+  if (only.length && !only.includes(name)) continue;
+  const mod = (await import(`./${file}`)) as { main?: () => Promise<void> };
+  if (typeof mod.main !== 'function') continue;
+  console.log(`\n== ${name}`);
+  await mod.main();
+}
