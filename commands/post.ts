@@ -31,5 +31,23 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
         return listReply(deps, ctx, undefined, 5, posts);
       },
     },
+    {
+      family: 'post',
+      name: 'stats',
+      summary: 'posts per year, top tags and top authors',
+      handler: () => {
+        const stats = deps.archive().stats();
+        const pairs = (list: [string, number][]) => list.map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+        return {
+          kind: 'answer',
+          text: `${stats.posts} posts`,
+          fields: [
+            { label: 'per year', value: pairs(stats.byYear) },
+            { label: 'top tags', value: pairs(stats.topTags) },
+            { label: 'top authors', value: pairs(stats.topAuthors) },
+          ],
+        };
+      },
+    },
   ];
 }

@@ -46,6 +46,14 @@ describe('commands over the RDO blog corpus', () => {
     assert.equal((await t.ask('!post tag nosuchtag'))!.text, "No post is tagged 'nosuchtag'.");
   });
 
+  it('answers !post stats with posts per year, top tags and top authors in one short answer', async () => {
+    const reply = (await t.ask('!post stats'))!;
+    assert.equal(reply.text, '217 posts');
+    assert.deepEqual(reply.fields!.map((f) => f.label), ['per year', 'top tags', 'top authors']);
+    assert.match(reply.fields![0].value, /^2013 \d+, 2014 \d+, 2015 \d+, 2016 \d+/);
+    assert.match(reply.fields![2].value, /^rbowen \d+/);
+  });
+
   it('answers !post latest with the newest published post', async () => {
     const reply = (await t.ask('!post latest'))!;
     assert.equal(reply.link, t.bot.archive.all()[0].url);
