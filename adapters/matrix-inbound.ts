@@ -1,0 +1,54 @@
+/** Deciding whether a Matrix message is for the bot, and what command text it carries. */
+
+export interface BotAddress {
+  userId: string;
+  /** Names people address the bot by: local part, display name. */
+  names: string[];
+  /** The nick the core router knows: a mention is rewritten to "nick: rest". */
+  nick: string;
+  prefix: string;
+}
+
+interface TextContent {
+  msgtype?: unknown;
+  body?: unknown;
+  'm.relates_to'?: { 'm.in_reply_to'?: unknown; rel_type?: unknown };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A reply's body may start with the quoted original ("> <@u:s> text"); that is not what was asked. */
+function withoutReplyFallback(body: string, content: TextContent): string {
+  if (!content['m.relates_to']?.['m.in_reply_to']) return body;
+  const lines = body.split('\n');
+  let i = 0;
+  while (i < lines.length && lines[i].startsWith('>')) i += 1;
+  if (i > 0 && lines[i] === '') i += 1;
+  return lines.slice(i).join('\n');
+}
+
+/**
+ * The command line of a message for the bot — prefixed (`!interview latest`) or addressed by
+ * name/MXID/pill (`rdobot: interview latest`) — or null. Only plain text messages count:
+ * notices are what bots send, and edits (m.replace) are not new questions.
+ */
+export function commandText(content: TextContent, bot: BotAddress): string | null {
+  if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return null;
+  if (content['m.relates_to']?.rel_type === 'm.replace') return null;
+  const body = withoutReplyFallback(content.body, content).trim();
+  if (bot.prefix && body.startsWith(bot.prefix)) return body;
+  const names = [bot.userId, ...bot.names].filter((n) => n.length > 0).map(escapeRegExp);
+  const addressed = new RegExp(`^@?(?:${names.join('|')})(?:[:,]\\s*|\\s+)`, 'i').exec(body);
+  if (!addressed) return null;
+  const rest = body.slice(addressed[0].length).trim();
+  return rest ? `${bot.nick}: ${rest}` : null;
+}
+
+/** The power level a user holds under a room's m.room.power_levels content. */
+export function powerLevel(content: Record<string, unknown> | undefined, userId: string): number {
+  if (!content) return 0;
+  const users = content.users as Record<string, unknown> | undefined;
+  const own = users?.[userId];
+  if (typeof own === 'number') return own;
+  return typeof content.users_default === 'number' ? content.users_default : 0;
+}

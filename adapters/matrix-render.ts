@@ -1,0 +1,93 @@
+import { renderLines } from '../src/core/render-text.js';
+import { cleanLine } from '../src/core/sanitize.js';
+import type { Reply, ReplyItem } from '../src/core/types.js';
+
+/** The content of the m.notice the bot sends for a Reply. */
+export interface MatrixNotice {
+  msgtype: 'm.notice';
+  body: string;
+  format: 'org.matrix.custom.html';
+  formatted_body: string;
+  /** Intentional mentions: only who we mean to ping (the asker, or nobody), never @room. */
+  'm.mentions': { user_ids?: string[] };
+  'm.relates_to'?: { 'm.in_reply_to': { event_id: string } };
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escape text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/**
+ * Untrusted text made harmless for Matrix: one clean line, and room-wide pings defused with a
+ * word joiner (clients that ignore m.mentions still match `@room` in the body).
+ */
+export function defuse(text: string): string {
+  return cleanLine(text).replace(/@(room|everyone|channel|here)\b/gi, '@\u2060$1');
+}
+
+/** Only web links become anchors; anything else (javascript:, data:) stays text. */
+function safeHref(link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function anchor(link: string, label = link): string {
+  const href = safeHref(link);
+  return href ? `<a href="${escapeHtml(href)}">${escapeHtml(defuse(label))}</a>` : escapeHtml(defuse(label));
+}
+
+function itemHtml(item: ReplyItem, withSummary: boolean): string {
+  const parts = [item.link && safeHref(item.link) ? `<b>${anchor(item.link, item.title)}</b>` : `<b>${escapeHtml(defuse(item.title))}</b>`];
+  if (item.meta) parts.push(escapeHtml(defuse(item.meta)));
+  let html = parts.join(' — ');
+  if (item.match) html += ` <i>(matched ${escapeHtml(defuse(item.match))})</i>`;
+  if (withSummary && item.summary) html += `<br>${escapeHtml(defuse(item.summary))}`;
+  return html;
+}
+
+function replyHtml(reply: Reply): string {
+  const blocks: string[] = [];
+  let first = escapeHtml(defuse(reply.text));
+  if (reply.link && !reply.text.includes(reply.link)) first += ` — ${anchor(reply.link)}`;
+  blocks.push(reply.kind === 'error' ? `<b>${first}</b>` : first);
+  if (reply.fields?.length) {
+    blocks.push(reply.fields.map((f) => `<b>${escapeHtml(defuse(f.label))}</b>: ${escapeHtml(defuse(f.value))}`).join(' · '));
+  }
+  const items = reply.items ?? [];
+  if (reply.kind === 'answer') {
+    for (const item of items) if (item.summary) blocks.push(`<i>${escapeHtml(defuse(item.summary))}</i>`);
+  } else if (items.length) {
+    blocks.push(`<ul>${items.map((i) => `<li>${itemHtml(i, false)}</li>`).join('')}</ul>`);
+  }
+  if (reply.more) {
+    const more = `… and ${reply.more.count} more`;
+    blocks.push(reply.more.link ? `${escapeHtml(more)} (see ${anchor(reply.more.link)})` : escapeHtml(more));
+  }
+  return blocks.map((b) => (b.startsWith('<ul>') ? b : `<p>${b}</p>`)).join('');
+}
+
+/**
+ * A Reply as a Matrix notice: the plain body is the same text the shell prints, line by line;
+ * the HTML is built from the typed parts with every piece of text escaped. Notices are what
+ * bots send: clients do not notify for them and other bots do not answer them.
+ */
+export function renderMatrix(reply: Reply, inReplyTo?: { eventId: string; sender: string }): MatrixNotice {
+  const body = renderLines(reply).map(defuse).join('\n');
+  const notice: MatrixNotice = {
+    msgtype: 'm.notice',
+    body,
+    format: 'org.matrix.custom.html',
+    formatted_body: replyHtml(reply),
+    'm.mentions': inReplyTo ? { user_ids: [inReplyTo.sender] } : {},
+  };
+  if (inReplyTo) notice['m.relates_to'] = { 'm.in_reply_to': { event_id: inReplyTo.eventId } };
+  return notice;
+}

@@ -1,0 +1,280 @@
+/**
+ * Matrix adapter on matrix-js-sdk: translates room messages into core Messages and Replies into
+ * m.notice events. It decides nothing about commands; the core does.
+ */
+import {
+  ClientEvent,
+  createClient,
+  EventType,
+  type IRoomTimelineData,
+  type MatrixClient,
+  type MatrixEvent,
+  type Room,
+  RoomEvent,
+  type RoomMember,
+  RoomMemberEvent,
+  SyncState,
+} from 'matrix-js-sdk';
+import type { AdapterContext } from '../src/adapter-context.js';
+import type { Adapter, Message, Reply } from '../src/core/types.js';
+import { inviteAllowed, type MatrixOptions } from './matrix-config.js';
+import { commandText, powerLevel } from './matrix-inbound.js';
+import { authenticate } from './matrix-login.js';
+import { renderMatrix, type MatrixNotice } from './matrix-render.js';
+import { withRetry } from './matrix-retry.js';
+import { sdkLogger } from './matrix-sdk-logger.js';
+import { MatrixSessionFile, SyncTokenStore } from './matrix-session.js';
+
+export type { MatrixOptions } from './matrix-config.js';
+export { readMatrixOptions } from './matrix-config.js';
+
+/** Events this much older than the bot's start are history, even if a sync delivers them late. */
+const CLOCK_SKEW_MS = 30_000;
+
+export function createMatrixAdapter(ctx: AdapterContext, options: MatrixOptions): Adapter {
+  return new MatrixAdapter(ctx, options);
+}
+
+class MatrixAdapter implements Adapter {
+  readonly name = 'matrix';
+  private client: MatrixClient | undefined;
+  private userId = '';
+  private startedAt = 0;
+  /** False until the first sync is processed: nothing before that is answered. */
+  private live = false;
+  private stopping = new AbortController();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly powerLevels = new Map<string, Record<string, unknown>>();
+  private readonly names = new Map<string, string>();
+  private readonly warnedEncrypted = new Set<string>();
+  private readonly log;
+
+  constructor(
+    private readonly ctx: AdapterContext,
+    private readonly options: MatrixOptions,
+  ) {
+    this.log = ctx.logger.child({ adapter: 'matrix' });
+  }
+
+  async start(): Promise<void> {
+    this.stopping = new AbortController();
+    const file = new MatrixSessionFile(this.ctx.dataDir);
+    const logger = sdkLogger(this.log);
+    const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log };
+    const { credentials, session } = await authenticate(this.options, file, retry, logger);
+    this.userId = credentials.userId;
+    const client = createClient({
+      baseUrl: this.options.homeserverUrl,
+      accessToken: credentials.accessToken,
+      userId: credentials.userId,
+      deviceId: credentials.deviceId,
+      store: new SyncTokenStore(session, file),
+      logger,
+      useAuthorizationHeader: true,
+      timelineSupport: false,
+      disableVoip: true,
+    });
+    this.client = client;
+    this.startedAt = Date.now();
+    client.on(RoomEvent.Timeline, this.onTimeline);
+    client.on(RoomMemberEvent.Membership, this.onMembership);
+    client.on(ClientEvent.Sync, this.onSync);
+    const prepared = new Promise<void>((resolve, reject) => {
+      const watch = (state: SyncState, _prev: SyncState | null, data?: { error?: Error }) => {
+        if (state === SyncState.Prepared || state === SyncState.Syncing) {
+          client.off(ClientEvent.Sync, watch);
+          resolve();
+        } else if (state === SyncState.Error && data?.error && 'httpStatus' in data.error && data.error.httpStatus === 401) {
+          client.off(ClientEvent.Sync, watch);
+          reject(data.error);
+        }
+      };
+      client.on(ClientEvent.Sync, watch);
+      this.stopping.signal.addEventListener('abort', () => reject(new Error('matrix adapter stopped while starting')));
+    });
+    // No crypto is set up (see README: encrypted rooms are refused); presence is not needed.
+    await client.startClient({ initialSyncLimit: 0, lazyLoadMembers: false, pollTimeout: this.options.pollTimeoutMs, disablePresence: true });
+    await prepared;
+    this.live = true;
+    for (const room of this.options.rooms) await this.joinConfigured(room);
+    for (const room of client.getRooms()) {
+      if (room.getMyMembership() === 'invite') this.track(this.answerInvite(room.roomId, room.getMember(this.userId)?.events.member?.getSender()));
+    }
+    this.log.info({ userId: this.userId, rooms: this.options.rooms }, 'matrix: connected');
+  }
+
+  async stop(): Promise<void> {
+    this.live = false;
+    this.stopping.abort();
+    const client = this.client;
+    this.client = undefined;
+    if (!client) return;
+    client.stopClient();
+    client.removeAllListeners();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  async send(room: string, reply: Reply): Promise<void> {
+    const client = this.requireClient();
+    const roomId = room.startsWith('#') ? (await client.getRoomIdForAlias(room)).room_id : room;
+    await this.deliver(roomId, renderMatrix(reply));
+  }
+
+  // ---- incoming ----
+
+  private readonly onSync = (state: SyncState, prev: SyncState | null) => {
+    if (state === SyncState.Reconnecting && prev !== SyncState.Reconnecting) this.log.warn('matrix: homeserver unreachable, retrying');
+    if (state === SyncState.Error) this.log.warn('matrix: sync keeps failing, retrying');
+    if (state === SyncState.Syncing && (prev === SyncState.Reconnecting || prev === SyncState.Error)) this.log.info('matrix: reconnected');
+  };
+
+  private readonly onTimeline = (
+    event: MatrixEvent,
+    room: Room | undefined,
+    toStartOfTimeline: boolean | undefined,
+    _removed: boolean,
+    data: IRoomTimelineData,
+  ) => {
+    if (!room || toStartOfTimeline || !data.liveEvent) return;
+    if (event.getType() === EventType.RoomPowerLevels) this.powerLevels.delete(room.roomId);
+    if (event.getType() === EventType.RoomMember && event.getStateKey() && event.getStateKey() !== this.userId) {
+      this.names.delete(event.getStateKey()!);
+    }
+    if (!this.live || event.getSender() === this.userId || event.status !== null) return;
+    if (event.getTs() < this.startedAt - CLOCK_SKEW_MS) return;
+    if (event.getType() === EventType.RoomMessageEncrypted) return this.refuseEncrypted(room.roomId);
+    if (event.getType() !== EventType.RoomMessage) return;
+    this.track(this.onMessage(event, room));
+  };
+
+  private async onMessage(event: MatrixEvent, room: Room): Promise<void> {
+    const sender = event.getSender()!;
+    const text = commandText(event.getContent(), {
+      userId: this.userId,
+      names: [this.userId.slice(1, this.userId.indexOf(':')), this.client?.getUser(this.userId)?.displayName ?? ''],
+      nick: this.ctx.nick,
+      prefix: this.ctx.prefix,
+    });
+    if (text === null) return;
+    if (room.hasEncryptionStateEvent()) return this.refuseEncrypted(room.roomId);
+    const [name, level] = await Promise.all([this.displayName(room, sender), this.senderPower(room, sender)]);
+    const message: Message = {
+      network: 'matrix',
+      room: room.roomId,
+      isPrivate: false,
+      user: { id: sender, name, verified: true },
+      text,
+      time: new Date(event.getTs()),
+      id: event.getId(),
+      roles: level >= this.options.operatorPowerLevel ? ['operator'] : [],
+    };
+    const reply = await this.ctx.handle(message);
+    if (!reply || !this.live) return;
+    await this.deliver(room.roomId, renderMatrix(reply, { eventId: event.getId()!, sender }));
+  }
+
+  private readonly onMembership = (event: MatrixEvent, member: RoomMember) => {
+    if (!this.live || member.userId !== this.userId || member.membership !== 'invite') return;
+    this.track(this.answerInvite(member.roomId, event.getSender()));
+  };
+
+  private async answerInvite(roomId: string, inviter: string | undefined): Promise<void> {
+    const client = this.requireClient();
+    const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log };
+    if (inviter && inviteAllowed(inviter, this.options.inviteAllow)) {
+      this.log.info({ roomId, inviter }, 'matrix: accepting invite');
+      await withRetry(() => client.joinRoom(roomId), { ...retry, what: `join ${roomId}` });
+    } else {
+      this.log.warn({ roomId, inviter }, 'matrix: declining invite from someone not on MATRIX_INVITE_ALLOW');
+      await withRetry(() => client.leave(roomId), { ...retry, what: `decline ${roomId}` });
+    }
+  }
+
+  private async joinConfigured(roomIdOrAlias: string): Promise<void> {
+    const client = this.requireClient();
+    try {
+      const room = await withRetry(() => client.joinRoom(roomIdOrAlias), {
+        giveUpMs: this.options.sendGiveUpMs,
+        signal: this.stopping.signal,
+        logger: this.log,
+        what: `join ${roomIdOrAlias}`,
+      });
+      const encrypted = await client
+        .getStateEvent(room.roomId, EventType.RoomEncryption, '')
+        .then(() => true)
+        .catch(() => false);
+      if (encrypted) this.refuseEncrypted(room.roomId);
+    } catch (error) {
+      // One bad room in MATRIX_ROOMS must not keep the bot out of the others.
+      this.log.error({ room: roomIdOrAlias, err: String(error) }, 'matrix: could not join configured room');
+    }
+  }
+
+  private refuseEncrypted(roomId: string): void {
+    if (this.warnedEncrypted.has(roomId)) return;
+    this.warnedEncrypted.add(roomId);
+    this.log.warn({ roomId }, 'matrix: room is end-to-end encrypted; rdobot cannot read it and will not answer there');
+  }
+
+  /** The disambiguated room name, else the profile name, else the MXID. */
+  private async displayName(room: Room, userId: string): Promise<string> {
+    const member = room.getMember(userId);
+    if (member?.name && member.name !== userId) return member.name;
+    const known = this.names.get(userId);
+    if (known) return known;
+    const profile = await this.client?.getProfileInfo(userId).catch(() => undefined);
+    const name = profile?.displayname || userId;
+    this.names.set(userId, name);
+    return name;
+  }
+
+  /** Power level from the synced room state; after a resumed sync, asked from the homeserver once. */
+  private async senderPower(room: Room, userId: string): Promise<number> {
+    const synced = room.currentState.getStateEvents(EventType.RoomPowerLevels, '');
+    if (synced) return powerLevel(synced.getContent(), userId);
+    let content = this.powerLevels.get(room.roomId);
+    if (!content) {
+      content = (await this.client?.getStateEvent(room.roomId, EventType.RoomPowerLevels, '').catch(() => undefined)) as
+        | Record<string, unknown>
+        | undefined;
+      if (content) this.powerLevels.set(room.roomId, content);
+    }
+    return powerLevel(content, userId);
+  }
+
+  // ---- outgoing ----
+
+  /**
+   * Send one notice, waiting out rate limits and outages. Every attempt reuses the first
+   * transaction id, so the homeserver stores the message once however often it is retried.
+   */
+  private async deliver(roomId: string, content: MatrixNotice): Promise<void> {
+    const client = this.requireClient();
+    const room = client.getRoom(roomId);
+    if (room?.hasEncryptionStateEvent()) {
+      this.refuseEncrypted(roomId);
+      throw new Error(`matrix: ${roomId} is end-to-end encrypted; not sending`);
+    }
+    const txnId = client.makeTxnId();
+    await withRetry(
+      async (attempt) => {
+        const pending = attempt > 1 ? room?.getEventForTxnId(txnId) : undefined;
+        if (pending && room) await client.resendEvent(pending, room);
+        // The SDK's content union has no member for notices with m.mentions; the shape is the spec's.
+        else await client.sendEvent(roomId, EventType.RoomMessage, content as unknown as Parameters<MatrixClient['sendMessage']>[2], txnId);
+      },
+      { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log, what: `send to ${roomId}` },
+    );
+  }
+
+  private requireClient(): MatrixClient {
+    if (!this.client) throw new Error('matrix adapter is not started');
+    return this.client;
+  }
+
+  private track(work: Promise<void>): void {
+    const p = work.catch((error: unknown) => this.log.error({ err: String(error) }, 'matrix: handling an event failed'));
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+}
