@@ -11,10 +11,10 @@ export interface Credentials {
   deviceId?: string;
 }
 
-/** `@local:server` from a configured user name; a bare local part takes the homeserver's host. */
-export function fullUserId(user: string, homeserverUrl: string): string {
-  if (user.startsWith('@') && user.includes(':')) return user;
-  return `@${user.replace(/^@/, '')}:${new URL(homeserverUrl).hostname}`;
+/** Whether a user id is the configured user (a full MXID, or a local part on any server). */
+function isConfiguredUser(userId: string, user: string): boolean {
+  if (user.startsWith('@') && user.includes(':')) return userId === user;
+  return userId.slice(1, userId.indexOf(':')) === user.replace(/^@/, '');
 }
 
 /**
@@ -39,24 +39,26 @@ export async function authenticate(
     return { credentials: { userId: me.user_id, accessToken: options.accessToken, deviceId: me.device_id }, session };
   }
 
-  const userId = fullUserId(options.user!, baseUrl);
-  const saved = await file.load(baseUrl, userId);
+  const user = options.user!;
+  const loaded = await file.load(baseUrl);
+  const saved = loaded && isConfiguredUser(loaded.userId, user) ? loaded : undefined;
   if (saved?.accessToken) {
     try {
       const me = await whoami(saved.accessToken);
-      if (me.user_id === userId) {
-        return { credentials: { userId, accessToken: saved.accessToken, deviceId: saved.deviceId ?? me.device_id }, session: saved };
+      if (me.user_id === saved.userId) {
+        return { credentials: { userId: me.user_id, accessToken: saved.accessToken, deviceId: saved.deviceId ?? me.device_id }, session: saved };
       }
     } catch (error) {
       if (!(error instanceof MatrixError && error.httpStatus === 401)) throw error;
-      retry.logger.info({ userId }, 'matrix: saved access token no longer valid, logging in again');
+      retry.logger.info({ userId: saved.userId }, 'matrix: saved access token no longer valid, logging in again');
     }
   }
   const response = await withRetry(
     () =>
       createClient({ baseUrl, logger }).loginRequest({
         type: 'm.login.password',
-        identifier: { type: 'm.id.user', user: userId },
+        // The homeserver resolves a bare local part itself.
+        identifier: { type: 'm.id.user', user },
         password: options.password!,
         device_id: saved?.deviceId,
         initial_device_display_name: options.deviceName,

@@ -22,7 +22,7 @@ import { commandText, powerLevel } from './matrix-inbound.js';
 import { authenticate } from './matrix-login.js';
 import { renderMatrix, type MatrixNotice } from './matrix-render.js';
 import { withRetry } from './matrix-retry.js';
-import { sdkLogger } from './matrix-sdk-logger.js';
+import { captureGlobalSdkLog, sdkLogger } from './matrix-sdk-logger.js';
 import { MatrixSessionFile, SyncTokenStore } from './matrix-session.js';
 
 export type { MatrixOptions } from './matrix-config.js';
@@ -60,6 +60,7 @@ class MatrixAdapter implements Adapter {
     this.stopping = new AbortController();
     const file = new MatrixSessionFile(this.ctx.dataDir);
     const logger = sdkLogger(this.log);
+    captureGlobalSdkLog(this.log);
     const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log };
     const { credentials, session } = await authenticate(this.options, file, retry, logger);
     this.userId = credentials.userId;

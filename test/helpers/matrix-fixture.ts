@@ -75,6 +75,13 @@ export class MatrixFixture {
     return adapter;
   }
 
+  /** The most recently started adapter. */
+  startedAdapter(): Adapter {
+    const last = this.adapters[this.adapters.length - 1];
+    if (!last) throw new Error('no adapter started');
+    return last;
+  }
+
   /** What the bot sent into the room. */
   sent(roomId = this.roomId): HsEvent[] {
     return this.hs.sentBy(BOT, roomId);

@@ -62,6 +62,8 @@ export class MatrixHomeserver {
   private readonly faults = new Map<string, Fault[]>();
   private readonly routes: [string, RegExp, Handler][] = [];
   private readonly pending = new Set<AbortController>();
+  /** Event id -> who sent it with which transaction id: their sync echoes it in `unsigned`. */
+  private readonly txnOf = new Map<string, { token: string; txnId: string }>();
 
   constructor(readonly serverName = 'hs.test') {
     this.world = new HomeserverWorld(serverName);
@@ -253,6 +255,7 @@ export class MatrixHomeserver {
       if (known) return ok({ event_id: known });
       const event = w.append(id, { type, sender: req.userId!, content: req.body });
       w.txns.set(key, event.event_id);
+      this.txnOf.set(event.event_id, { token: req.token!, txnId });
       return ok({ event_id: event.event_id });
     });
     this.route('GET', /^\/rooms\/([^/]+)\/state$/, (req, [id]) => {
@@ -277,6 +280,10 @@ export class MatrixHomeserver {
       const id = w.aliases.get(alias);
       return id ? ok({ room_id: id, servers: [this.serverName] }) : err(404, 'M_NOT_FOUND', 'Room alias not found');
     });
+    // Optional features the stand-in does not offer: the client is told so, as a real server would.
+    this.route('GET', /^\/(?:thirdparty\/protocols|voip\/turnServer|room_keys\/.*|org\.matrix\.msc4143\/rtc\/transports)$/, () =>
+      err(404, 'M_UNRECOGNIZED', 'Unrecognized request'),
+    );
     // Harmless client chatter: typing, receipts, read markers, presence.
     this.route('PUT', /^\/rooms\/([^/]+)\/typing\/([^/]+)$/, () => ok({}));
     this.route('POST', /^\/rooms\/([^/]+)\/(?:receipt\/.*|read_markers)$/, () => ok({}));
@@ -313,7 +320,7 @@ export class MatrixHomeserver {
     const limit = timelineLimit(req.query.get('filter'), this.world.filters);
     const timeout = Math.min(Number(req.query.get('timeout') ?? 0) || 0, 30000);
     let body: SyncBody = this.world.sync(req.userId!, sincePos, limit);
-    if (sincePos === undefined || !HomeserverWorld.isEmpty(body) || timeout === 0) return ok(body);
+    if (sincePos === undefined || !HomeserverWorld.isEmpty(body) || timeout === 0) return ok(this.withTransactionIds(body, req.token!));
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, timeout);
       const off = this.world.onAppend(() => {
@@ -327,7 +334,17 @@ export class MatrixHomeserver {
       }
     });
     body = this.world.sync(req.userId!, sincePos, limit);
-    return ok(body);
+    return ok(this.withTransactionIds(body, req.token!));
+  }
+
+  private withTransactionIds(body: SyncBody, token: string): SyncBody {
+    for (const room of Object.values(body.rooms.join)) {
+      room.timeline.events = room.timeline.events.map((e) => {
+        const txn = this.txnOf.get(e.event_id);
+        return txn?.token === token ? { ...e, unsigned: { ...e.unsigned, transaction_id: txn.txnId } } : e;
+      });
+    }
+    return body;
   }
 }
 
