@@ -37,7 +37,11 @@ export function commandText(content: TextContent, bot: BotAddress): string | nul
   if (content['m.relates_to']?.rel_type === 'm.replace') return null;
   const body = withoutReplyFallback(content.body, content).trim();
   if (bot.prefix && body.startsWith(bot.prefix)) return body;
-  const names = [bot.userId, ...bot.names].filter((n) => n.length > 0).map(escapeRegExp);
+  // Longest first, and the MXID without its '@' (the pattern makes '@' optional for every name).
+  const names = [bot.userId.replace(/^@/, ''), ...bot.names]
+    .sort((a, b) => b.length - a.length)
+    .filter((n) => n.length > 0)
+    .map(escapeRegExp);
   const addressed = new RegExp(`^@?(?:${names.join('|')})(?:[:,]\\s*|\\s+)`, 'i').exec(body);
   if (!addressed) return null;
   const rest = body.slice(addressed[0].length).trim();

@@ -17,6 +17,10 @@ const FACTORIES: Record<string, Factory> = {
       onClose,
     });
   },
+  matrix: async (bot, config) => {
+    const { createMatrixAdapter, readMatrixOptions } = await import('../adapters/matrix.js');
+    return createMatrixAdapter(bot.adapterContext(config.env, join(config.dataDir, 'matrix')), readMatrixOptions(config.env));
+  },
 };
 
 /** Start every configured adapter; one that fails is logged and the others go on. */
