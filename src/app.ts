@@ -1,8 +1,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { Archive } from './archive/archive.js';
+import type { Archive } from './archive/archive.js';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from './archive/classify.js';
-import { loadPostDirectory } from './archive/loader.js';
+import { DirectorySource } from './archive/directory-source.js';
+import { FEED_DEFAULTS, FeedSource, type FeedOptions } from './archive/feed-source.js';
+import { GitSource, type GitOptions } from './archive/git-source.js';
+import { LiveArchive } from './archive/live-archive.js';
 import type { LoadWarning } from './archive/post.js';
+import type { PostSource } from './archive/source.js';
 import type { AdapterContext, Env } from './adapter-context.js';
 import { Router } from './core/router.js';
 import type { Clock, CommandSpec, Message, Reply } from './core/types.js';
@@ -17,6 +21,10 @@ export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.
 
 export interface BotOptions {
   archiveDirs: string[];
+  /** Git checkouts whose posts directory is followed (and optionally pulled). */
+  gitSources?: GitOptions[];
+  /** RSS/Atom feeds, polled. */
+  feeds?: (Partial<FeedOptions> & { url: string })[];
   eventsDirs?: string[];
   meetingsDirs?: string[];
   /** Meetings given in the YAML config file. */
@@ -36,18 +44,10 @@ export interface BotOptions {
   pick?: (count: number) => number;
 }
 
-/** Everything loaded from disk that a reload replaces at once. */
-export interface Knowledge {
-  archive: Archive;
-  warnings: LoadWarning[];
-  hidden: number;
-  loadedAt: Date;
-}
-
 /** The bot without any network: router, archive and schedule, ready for adapters. */
 export class Bot {
   readonly router: Router;
-  private knowledge: Knowledge = { archive: new Archive(), warnings: [], hidden: 0, loadedAt: new Date(0) };
+  readonly live: LiveArchive;
   readonly logger: Logger;
 
   constructor(readonly options: BotOptions) {
@@ -61,7 +61,8 @@ export class Bot {
       permissions: { admins: options.admins ?? [] },
       logger: this.logger,
     });
-    const archiveDeps = { archive: () => this.knowledge.archive, pick: options.pick };
+    this.live = new LiveArchive(this.sources(), this.logger);
+    const archiveDeps = { archive: () => this.archive, pick: options.pick };
     this.router.register(interviewCommands(archiveDeps));
     this.router.register(postCommands(archiveDeps));
     this.router.register(
@@ -73,40 +74,48 @@ export class Bot {
     );
   }
 
+  private sources(): PostSource[] {
+    const o = this.options;
+    const parse = {
+      classifier: new Classifier(o.classify ?? DEFAULT_CLASSIFY),
+      permalink: { baseUrl: o.baseUrl ?? 'https://www.rdoproject.org', pattern: o.permalink ?? '/blog/:year/:month/:slug/' },
+    };
+    return [
+      ...o.archiveDirs.map((dir) => new DirectorySource(dir, parse)),
+      ...(o.gitSources ?? []).map((g) => new GitSource(g, parse)),
+      ...(o.feeds ?? []).map((f) => new FeedSource({ ...FEED_DEFAULTS, userAgent: `rdobot/${VERSION}`, ...f }, parse.classifier)),
+    ];
+  }
+
   get archive(): Archive {
-    return this.knowledge.archive;
+    return this.live.archive;
   }
 
   get warnings(): LoadWarning[] {
-    return this.knowledge.warnings;
+    return this.live.warnings;
   }
 
   get loadedAt(): Date {
-    return this.knowledge.loadedAt;
+    return this.live.loadedAt;
   }
 
   register(specs: CommandSpec[]): void {
     this.router.register(specs);
   }
 
-  /** (Re)read every post directory; a broken file is a warning, the rest still loads. */
-  async load(): Promise<Knowledge> {
-    const classifier = new Classifier(this.options.classify ?? DEFAULT_CLASSIFY);
-    const parse = {
-      classifier,
-      permalink: { baseUrl: this.options.baseUrl ?? 'https://www.rdoproject.org', pattern: this.options.permalink ?? '/blog/:year/:month/:slug/' },
-    };
-    const results = await Promise.all(this.options.archiveDirs.map((dir) => loadPostDirectory(dir, parse)));
-    const knowledge: Knowledge = {
-      archive: new Archive(results.flatMap((r) => r.posts)),
-      warnings: results.flatMap((r) => r.warnings),
-      hidden: results.reduce((n, r) => n + r.hidden, 0),
-      loadedAt: new Date(),
-    };
-    for (const w of knowledge.warnings) this.logger.warn({ file: w.file, line: w.line }, `skipped: ${w.reason}`);
-    this.knowledge = knowledge;
-    this.logger.info({ posts: knowledge.archive.size, hidden: knowledge.hidden, warnings: knowledge.warnings.length }, 'archive loaded');
-    return knowledge;
+  /** (Re)read every source; a broken file is a warning, the rest still loads. */
+  async load(): Promise<void> {
+    await this.live.load();
+    this.logger.info({ posts: this.archive.size, warnings: this.warnings.length }, 'archive loaded');
+  }
+
+  /** Follow the sources as they change (watch directories, pull, poll feeds) until stop(). */
+  follow(): void {
+    this.live.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.live.stop();
   }
 
   handle(message: Message): Promise<Reply | null> {

@@ -11,28 +11,117 @@ export interface ArchiveStats {
 const top = (counts: Map<string, number>, n: number): [string, number][] =>
   [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
 
-/** The posts the bot answers from, newest first, with a search index built on first use. */
+/** The same post reached through two sources (file and feed) has one identity: its URL, loosely compared, and its day. */
+export function postIdentity(post: Post): string {
+  let url = post.url;
+  try {
+    const u = new URL(post.url);
+    url = `${u.hostname.replace(/^www\./, '').toLowerCase()}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    // not a URL: compare as written
+  }
+  // The RDO blog has distinct posts sharing a URL within a month, so the URL alone is not enough.
+  return `${url}|${post.date.toISODate()}`;
+}
+
+/** A file on disk is the original; a feed item is its copy. */
+const fromFile = (p: Post) => !/^https?:/i.test(p.source);
+
+export type ArchiveChange = { kind: 'added' | 'updated' | 'removed'; post: Post };
+
+/**
+ * The posts the bot answers from, newest first. Updated one post at a time (a watched file, a feed item),
+ * with the search index kept in step once it has been built.
+ */
 export class Archive {
-  private posts: Post[] = [];
+  /** Every post by its source (file path, or feed URL + item id). */
+  private readonly bySource = new Map<string, Post>();
+  /** Posts sharing an identity; the first is the one shown. */
+  private readonly byIdentity = new Map<string, Post[]>();
+  private sorted: Post[] | null = null;
   private index: SearchIndex | null = null;
 
   constructor(posts: Post[] = []) {
     this.replace(posts);
   }
 
-  /**
-   * Swap in a new set of posts (a reload). The same post from two sources (same URL, same day) is kept once;
-   * the RDO blog does have distinct posts sharing a URL in one month, so the URL alone is not enough.
-   */
+  /** Swap in a whole new set of posts (a full reload). */
   replace(posts: Post[]): void {
-    const unique = new Map<string, Post>();
-    for (const p of posts) {
-      const key = `${p.url}|${p.date.toISODate()}`;
-      const seen = unique.get(key);
-      if (!seen || newestFirst(p, seen) < 0) unique.set(key, p);
-    }
-    this.posts = [...unique.values()].sort(newestFirst);
+    this.bySource.clear();
+    this.byIdentity.clear();
+    for (const p of posts) this.insert(p);
+    this.sorted = null;
     this.index = null;
+  }
+
+  private insert(post: Post): Post | undefined {
+    const key = postIdentity(post);
+    const group = this.byIdentity.get(key) ?? [];
+    const shownBefore = group[0];
+    group.push(post);
+    group.sort((a, b) => Number(fromFile(b)) - Number(fromFile(a)) || a.source.localeCompare(b.source));
+    this.byIdentity.set(key, group);
+    this.bySource.set(post.source, post);
+    return shownBefore;
+  }
+
+  private detach(post: Post): void {
+    const key = postIdentity(post);
+    const group = (this.byIdentity.get(key) ?? []).filter((p) => p !== post);
+    if (group.length) this.byIdentity.set(key, group);
+    else this.byIdentity.delete(key);
+    this.bySource.delete(post.source);
+  }
+
+  private shown(post: Post): boolean {
+    return this.byIdentity.get(postIdentity(post))?.[0] === post;
+  }
+
+  /**
+   * Add or replace the post from one source. Returns what readers see change: `added` for a post the archive did
+   * not show before (a new identity), `updated` for a changed one, nothing when a copy of a shown post arrives.
+   */
+  upsert(post: Post): ArchiveChange | null {
+    const previous = this.bySource.get(post.source);
+    const wasShown = previous !== undefined && this.shown(previous);
+    if (previous) {
+      this.detach(previous);
+      if (wasShown) this.index?.remove(previous);
+    }
+    const shownBefore = this.insert(post);
+    this.sorted = null;
+    if (!this.shown(post)) return null;
+    if (shownBefore && shownBefore !== previous) this.index?.remove(shownBefore);
+    this.index?.add(post);
+    const isNew = !previous && !shownBefore;
+    return { kind: isNew ? 'added' : 'updated', post };
+  }
+
+  /** Drop the post from one source (a deleted file); another copy of it, if any, is shown instead. */
+  remove(source: string): ArchiveChange | null {
+    const post = this.bySource.get(source);
+    if (!post) return null;
+    const wasShown = this.shown(post);
+    this.detach(post);
+    this.sorted = null;
+    if (!wasShown) return null;
+    this.index?.remove(post);
+    const successor = this.byIdentity.get(postIdentity(post))?.[0];
+    if (successor) {
+      this.index?.add(successor);
+      return { kind: 'updated', post: successor };
+    }
+    return { kind: 'removed', post };
+  }
+
+  /** The sources currently holding a post whose source starts with this prefix (a directory, a feed). */
+  sourcesUnder(prefix: string): string[] {
+    return [...this.bySource.keys()].filter((s) => s.startsWith(prefix));
+  }
+
+  private get posts(): Post[] {
+    this.sorted ??= [...this.byIdentity.values()].map((g) => g[0]).sort(newestFirst);
+    return this.sorted;
   }
 
   get size(): number {
@@ -52,9 +141,14 @@ export class Archive {
     return this.posts.filter((p) => p.tags.includes(wanted));
   }
 
-  search(query: string, kind?: PostKind): SearchHit[] {
+  /** Build the search index now rather than on the first search. */
+  buildIndex(): SearchIndex {
     this.index ??= new SearchIndex(this.posts);
-    return this.index.search(query, kind ? (p) => p.kinds.includes(kind) : undefined);
+    return this.index;
+  }
+
+  search(query: string, kind?: PostKind): SearchHit[] {
+    return this.buildIndex().search(query, kind ? (p) => p.kinds.includes(kind) : undefined);
   }
 
   /** `pick` is given the count and returns an index, so tests can pin the choice. */

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+export type AnnounceState = 'baseline' | 'claimed' | 'sent' | 'failed';
+
+/**
+ * What has been announced where, on disk. A post is claimed for a target before it is handed to the network and
+ * marked sent after, so a restart never announces it again; sources seen for the first time are recorded as a
+ * baseline, so their back catalogue is never announced.
+ */
+export class AnnounceStore {
+  private readonly db: DatabaseSync;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.db.exec(`
+      PRAGMA journal_mode = WAL;
+      PRAGMA busy_timeout = 5000;
+      CREATE TABLE IF NOT EXISTS announce_sources (root TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS announcements (
+        identity TEXT NOT NULL,
+        target TEXT NOT NULL,
+        state TEXT NOT NULL,
+        title TEXT,
+        at TEXT NOT NULL,
+        PRIMARY KEY (identity, target)
+      );
+    `);
+  }
+
+  /** True the first time a source root is seen (and remembers it). */
+  firstSight(root: string, now: Date): boolean {
+    return this.db.prepare('INSERT OR IGNORE INTO announce_sources (root, first_seen) VALUES (?, ?)').run(root, now.toISOString()).changes === 1;
+  }
+
+  /** Record a post as already known, without announcing it. */
+  baseline(identity: string, title: string, now: Date): void {
+    this.db.prepare("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, '*', 'baseline', ?, ?)").run(identity, title, now.toISOString());
+  }
+
+  known(identity: string): boolean {
+    return this.db.prepare("SELECT 1 FROM announcements WHERE identity = ? AND target = '*'").get(identity) !== undefined;
+  }
+
+  /** Take the right to announce a post to one target; false when it was taken before (by us, or before a crash). */
+  claim(identity: string, target: string, title: string, now: Date): boolean {
+    return this.db.prepare("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, ?, 'claimed', ?, ?)").run(identity, target, title, now.toISOString()).changes === 1;
+  }
+
+  mark(identity: string, target: string, state: AnnounceState, now: Date): void {
+    this.db.prepare('UPDATE announcements SET state = ?, at = ? WHERE identity = ? AND target = ?').run(state, now.toISOString(), identity, target);
+  }
+
+  /** Claimed but never marked: the bot stopped between handing it over and hearing back. */
+  unfinished(): { identity: string; target: string; title: string }[] {
+    return this.db.prepare("SELECT identity, target, title FROM announcements WHERE state = 'claimed'").all() as { identity: string; target: string; title: string }[];
+  }
+
+  count(state: AnnounceState): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM announcements WHERE state = ?').get(state) as { n: number }).n;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

@@ -1,0 +1,96 @@
+import type { Reply } from '../core/types.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { postIdentity } from './archive.js';
+import type { AnnounceStore } from './announce-store.js';
+import type { AppliedUpdate } from './live-archive.js';
+import type { Post } from './post.js';
+
+/** Hand a reply to a network room: `irc:#rdo`, `matrix:!room:server`, `slack:C123`. */
+export type Deliver = (target: string, reply: Reply) => Promise<void>;
+
+export interface AnnounceTargets {
+  /** Where every new post is announced. */
+  posts: string[];
+  /** Where new interviews are announced (instead of the post message, where a target is in both lists). */
+  interviews: string[];
+}
+
+function announcement(post: Post, interview: boolean): Reply {
+  const who = post.person ? ` with ${post.person}` : '';
+  const text = interview ? `New interview${who}: ${post.title}` : `New on the blog: ${post.title} (by ${post.author})`;
+  return {
+    kind: 'notice',
+    text,
+    link: post.url,
+    items: [{ title: post.title, link: post.url, meta: `${post.date.toFormat('yyyy-MM-dd HH:mm')} UTC by ${post.author}`, summary: post.summary || undefined, when: post.date }],
+  };
+}
+
+/**
+ * Announces new posts (and, separately, new interviews) into channels, once each: claimed in the store before it
+ * is sent, so neither a restart nor a re-poll announces it again, and a first start stays quiet about the back catalogue.
+ */
+export class Announcer {
+  private queue: Promise<void> = Promise.resolve();
+  readonly sent: { target: string; title: string }[] = [];
+
+  constructor(
+    private readonly store: AnnounceStore,
+    private readonly targets: AnnounceTargets,
+    private readonly deliver: Deliver,
+    private readonly logger: Logger = silentLogger(),
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    for (const u of store.unfinished()) {
+      this.logger.warn({ target: u.target, title: u.title }, 'an announcement was interrupted by a stop; it is not sent again');
+      store.mark(u.identity, u.target, 'failed', this.now());
+    }
+  }
+
+  /** Queue an archive update; announcements go out one at a time, in order. */
+  handle(update: AppliedUpdate): Promise<void> {
+    this.queue = this.queue.then(() => this.process(update)).catch((err: unknown) => this.logger.error({ err }, 'announcing failed'));
+    return this.queue;
+  }
+
+  /** Wait for everything queued so far. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private async process(update: AppliedUpdate): Promise<void> {
+    const added = update.changes.filter((c) => c.kind === 'added').map((c) => c.post);
+    if (update.initial && this.store.firstSight(update.root, this.now())) {
+      for (const post of added) this.store.baseline(postIdentity(post), post.title, this.now());
+      this.logger.info({ source: update.root, posts: added.length }, 'new source: its existing posts are not announced');
+      return;
+    }
+    for (const post of added.sort((a, b) => a.date.toMillis() - b.date.toMillis())) {
+      if (!this.store.known(postIdentity(post))) await this.announce(post);
+    }
+  }
+
+  private async announce(post: Post): Promise<void> {
+    const identity = postIdentity(post);
+    const interview = post.kinds.includes('interview');
+    const interviewTargets = interview ? this.targets.interviews : [];
+    const plan = [
+      ...interviewTargets.map((target) => ({ target, interview: true })),
+      ...this.targets.posts.filter((t) => !interviewTargets.includes(t)).map((target) => ({ target, interview: false })),
+    ];
+    for (const { target, interview: asInterview } of plan) {
+      if (!this.store.claim(identity, target, post.title, this.now())) continue;
+      try {
+        await this.deliver(target, announcement(post, asInterview));
+        this.store.mark(identity, target, 'sent', this.now());
+        this.sent.push({ target, title: post.title });
+        this.logger.info({ target, title: post.title }, asInterview ? 'interview announced' : 'post announced');
+      } catch (err) {
+        this.store.mark(identity, target, 'failed', this.now());
+        this.logger.error({ target, title: post.title, err }, 'announcement could not be delivered');
+      }
+    }
+    this.store.baseline(identity, post.title, this.now());
+  }
+}

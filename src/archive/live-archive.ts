@@ -1,0 +1,85 @@
+import { Archive, type ArchiveChange } from './archive.js';
+import type { LoadWarning } from './post.js';
+import type { PostSource, SourceUpdate } from './source.js';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+
+export interface AppliedUpdate {
+  root: string;
+  initial: boolean;
+  changes: ArchiveChange[];
+}
+
+type Listener = (update: AppliedUpdate) => void;
+
+/** The archive kept in step with its sources: each source's updates are applied one post at a time. */
+export class LiveArchive {
+  readonly archive = new Archive();
+  /** Current problems, by the file or feed they are about. */
+  private readonly problems = new Map<string, LoadWarning>();
+  private readonly listeners: Listener[] = [];
+  loadedAt = new Date(0);
+
+  constructor(
+    readonly sources: PostSource[],
+    private readonly logger: Logger = silentLogger(),
+  ) {}
+
+  onUpdate(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  get warnings(): LoadWarning[] {
+    return [...this.problems.values()];
+  }
+
+  /** Read every source once (the first complete state). */
+  async load(): Promise<AppliedUpdate[]> {
+    const updates = await Promise.all(this.sources.map((s) => s.load()));
+    this.archive.replace(updates.flatMap((u) => u.upserted));
+    this.problems.clear();
+    for (const u of updates) this.note(u);
+    this.loadedAt = new Date();
+    const applied = updates.map((u) => ({ root: u.root, initial: true, changes: u.upserted.map((post) => ({ kind: 'added' as const, post })) }));
+    for (const a of applied) for (const l of this.listeners) l(a);
+    return applied;
+  }
+
+  /** Follow every source until stop(). */
+  start(): void {
+    for (const source of this.sources) source.start((u) => this.apply(u));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.sources.map((s) => s.stop()));
+  }
+
+  /** Apply one source's update to the archive and tell the listeners what readers will see change. */
+  apply(update: SourceUpdate): AppliedUpdate {
+    const changes: ArchiveChange[] = [];
+    for (const source of update.removed) {
+      this.problems.delete(source);
+      const change = this.archive.remove(source);
+      if (change) changes.push(change);
+    }
+    for (const post of update.upserted) {
+      this.problems.delete(post.source);
+      const change = this.archive.upsert(post);
+      if (change) changes.push(change);
+    }
+    this.note(update);
+    for (const c of changes) this.logger.info({ source: c.post.source, title: c.post.title }, `post ${c.kind}`);
+    const applied = { root: update.root, initial: update.initial, changes };
+    for (const l of this.listeners) l(applied);
+    return applied;
+  }
+
+  private note(update: SourceUpdate): void {
+    // A feed's problem is about the whole feed: a good poll clears it.
+    if (!update.warnings.some((w) => w.file === update.root)) this.problems.delete(update.root);
+    for (const w of update.warnings) {
+      this.problems.set(w.file, w);
+      this.logger.warn({ file: w.file, line: w.line }, w.reason);
+    }
+  }
+}
