@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AnnounceStore } from '../src/archive/announce-store.js';
+import { Announcer, type Deliver } from '../src/archive/announcer.js';
+import type { Reply } from '../src/core/types.js';
+import { corpusBot, CORPUS_POSTS, type TestBot } from './helpers/bot.js';
+import { until } from './helpers/wait.js';
+
+const post = (title: string, date: string, extra = '') => `---\ntitle: ${title}\nauthor: tester\ndate: ${date}\n${extra}---\n\nAbout ${title}.\n`;
+const TARGETS = { posts: ['irc:#rdo', 'slack:C123'], interviews: ['irc:#rdo', 'matrix:!pod:example.org'] };
+
+describe('announcements of new posts', () => {
+  let dir: string;
+  let storeFile: string;
+  let delivered: { target: string; reply: Reply }[];
+  const deliver: Deliver = async (target, reply) => {
+    delivered.push({ target, reply });
+  };
+
+  /** One bot lifetime: load, announce what is due, follow the directory. */
+  async function start(): Promise<{ t: TestBot; announcer: Announcer; store: AnnounceStore }> {
+    const t = await corpusBot({ archiveDirs: [dir] });
+    const store = new AnnounceStore(storeFile);
+    const announcer = new Announcer(store, TARGETS, deliver);
+    t.bot.live.onUpdate((u) => void announcer.handle(u));
+    await t.bot.load();
+    t.bot.follow();
+    await announcer.idle();
+    return { t, announcer, store };
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rdobot-ann-'));
+    cpSync(CORPUS_POSTS, dir, { recursive: true });
+    storeFile = join(mkdtempSync(join(tmpdir(), 'rdobot-ann-state-')), 'state.sqlite');
+    delivered = [];
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('does not flood channels with the back catalogue on a first start', async () => {
+    const { t, store } = await start();
+    assert.deepEqual(delivered, []);
+    assert.equal(store.count('baseline'), 217);
+    await t.bot.stop();
+  });
+
+  it('announces a new post once, and a new interview into the interview channels', async () => {
+    const { t, announcer } = await start();
+    writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out', '2017-03-01 10:00:00 UTC'));
+    await until(() => delivered.length === 2, 2000, 'the post announcement');
+    writeFileSync(join(dir, '2017-03-02-what-did-you-do-in-ocata-jane-doe.html.md'), post('What did you do in Ocata? Jane Doe', '2017-03-02 10:00:00 UTC'));
+    await until(() => delivered.length === 5, 2000, 'the interview announcement');
+    // Touching the file again (an edit) does not announce it again.
+    writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out!', '2017-03-01 10:00:00 UTC'));
+    await new Promise((r) => setTimeout(r, 300));
+    await announcer.idle();
+    assert.deepEqual(
+      delivered.map((d) => `${d.target} ${d.reply.text}`),
+      [
+        'irc:#rdo New on the blog: Ocata is out (by tester)',
+        'slack:C123 New on the blog: Ocata is out (by tester)',
+        'irc:#rdo New interview with Jane Doe: What did you do in Ocata? Jane Doe',
+        'matrix:!pod:example.org New interview with Jane Doe: What did you do in Ocata? Jane Doe',
+        'slack:C123 New on the blog: What did you do in Ocata? Jane Doe (by tester)',
+      ],
+    );
+    assert.equal(delivered[0].reply.link, 'https://www.rdoproject.org/blog/2017/03/ocata-is-out/');
+    await t.bot.stop();
+  });
+
+  it('never announces twice across a restart, and announces what arrived while it was down', async () => {
+    const first = await start();
+    writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out', '2017-03-01 10:00:00 UTC'));
+    await until(() => delivered.length === 2, 2000, 'the first announcement');
+    await first.t.bot.stop();
+    first.store.close();
+
+    writeFileSync(join(dir, '2017-03-05-pike-planning.html.md'), post('Pike planning', '2017-03-05 10:00:00 UTC'));
+    const second = await start();
+    assert.deepEqual(delivered.map((d) => d.reply.text), [
+      'New on the blog: Ocata is out (by tester)',
+      'New on the blog: Ocata is out (by tester)',
+      'New on the blog: Pike planning (by tester)',
+      'New on the blog: Pike planning (by tester)',
+    ]);
+    await second.t.bot.stop();
+    second.store.close();
+  });
+
+  it('does not resend an announcement that a crash interrupted after it was claimed', async () => {
+    const first = await start();
+    await first.t.bot.stop();
+    first.store.close();
+
+    // A second life dies while handing the post to IRC: claimed there, never marked sent; Slack's turn never came.
+    const store = new AnnounceStore(storeFile);
+    const hanging: Deliver = () => new Promise(() => {});
+    const announcer = new Announcer(store, TARGETS, hanging);
+    writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out', '2017-03-01 10:00:00 UTC'));
+    const t = await corpusBot({ archiveDirs: [dir] });
+    void announcer.handle({ root: dir, initial: false, changes: [{ kind: 'added', post: t.bot.archive.latest()! }] });
+    await new Promise((r) => setTimeout(r, 50));
+    store.close();
+
+    const restarted = await start();
+    assert.deepEqual(delivered.map((d) => d.target), ['slack:C123'], 'IRC was claimed before the crash: not sent again');
+    assert.equal(restarted.store.count('failed'), 1);
+    await restarted.t.bot.stop();
+    restarted.store.close();
+  });
+
+  it('tells a failed delivery apart and goes on with the next target', async () => {
+    const store = new AnnounceStore(':memory:');
+    const t = await corpusBot();
+    const flaky: Deliver = async (target, reply) => {
+      if (target === 'irc:#rdo') throw new Error('not connected');
+      delivered.push({ target, reply });
+    };
+    const announcer = new Announcer(store, TARGETS, flaky);
+    await announcer.handle({ root: 'x', initial: false, changes: [{ kind: 'added', post: t.bot.archive.all('interview')[0] }] });
+    assert.deepEqual(delivered.map((d) => d.target), ['matrix:!pod:example.org', 'slack:C123']);
+    assert.equal(store.count('failed'), 1);
+  });
+});
