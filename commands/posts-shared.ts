@@ -33,14 +33,13 @@ export function listReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind
 }
 
 export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, words: string, count = 5): Reply {
-  const hits = deps.archive().search(words, kind);
-  if (hits.length === 0) throw new BotError('NOT_FOUND', `No ${noun(kind)} matches '${words}'.`);
-  const shown = hits.slice(0, count);
+  const { total, hits } = deps.archive().search(words, kind, count);
+  if (total === 0) throw new BotError('NOT_FOUND', `No ${noun(kind)} matches '${words}'.`);
   return {
     kind: 'list',
-    text: `${hits.length} ${noun(kind)}${hits.length === 1 ? '' : 's'} match '${words}', best first:`,
-    items: shown.map((h) => ({ ...postItem(h.post, ctx.zone, h.why), summary: undefined })),
-    more: shown.length < hits.length ? { count: hits.length - shown.length } : undefined,
+    text: `${total} ${noun(kind)}${total === 1 ? '' : 's'} match '${words}', best first:`,
+    items: hits.map((h) => ({ ...postItem(h.post, ctx.zone, h.why), summary: undefined })),
+    more: hits.length < total ? { count: total - hits.length } : undefined,
   };
 }
 

@@ -19,6 +19,9 @@ import { postCommands } from '../commands/post.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
+/** Settings left out (undefined) fall back to defaults instead of overriding them. */
+const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
 export interface BotOptions {
   archiveDirs: string[];
   /** Git checkouts whose posts directory is followed (and optionally pulled). */
@@ -83,7 +86,7 @@ export class Bot {
     return [
       ...o.archiveDirs.map((dir) => new DirectorySource(dir, parse)),
       ...(o.gitSources ?? []).map((g) => new GitSource(g, parse)),
-      ...(o.feeds ?? []).map((f) => new FeedSource({ ...FEED_DEFAULTS, userAgent: `rdobot/${VERSION}`, ...f }, parse.classifier)),
+      ...(o.feeds ?? []).map((f) => new FeedSource({ ...FEED_DEFAULTS, userAgent: `rdobot/${VERSION}`, ...defined(f), url: f.url }, parse.classifier)),
     ];
   }
 

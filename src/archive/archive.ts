@@ -1,5 +1,5 @@
 import { newestFirst, type Post, type PostKind } from './post.js';
-import { SearchIndex, type SearchHit } from './search.js';
+import { SearchIndex, type SearchResults } from './search.js';
 
 export interface ArchiveStats {
   posts: number;
@@ -114,9 +114,9 @@ export class Archive {
     return { kind: 'removed', post };
   }
 
-  /** The sources currently holding a post whose source starts with this prefix (a directory, a feed). */
-  sourcesUnder(prefix: string): string[] {
-    return [...this.bySource.keys()].filter((s) => s.startsWith(prefix));
+  /** Every post (shown or a copy) whose source starts with this prefix: a directory, a feed URL. */
+  postsFrom(prefix: string): Post[] {
+    return [...this.bySource.values()].filter((p) => p.source.startsWith(prefix));
   }
 
   private get posts(): Post[] {
@@ -147,8 +147,8 @@ export class Archive {
     return this.index;
   }
 
-  search(query: string, kind?: PostKind): SearchHit[] {
-    return this.buildIndex().search(query, kind ? (p) => p.kinds.includes(kind) : undefined);
+  search(query: string, kind?: PostKind, limit?: number): SearchResults {
+    return this.buildIndex().search(query, kind ? (p) => p.kinds.includes(kind) : undefined, limit);
   }
 
   /** `pick` is given the count and returns an index, so tests can pin the choice. */

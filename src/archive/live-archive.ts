@@ -45,6 +45,15 @@ export class LiveArchive {
     return applied;
   }
 
+  /** The current state as initial updates, one per source, for a listener that joins late. */
+  snapshot(): AppliedUpdate[] {
+    return this.sources.map((s) => ({
+      root: s.root,
+      initial: true,
+      changes: this.archive.postsFrom(s.root).map((post) => ({ kind: 'added' as const, post })),
+    }));
+  }
+
   /** Follow every source until stop(). */
   start(): void {
     for (const source of this.sources) source.start((u) => this.apply(u));

@@ -17,6 +17,11 @@ export function foldTerm(term: string): string {
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 }
 
+export interface SearchResults {
+  total: number;
+  hits: SearchHit[];
+}
+
 const FIELDS = ['title', 'person', 'tags', 'author', 'text'] as const;
 
 interface Doc {
@@ -88,9 +93,15 @@ export class SearchIndex {
     return this.posts.size;
   }
 
-  search(query: string, filter?: (post: Post) => boolean): SearchHit[] {
-    const results = this.index.search(query, filter ? { filter: (r) => filter(this.posts.get(r.id as number)!) } : undefined);
-    return results.map((r) => {
+  /**
+   * Ranked hits, best first: `total` counts them all, `hits` explains the first `limit`. Exact and prefix matches are
+   * tried first; typo tolerance (the costly part) only when they find nothing.
+   */
+  search(query: string, filter?: (post: Post) => boolean, limit = 20): SearchResults {
+    const byFilter = filter ? (r: { id: unknown }) => filter(this.posts.get(r.id as number)!) : undefined;
+    let results = this.index.search(query, { filter: byFilter, fuzzy: false });
+    if (results.length === 0) results = this.index.search(query, { filter: byFilter });
+    const hits = results.slice(0, limit).map((r) => {
       const byField = new Map<string, string[]>();
       for (const [term, fields] of Object.entries(r.match)) {
         for (const f of fields) byField.set(f, [...(byField.get(f) ?? []), term]);
@@ -98,5 +109,6 @@ export class SearchIndex {
       const why = [...byField].map(([f, terms]) => `${f === 'text' ? 'body' : f}: ${terms.join(', ')}`).join('; ');
       return { post: this.posts.get(r.id as number)!, score: r.score, why };
     });
+    return { total: results.length, hits };
   }
 }

@@ -24,6 +24,8 @@ export interface CoreConfig {
   /** The YAML config file's other sections (meetings, reminders, irc, slack, matrix …), for their owners to validate. */
   file: Record<string, unknown>;
   filePath?: string;
+  /** The line of a key in the YAML config file, for error messages (`['sources', 2, 'every']`). */
+  lineOf(path: PropertyKey[]): number | undefined;
   /** Environment after .env was merged in, for adapters. */
   env: Env;
 }
@@ -55,7 +57,12 @@ export function readEnv(cwd: string, env: Env): Env {
   return { ...parsed, ...env };
 }
 
-function readYamlConfig(path: string): Record<string, unknown> {
+interface YamlConfig {
+  data: Record<string, unknown>;
+  lineOf(path: PropertyKey[]): number | undefined;
+}
+
+function readYamlConfig(path: string): YamlConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -70,9 +77,16 @@ function readYamlConfig(path: string): Record<string, unknown> {
     throw new ConfigError(`config error: ${path} line ${line}: ${e.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS();
-  if (data == null) return {};
+  const lineOf = (keys: PropertyKey[]) => {
+    for (let n = keys.length; n > 0; n--) {
+      const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  if (data == null) return { data: {}, lineOf };
   if (typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`config error: ${path}: expected a mapping of settings at the top`);
-  return data as Record<string, unknown>;
+  return { data: data as Record<string, unknown>, lineOf };
 }
 
 const dirs = (given: string[] | undefined, fromFile: unknown, fallback: string, cwd: string, key: string): string[] => {
@@ -92,7 +106,8 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
   }
   const e = parsed.data;
   const filePath = e.RDOBOT_CONFIG ? resolve(cwd, e.RDOBOT_CONFIG) : undefined;
-  const file = filePath ? readYamlConfig(filePath) : {};
+  const yaml = filePath ? readYamlConfig(filePath) : { data: {}, lineOf: () => undefined };
+  const file = yaml.data;
   return {
     archiveDirs: dirs(e.RDOBOT_ARCHIVE, file.archive, SAMPLE.posts, cwd, 'archive'),
     eventsDirs: dirs(e.RDOBOT_EVENTS, file.events, SAMPLE.events, cwd, 'events'),
@@ -108,6 +123,7 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
     logLevel: e.LOG_LEVEL,
     file,
     filePath,
+    lineOf: yaml.lineOf,
     env,
   };
 }
