@@ -104,6 +104,7 @@ describe('live archive: feeds', () => {
     assert.equal((await source.poll()).upserted.length, 0);
     assert.equal(server.requests.at(-1)!.status, 304);
     assert.equal(server.requests.at(-1)!.ifNoneMatch, '"v1"');
+    assert.equal(server.requests.at(-1)!.ifModifiedSince, 'Thu, 01 Jan 2026 00:01:00 GMT');
     server.serve('/rss', rss([{ title: 'Second', link: 'https://b.example.org/second/', date: 'Tue, 24 Nov 2026 10:00:00 GMT' }, item]));
     const next = await source.poll();
     assert.deepEqual(next.upserted.map((p) => p.title), ['Second']);
@@ -125,6 +126,12 @@ describe('live archive: feeds', () => {
     } finally {
       await t.bot.stop();
     }
+  });
+
+  it('gives up on a feed that does not answer within its timeout, with a warning', async () => {
+    const source = new FeedSource({ url: server.url('/hang'), intervalMs: 50, timeoutMs: 200, maxBackoffMs: 1000, userAgent: 'rdobot-test' }, classifier);
+    const update = await source.poll();
+    assert.deepEqual(update.warnings, [{ file: server.url('/hang'), reason: 'no answer within 200 ms' }]);
   });
 
   it('backs off after errors', async () => {

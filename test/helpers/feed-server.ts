@@ -5,34 +5,40 @@ export interface FeedServer {
   url(path: string): string;
   /** Set what a path serves (with a fresh ETag each time the body changes). */
   serve(path: string, body: string, contentType?: string): void;
-  requests: { path: string; ifNoneMatch?: string; status: number }[];
+  requests: { path: string; ifNoneMatch?: string; ifModifiedSince?: string; status: number }[];
   close(): Promise<void>;
 }
 
 /** A local HTTP server for feeds that honours If-None-Match with 304, as a polite feed host does. */
 export async function startFeedServer(): Promise<FeedServer> {
-  const bodies = new Map<string, { body: string; etag: string; type: string }>();
+  const bodies = new Map<string, { body: string; etag: string; type: string; modified: string }>();
   const requests: FeedServer['requests'] = [];
   let version = 0;
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
     const entry = bodies.get(path);
     const ifNoneMatch = req.headers['if-none-match'];
+    const ifModifiedSince = req.headers['if-modified-since'];
+    if (path === '/hang') return; // never answers
     const status = !entry ? 404 : ifNoneMatch === entry.etag ? 304 : 200;
-    requests.push({ path, ifNoneMatch, status });
+    requests.push({ path, ifNoneMatch, ifModifiedSince, status });
     if (!entry) return void res.writeHead(404).end();
     if (status === 304) return void res.writeHead(304, { etag: entry.etag }).end();
-    res.writeHead(200, { 'content-type': entry.type, etag: entry.etag }).end(entry.body);
+    res.writeHead(200, { 'content-type': entry.type, etag: entry.etag, 'last-modified': entry.modified }).end(entry.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     serve(path, body, type = 'application/rss+xml') {
-      bodies.set(path, { body, etag: `"v${++version}"`, type });
+      ++version;
+      bodies.set(path, { body, etag: `"v${version}"`, type, modified: new Date(Date.UTC(2026, 0, 1, 0, version)).toUTCString() });
     },
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
