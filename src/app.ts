@@ -8,8 +8,13 @@ import { LiveArchive } from './archive/live-archive.js';
 import type { LoadWarning } from './archive/post.js';
 import type { PostSource } from './archive/source.js';
 import type { AdapterContext, Env } from './adapter-context.js';
+import { MuteList } from './core/mute.js';
+import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimitConfig } from './core/rate-limit.js';
 import { Router } from './core/router.js';
-import type { Clock, CommandSpec, Message, Reply } from './core/types.js';
+import type { Adapter, Clock, CommandSpec, Message, Reply, ReplyField } from './core/types.js';
+import type { Deliver } from './archive/announcer.js';
+import { Metrics } from './metrics.js';
+import { adminCommands } from '../commands/admin.js';
 import type { ReplyLimits } from './core/limits.js';
 import { silentLogger, type Logger } from './log.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -45,6 +50,21 @@ export interface BotOptions {
   classify?: ClassifyConfig;
   /** For !interview random: index in [0, count). */
   pick?: (count: number) => number;
+  /** Per-user and per-room limits; false turns them off (benchmarks). */
+  rateLimits?: RateLimitConfig | false;
+  /** Identities never answered: `network:id` (irc:spambot, slack:T1/U2). */
+  ignore?: string[];
+}
+
+/** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */
+export interface ServiceHooks {
+  adapters: () => Adapter[];
+  deliver?: Deliver;
+  announceTargets: string[];
+  /** Extra !status lines (the scheduler's next reminder …). */
+  status: (() => ReplyField[])[];
+  /** Extra work for !reload (meetings, events …). */
+  reload: (() => Promise<void>)[];
 }
 
 /** The bot without any network: router, archive and schedule, ready for adapters. */
@@ -52,9 +72,15 @@ export class Bot {
   readonly router: Router;
   readonly live: LiveArchive;
   readonly logger: Logger;
+  readonly mutes = new MuteList();
+  readonly metrics: Metrics;
+  readonly startedAt = new Date();
+  readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [] };
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
+    this.metrics = new Metrics(() => this.service.adapters(), () => this.archive.size);
+    const ignore = new Set(options.ignore ?? []);
     this.router = new Router({
       prefix: options.prefix ?? '!',
       nick: options.nick ?? 'rdobot',
@@ -63,7 +89,12 @@ export class Bot {
       limits: options.limits,
       permissions: { admins: options.admins ?? [] },
       logger: this.logger,
+      accept: (m, role) =>
+        !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
+      observe: (e) => this.metrics.command(e.command, e.outcome, e.seconds),
     });
+    // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now.
+    if (options.rateLimits !== false) this.router.use(rateLimit(options.rateLimits ?? DEFAULT_RATE_LIMITS));
     this.live = new LiveArchive(this.sources(), this.logger);
     const archiveDeps = { archive: () => this.archive, pick: options.pick };
     this.router.register(interviewCommands(archiveDeps));
@@ -75,6 +106,53 @@ export class Bot {
         counts: () => ({ posts: this.archive.size, interviews: this.archive.all('interview').length }),
       }),
     );
+    this.router.register(
+      adminCommands({
+        mutes: this.mutes,
+        reload: async () => {
+          const started = performance.now();
+          await this.load();
+          for (const r of this.service.reload) await r();
+          return { posts: this.archive.size, warnings: this.warnings.length, ms: performance.now() - started };
+        },
+        announce: (text) => this.announce(text),
+        status: () => this.statusFields(),
+      }),
+    );
+  }
+
+  /** Send an operator's notice to every announcement target; muted rooms are skipped. */
+  async announce(text: string): Promise<{ sent: string[]; failed: string[] }> {
+    const result = { sent: [] as string[], failed: [] as string[] };
+    for (const target of this.service.announceTargets) {
+      if (!this.service.deliver || this.mutes.mutedUntil(target, this.options.clock.now().toMillis()) !== null) {
+        result.failed.push(target);
+        continue;
+      }
+      try {
+        await this.service.deliver(target, { kind: 'notice', text });
+        result.sent.push(target);
+      } catch (err) {
+        this.logger.error({ target, err }, 'announcement failed');
+        result.failed.push(target);
+      }
+    }
+    return result;
+  }
+
+  /** Facts for !status and /healthz: never a secret, only names, counts and states. */
+  statusFields(): ReplyField[] {
+    const uptime = Math.round((Date.now() - this.startedAt.getTime()) / 1000);
+    const adapters = this.service.adapters().map((a) => {
+      const s = a.status?.();
+      return `${a.name} ${s ? (s.connected ? 'connected' : 'disconnected') : 'running'}${s?.reconnects ? ` (${s.reconnects} reconnects)` : ''}`;
+    });
+    return [
+      { label: 'version', value: `${VERSION}, up ${Math.floor(uptime / 3600)} h ${Math.floor((uptime % 3600) / 60)} min` },
+      { label: 'adapters', value: adapters.join(', ') || 'none' },
+      { label: 'archive', value: `${this.archive.size} posts, ${this.archive.all('interview').length} interviews, ${this.warnings.length} warnings, loaded ${this.loadedAt.toISOString()}` },
+      ...this.service.status.flatMap((s) => s()),
+    ];
   }
 
   private sources(): PostSource[] {

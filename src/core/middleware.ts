@@ -8,14 +8,15 @@ export interface Invocation {
   line: string;
 }
 
-export type Next = () => Promise<Reply>;
-export type Middleware = (inv: Invocation, next: Next) => Promise<Reply>;
+/** A middleware may answer instead of the command, or answer nothing at all (null: stay silent). */
+export type Next = () => Promise<Reply | null>;
+export type Middleware = (inv: Invocation, next: Next) => Promise<Reply | null>;
 
 /** Runs middlewares in order around the handler; a second call of `next` is a bug and throws. */
 export function compose(middlewares: Middleware[], last: (inv: Invocation) => Promise<Reply>) {
-  return (inv: Invocation): Promise<Reply> => {
+  return (inv: Invocation): Promise<Reply | null> => {
     let index = -1;
-    const step = (i: number): Promise<Reply> => {
+    const step = (i: number): Promise<Reply | null> => {
       if (i <= index) return Promise.reject(new Error('next() called twice'));
       index = i;
       const mw = middlewares[i];

@@ -16,6 +16,7 @@ import {
   type Message,
   type OptionSpec,
   type Reply,
+  type Role,
 } from './types.js';
 
 export interface RouterOptions {
@@ -29,8 +30,19 @@ export interface RouterOptions {
   maxInput?: number;
   permissions?: PermissionConfig;
   logger?: Logger;
-  /** Shown by help and errors: where the full list lives. */
-  helpLink?: string;
+  /** Last word on whether a message is heard at all (ignore list, muted rooms); admins' role is given. */
+  accept?: (message: Message, role: Role) => boolean;
+  /** Called once per command handled, for metrics. */
+  observe?: (event: CommandEvent) => void;
+}
+
+export interface CommandEvent {
+  message: Message;
+  /** `family subcommand`, or '?' when the line did not parse. */
+  command: string;
+  /** ok, silenced, or the error code in lower case (unknown_command, denied, rate_limited …). */
+  outcome: string;
+  seconds: number;
 }
 
 const COMMON_OPTIONS: OptionSpec[] = [{ name: 'tz', type: 'zone', description: 'show times in this IANA time zone' }];
@@ -95,8 +107,9 @@ export class Router {
     if (message.user.isBot) return null;
     const line = this.commandLine(message);
     if (line === null) return null;
+    if (this.options.accept && !this.options.accept(message, roleOf(message, this.options.permissions ?? { admins: [] }))) return null;
     const started = process.hrtime.bigint();
-    let reply: Reply;
+    let reply: Reply | null;
     let command = '?';
     try {
       if (line.length > this.maxInput) {
@@ -108,11 +121,11 @@ export class Router {
     } catch (err) {
       reply = this.failure(err, message, line);
     }
-    const limited = limitReply(reply, this.options.limits ?? DEFAULT_LIMITS);
-    this.log.debug(
-      { network: message.network, room: message.room, command, outcome: limited.kind, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-      'command answered',
-    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const limited = reply && limitReply(reply, this.options.limits ?? DEFAULT_LIMITS);
+    const outcome = limited ? (limited.kind === 'error' ? (limited.code ?? 'ERROR').toLowerCase() : 'ok') : 'silenced';
+    this.options.observe?.({ message, command, outcome, seconds });
+    this.log.debug({ network: message.network, room: message.room, user: message.user.id, command, outcome, ms: seconds * 1000 }, 'command answered');
     return limited;
   }
 

@@ -142,4 +142,14 @@ export interface Adapter {
   stop(): Promise<void>;
   /** Proactive send (reminders, announcements) into a room of this network. */
   send(room: string, reply: Reply): Promise<void>;
+  /** Connection state for /healthz, /metrics and !status (optional: an adapter without it counts as connected). */
+  status?(): AdapterStatus;
+}
+
+export interface AdapterStatus {
+  connected: boolean;
+  /** Reconnections since start. */
+  reconnects: number;
+  /** A short human note: server, rooms joined, last error. Never a secret. */
+  detail?: string;
 }

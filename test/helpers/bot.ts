@@ -35,6 +35,8 @@ export async function corpusBot(options: Partial<BotOptions> = {}): Promise<Test
     meetingsDirs: [CORPUS_MEETINGS],
     clock: fixedClock(TEST_NOW),
     pick: () => 0,
+    // Tests ask many questions as one user; the limits have tests of their own.
+    rateLimits: false,
     ...options,
   });
   const context = bot.adapterContext({}, mkdtempSync(join(tmpdir(), 'rdobot-test-')));

@@ -1,0 +1,30 @@
+/** Rooms the bot keeps quiet in until a time: `!mute irc:#rdo 30m`. Keys are `network:room`. */
+export class MuteList {
+  private readonly until = new Map<string, number>();
+
+  mute(target: string, untilMs: number): void {
+    this.until.set(target, untilMs);
+  }
+
+  unmute(target: string): boolean {
+    return this.until.delete(target);
+  }
+
+  /** The end of the mute, or null when the room may speak. */
+  mutedUntil(target: string, nowMs: number): number | null {
+    const end = this.until.get(target);
+    if (end === undefined) return null;
+    if (end <= nowMs) {
+      this.until.delete(target);
+      return null;
+    }
+    return end;
+  }
+
+  list(nowMs: number): { target: string; until: number }[] {
+    return [...this.until.keys()].flatMap((target) => {
+      const until = this.mutedUntil(target, nowMs);
+      return until === null ? [] : [{ target, until }];
+    });
+  }
+}
