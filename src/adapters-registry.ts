@@ -1,40 +1,51 @@
 import { join } from 'node:path';
 import type { Bot } from './app.js';
-import type { Io } from './cli-ask.js';
 import type { CoreConfig } from './config/load.js';
 import type { Adapter } from './core/types.js';
 
-type Factory = (bot: Bot, config: CoreConfig, io: Io, onClose: () => void) => Promise<Adapter>;
+/** A configured adapter, ready to be built around a bot. */
+type Start = (bot: Bot, onClose: () => void) => Promise<Adapter>;
 
-/** Adapters by the name RDOBOT_ADAPTERS uses; each module is loaded only when configured. */
-const FACTORIES: Record<string, Factory> = {
-  shell: async (bot, config, _io, onClose) => {
+/**
+ * Adapters by the name RDOBOT_ADAPTERS uses. `prepare` reads and checks the adapter's settings (throwing a
+ * ConfigError that names the key) before anything starts; the adapter's module is loaded only when configured.
+ */
+const ADAPTERS: Record<string, (config: CoreConfig) => Promise<Start>> = {
+  shell: async (config) => {
     const { createShellAdapter } = await import('../adapters/shell.js');
-    return createShellAdapter(bot.adapterContext(config.env, join(config.dataDir, 'shell')), {
-      input: process.stdin,
-      output: process.stdout,
-      terminal: process.stdin.isTTY === true,
-      onClose,
-    });
+    return async (bot, onClose) =>
+      createShellAdapter(bot.adapterContext(config.env, join(config.dataDir, 'shell')), {
+        input: process.stdin,
+        output: process.stdout,
+        terminal: process.stdin.isTTY === true,
+        onClose,
+      });
   },
-  matrix: async (bot, config) => {
+  matrix: async (config) => {
     const { createMatrixAdapter, readMatrixOptions } = await import('../adapters/matrix.js');
-    return createMatrixAdapter(bot.adapterContext(config.env, join(config.dataDir, 'matrix')), readMatrixOptions(config.env));
+    const options = readMatrixOptions(config.env);
+    return async (bot) => createMatrixAdapter(bot.adapterContext(config.env, join(config.dataDir, 'matrix')), options);
   },
 };
 
-/** Start every configured adapter; one that fails is logged and the others go on. */
-export async function startAdapters(bot: Bot, config: CoreConfig, io: Io, onClose: () => void): Promise<Adapter[]> {
+/** Check every configured adapter's settings; throws on the first bad one. */
+export async function prepareAdapters(config: CoreConfig): Promise<{ name: string; start: Start }[]> {
+  const prepared = [];
+  for (const name of config.adapters) {
+    const prepare = ADAPTERS[name];
+    if (!prepare) throw new Error(`adapter '${name}' is not available in this build`);
+    prepared.push({ name, start: await prepare(config) });
+  }
+  return prepared;
+}
+
+/** Start the prepared adapters; one that fails to start is logged and the others go on. */
+export async function startAdapters(bot: Bot, prepared: { name: string; start: Start }[], onClose: () => void): Promise<Adapter[]> {
   const started: Adapter[] = [];
   await Promise.all(
-    config.adapters.map(async (name) => {
-      const factory = FACTORIES[name];
-      if (!factory) {
-        bot.logger.error({ adapter: name }, `adapter '${name}' is not available in this build`);
-        return;
-      }
+    prepared.map(async ({ name, start }) => {
       try {
-        const adapter = await factory(bot, config, io, onClose);
+        const adapter = await start(bot, onClose);
         await adapter.start();
         started.push(adapter);
         bot.logger.info({ adapter: name }, 'adapter started');

@@ -65,6 +65,8 @@ export interface ServiceHooks {
   status: (() => ReplyField[])[];
   /** Extra work for !reload (meetings, events …). */
   reload: (() => Promise<void>)[];
+  /** Extra /healthz facts (the scheduler's next reminder …). */
+  health: () => Record<string, unknown>;
 }
 
 /** The bot without any network: router, archive and schedule, ready for adapters. */
@@ -75,7 +77,7 @@ export class Bot {
   readonly mutes = new MuteList();
   readonly metrics: Metrics;
   readonly startedAt = new Date();
-  readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [] };
+  readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [], health: () => ({}) };
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { createBot } from './app.js';
 import { loadConfig } from './config/load.js';
 import { ConfigError } from './config/errors.js';
+import { InstanceLockedError } from './instance-lock.js';
 import { fixedClock, normaliseZone, systemClock } from './core/router.js';
 import { renderLines } from './core/render-text.js';
 import type { Reply } from './core/types.js';
@@ -108,7 +109,7 @@ export async function ask(argv: string[], io: Io): Promise<number> {
 }
 
 export function reportFailure(err: unknown, stderr: NodeJS.WritableStream): number {
-  if (err instanceof UsageError || err instanceof ConfigError) {
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof InstanceLockedError) {
     stderr.write(`rdobot: ${err.message}\n`);
     return 2;
   }

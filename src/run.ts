@@ -1,22 +1,38 @@
 import { join } from 'node:path';
 import { AnnounceStore } from './archive/announce-store.js';
 import { Announcer } from './archive/announcer.js';
+import { prepareAdapters, startAdapters } from './adapters-registry.js';
 import { createBot } from './app.js';
-import { sourcesConfig } from './config/sources.js';
-import { deliverVia } from './delivery.js';
 import type { Io } from './cli-ask.js';
 import { loadConfig } from './config/load.js';
+import { sourcesConfig } from './config/sources.js';
 import { systemClock } from './core/router.js';
 import type { Adapter } from './core/types.js';
+import { deliverVia } from './delivery.js';
+import { HttpEndpoint } from './http/server.js';
+import { InstanceLock } from './instance-lock.js';
 import { createLogger } from './log.js';
-import { startAdapters } from './adapters-registry.js';
 
-/** `rdobot run`: every configured adapter around one bot, until a signal or the terminal closes. */
+/** Longest a shutdown may take before the process exits anyway. */
+const STOP_LIMIT_MS = 10_000;
+
+/**
+ * `rdobot run`: one process for every configured network around one bot, archive and schedule, until SIGTERM,
+ * SIGINT or the end of the terminal's input.
+ */
 export async function run(_argv: string[], io: Io): Promise<number> {
+  // Every setting is checked before anything starts: a bad one stops start-up with its name.
   const config = loadConfig(io.env, io.cwd);
+  const sources = sourcesConfig(config, io.cwd);
+  const prepared = await prepareAdapters(config);
   const interactive = config.adapters.includes('shell') && process.stdin.isTTY === true;
   const logger = createLogger({ level: config.logLevel, pretty: interactive || process.stderr.isTTY === true });
-  const sources = sourcesConfig(config, io.cwd);
+
+  const lock = await InstanceLock.acquire(config.dataDir, {
+    standby: config.standby,
+    onWait: (holder) => logger.warn({ holder }, 'another rdobot holds this data directory; waiting to take over'),
+  });
+
   const bot = await createBot({
     archiveDirs: [...config.archiveDirs, ...sources.extraDirs],
     gitSources: sources.gitSources,
@@ -30,36 +46,55 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     permalink: config.permalink,
     timezone: config.timezone,
     admins: config.admins,
+    ignore: config.ignore,
     clock: systemClock,
     logger,
   });
   let adapters: Adapter[] = [];
+  const deliver = deliverVia(() => adapters);
+  bot.service.adapters = () => adapters;
+  bot.service.deliver = async (target, reply) => {
+    if (bot.mutes.mutedUntil(target, Date.now()) !== null) throw new Error(`${target} is muted`);
+    await deliver(target, reply);
+  };
+  bot.service.announceTargets = [...new Set([...sources.announce.posts, ...sources.announce.interviews])];
+
   const store = new AnnounceStore(join(config.dataDir, 'announcements.sqlite'));
-  const announcer = new Announcer(store, sources.announce, deliverVia(() => adapters), logger);
+  const announcer = new Announcer(store, sources.announce, bot.service.deliver, logger);
   let stopping = false;
   bot.live.onUpdate((update) => {
     if (!stopping) void announcer.handle(update);
   });
-  const done = new Promise<number>((resolveDone) => {
+
+  const http = config.http ? new HttpEndpoint(bot, config.http) : null;
+  if (http) {
+    const port = await http.start();
+    logger.info({ host: config.http!.host, port }, `HTTP endpoint on http://${config.http!.host}:${port}/healthz`);
+  }
+
+  return new Promise<number>((resolveDone) => {
     const stop = async (why: string) => {
       if (stopping) return;
       stopping = true;
       logger.info({ why }, 'shutting down');
       const timer = setTimeout(() => {
-        logger.error('adapters did not stop within 10 s; exiting anyway');
+        logger.error(`shutdown took longer than ${STOP_LIMIT_MS / 1000} s; exiting anyway`);
         resolveDone(1);
-      }, 10_000);
+      }, STOP_LIMIT_MS);
       timer.unref();
       await bot.stop();
       await announcer.idle();
       await Promise.allSettled(adapters.map((a) => a.stop()));
+      await http?.stop();
       store.close();
+      lock.release();
       clearTimeout(timer);
+      logger.info('stopped');
       resolveDone(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
-    void startAdapters(bot, config, io, () => void stop('input closed')).then((started) => {
+    void startAdapters(bot, prepared, () => void stop('input closed')).then((started) => {
       adapters = started;
       if (started.length === 0) return void stop('no adapter could start');
       if (stopping) return;
@@ -68,5 +103,4 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       bot.follow();
     });
   });
-  return done;
 }

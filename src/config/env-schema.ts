@@ -35,6 +35,16 @@ export const envSchema = z.object({
     .refine((z) => IANAZone.isValidZone(z), 'expected an IANA time zone such as UTC or Europe/Paris')
     .default('UTC'),
   RDOBOT_ADMINS: list.default([]),
+  RDOBOT_IGNORE: list.default([]),
+  /** Wait for a running bot on the same data dir to exit, then take over. */
+  RDOBOT_STANDBY: z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' }).default('false').transform((v) => ['true', '1', 'yes'].includes(v)),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** off, or a port; 0 picks a free one. Default: 8080 with a network adapter, off in shell-only mode. */
+  HTTP_PORT: z
+    .string()
+    .regex(/^(off|\d{1,5})$/, 'expected a port number (0 for any free port) or off')
+    .refine((v) => v === 'off' || Number(v) <= 65535, 'expected a port number up to 65535')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

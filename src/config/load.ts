@@ -21,6 +21,10 @@ export interface CoreConfig {
   timezone: string;
   admins: string[];
   logLevel: CoreEnv['LOG_LEVEL'];
+  ignore: string[];
+  standby: boolean;
+  /** null when the endpoint is off. */
+  http: { host: string; port: number } | null;
   /** The YAML config file's other sections (meetings, reminders, irc, slack, matrix …), for their owners to validate. */
   file: Record<string, unknown>;
   filePath?: string;
@@ -121,6 +125,12 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
     timezone: e.RDOBOT_TIMEZONE,
     admins: e.RDOBOT_ADMINS,
     logLevel: e.LOG_LEVEL,
+    ignore: e.RDOBOT_IGNORE,
+    standby: e.RDOBOT_STANDBY,
+    http:
+      e.HTTP_PORT === 'off' || (e.HTTP_PORT === undefined && e.RDOBOT_ADAPTERS.every((a) => a === 'shell'))
+        ? null
+        : { host: e.HTTP_HOST, port: e.HTTP_PORT === undefined ? 8080 : Number(e.HTTP_PORT) },
     file,
     filePath,
     lineOf: yaml.lineOf,

@@ -1,0 +1,79 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Bot } from '../app.js';
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface HttpOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** The iCal feed, when the scheduler provides one. */
+  calendar?: () => string;
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+}
+
+/**
+ * The bot's own HTTP endpoint: /healthz, /metrics, /calendar.ics, and any receiver mounted under a path
+ * (the Slack events endpoint), all on one port.
+ */
+export class HttpEndpoint {
+  private readonly server: Server;
+  private readonly mounts: { prefix: string; handler: Handler }[] = [];
+
+  constructor(
+    private readonly bot: Bot,
+    private readonly options: HttpOptions,
+  ) {
+    this.server = createServer((req, res) => void this.route(req, res));
+  }
+
+  mount(prefix: string, handler: Handler): void {
+    this.mounts.push({ prefix, handler });
+  }
+
+  health(): { status: 'ok' | 'degraded'; adapters: unknown[]; archive: unknown; nextReminder?: unknown } {
+    const adapters = this.bot.service.adapters().map((a) => ({ name: a.name, connected: true, reconnects: 0, ...a.status?.() }));
+    return {
+      status: adapters.every((a) => a.connected) ? 'ok' : 'degraded',
+      adapters,
+      archive: { posts: this.bot.archive.size, interviews: this.bot.archive.all('interview').length, warnings: this.bot.warnings.length, lastReload: this.bot.loadedAt.toISOString() },
+      ...this.bot.service.health(),
+    };
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    const mount = this.mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
+    if (mount) return mount.handler(req, res);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed\n');
+    try {
+      if (path === '/healthz') {
+        const health = this.health();
+        return send(res, health.status === 'ok' ? 200 : 503, 'application/json', `${JSON.stringify(health, null, 2)}\n`);
+      }
+      if (path === '/metrics') return send(res, 200, this.bot.metrics.registry.contentType, await this.bot.metrics.registry.metrics());
+      if (path === '/calendar.ics' && this.options.calendar) return send(res, 200, 'text/calendar; charset=utf-8', this.options.calendar());
+      send(res, 404, 'text/plain', 'not found: try /healthz, /metrics or /calendar.ics\n');
+    } catch (err) {
+      this.bot.logger.error({ err, path }, 'http endpoint failed');
+      send(res, 500, 'text/plain', 'internal error\n');
+    }
+  }
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => resolve());
+    });
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
