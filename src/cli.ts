@@ -34,6 +34,9 @@ async function main(): Promise<void> {
   } catch (err) {
     process.exitCode = reportFailure(err, process.stderr);
   }
+  // After a service run everything that matters is stopped and saved; network SDKs can leave timers
+  // (matrix-js-sdk's long-poll timeouts) that would keep the process alive for minutes.
+  if (name === 'run') process.exit();
 }
 
 await main();
