@@ -68,6 +68,8 @@ export interface Occurrence {
 export interface TestDay {
   id: string;
   title: string;
+  /** A test day, or a documentation day (listed with test days, labelled). Absent means a test day. */
+  kind?: 'testday' | 'docday';
   start: DateTime;
   end: DateTime;
   location?: string;

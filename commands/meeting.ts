@@ -1,0 +1,132 @@
+import type { DateTime } from 'luxon';
+import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
+import { relative, whenText } from '../src/schedule/format.js';
+import { describeEntry, nextOccurrences } from '../src/schedule/recurrence.js';
+import type { Meeting, Occurrence } from '../src/schedule/types.js';
+
+/** Turning a channel's meeting reminders on and off; absent where no scheduler runs (one-shot mode). */
+export interface RemindControl {
+  /** `network:room` of the asking channel; returns how many meetings it will now be reminded of (0 when off). */
+  setEnabled(channel: string, on: boolean): number | Promise<number>;
+}
+
+export interface MeetingDeps {
+  meetings: () => Meeting[];
+  reminders?: RemindControl;
+}
+
+/** Longest meeting, so "next" also finds one that is running now. */
+const RUNNING_WINDOW_MIN = 24 * 60;
+
+/** The next occurrence of each meeting that has not ended yet, soonest first. */
+function upcoming(meetings: Meeting[], now: DateTime): Occurrence[] {
+  return meetings
+    .flatMap((m) => nextOccurrences(m, now.minus({ minutes: RUNNING_WINDOW_MIN }), 8).filter((o) => o.end > now).slice(0, 1))
+    .sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.meeting.name.localeCompare(b.meeting.name));
+}
+
+const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Meetings whose id or name matches what the user typed: exact id first, then every word contained in the name. */
+export function findMeetings(meetings: Meeting[], query: string): Meeting[] {
+  const q = norm(query);
+  const exact = meetings.filter((m) => norm(m.id) === q || norm(m.name) === q);
+  if (exact.length) return exact;
+  const words = q.split(' ');
+  return meetings.filter((m) => words.every((w) => `${norm(m.id)} ${norm(m.name)}`.includes(w)));
+}
+
+function timing(o: Occurrence, now: DateTime): string {
+  return o.start <= now ? `running now (started ${relative(o.start, now)}, until ${o.end.toUTC().toFormat('HH:mm')} UTC)` : relative(o.start, now);
+}
+
+export function occurrenceItem(o: Occurrence, ctx: CommandContext): ReplyItem {
+  return {
+    title: o.meeting.name,
+    link: o.meeting.agendaUrl,
+    meta: `${whenText(o.start, ctx.zone)}, ${timing(o, ctx.now)}, ${o.location}`,
+    summary: o.meeting.description,
+    when: o.start,
+    fields: [
+      { label: 'when', value: whenText(o.start, ctx.zone) },
+      { label: 'starts', value: timing(o, ctx.now) },
+      { label: 'where', value: o.location },
+      ...(o.meeting.chair ? [{ label: 'chair', value: o.meeting.chair }] : []),
+      ...(o.meeting.agendaUrl ? [{ label: 'agenda', value: o.meeting.agendaUrl }] : []),
+    ],
+  };
+}
+
+function nextReply(deps: MeetingDeps, ctx: CommandContext): Reply {
+  const all = deps.meetings();
+  const query = ctx.args.name as string | undefined;
+  const chosen = query ? findMeetings(all, query) : all;
+  if (query && chosen.length === 0) {
+    throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try !meeting list.`);
+  }
+  const [first] = upcoming(chosen, ctx.now);
+  if (!first) {
+    throw new BotError('NOT_FOUND', query ? `'${chosen[0].name}' has no scheduled occurrence (it meets as needed).` : 'No meeting is scheduled.');
+  }
+  const item = occurrenceItem(first, ctx);
+  return { kind: 'answer', text: `${first.meeting.name}: ${item.meta}`, link: first.meeting.agendaUrl, fields: item.fields, items: [item] };
+}
+
+function listReply(deps: MeetingDeps, ctx: CommandContext): Reply {
+  const all = deps.meetings();
+  if (all.length === 0) throw new BotError('NOT_FOUND', 'No meetings are defined.');
+  const next = new Map(upcoming(all, ctx.now).map((o) => [o.meeting, o]));
+  const ordered = [...all].sort((a, b) => (next.get(a)?.start.toMillis() ?? Infinity) - (next.get(b)?.start.toMillis() ?? Infinity) || a.name.localeCompare(b.name));
+  const items: ReplyItem[] = ordered.map((m) => {
+    const o = next.get(m);
+    const rules = m.schedules.map((s) => `${describeEntry(s)} in ${s.channel}`).join('; ');
+    return {
+      title: m.name,
+      link: m.agendaUrl,
+      meta: o ? `next ${whenText(o.start, ctx.zone)} (${timing(o, ctx.now)})` : 'as needed',
+      summary: rules,
+      when: o?.start,
+    };
+  });
+  return { kind: 'list', text: `${all.length} meetings, soonest first`, items };
+}
+
+async function remindReply(deps: MeetingDeps, ctx: CommandContext): Promise<Reply> {
+  const state = String(ctx.args.state ?? '').toLowerCase();
+  if (state !== 'on' && state !== 'off') throw new BotError('BAD_ARGUMENTS', "!meeting remind takes 'on' or 'off'.");
+  if (!deps.reminders) throw new BotError('NOT_FOUND', 'Reminders are not running here (they need `rdobot run`).');
+  const channel = `${ctx.message.network}:${ctx.message.room}`;
+  const count = await deps.reminders.setEnabled(channel, state === 'on');
+  const text = state === 'on' ? `Meeting reminders are on for this channel (${count} meetings).` : 'Meeting reminders are off for this channel.';
+  return { kind: 'answer', text };
+}
+
+/** `!meeting …`: when the community meets, and reminders for it. */
+export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
+  return [
+    {
+      family: 'meeting',
+      name: 'next',
+      summary: 'the next meeting (or the next one of a meeting you name): when, where, agenda',
+      args: [{ name: 'name', description: 'meeting id or words of its name', rest: true }],
+      examples: ['meeting next', 'meeting next nova', 'meeting next --tz Europe/Paris'],
+      handler: (ctx) => nextReply(deps, ctx),
+    },
+    {
+      family: 'meeting',
+      name: 'list',
+      summary: 'every known meeting with its schedule, soonest first',
+      examples: ['meeting list', 'meeting list --tz America/New_York'],
+      handler: (ctx) => listReply(deps, ctx),
+    },
+    {
+      family: 'meeting',
+      name: 'remind',
+      summary: "turn this channel's meeting reminders on or off",
+      args: [{ name: 'state', description: 'on or off', required: true }],
+      examples: ['meeting remind on', 'meeting remind off'],
+      permission: 'operator',
+      handler: (ctx) => remindReply(deps, ctx),
+    },
+  ];
+}

@@ -1,0 +1,75 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { DefinitionWarning } from './types.js';
+
+export type YamlPath = (string | number)[];
+
+/** A parsed YAML file with a way back from a key path to its line, for warnings. */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  /** Line of the key at the end of `path` (or of the nearest enclosing node). */
+  lineOf(path: YamlPath): number | undefined;
+}
+
+function keyLine(doc: Document, lines: LineCounter, path: YamlPath): number | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const parent = n > 1 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
+    const key = path[n - 1];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const range = isScalar(pair?.key) ? pair.key.range : undefined;
+      if (range) return lines.linePos(range[0]).line;
+    }
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** Parse YAML text; a syntax error comes back as a warning with its line instead of a source. */
+export function parseYaml(file: string, text: string): YamlSource | DefinitionWarning {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    return { file, line: lines.linePos(e.pos[0]).line, reason: `not valid YAML: ${e.message.split('\n')[0]}` };
+  }
+  return { file, data: doc.toJS(), lineOf: (path) => keyLine(doc, lines, path) };
+}
+
+/** Every YAML file under these directories (recursively), sorted so the order never depends on the disk. */
+export async function yamlFiles(dirs: string[], warnings: DefinitionWarning[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of dirs) {
+    let entries: string[];
+    try {
+      entries = (await readdir(dir, { recursive: true })) as string[];
+    } catch (err) {
+      warnings.push({ file: dir, reason: `cannot read the directory (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      continue;
+    }
+    out.push(...entries.filter((e) => /\.ya?ml$/i.test(e)).sort().map((e) => join(dir, e)));
+  }
+  return out;
+}
+
+/** Read and parse one file; an unreadable or broken file becomes a warning. */
+export async function readYaml(file: string, warnings: DefinitionWarning[]): Promise<YamlSource | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    warnings.push({ file, reason: `cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+    return null;
+  }
+  const parsed = parseYaml(file, text);
+  if ('reason' in parsed) {
+    warnings.push(parsed);
+    return null;
+  }
+  return parsed;
+}
+
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
