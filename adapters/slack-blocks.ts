@@ -1,0 +1,102 @@
+import type { types } from '@slack/bolt';
+import { renderLines } from '../src/core/render-text.js';
+import { truncate } from '../src/core/sanitize.js';
+import type { Reply, ReplyField, ReplyItem } from '../src/core/types.js';
+import { escapeMrkdwn, mrkdwnLink } from './slack-escape.js';
+
+type KnownBlock = types.KnownBlock;
+
+/** What chat.postMessage and respond() get for a Reply: Block Kit plus the plain fallback Slack notifies with. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+// Slack's limits: 50 blocks a message, 3000 characters a section text, 10 fields of 2000, 10 context elements.
+// Raw pieces are cut well below them so that even a text made only of `&` (5 characters escaped) fits.
+const MAX_ITEMS = 40;
+const TITLE = 150;
+const SUMMARY = 300;
+const FIELD = 200;
+const LINE = 400;
+const FALLBACK = 2900;
+
+const md = (raw: string, max: number) => escapeMrkdwn(truncate(raw, max));
+
+/** `verbatim` stops Slack from turning bare names and URLs in our text into mentions or links of its own. */
+const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
+const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text, verbatim: true }] });
+
+function fieldsBlock(fields: ReplyField[]): KnownBlock | undefined {
+  if (fields.length === 0) return undefined;
+  return {
+    type: 'section',
+    fields: fields.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: `*${md(f.label, 50)}*\n${md(f.value, FIELD)}`, verbatim: true })),
+  };
+}
+
+function headline(reply: Reply): string {
+  const text = md(reply.text, LINE);
+  const first = reply.kind === 'error' ? `:warning: ${text}` : text;
+  return reply.link && !reply.text.includes(reply.link) ? `${first} — ${mrkdwnLink(reply.link, reply.link)}` : first;
+}
+
+function itemText(item: ReplyItem): string {
+  let line = `*${mrkdwnLink(item.link, truncate(item.title, TITLE))}*`;
+  if (item.meta) line += ` — ${md(item.meta, LINE)}`;
+  if (item.match) line += ` _(matched ${md(item.match, 100)})_`;
+  if (item.summary) line += `\n${md(item.summary, SUMMARY)}`;
+  return line;
+}
+
+/** One post, meeting or test day: linked title and summary, the fields the context line does not already say, then date/author. */
+function answerBlocks(reply: Reply, item: ReplyItem): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let main = `*${mrkdwnLink(item.link ?? reply.link, truncate(item.title, TITLE))}*`;
+  if (item.summary) main += `\n${md(item.summary, SUMMARY)}`;
+  blocks.push(section(main));
+  const meta = item.meta ?? '';
+  const fields = (reply.fields ?? item.fields ?? []).filter((f) => !(meta && meta.includes(f.value)));
+  const fieldBlock = fieldsBlock(fields);
+  if (fieldBlock) blocks.push(fieldBlock);
+  if (item.meta) blocks.push(context(md(item.meta, LINE)));
+  return blocks;
+}
+
+function listBlocks(reply: Reply): KnownBlock[] {
+  const blocks: KnownBlock[] = [section(headline(reply))];
+  const fieldBlock = fieldsBlock(reply.fields ?? []);
+  if (fieldBlock) blocks.push(fieldBlock);
+  const items = reply.items ?? [];
+  for (const item of items.slice(0, MAX_ITEMS)) blocks.push(section(itemText(item)));
+  const more = (reply.more?.count ?? 0) + Math.max(0, items.length - MAX_ITEMS);
+  if (more > 0) {
+    const link = reply.more?.link ? ` (see ${mrkdwnLink(reply.more.link, reply.more.link)})` : '';
+    blocks.push(context(`… and ${more} more${link}`));
+  }
+  return blocks;
+}
+
+/** The plain lines (as the shell prints them), escaped, whole lines only, within the fallback's budget. */
+function fallbackText(reply: Reply): string {
+  const lines: string[] = [];
+  let size = 0;
+  for (const raw of renderLines(reply)) {
+    const line = md(raw, LINE);
+    if (size + line.length + 1 > FALLBACK) break;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return lines.join('\n');
+}
+
+/**
+ * A Reply as a Slack message. Every piece of user- or post-provided text is escaped, so nothing in
+ * it can mention anyone, ping a channel or open a link the bot did not mean.
+ */
+export function renderSlack(reply: Reply): SlackMessage {
+  const text = fallbackText(reply);
+  const [first, ...others] = reply.items ?? [];
+  const blocks = reply.kind === 'answer' && first && others.length === 0 ? answerBlocks(reply, first) : listBlocks(reply);
+  return { text, blocks };
+}

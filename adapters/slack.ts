@@ -1,0 +1,274 @@
+/**
+ * Slack adapter on @slack/bolt: translates slash commands, mentions, `!` messages and DMs into core
+ * Messages, and Replies into Block Kit messages. It decides nothing about commands; the core does.
+ */
+import type { RequestListener, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, type AllMiddlewareArgs, type SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AdapterContext } from '../src/adapter-context.js';
+import type { Adapter, AdapterStatus, Reply } from '../src/core/types.js';
+import { renderSlack, type SlackMessage } from './slack-blocks.js';
+import type { SlackOptions } from './slack-config.js';
+import { Deduper } from './slack-dedupe.js';
+import { slackToPlain } from './slack-escape.js';
+import { addressed, mentionCommand, mentionsBot, parseSlashCommand, slackMessage, type SlackChat } from './slack-inbound.js';
+import { boltLogger } from './slack-logger.js';
+
+export type { SlackOptions } from './slack-config.js';
+export { readSlackOptions } from './slack-config.js';
+
+export function createSlackAdapter(ctx: AdapterContext, options: SlackOptions): SlackAdapter {
+  return new SlackAdapter(ctx, options);
+}
+
+/** The fields of a message or app_mention event the adapter reads (Bolt's unions are wider than needed). */
+interface ChatEvent {
+  subtype?: string;
+  bot_id?: string;
+  user?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  channel: string;
+  channel_type?: string;
+  team?: string;
+}
+
+interface EventEnvelope {
+  event_id?: string;
+  team_id?: string;
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'data' in error) {
+    const data = (error as { data?: { error?: string } }).data;
+    if (data?.error) return data.error;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class SlackAdapter implements Adapter {
+  readonly name = 'slack';
+  private readonly app: App;
+  private readonly receiver: HTTPReceiver | SocketModeReceiver;
+  private readonly log;
+  private readonly seen = new Deduper();
+  private readonly names = new Map<string, string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private server: Server | undefined;
+  private connected = false;
+  private reconnects = 0;
+  private lastError: string | undefined;
+
+  constructor(
+    private readonly ctx: AdapterContext,
+    private readonly options: SlackOptions,
+  ) {
+    this.log = ctx.logger.child({ adapter: 'slack' });
+    const logger = boltLogger(this.log);
+    const connection = options.connection;
+    // Signatures are always checked: the receiver is never given `signatureVerification: false`.
+    this.receiver =
+      connection.mode === 'http'
+        ? new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: connection.path, logger, processBeforeResponse: false })
+        : new SocketModeReceiver({ appToken: connection.appToken, logger, installerOptions: { clientOptions: { slackApiUrl: options.apiUrl } } });
+    this.app = new App({
+      token: options.botToken,
+      receiver: this.receiver,
+      logger,
+      // auth.test runs in start(), so a bad token fails there and not in a constructor.
+      deferInitialization: true,
+      clientOptions: {
+        slackApiUrl: options.apiUrl,
+        // A 429 waits its Retry-After and is tried again (rejectRateLimitedCalls: false); 5xx and
+        // dropped connections back off exponentially. Only a definite refusal (ok: false) is final.
+        rejectRateLimitedCalls: false,
+        retryConfig: { retries: options.sendRetries, factor: 2, minTimeout: options.retryMinMs ?? 1000, maxTimeout: 60_000, randomize: true },
+      },
+    });
+    this.register();
+  }
+
+  async start(): Promise<void> {
+    await this.app.init();
+    const connection = this.options.connection;
+    if (this.receiver instanceof SocketModeReceiver) {
+      const client = this.receiver.client;
+      client.on('connected', () => (this.connected = true));
+      client.on('disconnected', () => (this.connected = false));
+      client.on('reconnecting', () => {
+        this.connected = false;
+        this.reconnects += 1;
+      });
+      await this.receiver.start();
+      this.connected = true;
+      this.log.info('slack: connected over Socket Mode');
+    } else if (connection.mode === 'http' && connection.listen !== false) {
+      this.server = await this.receiver.start({ port: connection.port, host: connection.host });
+      this.connected = true;
+      this.log.info({ host: connection.host, port: this.port, path: connection.path }, 'slack: receiving events over HTTP');
+    } else {
+      this.connected = true;
+    }
+  }
+
+  async stop(): Promise<void> {
+    const wasConnected = this.connected;
+    this.connected = false;
+    if (this.receiver instanceof SocketModeReceiver) {
+      if (wasConnected) await this.receiver.stop();
+    } else if (this.server) {
+      this.server.closeIdleConnections();
+      await this.receiver.stop();
+      this.server = undefined;
+    }
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  async send(room: string, reply: Reply): Promise<void> {
+    await this.post(room, renderSlack(reply));
+  }
+
+  status(): AdapterStatus {
+    const mode = this.options.connection.mode === 'http' ? `HTTP on ${this.port ?? 'a shared server'}` : 'Socket Mode';
+    return { connected: this.connected, reconnects: this.reconnects, detail: this.lastError ? `${mode}; last error: ${this.lastError}` : mode };
+  }
+
+  /** The port the HTTP receiver listens on (useful with port 0). */
+  get port(): number | undefined {
+    const address = this.server?.address();
+    return address && typeof address === 'object' ? (address as AddressInfo).port : undefined;
+  }
+
+  /** For mounting the HTTP receiver on a shared server (with `listen: false`): answers the configured path. */
+  requestHandler(): RequestListener | undefined {
+    return this.receiver instanceof HTTPReceiver ? this.receiver.requestListener : undefined;
+  }
+
+  // ---- incoming ----
+
+  private register(): void {
+    this.app.command(this.options.command, this.onCommand(undefined));
+    for (const family of this.options.familyCommands) this.app.command(`/${family}`, this.onCommand(family));
+    this.app.event('app_mention', async ({ event, body, context }) => {
+      const line = mentionCommand(event.text, context.botUserId);
+      if (line === null) return;
+      await this.onChat(event, body, addressed(this.ctx.nick, line), context.retryNum);
+    });
+    this.app.message(async ({ message, body, context }) => {
+      const event = message as ChatEvent;
+      const text = event.text ?? '';
+      let line: string;
+      if (event.channel_type === 'im') {
+        const lead = mentionCommand(text, context.botUserId);
+        line = lead === null ? slackToPlain(text) : addressed(this.ctx.nick, lead);
+      } else {
+        // A message that mentions the bot also arrives as app_mention, which answers it.
+        if (mentionsBot(text, context.botUserId)) return;
+        line = slackToPlain(text);
+      }
+      await this.onChat(event, body, line, context.retryNum);
+    });
+    this.app.error(async (error) => {
+      this.lastError = describe(error);
+      this.log.error({ err: this.lastError }, 'slack: handling a request failed');
+    });
+  }
+
+  private onCommand(family: string | undefined) {
+    return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+      // Acknowledge first: Slack gives up after 3 s; the answer follows on the response_url.
+      await ack();
+      if (!this.seen.first(`trigger:${command.trigger_id}`)) return this.log.debug({ trigger: command.trigger_id }, 'slack: repeated slash command ignored');
+      const request = parseSlashCommand(command.text, family, this.options.publicByDefault);
+      const chat: SlackChat = {
+        team: command.team_id,
+        user: command.user_id,
+        name: command.user_name,
+        channel: command.channel_id,
+        channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
+        id: command.trigger_id,
+      };
+      await this.track(async () => {
+        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line)));
+        if (!reply) return;
+        // A mistake is shown to the asker only, even when the answer would have gone to everyone.
+        const inChannel = request.inChannel && reply.kind !== 'error';
+        await respond({ response_type: inChannel ? 'in_channel' : 'ephemeral', ...renderSlack(reply) });
+      }, command.channel_id);
+    };
+  }
+
+  private async onChat(event: ChatEvent, body: EventEnvelope, line: string, retryNum: number | undefined): Promise<void> {
+    // Edits, joins and other bots' posts (and the bot's own) are not questions.
+    if (event.subtype !== undefined || event.bot_id || !event.user || !event.text) return;
+    if (!this.seen.first(body.event_id && `event:${body.event_id}`, `ts:${event.channel}:${event.ts}`)) {
+      this.log.debug({ event: body.event_id, retryNum }, 'slack: redelivered event ignored');
+      return;
+    }
+    const user = event.user;
+    await this.track(async () => {
+      const chat: SlackChat = {
+        team: body.team_id ?? event.team,
+        user,
+        name: await this.displayName(user),
+        channel: event.channel,
+        channelType: event.channel_type,
+        ts: event.ts,
+        id: body.event_id,
+      };
+      const reply = await this.ctx.handle(slackMessage(chat, line));
+      if (reply) await this.post(event.channel, renderSlack(reply), event.thread_ts);
+    }, event.channel);
+  }
+
+  /** The display name, asked once per user; the id when users:read is missing or Slack is unreachable. */
+  private async displayName(user: string): Promise<string> {
+    const known = this.names.get(user);
+    if (known) return known;
+    let name = user;
+    try {
+      const info = await this.app.client.users.info({ user });
+      name = info.user?.profile?.display_name || info.user?.real_name || info.user?.name || user;
+    } catch (error) {
+      this.log.debug({ user, err: describe(error) }, 'slack: users.info failed; using the user id as name');
+    }
+    this.names.set(user, name);
+    return name;
+  }
+
+  // ---- outgoing ----
+
+  private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<void> {
+    try {
+      await this.app.client.chat.postMessage({
+        channel,
+        ...message,
+        thread_ts: threadTs,
+        // Our text is escaped already; Slack must not link names or unfurl post pages into big previews.
+        parse: 'none',
+        link_names: false,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    } catch (error) {
+      this.lastError = describe(error);
+      this.log.error({ channel, err: this.lastError }, 'slack: could not post to channel');
+      throw error;
+    }
+  }
+
+  /** Run one answer, remembered until it ends so stop() can wait for it; failures are logged with the channel. */
+  private async track(work: () => Promise<void>, channel: string): Promise<void> {
+    const running = work().catch((error: unknown) => {
+      this.lastError = describe(error);
+      this.log.error({ channel, err: this.lastError }, 'slack: answering failed');
+    });
+    this.inFlight.add(running);
+    try {
+      await running;
+    } finally {
+      this.inFlight.delete(running);
+    }
+  }
+}

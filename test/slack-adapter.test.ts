@@ -1,0 +1,276 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { corpusBot } from './helpers/bot.js';
+import { blockText, SlackFixture } from './helpers/slack-fixture.js';
+
+const MITAKA = /What did you do in Mitaka\? Adam Young/;
+const MITAKA_LINK = 'https://www.rdoproject.org/blog/2016/05/what-did-you-do-in-mitaka-adam-young/';
+
+describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, signed requests)', function () {
+  this.timeout(15000);
+  let fx: SlackFixture;
+
+  before(async () => {
+    fx = await new SlackFixture().setUp();
+  });
+  after(async () => {
+    await fx?.tearDown();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') console.log(fx.logs.map((l) => JSON.stringify(l)).join('\n'), '\nunknown:', fx.api.unknown);
+  });
+
+  /** Something answerable, waited for: everything sent before it has been handled by then. */
+  async function barrier(): Promise<void> {
+    const before = fx.api.posted.length;
+    await fx.event(fx.chat('!about'));
+    await fx.post(before + 1);
+  }
+
+  describe('slash commands', () => {
+    it('acknowledges /rdo interview latest at once, then answers the asker only on the response_url', async () => {
+      const { answer, id } = await fx.command('/rdo', 'interview latest');
+      assert.equal(answer.status, 200);
+      assert.ok(answer.ms < 3000, `acknowledged in ${answer.ms} ms`);
+      const body = await fx.responseTo(id);
+      assert.equal(body.response_type, 'ephemeral');
+      assert.match(String(body.text), MITAKA);
+      const blocks = blockText(body.blocks);
+      assert.match(blocks, MITAKA);
+      assert.ok(blocks.includes(`<${MITAKA_LINK}|What did you do in Mitaka? Adam Young>`), blocks);
+      assert.match(blocks, /2016-05-06 20:08 UTC by rbowen/);
+      const message = fx.handled.at(-1)!;
+      assert.equal(message.network, 'slack');
+      assert.equal(message.room, 'C0RDO');
+      assert.equal(message.isPrivate, false);
+      assert.deepEqual(message.user, { id: 'T0RDO/U0ALICE', name: 'alice', verified: true });
+      assert.equal(message.text, 'rdobot: interview latest');
+    });
+
+    it('posts in the channel when asked with the public word', async () => {
+      const { id } = await fx.command('/rdo', 'public interview latest');
+      const body = await fx.responseTo(id);
+      assert.equal(body.response_type, 'in_channel');
+      assert.match(String(body.text), MITAKA);
+    });
+
+    it('keeps a mistake to the asker even when public was asked', async () => {
+      const { id } = await fx.command('/rdo', 'interviw latest --public');
+      const body = await fx.responseTo(id);
+      assert.equal(body.response_type, 'ephemeral');
+      assert.match(String(body.text), /interview/);
+    });
+
+    it('answers the per-family command /interview latest', async () => {
+      const { id } = await fx.command('/interview', 'latest');
+      assert.match(String((await fx.responseTo(id)).text), MITAKA);
+      assert.equal(fx.handled.at(-1)!.text, 'rdobot: interview latest');
+    });
+
+    it('shows help for a bare /rdo', async () => {
+      const { id } = await fx.command('/rdo', '');
+      assert.match(String((await fx.responseTo(id)).text), /Commands/);
+    });
+
+    it('answers a slash command delivered twice (same trigger_id) once', async () => {
+      const { id } = await fx.command('/rdo', 'about', { trigger_id: 'same.trigger', response_url: fx.api.responseUrl('twice') });
+      await fx.command('/rdo', 'about', { trigger_id: 'same.trigger', response_url: fx.api.responseUrl('twice') });
+      await fx.responseTo('twice');
+      const { id: next } = await fx.command('/rdo', 'about');
+      await fx.responseTo(next);
+      assert.equal(fx.api.responses.filter((r) => r.id === 'twice').length, 1, id);
+    });
+  });
+
+  describe('request signing', () => {
+    it('refuses a forged slash command with 401 and does nothing', async () => {
+      const handled = fx.handled.length;
+      const { answer, id } = await fx.command('/rdo', 'interview latest', {}, { secret: 'f'.repeat(32) });
+      assert.equal(answer.status, 401);
+      await barrier();
+      assert.equal(fx.handled.length, handled + 1, 'only the barrier was handled');
+      assert.ok(!fx.api.responses.some((r) => r.id === id));
+    });
+
+    it('refuses a correctly signed but stale (10 minutes old) request with 401', async () => {
+      const handled = fx.handled.length;
+      const { answer } = await fx.command('/rdo', 'interview latest', {}, { timestamp: Math.floor(Date.now() / 1000) - 600 });
+      assert.equal(answer.status, 401);
+      const posted = fx.api.posted.length;
+      const { answer: event } = await fx.event(fx.chat('<@U0BOT> interview latest', { type: 'app_mention' }), { timestamp: Math.floor(Date.now() / 1000) - 600 });
+      assert.equal(event.status, 401);
+      await barrier();
+      assert.equal(fx.handled.length, handled + 1);
+      assert.equal(fx.api.posted.length, posted + 1);
+    });
+
+    it('refuses an unsigned event and one whose body was altered after signing', async () => {
+      const handled = fx.handled.length;
+      const { answer } = await fx.event(fx.chat('!interview latest'), { signature: '' });
+      assert.equal(answer.status, 401);
+      const { answer: altered } = await fx.event(fx.chat('!interview latest'), { signature: 'v0=' + '0'.repeat(64) });
+      assert.equal(altered.status, 401);
+      await barrier();
+      assert.equal(fx.handled.length, handled + 1);
+    });
+  });
+
+  describe('events', () => {
+    it('answers an app_mention in the channel, naming the asker by their Slack identity', async () => {
+      const before = fx.api.posted.length;
+      const { answer, eventId } = await fx.event(fx.chat('<@U0BOT> interview latest', { type: 'app_mention' }));
+      assert.equal(answer.status, 200);
+      const post = await fx.post(before + 1);
+      assert.equal(post.args.channel, 'C0RDO');
+      assert.equal(post.token, 'xoxb-test-token');
+      assert.match(String(post.args.text), MITAKA);
+      assert.match(blockText(post.args.blocks), MITAKA);
+      const message = fx.handled.at(-1)!;
+      assert.equal(message.id, eventId);
+      assert.deepEqual(message.user, { id: 'T0RDO/U0ALICE', name: 'Alice', verified: true });
+    });
+
+    it('answers an app_mention re-delivered with X-Slack-Retry-Num: 1 only once', async () => {
+      const before = fx.api.posted.length;
+      const mention = fx.chat('<@U0BOT> interview latest', { type: 'app_mention' });
+      const { eventId } = await fx.event(mention);
+      await fx.post(before + 1);
+      const { answer } = await fx.event(mention, { eventId, retryNum: 1 });
+      assert.equal(answer.status, 200, 'the retry is acknowledged, so Slack stops retrying');
+      await barrier();
+      assert.equal(fx.api.posted.length, before + 2, 'the answer and the barrier, no second answer');
+      assert.ok(fx.logs.some((l) => l.msg === 'slack: redelivered event ignored' && l.event === eventId && l.retryNum === 1));
+    });
+
+    it('answers the mention once when its message event arrives too', async () => {
+      const before = fx.api.posted.length;
+      const mention = fx.chat('<@U0BOT> about');
+      await fx.event({ ...mention, type: 'app_mention' });
+      await fx.event(mention);
+      await barrier();
+      assert.equal(fx.api.posted.length, before + 2);
+    });
+
+    it('answers a ! message in a channel and stays quiet for ordinary chat', async () => {
+      const before = fx.api.posted.length;
+      await fx.event(fx.chat('lunch, anyone?'));
+      await fx.event(fx.chat('!interview latest'));
+      const post = await fx.post(before + 1);
+      assert.match(String(post.args.text), MITAKA);
+      await barrier();
+      assert.equal(fx.api.posted.length, before + 2);
+    });
+
+    it('answers a direct message without prefix, as private', async () => {
+      const before = fx.api.posted.length;
+      await fx.event(fx.chat('interview latest', { channel: 'D0ALICE', channel_type: 'im' }));
+      const post = await fx.post(before + 1);
+      assert.equal(post.args.channel, 'D0ALICE');
+      assert.match(String(post.args.text), MITAKA);
+      assert.equal(fx.handled.at(-1)!.isPrivate, true);
+    });
+
+    it('answers in the thread a mention was made in', async () => {
+      const before = fx.api.posted.length;
+      await fx.event(fx.chat('<@U0BOT> about', { type: 'app_mention', thread_ts: '1764000000.000001' }));
+      const post = await fx.post(before + 1);
+      assert.equal(post.args.thread_ts, '1764000000.000001');
+    });
+
+    it('ignores other bots, edits and its own posts', async () => {
+      const handled = fx.handled.length;
+      await fx.event(fx.chat('!interview latest', { bot_id: 'B0OTHER' }));
+      await fx.event(fx.chat('!interview latest', { subtype: 'message_changed' }));
+      await fx.event(fx.chat('!interview latest', { user: 'U0BOT', bot_id: 'B0BOT' }));
+      await barrier();
+      assert.equal(fx.handled.length, handled + 1);
+    });
+  });
+
+  describe('proactive sends', () => {
+    it('delivers a reminder with chat.postMessage into the channel', async () => {
+      const before = fx.api.posted.length;
+      await fx.adapter.send('C0MEET', { kind: 'notice', text: 'RDO meeting starts in 15 min in #rdo-meeting', link: 'https://www.rdoproject.org/community/' });
+      const post = fx.api.posted[before];
+      assert.equal(post.args.channel, 'C0MEET');
+      assert.match(String(post.args.text), /RDO meeting starts in 15 min/);
+      assert.equal(post.args.unfurl_links, 'false');
+      assert.match(blockText(post.args.blocks), /<https:\/\/www\.rdoproject\.org\/community\/\|/);
+    });
+
+    it('waits out a 429 for its Retry-After and delivers the message once', async () => {
+      const before = fx.api.posted.length;
+      const attempts = fx.api.called('chat.postMessage').length;
+      fx.api.rateLimit('chat.postMessage', 1);
+      const started = Date.now();
+      await fx.adapter.send('C0MEET', { kind: 'notice', text: 'Test day tomorrow' });
+      assert.ok(Date.now() - started >= 1000, 'waited for Retry-After: 1');
+      assert.equal(fx.api.called('chat.postMessage').length, attempts + 2);
+      assert.equal(fx.api.posted.length, before + 1);
+      assert.match(String(fx.api.posted[before].args.text), /Test day tomorrow/);
+    });
+
+    it('retries a 5xx and delivers', async () => {
+      const before = fx.api.posted.length;
+      fx.api.failWith('chat.postMessage', 503);
+      await fx.adapter.send('C0MEET', { kind: 'notice', text: 'after a hiccup' });
+      assert.equal(fx.api.posted.length, before + 1);
+    });
+
+    it('reports a refused send as an error and logs it with the channel', async () => {
+      fx.api.refuse('chat.postMessage', 'channel_not_found');
+      await assert.rejects(fx.adapter.send('C0GONE', { kind: 'notice', text: 'hello?' }), /channel_not_found/);
+      assert.ok(fx.logs.some((l) => l.channel === 'C0GONE' && l.err === 'channel_not_found' && l.level === 50));
+    });
+  });
+
+  it('reports its status', () => {
+    const status = fx.adapter.status();
+    assert.equal(status.connected, true);
+    assert.match(status.detail ?? '', /^HTTP on \d+/);
+  });
+});
+
+describe('Slack adapter: hostile post titles', function () {
+  this.timeout(15000);
+  let fx: SlackFixture;
+  const TITLE = 'Party <!channel> @here with <@U0BOSS> & <https://evil.example|free stuff>';
+
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-slack-posts-'));
+    writeFileSync(
+      join(dir, '2026-11-20-party.html.md'),
+      `---\ntitle: "${TITLE}"\nauthor: "<!here> mallory"\ndate: 2026-11-20 10:00:00 UTC\ntags: interview\n---\n\nCome along @channel, <!everyone> is invited.\n`,
+    );
+    fx = await new SlackFixture().setUp({}, await corpusBot({ archiveDirs: [dir], eventsDirs: [], meetingsDirs: [] }));
+  });
+  after(async () => {
+    await fx?.tearDown();
+  });
+
+  it('renders a post title with <!channel> and @here harmless in text and blocks', async () => {
+    await fx.event(fx.chat('!post latest'));
+    const post = await fx.post(1);
+    for (const rendered of [String(post.args.text), blockText(post.args.blocks)]) {
+      assert.ok(!rendered.includes('<!channel>'), rendered);
+      assert.ok(!rendered.includes('<!here>'), rendered);
+      assert.ok(!rendered.includes('<!everyone>'), rendered);
+      assert.ok(!rendered.includes('<@U0BOSS>'), rendered);
+      assert.ok(!rendered.includes('<https://evil.example'), rendered);
+      assert.ok(!/@(here|channel)\b/.test(rendered), rendered);
+      assert.match(rendered, /&lt;!channel&gt;/);
+      assert.match(rendered, /@\u2060here/);
+      assert.match(rendered, /&amp;/);
+    }
+  });
+
+  it('does the same for a slash command answer', async () => {
+    const { id } = await fx.command('/rdo', 'public post latest');
+    const body = await fx.responseTo(id);
+    const rendered = `${String(body.text)}${blockText(body.blocks)}`;
+    assert.ok(!rendered.includes('<!channel>') && !rendered.includes('<!here>'), rendered);
+    assert.ok(!/@(here|channel)\b/.test(rendered), rendered);
+  });
+});
