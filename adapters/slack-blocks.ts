@@ -20,6 +20,8 @@ const SUMMARY = 300;
 const FIELD = 200;
 const LINE = 400;
 const FALLBACK = 2900;
+/** Section text budget, under Slack's 3000. */
+const SECTION = 2900;
 
 const md = (raw: string, max: number) => escapeMrkdwn(truncate(raw, max));
 
@@ -43,9 +45,9 @@ function headline(reply: Reply): string {
 
 function itemText(item: ReplyItem): string {
   let line = `*${mrkdwnLink(item.link, truncate(item.title, TITLE))}*`;
-  if (item.meta) line += ` — ${md(item.meta, LINE)}`;
+  if (item.meta) line += ` — ${md(item.meta, TITLE)}`;
   if (item.match) line += ` _(matched ${md(item.match, 100)})_`;
-  if (item.summary) line += `\n${md(item.summary, SUMMARY)}`;
+  if (item.summary) line += ` — ${md(item.summary, SUMMARY)}`;
   return line;
 }
 
@@ -63,12 +65,33 @@ function answerBlocks(reply: Reply, item: ReplyItem): KnownBlock[] {
   return blocks;
 }
 
+/** Items as bulleted lines, packed into as few sections as the per-section limit allows. */
+function itemSections(items: ReplyItem[]): KnownBlock[] {
+  const sections: KnownBlock[] = [];
+  let current: string[] = [];
+  let size = 0;
+  for (const item of items) {
+    // Only text made almost wholly of `&` grows past a section; then the summary goes.
+    const full = `• ${itemText(item)}`;
+    const line = full.length <= SECTION ? full : `• ${itemText({ ...item, summary: undefined })}`;
+    if (current.length > 0 && size + line.length + 1 > SECTION) {
+      sections.push(section(current.join('\n')));
+      current = [];
+      size = 0;
+    }
+    current.push(line);
+    size += line.length + 1;
+  }
+  if (current.length > 0) sections.push(section(current.join('\n')));
+  return sections;
+}
+
 function listBlocks(reply: Reply): KnownBlock[] {
   const blocks: KnownBlock[] = [section(headline(reply))];
   const fieldBlock = fieldsBlock(reply.fields ?? []);
   if (fieldBlock) blocks.push(fieldBlock);
   const items = reply.items ?? [];
-  for (const item of items.slice(0, MAX_ITEMS)) blocks.push(section(itemText(item)));
+  blocks.push(...itemSections(items.slice(0, MAX_ITEMS)));
   const more = (reply.more?.count ?? 0) + Math.max(0, items.length - MAX_ITEMS);
   if (more > 0) {
     const link = reply.more?.link ? ` (see ${mrkdwnLink(reply.more.link, reply.more.link)})` : '';

@@ -60,37 +60,33 @@ const schema = z
       .refine((names) => names.every((n) => /^[a-z0-9_-]{1,31}$/.test(n)), 'must be comma-separated command families such as interview,post'),
     SLACK_PUBLIC: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
     SLACK_SEND_RETRIES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(20).default(10),
-  })
-  .superRefine((v, ctx) => {
-    const mode = v.SLACK_MODE ?? (v.SLACK_APP_TOKEN ? 'socket' : 'http');
-    if (mode === 'socket' && !v.SLACK_APP_TOKEN) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'is required for Socket Mode (SLACK_MODE=socket)' });
-    }
-    if (mode === 'http' && !v.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)' });
-    }
   });
 
 /** Read the SLACK_* settings; throws an Error naming every bad key (never echoing a secret). */
 export function readSlackOptions(env: Env): SlackOptions {
   const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('SLACK_') && v !== undefined && v !== ''));
   const parsed = schema.safeParse(picked);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const key = String(i.path[0] ?? 'SLACK');
-      const message = i.code === 'invalid_type' && picked[key] === undefined ? 'is required' : i.message;
-      return `${key} ${message}`;
-    });
-    throw new Error(`Slack configuration: ${problems.join('; ')}`);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const key = String(i.path[0] ?? 'SLACK');
+        const message = i.code === 'invalid_type' && picked[key] === undefined ? 'is required' : i.message;
+        return `${key} ${message}`;
+      });
+  // Which secret is needed depends on the mode; checked on the raw values so every problem is told at once.
+  const mode = picked.SLACK_MODE ?? (picked.SLACK_APP_TOKEN ? 'socket' : 'http');
+  if (mode === 'socket' && !picked.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN is required for Socket Mode (SLACK_MODE=socket)');
+  if (mode === 'http' && !picked.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_SIGNING_SECRET is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  if (!parsed.success || problems.length > 0) throw new Error(`Slack configuration: ${problems.join('; ')}`);
   const v = parsed.data;
-  const mode = v.SLACK_MODE ?? (v.SLACK_APP_TOKEN ? 'socket' : 'http');
   return {
     botToken: v.SLACK_BOT_TOKEN,
     connection:
       mode === 'socket'
-        ? { mode, appToken: v.SLACK_APP_TOKEN! }
-        : { mode, signingSecret: v.SLACK_SIGNING_SECRET!, host: v.SLACK_HOST, port: v.SLACK_PORT, path: v.SLACK_PATH },
+        ? { mode: 'socket', appToken: v.SLACK_APP_TOKEN! }
+        : { mode: 'http', signingSecret: v.SLACK_SIGNING_SECRET!, host: v.SLACK_HOST, port: v.SLACK_PORT, path: v.SLACK_PATH },
     apiUrl: v.SLACK_API_URL.endsWith('/') ? v.SLACK_API_URL : `${v.SLACK_API_URL}/`,
     command: v.SLACK_COMMAND,
     familyCommands: v.SLACK_FAMILY_COMMANDS,
