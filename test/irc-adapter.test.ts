@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { CORPUS_POSTS } from './helpers/bot.js';
+import { forgedArchive, ircBot, LONG_ANSWER, type IrcBot } from './helpers/irc-fixture.js';
+import { hasBinary, NGIRCD, startNgircd, type IrcServer } from './helpers/irc-server.js';
+import { IrcUser } from './helpers/irc-user.js';
+import { until } from './helpers/wait.js';
+
+const LATEST = 'What did you do in Mitaka? Adam Young';
+
+describe('IRC adapter against a real ngircd', function () {
+  this.timeout(15_000);
+  let server: IrcServer;
+  let rdobot: IrcBot;
+  let alice: IrcUser;
+  const cleanup: (() => unknown)[] = [];
+
+  before(async function () {
+    if (!hasBinary(NGIRCD)) this.skip();
+    server = await startNgircd();
+    rdobot = await ircBot(server, { IRC_CHANNELS: '#rdo,#locked sesame' });
+    alice = new IrcUser('alice');
+    await alice.connect(server.host, server.port);
+    await alice.join('#rdo');
+  });
+
+  afterEach(async () => {
+    for (const c of cleanup.splice(0)) await c();
+    await alice.settle();
+  });
+
+  after(async () => {
+    alice?.close();
+    await rdobot?.adapter.stop();
+    await server?.close();
+  });
+
+  it('answers !interview latest in the channel with the newest interview', async () => {
+    const since = alice.heard.length;
+    alice.say('#rdo', '!interview latest');
+    const answer = await alice.waitFor((h) => h.from === 'rdobot' && h.target === '#rdo', 5000, 'the answer', since);
+    assert.match(answer.text, new RegExp(`^\\x02?${LATEST.replace('?', '\\?')}`));
+    assert.equal(answer.kind, 'privmsg');
+    assert.match(answer.text, /https:\/\/www\.rdoproject\.org\/blog\/2016\/05\/what-did-you-do-in-mitaka-adam-young\//);
+  });
+
+  it('answers when addressed by nick, and ignores chat that is not for it', async () => {
+    const since = alice.heard.length;
+    alice.say('#rdo', 'I think rdobot is nice');
+    alice.say('#rdo', 'rdobot: interview latest');
+    const answer = await alice.waitFor((h) => h.from === 'rdobot', 5000, 'the answer', since);
+    assert.ok(answer.text.includes(LATEST));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(alice.from('rdobot', since).filter((h) => h.text.includes(LATEST)).length, 1);
+  });
+
+  it('answers a private query in private, without the prefix', async () => {
+    const since = alice.heard.length;
+    alice.say('rdobot', 'interview latest');
+    const answer = await alice.waitFor((h) => h.from === 'rdobot', 5000, 'the private answer', since);
+    assert.equal(answer.target, 'alice');
+    assert.ok(answer.text.includes(LATEST));
+  });
+
+  it('joins a channel that has a key', async () => {
+    const bob = new IrcUser('bob');
+    cleanup.push(() => bob.close());
+    await bob.connect(server.host, server.port);
+    await bob.join('#locked', 'sesame');
+    const since = bob.heard.length;
+    bob.say('#locked', '!interview latest');
+    const answer = await bob.waitFor((h) => h.from === 'rdobot' && h.target === '#locked', 5000, 'the answer in #locked', since);
+    assert.ok(answer.text.includes(LATEST));
+  });
+
+  it('splits a 2,000-character answer into whole lines within 512 bytes, losing nothing', async () => {
+    const since = alice.heard.length;
+    const rawSince = alice.raw.length;
+    alice.say('#rdo', '!longanswer');
+    await until(() => alice.from('rdobot', since).map((h) => h.text).join(' ').length >= LONG_ANSWER.length, 8000, 'every piece');
+    const pieces = alice.from('rdobot', since).map((h) => h.text);
+    assert.ok(pieces.length >= 4 && pieces.length <= 6, `${pieces.length} pieces`);
+    assert.equal(pieces.join(' '), LONG_ANSWER);
+    // No piece breaks a word: each ends and starts on a word of the answer.
+    const words = new Set(LONG_ANSWER.split(' '));
+    for (const p of pieces) {
+      assert.ok(words.has(p.split(' ')[0]!) && words.has(p.split(' ').at(-1)!), `piece cut inside a word: …${p.slice(-20)}`);
+    }
+    for (const line of alice.raw.slice(rawSince).filter((l) => l.startsWith(':rdobot!'))) assert.ok(Buffer.byteLength(line) + 2 <= 512, `${Buffer.byteLength(line)} bytes`);
+  });
+
+  it('caps a long list with "… and N more (see <link>)"', async () => {
+    const since = alice.heard.length;
+    alice.say('#rdo', '!interview list');
+    const more = await alice.waitFor((h) => h.from === 'rdobot' && h.text.startsWith('… and'), 8000, 'the summing-up line', since);
+    const lines = alice.from('rdobot', since);
+    assert.equal(lines.length, 4);
+    assert.equal(more.text, '… and 12 more (see https://www.rdoproject.org/blog/)');
+  });
+
+  it('answers 30 commands sent in a burst, in order, without being disconnected', async () => {
+    const since = alice.heard.length;
+    for (let i = 0; i < 30; i++) alice.say('#rdo', `!about`);
+    await until(() => alice.from('rdobot', since).length >= 30, 14_000, '30 answers');
+    assert.equal(rdobot.adapter.status!().connected, true, rdobot.adapter.status!().detail);
+    assert.equal(rdobot.adapter.status!().reconnects, 0, rdobot.adapter.status!().detail);
+    assert.ok(!alice.raw.some((l) => /QUIT/.test(l) && l.startsWith(':rdobot!')));
+  });
+
+  it('turns a forged CR/LF in a post title into text, never a second line', async () => {
+    const dir = forgedArchive();
+    const evil = await ircBot(server, { IRC_NICK: 'evilbot', IRC_CHANNELS: '#rdo' }, [CORPUS_POSTS, dir]);
+    cleanup.push(async () => {
+      await evil.adapter.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const since = alice.heard.length;
+    alice.say('#rdo', '!post latest');
+    await alice.waitFor((h) => h.from === 'evilbot' && h.text.includes('Innocent'), 5000, 'the forged post', since);
+    await new Promise((r) => setTimeout(r, 500));
+    const lines = alice.from('evilbot', since);
+    assert.ok(lines.every((h) => h.target === '#rdo'));
+    assert.ok(!lines.some((h) => /^pwned/.test(h.text)), 'an injected message arrived');
+    assert.match(lines[0]!.text, /Innocent PRIVMSG #rdo :pwned QUIT :bye/);
+    assert.equal(evil.adapter.status!().connected, true);
+  });
+
+  it('falls back to another nick when its own is taken', async () => {
+    const second = await ircBot(server, { IRC_CHANNELS: '#rdo' });
+    cleanup.push(() => second.adapter.stop());
+    assert.equal(second.adapter.nick, 'rdobot_');
+    assert.equal(second.adapter.status!().connected, true);
+  });
+
+  it('says goodbye with QUIT when stopped', async () => {
+    const leaving = await ircBot(server, { IRC_NICK: 'leaver', IRC_QUIT_MESSAGE: 'see you at the next test day' });
+    await leaving.adapter.stop();
+    await until(() => alice.raw.some((l) => l.startsWith(':leaver!') && l.includes('QUIT') && l.includes('see you at the next test day')), 3000, 'the QUIT');
+  });
+});
