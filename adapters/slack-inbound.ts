@@ -7,6 +7,8 @@ export interface SlackChat {
   team?: string;
   user: string;
   name?: string;
+  /** A workspace admin or owner: counts as channel operator. */
+  operator?: boolean;
   channel: string;
   /** im for a direct message; channel, group, mpim otherwise. */
   channelType?: string;
@@ -31,6 +33,7 @@ export function slackMessage(chat: SlackChat, text: string): Message {
     text,
     time: chat.ts ? new Date(Math.round(Number(chat.ts) * 1000)) : new Date(),
     id: chat.id,
+    roles: chat.operator ? ['operator'] : [],
   };
 }
 

@@ -34,6 +34,16 @@ interface ChatEvent {
   team?: string;
 }
 
+interface Person {
+  name: string;
+  operator: boolean;
+  /** When it was asked (ms). */
+  at: number;
+}
+
+/** Names and admin flags are asked again after this long, so a demoted admin does not stay an operator. */
+const PERSON_TTL_MS = 10 * 60 * 1000;
+
 interface EventEnvelope {
   event_id?: string;
   team_id?: string;
@@ -53,7 +63,7 @@ export class SlackAdapter implements Adapter {
   private readonly receiver: HTTPReceiver | SocketModeReceiver;
   private readonly log;
   private readonly seen = new Deduper();
-  private readonly names = new Map<string, string>();
+  private readonly people = new Map<string, Person>();
   private readonly inFlight = new Set<Promise<void>>();
   private server: Server | undefined;
   private connected = false;
@@ -181,15 +191,17 @@ export class SlackAdapter implements Adapter {
       await ack();
       if (!this.seen.first(`trigger:${command.trigger_id}`)) return this.log.debug({ trigger: command.trigger_id }, 'slack: repeated slash command ignored');
       const request = parseSlashCommand(command.text, family, this.options.publicByDefault);
-      const chat: SlackChat = {
-        team: command.team_id,
-        user: command.user_id,
-        name: command.user_name,
-        channel: command.channel_id,
-        channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
-        id: command.trigger_id,
-      };
       await this.track(async () => {
+        const person = await this.person(command.user_id, command.user_name);
+        const chat: SlackChat = {
+          team: command.team_id,
+          user: command.user_id,
+          name: person.name,
+          operator: person.operator,
+          channel: command.channel_id,
+          channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
+          id: command.trigger_id,
+        };
         const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line)));
         if (!reply) return;
         // A mistake is shown to the asker only, even when the answer would have gone to everyone.
@@ -208,10 +220,12 @@ export class SlackAdapter implements Adapter {
     }
     const user = event.user;
     await this.track(async () => {
+      const person = await this.person(user);
       const chat: SlackChat = {
         team: body.team_id ?? event.team,
         user,
-        name: await this.displayName(user),
+        name: person.name,
+        operator: person.operator,
         channel: event.channel,
         channelType: event.channel_type,
         ts: event.ts,
@@ -222,19 +236,23 @@ export class SlackAdapter implements Adapter {
     }, event.channel);
   }
 
-  /** The display name, asked once per user; the id when users:read is missing or Slack is unreachable. */
-  private async displayName(user: string): Promise<string> {
-    const known = this.names.get(user);
-    if (known) return known;
-    let name = user;
+  /**
+   * Display name and whether the workspace makes them an admin or owner (a channel operator for the core),
+   * asked at most every few minutes per user. Without users:read, or with Slack unreachable: the fallback name, no role.
+   */
+  private async person(user: string, fallbackName?: string): Promise<Person> {
+    const known = this.people.get(user);
+    if (known && Date.now() - known.at < PERSON_TTL_MS) return known;
+    let person: Person = { name: fallbackName || user, operator: false, at: Date.now() };
     try {
       const info = await this.app.client.users.info({ user });
-      name = info.user?.profile?.display_name || info.user?.real_name || info.user?.name || user;
+      const u = info.user;
+      person = { name: u?.profile?.display_name || u?.real_name || u?.name || person.name, operator: Boolean(u?.is_admin || u?.is_owner), at: Date.now() };
     } catch (error) {
-      this.log.debug({ user, err: describe(error) }, 'slack: users.info failed; using the user id as name');
+      this.log.debug({ user, err: describe(error) }, 'slack: users.info failed; no display name or role for this user');
     }
-    this.names.set(user, name);
-    return name;
+    this.people.set(user, person);
+    return person;
   }
 
   // ---- outgoing ----

@@ -26,6 +26,11 @@ const ADAPTERS: Record<string, (config: CoreConfig) => Promise<Start>> = {
     const options = readMatrixOptions(config.env);
     return async (bot) => createMatrixAdapter(bot.adapterContext(config.env, join(config.dataDir, 'matrix')), options);
   },
+  slack: async (config) => {
+    const { createSlackAdapter, readSlackOptions } = await import('../adapters/slack.js');
+    const options = readSlackOptions(config.env);
+    return async (bot) => createSlackAdapter(bot.adapterContext(config.env, join(config.dataDir, 'slack')), options);
+  },
 };
 
 /** Check every configured adapter's settings; throws on the first bad one. */

@@ -45,8 +45,19 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       assert.equal(message.network, 'slack');
       assert.equal(message.room, 'C0RDO');
       assert.equal(message.isPrivate, false);
-      assert.deepEqual(message.user, { id: 'T0RDO/U0ALICE', name: 'alice', verified: true });
+      assert.deepEqual(message.user, { id: 'T0RDO/U0ALICE', name: 'Alice', verified: true });
+      assert.deepEqual(message.roles, []);
       assert.equal(message.text, 'rdobot: interview latest');
+    });
+
+    it('counts workspace admins as channel operators, and falls back to the command\'s user name', async () => {
+      const { id } = await fx.command('/rdo', 'about', { user_id: 'U0ADMIN', user_name: 'ada' });
+      await fx.responseTo(id);
+      assert.deepEqual(fx.handled.at(-1)!.roles, ['operator']);
+      const { id: other } = await fx.command('/rdo', 'about', { user_id: 'U0BOB', user_name: 'bob' });
+      await fx.responseTo(other);
+      assert.deepEqual(fx.handled.at(-1)!.user, { id: 'T0RDO/U0BOB', name: 'bob', verified: true });
+      assert.deepEqual(fx.handled.at(-1)!.roles, []);
     });
 
     it('posts in the channel when asked with the public word', async () => {

@@ -30,8 +30,11 @@ export class SlackApiStandIn {
   readonly responses: ResponsePost[] = [];
   /** Requests for methods the stand-in does not know. */
   readonly unknown: string[] = [];
-  /** Display names users.info answers with, by user id. */
-  readonly people = new Map<string, string>([['U0ALICE', 'Alice']]);
+  /** Who users.info knows, by user id. */
+  readonly people = new Map<string, { name: string; admin?: boolean }>([
+    ['U0ALICE', { name: 'Alice' }],
+    ['U0ADMIN', { name: 'Ada', admin: true }],
+  ]);
   private readonly script = new Map<string, Scripted[]>();
   private readonly server: Server;
   private ts = 1_700_000_000;
@@ -133,9 +136,10 @@ export class SlackApiStandIn {
       }
       case 'users.info': {
         const id = String(call.args.user);
-        const name = this.people.get(id);
-        if (!name) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id, name: name.toLowerCase(), real_name: name, profile: { display_name: name } } };
+        const person = this.people.get(id);
+        if (!person) return { ok: false, error: 'user_not_found' };
+        const { name, admin = false } = person;
+        return { ok: true, user: { id, name: name.toLowerCase(), real_name: name, is_admin: admin, is_owner: false, profile: { display_name: name } } };
       }
       case 'apps.connections.open':
         return { ok: false, error: 'invalid_auth' };
