@@ -56,7 +56,7 @@ export function instantOn(entry: ScheduleEntry, date: DateTime): DateTime {
 }
 
 /** Scheduled local dates of one entry, from the week holding `from` on (start date applied, skip dates NOT applied). */
-function* ruleDates(entry: ScheduleEntry, from: DateTime): Generator<DateTime> {
+export function* ruleDates(entry: ScheduleEntry, from: DateTime): Generator<DateTime> {
   if (entry.frequency === 'adhoc') return;
   const weekday = effectiveWeekday(entry);
   let day = from.setZone(entry.zone).startOf('day');
@@ -86,11 +86,13 @@ export function locationOn(entry: ScheduleEntry, date: DateTime): string {
   return entry.channel;
 }
 
-/** The first date the rule gives in its month (a skipped first meeting does not move the video call to the second). */
+/**
+ * The first date the rule gives in its month. Neither a start date nor a skipped first meeting moves the
+ * video call to the second meeting: "the first Wednesday of the month" is a calendar fact, as in the feed.
+ */
 function isFirstOfMonth(entry: ScheduleEntry, date: DateTime): boolean {
   for (let d = date.minus({ weeks: 1 }); d.month === date.month; d = d.minus({ weeks: 1 })) {
-    const beforeStart = entry.startDate && d < entry.startDate.setZone(entry.zone, { keepLocalTime: true }).startOf('day');
-    if (!beforeStart && ruleMatches(entry.frequency, d)) return false;
+    if (ruleMatches(entry.frequency, d)) return false;
   }
   return true;
 }

@@ -1,0 +1,55 @@
+import { DateTime } from 'luxon';
+import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
+import { relative, whenText } from '../src/schedule/format.js';
+import { reminderTitle } from '../src/schedule/reminder-message.js';
+import type { PlannedReminder } from '../src/schedule/reminder-plan.js';
+
+export interface RemindersDeps {
+  /** The next reminders a channel (`network:room`) will get; absent where no scheduler runs. */
+  upcoming?: (target: string, count: number) => PlannedReminder[];
+}
+
+const DEFAULT_COUNT = 5;
+
+function leadText(minutes: number): string {
+  if (minutes === 0) return 'at the start';
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  return `${[d ? `${d} d` : '', h ? `${h} h` : '', m ? `${m} min` : ''].filter(Boolean).join(' ')} before`;
+}
+
+function remindersReply(deps: RemindersDeps, ctx: CommandContext): Reply {
+  if (!deps.upcoming) throw new BotError('NOT_FOUND', 'Reminders are not running here (they need `rdobot run`).');
+  const channel = `${ctx.message.network}:${ctx.message.room}`;
+  const n = (ctx.args.n as number | undefined) ?? DEFAULT_COUNT;
+  const next = deps.upcoming(channel, n);
+  if (next.length === 0) throw new BotError('NOT_FOUND', 'This channel gets no reminders in the next weeks. An operator can turn meeting reminders on with !meeting remind on.');
+  return {
+    kind: 'list',
+    text: `Next reminders for this channel`,
+    items: next.map((r) => {
+      const due = DateTime.fromMillis(r.due, { zone: 'utc' });
+      const start = r.subject.kind === 'meeting' ? r.subject.occurrence.start : r.subject.testDay.start;
+      return {
+        title: reminderTitle(r),
+        meta: `reminder ${whenText(due, ctx.zone)} (${relative(due, ctx.now)}), ${leadText(r.leadMinutes)} ${whenText(start, ctx.zone)}`,
+        when: due,
+      };
+    }),
+  };
+}
+
+/** `!reminders`: what this channel will be reminded of next. */
+export function remindersCommands(deps: RemindersDeps): CommandSpec[] {
+  return [
+    {
+      family: 'reminders',
+      name: '',
+      summary: 'the next reminders this channel will get (meetings and test days)',
+      args: [{ name: 'n', description: 'how many to show', integer: true }],
+      examples: ['reminders', 'reminders 10 --tz Europe/Paris'],
+      handler: (ctx) => remindersReply(deps, ctx),
+    },
+  ];
+}
