@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketPeer } from './slack-websocket.js';
 
 /** One Web API call as the stand-in received it; JSON-encoded form values (blocks) are decoded. */
 export interface ApiCall {
@@ -40,8 +41,44 @@ export class SlackApiStandIn {
   private ts = 1_700_000_000;
   private port = 0;
 
+  /** Socket Mode connections the bot opened, newest last. */
+  readonly sockets: WebSocketPeer[] = [];
+  private envelopes = 0;
+
   constructor() {
     this.server = createServer((req, res) => void this.route(req, res));
+    // Socket Mode: apps.connections.open hands out ws://…/link/; the stand-in says hello like Slack does.
+    this.server.on('upgrade', (req, socket) => {
+      if (!(req.url ?? '').startsWith('/link/')) return socket.destroy();
+      const peer = WebSocketPeer.accept(req, socket);
+      this.sockets.push(peer);
+      peer.sendJson({ type: 'hello', num_connections: 1, debug_info: { host: 'stand-in' }, connection_info: { app_id: 'A0RDOBOT' } });
+    });
+  }
+
+  /**
+   * Send an envelope over the newest Socket Mode connection, as Slack does (`events_api` with an
+   * event callback body, `slash_commands` with the command); returns its envelope id.
+   */
+  envelope(type: 'events_api' | 'slash_commands', payload: Record<string, unknown>, retryAttempt = 0): string {
+    const socket = this.sockets.at(-1);
+    if (!socket) throw new Error('no Socket Mode connection is open');
+    this.envelopes += 1;
+    const id = `env-${this.envelopes}`;
+    socket.sendJson({
+      envelope_id: id,
+      type,
+      payload,
+      accepts_response_payload: type === 'slash_commands',
+      retry_attempt: retryAttempt,
+      retry_reason: retryAttempt > 0 ? 'timeout' : '',
+    });
+    return id;
+  }
+
+  /** Whether the bot acknowledged an envelope. */
+  acked(envelopeId: string): boolean {
+    return this.sockets.some((s) => s.received.some((m) => m.envelope_id === envelopeId));
   }
 
   async start(): Promise<this> {
@@ -54,6 +91,7 @@ export class SlackApiStandIn {
   }
 
   async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -142,7 +180,8 @@ export class SlackApiStandIn {
         return { ok: true, user: { id, name: name.toLowerCase(), real_name: name, is_admin: admin, is_owner: false, profile: { display_name: name } } };
       }
       case 'apps.connections.open':
-        return { ok: false, error: 'invalid_auth' };
+        if (!call.token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=t${this.calls.length}` };
       default:
         this.unknown.push(call.method);
         return { ok: false, error: 'unknown_method' };
