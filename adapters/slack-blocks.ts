@@ -123,3 +123,18 @@ export function renderSlack(reply: Reply): SlackMessage {
   const blocks = reply.kind === 'answer' && first && others.length === 0 ? answerBlocks(reply, first) : listBlocks(reply);
   return { text, blocks };
 }
+
+/** The action id of the "Post in channel" button under a slash command's private answer. */
+export const SHARE_ACTION = 'rdobot_share';
+
+/**
+ * A button that posts the same question's answer to the channel. It carries the command line (Slack
+ * allows 2000 characters in a button value), not the answer: a click asks again as the clicking user.
+ */
+export function shareBlock(line: string): KnownBlock | undefined {
+  if (line.length === 0 || line.length > 2000) return undefined;
+  return {
+    type: 'actions',
+    elements: [{ type: 'button', action_id: SHARE_ACTION, text: { type: 'plain_text', text: 'Post in channel' }, value: line }],
+  };
+}

@@ -4,10 +4,18 @@
  */
 import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type AllMiddlewareArgs, type SlackCommandMiddlewareArgs } from '@slack/bolt';
+import {
+  App,
+  HTTPReceiver,
+  SocketModeReceiver,
+  type AllMiddlewareArgs,
+  type BlockAction,
+  type ButtonAction,
+  type SlackCommandMiddlewareArgs,
+} from '@slack/bolt';
 import type { AdapterContext } from '../src/adapter-context.js';
 import type { Adapter, AdapterStatus, Reply } from '../src/core/types.js';
-import { renderSlack, type SlackMessage } from './slack-blocks.js';
+import { renderSlack, SHARE_ACTION, shareBlock, type SlackMessage } from './slack-blocks.js';
 import type { SlackOptions } from './slack-config.js';
 import { Deduper } from './slack-dedupe.js';
 import { slackToPlain } from './slack-escape.js';
@@ -179,6 +187,22 @@ export class SlackAdapter implements Adapter {
       }
       await this.onChat(event, body, line, context.retryNum);
     });
+    this.app.action<BlockAction<ButtonAction>>({ action_id: SHARE_ACTION }, async ({ ack, body, action, respond }) => {
+      await ack();
+      const channel = body.channel?.id;
+      if (!action.value || !channel || !this.seen.first(`trigger:${body.trigger_id}`)) return;
+      const line = action.value;
+      await this.track(async () => {
+        const person = await this.person(body.user.id, body.user.username);
+        const chat: SlackChat = { team: body.team?.id ?? body.user.team_id, user: body.user.id, name: person.name, operator: person.operator, channel, id: body.trigger_id };
+        // Asked again as the one who clicked, so permissions and mutes apply to them as to any question.
+        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line)));
+        if (!reply) return;
+        if (reply.kind === 'error') return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) }));
+        await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(reply) });
+        await respond({ delete_original: true });
+      }, channel);
+    });
     this.app.error(async (error) => {
       this.lastError = describe(error);
       this.log.error({ err: this.lastError }, 'slack: handling a request failed');
@@ -206,7 +230,10 @@ export class SlackAdapter implements Adapter {
         if (!reply) return;
         // A mistake is shown to the asker only, even when the answer would have gone to everyone.
         const inChannel = request.inChannel && reply.kind !== 'error';
-        await respond({ response_type: inChannel ? 'in_channel' : 'ephemeral', ...renderSlack(reply) });
+        const message = renderSlack(reply);
+        const share = !inChannel && reply.kind !== 'error' && message.blocks.length < 50 ? shareBlock(request.line) : undefined;
+        if (share) message.blocks.push(share);
+        await respond({ response_type: inChannel ? 'in_channel' : 'ephemeral', ...message });
       }, command.channel_id);
     };
   }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusBot } from './helpers/bot.js';
 import { blockText, SlackFixture } from './helpers/slack-fixture.js';
+import { until } from './helpers/wait.js';
 
 const MITAKA = /What did you do in Mitaka\? Adam Young/;
 const MITAKA_LINK = 'https://www.rdoproject.org/blog/2016/05/what-did-you-do-in-mitaka-adam-young/';
@@ -58,6 +59,35 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       await fx.responseTo(other);
       assert.deepEqual(fx.handled.at(-1)!.user, { id: 'T0RDO/U0BOB', name: 'bob', verified: true });
       assert.deepEqual(fx.handled.at(-1)!.roles, []);
+    });
+
+    it('offers a button under a private answer that posts the answer in the channel', async () => {
+      const { id } = await fx.command('/rdo', 'interview latest');
+      const blocks = (await fx.responseTo(id)).blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
+      const button = blocks.find((b) => b.type === 'actions')?.elements?.[0];
+      assert.deepEqual(button && { action_id: button.action_id, value: button.value }, { action_id: 'rdobot_share', value: 'interview latest' });
+      const click = {
+        type: 'block_actions',
+        token: 'legacy',
+        api_app_id: 'A0RDOBOT',
+        user: { id: 'U0ALICE', username: 'alice', team_id: 'T0RDO' },
+        team: { id: 'T0RDO', domain: 'rdo' },
+        channel: { id: 'C0RDO', name: 'rdo' },
+        container: { type: 'message', is_ephemeral: true, channel_id: 'C0RDO' },
+        trigger_id: 'click.trigger.1',
+        response_url: fx.api.responseUrl('click'),
+        actions: [{ type: 'button', action_id: 'rdobot_share', block_id: 'share', value: button!.value, text: { type: 'plain_text', text: 'Post in channel' }, action_ts: '1764072000.1' }],
+      };
+      const answer = await fx.interaction(click);
+      assert.equal(answer.status, 200);
+      await until(() => fx.api.responses.filter((r) => r.id === 'click').length === 2, 5000, 'the shared answer and the deletion');
+      const [shared, removed] = fx.api.responses.filter((r) => r.id === 'click').map((r) => r.body);
+      assert.equal(shared.response_type, 'in_channel');
+      assert.match(String(shared.text), MITAKA);
+      assert.ok(!blockText(shared.blocks).includes('rdobot_share'), 'no button on the public answer');
+      assert.equal(removed.delete_original, true);
+      const forged = await fx.interaction({ ...click, trigger_id: 'click.trigger.2' }, { secret: '0'.repeat(32) });
+      assert.equal(forged.status, 401);
     });
 
     it('posts in the channel when asked with the public word', async () => {

@@ -79,6 +79,12 @@ export class SlackFixture {
     return { answer: await postSigned(this.eventsUrl, eventBody(event, eventId), 'application/json', request), eventId };
   }
 
+  /** Send an interactivity payload (a button click) as Slack does: form-encoded `payload=<json>`. */
+  async interaction(payload: Record<string, unknown>, request: SignedRequest = {}): Promise<Answer> {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return postSigned(this.eventsUrl, body, 'application/x-www-form-urlencoded', request);
+  }
+
   /** A channel message event (or an app_mention with type set), with a fresh ts. */
   chat(text: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
     this.events += 1;
