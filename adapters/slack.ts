@@ -105,11 +105,6 @@ export class SlackAdapter implements Adapter {
       },
     });
     this.register();
-  }
-
-  async start(): Promise<void> {
-    await this.app.init();
-    const connection = this.options.connection;
     if (this.receiver instanceof SocketModeReceiver) {
       const client = this.receiver.client;
       client.on('connected', () => (this.connected = true));
@@ -118,6 +113,13 @@ export class SlackAdapter implements Adapter {
         this.connected = false;
         this.reconnects += 1;
       });
+    }
+  }
+
+  async start(): Promise<void> {
+    await this.app.init();
+    const connection = this.options.connection;
+    if (this.receiver instanceof SocketModeReceiver) {
       await this.receiver.start();
       this.connected = true;
       this.log.info('slack: connected over Socket Mode');
@@ -131,10 +133,10 @@ export class SlackAdapter implements Adapter {
   }
 
   async stop(): Promise<void> {
-    const wasConnected = this.connected;
     this.connected = false;
     if (this.receiver instanceof SocketModeReceiver) {
-      if (wasConnected) await this.receiver.stop();
+      // Also ends a reconnect loop when the connection never came up.
+      await this.receiver.stop();
     } else if (this.server) {
       this.server.closeIdleConnections();
       await this.receiver.stop();
