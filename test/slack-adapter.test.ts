@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusBot } from './helpers/bot.js';
@@ -313,5 +315,35 @@ describe('Slack adapter: hostile post titles', function () {
     const rendered = `${String(body.text)}${blockText(body.blocks)}`;
     assert.ok(!rendered.includes('<!channel>') && !rendered.includes('<!here>'), rendered);
     assert.ok(!/@(here|channel)\b/.test(rendered), rendered);
+  });
+});
+
+describe('Slack adapter: HTTP receiver mounted on a shared server', function () {
+  this.timeout(15000);
+  let fx: SlackFixture;
+  let shared: Server;
+
+  before(async () => {
+    fx = await new SlackFixture().setUp({
+      connection: { mode: 'http', signingSecret: 'e3b0c44298fc1c149afbf4c8996fb924', host: '127.0.0.1', port: 0, path: '/slack/events', listen: false },
+    });
+    const handler = fx.adapter.requestHandler()!;
+    shared = createServer((req, res) => (req.url?.startsWith('/slack/') ? handler(req, res) : res.writeHead(404).end()));
+    await new Promise<void>((resolve) => shared.listen(0, '127.0.0.1', resolve));
+    fx.mountedAt = `http://127.0.0.1:${(shared.address() as AddressInfo).port}/slack/events`;
+  });
+  after(async () => {
+    shared?.closeAllConnections();
+    await new Promise<void>((resolve) => (shared ? shared.close(() => resolve()) : resolve()));
+    await fx?.tearDown();
+  });
+
+  it('does not listen itself, and answers signed requests through the mounted handler', async () => {
+    assert.equal(fx.adapter.port, undefined);
+    assert.match(fx.adapter.status().detail ?? '', /shared server/);
+    const { id } = await fx.command('/rdo', 'interview latest');
+    assert.match(String((await fx.responseTo(id)).text), MITAKA);
+    const { answer } = await fx.command('/rdo', 'interview latest', {}, { secret: '1'.repeat(32) });
+    assert.equal(answer.status, 401);
   });
 });

@@ -60,8 +60,11 @@ export class SlackFixture {
     await this.api.stop();
   }
 
+  /** Where Slack's requests go; set it when the receiver is mounted on another server. */
+  mountedAt: string | undefined;
+
   get eventsUrl(): string {
-    return `http://127.0.0.1:${this.adapter.port}/slack/events`;
+    return this.mountedAt ?? `http://127.0.0.1:${this.adapter.port}/slack/events`;
   }
 
   /** Send a slash command; returns Slack's view of the HTTP answer and the response_url id to watch. */
