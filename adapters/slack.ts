@@ -146,7 +146,13 @@ export class SlackAdapter implements Adapter {
   }
 
   async send(room: string, reply: Reply): Promise<void> {
-    await this.post(room, renderSlack(reply));
+    try {
+      await this.post(room, renderSlack(reply));
+    } catch (error) {
+      this.lastError = describe(error);
+      this.log.error({ channel: room, err: this.lastError }, 'slack: could not post to channel');
+      throw error;
+    }
   }
 
   status(): AdapterStatus {
@@ -286,23 +292,18 @@ export class SlackAdapter implements Adapter {
 
   // ---- outgoing ----
 
+  /** One chat.postMessage; the Web API client waits out 429s and retries 5xx (see clientOptions). */
   private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<void> {
-    try {
-      await this.app.client.chat.postMessage({
-        channel,
-        ...message,
-        thread_ts: threadTs,
-        // Our text is escaped already; Slack must not link names or unfurl post pages into big previews.
-        parse: 'none',
-        link_names: false,
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-    } catch (error) {
-      this.lastError = describe(error);
-      this.log.error({ channel, err: this.lastError }, 'slack: could not post to channel');
-      throw error;
-    }
+    await this.app.client.chat.postMessage({
+      channel,
+      ...message,
+      thread_ts: threadTs,
+      // Our text is escaped already; Slack must not link names or unfurl post pages into big previews.
+      parse: 'none',
+      link_names: false,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
   }
 
   /** Run one answer, remembered until it ends so stop() can wait for it; failures are logged with the channel. */

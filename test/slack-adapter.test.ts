@@ -222,6 +222,13 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       assert.equal(post.args.thread_ts, '1764000000.000001');
     });
 
+    it('logs an answer Slack refuses with its channel, and carries on', async () => {
+      fx.api.refuse('chat.postMessage', 'not_in_channel');
+      await fx.event(fx.chat('!about', { channel: 'C0OUT' }));
+      await until(() => fx.logs.some((l) => l.msg === 'slack: answering failed' && l.channel === 'C0OUT' && l.err === 'not_in_channel'), 5000, 'the failure log');
+      await barrier();
+    });
+
     it('ignores other bots, edits and its own posts', async () => {
       const handled = fx.handled.length;
       await fx.event(fx.chat('!interview latest', { bot_id: 'B0OTHER' }));
