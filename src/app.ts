@@ -15,6 +15,13 @@ import type { Adapter, Clock, CommandSpec, Message, Reply, ReplyField } from './
 import type { Deliver } from './archive/announcer.js';
 import { Metrics } from './metrics.js';
 import { adminCommands } from '../commands/admin.js';
+import { meetingCommands, type RemindControl } from '../commands/meeting.js';
+import { remindersCommands } from '../commands/reminders.js';
+import { testdayCommands } from '../commands/testday.js';
+import { loadTestDays } from './schedule/events-load.js';
+import { loadMeetings, meetingsFromConfig, mergeMeetings } from './schedule/meetings-load.js';
+import type { PlannedReminder } from './schedule/reminder-plan.js';
+import type { DefinitionWarning, Meeting, TestDay } from './schedule/types.js';
 import type { ReplyLimits } from './core/limits.js';
 import { silentLogger, type Logger } from './log.js';
 import { PROJECT_ROOT } from './paths.js';
@@ -35,8 +42,10 @@ export interface BotOptions {
   feeds?: (Partial<FeedOptions> & { url: string })[];
   eventsDirs?: string[];
   meetingsDirs?: string[];
-  /** Meetings given in the YAML config file. */
+  /** Meetings given in the YAML config file (`meetings:`), with where they came from for error messages. */
   configMeetings?: unknown;
+  configFile?: string;
+  configLineOf?: (path: (string | number)[]) => number | undefined;
   prefix?: string;
   nick?: string;
   baseUrl?: string;
@@ -67,6 +76,16 @@ export interface ServiceHooks {
   reload: (() => Promise<void>)[];
   /** Extra /healthz facts (the scheduler's next reminder …). */
   health: () => Record<string, unknown>;
+  /** The reminder scheduler's controls, when one runs. */
+  remindControl?: RemindControl;
+  upcomingReminders?: (target: string, count: number) => PlannedReminder[];
+}
+
+/** Meetings and test days, replaced as a whole on every (re)load. */
+export interface Schedule {
+  meetings: Meeting[];
+  testDays: TestDay[];
+  warnings: DefinitionWarning[];
 }
 
 /** The bot without any network: router, archive and schedule, ready for adapters. */
@@ -78,6 +97,8 @@ export class Bot {
   readonly metrics: Metrics;
   readonly startedAt = new Date();
   readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [], health: () => ({}) };
+  schedule: Schedule = { meetings: [], testDays: [], warnings: [] };
+  private readonly scheduleListeners: (() => void)[] = [];
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
@@ -105,9 +126,22 @@ export class Bot {
       aboutCommands({
         version: VERSION,
         prefix: () => this.router.prefix,
-        counts: () => ({ posts: this.archive.size, interviews: this.archive.all('interview').length }),
+        counts: () => ({
+          posts: this.archive.size,
+          interviews: this.archive.all('interview').length,
+          meetings: this.schedule.meetings.length,
+          'test days': this.schedule.testDays.length,
+        }),
       }),
     );
+    const service = this.service;
+    this.router.register(meetingCommands({ meetings: () => this.schedule.meetings, get reminders() { return service.remindControl; } }));
+    this.router.register(testdayCommands({ testDays: () => this.schedule.testDays }));
+    this.router.register(remindersCommands({ get upcoming() { return service.upcomingReminders; } }));
+    // A post announcing a test day can arrive at any time.
+    this.live.onUpdate((u) => {
+      if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday'))) void this.loadSchedule();
+    });
     this.router.register(
       adminCommands({
         mutes: this.mutes,
@@ -153,6 +187,7 @@ export class Bot {
       { label: 'version', value: `${VERSION}, up ${Math.floor(uptime / 3600)} h ${Math.floor((uptime % 3600) / 60)} min` },
       { label: 'adapters', value: adapters.join(', ') || 'none' },
       { label: 'archive', value: `${this.archive.size} posts, ${this.archive.all('interview').length} interviews, ${this.warnings.length} warnings, loaded ${this.loadedAt.toISOString()}` },
+      { label: 'schedule', value: `${this.schedule.meetings.length} meetings, ${this.schedule.testDays.length} test days, ${this.schedule.warnings.length} warnings` },
       ...this.service.status.flatMap((s) => s()),
     ];
   }
@@ -190,6 +225,28 @@ export class Bot {
   async load(): Promise<void> {
     await this.live.load();
     this.logger.info({ posts: this.archive.size, warnings: this.warnings.length }, 'archive loaded');
+    await this.loadSchedule();
+  }
+
+  /** Meeting definitions (files and config) and test days (events files and announcing posts). */
+  async loadSchedule(): Promise<Schedule> {
+    const o = this.options;
+    const files = await loadMeetings(o.meetingsDirs ?? []);
+    const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf);
+    const warnings = [...files.warnings, ...inline.warnings];
+    const meetings = mergeMeetings(inline.meetings, files.meetings, warnings);
+    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all());
+    warnings.push(...days.warnings);
+    for (const w of warnings) this.logger.warn({ file: w.file, line: w.line }, w.reason);
+    this.schedule = { meetings, testDays: days.testDays, warnings };
+    this.logger.info({ meetings: meetings.length, testDays: days.testDays.length, warnings: warnings.length }, 'schedule loaded');
+    for (const l of this.scheduleListeners) l();
+    return this.schedule;
+  }
+
+  /** Called after every schedule (re)load, e.g. for the reminder scheduler to re-plan. */
+  onSchedule(listener: () => void): void {
+    this.scheduleListeners.push(listener);
   }
 
   /** Follow the sources as they change (watch directories, pull, poll feeds) until stop(). */

@@ -80,6 +80,8 @@ export async function ask(argv: string[], io: Io): Promise<number> {
     eventsDirs: values.events?.map((d) => readableDir('--events', d, io.cwd)) ?? config.eventsDirs,
     meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? config.meetingsDirs,
     configMeetings: config.file.meetings,
+    configFile: config.filePath,
+    configLineOf: config.lineOf,
     prefix: config.prefix,
     nick: config.nick,
     baseUrl: config.baseUrl,

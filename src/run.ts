@@ -40,6 +40,8 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     eventsDirs: config.eventsDirs,
     meetingsDirs: config.meetingsDirs,
     configMeetings: config.file.meetings,
+    configFile: config.filePath,
+    configLineOf: config.lineOf,
     prefix: config.prefix,
     nick: config.nick,
     baseUrl: config.baseUrl,
