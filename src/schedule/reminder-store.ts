@@ -27,6 +27,7 @@ export class ReminderStore {
     this.db = new DatabaseSync(file);
     this.db.exec(`
       PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = FULL;
       PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS reminders (
         key TEXT PRIMARY KEY,

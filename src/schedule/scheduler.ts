@@ -13,7 +13,7 @@ export interface SchedulerOptions {
   /** Current meetings and test days (a getter, so reloads are seen at the next re-plan). */
   definitions: () => Definitions;
   /** Hand a reminder to a network room (`irc:#rdo`); the service maps targets to adapters. */
-  deliver: (target: string, reply: Reply) => Promise<void>;
+  deliver: (target: string, reply: Reply, reminder: { key: string }) => Promise<void>;
   clock?: TimerClock;
   logger?: Logger;
   /** How far ahead one plan reaches (default 2 days); the scheduler re-plans when it gets there. */
@@ -49,6 +49,7 @@ export class ReminderScheduler {
   private index = 0;
   private planTo = 0;
   private cursor = 0;
+  private savedCursor = -Infinity;
   private timer: unknown = undefined;
   private expectedWake: number | undefined;
   private running = false;
@@ -164,15 +165,21 @@ export class ReminderScheduler {
   /** Send (or drop, when too late) every reminder due by now, then sleep until the next one. */
   private async fire(): Promise<void> {
     const { store, config } = this.options;
+    let handled = false;
     for (;;) {
       const now = this.clock.now();
       if (this.index >= this.plan.length || this.plan[this.index].due > now || !this.running) {
         this.cursor = Math.max(this.cursor, now);
-        store.setCursor(this.cursor);
+        // Claims already make a re-look harmless, so an idle wake-up need not write: once an hour is plenty.
+        if (Math.abs(this.cursor - this.savedCursor) >= 3_600_000 || handled) {
+          store.setCursor(this.cursor);
+          this.savedCursor = this.cursor;
+        }
         break;
       }
       const r = this.plan[this.index++];
       if (store.handled(r.key)) continue;
+      handled = true;
       if (now - r.due > config.graceMs) {
         if (store.drop(r.key, r.target, r.due, now)) {
           this.stats.dropped++;
@@ -182,7 +189,7 @@ export class ReminderScheduler {
       }
       if (!store.claim(r.key, r.target, r.due, now)) continue;
       try {
-        await this.options.deliver(r.target, reminderReply(r, DateTime.fromMillis(now, { zone: 'utc' })));
+        await this.options.deliver(r.target, reminderReply(r, DateTime.fromMillis(now, { zone: 'utc' })), { key: r.key });
         store.mark(r.key, 'sent', this.clock.now());
         this.stats.sent++;
         this.stats.delays.push(now - r.due);
