@@ -13,6 +13,15 @@ export const LONG_ANSWER = Array.from({ length: 400 }, (_, i) => (i % 7 === 3 ? 
 /** Test-only commands: answers the corpus cannot give. */
 export const TEST_COMMANDS: CommandSpec[] = [
   { family: 'longanswer', name: '', summary: 'a 2,000-character answer', handler: () => ({ kind: 'answer', text: LONG_ANSWER }) },
+  {
+    family: 'whoami',
+    name: '',
+    summary: 'the identity the adapter gave the asker',
+    handler: ({ message }) => ({
+      kind: 'answer',
+      text: `id=${message.user.id} name=${message.user.name} ${message.user.verified ? 'verified' : 'unverified'} roles=${(message.roles ?? []).join(',') || 'none'}`,
+    }),
+  },
 ];
 
 /** An archive with one post whose title tries to smuggle a second protocol line. */
@@ -33,12 +42,12 @@ export interface IrcBot {
 /** Short timeouts so outages are noticed and healed within a test's bounds. */
 export const FAST_ENV = {
   IRC_TLS: 'false',
-  IRC_PING_INTERVAL_MS: '500',
-  IRC_PING_TIMEOUT_MS: '2000',
+  IRC_PING_INTERVAL_MS: '1000',
+  IRC_PING_TIMEOUT_MS: '3000',
   IRC_RECONNECT_MIN_MS: '200',
   IRC_RECONNECT_MAX_MS: '1500',
   IRC_FLOOD_BURST: '5',
-  IRC_FLOOD_INTERVAL_MS: '200',
+  IRC_FLOOD_INTERVAL_MS: '250',
 };
 
 export async function ircBot(server: IrcServer, env: Record<string, string> = {}, archiveDirs: string[] = [CORPUS_POSTS]): Promise<IrcBot> {
