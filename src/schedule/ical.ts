@@ -1,6 +1,6 @@
 import ical, { ICalEventRepeatingFreq, ICalWeekday, type ICalCalendar, type ICalRepeatingOptions } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { describeEntry, effectiveWeekday, instantOn, monthlyWeekday, ruleDates } from './recurrence.js';
+import { describeEntry, effectiveWeekday, instantOn, monthlyWeekday, ruleDates, ruleMatches } from './recurrence.js';
 import type { Meeting, ScheduleEntry, TestDay } from './types.js';
 import { vtimezone } from './vtimezone.js';
 
@@ -19,6 +19,10 @@ const INTERVAL: Record<string, number> = { weekly: 1, 'biweekly-odd': 2, 'biweek
 
 interface Series {
   first: DateTime;
+  /** Last local date, for segments. */
+  last?: DateTime;
+  /** Only first-of-month dates (true), only the others (false), or all. */
+  firstOfMonth?: boolean;
   repeating: ICalRepeatingOptions;
   location: string;
 }
@@ -33,7 +37,7 @@ function paritySegments(entry: ScheduleEntry, from: DateTime, until: DateTime, k
   let first: DateTime | undefined;
   let last: DateTime | undefined;
   const close = () => {
-    if (first && last) out.push({ first, location: entry.channel, repeating: { freq: ICalEventRepeatingFreq.WEEKLY, interval: k, until: instantOn(entry, last).toUTC() } });
+    if (first && last) out.push({ first, last, location: entry.channel, repeating: { freq: ICalEventRepeatingFreq.WEEKLY, interval: k, until: instantOn(entry, last).toUTC() } });
   };
   for (const date of ruleDates(entry, from)) {
     if (date > until) break;
@@ -66,8 +70,8 @@ function entrySeries(entry: ScheduleEntry, from: DateTime, until: DateTime): Ser
     const a = firstDate((d) => d.day <= 7);
     const b = firstDate((d) => d.day > 7);
     return [
-      ...(a ? [{ first: a, location: override, repeating: { freq: ICalEventRepeatingFreq.MONTHLY, byDay: [day], bySetPos: [1] } }] : []),
-      ...(b ? [{ first: b, location: entry.channel, repeating: { freq: ICalEventRepeatingFreq.MONTHLY, byDay: [day], bySetPos: [2, 3, 4, 5] } }] : []),
+      ...(a ? [{ first: a, firstOfMonth: true, location: override, repeating: { freq: ICalEventRepeatingFreq.MONTHLY, byDay: [day], bySetPos: [1] } }] : []),
+      ...(b ? [{ first: b, firstOfMonth: false, location: entry.channel, repeating: { freq: ICalEventRepeatingFreq.MONTHLY, byDay: [day], bySetPos: [2, 3, 4, 5] } }] : []),
     ];
   }
   if (entry.frequency === 'weekly') {
@@ -75,6 +79,12 @@ function entrySeries(entry: ScheduleEntry, from: DateTime, until: DateTime): Ser
     return first ? [{ first, location: entry.channel, repeating: { freq: ICalEventRepeatingFreq.WEEKLY } }] : [];
   }
   return paritySegments(entry, from, until, INTERVAL[entry.frequency] ?? 4);
+}
+
+function inSeries(entry: ScheduleEntry, series: Series, date: DateTime): boolean {
+  if (date.weekday !== effectiveWeekday(entry) || !ruleMatches(entry.frequency, date)) return false;
+  if (date < series.first || (series.last && date > series.last)) return false;
+  return series.firstOfMonth === undefined || series.firstOfMonth === date.day <= 7;
 }
 
 function addMeeting(cal: ICalCalendar, meeting: Meeting, from: DateTime, until: DateTime, stamp: DateTime): void {
@@ -90,7 +100,12 @@ function addMeeting(cal: ICalCalendar, meeting: Meeting, from: DateTime, until: 
       .join('\n');
     entrySeries(entry, from, until).forEach((series, part) => {
       const start = instantOn(entry, series.first);
-      const exclude = entry.skipDates.map((s) => instantOn(entry, DateTime.fromISO(s.date, { zone: entry.zone })));
+      // Only dates the series really has, sorted: ical.js stops honouring EXDATEs after one that matches nothing.
+      const exclude = entry.skipDates
+        .map((s) => DateTime.fromISO(s.date, { zone: entry.zone }))
+        .filter((d) => inSeries(entry, series, d))
+        .sort((a, b) => a.toMillis() - b.toMillis())
+        .map((d) => instantOn(entry, d));
       cal.createEvent({
         id: `${meeting.id}-${i + 1}-${part + 1}@rdobot`,
         stamp,
