@@ -15,7 +15,8 @@ export interface ReminderRow {
 /**
  * Which reminders were handled, on disk (node:sqlite). A reminder is claimed (a row inserted, which only one
  * caller can do) before it is handed to the network and marked sent after, so nothing is sent twice, whatever
- * restarts, re-plans or clock jumps happen. Also keeps the channels' on/off choices and how far the scheduler got.
+ * restarts, re-plans or clock jumps happen. WAL with synchronous=NORMAL: a commit survives the process dying at any
+ * point (the failure this store is about); only a power cut may lose the last commits. Also keeps the channels' on/off choices and how far the scheduler got.
  */
 export class ReminderStore {
   private readonly db: DatabaseSync;
@@ -27,7 +28,7 @@ export class ReminderStore {
     this.db = new DatabaseSync(file);
     this.db.exec(`
       PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = FULL;
+      PRAGMA synchronous = NORMAL;
       PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS reminders (
         key TEXT PRIMARY KEY,
