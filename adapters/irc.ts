@@ -200,10 +200,14 @@ class IrcAdapter implements Adapter {
     client.on('join', mine((e) => this.onJoin(client, e)));
     client.on('part', mine((e) => this.onLeave(e.channel, e.nick)));
     client.on('kick', mine((e) => this.onLeave(e.channel, e.kicked)));
-    client.on('quit', mine((e) => this.members.quit(e.nick)));
+    client.on('quit', mine((e) => {
+      this.members.quit(e.nick);
+      this.regainNick(client, e.nick);
+    }));
     client.on('nick', mine((e) => {
       if (this.same(e.nick, this.self.nick)) this.self = { ...this.self, nick: e.new_nick };
       this.members.rename(e.nick, e.new_nick);
+      this.regainNick(client, e.nick);
     }));
     client.on('account', mine((e) => this.members.setAccount(e.nick, e.account)));
     client.on('userlist', mine((e) => this.members.names(e.channel, e.users, this.operatorModes(client))));
@@ -252,6 +256,18 @@ class IrcAdapter implements Adapter {
     this.log.warn({ nick: next }, 'nick taken; trying another');
     this.self = { nick: next };
     client.changeNick(next);
+  }
+
+  /**
+   * On a fallback nick, take the wanted one as soon as it is free (its holder quit or changed nick,
+   * typically our own ghost from before a reconnect), so addressing by name works again.
+   */
+  private regainNick(client: Client, freed: string): void {
+    const wanted = this.options.nicks[0]!;
+    if (this.registered && this.same(freed, wanted) && !this.same(this.self.nick, wanted)) {
+      this.log.info({ nick: wanted }, 'wanted nick is free again; taking it');
+      client.changeNick(wanted);
+    }
   }
 
   private onJoin(client: Client, { nick, channel, account, ident, hostname }: JoinEvent): void {
