@@ -66,7 +66,7 @@ const ms = (min: number, max: number, fallback: number) => z.coerce.number().int
 const schema = z
   .object({
     IRC_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or address such as irc.oftc.net'),
-    IRC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    IRC_PORT: z.coerce.number({ error: 'must be a port number (1-65535)' }).int().min(1).max(65535).optional(),
     IRC_TLS: bool('IRC_TLS', true),
     IRC_TLS_VERIFY: bool('IRC_TLS_VERIFY', true),
     IRC_NICK: z.string().regex(NICK, 'must be an IRC nick (letters, digits, [ ] \\ ` _ ^ { | } -, not starting with a digit)').optional(),

@@ -26,6 +26,11 @@ const ADAPTERS: Record<string, (config: CoreConfig) => Promise<Start>> = {
     const options = readMatrixOptions(config.env);
     return async (bot) => createMatrixAdapter(bot.adapterContext(config.env, join(config.dataDir, 'matrix')), options);
   },
+  irc: async (config) => {
+    const { createIrcAdapter, readIrcOptions } = await import('../adapters/irc.js');
+    const options = readIrcOptions(config.env);
+    return async (bot) => createIrcAdapter(bot.adapterContext(config.env, join(config.dataDir, 'irc')), options);
+  },
   slack: async (config) => {
     const { createSlackAdapter, readSlackOptions } = await import('../adapters/slack.js');
     const options = readSlackOptions(config.env);
