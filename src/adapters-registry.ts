@@ -34,7 +34,15 @@ const ADAPTERS: Record<string, (config: CoreConfig) => Promise<Start>> = {
   slack: async (config) => {
     const { createSlackAdapter, readSlackOptions } = await import('../adapters/slack.js');
     const options = readSlackOptions(config.env);
-    return async (bot) => createSlackAdapter(bot.adapterContext(config.env, join(config.dataDir, 'slack')), options);
+    // Without a port of its own, the Slack receiver shares the bot's HTTP endpoint.
+    const shared = options.connection.mode === 'http' && config.http !== null && !config.env.SLACK_PORT;
+    if (shared && options.connection.mode === 'http') options.connection.listen = false;
+    return async (bot) => {
+      const adapter = createSlackAdapter(bot.adapterContext(config.env, join(config.dataDir, 'slack')), options);
+      const handler = shared ? adapter.requestHandler() : undefined;
+      if (handler && options.connection.mode === 'http') bot.service.mount?.(options.connection.path, handler);
+      return adapter;
+    };
   },
 };
 

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Archive } from './archive/archive.js';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from './archive/classify.js';
 import { DirectorySource } from './archive/directory-source.js';
@@ -76,6 +77,8 @@ export interface ServiceHooks {
   reload: (() => Promise<void>)[];
   /** Extra /healthz facts (the scheduler's next reminder …). */
   health: () => Record<string, unknown>;
+  /** Mount a receiver (Slack's) on the bot's HTTP endpoint, when it has one. */
+  mount?: (path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => void;
   /** The reminder scheduler's controls, when one runs. */
   remindControl?: RemindControl;
   upcomingReminders?: (target: string, count: number) => PlannedReminder[];

@@ -11,6 +11,7 @@ import { renderLines } from './core/render-text.js';
 import type { Reply } from './core/types.js';
 import type { Env } from './adapter-context.js';
 import { createLogger } from './log.js';
+import { calendarText } from './calendar.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -49,21 +50,24 @@ export function replyJson(reply: Reply, zone: string): string {
   );
 }
 
-/** `rdobot ask`: one command, one answer, for scripts and checks. Returns the exit code. */
-export async function ask(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      archive: { type: 'string', multiple: true },
-      events: { type: 'string', multiple: true },
-      meetings: { type: 'string', multiple: true },
-      now: { type: 'string' },
-      tz: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  if (positionals.length === 0) throw new UsageError(`no command given\n${ASK_USAGE}`);
+const SOURCE_OPTIONS = {
+  archive: { type: 'string', multiple: true },
+  events: { type: 'string', multiple: true },
+  meetings: { type: 'string', multiple: true },
+  now: { type: 'string' },
+  tz: { type: 'string' },
+} as const;
+
+interface SourceValues {
+  archive?: string[];
+  events?: string[];
+  meetings?: string[];
+  now?: string;
+  tz?: string;
+}
+
+/** A bot for one answer: the configured (or given) sources, the clock pinned by --now, no network. */
+async function oneShotBot(values: SourceValues, io: Io) {
   const config = loadConfig(io.env, io.cwd);
   let clock = systemClock;
   if (values.now !== undefined) {
@@ -91,6 +95,25 @@ export async function ask(argv: string[], io: Io): Promise<number> {
     clock,
     logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr }),
   });
+  return { bot, clock, zone };
+}
+
+export const CALENDAR_USAGE = 'usage: rdobot calendar [--meetings DIR]... [--events DIR]... [--archive DIR]... [--now ISO-INSTANT] > rdo.ics';
+
+/** `rdobot calendar`: every meeting and test day as an iCal feed on stdout. */
+export async function calendar(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: SOURCE_OPTIONS });
+  if (positionals.length) throw new UsageError(`unexpected '${positionals.join(' ')}'\n${CALENDAR_USAGE}`);
+  const { bot, clock } = await oneShotBot(values, io);
+  io.stdout.write(calendarText(bot, clock.now()));
+  return 0;
+}
+
+/** `rdobot ask`: one command, one answer, for scripts and checks. Returns the exit code. */
+export async function ask(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...SOURCE_OPTIONS, json: { type: 'boolean', default: false } } });
+  if (positionals.length === 0) throw new UsageError(`no command given\n${ASK_USAGE}`);
+  const { bot, clock, zone } = await oneShotBot(values, io);
   const reply = await bot.handle({
     network: 'shell',
     room: 'cli',

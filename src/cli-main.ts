@@ -1,4 +1,4 @@
-import { ask, reportFailure, type Io } from './cli-ask.js';
+import { ask, calendar, reportFailure, type Io } from './cli-ask.js';
 import { run } from './run.js';
 
 const USAGE = `rdobot — the RDO community bot
@@ -6,6 +6,7 @@ const USAGE = `rdobot — the RDO community bot
 usage:
   rdobot run                 start the bot with the adapters in RDOBOT_ADAPTERS (default: this terminal)
   rdobot ask "<command>"     answer one command and exit (--archive, --events, --meetings, --now, --tz, --json)
+  rdobot calendar > rdo.ics  every meeting and test day as an iCal feed (--meetings, --events, --archive, --now)
   rdobot help                this text
 
 Configuration: environment variables or .env (see .env.example), optionally RDOBOT_CONFIG=<file.yml>.`;
@@ -13,6 +14,7 @@ Configuration: environment variables or .env (see .env.example), optionally RDOB
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   run: (argv, io) => run(argv, io),
   ask,
+  calendar,
   help: async (_argv, io) => {
     io.stdout.write(`${USAGE}\n`);
     return 0;

@@ -12,10 +12,23 @@ export class Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
-  readonly reminders = new Counter({ name: 'rdobot_reminders_total', help: 'Reminders by outcome (sent, failed, dropped)', labelNames: ['outcome'], registers: [this.registry] });
+  /** Where reminder counts come from (the scheduler keeps them); none until a scheduler runs. */
+  reminderCounts: () => Record<string, number> = () => ({});
+  readonly reminders: Counter;
   readonly announcements = new Counter({ name: 'rdobot_announcements_total', help: 'Post announcements by outcome', labelNames: ['outcome'], registers: [this.registry] });
 
   constructor(adapters: () => Adapter[], posts: () => number) {
+    const counts = () => this.reminderCounts();
+    this.reminders = new Counter({
+      name: 'rdobot_reminders_total',
+      help: 'Reminders by outcome (sent, failed, dropped)',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [outcome, n] of Object.entries(counts())) this.inc({ outcome }, n);
+      },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'rdobot_' });
     new Gauge({
       name: 'rdobot_adapter_connected',

@@ -10,8 +10,11 @@ import { systemClock } from './core/router.js';
 import type { Adapter } from './core/types.js';
 import { deliverVia } from './delivery.js';
 import { HttpEndpoint } from './http/server.js';
+import { calendarText } from './calendar.js';
 import { InstanceLock } from './instance-lock.js';
 import { createLogger } from './log.js';
+import { startReminders, type RemindersService } from './reminders-service.js';
+import { reminderConfig } from './schedule/reminder-config.js';
 
 /** Longest a shutdown may take before the process exits anyway. */
 const STOP_LIMIT_MS = 10_000;
@@ -25,6 +28,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   const config = loadConfig(io.env, io.cwd);
   const sources = sourcesConfig(config, io.cwd);
   const prepared = await prepareAdapters(config);
+  reminderConfig(config.env, config.file.reminders, config.lineOf); // checked now; used once the networks are up
   const interactive = config.adapters.includes('shell') && process.stdin.isTTY === true;
   const logger = createLogger({ level: config.logLevel, pretty: interactive || process.stderr.isTTY === true });
 
@@ -68,8 +72,10 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     if (!stopping) void announcer.handle(update);
   });
 
-  const http = config.http ? new HttpEndpoint(bot, config.http) : null;
+  let reminders: RemindersService | null = null;
+  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: () => calendarText(bot) }) : null;
   if (http) {
+    bot.service.mount = (path, handler) => http.mount(path, handler);
     const port = await http.start();
     logger.info({ host: config.http!.host, port }, `HTTP endpoint on http://${config.http!.host}:${port}/healthz`);
   }
@@ -85,6 +91,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       }, STOP_LIMIT_MS);
       timer.unref();
       await bot.stop();
+      await reminders?.stop();
       await announcer.idle();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await http?.stop();
@@ -103,6 +110,14 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       // Posts that arrived while the bot was down are announced now that the networks are up.
       for (const update of bot.live.snapshot()) void announcer.handle(update);
       bot.follow();
+      // Reminders due while the bot was down (within the grace period) go out now that the networks are up.
+      void startReminders(bot, config, bot.service.deliver!, logger).then(
+        (r) => {
+          reminders = r;
+          if (stopping) void r.stop();
+        },
+        (err: unknown) => logger.error({ err }, 'reminders could not start'),
+      );
     });
   });
 }

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { Bot } from './app.js';
+import type { CoreConfig } from './config/load.js';
+import type { Reply } from './core/types.js';
+import type { Logger } from './log.js';
+import { reminderConfig } from './schedule/reminder-config.js';
+import { reminderTitle } from './schedule/reminder-message.js';
+import { ReminderStore } from './schedule/reminder-store.js';
+import { ReminderScheduler } from './schedule/scheduler.js';
+
+export interface RemindersService {
+  scheduler: ReminderScheduler;
+  stop(): Promise<void>;
+}
+
+/** The reminder scheduler around a running bot: its store in the data dir, its controls on the bot's commands. */
+export async function startReminders(
+  bot: Bot,
+  config: CoreConfig,
+  deliver: (target: string, reply: Reply) => Promise<void>,
+  logger: Logger,
+): Promise<RemindersService> {
+  const settings = reminderConfig(config.env, config.file.reminders, config.lineOf);
+  const store = new ReminderStore(join(config.dataDir, 'reminders.sqlite'));
+  const scheduler = new ReminderScheduler({
+    store,
+    config: settings,
+    definitions: () => ({ meetings: bot.schedule.meetings, testDays: bot.schedule.testDays }),
+    deliver,
+    logger,
+  });
+  bot.service.remindControl = { setEnabled: (channel, on) => scheduler.setEnabled(channel, on) };
+  bot.service.upcomingReminders = (target, count) => scheduler.upcoming(target, count);
+  const next = () => {
+    const r = scheduler.next();
+    return r ? { at: DateTime.fromMillis(r.due, { zone: 'utc' }).toISO(), target: r.target, what: reminderTitle(r) } : null;
+  };
+  bot.service.status.push(() => {
+    const n = next();
+    return [{ label: 'next reminder', value: n ? `${n.what} to ${n.target} at ${n.at}` : 'none planned' }];
+  });
+  const health = bot.service.health;
+  bot.service.health = () => ({ ...health(), nextReminder: next() });
+  bot.metrics.reminderCounts = () => ({ sent: scheduler.stats.sent, failed: scheduler.stats.failed, dropped: scheduler.stats.dropped });
+  bot.onSchedule(() => void scheduler.replan());
+  await scheduler.start();
+  return {
+    scheduler,
+    async stop() {
+      await scheduler.stop();
+      store.close();
+    },
+  };
+}
