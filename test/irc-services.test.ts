@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { CORPUS_POSTS } from './helpers/bot.js';
 import { ircBot, type IrcBot } from './helpers/irc-fixture.js';
 import { ATHEME, hasBinary, INSPIRCD, startInspircd, TRUSTED_PASS, type IrcServer } from './helpers/irc-server.js';
 import { IrcUser } from './helpers/irc-user.js';
@@ -89,6 +90,23 @@ describe('IRC adapter against InspIRCd with Atheme services', function () {
     const answer = await eve.waitFor((h) => h.from === 'rdobot', 5000, 'whoami');
     assert.equal(answer.text, 'id=eve name=eve unverified roles=none');
     eve.close();
+  });
+
+  it('refuses !reload to someone who only took an admin\'s nick, and runs it for the admin\'s account', async () => {
+    const bot = await ircBot(server, { IRC_CHANNELS: '#rdo,#ops' }, [CORPUS_POSTS], { admins: ['irc:alice'] });
+    bots.push(bot);
+    const impostor = new IrcUser('alice');
+    users.push(impostor);
+    await impostor.connect(server.host, server.port, { password: TRUSTED_PASS });
+    await impostor.join('#ops');
+    impostor.say('#ops', '!reload');
+    const refused = await impostor.waitFor((h) => h.from === 'rdobot', 5000, 'the refusal');
+    assert.equal(refused.text, 'Sorry, !reload is for admins only.');
+    const since = alice.heard.length;
+    alice.say('#ops', '!reload');
+    const done = await alice.waitFor((h) => h.from === 'rdobot' && /^Reloaded/.test(h.text), 5000, 'the reload', since);
+    assert.match(done.text, /^Reloaded in \d+ ms: 217 posts, 0 warnings\.$/);
+    impostor.close();
   });
 
   it('answers 30 commands in a burst on a server that kills flooders, without being killed', async () => {

@@ -1,3 +1,4 @@
+import type { BotOptions } from '../../src/app.js';
 /** rdobot's IRC adapter over the corpus bot, wired to a real test server, plus what the tests need to talk to it. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,8 +51,8 @@ export const FAST_ENV = {
   IRC_FLOOD_INTERVAL_MS: '250',
 };
 
-export async function ircBot(server: IrcServer, env: Record<string, string> = {}, archiveDirs: string[] = [CORPUS_POSTS]): Promise<IrcBot> {
-  const bot = await corpusBot({ archiveDirs, limits: { maxLineChars: 2500, maxSummaryChars: 200, maxItems: 10 } });
+export async function ircBot(server: IrcServer, env: Record<string, string> = {}, archiveDirs: string[] = [CORPUS_POSTS], botOptions: Partial<BotOptions> = {}): Promise<IrcBot> {
+  const bot = await corpusBot({ archiveDirs, limits: { maxLineChars: 2500, maxSummaryChars: 200, maxItems: 10 }, ...botOptions });
   bot.bot.register(TEST_COMMANDS);
   const options = readIrcOptions({ IRC_HOST: server.host, IRC_PORT: String(server.port), IRC_NICK: 'rdobot', IRC_CHANNELS: '#rdo', ...FAST_ENV, ...env });
   const adapter = createIrcAdapter(bot.context, options);
