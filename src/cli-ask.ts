@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { createBot } from './app.js';
+import { botOptionsFrom } from './config/bot-options.js';
 import { loadConfig } from './config/load.js';
 import { ConfigError } from './config/errors.js';
 import { InstanceLockedError } from './instance-lock.js';
@@ -80,18 +81,11 @@ async function oneShotBot(values: SourceValues, io: Io) {
   const zone = values.tz === undefined ? config.timezone : normaliseZone(values.tz);
   if (!zone) throw new UsageError(`--tz ${values.tz}: unknown time zone; use an IANA name such as Europe/Paris or UTC`);
   const bot = await createBot({
+    ...botOptionsFrom(config),
     archiveDirs: values.archive?.map((d) => readableDir('--archive', d, io.cwd)) ?? config.archiveDirs,
     eventsDirs: values.events?.map((d) => readableDir('--events', d, io.cwd)) ?? config.eventsDirs,
     meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? config.meetingsDirs,
-    configMeetings: config.file.meetings,
-    configFile: config.filePath,
-    configLineOf: config.lineOf,
-    prefix: config.prefix,
-    nick: config.nick,
-    baseUrl: config.baseUrl,
-    permalink: config.permalink,
     timezone: zone,
-    admins: config.admins,
     clock,
     logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr }),
   });

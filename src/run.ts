@@ -4,6 +4,7 @@ import { Announcer } from './archive/announcer.js';
 import { prepareAdapters, startAdapters } from './adapters-registry.js';
 import { createBot } from './app.js';
 import type { Io } from './cli-ask.js';
+import { botOptionsFrom } from './config/bot-options.js';
 import { loadConfig } from './config/load.js';
 import { sourcesConfig } from './config/sources.js';
 import { systemClock } from './core/router.js';
@@ -38,21 +39,10 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   const bot = await createBot({
+    ...botOptionsFrom(config),
     archiveDirs: [...config.archiveDirs, ...sources.extraDirs],
     gitSources: sources.gitSources,
     feeds: sources.feeds,
-    eventsDirs: config.eventsDirs,
-    meetingsDirs: config.meetingsDirs,
-    configMeetings: config.file.meetings,
-    configFile: config.filePath,
-    configLineOf: config.lineOf,
-    prefix: config.prefix,
-    nick: config.nick,
-    baseUrl: config.baseUrl,
-    permalink: config.permalink,
-    timezone: config.timezone,
-    admins: config.admins,
-    ignore: config.ignore,
     clock: systemClock,
     logger,
   });

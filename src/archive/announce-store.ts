@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { openStateDb } from '../sqlite.js';
 
 export type AnnounceState = 'baseline' | 'claimed' | 'sent' | 'failed';
 
@@ -13,11 +12,9 @@ export class AnnounceStore {
   private readonly db: DatabaseSync;
 
   constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new DatabaseSync(file);
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA busy_timeout = 5000;
+    this.db = openStateDb(
+      file,
+      `
       CREATE TABLE IF NOT EXISTS announce_sources (root TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS announcements (
         identity TEXT NOT NULL,
@@ -26,8 +23,8 @@ export class AnnounceStore {
         title TEXT,
         at TEXT NOT NULL,
         PRIMARY KEY (identity, target)
-      );
-    `);
+      );`,
+    );
   }
 
   /** True the first time a source root is seen (and remembers it). */

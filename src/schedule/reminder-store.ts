@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { openStateDb } from '../sqlite.js';
 
 /** claimed: handed to the network, outcome unknown yet; interrupted: claimed when the bot stopped (not resent). */
 export type ReminderState = 'claimed' | 'sent' | 'failed' | 'dropped' | 'interrupted';
@@ -24,12 +23,10 @@ export class ReminderStore {
   private readonly has: StatementSync;
 
   constructor(readonly file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new DatabaseSync(file);
-    this.db.exec(`
-      PRAGMA journal_mode = WAL;
+    this.db = openStateDb(
+      file,
+      `
       PRAGMA synchronous = NORMAL;
-      PRAGMA busy_timeout = 5000;
       CREATE TABLE IF NOT EXISTS reminders (
         key TEXT PRIMARY KEY,
         target TEXT NOT NULL,
@@ -39,8 +36,8 @@ export class ReminderStore {
       );
       CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due);
       CREATE TABLE IF NOT EXISTS reminder_channels (target TEXT PRIMARY KEY, enabled INTEGER NOT NULL, at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS reminder_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
+      CREATE TABLE IF NOT EXISTS reminder_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+    );
     this.insert = this.db.prepare('INSERT OR IGNORE INTO reminders (key, target, due, state, at) VALUES (?, ?, ?, ?, ?)');
     this.has = this.db.prepare('SELECT 1 FROM reminders WHERE key = ?');
   }

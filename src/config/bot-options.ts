@@ -1,0 +1,21 @@
+import type { BotOptions } from '../app.js';
+import type { CoreConfig } from './load.js';
+
+/** The bot's settings as the configuration gives them; callers add the clock, the logger and what they override. */
+export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
+  return {
+    archiveDirs: config.archiveDirs,
+    eventsDirs: config.eventsDirs,
+    meetingsDirs: config.meetingsDirs,
+    configMeetings: config.file.meetings,
+    configFile: config.filePath,
+    configLineOf: config.lineOf,
+    prefix: config.prefix,
+    nick: config.nick,
+    baseUrl: config.baseUrl,
+    permalink: config.permalink,
+    timezone: config.timezone,
+    admins: config.admins,
+    ignore: config.ignore,
+  };
+}
