@@ -57,8 +57,8 @@ describe('IRC adapter against a real ngircd', function () {
   it('answers a private query in private, without the prefix', async () => {
     const since = alice.heard.length;
     alice.say('rdobot', 'interview latest');
-    const answer = await alice.waitFor((h) => h.from === 'rdobot', 5000, 'the private answer', since);
-    assert.equal(answer.target, 'alice');
+    const answer = await alice.waitFor((h) => h.from === 'rdobot' && h.target === 'alice', 5000, 'the private answer', since);
+    assert.ok(!alice.from('rdobot', since).some((h) => h.target === '#rdo' && h.text.includes(LATEST)), 'answered in the channel too');
     assert.ok(answer.text.includes(LATEST));
   });
 

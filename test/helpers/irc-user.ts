@@ -61,7 +61,9 @@ export class IrcUser {
   }
 
   /** Wait until nothing new has arrived for `quietMs` (the previous answer is complete). */
-  async settle(quietMs = 400, ms = 10_000): Promise<void> {
+  // ngircd throttles a busy client's lines by a second or more: a shorter quiet spell lets a previous answer's tail
+  // arrive in the next test.
+  async settle(quietMs = 1500, ms = 15_000): Promise<void> {
     let count = this.heard.length;
     let since = Date.now();
     await until(() => {
