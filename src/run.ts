@@ -31,7 +31,9 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   const prepared = await prepareAdapters(config);
   reminderConfig(config.env, config.file.reminders, config.lineOf); // checked now; used once the networks are up
   const interactive = config.adapters.includes('shell') && process.stdin.isTTY === true;
-  const logger = createLogger({ level: config.logLevel, pretty: interactive || process.stderr.isTTY === true });
+  // At a terminal prompt, info lines would interleave with the conversation: warnings only, unless asked.
+  const level = interactive && config.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
+  const logger = createLogger({ level, pretty: interactive || process.stderr.isTTY === true });
 
   const lock = await InstanceLock.acquire(config.dataDir, {
     standby: config.standby,

@@ -48,7 +48,8 @@ export function helpCommands(registry: Registry, prefix: () => string): CommandS
           const items = registry.list().map((f) => {
             const subs = [...f.commands.keys()].filter(Boolean);
             const summary = f.commands.get('')?.summary;
-            return { title: `${p}${f.name}${subs.length ? ` ${subs.join('|')}` : ''}`, summary };
+            const adminsOnly = [...f.commands.values()].every((c) => c.permission === 'admin');
+            return { title: `${p}${f.name}${subs.length ? ` ${subs.join('|')}` : ''}`, summary: adminsOnly && summary ? `${summary} (admins only)` : summary };
           });
           return { kind: 'help', text: `Commands (${p}help <command> for details):`, items };
         }

@@ -125,7 +125,7 @@ export class Router {
     const limited = reply && limitReply(reply, this.options.limits ?? DEFAULT_LIMITS);
     const outcome = limited ? (limited.kind === 'error' ? (limited.code ?? 'ERROR').toLowerCase() : 'ok') : 'silenced';
     this.options.observe?.({ message, command, outcome, seconds });
-    this.log.debug({ network: message.network, room: message.room, user: message.user.id, command, outcome, ms: seconds * 1000 }, 'command answered');
+    this.log.info({ adapter: message.network, channel: message.room, user: message.user.id, command, outcome, ms: Math.round(seconds * 1e4) / 10 }, 'command answered');
     return limited;
   }
 
@@ -153,7 +153,7 @@ export class Router {
     const role = roleOf(inv.ctx.message, this.options.permissions ?? { admins: [] });
     if (!allows(role, inv.spec.permission)) {
       this.log.warn(
-        { network: inv.ctx.message.network, room: inv.ctx.message.room, user: inv.ctx.message.user.id, command: inv.line },
+        { adapter: inv.ctx.message.network, channel: inv.ctx.message.room, user: inv.ctx.message.user.id, command: inv.line },
         'command denied',
       );
       throw new BotError('DENIED', `Sorry, ${this.prefix}${`${inv.spec.family} ${inv.spec.name}`.trim()} is for ${inv.spec.permission}s only.`);
@@ -163,7 +163,7 @@ export class Router {
 
   private failure(err: unknown, message: Message, line: string): Reply {
     if (err instanceof BotError) return errorReply(err.code, err.message);
-    this.log.error({ err, network: message.network, room: message.room, command: truncate(cleanLine(line), 100) }, 'command failed');
+    this.log.error({ err, adapter: message.network, channel: message.room, command: truncate(cleanLine(line), 100) }, 'command failed');
     return errorReply('INTERNAL', 'Sorry, something went wrong answering that. The error has been logged.');
   }
 }
