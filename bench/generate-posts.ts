@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
@@ -29,3 +31,10 @@ export function generatePosts(dir: string, count: number): void {
     );
   }
 }
+
+/** Generate in a child process, so the benchmark's own memory holds only what the bot keeps. */
+export function generatePostsApart(dir: string, count: number): void {
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), dir, String(count)], { stdio: 'inherit' });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) generatePosts(process.argv[2], Number(process.argv[3]));

@@ -5,7 +5,7 @@ import { Classifier } from '../src/archive/classify.js';
 import { DirectorySource } from '../src/archive/directory-source.js';
 import { LiveArchive } from '../src/archive/live-archive.js';
 import { DEFAULT_PERMALINK } from '../src/archive/permalink.js';
-import { generatePosts } from './generate-posts.js';
+import { generatePostsApart } from './generate-posts.js';
 import { mb, ms, percentile, report } from './stats.js';
 
 const POSTS = 10_000;
@@ -15,7 +15,7 @@ const QUERIES = ['neutron', 'packaging mitaka', 'tempest havana', 'person number
 export async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rdobot-bench-live-'));
   try {
-    generatePosts(dir, POSTS);
+    generatePostsApart(dir, POSTS);
     const source = new DirectorySource(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() });
     const live = new LiveArchive([source]);
     await live.load();

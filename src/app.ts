@@ -14,7 +14,7 @@ import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimitConfig } from './core/rat
 import { Router } from './core/router.js';
 import type { Adapter, Clock, CommandSpec, Message, Reply, ReplyField } from './core/types.js';
 import type { Deliver } from './archive/announcer.js';
-import { Metrics } from './metrics.js';
+import type { Metrics } from './metrics.js';
 import { adminCommands } from '../commands/admin.js';
 import { meetingCommands, type RemindControl } from '../commands/meeting.js';
 import { remindersCommands } from '../commands/reminders.js';
@@ -64,6 +64,8 @@ export interface BotOptions {
   rateLimits?: RateLimitConfig | false;
   /** Identities never answered: `network:id` (irc:spambot, slack:T1/U2). */
   ignore?: string[];
+  /** Keep Prometheus metrics (the service does; prom-client is loaded only then). */
+  metrics?: boolean;
 }
 
 /** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */
@@ -97,7 +99,8 @@ export class Bot {
   readonly live: LiveArchive;
   readonly logger: Logger;
   readonly mutes = new MuteList();
-  readonly metrics: Metrics;
+  /** Prometheus metrics, for the service (`metrics: true`); null in one-shot mode and in most tests. */
+  metrics: Metrics | null = null;
   readonly startedAt = new Date();
   readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [], health: () => ({}) };
   schedule: Schedule = { meetings: [], testDays: [], warnings: [] };
@@ -105,7 +108,6 @@ export class Bot {
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
-    this.metrics = new Metrics(() => this.service.adapters(), () => this.archive.size);
     const ignore = new Set(options.ignore ?? []);
     this.router = new Router({
       prefix: options.prefix ?? '!',
@@ -117,7 +119,7 @@ export class Bot {
       logger: this.logger,
       accept: (m, role) =>
         !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
-      observe: (e) => this.metrics.command(e.command, e.outcome, e.seconds),
+      observe: (e) => this.metrics?.command(e.command, e.outcome, e.seconds),
     });
     // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now.
     if (options.rateLimits !== false) this.router.use(rateLimit(options.rateLimits ?? DEFAULT_RATE_LIMITS));
@@ -274,6 +276,10 @@ export class Bot {
 
 export async function createBot(options: BotOptions): Promise<Bot> {
   const bot = new Bot(options);
+  if (options.metrics) {
+    const { Metrics } = await import('./metrics.js');
+    bot.metrics = new Metrics(() => bot.service.adapters(), () => bot.archive.size);
+  }
   await bot.load();
   return bot;
 }

@@ -42,7 +42,7 @@ export async function startReminders(
   });
   const health = bot.service.health;
   bot.service.health = () => ({ ...health(), nextReminder: next() });
-  bot.metrics.reminderCounts = () => ({ sent: scheduler.stats.sent, failed: scheduler.stats.failed, dropped: scheduler.stats.dropped });
+  if (bot.metrics) bot.metrics.reminderCounts = () => ({ sent: scheduler.stats.sent, failed: scheduler.stats.failed, dropped: scheduler.stats.dropped });
   bot.onSchedule(() => void scheduler.replan());
   await scheduler.start();
   return {

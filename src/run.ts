@@ -47,6 +47,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     feeds: sources.feeds,
     clock: systemClock,
     logger,
+    metrics: true,
   });
   let adapters: Adapter[] = [];
   const deliver = deliverVia(() => adapters);

@@ -48,7 +48,7 @@ describe('admin commands, ignore list and mutes', () => {
   const sent: string[] = [];
 
   before(async () => {
-    t = await corpusBot({ admins: ['irc:rbowen'], ignore: ['irc:spambot'] });
+    t = await corpusBot({ admins: ['irc:rbowen'], ignore: ['irc:spambot'], metrics: true });
     t.bot.service.announceTargets = ['irc:#rdo', 'slack:C123'];
     t.bot.service.deliver = async (target, reply) => {
       if (target.startsWith('slack')) throw new Error('down');
@@ -90,7 +90,7 @@ describe('admin commands, ignore list and mutes', () => {
   it('counts commands by name and outcome for /metrics', async () => {
     await t.ask('!interview latest');
     await t.ask('!intervew latest');
-    const text = await t.bot.metrics.registry.metrics();
+    const text = await t.bot.metrics!.registry.metrics();
     assert.match(text, /rdobot_commands_total\{command="interview latest",outcome="ok"\} \d+/);
     assert.match(text, /rdobot_commands_total\{command="\?",outcome="unknown_command"\} 1/);
     assert.match(text, /rdobot_command_duration_seconds_bucket\{le="0.005",command="interview latest"\} \d+/);

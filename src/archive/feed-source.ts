@@ -1,5 +1,4 @@
 import type { Classifier } from './classify.js';
-import { parseFeed } from './feed-parse.js';
 import type { Post } from './post.js';
 import type { PostSource, SourceUpdate } from './source.js';
 
@@ -76,6 +75,8 @@ export class FeedSource implements PostSource {
       }
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const xml = await response.text();
+      // The XML parser is loaded only by bots that follow feeds.
+      const { parseFeed } = await import('./feed-parse.js');
       let parsed;
       try {
         parsed = parseFeed(xml, this.options.url, this.classifier);

@@ -1,5 +1,5 @@
 import matter from 'gray-matter';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import { Classifier } from './classify.js';
 import { parsePostDate, ZONE_ABBREVIATIONS } from './dates.js';
 import { mediaLinks } from './media.js';
@@ -16,8 +16,10 @@ export interface ParseOptions {
 
 export type ParseResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
 
+// js-yaml with the core schema: dates stay text (parsePostDate reads them, zones and all), and it is several
+// times lighter than a document-preserving parser when loading ten thousand posts.
 const yamlEngine = (text: string): object => {
-  const data: unknown = parseYaml(text);
+  const data: unknown = loadYaml(text, { schema: CORE_SCHEMA });
   return data !== null && typeof data === 'object' ? data : {};
 };
 
@@ -41,10 +43,10 @@ export function parsePost(file: string, name: string, text: string, options: Par
   try {
     parsed = matter(text, { engines: { yaml: yamlEngine } });
   } catch (err) {
-    if (err instanceof YAMLParseError) {
-      // +1: the opening `---` line comes before the YAML.
-      const line = err.linePos?.[0]?.line;
-      return { warning: { file, line: line === undefined ? undefined : line + 1, reason: `bad front matter: ${err.message.split('\n')[0]}` } };
+    if (err instanceof YAMLException) {
+      // mark.line counts from 0 within the YAML; +2 for that and for the opening `---` line.
+      const line = err.mark?.line;
+      return { warning: { file, line: line === undefined ? undefined : line + 2, reason: `bad front matter: ${err.reason}` } };
     }
     return { warning: { file, reason: `bad front matter: ${(err as Error).message.split('\n')[0]}` } };
   }

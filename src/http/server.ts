@@ -55,7 +55,7 @@ export class HttpEndpoint {
         const health = this.health();
         return send(res, health.status === 'ok' ? 200 : 503, 'application/json', `${JSON.stringify(health, null, 2)}\n`);
       }
-      if (path === '/metrics') return send(res, 200, this.bot.metrics.registry.contentType, await this.bot.metrics.registry.metrics());
+      if (path === '/metrics' && this.bot.metrics) return send(res, 200, this.bot.metrics.registry.contentType, await this.bot.metrics.registry.metrics());
       if (path === '/calendar.ics' && this.options.calendar) return send(res, 200, 'text/calendar; charset=utf-8', this.options.calendar());
       send(res, 404, 'text/plain', 'not found: try /healthz, /metrics or /calendar.ics\n');
     } catch (err) {
