@@ -57,20 +57,38 @@ export async function prepareAdapters(config: CoreConfig): Promise<{ name: strin
   return prepared;
 }
 
-/** Start the prepared adapters; one that fails to start is logged and the others go on. */
-export async function startAdapters(bot: Bot, prepared: { name: string; start: Start }[], onClose: () => void): Promise<Adapter[]> {
-  const started: Adapter[] = [];
-  await Promise.all(
-    prepared.map(async ({ name, start }) => {
-      try {
-        const adapter = await start(bot, onClose);
-        await adapter.start();
-        started.push(adapter);
-        bot.logger.info({ adapter: name }, 'adapter started');
-      } catch (err) {
-        bot.logger.error({ adapter: name, err }, `adapter '${name}' failed to start`);
-      }
-    }),
-  );
-  return started;
+/**
+ * Start the prepared adapters. Each is listed as soon as it exists, so a network that is slow or down at start-up
+ * (it keeps reconnecting on its own) neither hides the others nor holds back reminders and announcements; one whose
+ * start fails outright is logged and dropped from the list. Resolves when all have started, or after `settleMs`.
+ */
+export async function startAdapters(
+  bot: Bot,
+  prepared: { name: string; start: Start }[],
+  onClose: () => void,
+  /** Filled as adapters come up (and emptied of those that fail): the service's live list. */
+  live: Adapter[] = [],
+  settleMs = 5000,
+): Promise<Adapter[]> {
+  const starts = prepared.map(async ({ name, start }) => {
+    let adapter: Adapter;
+    try {
+      adapter = await start(bot, onClose);
+    } catch (err) {
+      bot.logger.error({ adapter: name, err }, `adapter '${name}' could not be created`);
+      return;
+    }
+    live.push(adapter);
+    try {
+      await adapter.start();
+      bot.logger.info({ adapter: name }, 'adapter started');
+    } catch (err) {
+      live.splice(live.indexOf(adapter), 1);
+      bot.logger.error({ adapter: name, err }, `adapter '${name}' failed to start`);
+    }
+  });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.allSettled(starts), new Promise((resolve) => (timer = setTimeout(resolve, settleMs)))]);
+  clearTimeout(timer);
+  return live;
 }

@@ -49,7 +49,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     logger,
     metrics: true,
   });
-  let adapters: Adapter[] = [];
+  const adapters: Adapter[] = [];
   const deliver = deliverVia(() => adapters);
   bot.service.adapters = () => adapters;
   bot.service.deliver = async (target, reply) => {
@@ -96,8 +96,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
-    void startAdapters(bot, prepared, () => void stop('input closed')).then((started) => {
-      adapters = started;
+    void startAdapters(bot, prepared, () => void stop('input closed'), adapters).then((started) => {
       if (started.length === 0) return void stop('no adapter could start');
       if (stopping) return;
       // Posts that arrived while the bot was down are announced now that the networks are up.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnBot, type RunningBot } from './helpers/spawn-bot.js';
@@ -62,6 +63,24 @@ describe('the bot as a service', function () {
     await first.exited;
     const port = await portOf(standby);
     assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+  });
+
+  it('keeps answering on one network while another cannot connect, and says so in /healthz', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const bot = start({ RDOBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rdobot-svc-')), RDOBOT_ADAPTERS: 'shell,irc', IRC_HOST: '127.0.0.1', IRC_PORT: String(closed), IRC_TLS: 'false' });
+    const port = await portOf(bot);
+    bot.child.stdin.write('!version\n');
+    await until(() => /rdobot \d+\.\d+\.\d+ on Node\.js/.test(bot.stdout()), 5000, 'the shell answer');
+    await until(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 503, 5000, 'a degraded /healthz');
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { adapters: { name: string; connected: boolean; detail?: string }[] };
+    assert.deepEqual(health.adapters.map((a) => `${a.name}:${a.connected}`).sort(), ['irc:false', 'shell:true']);
+    assert.match(health.adapters.find((a) => a.name === 'irc')!.detail!, /ECONNREFUSED/);
   });
 
   it('stops at start-up on a bad HTTP_PORT, naming it', async () => {
