@@ -85,6 +85,8 @@ describe('one process, two networks: IRC and Slack around one bot, with /healthz
     const exit = await bot.exited;
     assert.equal(exit.code, 0);
     await until(() => user.raw.slice(quits).some((l) => / QUIT /.test(l)), 5000, 'the bot\'s QUIT');
+    // Secrets never reach the logs.
+    assert.ok(!bot.stderr().includes('xoxb-e2e') && !bot.stderr().includes(SIGNING_SECRET), 'a secret in the logs');
     // State persisted: the announcement baseline of the archive is on disk.
     assert.ok(existsSync(join(dataDir, 'announcements.sqlite')));
     const db = new DatabaseSync(join(dataDir, 'announcements.sqlite'), { readOnly: true });
