@@ -309,6 +309,7 @@ class IrcAdapter implements Adapter {
       time: new Date(e.time ?? Date.now()),
       id: e.tags?.msgid,
       roles: !isPrivate && this.members.isOp(room, e.nick) ? ['operator'] : [],
+      botName: client.user.nick,
     };
     // One room's answers go out in the order they were asked.
     const key = this.fold(room);

@@ -38,6 +38,9 @@ describe('router', () => {
     assert.equal((await say('rdobot, meeting list'))?.text, 'list');
     assert.equal((await say('RDObot meeting list'))?.text, 'list');
     assert.equal((await say('meeting list', { isPrivate: true }))?.text, 'list');
+    // On IRC the bot may be on a fallback nick.
+    assert.equal((await say('rdobot_: meeting list', { botName: 'rdobot_' }))?.text, 'list');
+    assert.equal(await say('rdobot_: meeting list'), null);
   });
 
   it('ignores chat, excitement and other bots', async () => {

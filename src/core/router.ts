@@ -91,7 +91,8 @@ export class Router {
       // "! lol" is chat that happens to start with the prefix.
       if (/^\s/.test(line)) return null;
     } else {
-      const addressed = new RegExp(`^@?${escapeRegExp(nick)}[:,]?\\s+`, 'i').exec(text);
+      const names = [nick, message.botName].filter((n): n is string => Boolean(n)).map(escapeRegExp).join('|');
+      const addressed = new RegExp(`^@?(?:${names})[:,]?\\s+`, 'i').exec(text);
       if (addressed) line = text.slice(addressed[0].length).replace(prefix ? new RegExp(`^${escapeRegExp(prefix)}`) : /^$/, '');
       else if (message.isPrivate) line = text;
     }

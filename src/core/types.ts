@@ -28,6 +28,8 @@ export interface Message {
   id?: string;
   /** Roles the network itself grants in this room (channel operator, power level >= 50). */
   roles?: Role[];
+  /** The name the bot goes by here when it differs from the configured one (an IRC fallback nick), for addressing. */
+  botName?: string;
 }
 
 export interface ReplyField {
