@@ -58,6 +58,8 @@ describe('one process, two networks: IRC and Slack around one bot, with /healthz
       return h.status === 'ok';
     }, 15_000, 'both adapters connected');
 
+    // Connected is not yet joined: wait until alice sees the bot in #rdo (in the names list, or joining).
+    await until(() => user.raw.some((l) => /^:rdobot!\S+ JOIN :?#rdo/i.test(l) || (/ 353 /.test(l) && /[ :@+]rdobot(\s|$)/.test(l))), 10_000, `the bot in #rdo (heard: ${JSON.stringify(user.raw.slice(-8))})`);
     user.say('#rdo', '!interview latest');
     const onIrc = await user.waitFor((h) => /What did you do in Mitaka\? Adam Young/.test(h.text), 10_000, 'the IRC answer');
     assert.match(onIrc.text, /Adam Young/);
