@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
 import { createBot } from '../src/app.js';
 import { fixedClock } from '../src/core/router.js';
@@ -36,7 +37,11 @@ export async function main(): Promise<void> {
         samples.push(performance.now() - t);
       }
       report(`latency ${command}`, `p50 ${ms(percentile(samples, 50))}  p99 ${ms(percentile(samples, 99))}`, command === '!interview latest' ? 'p99 < 2 ms' : undefined);
-      if (process.env.BENCH_TRACE) report(`  RSS after ${command}`, mb(process.memoryUsage().rss));
+      if (process.env.BENCH_TRACE) {
+        const u = process.memoryUsage();
+        const h = getHeapStatistics();
+        report(`  after ${command}`, `rss ${mb(u.rss)} heap ${mb(u.heapUsed)}/${mb(u.heapTotal)} malloced ${mb(h.malloced_memory)}`);
+      }
     }
     const rss = process.memoryUsage().rss;
     report('archive: RSS after load and queries', mb(rss), '< 200 MB');

@@ -22,6 +22,11 @@ export interface SearchResults {
   hits: SearchHit[];
 }
 
+/** Words too common to tell posts apart: left out of the index and of queries (a third of a post's words). */
+const STOP_WORDS = new Set(
+  'a an and are as at be but by for from has have i if in into is it its of on or our so that the their them there these they this to was we were what when which who will with you your'.split(' '),
+);
+
 const FIELDS = ['title', 'person', 'tags', 'author', 'text'] as const;
 
 interface Doc {
@@ -51,7 +56,7 @@ export class SearchIndex {
     storeFields: [],
     processTerm: (term) => {
       const folded = foldTerm(term);
-      return folded.length > 0 ? folded : null;
+      return folded.length > 0 && !STOP_WORDS.has(folded) ? folded : null;
     },
     searchOptions: {
       boost: { title: 4, person: 4, tags: 2, author: 2, text: 1 },
