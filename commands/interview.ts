@@ -1,7 +1,7 @@
 import type { CommandSpec } from '../src/core/types.js';
 import { latestReply, listReply, randomReply, searchReply, type ArchiveDeps } from './posts-shared.js';
 
-const DEFAULT_LIST = 10;
+const DEFAULT_LIST = 20;
 
 /** `!interview …`: the community's interviews and podcasts. */
 export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {

@@ -118,8 +118,8 @@ describe('router', () => {
     const reply = (await testRouter([long]).say('!long'))!;
     assert.ok(reply.text.length <= 300);
     assert.doesNotMatch(reply.text, /[\r\n]/);
-    assert.equal(reply.items!.length, 10);
-    assert.deepEqual(reply.more, { count: 40, link: undefined });
+    assert.equal(reply.items!.length, 20);
+    assert.deepEqual(reply.more, { count: 30, link: undefined });
     for (const item of reply.items!) {
       assert.doesNotMatch(item.title, /[\u0000-\u001f\u202e]/);
       assert.ok(item.summary!.length <= 200);

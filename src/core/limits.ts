@@ -9,7 +9,7 @@ export interface ReplyLimits {
   maxItems: number;
 }
 
-export const DEFAULT_LIMITS: ReplyLimits = { maxLineChars: 300, maxSummaryChars: 200, maxItems: 10 };
+export const DEFAULT_LIMITS: ReplyLimits = { maxLineChars: 300, maxSummaryChars: 200, maxItems: 20 };
 
 const clip = (text: string | undefined, max: number) => (text === undefined ? undefined : truncate(cleanLine(text), max));
 
