@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Archive } from '../src/archive/archive.js';
 import { Classifier } from '../src/archive/classify.js';
 import { parsePostDate } from '../src/archive/dates.js';
 import { loadPostDirectory } from '../src/archive/loader.js';
@@ -85,6 +86,18 @@ describe('post archive loader', () => {
     assert.match(reasons[0], /^2020-01-02-bad-yaml\.html\.md:\d+: bad front matter/);
     assert.match(reasons[1], /^2020-01-03-no-date\.html\.md:-: no date/);
     assert.match(reasons[2], /^2020-01-04-bad-date\.md:3: unreadable date 'next tuesday'/);
+  });
+
+  it('orders posts by full timestamp, then by file name when two share the instant', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-order-'));
+    const write = (name: string, date: string) => writeFileSync(join(dir, name), `---\ntitle: ${name}\nauthor: a\ndate: ${date}\n---\n\nText.\n`);
+    write('2020-01-01-morning.html.md', '2020-01-01 09:00:00 UTC');
+    write('2020-01-01-evening.html.md', '2020-01-01 20:00:00');
+    write('2020-01-01-b-same.html.md', '2020-01-01 12:00:00 UTC');
+    write('2020-01-01-a-same.html.md', '2020-01-01 13:00:00 CET');
+    const { posts } = await loadPostDirectory(dir, options);
+    const archive = new Archive(posts);
+    assert.deepEqual(archive.all().map((p) => p.slug), ['evening', 'b-same', 'a-same', 'morning']);
   });
 
   it('reports an unreadable directory as a warning instead of failing', async () => {
