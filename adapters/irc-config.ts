@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Env } from '../src/adapter-context.js';
+import { readEnvSection } from '../src/config/env-section.js';
+import { ConfigError } from '../src/config/errors.js';
 
 export interface IrcChannel {
   name: string;
@@ -130,17 +132,8 @@ function readPem(key: string, path: string): string {
 
 /** Read the IRC_* settings (RDOBOT_NICK is the default nick); throws an Error naming every bad key. */
 export function readIrcOptions(env: Env): IrcOptions {
-  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('IRC_') && v !== undefined && v !== ''));
-  const parsed = schema.safeParse(picked);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const key = String(i.path[0] ?? 'IRC');
-      const message = i.code === 'invalid_type' && picked[key] === undefined ? 'is required' : i.message;
-      return `${key} ${message}`;
-    });
-    throw new Error(`IRC configuration: ${problems.join('; ')}`);
-  }
-  const v = parsed.data;
+  const { data: v, problems } = readEnvSection(env, 'IRC_', schema);
+  if (!v) throw new ConfigError(`IRC configuration: ${problems.join('; ')}`);
   const nick = v.IRC_NICK ?? (env.RDOBOT_NICK && NICK.test(env.RDOBOT_NICK) ? env.RDOBOT_NICK : 'rdobot');
   const fallbacks = v.IRC_NICK_FALLBACKS.length > 0 ? v.IRC_NICK_FALLBACKS : [`${nick}_`, `${nick}__`, `${nick}-bot`];
   const clientCert =

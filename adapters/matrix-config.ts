@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Env } from '../src/adapter-context.js';
+import { readEnvSection } from '../src/config/env-section.js';
+import { ConfigError } from '../src/config/errors.js';
 
 /** Everything the Matrix adapter is configured with. */
 export interface MatrixOptions {
@@ -60,17 +62,8 @@ const schema = z
 
 /** Read the MATRIX_* settings; throws an Error naming every bad key. */
 export function readMatrixOptions(env: Env): MatrixOptions {
-  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('MATRIX_') && v !== undefined && v !== ''));
-  const parsed = schema.safeParse(picked);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const key = String(i.path[0] ?? 'MATRIX');
-      const message = i.code === 'invalid_type' && picked[key] === undefined ? 'is required' : i.message;
-      return `${key} ${message}`;
-    });
-    throw new Error(`Matrix configuration: ${problems.join('; ')}`);
-  }
-  const v = parsed.data;
+  const { data: v, problems } = readEnvSection(env, 'MATRIX_', schema);
+  if (!v) throw new ConfigError(`Matrix configuration: ${problems.join('; ')}`);
   return {
     homeserverUrl: v.MATRIX_HOMESERVER_URL.replace(/\/+$/, ''),
     accessToken: v.MATRIX_ACCESS_TOKEN,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Env } from '../src/adapter-context.js';
+import { readEnvSection } from '../src/config/env-section.js';
+import { ConfigError } from '../src/config/errors.js';
 
 /** How Slack reaches the bot: signed HTTP requests to a public URL, or a Socket Mode websocket the bot opens. */
 export type SlackConnection =
@@ -64,23 +66,14 @@ const schema = z
 
 /** Read the SLACK_* settings; throws an Error naming every bad key (never echoing a secret). */
 export function readSlackOptions(env: Env): SlackOptions {
-  const picked = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('SLACK_') && v !== undefined && v !== ''));
-  const parsed = schema.safeParse(picked);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => {
-        const key = String(i.path[0] ?? 'SLACK');
-        const message = i.code === 'invalid_type' && picked[key] === undefined ? 'is required' : i.message;
-        return `${key} ${message}`;
-      });
+  const { picked, data: v, problems } = readEnvSection(env, 'SLACK_', schema);
   // Which secret is needed depends on the mode; checked on the raw values so every problem is told at once.
   const mode = picked.SLACK_MODE ?? (picked.SLACK_APP_TOKEN ? 'socket' : 'http');
   if (mode === 'socket' && !picked.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN is required for Socket Mode (SLACK_MODE=socket)');
   if (mode === 'http' && !picked.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_SIGNING_SECRET is required for the HTTP receiver (or set SLACK_APP_TOKEN for Socket Mode)');
   }
-  if (!parsed.success || problems.length > 0) throw new Error(`Slack configuration: ${problems.join('; ')}`);
-  const v = parsed.data;
+  if (!v || problems.length > 0) throw new ConfigError(`Slack configuration: ${problems.join('; ')}`);
   return {
     botToken: v.SLACK_BOT_TOKEN,
     connection:

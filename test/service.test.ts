@@ -83,6 +83,13 @@ describe('the bot as a service', function () {
     assert.match(health.adapters.find((a) => a.name === 'irc')!.detail!, /ECONNREFUSED/);
   });
 
+  it('stops at start-up on an adapter\'s missing setting, naming it, without a stack trace', async () => {
+    const bot = start({ RDOBOT_ADAPTERS: 'shell,irc' });
+    assert.equal((await bot.exited).code, 2);
+    assert.match(bot.stderr(), /^rdobot: IRC configuration: IRC_HOST is required/m);
+    assert.doesNotMatch(bot.stderr(), /\n\s+at /);
+  });
+
   it('stops at start-up on a bad HTTP_PORT, naming it', async () => {
     const bot = start({ HTTP_PORT: 'eighty' });
     assert.equal((await bot.exited).code, 2);
