@@ -59,7 +59,9 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   bot.service.announceTargets = [...new Set([...sources.announce.posts, ...sources.announce.interviews])];
 
   const store = new AnnounceStore(join(config.dataDir, 'announcements.sqlite'));
-  const announcer = new Announcer(store, sources.announce, bot.service.deliver, logger);
+  const announcer = new Announcer(store, sources.announce, bot.service.deliver, logger, undefined, (outcome) =>
+    bot.metrics?.announcements.inc({ outcome }),
+  );
   let stopping = false;
   bot.live.onUpdate((update) => {
     if (!stopping) void announcer.handle(update);

@@ -118,9 +118,11 @@ describe('announcements of new posts', () => {
       if (target === 'irc:#rdo') throw new Error('not connected');
       delivered.push({ target, reply });
     };
-    const announcer = new Announcer(store, TARGETS, flaky);
+    const outcomes: string[] = [];
+    const announcer = new Announcer(store, TARGETS, flaky, undefined, undefined, (o) => outcomes.push(o));
     await announcer.handle({ root: 'x', initial: false, changes: [{ kind: 'added', post: t.bot.archive.all('interview')[0] }] });
     assert.deepEqual(delivered.map((d) => d.target), ['matrix:!pod:example.org', 'slack:C123']);
     assert.equal(store.count('failed'), 1);
+    assert.deepEqual(outcomes.sort(), ['failed', 'sent', 'sent'], 'each outcome is counted for /metrics');
   });
 });

@@ -33,7 +33,6 @@ function announcement(post: Post, interview: boolean): Reply {
  */
 export class Announcer {
   private queue: Promise<void> = Promise.resolve();
-  readonly sent: { target: string; title: string }[] = [];
 
   constructor(
     private readonly store: AnnounceStore,
@@ -41,6 +40,8 @@ export class Announcer {
     private readonly deliver: Deliver,
     private readonly logger: Logger = silentLogger(),
     private readonly now: () => Date = () => new Date(),
+    /** Told each outcome (sent, failed), for metrics. */
+    private readonly count: (outcome: 'sent' | 'failed') => void = () => {},
   ) {
     for (const u of store.unfinished()) {
       this.logger.warn({ target: u.target, title: u.title }, 'an announcement was interrupted by a stop; it is not sent again');
@@ -84,10 +85,11 @@ export class Announcer {
       try {
         await this.deliver(target, announcement(post, asInterview));
         this.store.mark(identity, target, 'sent', this.now());
-        this.sent.push({ target, title: post.title });
+        this.count('sent');
         this.logger.info({ target, title: post.title }, asInterview ? 'interview announced' : 'post announced');
       } catch (err) {
         this.store.mark(identity, target, 'failed', this.now());
+        this.count('failed');
         this.logger.error({ target, title: post.title, err }, 'announcement could not be delivered');
       }
     }

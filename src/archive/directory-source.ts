@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadPostDirectory } from './loader.js';
 import { parsePost, type ParseOptions } from './parse-post.js';
@@ -114,10 +114,5 @@ export class DirectorySource implements PostSource {
     this.watcher = null;
     for (const t of this.pending.values()) clearTimeout(t);
     this.pending.clear();
-  }
-
-  /** For tests and status: whether the directory exists now. */
-  async exists(): Promise<boolean> {
-    return stat(this.root).then((s) => s.isDirectory(), () => false);
   }
 }
