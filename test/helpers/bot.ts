@@ -8,11 +8,8 @@ import type { AdapterContext } from '../../src/adapter-context.js';
 import { fixedClock } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
 
-/** The shared corpus beside the project (../shared/corpus), as CI has it. */
-export const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/', import.meta.url));
-export const CORPUS_POSTS = join(CORPUS, 'rdo-blog');
-export const CORPUS_EVENTS = join(CORPUS, 'events');
-export const CORPUS_MEETINGS = join(CORPUS, 'irc-meetings');
+import { CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS } from './corpus.js';
+export { CORPUS, CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS, HAVE_CORPUS, describeCorpus } from './corpus.js';
 /** The project's own sample archive. */
 export const SAMPLE_ROOT = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
