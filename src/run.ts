@@ -48,6 +48,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     clock: systemClock,
     logger,
     metrics: true,
+    postCache: config.cache ? join(config.dataDir, 'cache', 'posts.sqlite') : undefined,
   });
   const adapters: Adapter[] = [];
   const deliver = deliverVia(() => adapters);

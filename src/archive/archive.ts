@@ -21,7 +21,9 @@ export function postIdentity(post: Post): string {
     // not a URL: compare as written
   }
   // The RDO blog has distinct posts sharing a URL within a month, so the URL alone is not enough.
-  return `${url}|${post.date.toISODate()}`;
+  // (A cached post knows its UTC instant without a DateTime; the ISO day of it is the same text.)
+  const day = post.millis === undefined ? post.date.toISODate() : new Date(post.millis).toISOString().slice(0, 10);
+  return `${url}|${day}`;
 }
 
 /** A file on disk is the original; a feed item is its copy. */

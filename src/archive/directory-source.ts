@@ -1,9 +1,10 @@
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadPostDirectory } from './loader.js';
-import { parsePost, type ParseOptions } from './parse-post.js';
+import { classifiedResult, loadPostDirectory, readPostFile } from './loader.js';
+import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
+import type { FileStamp, PostCache } from './post-cache.js';
 import type { PostSource, SourceUpdate } from './source.js';
 
 /** Editors save in bursts (write, rename, chmod): wait this long after the last event for a file. */
@@ -23,12 +24,14 @@ export class DirectorySource implements PostSource {
   constructor(
     dir: string,
     private readonly options: ParseOptions,
+    /** Parsed posts kept between starts; files re-read while following are written to it too. */
+    private readonly cache: PostCache | null = null,
   ) {
     this.root = resolve(dir);
   }
 
   async load(): Promise<SourceUpdate> {
-    const result = await loadPostDirectory(this.root, this.options);
+    const result = await loadPostDirectory(this.root, this.options, this.cache);
     this.known = new Set(result.posts.map((p) => p.source));
     return { root: this.root, initial: true, upserted: result.posts, removed: [], warnings: result.warnings };
   }
@@ -61,15 +64,18 @@ export class DirectorySource implements PostSource {
   async refreshFile(name: string): Promise<SourceUpdate | null> {
     const file = join(this.root, name);
     const update: SourceUpdate = { root: this.root, initial: false, upserted: [], removed: [], warnings: [] };
-    let text: string;
+    let read: { stamp?: FileStamp; result: ReadResult };
     try {
-      text = await readFile(file, 'utf8');
-    } catch {
+      read = await readPostFile(file, name, this.options, this.cache !== null);
+    } catch (err) {
+      if (!(err as NodeJS.ErrnoException).code) throw err;
+      this.cache?.store(this.root, [], [file]);
       if (!this.known.delete(file)) return null;
       update.removed.push(file);
       return update;
     }
-    const parsed = parsePost(file, name, text, this.options);
+    const parsed = classifiedResult(read.result, this.options.classifier);
+    if (read.stamp) this.cache?.store(this.root, [{ path: file, stamp: read.stamp, result: parsed }]);
     if ('post' in parsed) {
       this.known.add(file);
       update.upserted.push(parsed.post);

@@ -17,5 +17,6 @@ export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
     timezone: config.timezone,
     admins: config.admins,
     ignore: config.ignore,
+    rateLimits: config.rate,
   };
 }

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { rateSetting, switchSetting } from './rate.js';
 
 const list = z
   .string()
@@ -45,6 +46,13 @@ export const envSchema = z.object({
     .regex(/^(off|\d{1,5})$/, 'expected a port number (0 for any free port) or off')
     .refine((v) => v === 'off' || Number(v) <= 65535, 'expected a port number up to 65535')
     .optional(),
+  /** Abuse limits: `5/6s` (a burst of 5, then one every 6 s) or off. Default 5/6s per user, 20/2s per channel. */
+  RDOBOT_RATE_USER: rateSetting.optional(),
+  RDOBOT_RATE_CHANNEL: rateSetting.optional(),
+  /** Hold the operator at the bot's own terminal to the limits too (default off: never limited). */
+  RDOBOT_RATE_SHELL: switchSetting.optional(),
+  /** Cache of parsed posts (RDOBOT_DATA_DIR/cache, or a private temporary directory for `rdobot ask`). */
+  RDOBOT_CACHE: switchSetting.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -146,8 +146,19 @@ export class Router {
     }
     const args = bindArgs(spec, split.words, this.prefix);
     const zone = (options.tz as string | undefined) ?? this.options.defaultZone;
-    const now = this.options.clock.now();
-    return { spec, line, ctx: { message, args, options, now, zone } };
+    const clock = this.options.clock;
+    let now: DateTime | undefined;
+    // Read once, when a command first asks: most answers (the archive's) never need the time.
+    const ctx: CommandContext = {
+      message,
+      args,
+      options,
+      zone,
+      get now() {
+        return (now ??= clock.now());
+      },
+    };
+    return { spec, line, ctx };
   }
 
   private async run(inv: Invocation): Promise<Reply> {

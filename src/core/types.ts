@@ -30,6 +30,8 @@ export interface Message {
   roles?: Role[];
   /** The name the bot goes by here when it differs from the configured one (an IRC fallback nick), for addressing. */
   botName?: string;
+  /** Typed by the person running the bot, at its own terminal or command line: not held to the abuse limits unless configured. */
+  local?: boolean;
 }
 
 export interface ReplyField {
