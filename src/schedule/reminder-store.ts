@@ -24,6 +24,8 @@ export class ReminderStore {
   private readonly db: DatabaseSync;
   private readonly insert: StatementSync;
   private readonly has: StatementSync;
+  private readonly saveCursor: StatementSync;
+  private readonly update: StatementSync;
 
   constructor(readonly file: string) {
     this.db = openStateDb(
@@ -43,6 +45,8 @@ export class ReminderStore {
     );
     this.insert = this.db.prepare('INSERT OR IGNORE INTO reminders (key, target, due, state, at) VALUES (?, ?, ?, ?, ?)');
     this.has = this.db.prepare('SELECT 1 FROM reminders WHERE key = ?');
+    this.update = this.db.prepare('UPDATE reminders SET state = ?, at = ? WHERE key = ?');
+    this.saveCursor = this.db.prepare("INSERT INTO reminder_meta (name, value) VALUES ('cursor', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value");
   }
 
   /** Take the right to send a reminder; false when it was taken before (now, or before a crash or restart). */
@@ -61,7 +65,7 @@ export class ReminderStore {
   }
 
   mark(key: string, state: ReminderState, now: number): void {
-    this.db.prepare('UPDATE reminders SET state = ?, at = ? WHERE key = ?').run(state, now, key);
+    this.update.run(state, now, key);
   }
 
   /** Forget a claim, so the reminder may be sent again (at-least-once after a crash). */
@@ -100,7 +104,7 @@ export class ReminderStore {
   }
 
   setCursor(at: number): void {
-    this.db.prepare("INSERT INTO reminder_meta (name, value) VALUES ('cursor', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value").run(String(at));
+    this.saveCursor.run(String(at));
   }
 
   /** The channels' own `!meeting remind on|off` choices. */

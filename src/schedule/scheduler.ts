@@ -3,7 +3,7 @@ import { handOver, SendAborted, type Handoff } from '../core/handoff.js';
 import type { Reply } from '../core/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { ReminderConfig } from './reminder-config.js';
-import { reminderReply } from './reminder-message.js';
+import { reminderReply, reminderTitle } from './reminder-message.js';
 import { effectiveSubscriptions, planReminders, type Definitions, type PlannedReminder } from './reminder-plan.js';
 import type { ReminderStore } from './reminder-store.js';
 import { systemTimer, type TimerClock } from './timer.js';
@@ -67,6 +67,7 @@ export class ReminderScheduler {
   /** Every reminder due before this was looked at (handed over, dropped, or found handled). */
   private cursor = 0;
   private savedCursor = -Infinity;
+  private savedAt = -Infinity;
   /** Handed over and not yet settled (or left unclaimed by a stopping adapter), by key: their due times hold the saved cursor back. */
   private readonly owed = new Map<string, number>();
   /** Per target, the last hand-over: one channel's reminders reach its adapter one at a time, in order. */
@@ -265,7 +266,8 @@ export class ReminderScheduler {
     // Stopping: not handed over, so not claimed; it stays owed and holds the cursor for the next start.
     if (!this.running) return;
     const { store } = this.options;
-    const preview = reminderReply(r, DateTime.fromMillis(this.clock.now(), { zone: 'utc' }));
+    // What goes out is made by the claim, at hand-over; this only names it.
+    const preview: Reply = { kind: 'notice', text: `Reminder: ${reminderTitle(r)}` };
     const result = await handOver(this.options.deliver, r.target, preview, () => this.claim(r), { key: r.key });
     if (this.closed) return;
     const log = { reminder: r.key, target: r.target };
@@ -292,7 +294,8 @@ export class ReminderScheduler {
         return;
     }
     this.owed.delete(r.key);
-    this.saveCursor(true);
+    // A cursor saved late is only a longer re-look after a crash: in a burst, once a second is enough.
+    if (this.owed.size === 0 || this.clock.now() - this.savedAt >= 1000) this.saveCursor(true);
   }
 
   /** The cursor as saved never passes a reminder still owed: a crash or a stop leaves those due for the next start. */
@@ -303,6 +306,7 @@ export class ReminderScheduler {
     if (safe === this.savedCursor) return;
     this.options.store.setCursor(safe);
     this.savedCursor = safe;
+    this.savedAt = this.clock.now();
   }
 
   private arm(): void {
