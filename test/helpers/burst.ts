@@ -43,8 +43,9 @@ export function burstEnv(burst: Burst): Record<string, string> {
 /** How often each test day's reminder was heard in #rdo: delivered once, duplicated, or lost. */
 export function tally(burst: Burst, heard: Heard[]): { counts: Map<string, number>; delivered: number; duplicated: number; lost: string[] } {
   const counts = new Map(burst.titles.map((t) => [t, 0]));
+  // A reminder's first (with rdobot, its only) line starts with "Reminder"; detail lines of other formats do not count.
   for (const h of heard) {
-    const title = /Burst \d+ test day/.exec(h.text)?.[0];
+    const title = /^Reminder.*?(Burst \d+ test day)/.exec(h.text)?.[1];
     if (title && counts.has(title)) counts.set(title, counts.get(title)! + 1);
   }
   const values = [...counts.values()];
