@@ -147,10 +147,11 @@ export class SlackAdapter implements Adapter {
   }
 
   async send(room: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    // A promised message is claimed right before its one chat.postMessage.
+    const now = handoff ? handoff.claim() : reply;
+    if (!now) return;
     try {
-      // A promised message is claimed right before its one chat.postMessage.
-      const now = handoff ? handoff.claim() : reply;
-      if (now) await this.post(room, renderSlack(now));
+      await this.post(room, renderSlack(now));
     } catch (error) {
       this.lastError = describe(error);
       this.log.error({ channel: room, err: this.lastError }, 'slack: could not post to channel');
