@@ -196,7 +196,7 @@ function runChild(env: Record<string, string>, signal: Life['signal'], killAfter
 }
 
 describe('reminders across kills at random moments of a burst (child processes, one store file)', function () {
-  const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 10);
+  const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 8);
   this.timeout(ITERATIONS * 8_000);
   const COUNT = 12;
 
