@@ -85,9 +85,11 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       rl?.close();
       rl = null;
     },
-    async send(room, reply) {
+    async send(room, reply, handoff) {
+      const now = handoff ? handoff.claim() : reply;
+      if (!now) return;
       // A reminder is not part of a burst: out now, after the answers printed before it.
-      out.write(`[${room}] ${renderLines(reply).join('\n')}\n`);
+      out.write(`[${room}] ${renderLines(now).join('\n')}\n`);
       out.flush();
     },
   };

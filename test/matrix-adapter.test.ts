@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusBot } from './helpers/bot.js';
+import { SendAborted } from '../src/core/handoff.js';
+import { fixtureBot } from './helpers/bot.js';
 import { ALICE, BOT, inReplyTo, MatrixFixture, OP, sleep } from './helpers/matrix-fixture.js';
+import { until } from './helpers/wait.js';
 
 const STRANGER = '@mallory:evil.test';
 const RATE_LIMITED = { status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 200 } };
@@ -13,7 +15,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
   let fx: MatrixFixture;
 
   beforeEach(async () => {
-    fx = await new MatrixFixture().setUp((await corpusBot()).context);
+    fx = await new MatrixFixture().setUp((await fixtureBot()).context);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
@@ -36,12 +38,12 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     assert.equal(reply.content.msgtype, 'm.notice');
     assert.equal(inReplyTo(reply), asked.event_id);
     const body = String(reply.content.body);
-    assert.match(body, /^What did you do in Mitaka\? Adam Young — 2016-05-06 20:08 UTC/);
-    assert.match(body, /https:\/\/www\.rdoproject\.org\/blog\/2016\/05\/what-did-you-do-in-mitaka-adam-young\//);
+    assert.match(body, /^Interview with Priya Raman: keeping RDO CI green — 2016-06-02 20:08 UTC/);
+    assert.match(body, /https:\/\/www\.rdoproject\.org\/blog\/2016\/06\/interview-with-priya-raman-keeping-ci-green\//);
     assert.equal(reply.content.format, 'org.matrix.custom.html');
     const html = String(reply.content.formatted_body);
-    assert.match(html, /^<p>What did you do in Mitaka\? Adam Young — 2016-05-06 20:08 UTC/);
-    assert.match(html, /<a href="https:\/\/www\.rdoproject\.org\/blog\/2016\/05\/what-did-you-do-in-mitaka-adam-young\/">/);
+    assert.match(html, /^<p>Interview with Priya Raman: keeping RDO CI green — 2016-06-02 20:08 UTC/);
+    assert.match(html, /<a href="https:\/\/www\.rdoproject\.org\/blog\/2016\/06\/interview-with-priya-raman-keeping-ci-green\/">/);
     assert.deepEqual(reply.content['m.mentions'], { user_ids: [ALICE] });
     assert.equal(fx.sent().length, 1);
     const [message] = fx.handled;
@@ -75,7 +77,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
   it('answers when addressed by name instead of the prefix', async () => {
     await fx.startBot();
     const reply = await fx.replyTo(fx.hs.say(fx.roomId, ALICE, 'rdobot: interview latest'));
-    assert.match(String(reply.content.body), /What did you do in Mitaka\? Adam Young/);
+    assert.match(String(reply.content.body), /Interview with Priya Raman: keeping RDO CI green/);
   });
 
   it('ignores plain chat, notices from other bots and its own messages', async () => {
@@ -123,7 +125,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     await fx.hs.waitFor(() => fx.hs.membership(team, BOT) === 'join', 5000, 'the allowed invite accepted');
     assert.ok(fx.logs.some((l) => /declining invite/.test(l.msg) && l.inviter === STRANGER));
     const reply = await fx.replyTo(fx.hs.say(team, OP, '!interview latest'));
-    assert.match(String(reply.content.body), /Adam Young/);
+    assert.match(String(reply.content.body), /Priya Raman/);
   });
 
   it('waits out M_LIMIT_EXCEEDED on send, as long as retry_after_ms says, and delivers the answer exactly once', async () => {
@@ -134,7 +136,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     const asked = fx.hs.say(fx.roomId, ALICE, '!interview latest');
     const reply = await fx.replyTo(asked, 10000);
     assert.ok(Date.now() - started >= 6 * RATE_LIMITED.body.retry_after_ms, 'honoured retry_after_ms each time');
-    assert.match(String(reply.content.body), /Adam Young/);
+    assert.match(String(reply.content.body), /Priya Raman/);
     await barrier();
     assert.equal(fx.sent().filter((e) => inReplyTo(e) === asked.event_id).length, 1);
     const puts = fx.hs.requests.filter((r) => r.startsWith('PUT') && r.includes('/send/'));
@@ -155,6 +157,38 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     assert.equal(sent[1].content.body, 'Test day tomorrow');
   });
 
+  it('claims a promised reminder right before its one event, not while the homeserver is down', async function () {
+    // The client's own reconnect backoff decides when it syncs again.
+    this.timeout(30_000);
+    const adapter = await fx.startBot();
+    await barrier();
+    const claims: number[] = [];
+    const handoff = { claim: () => (claims.push(Date.now()), { kind: 'notice' as const, text: 'Reminder: RDO meeting starts in 10 min', fields: [{ label: 'where', value: '#rdo' }] }) };
+    await fx.hs.stop();
+    await until(() => fx.logs.some((l) => /homeserver unreachable/.test(l.msg)), 8000, 'the client to notice');
+    const sent = adapter.send(fx.roomId, { kind: 'notice', text: 'preview' }, handoff);
+    await sleep(600);
+    assert.deepEqual(claims, [], 'claimed while the homeserver was unreachable');
+    await fx.hs.start();
+    await sent;
+    assert.equal(claims.length, 1);
+    const events = fx.sent().filter((e) => String(e.content.body).startsWith('Reminder: RDO meeting'));
+    assert.equal(events.length, 1, 'one event');
+    assert.match(String(events[0].content.body), /^Reminder: RDO meeting starts in 10 min\nwhere: #rdo$/);
+  });
+
+  it('gives a promised reminder back unclaimed (SendAborted) when it stops while waiting for the homeserver', async () => {
+    const adapter = await fx.startBot();
+    await fx.hs.stop();
+    await until(() => fx.logs.some((l) => /homeserver unreachable/.test(l.msg)), 8000, 'the client to notice');
+    let claimed = false;
+    const sent = adapter.send(fx.roomId, { kind: 'notice', text: 'preview' }, { claim: () => ((claimed = true), { kind: 'notice', text: 'never' }) });
+    await adapter.stop();
+    await assert.rejects(sent, (e: unknown) => e instanceof SendAborted);
+    assert.equal(claimed, false);
+    await fx.hs.start();
+  });
+
   it('survives a homeserver restart and answers again', async () => {
     await fx.startBot();
     await barrier();
@@ -163,7 +197,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     await fx.hs.start();
     const asked = fx.hs.say(fx.roomId, ALICE, '!interview latest');
     const reply = await fx.replyTo(asked, 13000);
-    assert.match(String(reply.content.body), /Adam Young/);
+    assert.match(String(reply.content.body), /Priya Raman/);
     assert.ok(fx.logs.some((l) => /homeserver unreachable/.test(l.msg)));
   });
 
@@ -215,7 +249,7 @@ describe('Matrix adapter: untrusted post text', function () {
         '',
       ].join('\n'),
     );
-    fx = await new MatrixFixture().setUp((await corpusBot({ archiveDirs: [archive], eventsDirs: [], meetingsDirs: [] })).context);
+    fx = await new MatrixFixture().setUp((await fixtureBot({ archiveDirs: [archive], eventsDirs: [], meetingsDirs: [] })).context);
   });
   after(async () => {
     await fx.tearDown();

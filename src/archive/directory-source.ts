@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { classifiedResult, loadPostDirectory, readPostFile } from './loader.js';
-import type { ParseOptions, ReadResult } from './parse-post.js';
+import { classifiedResult, loadPostDirectory, parseText, readPostText } from './loader.js';
+import type { ParseOptions } from './parse-post.js';
 import { isPostFile } from './permalink.js';
 import type { FileStamp, PostCache } from './post-cache.js';
 import type { PostSource, SourceUpdate } from './source.js';
@@ -18,7 +19,8 @@ export class DirectorySource implements PostSource {
   readonly root: string;
   private watcher: FSWatcher | null = null;
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  private known = new Set<string>();
+  /** Files that gave a post, with a digest of the text last read ('' before the first re-read). */
+  private known = new Map<string, string>();
   private onUpdate: ((u: SourceUpdate) => void) | null = null;
 
   constructor(
@@ -32,7 +34,7 @@ export class DirectorySource implements PostSource {
 
   async load(): Promise<SourceUpdate> {
     const result = await loadPostDirectory(this.root, this.options, this.cache);
-    this.known = new Set(result.posts.map((p) => p.source));
+    this.known = new Map(result.posts.map((p) => [p.source, '']));
     return { root: this.root, initial: true, upserted: result.posts, removed: [], warnings: result.warnings };
   }
 
@@ -64,20 +66,22 @@ export class DirectorySource implements PostSource {
   async refreshFile(name: string): Promise<SourceUpdate | null> {
     const file = join(this.root, name);
     const update: SourceUpdate = { root: this.root, initial: false, upserted: [], removed: [], warnings: [] };
-    let read: { stamp?: FileStamp; result: ReadResult };
+    let read: { stamp?: FileStamp; text: string };
     try {
-      read = await readPostFile(file, name, this.options, this.cache !== null);
-    } catch (err) {
-      if (!(err as NodeJS.ErrnoException).code) throw err;
+      read = await readPostText(file, this.cache !== null);
+    } catch {
       this.cache?.store(this.root, [], [file]);
       if (!this.known.delete(file)) return null;
       update.removed.push(file);
       return update;
     }
-    const parsed = classifiedResult(read.result, this.options.classifier);
+    // The watcher and a git pull may both report one write: the same text read twice is not a change.
+    const digest = createHash('sha1').update(read.text).digest('base64');
+    if (this.known.get(file) === digest) return null;
+    const parsed = classifiedResult(await parseText(file, name, read.text, this.options), this.options.classifier);
     if (read.stamp) this.cache?.store(this.root, [{ path: file, stamp: read.stamp, result: parsed }]);
     if ('post' in parsed) {
-      this.known.add(file);
+      this.known.set(file, digest);
       update.upserted.push(parsed.post);
     } else if ('hidden' in parsed) {
       if (!this.known.delete(file)) return null;
@@ -98,7 +102,7 @@ export class DirectorySource implements PostSource {
     }
     const present = new Set(names.map((n) => join(this.root, n)));
     const update: SourceUpdate = { root: this.root, initial: false, upserted: [], removed: [], warnings: [] };
-    for (const file of this.known) {
+    for (const file of this.known.keys()) {
       if (!present.has(file)) {
         this.known.delete(file);
         update.removed.push(file);

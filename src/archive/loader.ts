@@ -26,12 +26,22 @@ export interface LoadResult {
  */
 export const loadParser = (): Promise<typeof import('./parse-post.js')> => import('./parse-post.js');
 
-/** One file read from disk: its stamp taken before reading, so that a change made while reading shows as a new stamp. */
-export async function readPostFile(file: string, name: string, options: Omit<ParseOptions, 'classifier'>, withStamp: boolean): Promise<{ stamp?: FileStamp; result: ReadResult }> {
+/** One file's text, with its stamp taken before reading, so that a change made while reading shows as a new stamp. */
+export async function readPostText(file: string, withStamp: boolean): Promise<{ stamp?: FileStamp; text: string }> {
   const stamp = withStamp ? stampOf(await stat(file)) : undefined;
-  const text = await readFile(file, 'utf8');
+  return { stamp, text: await readFile(file, 'utf8') };
+}
+
+/** A post file's text, parsed (not classified). */
+export async function parseText(file: string, name: string, text: string, options: Omit<ParseOptions, 'classifier'>): Promise<ReadResult> {
   const { readPost } = await loadParser();
-  return { stamp, result: readPost(file, name, text, options) };
+  return readPost(file, name, text, options);
+}
+
+/** One file read from disk and parsed. */
+export async function readPostFile(file: string, name: string, options: Omit<ParseOptions, 'classifier'>, withStamp: boolean): Promise<{ stamp?: FileStamp; result: ReadResult }> {
+  const { stamp, text } = await readPostText(file, withStamp);
+  return { stamp, result: await parseText(file, name, text, options) };
 }
 
 /** A read (or cached) outcome with its post classified. */
