@@ -49,15 +49,17 @@ const formatters = { log: scrubSecrets, bindings: scrubSecrets };
 
 export function createLogger(options: LogOptions = {}): Logger {
   const level = options.level ?? 'info';
-  if (options.pretty) {
-    return pino(
-      { level, formatters },
-      pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss' } }),
-    );
-  }
-  // Asynchronous: lines logged while a write is under way go out together in the next one (one system call for a burst
-  // of commands instead of one per line); pino writes what is left when the process exits.
-  return pino({ level, formatters }, (options.destination ?? pino.destination({ dest: 2, sync: false })) as pino.DestinationStream);
+  const logger = options.pretty
+    ? pino({ level, formatters }, pino.transport({ target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss' } }))
+    : // Asynchronous: lines logged while a write is under way go out together in the next one (one system call for a
+      // burst of commands instead of one per line); pino writes what is left when the process exits.
+      pino({ level, formatters }, (options.destination ?? pino.destination({ dest: 2, sync: false })) as pino.DestinationStream);
+  // pino applies the bindings formatter to the root's bindings only: children's go through the same scrubbing here.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, scrubSecrets(bindings), childOptions);
+  } as typeof logger.child;
+  return logger;
 }
 
 /** A logger that drops everything, for tests and one-shot runs. */

@@ -54,7 +54,7 @@ export function describeIssue(issue: z.core.$ZodIssue, source: Record<string, un
   const path = lookup(issue.path) === undefined && typeof source[issue.path[0] as string] === 'string' ? issue.path.slice(0, 1) : issue.path;
   const key = path.map(String).join('.');
   const raw = lookup(path);
-  const shown = SECRET.test(key) ? '(hidden)' : raw === undefined ? 'nothing' : `'${String(raw)}'`;
+  const shown = SECRET.test(key) ? '(hidden)' : raw === undefined ? 'nothing' : raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : `'${String(raw)}'`;
   return `${where(issue.path)}${key}: got ${shown}, ${issue.message}`;
 }
 
