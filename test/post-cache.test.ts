@@ -139,6 +139,21 @@ describe('parsed-post cache', () => {
     assert.equal((await start(dir, cacheFile, { settleMs: 2000 })).read, 0, 'once settled, they are cached');
   });
 
+  it('gives a cached post its body when first asked, from the file as it now is if another rdobot re-read it meanwhile', async () => {
+    const { dir, cacheFile } = archive();
+    const expected = outcome(await start(dir, cacheFile));
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
+    const loaded = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache);
+    const digest = loaded.posts.find((p) => p.source.endsWith(DIGEST))!;
+    const interview = loaded.posts.find((p) => p.kinds.includes('interview'))!;
+    assert.equal(interview.body, expected.posts.find((p) => p.source === interview.source)!.body);
+    const file = join(dir, DIGEST);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('More next week.', 'More next month.'));
+    await start(dir, cacheFile);
+    assert.match(digest.body, /More next month\./);
+    cache.close();
+  });
+
   it('ignores a corrupt cache file and builds a new one', async () => {
     const { dir, cacheFile } = archive();
     const expected = outcome(await start(dir, null));

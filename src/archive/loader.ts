@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Classifier } from './classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
-import { stampOf, stampText, type FileStamp, type PostCache, type StoredResult } from './post-cache.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampOf, stampText, type FileStamp, type PostCache, type StoredResult } from './post-cache.js';
 import { classified } from './post-kinds.js';
 import type { LoadWarning, Post } from './post.js';
 
@@ -65,13 +65,13 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
         gone.push(hit.path);
         continue;
       }
-      const now = hit.current && statSync(hit.path, STAT_QUIETLY);
+      const now = hit.state >= CURRENT_PARSER && statSync(hit.path, STAT_QUIETLY);
       if (!now || stampText(now) !== hit.stamp) continue;
-      if (hit.classified) {
-        outcomes[i] = hit.read() as StoredResult;
+      if (hit.state === CURRENT_BOTH) {
+        outcomes[i] = cache.result(hit) as StoredResult;
         continue;
       }
-      outcomes[i] = classifiedResult(hit.read(), classifier);
+      outcomes[i] = classifiedResult(cache.result(hit), classifier);
       toStore.push({ path: hit.path, stamp: stampOf(now), result: outcomes[i] });
     }
     return { outcomes, toStore, gone };
@@ -99,7 +99,9 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     result.warnings.push({ file: dir, reason: `cannot read directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     return result;
   }
-  const files = names.map((name) => join(dir, name));
+  // join() once: a post file's name has no slash or dot segment, so the directory's prefix is all it needs.
+  const prefix = join(dir, '/');
+  const files = names.map((name) => prefix + name);
   const cached = cache ? fromCache(cache, dir, files, options.classifier) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;

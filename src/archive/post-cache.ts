@@ -83,28 +83,21 @@ export interface Fingerprints {
 /** What a file was found to be, classified: what is stored. */
 export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
 
-/** The cached outcome for one file and the stamp of the file it came from. */
+/** The cached outcome for one file, as read back. */
 export interface CachedFile {
   path: string;
   /** stampText() of the file it was read from. */
   stamp: string;
-  /** Parsed by the current parser (otherwise the file must be read again). */
-  current: boolean;
-  /** Classified by the current classifier (otherwise the post is classified again). */
-  classified: boolean;
-  read(): ReadResult;
-}
-
-/** One row as read back: few columns, since node:sqlite's cost is per value and ten thousand rows are read at start. */
-interface Row {
-  path: string;
-  stamp: string;
   /** The outcome as JSON, without the post's body (kept as bytes) and date (kept as millis). */
   data: string;
+  /** Only for a post about to be classified again; otherwise read when first needed. */
   body: Uint8Array | null;
-  /** 2 when the parser is the current one, plus 1 when the classifier is. */
+  /** 2 when the current parser made it (otherwise the file must be read again), plus 1 when the current classifier did. */
   state: number;
 }
+
+export const CURRENT_PARSER = 2;
+export const CURRENT_BOTH = 3;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -121,19 +114,23 @@ const SCHEMA = `
 
 const utf8 = new TextDecoder();
 
-function toRow(result: StoredResult): { data: string; body: Uint8Array | null } {
+function toRow(result: StoredResult): Pick<CachedFile, 'data' | 'body'> {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null };
   const { body, date, ...rest } = result.post;
   return { data: JSON.stringify({ post: { ...rest, millis: date.toMillis() } }), body: Buffer.from(body, 'utf8') };
 }
 
 /**
- * Cached posts are built without their DateTime (a luxon DateTime weighs about a kilobyte) and without their body as
- * text (the bytes stay outside the JavaScript heap, where the garbage collector does not copy them): both are made on
- * first use and then kept as plain properties. Most posts of a large archive are never shown, and their bodies are
- * needed only for the search index.
+ * Cached posts are built without their DateTime (a luxon DateTime weighs about a kilobyte) and without their body
+ * (the bulk of the archive, needed only to build the search index): both are made on first use and then kept as plain
+ * properties. Most posts of a large archive are never shown. A body comes from the row the post was read from (the
+ * same path, stamp and parser); if that row has been replaced since (another rdobot saw the file change), from the file.
  */
-const unreadBodies = new WeakMap<object, Uint8Array>();
+interface BodySource {
+  cache: PostCache;
+  stamp: string;
+}
+const unreadBodies = new WeakMap<object, Uint8Array | BodySource>();
 
 function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
   Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
@@ -146,18 +143,22 @@ function lazyDate(this: ParsedPost): DateTime {
 }
 
 function lazyBody(this: ParsedPost): string {
-  const bytes = unreadBodies.get(this);
+  const source = unreadBodies.get(this);
   unreadBodies.delete(this);
-  return keep(this, 'body', bytes ? utf8.decode(bytes) : '');
+  if (source === undefined) return keep(this, 'body', '');
+  const bytes = source instanceof Uint8Array ? source : source.cache.bodyOf(this.source, source.stamp);
+  return keep(this, 'body', bytes ? utf8.decode(bytes) : bodyOfFile(this.source));
 }
 
-function fromRow(row: Row): ReadResult {
-  const result = JSON.parse(row.data) as ReadResult;
-  if (!('post' in result)) return result;
-  const post = result.post;
-  if (row.body) unreadBodies.set(post, row.body);
-  Object.defineProperties(post, { date: { get: lazyDate, enumerable: true, configurable: true }, body: { get: lazyBody, enumerable: true, configurable: true } });
-  return result;
+/** The text after a file's front matter, for a body whose cached row is gone: the file as it is now. */
+function bodyOfFile(file: string): string {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const m = /^---[^\n]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+    return m ? text.slice(m[0].length) : text;
+  } catch {
+    return '';
+  }
 }
 
 export interface PostCacheOptions {
@@ -234,16 +235,15 @@ export class PostCache {
   }
 
   /**
-   * Everything cached for one directory, row by row (a row is dropped as soon as it is used, so that ten thousand of
-   * them never sit in memory together). Throws when the cache turns out to be damaged.
+   * Everything cached for one directory, row by row (each row can be dropped as soon as it is used, so that ten
+   * thousand of them never sit in memory together). Throws when the cache turns out to be damaged.
    */
-  *entries(dir: string): Generator<CachedFile> {
-    const rows = this.statement('SELECT path, stamp, data, body, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE dir = ?').iterate(
-      this.fingerprints.parser,
-      this.fingerprints.classifier,
-      dir,
-    ) as unknown as Iterable<Row>;
-    for (const row of rows) yield { path: row.path, stamp: row.stamp, current: row.state >= 2, classified: row.state === 3, read: () => fromRow(row) };
+  entries(dir: string): Iterable<CachedFile> {
+    // Bodies are left in the cache (see lazyBody), except for posts about to be classified again.
+    const { parser, classifier } = this.fingerprints;
+    return this.statement(
+      'SELECT path, stamp, data, CASE WHEN classifier IS ? THEN NULL ELSE body END AS body, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE dir = ?',
+    ).iterate(classifier, parser, classifier, dir) as unknown as Iterable<CachedFile>;
   }
 
   /**
@@ -278,6 +278,26 @@ export class PostCache {
     } catch (err) {
       this.db.exec('ROLLBACK');
       throw err;
+    }
+  }
+
+  /** What a cached file was found to be (its post, when it is one, makes its date and body only when asked). */
+  result(row: CachedFile): ReadResult {
+    const result = JSON.parse(row.data) as ReadResult;
+    if (!('post' in result)) return result;
+    const post = result.post;
+    unreadBodies.set(post, row.body ?? { cache: this, stamp: row.stamp });
+    Object.defineProperties(post, { date: { get: lazyDate, enumerable: true, configurable: true }, body: { get: lazyBody, enumerable: true, configurable: true } });
+    return result;
+  }
+
+  /** A post's body as cached from the file at this path and stamp, by the current parser; undefined if it is not. */
+  bodyOf(path: string, stamp: string): Uint8Array | undefined {
+    try {
+      const row = this.statement('SELECT body FROM files WHERE path = ? AND stamp = ? AND parser = ?').get(path, stamp, this.fingerprints.parser) as { body: Uint8Array | null } | undefined;
+      return row ? (row.body ?? new Uint8Array(0)) : undefined;
+    } catch {
+      return undefined;
     }
   }
 
