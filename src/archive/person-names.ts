@@ -1,0 +1,37 @@
+/**
+ * People's names as a classify rule catches them ("Victoria Martínez de la Cruz", "Ana Example and Bo Exemple").
+ * Rules match case-insensitively (JavaScript cannot mix cases in one pattern), so what a `person` group caught is
+ * checked here: a name is capitalised words only, with lower-case particles between them, and none of the words
+ * that are never names (NOT_NAMES of the rules).
+ */
+
+/** Lower-case words that belong inside names: "de la", "da", "van der", "bin". */
+const PARTICLES = new Set(['de', 'la', 'le', 'del', 'della', 'der', 'den', 'da', 'das', 'do', 'dos', 'di', 'du', 'van', 'von', 'ter', 'ten', 'bin', 'ibn', 'al', 'el', 'y', 'e', 'zu', 'st.']);
+
+/** "Haïkel", "Jean-François", "O'Brien", "McDonald", "P." — not "RDO" or "API" (all capitals are acronyms). */
+const WORD = /^\p{Lu}(?:[\p{Ll}\p{M}]|['’]\p{Lu})[\p{L}\p{M}'’.-]*$|^\p{Lu}\.$/u;
+
+const SEPARATORS = /\s*(?:,|&|\band\b)\s*/iu;
+
+function oneName(raw: string, notNames: Set<string>): string | null {
+  const words = raw.replace(/^[\s"'“‘(]+|[\s"'”’)!?:;,.]+$/gu, '').split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 6) return null;
+  const kept: string[] = [];
+  for (const [i, word] of words.entries()) {
+    // "Doe's" ends a name: "Jane Doe's talk".
+    const bare = i === words.length - 1 ? word.replace(/['’]s$/u, '') : word;
+    if (WORD.test(bare) && !notNames.has(bare.toLowerCase())) kept.push(bare);
+    else if (i > 0 && i < words.length - 1 && PARTICLES.has(bare.toLowerCase())) kept.push(bare.toLowerCase());
+    else return null;
+  }
+  return kept.join(' ');
+}
+
+/** The names in what a rule caught, joined by "and"; null when it holds none (a product, an event, a sentence). */
+export function peopleFrom(raw: string, notNames: Set<string>): string | null {
+  const names = raw.split(SEPARATORS).map((part) => oneName(part, notNames));
+  // Every part must be a name: "Keynotes, Videos & Presentations" is not three people.
+  if (names.some((n) => n === null)) return null;
+  const unique = [...new Set(names as string[])];
+  return unique.length === 1 ? unique[0] : `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
+}
