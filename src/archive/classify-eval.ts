@@ -127,3 +127,32 @@ export function measureLines(title: string, m: Measure, details = true): string[
   if (m.unlabelled.length) lines.push(`  ${m.unlabelled.length} posts have no label: ${m.unlabelled.slice(0, 5).join(', ')}${m.unlabelled.length > 5 ? ', …' : ''}`);
   return lines;
 }
+
+/** A split of the labelled posts by year, e.g. the years rules were developed on and the years held out. */
+export interface Split {
+  name: string;
+  years: (year: number) => boolean;
+}
+
+/** Measures per split, plus the whole set. */
+export function measureSplits(predicted: (Predicted & { year: number })[], labels: Map<string, PostLabel>, splits: Split[]): { split: string; measure: Measure }[] {
+  return [
+    ...splits.map((s) => ({ split: s.name, measure: measure(predicted.filter((p) => s.years(p.year)), labels) })),
+    { split: 'all', measure: measure(predicted, labels) },
+  ];
+}
+
+/** The labelled look-alikes (by the first word of their note: round-up, release …) and which were taken for `kind`. */
+export function lookAlikes(predicted: Predicted[], labels: Map<string, PostLabel>, kind: PostKind = 'interview'): { note: string; posts: number; taken: string[] }[] {
+  const byNote = new Map<string, { note: string; posts: number; taken: string[] }>();
+  for (const p of predicted) {
+    const label = labels.get(p.key);
+    if (!label?.note || label.kinds.includes(kind)) continue;
+    const note = label.note.split(/[\s(]/)[0];
+    const entry = byNote.get(note) ?? { note, posts: 0, taken: [] };
+    entry.posts++;
+    if (p.kinds.includes(kind)) entry.taken.push(p.key);
+    byNote.set(note, entry);
+  }
+  return [...byNote.values()].sort((a, b) => b.posts - a.posts || a.note.localeCompare(b.note));
+}
