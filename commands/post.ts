@@ -1,4 +1,5 @@
 import { BotError, type CommandSpec } from '../src/core/types.js';
+import { postWhyCommand } from './post-why.js';
 import { latestReply, listReply, searchReply, type ArchiveDeps } from './posts-shared.js';
 
 /** `!post …`: any post of the archive. */
@@ -49,5 +50,6 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
         };
       },
     },
+    postWhyCommand(deps),
   ];
 }

@@ -1,5 +1,6 @@
 import { Archive } from '../src/archive/archive.js';
-import type { PostKind } from '../src/archive/post.js';
+import type { Explanation } from '../src/archive/classify.js';
+import type { Post, PostKind } from '../src/archive/post.js';
 import { BotError, type CommandContext, type Reply } from '../src/core/types.js';
 import { postItem } from './format.js';
 
@@ -10,6 +11,8 @@ export interface ArchiveDeps {
   pick?: (count: number) => number;
   /** Link to the whole list, shown when a reply is cut. */
   listLink?: string;
+  /** Why the classifier gives a post its kinds (`!post why`). */
+  explain?: (post: Post) => Explanation;
 }
 
 const noun = (kind?: PostKind) => (kind ? `${kind === 'testday' ? 'test-day' : kind} post` : 'post');

@@ -6,7 +6,7 @@ import { DirectorySource } from './archive/directory-source.js';
 import { FEED_DEFAULTS, FeedSource, type FeedOptions } from './archive/feed-source.js';
 import { GitSource, type GitOptions } from './archive/git-source.js';
 import { LiveArchive } from './archive/live-archive.js';
-import type { LoadWarning } from './archive/post.js';
+import type { LoadWarning, Post } from './archive/post.js';
 import type { PostSource } from './archive/source.js';
 import type { AdapterContext, Env } from './adapter-context.js';
 import { MuteList } from './core/mute.js';
@@ -104,10 +104,13 @@ export class Bot {
   readonly startedAt = new Date();
   readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [], health: () => ({}) };
   schedule: Schedule = { meetings: [], testDays: [], warnings: [] };
+  /** Gives posts their kinds (interview, test day, meeting) from the configured rules. */
+  readonly classifier: Classifier;
   private readonly scheduleListeners: (() => void)[] = [];
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
+    this.classifier = new Classifier(options.classify ?? DEFAULT_CLASSIFY);
     const ignore = new Set(options.ignore ?? []);
     this.router = new Router({
       prefix: options.prefix ?? '!',
@@ -124,7 +127,7 @@ export class Bot {
     // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now.
     if (options.rateLimits !== false) this.router.use(rateLimit(options.rateLimits ?? DEFAULT_RATE_LIMITS));
     this.live = new LiveArchive(this.sources(), this.logger);
-    const archiveDeps = { archive: () => this.archive, pick: options.pick };
+    const archiveDeps = { archive: () => this.archive, pick: options.pick, explain: (post: Post) => this.classifier.explain(post) };
     this.router.register(interviewCommands(archiveDeps));
     this.router.register(postCommands(archiveDeps));
     this.router.register(
@@ -200,7 +203,7 @@ export class Bot {
   private sources(): PostSource[] {
     const o = this.options;
     const parse = {
-      classifier: new Classifier(o.classify ?? DEFAULT_CLASSIFY),
+      classifier: this.classifier,
       permalink: { baseUrl: o.baseUrl ?? 'https://www.rdoproject.org', pattern: o.permalink ?? '/blog/:year/:month/:slug/' },
     };
     return [

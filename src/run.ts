@@ -28,6 +28,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   // Every setting is checked before anything starts: a bad one stops start-up with its name.
   const config = loadConfig(io.env, io.cwd);
   const sources = sourcesConfig(config, io.cwd);
+  const options = botOptionsFrom(config); // the classify rules are compiled and checked here
   const prepared = await prepareAdapters(config);
   reminderConfig(config.env, config.file.reminders, config.lineOf); // checked now; used once the networks are up
   const interactive = config.adapters.includes('shell') && process.stdin.isTTY === true;
@@ -41,7 +42,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   const bot = await createBot({
-    ...botOptionsFrom(config),
+    ...options,
     archiveDirs: [...config.archiveDirs, ...sources.extraDirs],
     gitSources: sources.gitSources,
     feeds: sources.feeds,

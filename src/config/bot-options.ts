@@ -1,4 +1,5 @@
 import type { BotOptions } from '../app.js';
+import { classifyConfig } from './classify-config.js';
 import type { CoreConfig } from './load.js';
 
 /** The bot's settings as the configuration gives them; callers add the clock, the logger and what they override. */
@@ -17,5 +18,6 @@ export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
     timezone: config.timezone,
     admins: config.admins,
     ignore: config.ignore,
+    classify: classifyConfig(config),
   };
 }
