@@ -8,7 +8,9 @@ import type { Reply } from '../src/core/types.js';
 import { corpusBot, CORPUS_POSTS, type TestBot } from './helpers/bot.js';
 import { until } from './helpers/wait.js';
 
-const post = (title: string, date: string, extra = '') => `---\ntitle: ${title}\nauthor: tester\ndate: ${date}\n${extra}---\n\nAbout ${title}.\n`;
+const post = (title: string, date: string, extra = '', more = '') => `---\ntitle: ${title}\nauthor: tester\ndate: ${date}\n${extra}---\n\nAbout ${title}.\n${more}`;
+/** What makes a post an interview besides its title: a recording of the conversation. */
+const RECORDING = '\n<audio controls src="https://media.example.org/interview.mp3"></audio>\n';
 const TARGETS = { posts: ['irc:#rdo', 'slack:C123'], interviews: ['irc:#rdo', 'matrix:!pod:example.org'] };
 
 describe('announcements of new posts', () => {
@@ -50,7 +52,7 @@ describe('announcements of new posts', () => {
     const { t, announcer } = await start();
     writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out', '2017-03-01 10:00:00 UTC'));
     await until(() => delivered.length === 2, 2000, 'the post announcement');
-    writeFileSync(join(dir, '2017-03-02-what-did-you-do-in-ocata-jane-doe.html.md'), post('What did you do in Ocata? Jane Doe', '2017-03-02 10:00:00 UTC'));
+    writeFileSync(join(dir, '2017-03-02-what-did-you-do-in-ocata-jane-doe.html.md'), post('What did you do in Ocata? Jane Doe', '2017-03-02 10:00:00 UTC', '', RECORDING));
     await until(() => delivered.length === 5, 2000, 'the interview announcement');
     // Touching the file again (an edit) does not announce it again.
     writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out!', '2017-03-01 10:00:00 UTC'));

@@ -132,6 +132,8 @@ describe('classification of posts', () => {
       assert.equal(peopleFrom('Pieter van den Berg & João da Silva', notNames), 'Pieter van den Berg and João da Silva');
       assert.equal(peopleFrom("Siobhán O'Neill", notNames), "Siobhán O'Neill");
       assert.equal(peopleFrom('Daniel P. Berrangé', notNames), 'Daniel P. Berrangé');
+      // A list of names ends where the names do.
+      assert.equal(peopleFrom('Ana Example and learned a lot', notNames), 'Ana Example');
     });
     it('refuses sentences, acronyms, series words, and a particle at either end', () => {
       assert.equal(peopleFrom('Congratulations to Jean', notNames), null);

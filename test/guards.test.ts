@@ -84,7 +84,7 @@ describe('admin commands, ignore list and mutes', () => {
   it('reports status without secrets', async () => {
     const fields = (await t.ask('!status', admin))!.fields!;
     assert.deepEqual(fields.slice(0, 3).map((f) => f.label), ['version', 'adapters', 'archive']);
-    assert.match(fields[2].value, /^217 posts, 15 interviews, 0 warnings/);
+    assert.match(fields[2].value, /^217 posts, 14 interviews, 0 warnings/);
   });
 
   it('counts commands by name and outcome for /metrics', async () => {

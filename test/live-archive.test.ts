@@ -12,7 +12,9 @@ import { corpusBot, CORPUS_POSTS, type TestBot } from './helpers/bot.js';
 import { atom, rss, startFeedServer, type FeedServer } from './helpers/feed-server.js';
 import { until } from './helpers/wait.js';
 
-const post = (title: string, date: string, extra = '') => `---\ntitle: ${title}\nauthor: tester\ndate: ${date}\n${extra}---\n\nFirst paragraph of ${title}.\n`;
+const post = (title: string, date: string, extra = '', more = '') => `---\ntitle: ${title}\nauthor: tester\ndate: ${date}\n${extra}---\n\nFirst paragraph of ${title}.\n${more}`;
+/** What makes a post an interview besides its title: a recording of the conversation. */
+const RECORDING = '\n<audio controls src="https://media.example.org/interview.mp3"></audio>\n';
 
 describe('live archive: a watched directory', () => {
   let dir: string;
@@ -33,7 +35,7 @@ describe('live archive: a watched directory', () => {
   it('indexes an added file within 2 s without rereading the others', async () => {
     const before = new Map(t.bot.archive.all().map((p) => [p.source, p]));
     t.bot.archive.buildIndex();
-    writeFileSync(join(dir, '2017-01-10-new-ocata-interview.html.md'), post('What did you do in Ocata? Test Person', '2017-01-10 10:00:00 UTC'));
+    writeFileSync(join(dir, '2017-01-10-new-ocata-interview.html.md'), post('What did you do in Ocata? Test Person', '2017-01-10 10:00:00 UTC', '', RECORDING));
     const ms = await until(() => t.bot.archive.size === 218, 2000, 'the new post');
     assert.ok(ms < 2000);
     assert.equal((await t.ask('!interview latest'))!.items![0].title, 'What did you do in Ocata? Test Person');
@@ -44,7 +46,7 @@ describe('live archive: a watched directory', () => {
 
   it('re-indexes a modified file and forgets a deleted one', async () => {
     const file = join(dir, '2016-05-06-what-did-you-do-in-mitaka-adam-young.html.md');
-    writeFileSync(file, post('Adam Young on Keystone federation', '2016-05-06 20:08:42 UTC', 'tags: podcast\n'));
+    writeFileSync(file, post('Adam Young on Keystone federation', '2016-05-06 20:08:42 UTC', 'tags: podcast\n', RECORDING));
     await until(() => t.bot.archive.latest('interview')?.title === 'Adam Young on Keystone federation', 2000, 'the modified title');
     assert.equal((await t.ask('!post search federation'))!.items![0].title, 'Adam Young on Keystone federation');
     unlinkSync(file);

@@ -18,7 +18,7 @@ const MACROS: Record<string, string> = {
   FULLNAME: String.raw`(?<![\p{L}\p{M}'’-]){WORD}(?:\s+{WORD}){1,5}?`,
   FULLNAMES: String.raw`{FULLNAME}(?:\s*(?:,|&|\band\b)\s*{FULLNAME}){0,3}?`,
   // Where a name in running text stops: punctuation, the end, or a word that cannot be part of it.
-  END: String.raw`(?=\s*(?:[,.;:!?()\[\]\n–—]|\s-|$)|\s+(?:about|on|who|whose|from|of|at|in|for|to|during|regarding|after|before|the|a|an|this|that|last|recently|today|yesterday|is|was|and|over|via|by|as)\b)`,
+  END: String.raw`(?=\s*(?:[,.;:!?()\[\]\n–—]|\s-|$)|\s+(?:about|on|who|whose|from|of|at|in|for|to|during|regarding|after|before|the|a|an|this|that|last|recently|today|yesterday|is|was|over|via|by|as)\b)`,
   // Minutes of a meeting, not "23 minutes" of a recording.
   MINUTES: String.raw`(?:(?:meeting|the|full|our)\s+minutes|minutes\s+(?:of|from|are|were|for)\b)`,
   MONTH: String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`,
@@ -191,7 +191,7 @@ const MEETING: ClassifyRule[] = [
 const NOT_NAMES = [
   // series, post and event words
   'podcast', 'interview', 'interviews', 'video', 'audio', 'episode', 'webinar', 'webcast', 'hangout', 'meetup', 'meeting',
-  'summit', 'conference', 'community', 'day', 'days', 'test', 'doc', 'docs', 'event', 'events', 'blog', 'blogs', 'roundup',
+  'summit', 'conference', 'community', 'day', 'days', 'doc', 'docs', 'event', 'events', 'blog', 'blogs', 'roundup',
   'news', 'newsletter', 'release', 'released', 'announce', 'announcing', 'announcement', 'reminder', 'schedule', 'update',
   'updates', 'welcome', 'congratulations', 'thanks', 'introducing', 'recap', 'summary', 'report', 'minutes', 'upcoming',
   'ptl', 'project', 'team', 'session', 'talk', 'keynote', 'panel', 'booth', 'workshop', 'sprint', 'lab', 'labs', 'group',

@@ -29,9 +29,12 @@ function oneName(raw: string, notNames: Set<string>): string | null {
 
 /** The names in what a rule caught, joined by "and"; null when it holds none (a product, an event, a sentence). */
 export function peopleFrom(raw: string, notNames: Set<string>): string | null {
-  const names = raw.split(SEPARATORS).map((part) => oneName(part, notNames));
-  // Every part must be a name: "Keynotes, Videos & Presentations" is not three people.
-  if (names.some((n) => n === null)) return null;
-  const unique = [...new Set(names as string[])];
+  const parts = raw.split(SEPARATORS).map((part) => oneName(part, notNames));
+  // The first part must be a name ("OpenStack Keynotes, Videos & Presentations" is nobody); the list ends where the
+  // names do ("Ana Example and learned a lot" is Ana Example).
+  const end = parts.indexOf(null);
+  const names = (end === -1 ? parts : parts.slice(0, end)) as string[];
+  if (names.length === 0) return null;
+  const unique = [...new Set(names)];
   return unique.length === 1 ? unique[0] : `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
 }
