@@ -176,6 +176,9 @@ describe('classification of posts', () => {
         rules: [...DEFAULT_CLASSIFY.rules, { kind: 'interview', field: 'title', pattern: '^fireside chat: (?<person>{NAMES})$', weight: 4, label: 'fireside chat' }],
       });
       assert.deepEqual(custom.classify(post('Fireside chat: Ana Example')), { kinds: ['interview'], person: 'Ana Example' });
+      // A name a rule caught short (nothing after {NAMES} in the pattern) is read to its end.
+      const open = new Classifier({ ...DEFAULT_CLASSIFY, rules: [{ kind: 'interview', field: 'title', pattern: 'with (?<person>{NAMES})', weight: 4 }] });
+      assert.equal(open.classify(post('Ask me anything with Victoria Martínez de la Cruz today')).person, 'Victoria Martínez de la Cruz');
       assert.deepEqual(classifier.classify(post('Fireside chat: Ana Example')).kinds, []);
       assert.throws(() => new Classifier({ threshold: 1, rules: [{ kind: 'interview', field: 'title', pattern: '(', weight: 1 }] }), /bad pattern/);
     });

@@ -1,6 +1,6 @@
 import type { MediaKind, Post, PostKind } from './post.js';
 import { DEFAULT_CLASSIFY } from './classify-rules.js';
-import { peopleFrom } from './person-names.js';
+import { extendName, peopleFrom } from './person-names.js';
 import { leadText } from './summary.js';
 
 export { DEFAULT_CLASSIFY };
@@ -30,6 +30,11 @@ export interface ClassifyRule {
   label?: string;
   /** Rules of one group are one piece of evidence: only the weightiest that matched counts. */
   group?: string;
+  /**
+   * A cheap pattern the field must match before `pattern` is tried at all: for a rule that starts with a name, which
+   * would otherwise be tried at every word of every post.
+   */
+  hint?: string;
 }
 
 export interface ClassifyConfig {
@@ -76,6 +81,7 @@ export type Classifiable = Pick<Post, 'title' | 'tags' | 'body'> & { media: { ki
 
 interface CompiledRule extends ClassifyRule {
   re: RegExp;
+  hintRe?: RegExp;
   label: string;
 }
 
@@ -107,8 +113,12 @@ export class Classifier {
       const source = expandMacros(r.pattern, macros);
       try {
         // Unicode mode makes case-insensitive scans of long bodies several times slower: only where a pattern needs it.
-        const unicode = /\\[pP]\{|\(\?<[a-z]/.test(source) ? 'u' : '';
-        return { ...r, label: r.label ?? r.pattern, re: new RegExp(source, `gi${r.field === 'body' ? 'm' : ''}${unicode}`) };
+        const unicode = /\\[pP]\{/.test(source) ? 'u' : '';
+        const flags = `i${r.field === 'body' ? 'm' : ''}${unicode}`;
+        const hintRe = r.hint === undefined ? undefined : new RegExp(expandMacros(r.hint, macros), flags);
+        // Where a person's name ends is needed to extend it (`d`: match indices), only for the rules that name one.
+        const indices = source.includes('(?<person>') ? 'd' : '';
+        return { ...r, label: r.label ?? r.pattern, re: new RegExp(source, `g${indices}${flags}`), hintRe };
       } catch (err) {
         throw new Error(`classify rule for ${r.kind} on ${r.field}: bad pattern ${JSON.stringify(r.pattern)}: ${(err as Error).message}`);
       }
@@ -160,13 +170,16 @@ export class Classifier {
     let count = 0;
     let first: { text: string; person?: string } | null = null;
     for (const value of values) {
+      if (rule.hintRe && !rule.hintRe.test(value)) continue;
       rule.re.lastIndex = 0;
       for (let m = rule.re.exec(value); m; m = rule.re.exec(value)) {
         if (m[0] === '') rule.re.lastIndex++;
         let person: string | undefined;
         if (m.groups && 'person' in m.groups) {
           // A rule that names the person counts only when what it caught is a name.
-          person = peopleFrom(m.groups.person ?? '', this.notNames) ?? undefined;
+          const end = m.indices?.groups?.person?.[1];
+          const caught = end === undefined ? (m.groups.person ?? '') : extendName(m.groups.person ?? '', value.slice(end, end + 80), this.notNames);
+          person = peopleFrom(caught, this.notNames) ?? undefined;
           if (!person) {
             // "At the PTG, Ihor Ivanenko spoke …": the name may start further on.
             rule.re.lastIndex = m.index + 1;

@@ -38,3 +38,24 @@ export function peopleFrom(raw: string, notNames: Set<string>): string | null {
   const unique = [...new Set(names)];
   return unique.length === 1 ? unique[0] : `${unique.slice(0, -1).join(', ')} and ${unique[unique.length - 1]}`;
 }
+
+/**
+ * A name caught short, extended over the name words that follow it: a lazy `{NAMES}` at the end of a pattern stops
+ * after one word ("Ana" of "Ana Example"); a name never stops before a capitalised word that belongs to it.
+ */
+export function extendName(caught: string, rest: string, notNames: Set<string>): string {
+  let name = caught;
+  let pending = '';
+  for (const m of rest.matchAll(/\s+(\S+)/gy)) {
+    const word = m[1].replace(/[,;:!?.]+$/u, '');
+    if (PARTICLES.has(word.toLowerCase()) && word === word.toLowerCase()) {
+      pending += m[0];
+      continue;
+    }
+    if (!WORD.test(word) || notNames.has(word.toLowerCase())) break;
+    name += pending + m[0].slice(0, m[0].length - m[1].length) + word;
+    pending = '';
+    if (word !== m[1]) break;
+  }
+  return name;
+}

@@ -53,16 +53,16 @@ export function firstParagraph(markdown: string): string {
  * "I spoke with …", an event's date). Rough on purpose — tags, link targets, images and emphasis go — and bounded,
  * since it is computed for every post.
  */
-export function leadText(markdown: string, chars = 1200): string {
+export function leadText(markdown: string, chars = 800): string {
   const text = markdown
-    .slice(0, chars * 4)
+    .slice(0, chars * 3)
     .replace(/<(script|style|iframe|audio|video)[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]*>/g, ' ')
     .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(\*\*|__|[*_`])/g, '')
     .replace(/^[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+/gm, '')
-    .replace(/[ \t]+/g, ' ')
+    .replace(/\t|[ \t]{2,}/g, ' ')
     .replace(/\n\s*\n+/g, '\n')
     .trim();
   return decodeHTML(text).slice(0, chars);
