@@ -1,6 +1,6 @@
 import { PLAIN, renderLines, type TextStyle } from '../src/core/render-text.js';
 import type { Reply } from '../src/core/types.js';
-import { sanitizeIrc, splitBytes } from './irc-split.js';
+import { sanitizeIrc, splitBytes, utf8Length } from './irc-split.js';
 
 export interface IrcRenderOptions {
   bold: boolean;
@@ -34,4 +34,17 @@ export function renderIrc(reply: Reply, options: IrcRenderOptions): string[] {
 /** Rendered lines cut to fit the byte budget of one protocol line each. */
 export function fitLines(lines: string[], budget: number): string[] {
   return lines.flatMap((l) => splitBytes(l, budget));
+}
+
+const ELLIPSIS = '…';
+
+/**
+ * A reply as exactly one line of at most `budget` bytes, for a promised message (a reminder, an announcement) that
+ * must never be cut in half: its first line (text and link), cut between words or graphemes with an ellipsis when it
+ * is too long.
+ */
+export function oneLine(reply: Reply, budget: number): string {
+  const text = sanitizeIrc(renderLines(reply, PLAIN)[0] ?? reply.text).trim();
+  if (utf8Length(text) <= budget) return text;
+  return `${splitBytes(text, budget - utf8Length(ELLIPSIS))[0] ?? ''}${ELLIPSIS}`;
 }

@@ -16,6 +16,7 @@ import {
   SyncState,
 } from 'matrix-js-sdk';
 import type { AdapterContext } from '../src/adapter-context.js';
+import { SendAborted, type Handoff } from '../src/core/handoff.js';
 import type { Adapter, Message, Reply } from '../src/core/types.js';
 import { inviteAllowed, type MatrixOptions } from './matrix-config.js';
 import { commandText, powerLevel } from './matrix-inbound.js';
@@ -30,6 +31,9 @@ export { readMatrixOptions } from './matrix-config.js';
 
 /** Events this much older than the bot's start are history, even if a sync delivers them late. */
 const CLOCK_SKEW_MS = 30_000;
+/** How often a promised message waiting for the homeserver looks again. */
+const LIVE_POLL_MS = 250;
+const HEALTHY = new Set<SyncState | null>([SyncState.Prepared, SyncState.Syncing, SyncState.Catchup]);
 
 export function createMatrixAdapter(ctx: AdapterContext, options: MatrixOptions): Adapter {
   return new MatrixAdapter(ctx, options);
@@ -115,10 +119,36 @@ class MatrixAdapter implements Adapter {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  async send(room: string, reply: Reply): Promise<void> {
+  async send(room: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    // A promised message waits (unclaimed) until the homeserver answers syncs, and is claimed right before its one event.
+    if (handoff) await this.whenLive();
     const client = this.requireClient();
     const roomId = room.startsWith('#') ? (await client.getRoomIdForAlias(room)).room_id : room;
-    await this.deliver(roomId, renderMatrix(reply));
+    if (!handoff) return this.deliver(roomId, renderMatrix(reply));
+    this.refuseIfEncrypted(client, roomId);
+    const now = handoff.claim();
+    if (now) await this.deliver(roomId, renderMatrix(now));
+  }
+
+  /** Resolves once the client is syncing; rejects with SendAborted when the adapter stops first. */
+  private whenLive(): Promise<void> {
+    const live = () => this.live && this.client !== undefined && HEALTHY.has(this.client.getSyncState());
+    const signal = this.stopping.signal;
+    return new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (signal.aborted || this.stopping.signal.aborted) finish(new SendAborted('matrix adapter stopped before the message could be sent'));
+        else if (live()) finish();
+      };
+      const timer = setInterval(check, LIVE_POLL_MS);
+      const finish = (err?: Error) => {
+        clearInterval(timer);
+        signal.removeEventListener('abort', check);
+        if (err) reject(err);
+        else resolve();
+      };
+      signal.addEventListener('abort', check);
+      check();
+    });
   }
 
   // ---- incoming ----
@@ -251,11 +281,8 @@ class MatrixAdapter implements Adapter {
    */
   private async deliver(roomId: string, content: MatrixNotice): Promise<void> {
     const client = this.requireClient();
+    this.refuseIfEncrypted(client, roomId);
     const room = client.getRoom(roomId);
-    if (room?.hasEncryptionStateEvent()) {
-      this.refuseEncrypted(roomId);
-      throw new Error(`matrix: ${roomId} is end-to-end encrypted; not sending`);
-    }
     const txnId = client.makeTxnId();
     await withRetry(
       async (attempt) => {
@@ -266,6 +293,12 @@ class MatrixAdapter implements Adapter {
       },
       { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log, what: `send to ${roomId}` },
     );
+  }
+
+  private refuseIfEncrypted(client: MatrixClient, roomId: string): void {
+    if (!client.getRoom(roomId)?.hasEncryptionStateEvent()) return;
+    this.refuseEncrypted(roomId);
+    throw new Error(`matrix: ${roomId} is end-to-end encrypted; not sending`);
   }
 
   private requireClient(): MatrixClient {

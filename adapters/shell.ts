@@ -74,9 +74,11 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       rl?.close();
       rl = null;
     },
-    async send(room, reply) {
+    async send(room, reply, handoff) {
+      const now = handoff ? handoff.claim() : reply;
+      if (!now) return;
       options.output.write(`[${room}] `);
-      print(reply);
+      print(now);
     },
   };
 }

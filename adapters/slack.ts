@@ -14,6 +14,7 @@ import {
   type SlackCommandMiddlewareArgs,
 } from '@slack/bolt';
 import type { AdapterContext } from '../src/adapter-context.js';
+import type { Handoff } from '../src/core/handoff.js';
 import type { Adapter, AdapterStatus, Reply } from '../src/core/types.js';
 import { renderSlack, SHARE_ACTION, shareBlock, type SlackMessage } from './slack-blocks.js';
 import type { SlackOptions } from './slack-config.js';
@@ -145,9 +146,12 @@ export class SlackAdapter implements Adapter {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  async send(room: string, reply: Reply): Promise<void> {
+  async send(room: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    // A promised message is claimed right before its one chat.postMessage.
+    const now = handoff ? handoff.claim() : reply;
+    if (!now) return;
     try {
-      await this.post(room, renderSlack(reply));
+      await this.post(room, renderSlack(now));
     } catch (error) {
       this.lastError = describe(error);
       this.log.error({ channel: room, err: this.lastError }, 'slack: could not post to channel');

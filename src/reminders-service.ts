@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Bot } from './app.js';
 import type { CoreConfig } from './config/load.js';
-import type { Reply } from './core/types.js';
+import type { Deliver } from './core/handoff.js';
 import type { Logger } from './log.js';
 import { reminderConfig } from './schedule/reminder-config.js';
 import { reminderTitle } from './schedule/reminder-message.js';
@@ -11,6 +11,9 @@ import { ReminderScheduler } from './schedule/scheduler.js';
 
 export interface RemindersService {
   scheduler: ReminderScheduler;
+  /** Hand over no more reminders (the adapters settle what they hold as they stop). */
+  halt(): Promise<void>;
+  /** After the adapters stopped: save a cursor that passes nothing unclaimed, close the store. */
   stop(): Promise<void>;
 }
 
@@ -18,7 +21,7 @@ export interface RemindersService {
 export async function startReminders(
   bot: Bot,
   config: CoreConfig,
-  deliver: (target: string, reply: Reply) => Promise<void>,
+  deliver: Deliver,
   logger: Logger,
 ): Promise<RemindersService> {
   const settings = reminderConfig(config.env, config.file.reminders, config.lineOf);
@@ -47,6 +50,7 @@ export async function startReminders(
   await scheduler.start();
   return {
     scheduler,
+    halt: () => scheduler.halt(),
     async stop() {
       await scheduler.stop();
       store.close();

@@ -97,7 +97,7 @@ describe('IRC adapter against a real ngircd', function () {
     const more = await alice.waitFor((h) => h.from === 'rdobot' && h.text.startsWith('… and'), 8000, 'the summing-up line', since);
     const lines = alice.from('rdobot', since);
     assert.equal(lines.length, 4);
-    // The 5 fixture interviews: the first two are shown, 3 summed up, pointing at the blog.
+    // 5 fixture interviews: the first two are shown, 3 summed up, pointing at the blog.
     assert.equal(more.text, '… and 3 more (see https://www.rdoproject.org/blog/)');
   });
 

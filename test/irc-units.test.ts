@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { backoffDelay } from '../adapters/irc-backoff.js';
 import { readIrcOptions } from '../adapters/irc-config.js';
 import { SendQueue, TokenBucket } from '../adapters/irc-flood.js';
-import { renderIrc } from '../adapters/irc-render.js';
+import { oneLine, renderIrc } from '../adapters/irc-render.js';
+import { SendAborted } from '../src/core/handoff.js';
 import { sanitizeIrc, splitBytes, textBudget, utf8Length } from '../adapters/irc-split.js';
 
 describe('IRC configuration', () => {
@@ -78,6 +79,14 @@ describe('IRC rendering', () => {
     assert.deepEqual(lines, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 6 more (see https://example.org/all)']);
   });
 
+  it('makes a promised message one line: its text and link, cut to the byte budget between words with an ellipsis', () => {
+    const reply = { kind: 'notice' as const, text: 'New on the blog: Ocata is out (by tester)', link: 'https://example.org/o', fields: [{ label: 'a', value: 'b' }] };
+    assert.equal(oneLine(reply, 400), 'New on the blog: Ocata is out (by tester) — https://example.org/o');
+    const long = oneLine({ kind: 'notice', text: `Reminder: ${'Überlange 🚀 Sitzung '.repeat(40)}starts in 15 min` }, 120);
+    assert.ok(utf8Length(long) <= 120, `${utf8Length(long)} bytes`);
+    assert.match(long, /^Reminder: Überlange 🚀 .* (Überlange|Sitzung)…$/u);
+  });
+
   it('marks titles bold when asked and leaves links bare', () => {
     const [, first] = renderIrc({ kind: 'list', text: 'posts', items }, { bold: true, maxLines: 10 });
     assert.equal(first, '\x02Post 0\x02 — https://example.org/0');
@@ -107,6 +116,27 @@ describe('IRC flood control', () => {
     await done;
     assert.deepEqual(written, ['a', 'b', 'c']);
     queue.close();
+  });
+
+  it('claims a promised line only as it is written, and gives back unclaimed what is queued at close', async () => {
+    const written: string[] = [];
+    let ready = false;
+    const claims: string[] = [];
+    const promised = (name: string) => () => (claims.push(name), `PRIVMSG #rdo :${name}`);
+    const queue = new SendQueue({ burst: 1, intervalMs: 60_000, ready: () => ready, write: (l) => (written.push(l), true) });
+    const first = queue.push([promised('one')]);
+    const second = queue.push([promised('two')]).catch((e: unknown) => e);
+    const skipped = queue.push([() => null]).catch((e: unknown) => e);
+    assert.deepEqual(claims, [], 'claimed while the connection was not ready');
+    ready = true;
+    queue.kick();
+    await first;
+    assert.deepEqual([claims, written], [['one'], ['PRIVMSG #rdo :one']]);
+    // The next token is a minute away: the bot stops first.
+    queue.close();
+    assert.ok((await second) instanceof SendAborted);
+    assert.ok((await skipped) instanceof SendAborted);
+    assert.deepEqual(claims, ['one']);
   });
 
   it('backs off exponentially with jitter, up to the maximum', () => {

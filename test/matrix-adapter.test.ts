@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SendAborted } from '../src/core/handoff.js';
 import { fixtureBot } from './helpers/bot.js';
 import { ALICE, BOT, inReplyTo, MatrixFixture, OP, sleep } from './helpers/matrix-fixture.js';
+import { until } from './helpers/wait.js';
 
 const STRANGER = '@mallory:evil.test';
 const RATE_LIMITED = { status: 429, body: { errcode: 'M_LIMIT_EXCEEDED', error: 'Too many requests', retry_after_ms: 200 } };
@@ -153,6 +155,38 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     assert.equal(inReplyTo(sent[0]), undefined);
     assert.deepEqual(sent[0].content['m.mentions'], {});
     assert.equal(sent[1].content.body, 'Test day tomorrow');
+  });
+
+  it('claims a promised reminder right before its one event, not while the homeserver is down', async function () {
+    // The client's own reconnect backoff decides when it syncs again.
+    this.timeout(30_000);
+    const adapter = await fx.startBot();
+    await barrier();
+    const claims: number[] = [];
+    const handoff = { claim: () => (claims.push(Date.now()), { kind: 'notice' as const, text: 'Reminder: RDO meeting starts in 10 min', fields: [{ label: 'where', value: '#rdo' }] }) };
+    await fx.hs.stop();
+    await until(() => fx.logs.some((l) => /homeserver unreachable/.test(l.msg)), 8000, 'the client to notice');
+    const sent = adapter.send(fx.roomId, { kind: 'notice', text: 'preview' }, handoff);
+    await sleep(600);
+    assert.deepEqual(claims, [], 'claimed while the homeserver was unreachable');
+    await fx.hs.start();
+    await sent;
+    assert.equal(claims.length, 1);
+    const events = fx.sent().filter((e) => String(e.content.body).startsWith('Reminder: RDO meeting'));
+    assert.equal(events.length, 1, 'one event');
+    assert.match(String(events[0].content.body), /^Reminder: RDO meeting starts in 10 min\nwhere: #rdo$/);
+  });
+
+  it('gives a promised reminder back unclaimed (SendAborted) when it stops while waiting for the homeserver', async () => {
+    const adapter = await fx.startBot();
+    await fx.hs.stop();
+    await until(() => fx.logs.some((l) => /homeserver unreachable/.test(l.msg)), 8000, 'the client to notice');
+    let claimed = false;
+    const sent = adapter.send(fx.roomId, { kind: 'notice', text: 'preview' }, { claim: () => ((claimed = true), { kind: 'notice', text: 'never' }) });
+    await adapter.stop();
+    await assert.rejects(sent, (e: unknown) => e instanceof SendAborted);
+    assert.equal(claimed, false);
+    await fx.hs.start();
   });
 
   it('survives a homeserver restart and answers again', async () => {

@@ -65,7 +65,11 @@ function harness(meetings: Meeting[], start: string, store = new ReminderStore('
     config,
     logger: log.logger,
     definitions: () => ({ meetings, testDays }),
-    deliver: async (target, reply, { key }) => void sent.push({ at: new Date(clock.now()).toISOString(), target, key, reply }),
+    // A network that is always up: the reminder is claimed as it is handed over.
+    deliver: async (target, _preview, { key, claim }) => {
+      const reply = claim();
+      if (reply) sent.push({ at: new Date(clock.now()).toISOString(), target, key, reply });
+    },
   });
   const advanceTo = (iso: string) => clock.advanceTo(at(iso), () => scheduler.idle());
   return { clock, sent, scheduler, store, log, advanceTo };
@@ -129,9 +133,9 @@ describe('reminder scheduler', () => {
     h.clock.jump(at('2026-11-25T13:48:00Z') - at('2026-11-24T13:00:00Z'));
     await h.clock.advance(10 * 60_000, () => h.scheduler.idle());
     await h.scheduler.stop();
-    assert.deepEqual(h.sent.map((s) => `${s.at} ${s.target} ${s.reply.text.slice(0, 47)}`), [
-      '2026-11-25T13:53:00.000Z irc:#rdo Reminder: RDO Community Meeting starts in 7 min',
-      '2026-11-25T13:53:00.000Z matrix:!rdo:example.org Reminder: RDO Community Meeting starts in 7 min',
+    assert.deepEqual(h.sent.map((s) => `${s.at} ${s.target} ${s.reply.text.slice(0, 54)}`), [
+      '2026-11-25T13:53:00.000Z irc:#rdo Reminder (late): RDO Community Meeting starts in 7 min',
+      '2026-11-25T13:53:00.000Z matrix:!rdo:example.org Reminder (late): RDO Community Meeting starts in 7 min',
     ]);
     assert.ok(h.log.lines.some((l) => l.msg.startsWith('the clock jumped forward')));
     assert.equal(h.log.lines.filter((l) => l.msg.startsWith('reminder dropped')).length, 2);

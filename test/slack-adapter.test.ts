@@ -250,6 +250,18 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       assert.match(blockText(post.args.blocks), /<https:\/\/www\.rdoproject\.org\/community\/\|/);
     });
 
+    it('claims a promised reminder right before its one chat.postMessage, and sends nothing when the claim is declined', async () => {
+      const before = fx.api.posted.length;
+      const order: string[] = [];
+      await fx.adapter.send('C0MEET', { kind: 'notice', text: 'preview' }, {
+        claim: () => (order.push(`claim after ${fx.api.posted.length - before} posts`), { kind: 'notice', text: 'Reminder: RDO meeting starts in 15 min' }),
+      });
+      await fx.adapter.send('C0MEET', { kind: 'notice', text: 'preview' }, { claim: () => null });
+      assert.deepEqual(order, ['claim after 0 posts']);
+      assert.equal(fx.api.posted.length, before + 1);
+      assert.match(String(fx.api.posted[before].args.text), /^Reminder: RDO meeting starts in 15 min/);
+    });
+
     it('waits out a 429 for its Retry-After and delivers the message once', async () => {
       const before = fx.api.posted.length;
       const attempts = fx.api.called('chat.postMessage').length;

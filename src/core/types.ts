@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import type { Handoff } from './handoff.js';
 
 /** Who may run a command; higher roles include the lower ones. */
 export type Role = 'everyone' | 'operator' | 'admin';
@@ -142,8 +143,12 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Proactive send (reminders, announcements) into a room of this network. */
-  send(room: string, reply: Reply): Promise<void>;
+  /**
+   * Proactive send (reminders, announcements) into a room of this network. With a handoff the message is promised:
+   * the adapter calls `handoff.claim()` at the instant it hands the message to a live connection and sends what that
+   * returns as exactly one message (nothing when it returns null); if it stops first it rejects with SendAborted.
+   */
+  send(room: string, reply: Reply, handoff?: Handoff): Promise<void>;
   /** Connection state for /healthz, /metrics and !status (optional: an adapter without it counts as connected). */
   status?(): AdapterStatus;
 }

@@ -1,8 +1,8 @@
 import type { DateTime } from 'luxon';
 
-/** "3 h 20 min", "2 d 4 h", "12 min", "less than a minute": two units at most, rounded down. */
-export function spanText(ms: number): string {
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
+/** "3 h 20 min", "2 d 4 h", "12 min", "less than a minute": two units at most, in minutes rounded down (or by `round`). */
+export function spanText(ms: number, round: (minutes: number) => number = Math.floor): string {
+  const minutes = round(Math.abs(ms) / 60_000);
   if (minutes < 1) return 'less than a minute';
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
