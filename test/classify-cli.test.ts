@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DEFAULT_CLASSIFY } from '../src/archive/classify.js';
 import { classifyConfig } from '../src/config/classify-config.js';
 import { loadConfig } from '../src/config/load.js';
+import { CLI, node, ROOT, run } from './helpers/run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/src/cli.js');
 const FIXTURES = join(ROOT, 'test/fixtures/classify');
 
 function withFile(yaml: string) {
@@ -18,22 +15,7 @@ function withFile(yaml: string) {
   return { dir, config: loadConfig({ RDOBOT_CONFIG: 'rdobot.yml' }, dir) };
 }
 
-function classify(args: string[], cwd = ROOT): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(RDOBOT_|LOG_LEVEL)/.test(k)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'classify', ...args], { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const classify = (args: string[], env: Record<string, string> = {}) => run(node, [CLI, 'classify', ...args], '', env);
 
 describe('classify rules in the config file', () => {
   it('keeps the built-in rules when the file says nothing about them', () => {
@@ -100,13 +82,7 @@ describe('rdobot classify', () => {
 
   it('uses the rules of RDOBOT_CONFIG, and fails clearly on a missing file', async () => {
     const { dir } = withFile('classify:\n  rules:\n    - {kind: interview, field: title, pattern: "\\\\breleased\\\\b", weight: 9, label: released means interview here}\n');
-    const env = { RDOBOT_CONFIG: join(dir, 'rdobot.yml') };
-    const r = await new Promise<string>((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'classify', join(FIXTURES, '2026-03-20-rdo-flamingo-released.html.md')], { cwd: ROOT, env: { ...process.env, ...env } });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('close', () => resolve(out));
-    });
+    const r = (await classify([join(FIXTURES, '2026-03-20-rdo-flamingo-released.html.md')], { RDOBOT_CONFIG: join(dir, 'rdobot.yml') })).stdout;
     assert.match(r, /kinds: interview\n[\s\S]*\+9 released means interview here “released”/);
     const missing = await classify(['/nonexistent/post.html.md']);
     assert.equal(missing.code, 2);
