@@ -11,6 +11,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       name: 'latest',
       summary: 'the newest interview: title, person, date, link and what it is about',
       examples: ['interview latest', 'interview latest --tz Europe/Paris'],
+      isDefault: true,
       handler: (ctx) => latestReply(deps, ctx, 'interview'),
     },
     {

@@ -8,6 +8,7 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
       family: 'post',
       name: 'latest',
       summary: 'the newest post',
+      isDefault: true,
       handler: (ctx) => latestReply(deps, ctx),
     },
     {

@@ -130,7 +130,6 @@ export class Bot {
     this.router.register(
       aboutCommands({
         version: VERSION,
-        prefix: () => this.router.prefix,
         counts: () => ({
           posts: this.archive.size,
           interviews: this.archive.all('interview').length,

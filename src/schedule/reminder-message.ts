@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Reply, ReplyField } from '../core/types.js';
-import { localTimeText, relative } from './format.js';
+import { localTimeText, placeText, relative, spanWhenText } from './format.js';
 import type { PlannedReminder } from './reminder-plan.js';
 
 /** "starts in 15 min", "starts now", "started 3 min ago" (a late reminder after a restart says so). */
@@ -16,39 +16,44 @@ function timeText(start: DateTime, zone: string): string {
   return zone === 'UTC' ? local : `${local} (${start.toUTC().toFormat('HH:mm')} UTC)`;
 }
 
-/** The message a channel gets: name, time, where, agenda/details link and chair. */
+/**
+ * The message a channel gets, in one line (one IRC line, so it is never cut in half): name, how soon, the time
+ * in the definition's zone (and UTC), where, the agenda or details link, the chair. Structured renderers get the
+ * same facts as fields.
+ */
 export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
   if (r.subject.kind === 'meeting') {
     const o = r.subject.occurrence;
     const m = o.meeting;
+    const when = timeText(o.start, o.schedule.zone);
     const fields: ReplyField[] = [
-      { label: 'when', value: timeText(o.start, o.schedule.zone) },
+      { label: 'when', value: when },
       { label: 'where', value: o.location },
       ...(m.agendaUrl ? [{ label: 'agenda', value: m.agendaUrl }] : []),
       ...(m.chair ? [{ label: 'chair', value: m.chair }] : []),
     ];
     const tail = [m.agendaUrl ? `agenda: ${m.agendaUrl}` : '', m.chair ? `chair: ${m.chair}` : ''].filter(Boolean).join(', ');
+    const meta = `${startsText(o.start, now)}, ${when}, ${placeText(o.location)}`;
     return {
       kind: 'notice',
-      text: `Reminder: ${m.name} ${startsText(o.start, now)}, ${timeText(o.start, o.schedule.zone)}, in ${o.location}${tail ? ` (${tail})` : ''}`,
+      text: `Reminder: ${m.name} ${meta}${tail ? ` (${tail})` : ''}`,
       link: m.agendaUrl,
-      fields,
-      items: [{ title: m.name, link: m.agendaUrl, meta: `${timeText(o.start, o.schedule.zone)}, ${o.location}`, when: o.start, fields }],
+      items: [{ title: m.name, link: m.agendaUrl, meta, when: o.start, fields }],
     };
   }
   const t = r.subject.testDay;
+  const span = spanWhenText(t.start, t.end, 'UTC');
   const fields: ReplyField[] = [
-    { label: 'from', value: timeText(t.start, 'UTC') },
-    { label: 'to', value: timeText(t.end, 'UTC') },
+    { label: 'when', value: span },
     ...(t.location ? [{ label: 'where', value: t.location }] : []),
     ...(t.link ? [{ label: 'details', value: t.link }] : []),
   ];
+  const meta = `${startsText(t.start, now)}, ${span}${t.location ? `, ${t.location}` : ''}`;
   return {
     kind: 'notice',
-    text: `Reminder: ${t.title} ${startsText(t.start, now)}, ${timeText(t.start, 'UTC')} to ${timeText(t.end, 'UTC')}${t.location ? `, ${t.location}` : ''}${t.link ? ` (details: ${t.link})` : ''}`,
+    text: `Reminder: ${t.title} ${meta}${t.link ? ` (details: ${t.link})` : ''}`,
     link: t.link,
-    fields,
-    items: [{ title: t.title, link: t.link, meta: `${timeText(t.start, 'UTC')} to ${timeText(t.end, 'UTC')}`, when: t.start, fields }],
+    items: [{ title: t.title, link: t.link, meta, when: t.start, fields }],
   };
 }
 
