@@ -87,6 +87,11 @@ function rulesText(m: Meeting): string {
   return [...new Set(rules)].join('; ');
 }
 
+/** The next date; its time too when the asker reads another zone than the rule's (the rule says the time). */
+function nextText(o: Occurrence, ctx: CommandContext): string {
+  return o.schedule.zone === ctx.zone ? o.start.setZone(ctx.zone).toFormat('ccc yyyy-MM-dd') : whenText(o.start, ctx.zone);
+}
+
 function listReply(deps: MeetingDeps, ctx: CommandContext): Reply {
   const all = deps.meetings();
   if (all.length === 0) return { kind: 'answer', text: 'No meetings are defined.' };
@@ -97,7 +102,7 @@ function listReply(deps: MeetingDeps, ctx: CommandContext): Reply {
     return {
       title: m.name,
       link: m.agendaUrl,
-      meta: o ? `${rulesText(m)}; next ${whenText(o.start, ctx.zone)}, ${timing(o, ctx.now)}` : rulesText(m),
+      meta: o ? `${rulesText(m)}; next ${nextText(o, ctx)}, ${timing(o, ctx.now)}` : rulesText(m),
       when: o?.start,
     };
   });
@@ -124,6 +129,7 @@ export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
       args: [{ name: 'name', description: 'meeting id or words of its name', rest: true }],
       examples: ['meeting next', 'meeting next nova', 'meeting next --tz Europe/Paris'],
       isDefault: true,
+      familySummary: 'community meetings: the next one, all of them with their schedule, reminders for a channel',
       handler: (ctx) => nextReply(deps, ctx),
     },
     {

@@ -9,6 +9,7 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
       name: 'latest',
       summary: 'the newest post',
       isDefault: true,
+      familySummary: 'any post of the blog archive: the latest, a search, by tag, statistics',
       handler: (ctx) => latestReply(deps, ctx),
     },
     {

@@ -93,6 +93,7 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       summary: 'the next test day: dates, where, details',
       examples: ['testday next', 'testday next --tz Asia/Tokyo'],
       isDefault: true,
+      familySummary: 'test days: the next one, a list, the one running now',
       handler: (ctx) => nextReply(deps, ctx),
     },
     {

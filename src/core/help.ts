@@ -27,7 +27,7 @@ function commandsFor(family: Family, role: Role): CommandSpec[] {
 function familyItem(family: Family, specs: CommandSpec[], command: Writer): ReplyItem {
   const subs = specs.map((c) => c.name).filter(Boolean);
   const own = family.commands.get('');
-  const summary = own?.summary ?? (subs.length ? `${subs.join(', ')}` : undefined);
+  const summary = own?.summary ?? specs.find((c) => c.familySummary)?.familySummary ?? (subs.length ? `${subs.join(', ')}` : undefined);
   const adminsOnly = specs.every((c) => c.permission === 'admin');
   return {
     title: command(`${family.name}${subs.length ? ` ${subs.join('|')}` : ''}`),

@@ -67,7 +67,7 @@ export function paginate(reply: Reply, maxLines: number | undefined, maxItems: n
   const left = items.slice(perPage);
   return {
     page: { ...reply, items: shown, more: { count: left.length, command: moreCommand } },
-    rest: { kind: reply.kind, text: `(continued) ${reply.text}`, items: left, more: reply.more },
+    rest: { kind: reply.kind, text: reply.text.startsWith('(continued) ') ? reply.text : `(continued) ${reply.text}`, items: left, more: reply.more },
   };
 }
 

@@ -36,7 +36,7 @@ export function moreText(more: ReplyMore, markup: MarkupWriters = AS_IS): string
 /** The reply's first line: its text, the link unless the text has it, and an inline list's names. */
 export function headline(reply: Reply, style: TextStyle = PLAIN): string {
   let first = reply.link && !reply.text.includes(reply.link) ? `${reply.text} — ${reply.link}` : reply.text;
-  if (reply.layout === 'inline' && reply.items?.length) first += ` ${reply.items.map((i) => style.bold(i.title)).join(', ')}`;
+  if (reply.layout === 'inline' && reply.items?.length) first += ` ${reply.items.map((i) => i.title).join(', ')}`;
   return first;
 }
 

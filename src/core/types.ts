@@ -167,6 +167,8 @@ export interface CommandSpec {
   aliases?: string[];
   /** The family's default: what the family name alone runs (`!interview` is `!interview latest`). */
   isDefault?: boolean;
+  /** What the whole family is about, for the command list (given on one of its specs). */
+  familySummary?: string;
   permission?: Role;
   handler(ctx: CommandContext): Reply | Promise<Reply>;
 }
