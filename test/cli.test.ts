@@ -74,6 +74,16 @@ describe('command line', () => {
     assert.equal(unknown.stdout, '');
   });
 
+  it('exits 0 when the answer is that nothing is scheduled (an answer, not an error)', async () => {
+    const events = join(ROOT, 'test/fixtures/replies/events');
+    const r = await run(node, [CLI, 'ask', '!testday next', '--events', events, '--now', '2036-01-01T00:00:00Z']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'No test day is scheduled yet; the last one was Gazpacho Milestone 2 Test Day on 2026-12-10.\n');
+    const tz = await run(node, [CLI, 'ask', '!help', '--tz', 'CST']);
+    assert.equal(tz.code, 2);
+    assert.match(tz.stderr, /--tz CST: CST is ambiguous: say America\/Chicago \(US Central\) or Asia\/Shanghai \(China\)\./);
+  });
+
   it('stops at start-up on a bad setting, naming the key, the value and what was expected', async () => {
     const r = await run(node, [CLI, 'ask', '!help'], '', { RDOBOT_ADAPTERS: 'shell,ircx' });
     assert.equal(r.code, 2);

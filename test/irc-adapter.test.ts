@@ -91,14 +91,19 @@ describe('IRC adapter against a real ngircd', function () {
     for (const line of relayed) assert.ok(Buffer.byteLength(line.replace(/\r?\n$/, '')) + 2 <= 512, `${Buffer.byteLength(line)} bytes`);
   });
 
-  it('caps a long list with "… and N more (see <link>)"', async () => {
+  it('cuts a long list to the channel\'s 4 lines and shows the next ones on !more', async () => {
     const since = alice.heard.length;
     alice.say('#rdo', '!interview list');
     const more = await alice.waitFor((h) => h.from === 'rdobot' && h.text.startsWith('… and'), 8000, 'the summing-up line', since);
     const lines = alice.from('rdobot', since);
     assert.equal(lines.length, 4);
-    // 15 interviews: the first two are shown, 13 summed up, pointing at the blog.
-    assert.equal(more.text, '… and 13 more (see https://www.rdoproject.org/blog/)');
+    // 15 interviews: the first two are shown, the other 13 kept for !more (no "see" link: no page lists them).
+    assert.equal(more.text, '… and 13 more (!more shows them)');
+    const next = alice.heard.length;
+    alice.say('#rdo', '!more');
+    const again = await alice.waitFor((h) => h.from === 'rdobot' && h.text.startsWith('… and'), 8000, 'the next summing-up line', next);
+    assert.equal(alice.from('rdobot', next)[0]!.text, '(continued) 15 interview posts, newest first:');
+    assert.equal(again.text, '… and 11 more (!more shows them)');
   });
 
   it('answers 30 commands sent in a burst, in order, without being disconnected', async () => {
