@@ -5,6 +5,8 @@ export interface AboutDeps {
   /** Live counts for the about line ("218 posts, 15 interviews, …"). */
   counts: () => Record<string, number>;
   homepage?: string;
+  /** A sentence about the data served (the built-in samples), added to the about line. */
+  notice?: string;
 }
 
 /** `!about` and `!version`. */
@@ -21,7 +23,7 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
           .join(', ');
         return {
           kind: 'answer',
-          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}. Try ${ctx.command('help')}.`,
+          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''} Try ${ctx.command('help')}.`,
           link: deps.homepage,
         };
       },

@@ -10,14 +10,14 @@ import { renderSlack } from '../../adapters/slack-blocks.js';
 import { addressed, slackMessage } from '../../adapters/slack-inbound.js';
 import type { BotOptions } from '../../src/app.js';
 import type { Message, Reply } from '../../src/core/types.js';
-import { corpusBot, TEST_NOW, type TestBot } from './bot.js';
+import { fixtureBot, TEST_NOW, type TestBot } from './bot.js';
 
 export const REPLY_FIXTURES = fileURLToPath(new URL('../../../test/fixtures/replies/', import.meta.url));
 export const GOLDEN_ROOT = fileURLToPath(new URL('../../../test/golden/', import.meta.url));
 
 /** A bot over the invented reply fixtures, "now" pinned to Wednesday 2026-11-25 12:00 UTC. */
 export function fixtureRepliesBot(options: Partial<BotOptions> = {}): Promise<TestBot> {
-  return corpusBot({
+  return fixtureBot({
     archiveDirs: [`${REPLY_FIXTURES}posts`],
     eventsDirs: [`${REPLY_FIXTURES}events`],
     meetingsDirs: [`${REPLY_FIXTURES}meetings`],
