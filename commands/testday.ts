@@ -12,25 +12,26 @@ function label(t: TestDay): string {
   return t.kind === 'docday' ? 'doc day' : 'test day';
 }
 
-function status(t: TestDay, ctx: CommandContext): string {
+/** How soon, or how long ago; far off in the future, nothing (the dates already say when). */
+function status(t: TestDay, ctx: CommandContext): string | undefined {
   if (t.start <= ctx.now && ctx.now < t.end) return `running now, ends ${relative(t.end, ctx.now)}`;
-  if (t.start > ctx.now) return `starts ${relative(t.start, ctx.now)}`;
-  // Long past: the dates already say when.
+  if (t.start > ctx.now) return isFar(t.start, ctx.now) ? undefined : `starts ${relative(t.start, ctx.now)}`;
   return isFar(t.end, ctx.now) ? 'over' : `ended ${relative(t.end, ctx.now)}`;
 }
 
 /** One test day, each fact once: kind, dates, how soon, where; the details page is the link. */
 export function testDayItem(t: TestDay, ctx: CommandContext): ReplyItem {
   const span = spanWhenText(t.start, t.end, ctx.zone);
+  const soon = status(t, ctx);
   return {
     title: t.title,
     link: t.link,
-    meta: `${label(t)}, ${span}, ${status(t, ctx)}${t.location ? `, ${t.location}` : ''}`,
+    meta: [label(t), span, soon, t.location].filter(Boolean).join(', '),
     summary: t.description,
     when: t.start,
     fields: [
       { label: 'when', value: span },
-      { label: 'status', value: status(t, ctx) },
+      ...(soon ? [{ label: 'status', value: soon }] : []),
       ...(t.location ? [{ label: 'where', value: t.location }] : []),
       ...(t.link ? [{ label: 'details', value: t.link }] : []),
     ],

@@ -131,6 +131,15 @@ describe('wording of replies', () => {
     for (const [iso, said] of table) assert.equal(relative(at(iso), TEST_NOW), said, iso);
   });
 
+  it('says a far-off test day by its dates alone, a near one with how soon', async () => {
+    const metas = (await t.ask('!testday list'))!.items!.map((i) => i.meta);
+    assert.deepEqual(metas, [
+      'test day, Thu 2026-12-10 00:00 to Fri 2026-12-11 23:59 UTC, starts in 2 weeks, #rdo on libera.chat',
+      'doc day, Thu 2027-02-04 00:00 to Thu 2027-02-04 23:59 UTC, #rdo-docs',
+      'test day, Thu 2026-11-05 00:00 to Fri 2026-11-06 23:59 UTC, ended 3 weeks ago, #rdo on libera.chat',
+    ]);
+  });
+
   it('lists past test days without "3366 d 12 h ago"', async () => {
     const old = await fixtureRepliesBot({ clock: { now: () => DateTime.fromISO('2036-01-01T00:00:00Z', { zone: 'utc' }) } });
     const list = (await old.ask('!testday list'))!;
