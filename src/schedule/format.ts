@@ -46,12 +46,17 @@ export function whenText(at: DateTime, zone: string): string {
   return `${local.toFormat('ccc yyyy-MM-dd HH:mm')} ${zone} (${utc.toFormat(sameDay ? 'HH:mm' : 'ccc HH:mm')} UTC)`;
 }
 
+/** "Thu 2017-08-03 00:01 to Fri 2017-08-04 23:59", or "Thu 2027-02-04 00:00–23:59" within one day. */
+function span(start: DateTime, end: DateTime): string {
+  const fmt = 'ccc yyyy-MM-dd HH:mm';
+  return start.toISODate() === end.toISODate() ? `${start.toFormat(fmt)}–${end.toFormat('HH:mm')}` : `${start.toFormat(fmt)} to ${end.toFormat(fmt)}`;
+}
+
 /** A span of days, each end said once: "Thu 2017-08-03 00:01 to Fri 2017-08-04 23:59 UTC" (local first with --tz). */
 export function spanWhenText(start: DateTime, end: DateTime, zone: string): string {
-  const fmt = 'ccc yyyy-MM-dd HH:mm';
-  if (zone === 'UTC') return `${start.toUTC().toFormat(fmt)} to ${end.toUTC().toFormat(fmt)} UTC`;
-  const [s, e] = [start.setZone(zone), end.setZone(zone)];
-  return `${s.toFormat(fmt)} to ${e.toFormat(fmt)} ${zone} (${start.toUTC().toFormat(fmt)} to ${end.toUTC().toFormat(fmt)} UTC)`;
+  const utc = span(start.toUTC(), end.toUTC());
+  if (zone === 'UTC') return `${utc} UTC`;
+  return `${span(start.setZone(zone), end.setZone(zone))} ${zone} (${utc} UTC)`;
 }
 
 /** A wall-clock time in a definition's own zone, for reminders: "Wed 2026-11-25 14:00 UTC", "Wed … 09:00 Europe/Paris". */
