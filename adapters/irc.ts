@@ -11,7 +11,7 @@ import { backoffDelay } from './irc-backoff.js';
 import type { IrcOptions } from './irc-config.js';
 import { SendQueue } from './irc-flood.js';
 import { Members } from './irc-members.js';
-import { fitLines, oneLine, renderIrc } from './irc-render.js';
+import { fitLines, ircReading, oneLine, renderIrc } from './irc-render.js';
 import { sanitizeIrc, textBudget, type Prefix } from './irc-split.js';
 
 export type { IrcOptions } from './irc-config.js';
@@ -318,6 +318,7 @@ class IrcAdapter implements Adapter {
       id: e.tags?.msgid,
       roles: !isPrivate && this.members.isOp(room, e.nick) ? ['operator'] : [],
       botName: client.user.nick,
+      ...ircReading(this.options, isPrivate),
     };
     // One room's answers go out in the order they were asked.
     const key = this.fold(room);
@@ -333,13 +334,13 @@ class IrcAdapter implements Adapter {
     const reply = await this.ctx.handle(message);
     if (!reply || this.stopping) return;
     // Not awaited: the room's next question need not wait for the flood queue.
-    this.queue.push(this.lines(message.room, reply)).catch(() => undefined);
+    this.queue.push(this.lines(message.room, reply, message.isPrivate)).catch(() => undefined);
   }
 
   /** Protocol lines for a reply: rendered, capped, split to the byte budget, sanitized last. */
-  private lines(target: string, reply: Reply): string[] {
+  private lines(target: string, reply: Reply, isPrivate = false): string[] {
     const { command, budget } = this.budget(target);
-    const text = fitLines(renderIrc(reply, { bold: this.options.bold, maxLines: this.options.maxLines, moreLink: this.options.moreLink }), budget);
+    const text = fitLines(renderIrc(reply, { bold: this.options.bold, maxLines: ircReading(this.options, isPrivate).maxLines }), budget);
     return text.map((t) => `${command} ${target} :${sanitizeIrc(t)}`);
   }
 

@@ -208,7 +208,7 @@ export class SlackAdapter implements Adapter {
         const person = await this.person(body.user.id, body.user.username);
         const chat: SlackChat = { team: body.team?.id ?? body.user.team_id, user: body.user.id, name: person.name, operator: person.operator, channel, id: body.trigger_id };
         // Asked again as the one who clicked, so permissions and mutes apply to them as to any question.
-        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line)));
+        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line), this.options.command));
         if (!reply) return;
         if (reply.kind === 'error') return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) }));
         await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(reply) });
@@ -238,7 +238,7 @@ export class SlackAdapter implements Adapter {
           channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
           id: command.trigger_id,
         };
-        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line)));
+        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line), this.options.command));
         if (!reply) return;
         // A mistake is shown to the asker only, even when the answer would have gone to everyone.
         const inChannel = request.inChannel && reply.kind !== 'error';
@@ -270,7 +270,7 @@ export class SlackAdapter implements Adapter {
         ts: event.ts,
         id: body.event_id,
       };
-      const reply = await this.ctx.handle(slackMessage(chat, line));
+      const reply = await this.ctx.handle(slackMessage(chat, line, this.options.command));
       if (reply) await this.post(event.channel, renderSlack(reply), event.thread_ts);
     }, event.channel);
   }

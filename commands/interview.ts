@@ -11,6 +11,8 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       name: 'latest',
       summary: 'the newest interview: title, person, date, link and what it is about',
       examples: ['interview latest', 'interview latest --tz Europe/Paris'],
+      isDefault: true,
+      familySummary: "the community's interviews and podcasts: the latest, a list, a search, one at random",
       handler: (ctx) => latestReply(deps, ctx, 'interview'),
     },
     {

@@ -9,6 +9,8 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
       family: 'post',
       name: 'latest',
       summary: 'the newest post',
+      isDefault: true,
+      familySummary: 'any post of the blog archive: the latest, a search, by tag, statistics',
       handler: (ctx) => latestReply(deps, ctx),
     },
     {

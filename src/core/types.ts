@@ -31,6 +31,16 @@ export interface Message {
   roles?: Role[];
   /** The name the bot goes by here when it differs from the configured one (an IRC fallback nick), for addressing. */
   botName?: string;
+  /**
+   * How commands are written where this message came from, put before a command line in help, suggestions and
+   * "Try …" hints: the prefix on IRC and Matrix (`!`), the slash command in Slack (`/rdo `). Default: the prefix.
+   */
+  syntax?: string;
+  /**
+   * Most lines one answer may take here (an IRC channel: 4; a private query: more). Longer lists are cut and the
+   * rest kept for `!more`. Absent: the core's item limit alone.
+   */
+  maxLines?: number;
 }
 
 export interface ReplyField {
@@ -54,6 +64,15 @@ export interface ReplyItem {
 
 export type ReplyKind = 'answer' | 'list' | 'help' | 'error' | 'notice';
 
+/** What is left of a cut reply: how many items, the command that shows them, and a page listing all, if one exists. */
+export interface ReplyMore {
+  count: number;
+  /** The command, as written where it was asked (`!more`, `/rdo more`), when the rest is kept for it. */
+  command?: string;
+  /** A page that really lists them all; never a site's front page standing in for one. */
+  link?: string;
+}
+
 /**
  * A typed answer. Adapters render it natively (IRC text, Slack blocks, Matrix HTML);
  * `text` alone must always make sense as a plain fallback.
@@ -64,8 +83,15 @@ export interface Reply {
   link?: string;
   fields?: ReplyField[];
   items?: ReplyItem[];
-  /** Items that were cut by length limits, with where to see them all. */
-  more?: { count: number; link?: string };
+  /**
+   * `inline`: the items are short names (a command list) that line-based networks put on one line after the text;
+   * rich renderers still list them with their summaries. Default: one item per line.
+   */
+  layout?: 'lines' | 'inline';
+  /** A closing remark after the items (how to get details), said once. */
+  note?: string;
+  /** Items that were cut by length limits, and how to see them. */
+  more?: ReplyMore;
   /** Error code for kind 'error'. */
   code?: ErrorCode;
 }
@@ -101,6 +127,8 @@ export interface ArgSpec {
   required?: boolean;
   /** Takes the rest of the line (search words). */
   rest?: boolean;
+  /** Free text said on as typed (an announcement): a trailing '!' or '?' is part of it. */
+  verbatim?: boolean;
   /** Accepts only a positive whole number. */
   integer?: boolean;
 }
@@ -123,6 +151,10 @@ export interface CommandContext {
   now: DateTime;
   /** The reply's time zone: --tz if given, else the configured default. */
   zone: string;
+  /** The asker's role here (help shows admin commands to admins only). */
+  role: Role;
+  /** A command line as the asker writes it here: `command('help meeting')` is `!help meeting` on IRC, `/rdo help meeting` in Slack. */
+  command(line: string): string;
 }
 
 export interface CommandSpec {
@@ -134,6 +166,10 @@ export interface CommandSpec {
   options?: OptionSpec[];
   examples?: string[];
   aliases?: string[];
+  /** The family's default: what the family name alone runs (`!interview` is `!interview latest`). */
+  isDefault?: boolean;
+  /** What the whole family is about, for the command list (given on one of its specs). */
+  familySummary?: string;
   permission?: Role;
   handler(ctx: CommandContext): Reply | Promise<Reply>;
 }
