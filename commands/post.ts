@@ -10,7 +10,7 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
       name: 'latest',
       summary: 'the newest post',
       isDefault: true,
-      familySummary: 'any post of the blog archive: the latest, a search, by tag, statistics',
+      familySummary: 'any post of the blog archive: the latest, a search, by tag, statistics, why a post is an interview or not',
       handler: (ctx) => latestReply(deps, ctx),
     },
     {
