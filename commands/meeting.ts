@@ -40,7 +40,8 @@ function timing(o: Occurrence, now: DateTime): string {
   return o.start <= now ? `running now (started ${relative(o.start, now)}, until ${o.end.toUTC().toFormat('HH:mm')} UTC)` : relative(o.start, now);
 }
 
-export function occurrenceItem(o: Occurrence, ctx: CommandContext): ReplyItem {
+/** One occurrence as a reply item; the community page's JSON uses it too, so only the clock and zone are needed. */
+export function occurrenceItem(o: Occurrence, ctx: Pick<CommandContext, 'now' | 'zone'>): ReplyItem {
   return {
     title: o.meeting.name,
     link: o.meeting.agendaUrl,

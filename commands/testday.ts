@@ -12,12 +12,13 @@ function label(t: TestDay): string {
   return t.kind === 'docday' ? 'doc day' : 'test day';
 }
 
-function status(t: TestDay, ctx: CommandContext): string {
+function status(t: TestDay, ctx: Pick<CommandContext, 'now'>): string {
   if (t.start <= ctx.now && ctx.now < t.end) return `running now, ends ${relative(t.end, ctx.now)}`;
   return t.start > ctx.now ? `starts ${relative(t.start, ctx.now)}` : `was ${relative(t.start, ctx.now)}`;
 }
 
-export function testDayItem(t: TestDay, ctx: CommandContext): ReplyItem {
+/** One test day as a reply item; the community page's JSON uses it too, so only the clock and zone are needed. */
+export function testDayItem(t: TestDay, ctx: Pick<CommandContext, 'now' | 'zone'>): ReplyItem {
   const span = `${whenText(t.start, ctx.zone)} to ${whenText(t.end, ctx.zone)}`;
   return {
     title: t.title,
