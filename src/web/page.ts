@@ -100,7 +100,7 @@ function frame(title: string, f: PageFrame, main: Html, query?: string): Html {
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="top">
-<p class="site"><a href="./">RDO community: what's on</a></p>
+<p class="site"><a href="./">rdobot</a> · RDO community</p>
 <p class="zone" id="zone">Times are in UTC.</p>
 ${searchForm(query)}
 </header>
