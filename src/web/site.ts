@@ -8,7 +8,7 @@ import { PROJECT_ROOT } from '../paths.js';
 import { renderCalendar } from '../schedule/ical.js';
 import { ApiError, countParam, errorReply, json, MAX_QUERY, meetingsReply, postsReply, queryParam, searchReply, testDaysReply, zoneParam } from './api.js';
 import { homePage, searchPage, type PageFrame, type SearchOutcome } from './page.js';
-import { DEFAULT_LIMITS, whatsOn, type ScheduleData } from './whats-on.js';
+import { DEFAULT_LIMITS, SlotCache, whatsOn, type ScheduleData } from './whats-on.js';
 
 /** What the site reads, at every request: the bot's live data, so a new post or a changed meeting shows on the next load. */
 export interface SiteData {
@@ -89,6 +89,7 @@ type Route = (params: URLSearchParams, req: SiteRequest) => SiteResponse;
 export class CommunitySite {
   private readonly assets: Map<string, Asset>;
   private readonly routes: Record<string, Route>;
+  private readonly slots = new SlotCache();
 
   constructor(private readonly data: SiteData) {
     this.assets = loadAssets(data.assetsDir ?? join(PROJECT_ROOT, 'web'));
@@ -120,8 +121,7 @@ export class CommunitySite {
   }
 
   private view() {
-    const now = this.now();
-    return whatsOn(this.data.schedule(), this.data.archive(), now);
+    return whatsOn(this.data.schedule(), this.data.archive(), this.now(), DEFAULT_LIMITS, this.slots);
   }
 
   private frame(req: SiteRequest): PageFrame {

@@ -64,24 +64,52 @@ function skippedSlots(meeting: Meeting, now: DateTime, until: DateTime): Meeting
 const byStart = (a: MeetingSlot, b: MeetingSlot) =>
   a.occurrence.start.toMillis() - b.occurrence.start.toMillis() || a.occurrence.meeting.name.localeCompare(b.occurrence.meeting.name);
 
-/** What is on now and in the next two weeks, and the newest interviews and posts. */
-export function whatsOn(schedule: ScheduleData, archive: Archive, now: DateTime, limits: PageLimits = DEFAULT_LIMITS, days = WINDOW_DAYS): WhatsOn {
-  const until = now.plus({ days });
-  const from = now.minus({ hours: RUNNING_LOOKBACK_HOURS });
-  const meetings = schedule.meetings
+/** Meeting slots (held or skipped) that touch [from, to): held ones still running at `from` count. */
+function slotsBetween(meetings: Meeting[], from: DateTime, to: DateTime): MeetingSlot[] {
+  const lookback = from.minus({ hours: RUNNING_LOOKBACK_HOURS });
+  return meetings
     .flatMap((m) => [
-      ...occurrencesBetween(m, from, until)
-        .filter((o) => o.end > now)
+      ...occurrencesBetween(m, lookback, to)
+        .filter((o) => o.end > from)
         .map((occurrence) => ({ occurrence })),
-      ...skippedSlots(m, now, until),
+      ...skippedSlots(m, from, to),
     ])
     .sort(byStart);
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Meeting slots are the costly part of the page (time-zone arithmetic for every occurrence): they are worked out once
+ * per hour for the hour's whole window, and again at once when the definitions change (a reload makes a new list).
+ */
+export class SlotCache {
+  private meetings: Meeting[] | null = null;
+  private hour = NaN;
+  private days = NaN;
+  private slots: MeetingSlot[] = [];
+
+  get(meetings: Meeting[], now: DateTime, days: number): MeetingSlot[] {
+    const hour = Math.floor(now.toMillis() / HOUR_MS);
+    if (meetings !== this.meetings || hour !== this.hour || days !== this.days) {
+      const start = now.set({ minute: 0, second: 0, millisecond: 0 });
+      this.slots = slotsBetween(meetings, start, start.plus({ days, hours: 1 }));
+      Object.assign(this, { meetings, hour, days });
+    }
+    const until = now.plus({ days });
+    return this.slots.filter(({ occurrence: o, skipped }) => o.start < until && (skipped ? o.start >= now : o.end > now));
+  }
+}
+
+/** What is on now and in the next two weeks, and the newest interviews and posts. */
+export function whatsOn(schedule: ScheduleData, archive: Archive, now: DateTime, limits: PageLimits = DEFAULT_LIMITS, cache = new SlotCache(), days = WINDOW_DAYS): WhatsOn {
+  const until = now.plus({ days });
   const ahead = schedule.testDays.filter((t) => t.end > now).sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.title.localeCompare(b.title));
   const testDays = ahead.filter((t) => t.start < until);
   return {
     now,
     until,
-    meetings,
+    meetings: cache.get(schedule.meetings, now, days),
     testDays,
     nextTestDay: testDays.length ? undefined : ahead[0],
     interviews: archive.all('interview').slice(0, limits.interviews),
