@@ -4,7 +4,7 @@
  * server's own flood limits are not what is measured) or, without it, ngircd with a pause between asks.
  */
 import { createIrcAdapter, readIrcOptions } from '../adapters/irc.js';
-import { corpusBot } from '../test/helpers/bot.js';
+import { fixtureBot } from '../test/helpers/bot.js';
 import { hasBinary, INSPIRCD, NGIRCD, startInspircd, startNgircd, TRUSTED_PASS } from '../test/helpers/irc-server.js';
 import { IrcUser } from '../test/helpers/irc-user.js';
 import { percentile } from './stats.js';
@@ -21,7 +21,7 @@ export async function main(rounds = Number(process.env.IRC_BENCH_ROUNDS ?? 200))
   // ngircd throttles every client to about 3 lines a second: pace the asks below that.
   const pauseMs = inspircd ? 0 : 1200;
   if (!inspircd) rounds = Math.min(rounds, 20);
-  const { context } = await corpusBot();
+  const { context } = await fixtureBot();
   const adapter = createIrcAdapter(
     context,
     readIrcOptions({

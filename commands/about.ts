@@ -6,6 +6,8 @@ export interface AboutDeps {
   counts: () => Record<string, number>;
   homepage?: string;
   prefix: () => string;
+  /** A sentence about the data served (the built-in samples), added to the about line. */
+  notice?: string;
 }
 
 /** `!about` and `!version`. */
@@ -21,7 +23,7 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
           .join(', ');
         return {
           kind: 'answer',
-          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}. Try ${deps.prefix()}help.`,
+          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''} Try ${deps.prefix()}help.`,
           link: deps.homepage,
         };
       },

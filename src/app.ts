@@ -36,7 +36,12 @@ export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.
 /** Settings left out (undefined) fall back to defaults instead of overriding them. */
 const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
+/** Said at start and by !about while the built-in sample archive is served. */
+export const SAMPLE_NOTICE = 'serving the built-in sample archive (examples/); set RDOBOT_ARCHIVE, RDOBOT_EVENTS, RDOBOT_MEETINGS, RDOBOT_FEEDS or RDOBOT_CONFIG for real data';
+
 export interface BotOptions {
+  /** The data is the built-in sample archive (nothing was configured): say so at start and in !about. */
+  samples?: boolean;
   archiveDirs: string[];
   /** Git checkouts whose posts directory is followed (and optionally pulled). */
   gitSources?: GitOptions[];
@@ -133,6 +138,7 @@ export class Bot {
       aboutCommands({
         version: VERSION,
         prefix: () => this.router.prefix,
+        notice: options.samples ? `It is ${SAMPLE_NOTICE}.` : undefined,
         counts: () => ({
           posts: this.archive.size,
           interviews: this.archive.all('interview').length,
@@ -284,6 +290,7 @@ export class Bot {
 
 export async function createBot(options: BotOptions): Promise<Bot> {
   const bot = new Bot(options);
+  if (options.samples) bot.logger.warn(SAMPLE_NOTICE);
   if (options.metrics) {
     const { Metrics } = await import('./metrics.js');
     bot.metrics = new Metrics(() => bot.service.adapters(), () => bot.archive.size);

@@ -70,11 +70,15 @@ async function oneShotBot(values: SourceValues, io: Io) {
   }
   const zone = values.tz === undefined ? config.timezone : normaliseZone(values.tz);
   if (!zone) throw new UsageError(`--tz ${values.tz}: unknown time zone; use an IANA name such as Europe/Paris or UTC`);
+  // A source given by flag counts as configuration too: the samples do not fill in the others.
+  const samples = config.samples && !(values.archive || values.events || values.meetings);
+  const configured = (dirs: string[]) => (config.samples && !samples ? [] : dirs);
   const bot = await createBot({
     ...botOptionsFrom(config),
-    archiveDirs: values.archive?.map((d) => readableDir('--archive', d, io.cwd)) ?? config.archiveDirs,
-    eventsDirs: values.events?.map((d) => readableDir('--events', d, io.cwd)) ?? config.eventsDirs,
-    meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? config.meetingsDirs,
+    samples,
+    archiveDirs: values.archive?.map((d) => readableDir('--archive', d, io.cwd)) ?? configured(config.archiveDirs),
+    eventsDirs: values.events?.map((d) => readableDir('--events', d, io.cwd)) ?? configured(config.eventsDirs),
+    meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? configured(config.meetingsDirs),
     timezone: zone,
     clock,
     logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr }),

@@ -1,4 +1,15 @@
 #!/usr/bin/env node
+// An older Node would fail below with a stack trace about node:sqlite: say plainly what is needed instead. This file
+// imports nothing statically, so the check runs before any module that needs Node 22 is loaded.
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+if (NODE_MAJOR < 22) {
+  process.stderr.write(
+    `rdobot: needs Node.js 22 or newer, this is Node.js ${process.versions.node}. ` +
+      'Run it through the project (npm start, or npx rdobot …): npm ci installs Node 22 there; or install Node.js 22.\n',
+  );
+  process.exit(2);
+}
+
 // node:sqlite (the embedded store) is stable in use but still flagged experimental in Node 22; its warning at every
 // start would only confuse operators. Other warnings are printed as usual. The filter must be in place before the
 // modules that load node:sqlite are evaluated, hence the dynamic import.

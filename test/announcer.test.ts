@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { AnnounceStore } from '../src/archive/announce-store.js';
 import { Announcer, type Deliver } from '../src/archive/announcer.js';
 import type { Reply } from '../src/core/types.js';
-import { corpusBot, CORPUS_POSTS, type TestBot } from './helpers/bot.js';
+import { FIXTURE_COUNTS, FIXTURE_POSTS, fixtureBot, type TestBot } from './helpers/bot.js';
 import { until } from './helpers/wait.js';
 
-const post = (title: string, date: string, extra = '') => `---\ntitle: ${title}\nauthor: tester\ndate: ${date}\n${extra}---\n\nAbout ${title}.\n`;
+const post = (title: string, date: string, extra = '', body = `About ${title}.`) => `---\ntitle: ${title}\nauthor: tester\ndate: ${date}\n${extra}---\n\n${body}\n`;
 const TARGETS = { posts: ['irc:#rdo', 'slack:C123'], interviews: ['irc:#rdo', 'matrix:!pod:example.org'] };
 
 describe('announcements of new posts', () => {
@@ -21,7 +21,7 @@ describe('announcements of new posts', () => {
 
   /** One bot lifetime: load, announce what is due, follow the directory. */
   async function start(): Promise<{ t: TestBot; announcer: Announcer; store: AnnounceStore }> {
-    const t = await corpusBot({ archiveDirs: [dir] });
+    const t = await fixtureBot({ archiveDirs: [dir] });
     const store = new AnnounceStore(storeFile);
     const announcer = new Announcer(store, TARGETS, deliver);
     t.bot.live.onUpdate((u) => void announcer.handle(u));
@@ -33,7 +33,7 @@ describe('announcements of new posts', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rdobot-ann-'));
-    cpSync(CORPUS_POSTS, dir, { recursive: true });
+    cpSync(FIXTURE_POSTS, dir, { recursive: true });
     storeFile = join(mkdtempSync(join(tmpdir(), 'rdobot-ann-state-')), 'state.sqlite');
     delivered = [];
   });
@@ -42,7 +42,7 @@ describe('announcements of new posts', () => {
   it('does not flood channels with the back catalogue on a first start', async () => {
     const { t, store } = await start();
     assert.deepEqual(delivered, []);
-    assert.equal(store.count('baseline'), 217);
+    assert.equal(store.count('baseline'), FIXTURE_COUNTS.published);
     await t.bot.stop();
   });
 
@@ -50,7 +50,7 @@ describe('announcements of new posts', () => {
     const { t, announcer } = await start();
     writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out', '2017-03-01 10:00:00 UTC'));
     await until(() => delivered.length === 2, 2000, 'the post announcement');
-    writeFileSync(join(dir, '2017-03-02-what-did-you-do-in-ocata-jane-doe.html.md'), post('What did you do in Ocata? Jane Doe', '2017-03-02 10:00:00 UTC'));
+    writeFileSync(join(dir, '2017-03-02-what-did-you-do-in-ocata-jane-doe.html.md'), post('What did you do in Ocata? Jane Doe', '2017-03-02 10:00:00 UTC', '', 'I spoke with Jane Doe about Ocata.\n\n<iframe src="https://www.youtube.com/embed/zz08EXAMPLE"></iframe>'));
     await until(() => delivered.length === 5, 2000, 'the interview announcement');
     // Touching the file again (an edit) does not announce it again.
     writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out!', '2017-03-01 10:00:00 UTC'));
@@ -99,7 +99,7 @@ describe('announcements of new posts', () => {
     const hanging: Deliver = () => new Promise(() => {});
     const announcer = new Announcer(store, TARGETS, hanging);
     writeFileSync(join(dir, '2017-03-01-ocata-is-out.html.md'), post('Ocata is out', '2017-03-01 10:00:00 UTC'));
-    const t = await corpusBot({ archiveDirs: [dir] });
+    const t = await fixtureBot({ archiveDirs: [dir] });
     void announcer.handle({ root: dir, initial: false, changes: [{ kind: 'added', post: t.bot.archive.latest()! }] });
     await new Promise((r) => setTimeout(r, 50));
     store.close();
@@ -113,7 +113,7 @@ describe('announcements of new posts', () => {
 
   it('tells a failed delivery apart and goes on with the next target', async () => {
     const store = new AnnounceStore(':memory:');
-    const t = await corpusBot();
+    const t = await fixtureBot();
     const flaky: Deliver = async (target, reply) => {
       if (target === 'irc:#rdo') throw new Error('not connected');
       delivered.push({ target, reply });

@@ -9,12 +9,12 @@ import { loadPostDirectory } from '../src/archive/loader.js';
 import { parseTags } from '../src/archive/parse-post.js';
 import { DEFAULT_PERMALINK } from '../src/archive/permalink.js';
 import type { Post } from '../src/archive/post.js';
-import { CORPUS_POSTS } from './helpers/bot.js';
+import { CORPUS_POSTS, describeCorpus, FIXTURE_COUNTS, FIXTURE_POSTS } from './helpers/bot.js';
 
 const options = { permalink: DEFAULT_PERMALINK, classifier: new Classifier() };
 const bySlug = (posts: Post[], slug: string) => posts.find((p) => p.slug === slug)!;
 
-describe('post archive loader', () => {
+describeCorpus('post archive loader over the RDO blog', () => {
   let posts: Post[];
   let hidden: number;
   let warnings: { file: string; reason: string }[];
@@ -70,6 +70,84 @@ describe('post archive loader', () => {
     assert.deepEqual(bySlug(posts, 'david-moreau-simard-at-openstack-montreal').media, [
       { kind: 'video', url: 'https://www.youtube.com/embed/XAWLm3jP7Mg' },
     ]);
+  });
+
+});
+
+describe('post archive loader', () => {
+  let posts: Post[];
+  let hidden: number;
+  let warnings: { file: string; line?: number; reason: string }[];
+
+  before(async () => {
+    ({ posts, hidden, warnings } = await loadPostDirectory(FIXTURE_POSTS, options));
+  });
+
+  it('loads every readable post of the fixtures, hides the draft and reports the broken file by name and line', () => {
+    assert.equal(posts.length, FIXTURE_COUNTS.published);
+    assert.equal(hidden, FIXTURE_COUNTS.hidden);
+    assert.deepEqual(
+      warnings.map((w) => `${w.file.split('/').pop()}:${w.line}`),
+      ['2016-05-01-broken-front-matter.html.md:6'],
+    );
+    assert.match(warnings[0].reason, /^bad front matter/);
+  });
+
+  it('reads dates with UTC, without a zone (as UTC), with an offset, and with zone abbreviations', () => {
+    const iso = (slug: string) => bySlug(posts, slug).date.toISO();
+    assert.equal(iso('interview-with-priya-raman-keeping-ci-green'), '2016-06-02T20:08:42.000Z');
+    assert.equal(iso('the-community-meeting-moves-to-1500-utc'), '2016-01-14T09:00:00.000Z');
+    assert.equal(iso('hello-from-the-packaging-team'), '2013-06-12T00:00:00.000Z');
+    assert.equal(iso('zoe-nunez-talks-about-packaging-with-rpm'), '2016-01-14T10:30:00.000Z');
+    // IST is India Standard Time, +05:30; CEST and CET are central European
+    assert.equal(iso('tempest-tips-for-packagers'), '2015-11-02T12:50:00.000Z');
+    assert.equal(iso('kestrel-milestone-2-test-day-june-4th-5th'), '2015-05-19T08:00:00.000Z');
+    assert.equal(iso('kestrel-planning-notes'), '2015-02-10T10:00:00.000Z');
+  });
+
+  it('reads tags from a comma string with a trailing comma, a YAML list, an empty string, or nothing', () => {
+    const tags = (slug: string) => bySlug(posts, slug).tags;
+    assert.deepEqual(tags('how-to-run-tempest-against-your-cloud'), ['tempest', 'testing', 'howto']);
+    assert.deepEqual(tags('what-did-you-do-in-kestrel-mariana-de-la-cruz'), ['kestrel', 'release']);
+    assert.deepEqual(tags('kestrel-planning-notes'), ['kestrel', 'planning']);
+    assert.deepEqual(tags('what-did-you-do-in-kestrel-ana-lima-and-joe-bloggs'), []);
+    assert.deepEqual(tags('tempest-tips-for-packagers'), []);
+    assert.deepEqual(tags('interview-with-priya-raman-keeping-ci-green'), []);
+    assert.deepEqual(tags('hello-from-the-packaging-team'), []);
+  });
+
+  it('unquotes quoted titles and keeps accents and punctuation', () => {
+    assert.equal(bySlug(posts, 'podcast-tomasz-wisniewski-on-ceph-and-rdo').title, 'Podcast: Tomasz Wiśniewski on Ceph and RDO');
+    assert.equal(bySlug(posts, 'zoe-nunez-talks-about-packaging-with-rpm').title, 'Zoë Ñúñez talks about packaging with RPM');
+    assert.equal(bySlug(posts, 'kestrel-test-day-what-we-found').title, 'Kestrel test day: what we found');
+  });
+
+  it('builds the slug and the RDO site URL from the file name, whatever the extension', () => {
+    assert.equal(bySlug(posts, 'interview-with-priya-raman-keeping-ci-green').url, 'https://www.rdoproject.org/blog/2016/06/interview-with-priya-raman-keeping-ci-green/');
+    assert.equal(bySlug(posts, 'kestrel-planning-notes').url, 'https://www.rdoproject.org/blog/2015/02/kestrel-planning-notes/');
+  });
+
+  it('extracts the first paragraph as plain text, without Markdown or HTML', () => {
+    assert.equal(
+      bySlug(posts, 'what-did-you-do-in-kestrel-mariana-de-la-cruz').summary,
+      'Continuing our series about the Kestrel release, I talked with Mariana de la Cruz about the dashboard work.',
+    );
+    assert.match(bySlug(posts, 'kestrel-milestone-2-test-day-june-4th-5th').summary, /^We are holding a test day for the second Kestrel milestone on June 4th and 5th\./);
+    for (const p of posts) assert.doesNotMatch(p.summary, /<[a-z/][^>]*>|\]\(http/i, p.source);
+  });
+
+  it('finds audio, video and embedded players', () => {
+    const kinds = (slug: string) => bySlug(posts, slug).media.map((m) => m.kind);
+    assert.deepEqual(bySlug(posts, 'podcast-tomasz-wisniewski-on-ceph-and-rdo').media[0], { kind: 'audio', url: 'https://media.example.org/podcasts/tomasz_ceph.mp3' });
+    assert.ok(kinds('what-did-you-do-in-kestrel-mariana-de-la-cruz').includes('player'));
+    assert.deepEqual(bySlug(posts, 'zoe-nunez-talks-about-packaging-with-rpm').media, [{ kind: 'video', url: 'https://www.youtube.com/embed/zz00EXAMPLE' }]);
+    assert.deepEqual(kinds('rdo-kestrel-released'), []);
+  });
+
+  it('keeps several posts of one day apart, newest first', () => {
+    const archive = new Archive(posts);
+    const sameDay = archive.all().filter((p) => p.date.toISODate() === '2016-04-07').map((p) => p.slug);
+    assert.deepEqual(sameDay, ['what-did-you-do-in-kestrel-ana-lima-and-joe-bloggs', 'what-did-you-do-in-kestrel-mariana-de-la-cruz']);
   });
 
   it('skips a broken file with a warning naming file, line and reason, and loads the rest', async () => {

@@ -7,8 +7,9 @@ import { renderCalendar } from '../src/schedule/ical.js';
 import { loadMeetings } from '../src/schedule/meetings-load.js';
 import { occurrencesBetween } from '../src/schedule/recurrence.js';
 import type { Frequency, Meeting, TestDay } from '../src/schedule/types.js';
+import { FIXTURE_MEETINGS } from './helpers/bot.js';
+import { CORPUS, describeCorpus } from './helpers/corpus.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const NOW = DateTime.fromISO('2025-11-20T00:00:00Z', { zone: 'utc' });
 const FROM = NOW.minus({ days: 30 });
@@ -64,10 +65,11 @@ describe('iCal feed', () => {
     assert.equal(a.length, b.length);
   });
 
-  it('matches for the corpus and sample meetings, with skip dates and the monthly video call', async () => {
-    const { meetings } = await loadMeetings([join(CORPUS, 'irc-meetings'), join(EXAMPLES, 'meetings')]);
+  it('matches for the fixture and sample meetings, with skip dates and the monthly video call', async () => {
+    const { meetings } = await loadMeetings([FIXTURE_MEETINGS, join(EXAMPLES, 'meetings')]);
     const ics = renderCalendar(meetings, [], { now: NOW, from: FROM, until: UNTIL });
     assert.match(ics, /EXDATE:20261230T140000Z/);
+    assert.match(ics, /EXDATE:20261130T030000Z/);
     assert.deepEqual(expand(ics, FROM, UNTIL), own(meetings, FROM, UNTIL));
     assert.ok(expand(ics, FROM, UNTIL).includes('2026-12-02T14:00:00.000Z|RDO Community Meeting|video call at https://meet.example.org/rdo-community'));
   });
@@ -90,5 +92,15 @@ describe('iCal feed', () => {
     const td: TestDay = { id: 'x', title: 'Flamingo GA Test Day', start: DateTime.fromISO('2026-11-05T00:00:00Z'), end: DateTime.fromISO('2026-11-07T00:00:00Z'), source: 't', link: 'https://example.org/td' };
     const ics = renderCalendar([], [td], { now: NOW });
     assert.deepEqual(expand(ics, FROM, UNTIL), ['2026-11-05T00:00:00.000Z|Flamingo GA Test Day|null']);
+  });
+});
+
+describeCorpus('iCal feed over the real meeting definitions', () => {
+  it('expands to the bot’s own occurrences for the irc-meetings corpus and the sample meetings, with skip dates and the monthly video call', async () => {
+    const { meetings } = await loadMeetings([join(CORPUS, 'irc-meetings'), join(EXAMPLES, 'meetings')]);
+    const ics = renderCalendar(meetings, [], { now: NOW, from: FROM, until: UNTIL });
+    assert.match(ics, /EXDATE:20261230T140000Z/);
+    assert.deepEqual(expand(ics, FROM, UNTIL), own(meetings, FROM, UNTIL));
+    assert.ok(expand(ics, FROM, UNTIL).includes('2026-12-02T14:00:00.000Z|RDO Community Meeting|video call at https://meet.example.org/rdo-community'));
   });
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { CORPUS_POSTS } from './helpers/bot.js';
+import { FIXTURE_POSTS } from './helpers/bot.js';
 import { forgedArchive, ircBot, LONG_ANSWER, type IrcBot } from './helpers/irc-fixture.js';
 import { hasBinary, NGIRCD, startNgircd, type IrcServer } from './helpers/irc-server.js';
 import { IrcUser } from './helpers/irc-user.js';
 import { until } from './helpers/wait.js';
 
-const LATEST = 'What did you do in Mitaka? Adam Young';
+const LATEST = 'Interview with Priya Raman: keeping RDO CI green';
 
 describe('IRC adapter against a real ngircd', function () {
   this.timeout(15_000);
@@ -41,7 +41,7 @@ describe('IRC adapter against a real ngircd', function () {
     const answer = await alice.waitFor((h) => h.from === 'rdobot' && h.target === '#rdo', 5000, 'the answer', since);
     assert.match(answer.text, new RegExp(`^\\x02?${LATEST.replace('?', '\\?')}`));
     assert.equal(answer.kind, 'privmsg');
-    assert.match(answer.text, /https:\/\/www\.rdoproject\.org\/blog\/2016\/05\/what-did-you-do-in-mitaka-adam-young\//);
+    assert.match(answer.text, /https:\/\/www\.rdoproject\.org\/blog\/2016\/06\/interview-with-priya-raman-keeping-ci-green\//);
   });
 
   it('answers when addressed by nick, and ignores chat that is not for it', async () => {
@@ -112,7 +112,7 @@ describe('IRC adapter against a real ngircd', function () {
 
   it('turns a forged CR/LF in a post title into text, never a second line', async () => {
     const dir = forgedArchive();
-    const evil = await ircBot(server, { IRC_NICK: 'evilbot', IRC_CHANNELS: '#rdo' }, [CORPUS_POSTS, dir]);
+    const evil = await ircBot(server, { IRC_NICK: 'evilbot', IRC_CHANNELS: '#rdo' }, [FIXTURE_POSTS, dir]);
     cleanup.push(async () => {
       await evil.adapter.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@ import { hasBinary, NGIRCD, startNgircd, type IrcServer } from './helpers/irc-se
 import { IrcUser } from './helpers/irc-user.js';
 import { until } from './helpers/wait.js';
 
-const LATEST = 'What did you do in Mitaka? Adam Young';
+const LATEST = 'Interview with Priya Raman: keeping RDO CI green';
 
 /** Each test breaks its own server: a fresh ngircd, bot and user, all stopped even on failure. */
 describe('IRC adapter when the server goes away', function () {

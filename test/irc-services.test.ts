@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CORPUS_POSTS } from './helpers/bot.js';
+import { FIXTURE_POSTS } from './helpers/bot.js';
 import { ircBot, type IrcBot } from './helpers/irc-fixture.js';
 import { ATHEME, hasBinary, INSPIRCD, startInspircd, TRUSTED_PASS, type IrcServer } from './helpers/irc-server.js';
 import { IrcUser } from './helpers/irc-user.js';
@@ -93,7 +93,7 @@ describe('IRC adapter against InspIRCd with Atheme services', function () {
   });
 
   it('refuses !reload to someone who only took an admin\'s nick, and runs it for the admin\'s account', async () => {
-    const bot = await ircBot(server, { IRC_CHANNELS: '#rdo,#ops' }, [CORPUS_POSTS], { admins: ['irc:alice'] });
+    const bot = await ircBot(server, { IRC_CHANNELS: '#rdo,#ops' }, [FIXTURE_POSTS], { admins: ['irc:alice'] });
     bots.push(bot);
     const impostor = new IrcUser('alice');
     users.push(impostor);
@@ -105,7 +105,7 @@ describe('IRC adapter against InspIRCd with Atheme services', function () {
     const since = alice.heard.length;
     alice.say('#ops', '!reload');
     const done = await alice.waitFor((h) => h.from === 'rdobot' && /^Reloaded/.test(h.text), 5000, 'the reload', since);
-    assert.match(done.text, /^Reloaded in \d+ ms: 217 posts, 0 warnings\.$/);
+    assert.match(done.text, /^Reloaded in \d+ ms: 16 posts, 1 warnings?\.$/);
     impostor.close();
   });
 

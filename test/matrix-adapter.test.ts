@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusBot } from './helpers/bot.js';
+import { fixtureBot } from './helpers/bot.js';
 import { ALICE, BOT, inReplyTo, MatrixFixture, OP, sleep } from './helpers/matrix-fixture.js';
 
 const STRANGER = '@mallory:evil.test';
@@ -13,7 +13,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
   let fx: MatrixFixture;
 
   beforeEach(async () => {
-    fx = await new MatrixFixture().setUp((await corpusBot()).context);
+    fx = await new MatrixFixture().setUp((await fixtureBot()).context);
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') {
@@ -36,12 +36,12 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     assert.equal(reply.content.msgtype, 'm.notice');
     assert.equal(inReplyTo(reply), asked.event_id);
     const body = String(reply.content.body);
-    assert.match(body, /^What did you do in Mitaka\? Adam Young — 2016-05-06 20:08 UTC/);
-    assert.match(body, /https:\/\/www\.rdoproject\.org\/blog\/2016\/05\/what-did-you-do-in-mitaka-adam-young\//);
+    assert.match(body, /^Interview with Priya Raman: keeping RDO CI green — 2016-06-02 20:08 UTC/);
+    assert.match(body, /https:\/\/www\.rdoproject\.org\/blog\/2016\/06\/interview-with-priya-raman-keeping-ci-green\//);
     assert.equal(reply.content.format, 'org.matrix.custom.html');
     const html = String(reply.content.formatted_body);
-    assert.match(html, /^<p>What did you do in Mitaka\? Adam Young — 2016-05-06 20:08 UTC/);
-    assert.match(html, /<a href="https:\/\/www\.rdoproject\.org\/blog\/2016\/05\/what-did-you-do-in-mitaka-adam-young\/">/);
+    assert.match(html, /^<p>Interview with Priya Raman: keeping RDO CI green — 2016-06-02 20:08 UTC/);
+    assert.match(html, /<a href="https:\/\/www\.rdoproject\.org\/blog\/2016\/06\/interview-with-priya-raman-keeping-ci-green\/">/);
     assert.deepEqual(reply.content['m.mentions'], { user_ids: [ALICE] });
     assert.equal(fx.sent().length, 1);
     const [message] = fx.handled;
@@ -75,7 +75,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
   it('answers when addressed by name instead of the prefix', async () => {
     await fx.startBot();
     const reply = await fx.replyTo(fx.hs.say(fx.roomId, ALICE, 'rdobot: interview latest'));
-    assert.match(String(reply.content.body), /What did you do in Mitaka\? Adam Young/);
+    assert.match(String(reply.content.body), /Interview with Priya Raman: keeping RDO CI green/);
   });
 
   it('ignores plain chat, notices from other bots and its own messages', async () => {
@@ -123,7 +123,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     await fx.hs.waitFor(() => fx.hs.membership(team, BOT) === 'join', 5000, 'the allowed invite accepted');
     assert.ok(fx.logs.some((l) => /declining invite/.test(l.msg) && l.inviter === STRANGER));
     const reply = await fx.replyTo(fx.hs.say(team, OP, '!interview latest'));
-    assert.match(String(reply.content.body), /Adam Young/);
+    assert.match(String(reply.content.body), /Priya Raman/);
   });
 
   it('waits out M_LIMIT_EXCEEDED on send, as long as retry_after_ms says, and delivers the answer exactly once', async () => {
@@ -134,7 +134,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     const asked = fx.hs.say(fx.roomId, ALICE, '!interview latest');
     const reply = await fx.replyTo(asked, 10000);
     assert.ok(Date.now() - started >= 6 * RATE_LIMITED.body.retry_after_ms, 'honoured retry_after_ms each time');
-    assert.match(String(reply.content.body), /Adam Young/);
+    assert.match(String(reply.content.body), /Priya Raman/);
     await barrier();
     assert.equal(fx.sent().filter((e) => inReplyTo(e) === asked.event_id).length, 1);
     const puts = fx.hs.requests.filter((r) => r.startsWith('PUT') && r.includes('/send/'));
@@ -163,7 +163,7 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     await fx.hs.start();
     const asked = fx.hs.say(fx.roomId, ALICE, '!interview latest');
     const reply = await fx.replyTo(asked, 13000);
-    assert.match(String(reply.content.body), /Adam Young/);
+    assert.match(String(reply.content.body), /Priya Raman/);
     assert.ok(fx.logs.some((l) => /homeserver unreachable/.test(l.msg)));
   });
 
@@ -215,7 +215,7 @@ describe('Matrix adapter: untrusted post text', function () {
         '',
       ].join('\n'),
     );
-    fx = await new MatrixFixture().setUp((await corpusBot({ archiveDirs: [archive], eventsDirs: [], meetingsDirs: [] })).context);
+    fx = await new MatrixFixture().setUp((await fixtureBot({ archiveDirs: [archive], eventsDirs: [], meetingsDirs: [] })).context);
   });
   after(async () => {
     await fx.tearDown();

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CORPUS_POSTS } from './helpers/bot.js';
+import { FIXTURE_POSTS } from './helpers/bot.js';
 import { MatrixHomeserver } from './helpers/matrix-homeserver.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,7 +39,7 @@ describe('rdobot run with RDOBOT_ADAPTERS=matrix', function () {
         ...process.env,
         RDOBOT_ADAPTERS: 'matrix',
         RDOBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rdobot-matrix-cli-')),
-        RDOBOT_ARCHIVE: CORPUS_POSTS,
+        RDOBOT_ARCHIVE: FIXTURE_POSTS,
         LOG_LEVEL: 'warn',
         MATRIX_HOMESERVER_URL: hs.url,
         MATRIX_USER: 'rdobot',
@@ -56,6 +56,6 @@ describe('rdobot run with RDOBOT_ADAPTERS=matrix', function () {
       reply = await hs.waitFor(() => hs.sentBy(BOT, room)[0], 400, 'a reply').catch(() => undefined);
     }
     assert.ok(reply, 'the bot answered');
-    assert.match(String(reply.content.body), /^What did you do in Mitaka\? Adam Young/);
+    assert.match(String(reply.content.body), /^Interview with Priya Raman: keeping RDO CI green/);
   });
 });

@@ -1,33 +1,15 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DateTime } from 'luxon';
-import { meetingCommands } from '../commands/meeting.js';
-import { remindersCommands } from '../commands/reminders.js';
-import { testdayCommands } from '../commands/testday.js';
-import { fixedClock, Router } from '../src/core/router.js';
-import type { Message, Reply } from '../src/core/types.js';
 import { loadTestDays } from '../src/schedule/events-load.js';
 import { loadMeetings } from '../src/schedule/meetings-load.js';
 import type { Meeting, TestDay } from '../src/schedule/types.js';
+import { CORPUS, describeCorpus } from './helpers/corpus.js';
+import { scheduleBot as bot } from './helpers/schedule-bot.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-/** A router with only the schedule commands, the clock pinned. */
-function bot(meetings: Meeting[], testDays: TestDay[], now: string, toggles: string[] = []) {
-  const router = new Router({ prefix: '!', nick: 'rdobot', clock: fixedClock(DateTime.fromISO(now, { zone: 'utc' })), defaultZone: 'UTC' });
-  router.register(meetingCommands({ meetings: () => meetings, reminders: { setEnabled: (channel, on) => (toggles.push(`${channel} ${on}`), on ? meetings.length : 0) } }));
-  router.register(testdayCommands({ testDays: () => testDays }));
-  router.register(remindersCommands({}));
-  return async (text: string, message: Partial<Message> = {}): Promise<Reply> => {
-    const reply = await router.handle({ network: 'irc', room: '#rdo', isPrivate: false, user: { id: 'u', name: 'u', verified: true }, text, time: new Date(), ...message });
-    assert.ok(reply);
-    return reply;
-  };
-}
-
-describe('!meeting', () => {
+describeCorpus('!meeting over the irc-meetings definitions', () => {
   let corpus: Meeting[];
   let samples: Meeting[];
   before(async () => {
@@ -101,7 +83,7 @@ describe('!meeting', () => {
   });
 });
 
-describe('!testday', () => {
+describeCorpus('!testday over the RDO events', () => {
   let corpus: TestDay[];
   let samples: TestDay[];
   before(async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { renderLines } from '../src/core/render-text.js';
-import { corpusBot, type TestBot } from './helpers/bot.js';
+import { fixtureBot, type TestBot } from './helpers/bot.js';
 
 /** A small deterministic PRNG, so a failure can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -34,7 +34,7 @@ function randomLine(rand: () => number): string {
 describe('router under random and adversarial input', () => {
   let t: TestBot;
   before(async () => {
-    t = await corpusBot();
+    t = await fixtureBot();
   });
 
   it('survives 50,000 random command lines: no exception escapes, replies stay bounded and single-line', async function () {

@@ -9,8 +9,9 @@ import { loadTestDays } from '../src/schedule/events-load.js';
 import { loadMeetings, meetingsFromConfig } from '../src/schedule/meetings-load.js';
 import { nextOccurrences } from '../src/schedule/recurrence.js';
 import { testDayRange } from '../src/schedule/testday-titles.js';
+import { FIXTURE_EVENTS, FIXTURE_MEETINGS } from './helpers/bot.js';
+import { CORPUS, describeCorpus } from './helpers/corpus.js';
 
-const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 function post(title: string, date: string, slug = 'p'): Post {
@@ -21,16 +22,14 @@ function post(title: string, date: string, slug = 'p'): Post {
 }
 
 describe('meeting definitions', () => {
-  it('loads every meeting of the irc-meetings corpus without warnings', async () => {
-    const { meetings, warnings } = await loadMeetings([join(CORPUS, 'irc-meetings')]);
+  it('loads every fixture meeting without warnings, ids from meeting_id, both slots of a biweekly pair', async () => {
+    const { meetings, warnings } = await loadMeetings([FIXTURE_MEETINGS]);
     assert.deepEqual(warnings, []);
-    assert.equal(meetings.length, 17);
-    const nova = meetings.find((m) => m.id === 'nova')!;
-    assert.equal(nova.name, 'Nova Team Meeting');
-    assert.equal(nova.chair, 'Eric Fried (efried)');
-    assert.deepEqual(nova.schedules.map((s) => [s.frequency, s.time, s.weekday, s.channel]), [['biweekly-even', '1400', 4, '#openstack-meeting'], ['biweekly-odd', '2100', 4, '#openstack-meeting']]);
-    // No meeting_id: the file name is the id.
-    assert.ok(meetings.every((m) => m.id.length > 0));
+    assert.deepEqual(meetings.map((m) => m.id).sort(), ['gantry', 'lantern_sig', 'nightjar', 'quarry']);
+    const quarry = meetings.find((m) => m.id === 'quarry')!;
+    assert.equal(quarry.name, 'Quarry Team Meeting');
+    assert.equal(quarry.chair, 'Jo Example (joex)');
+    assert.deepEqual(quarry.schedules.map((s) => [s.frequency, s.time, s.weekday, s.channel]), [['biweekly-even', '1400', 4, '#openstack-meeting'], ['biweekly-odd', '2100', 4, '#openstack-meeting']]);
   });
 
   it('reports unknown keys and frequencies with file and line, and still loads the rest', async () => {
@@ -90,14 +89,16 @@ describe('test days', () => {
     assert.equal(range('Reminder - RDO test day next week', '2014-01-03'), null);
   });
 
-  it('loads test days and labelled doc days from the events corpus', async () => {
-    const { testDays, warnings } = await loadTestDays([join(CORPUS, 'events')], []);
+  it('loads test days and labelled doc days from the fixture events, CET read as central European time', async () => {
+    const { testDays, warnings } = await loadTestDays([FIXTURE_EVENTS], []);
     assert.deepEqual(warnings, []);
-    assert.equal(testDays.filter((t) => t.kind === 'testday').length, 11);
-    assert.deepEqual(testDays.filter((t) => t.kind === 'docday').map((t) => t.title), ['RDO Doc Day', 'RDO Doc Day', 'Doc Sprint Day']);
-    const pike = testDays.find((t) => t.title === 'Pike Final Test Day')!;
-    assert.equal(pike.start.toUTC().toISO(), '2017-09-07T00:01:00.000Z');
-    assert.equal(pike.link, 'https://www.rdoproject.org/testday/pike/final');
+    assert.equal(testDays.filter((t) => t.kind === 'testday').length, 4);
+    const doc = testDays.filter((t) => t.kind === 'docday');
+    assert.deepEqual(doc.map((t) => t.title), ['Doc Sprint Day']);
+    assert.equal(doc[0].start.toUTC().toISO(), '2016-06-22T22:01:00.000Z');
+    const final = testDays.find((t) => t.title === 'Kestrel Final Test Day')!;
+    assert.equal(final.start.toUTC().toISO(), '2016-07-07T00:01:00.000Z');
+    assert.equal(final.link, 'https://www.rdoproject.example/testday/kestrel/final');
   });
 
   it('adds test days announced by posts, once, and merges a post with the event it announces', async () => {
@@ -122,5 +123,29 @@ describe('test days', () => {
     const { testDays, warnings } = await loadTestDays([dir], []);
     assert.equal(testDays.length, 0);
     assert.equal(warnings[0].line, 3);
+  });
+});
+
+describeCorpus('schedule loaders over the real definitions', () => {
+  it('loads every meeting of the irc-meetings corpus without warnings', async () => {
+    const { meetings, warnings } = await loadMeetings([join(CORPUS, 'irc-meetings')]);
+    assert.deepEqual(warnings, []);
+    assert.equal(meetings.length, 17);
+    const nova = meetings.find((m) => m.id === 'nova')!;
+    assert.equal(nova.name, 'Nova Team Meeting');
+    assert.equal(nova.chair, 'Eric Fried (efried)');
+    assert.deepEqual(nova.schedules.map((s) => [s.frequency, s.time, s.weekday, s.channel]), [['biweekly-even', '1400', 4, '#openstack-meeting'], ['biweekly-odd', '2100', 4, '#openstack-meeting']]);
+    // No meeting_id: the file name is the id.
+    assert.ok(meetings.every((m) => m.id.length > 0));
+  });
+
+  it('loads test days and labelled doc days from the events corpus', async () => {
+    const { testDays, warnings } = await loadTestDays([join(CORPUS, 'events')], []);
+    assert.deepEqual(warnings, []);
+    assert.equal(testDays.filter((t) => t.kind === 'testday').length, 11);
+    assert.deepEqual(testDays.filter((t) => t.kind === 'docday').map((t) => t.title), ['RDO Doc Day', 'RDO Doc Day', 'Doc Sprint Day']);
+    const pike = testDays.find((t) => t.title === 'Pike Final Test Day')!;
+    assert.equal(pike.start.toUTC().toISO(), '2017-09-07T00:01:00.000Z');
+    assert.equal(pike.link, 'https://www.rdoproject.org/testday/pike/final');
   });
 });

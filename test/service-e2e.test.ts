@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { CORPUS_POSTS } from './helpers/bot.js';
+import { FIXTURE_POSTS } from './helpers/bot.js';
 import { hasBinary, NGIRCD, startNgircd, type IrcServer } from './helpers/irc-server.js';
 import { IrcUser } from './helpers/irc-user.js';
 import { SlackApiStandIn } from './helpers/slack-api.js';
@@ -35,7 +35,7 @@ describe('one process, two networks: IRC and Slack around one bot, with /healthz
     bot = spawnBot({
       RDOBOT_ADAPTERS: 'irc,slack',
       RDOBOT_DATA_DIR: dataDir,
-      RDOBOT_ARCHIVE: CORPUS_POSTS,
+      RDOBOT_ARCHIVE: FIXTURE_POSTS,
       RDOBOT_ANNOUNCE_POSTS: 'irc:#rdo',
       HTTP_PORT: '0',
       LOG_LEVEL: 'info',
@@ -61,21 +61,21 @@ describe('one process, two networks: IRC and Slack around one bot, with /healthz
     // Connected is not yet joined: wait until alice sees the bot in #rdo (in the names list, or joining).
     await until(() => user.raw.some((l) => /^:rdobot!\S+ JOIN :?#rdo/i.test(l) || (/ 353 /.test(l) && /[ :@+]rdobot(\s|$)/.test(l))), 10_000, `the bot in #rdo (heard: ${JSON.stringify(user.raw.slice(-8))})`);
     user.say('#rdo', '!interview latest');
-    const onIrc = await user.waitFor((h) => /What did you do in Mitaka\? Adam Young/.test(h.text), 10_000, 'the IRC answer');
-    assert.match(onIrc.text, /Adam Young/);
+    const onIrc = await user.waitFor((h) => /Interview with Priya Raman: keeping RDO CI green/.test(h.text), 10_000, 'the IRC answer');
+    assert.match(onIrc.text, /Priya Raman/);
 
     // Slack's receiver shares the bot's HTTP endpoint.
     const body = slashCommandBody({ command: '/rdo', text: 'interview latest', response_url: api.responseUrl('e2e'), trigger_id: 'e2e.1' });
     assert.equal((await postSigned(`${base}/slack/events`, body, 'application/x-www-form-urlencoded')).status, 200);
     await until(() => api.responses.some((r) => r.id === 'e2e'), 5000, 'the Slack answer');
-    assert.match(String(api.responses.find((r) => r.id === 'e2e')!.body.text), /What did you do in Mitaka\? Adam Young/);
+    assert.match(String(api.responses.find((r) => r.id === 'e2e')!.body.text), /Interview with Priya Raman: keeping RDO CI green/);
     const forged = await postSigned(`${base}/slack/events`, body.replace('e2e.1', 'e2e.2'), 'application/x-www-form-urlencoded', { secret: '0'.repeat(32) });
     assert.equal(forged.status, 401);
 
     const health = (await (await fetch(`${base}/healthz`)).json()) as { status: string; adapters: { name: string; connected: boolean }[]; archive: { posts: number } };
     assert.equal(health.status, 'ok');
     assert.deepEqual(health.adapters.map((a) => `${a.name}:${a.connected}`).sort(), ['irc:true', 'slack:true']);
-    assert.equal(health.archive.posts, 217);
+    assert.equal(health.archive.posts, 16);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     assert.match(metrics, /rdobot_commands_total\{command="interview latest",outcome="ok"\} 2/);
     assert.match(metrics, /rdobot_adapter_connected\{adapter="irc"\} 1/);
@@ -92,7 +92,7 @@ describe('one process, two networks: IRC and Slack around one bot, with /healthz
     // State persisted: the announcement baseline of the archive is on disk.
     assert.ok(existsSync(join(dataDir, 'announcements.sqlite')));
     const db = new DatabaseSync(join(dataDir, 'announcements.sqlite'), { readOnly: true });
-    assert.equal((db.prepare("SELECT COUNT(*) AS n FROM announcements WHERE state = 'baseline'").get() as { n: number }).n, 217);
+    assert.equal((db.prepare("SELECT COUNT(*) AS n FROM announcements WHERE state = 'baseline'").get() as { n: number }).n, 16);
     db.close();
   });
 });

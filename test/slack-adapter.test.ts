@@ -4,12 +4,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusBot } from './helpers/bot.js';
+import { fixtureBot } from './helpers/bot.js';
 import { blockText, SlackFixture } from './helpers/slack-fixture.js';
 import { until } from './helpers/wait.js';
 
-const MITAKA = /What did you do in Mitaka\? Adam Young/;
-const MITAKA_LINK = 'https://www.rdoproject.org/blog/2016/05/what-did-you-do-in-mitaka-adam-young/';
+const LATEST = /Interview with Priya Raman: keeping RDO CI green/;
+const LATEST_LINK = 'https://www.rdoproject.org/blog/2016/06/interview-with-priya-raman-keeping-ci-green/';
 
 describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, signed requests)', function () {
   this.timeout(15000);
@@ -39,11 +39,11 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       assert.ok(answer.ms < 3000, `acknowledged in ${answer.ms} ms`);
       const body = await fx.responseTo(id);
       assert.equal(body.response_type, 'ephemeral');
-      assert.match(String(body.text), MITAKA);
+      assert.match(String(body.text), LATEST);
       const blocks = blockText(body.blocks);
-      assert.match(blocks, MITAKA);
-      assert.ok(blocks.includes(`<${MITAKA_LINK}|What did you do in Mitaka? Adam Young>`), blocks);
-      assert.match(blocks, /2016-05-06 20:08 UTC by rbowen/);
+      assert.match(blocks, LATEST);
+      assert.ok(blocks.includes(`<${LATEST_LINK}|Interview with Priya Raman: keeping RDO CI green>`), blocks);
+      assert.match(blocks, /2016-06-02 20:08 UTC by rhenderson/);
       const message = fx.handled.at(-1)!;
       assert.equal(message.network, 'slack');
       assert.equal(message.room, 'C0RDO');
@@ -85,7 +85,7 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       await until(() => fx.api.responses.filter((r) => r.id === 'click').length === 2, 5000, 'the shared answer and the deletion');
       const [shared, removed] = fx.api.responses.filter((r) => r.id === 'click').map((r) => r.body);
       assert.equal(shared.response_type, 'in_channel');
-      assert.match(String(shared.text), MITAKA);
+      assert.match(String(shared.text), LATEST);
       assert.ok(!blockText(shared.blocks).includes('rdobot_share'), 'no button on the public answer');
       assert.equal(removed.delete_original, true);
       const forged = await fx.interaction({ ...click, trigger_id: 'click.trigger.2' }, { secret: '0'.repeat(32) });
@@ -96,7 +96,7 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       const { id } = await fx.command('/rdo', 'public interview latest');
       const body = await fx.responseTo(id);
       assert.equal(body.response_type, 'in_channel');
-      assert.match(String(body.text), MITAKA);
+      assert.match(String(body.text), LATEST);
     });
 
     it('keeps a mistake to the asker even when public was asked', async () => {
@@ -108,7 +108,7 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
 
     it('answers the per-family command /interview latest', async () => {
       const { id } = await fx.command('/interview', 'latest');
-      assert.match(String((await fx.responseTo(id)).text), MITAKA);
+      assert.match(String((await fx.responseTo(id)).text), LATEST);
       assert.equal(fx.handled.at(-1)!.text, 'rdobot: interview latest');
     });
 
@@ -168,8 +168,8 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       const post = await fx.post(before + 1);
       assert.equal(post.args.channel, 'C0RDO');
       assert.equal(post.token, 'xoxb-test-token');
-      assert.match(String(post.args.text), MITAKA);
-      assert.match(blockText(post.args.blocks), MITAKA);
+      assert.match(String(post.args.text), LATEST);
+      assert.match(blockText(post.args.blocks), LATEST);
       const message = fx.handled.at(-1)!;
       assert.equal(message.id, eventId);
       assert.deepEqual(message.user, { id: 'T0RDO/U0ALICE', name: 'Alice', verified: true });
@@ -201,7 +201,7 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       await fx.event(fx.chat('lunch, anyone?'));
       await fx.event(fx.chat('!interview latest'));
       const post = await fx.post(before + 1);
-      assert.match(String(post.args.text), MITAKA);
+      assert.match(String(post.args.text), LATEST);
       await barrier();
       assert.equal(fx.api.posted.length, before + 2);
     });
@@ -211,7 +211,7 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       await fx.event(fx.chat('interview latest', { channel: 'D0ALICE', channel_type: 'im' }));
       const post = await fx.post(before + 1);
       assert.equal(post.args.channel, 'D0ALICE');
-      assert.match(String(post.args.text), MITAKA);
+      assert.match(String(post.args.text), LATEST);
       assert.equal(fx.handled.at(-1)!.isPrivate, true);
     });
 
@@ -294,7 +294,7 @@ describe('Slack adapter: hostile post titles', function () {
       join(dir, '2026-11-20-party.html.md'),
       `---\ntitle: "${TITLE}"\nauthor: "<!here> mallory"\ndate: 2026-11-20 10:00:00 UTC\ntags: interview\n---\n\nCome along @channel, <!everyone> is invited.\n`,
     );
-    fx = await new SlackFixture().setUp({}, await corpusBot({ archiveDirs: [dir], eventsDirs: [], meetingsDirs: [] }));
+    fx = await new SlackFixture().setUp({}, await fixtureBot({ archiveDirs: [dir], eventsDirs: [], meetingsDirs: [] }));
   });
   after(async () => {
     await fx?.tearDown();
@@ -349,7 +349,7 @@ describe('Slack adapter: HTTP receiver mounted on a shared server', function () 
     assert.equal(fx.adapter.port, undefined);
     assert.match(fx.adapter.status().detail ?? '', /shared server/);
     const { id } = await fx.command('/rdo', 'interview latest');
-    assert.match(String((await fx.responseTo(id)).text), MITAKA);
+    assert.match(String((await fx.responseTo(id)).text), LATEST);
     const { answer } = await fx.command('/rdo', 'interview latest', {}, { secret: '1'.repeat(32) });
     assert.equal(answer.status, 401);
   });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORPUS_POSTS } from './helpers/bot.js';
+import { FIXTURE_POSTS } from './helpers/bot.js';
 import { SlackApiStandIn } from './helpers/slack-api.js';
 import { postSigned, SIGNING_SECRET, slashCommandBody } from './helpers/slack-signer.js';
 import { spawnBot, type RunningBot } from './helpers/spawn-bot.js';
@@ -29,7 +29,7 @@ describe('rdobot run with RDOBOT_ADAPTERS=slack', function () {
   const env = (extra: Record<string, string>) => ({
     RDOBOT_ADAPTERS: 'slack',
     RDOBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rdobot-slack-cli-')),
-    RDOBOT_ARCHIVE: CORPUS_POSTS,
+    RDOBOT_ARCHIVE: FIXTURE_POSTS,
     HTTP_PORT: 'off',
     LOG_LEVEL: 'info',
     ...extra,
@@ -50,7 +50,7 @@ describe('rdobot run with RDOBOT_ADAPTERS=slack', function () {
     const answer = await postSigned(url, body, 'application/x-www-form-urlencoded');
     assert.equal(answer.status, 200);
     await until(() => api.responses.some((r) => r.id === 'cli'), 5000, 'the answer on the response_url');
-    assert.match(String(api.responses.find((r) => r.id === 'cli')!.body.text), /What did you do in Mitaka\? Adam Young/);
+    assert.match(String(api.responses.find((r) => r.id === 'cli')!.body.text), /Interview with Priya Raman: keeping RDO CI green/);
     const forged = await postSigned(url, body.replace('cli.1', 'cli.2'), 'application/x-www-form-urlencoded', { secret: '0'.repeat(32) });
     assert.equal(forged.status, 401);
   });

@@ -4,6 +4,7 @@ import type { CoreConfig } from './load.js';
 /** The bot's settings as the configuration gives them; callers add the clock, the logger and what they override. */
 export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
   return {
+    samples: config.samples,
     archiveDirs: config.archiveDirs,
     eventsDirs: config.eventsDirs,
     meetingsDirs: config.meetingsDirs,

@@ -9,6 +9,8 @@ import { envSchema, type CoreEnv } from './env-schema.js';
 import { ConfigError } from './errors.js';
 
 export interface CoreConfig {
+  /** True when nothing at all names data: the built-in sample archive (examples/) is served. */
+  samples: boolean;
   archiveDirs: string[];
   eventsDirs: string[];
   meetingsDirs: string[];
@@ -93,9 +95,9 @@ function readYamlConfig(path: string): YamlConfig {
   return { data: data as Record<string, unknown>, lineOf };
 }
 
-const dirs = (given: string[] | undefined, fromFile: unknown, fallback: string, cwd: string, key: string): string[] => {
+const dirs = (given: string[] | undefined, fromFile: unknown, fallback: string[], cwd: string, key: string): string[] => {
   if (given) return given.map((d) => resolve(cwd, d));
-  if (fromFile === undefined) return [fallback];
+  if (fromFile === undefined) return fallback;
   const list = Array.isArray(fromFile) ? fromFile : [fromFile];
   if (!list.every((d) => typeof d === 'string')) throw new ConfigError(`config error: ${key}: expected a directory or a list of directories`);
   return list.map((d) => resolve(cwd, d as string));
@@ -112,10 +114,14 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
   const filePath = e.RDOBOT_CONFIG ? resolve(cwd, e.RDOBOT_CONFIG) : undefined;
   const yaml = filePath ? readYamlConfig(filePath) : { data: {}, lineOf: () => undefined };
   const file = yaml.data;
+  // The samples are a demonstration, never a fallback: once anything names real data, none of them is loaded.
+  const samples = !(e.RDOBOT_ARCHIVE || e.RDOBOT_EVENTS || e.RDOBOT_MEETINGS || env.RDOBOT_FEEDS?.trim() || filePath);
+  const sample = (dir: string) => (samples ? [dir] : []);
   return {
-    archiveDirs: dirs(e.RDOBOT_ARCHIVE, file.archive, SAMPLE.posts, cwd, 'archive'),
-    eventsDirs: dirs(e.RDOBOT_EVENTS, file.events, SAMPLE.events, cwd, 'events'),
-    meetingsDirs: dirs(e.RDOBOT_MEETINGS, file.meetings_dirs, SAMPLE.meetings, cwd, 'meetings_dirs'),
+    samples,
+    archiveDirs: dirs(e.RDOBOT_ARCHIVE, file.archive, sample(SAMPLE.posts), cwd, 'archive'),
+    eventsDirs: dirs(e.RDOBOT_EVENTS, file.events, sample(SAMPLE.events), cwd, 'events'),
+    meetingsDirs: dirs(e.RDOBOT_MEETINGS, file.meetings_dirs, sample(SAMPLE.meetings), cwd, 'meetings_dirs'),
     dataDir: resolve(cwd, e.RDOBOT_DATA_DIR),
     adapters: e.RDOBOT_ADAPTERS,
     prefix: e.RDOBOT_PREFIX,

@@ -10,6 +10,24 @@ import type { Message, Reply } from '../../src/core/types.js';
 
 import { CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS } from './corpus.js';
 export { CORPUS, CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS, HAVE_CORPUS, describeCorpus } from './corpus.js';
+/** The project's own test fixtures: invented posts, events and meetings, as messy as the real data. */
+export const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
+export const FIXTURE_POSTS = join(FIXTURES, 'posts');
+export const FIXTURE_EVENTS = join(FIXTURES, 'events');
+export const FIXTURE_MEETINGS = join(FIXTURES, 'meetings');
+/** What the fixture archive's newest interview is, for tests of every adapter. */
+export const FIXTURE_LATEST = {
+  title: 'Interview with Priya Raman: keeping RDO CI green',
+  person: 'Priya Raman',
+  slug: 'interview-with-priya-raman-keeping-ci-green',
+  url: 'https://www.rdoproject.org/blog/2016/06/interview-with-priya-raman-keeping-ci-green/',
+  /** As answers show it in UTC: date, time and author. */
+  when: '2016-06-02 20:08 UTC',
+  author: 'rhenderson',
+} as const;
+/** The fixture archive: 18 files, 16 published posts, 1 draft hidden, 1 broken file reported. */
+export const FIXTURE_COUNTS = { published: 16, hidden: 1, warnings: 1 } as const;
+
 /** The project's own sample archive. */
 export const SAMPLE_ROOT = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
@@ -24,12 +42,18 @@ export interface TestBot {
   ask(text: string, message?: Partial<Message>): Promise<Reply | null>;
 }
 
-/** A bot over the shared corpus (or other dirs), with the clock pinned. */
+/** A bot over the real corpus (or other dirs), with the clock pinned; only inside `describeCorpus` suites. */
 export async function corpusBot(options: Partial<BotOptions> = {}): Promise<TestBot> {
+  return testBot({ archiveDirs: [CORPUS_POSTS], eventsDirs: [CORPUS_EVENTS], meetingsDirs: [CORPUS_MEETINGS], ...options });
+}
+
+/** A bot over the project's own fixtures (or other dirs), with the clock pinned. */
+export async function fixtureBot(options: Partial<BotOptions> = {}): Promise<TestBot> {
+  return testBot({ archiveDirs: [FIXTURE_POSTS], eventsDirs: [FIXTURE_EVENTS], meetingsDirs: [FIXTURE_MEETINGS], ...options });
+}
+
+async function testBot(options: Partial<BotOptions> & Pick<BotOptions, 'archiveDirs'>): Promise<TestBot> {
   const bot = await createBot({
-    archiveDirs: [CORPUS_POSTS],
-    eventsDirs: [CORPUS_EVENTS],
-    meetingsDirs: [CORPUS_MEETINGS],
     clock: fixedClock(TEST_NOW),
     pick: () => 0,
     // Tests ask many questions as one user; the limits have tests of their own.

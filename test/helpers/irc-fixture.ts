@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIrcAdapter, readIrcOptions } from '../../adapters/irc.js';
 import type { Adapter, CommandSpec } from '../../src/core/types.js';
-import { CORPUS_POSTS, corpusBot, type TestBot } from './bot.js';
+import { FIXTURE_POSTS, fixtureBot, type TestBot } from './bot.js';
 import type { IrcServer } from './irc-server.js';
 
 /** A 2,000-character answer made of words, with multi-byte letters in it. */
@@ -51,8 +51,8 @@ export const FAST_ENV = {
   IRC_FLOOD_INTERVAL_MS: '250',
 };
 
-export async function ircBot(server: IrcServer, env: Record<string, string> = {}, archiveDirs: string[] = [CORPUS_POSTS], botOptions: Partial<BotOptions> = {}): Promise<IrcBot> {
-  const bot = await corpusBot({ archiveDirs, limits: { maxLineChars: 2500, maxSummaryChars: 200, maxItems: 10 }, ...botOptions });
+export async function ircBot(server: IrcServer, env: Record<string, string> = {}, archiveDirs: string[] = [FIXTURE_POSTS], botOptions: Partial<BotOptions> = {}): Promise<IrcBot> {
+  const bot = await fixtureBot({ archiveDirs, limits: { maxLineChars: 2500, maxSummaryChars: 200, maxItems: 10 }, ...botOptions });
   bot.bot.register(TEST_COMMANDS);
   const options = readIrcOptions({ IRC_HOST: server.host, IRC_PORT: String(server.port), IRC_NICK: 'rdobot', IRC_CHANNELS: '#rdo', ...FAST_ENV, ...env });
   const adapter = createIrcAdapter(bot.context, options);

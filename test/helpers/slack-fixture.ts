@@ -4,7 +4,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack.js';
 import type { SlackOptions } from '../../adapters/slack-config.js';
 import type { AdapterContext } from '../../src/adapter-context.js';
 import type { Message } from '../../src/core/types.js';
-import { corpusBot, type TestBot } from './bot.js';
+import { fixtureBot, type TestBot } from './bot.js';
 import { SlackApiStandIn, type ApiCall } from './slack-api.js';
 import { eventBody, postSigned, SIGNING_SECRET, slashCommandBody, type Answer, type SignedRequest, type SlashCommand } from './slack-signer.js';
 import { until } from './wait.js';
@@ -25,7 +25,7 @@ export class SlackFixture {
 
   async setUp(options: Partial<SlackOptions> = {}, bot?: TestBot): Promise<this> {
     await this.api.start();
-    const test = bot ?? (await corpusBot());
+    const test = bot ?? (await fixtureBot());
     const sink = new Writable({
       write: (chunk: Buffer, _enc, done) => {
         for (const line of chunk.toString('utf8').split('\n')) if (line) this.logs.push(JSON.parse(line) as LogLine);
