@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Bot } from '../src/app.js';
 import type { Reply, ReplyItem } from '../src/core/types.js';
 import { replyJson } from '../src/reply-json.js';
 import { communitySite } from '../src/web/bot-site.js';
 import { CSP, webcalUrl } from '../src/web/site.js';
 import { PAGE_FIXTURES, PAGE_NOW, pageBot, servePage, type ServedPage } from './helpers/page-site.js';
+import { CLI, node, run } from './helpers/run-cli.js';
+import { spawnBot } from './helpers/spawn-bot.js';
 import { until } from './helpers/wait.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Ask the bot like a user; the reply as `--json` prints it, parsed back. */
 async function askJson(bot: Bot, text: string, zone = 'UTC'): Promise<Reply> {
@@ -20,22 +19,12 @@ async function askJson(bot: Bot, text: string, zone = 'UTC'): Promise<Reply> {
 }
 
 /** `rdobot ask … --json` as a child process, over the page fixtures with the page's clock. */
-function cliJson(command: string, zone: string): Promise<Reply> {
-  const args = [join(ROOT, 'dist/src/cli.js'), 'ask', command, '--json', '--tz', zone, '--now', PAGE_NOW.toISO()!];
+async function cliJson(command: string, zone: string): Promise<Reply> {
+  const args = [CLI, 'ask', command, '--json', '--tz', zone, '--now', PAGE_NOW.toISO()!];
   for (const [flag, dir] of [['--archive', 'posts'], ['--events', 'events'], ['--meetings', 'meetings']]) args.push(flag, join(PAGE_FIXTURES, dir));
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(RDOBOT_|LOG_LEVEL|HTTP_)/.test(k)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, LOG_LEVEL: 'error' } });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code === 0) resolve(JSON.parse(out) as Reply);
-      else reject(new Error(`rdobot ask exited ${code}`));
-    });
-  });
+  const result = await run(node, args, '', { LOG_LEVEL: 'error' });
+  assert.equal(result.code, 0, result.stderr);
+  return JSON.parse(result.stdout) as Reply;
 }
 
 /** Text of the page between two markers, for "this section holds that". */
@@ -307,6 +296,42 @@ describe('community page follows live changes', function () {
     } finally {
       await served.stop();
       await bot.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('community page in the service', function () {
+  this.timeout(30_000);
+
+  it('is served by `rdobot run` on its HTTP endpoint, links webcal:// from HTTP_PUBLIC_URL, and follows a meeting file edited while it runs', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'rdobot-page-svc-'));
+    cpSync(PAGE_FIXTURES, root, { recursive: true });
+    const bot = spawnBot({
+      RDOBOT_ADAPTERS: 'shell',
+      HTTP_PORT: '0',
+      HTTP_PUBLIC_URL: 'https://rdo.example.org/bot/',
+      LOG_LEVEL: 'info',
+      RDOBOT_DATA_DIR: join(root, 'data'),
+      RDOBOT_ARCHIVE: join(root, 'posts'),
+      RDOBOT_EVENTS: join(root, 'events'),
+      RDOBOT_MEETINGS: join(root, 'meetings'),
+    });
+    try {
+      const port = Number(/:(\d+)\//.exec(String((await bot.waitForLog(/^HTTP endpoint on/)).msg))![1]);
+      await bot.waitForLog(/^adapter started/);
+      const page = async () => (await fetch(`http://127.0.0.1:${port}/`)).text();
+      const html = await page();
+      // The real clock: a weekly meeting is always within the next two weeks.
+      assert.match(html, /<h3>RDO Packaging Office Hours<\/h3>/);
+      assert.match(html, /<a href="webcal:\/\/rdo.example.org\/bot\/calendar.ics">Subscribe to every meeting and test day<\/a>/);
+      const file = join(root, 'meetings', 'packaging-office-hours.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('chair: packaging team', 'chair: Ana Lima'));
+      await until(async () => (await page()).includes('<dt>Chair</dt><dd>Ana Lima</dd>'), 5000, 'the new chair on the page');
+      bot.child.kill('SIGTERM');
+      assert.equal((await bot.exited).code, 0);
+    } finally {
+      bot.kill();
       rmSync(root, { recursive: true, force: true });
     }
   });

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Archive } from '../archive/archive.js';
-import type { Post } from '../archive/post.js';
+import type { Post, PostKind } from '../archive/post.js';
 import { instantOn, isSkipped, locationOn, occurrencesBetween, ruleDates } from '../schedule/recurrence.js';
 import type { Meeting, Occurrence, TestDay } from '../schedule/types.js';
 
@@ -79,6 +79,16 @@ function slotsBetween(meetings: Meeting[], from: DateTime, to: DateTime): Meetin
 
 const HOUR_MS = 3_600_000;
 
+/** The first `count` posts of a kind, without filtering the whole archive on every page load. */
+function newest(posts: Post[], kind: PostKind, count: number): Post[] {
+  const out: Post[] = [];
+  for (const p of posts) {
+    if (out.length >= count) break;
+    if (p.kinds.includes(kind)) out.push(p);
+  }
+  return out;
+}
+
 /**
  * Meeting slots are the costly part of the page (time-zone arithmetic for every occurrence): they are worked out once
  * per hour for the hour's whole window, and again at once when the definitions change (a reload makes a new list).
@@ -112,7 +122,7 @@ export function whatsOn(schedule: ScheduleData, archive: Archive, now: DateTime,
     meetings: cache.get(schedule.meetings, now, days),
     testDays,
     nextTestDay: testDays.length ? undefined : ahead[0],
-    interviews: archive.all('interview').slice(0, limits.interviews),
+    interviews: newest(archive.all(), 'interview', limits.interviews),
     posts: archive.all().slice(0, limits.posts),
   };
 }
