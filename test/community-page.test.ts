@@ -6,6 +6,7 @@ import type { Bot } from '../src/app.js';
 import type { Reply, ReplyItem } from '../src/core/types.js';
 import { replyJson } from '../src/reply-json.js';
 import { communitySite } from '../src/web/bot-site.js';
+import { html, link, linkify } from '../src/web/html.js';
 import { CSP, webcalUrl } from '../src/web/site.js';
 import { PAGE_FIXTURES, PAGE_NOW, pageBot, servePage, type ServedPage } from './helpers/page-site.js';
 import { CLI, node, run } from './helpers/run-cli.js';
@@ -334,5 +335,26 @@ describe('community page in the service', function () {
       bot.kill();
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('community page markup', () => {
+  it('escapes every interpolated value, in text and in attributes, and keeps only markup made by the template', () => {
+    const title = `"><script>alert('x')</script>&`;
+    assert.equal(html`<a title="${title}">${title}</a>`.text, '<a title="&quot;&gt;&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;&amp;">&quot;&gt;&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt;&amp;</a>');
+    assert.equal(html`<ul>${['<a>', html`<li>ok</li>`, null, undefined, false, 0]}</ul>`.text, '<ul>&lt;a&gt;<li>ok</li>0</ul>');
+  });
+
+  it('links only web addresses: a javascript: or data: link from a feed stays text', () => {
+    assert.equal(link('javascript:alert(1)', 'Click').text, 'Click');
+    assert.equal(link('data:text/html,<b>x</b>', '<b>x</b>').text, '&lt;b&gt;x&lt;/b&gt;');
+    assert.equal(link('https://example.org/a?b=1&c="2"', 'x').text, '<a href="https://example.org/a?b=1&amp;c=%222%22">x</a>');
+  });
+
+  it('makes the web addresses of free text links, leaving trailing punctuation and everything else as text', () => {
+    assert.equal(
+      linkify('Video call at https://meet.example.org/rdo. Or <irc> (https://example.org/x), javascript:alert(1)').text,
+      'Video call at <a href="https://meet.example.org/rdo">https://meet.example.org/rdo</a>. Or &lt;irc&gt; (<a href="https://example.org/x">https://example.org/x</a>), javascript:alert(1)',
+    );
   });
 });

@@ -44,9 +44,9 @@ export function webHref(link: string | undefined): string | undefined {
 }
 
 /** A link when the URL is a web one, else the label as text. */
-export function link(url: string | undefined, label: Part, attrs: Html = new Html('')): Html {
+export function link(url: string | undefined, label: Part): Html {
   const href = webHref(url);
-  return href ? html`<a href="${href}"${attrs}>${label}</a>` : html`${label}`;
+  return href ? html`<a href="${href}">${label}</a>` : html`${label}`;
 }
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import type { Archive } from '../archive/archive.js';
-import type { Clock } from '../core/types.js';
+import type { Clock, Reply } from '../core/types.js';
 import { PROJECT_ROOT } from '../paths.js';
 import { renderCalendar } from '../schedule/ical.js';
 import { ApiError, countParam, errorReply, json, MAX_QUERY, meetingsReply, postsReply, queryParam, searchReply, testDaysReply, zoneParam } from './api.js';
@@ -147,7 +147,7 @@ export class CommunitySite {
     return this.ok(HTML, searchPage(outcome, this.frame(req)), query.length > MAX_QUERY ? 400 : 200);
   }
 
-  private api(params: URLSearchParams, reply: (zone: string) => Parameters<typeof json>[0]): SiteResponse {
+  private api(params: URLSearchParams, reply: (zone: string) => Reply): SiteResponse {
     try {
       const zone = zoneParam(params);
       return this.ok(JSON_TYPE, json(reply(zone), zone));
