@@ -16,10 +16,32 @@ export interface PageFrame {
   now: DateTime;
 }
 
-const iso = (at: DateTime) => at.toUTC().toISO({ suppressMilliseconds: true })!;
+interface Formatted {
+  iso: string;
+  utc: string;
+  day: string;
+}
+
+/**
+ * Date formatting is most of a page's work, and the same instants (this hour's occurrences, the posts) come back on
+ * every load: each is formatted once, for as long as it lives.
+ */
+const formatted = new WeakMap<DateTime, Formatted>();
+
+function format(at: DateTime): Formatted {
+  let f = formatted.get(at);
+  if (!f) {
+    const utc = at.toUTC();
+    f = { iso: utc.toISO({ suppressMilliseconds: true })!, utc: whenText(at, 'UTC'), day: utc.toFormat('yyyy-MM-dd') };
+    formatted.set(at, f);
+  }
+  return f;
+}
+
+const iso = (at: DateTime) => format(at).iso;
 
 /** An instant, in UTC as text; the page's script shows it in the reader's zone and keeps the UTC beside it. */
-const when = (at: DateTime): Html => html`<time class="t" datetime="${iso(at)}">${whenText(at, 'UTC')}</time>`;
+const when = (at: DateTime): Html => html`<time class="t" datetime="${iso(at)}">${format(at).utc}</time>`;
 
 /** "in 3 h 20 min", "on now, ends in 40 min": the script keeps it current. */
 function countdown(start: DateTime, end: DateTime, now: DateTime): Html {
@@ -70,7 +92,7 @@ ${calendarLink(`calendar/testday/${encodeURIComponent(t.id)}.ics`, t.title)}</li
 function postItem(p: Post, why?: string): Html {
   return html`<li class="post">
 <h3>${link(p.url, p.title)}</h3>
-<p class="meta">${p.person ? html`<span class="people">${p.person}</span> · ` : ''}<time datetime="${iso(p.date)}">${p.date.toUTC().toFormat('yyyy-MM-dd')}</time> · by ${p.author}</p>
+<p class="meta">${p.person ? html`<span class="people">${p.person}</span> · ` : ''}<time datetime="${iso(p.date)}">${format(p.date).day}</time> · by ${p.author}</p>
 ${why ? html`<p class="why">Matches: ${why}</p>` : ''}${p.summary ? html`<p>${p.summary}</p>` : ''}</li>
 `;
 }
