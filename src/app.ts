@@ -20,6 +20,7 @@ import { meetingCommands, type RemindControl } from '../commands/meeting.js';
 import { remindersCommands } from '../commands/reminders.js';
 import { testdayCommands } from '../commands/testday.js';
 import { loadTestDays } from './schedule/events-load.js';
+import { DefinitionWatcher } from './schedule/watch.js';
 import { loadMeetings, meetingsFromConfig, mergeMeetings } from './schedule/meetings-load.js';
 import type { PlannedReminder } from './schedule/reminder-plan.js';
 import type { DefinitionWarning, Meeting, TestDay } from './schedule/types.js';
@@ -112,6 +113,7 @@ export class Bot {
   /** Gives posts their kinds (interview, test day, meeting) from the configured rules. */
   readonly classifier: Classifier;
   private readonly scheduleListeners: (() => void)[] = [];
+  private definitions: DefinitionWatcher | null = null;
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
@@ -262,12 +264,18 @@ export class Bot {
     this.scheduleListeners.push(listener);
   }
 
-  /** Follow the sources as they change (watch directories, pull, poll feeds) until stop(). */
+  /** Follow the sources as they change (watch directories, pull, poll feeds, meeting and events files) until stop(). */
   follow(): void {
     this.live.start();
+    const o = this.options;
+    this.definitions ??= new DefinitionWatcher([...(o.meetingsDirs ?? []), ...(o.eventsDirs ?? [])], () =>
+      void this.loadSchedule().catch((err: unknown) => this.logger.error({ err }, 'schedule reload failed')),
+    );
+    this.definitions.start();
   }
 
   async stop(): Promise<void> {
+    this.definitions?.stop();
     await this.live.stop();
   }
 

@@ -12,6 +12,7 @@ import type { Adapter } from './core/types.js';
 import { deliverVia } from './delivery.js';
 import { HttpEndpoint } from './http/server.js';
 import { calendarText } from './calendar.js';
+import { communitySite } from './web/bot-site.js';
 import { InstanceLock } from './instance-lock.js';
 import { createLogger } from './log.js';
 import { startReminders, type RemindersService } from './reminders-service.js';
@@ -69,7 +70,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: () => calendarText(bot) }) : null;
+  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: () => calendarText(bot), site: communitySite(bot, config.http.publicUrl) }) : null;
   if (http) {
     bot.service.mount = (path, handler) => http.mount(path, handler);
     const port = await http.start();

@@ -26,7 +26,7 @@ export interface CoreConfig {
   ignore: string[];
   standby: boolean;
   /** null when the endpoint is off. */
-  http: { host: string; port: number } | null;
+  http: { host: string; port: number; publicUrl?: string } | null;
   /** The YAML config file's other sections (meetings, reminders, irc, slack, matrix …), for their owners to validate. */
   file: Record<string, unknown>;
   filePath?: string;
@@ -137,7 +137,7 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
     http:
       e.HTTP_PORT === 'off' || (e.HTTP_PORT === undefined && e.RDOBOT_ADAPTERS.every((a) => a === 'shell'))
         ? null
-        : { host: e.HTTP_HOST, port: e.HTTP_PORT === undefined ? 8080 : Number(e.HTTP_PORT) },
+        : { host: e.HTTP_HOST, port: e.HTTP_PORT === undefined ? 8080 : Number(e.HTTP_PORT), publicUrl: e.HTTP_PUBLIC_URL },
     file,
     filePath,
     lineOf: yaml.lineOf,
