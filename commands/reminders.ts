@@ -49,6 +49,13 @@ export function remindersCommands(deps: RemindersDeps): CommandSpec[] {
       summary: 'the next reminders this channel will get (meetings and test days)',
       args: [{ name: 'n', description: 'how many to show', integer: true }],
       examples: ['reminders', 'reminders 10 --tz Europe/Paris'],
+      intents: [
+        {
+          phrasings: ['what reminders are planned?', 'which reminders does this channel get'],
+          needs: ['reminder'],
+          cues: { reminder: 2, channel: 1, upcoming: 1, next: 1, plan: 1, planned: 1 },
+        },
+      ],
       handler: (ctx) => remindersReply(deps, ctx),
     },
   ];

@@ -29,6 +29,12 @@ import { PROJECT_ROOT } from './paths.js';
 import { aboutCommands } from '../commands/about.js';
 import { interviewCommands } from '../commands/interview.js';
 import { postCommands } from '../commands/post.js';
+import { calendarCommands } from '../commands/calendar.js';
+import { tzCommands } from '../commands/tz.js';
+import { weekCommands } from '../commands/week.js';
+import type { DatabaseSync } from 'node:sqlite';
+import { openUsersDb } from './state/users-db.js';
+import { UserZones } from './state/user-zones.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
@@ -71,6 +77,10 @@ export interface BotOptions {
   ignore?: string[];
   /** Keep Prometheus metrics (the service does; prom-client is loaded only then). */
   metrics?: boolean;
+  /** Where per-person state (time zones, subscriptions, one-off reminders) is kept; in memory without one. */
+  dataDir?: string;
+  /** Where the HTTP endpoint is reached from outside (RDOBOT_PUBLIC_URL), for !calendar. */
+  publicUrl?: string;
 }
 
 /** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */
@@ -109,11 +119,17 @@ export class Bot {
   readonly startedAt = new Date();
   readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [], health: () => ({}) };
   schedule: Schedule = { meetings: [], testDays: [], warnings: [] };
+  /** Per-person state: `users.sqlite` in the data dir. */
+  readonly users: DatabaseSync;
+  readonly zones: UserZones;
   private readonly scheduleListeners: (() => void)[] = [];
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
     const ignore = new Set(options.ignore ?? []);
+    this.users = openUsersDb(options.dataDir);
+    this.zones = new UserZones(this.users);
+    const zones = this.zones;
     this.router = new Router({
       prefix: options.prefix ?? '!',
       nick: options.nick ?? 'rdobot',
@@ -125,6 +141,10 @@ export class Bot {
       accept: (m, role) =>
         !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
       observe: (e) => this.metrics?.command(e.command, e.outcome, e.seconds),
+      zoneFor: (m) => {
+        const own = zones.get(m);
+        return own && { zone: own.zone, source: own.scope === 'stored' ? 'user' : 'session' };
+      },
     });
     // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now.
     if (options.rateLimits !== false) this.router.use(rateLimit(options.rateLimits ?? DEFAULT_RATE_LIMITS));
@@ -149,6 +169,9 @@ export class Bot {
     this.router.register(meetingCommands({ meetings: () => this.schedule.meetings, get reminders() { return service.remindControl; } }));
     this.router.register(testdayCommands({ testDays: () => this.schedule.testDays }));
     this.router.register(remindersCommands({ get upcoming() { return service.upcomingReminders; } }));
+    this.router.register(tzCommands({ zones: this.zones, defaultZone: options.timezone ?? 'UTC', prefix: () => this.router.prefix }));
+    this.router.register(weekCommands({ meetings: () => this.schedule.meetings, testDays: () => this.schedule.testDays, archive: () => this.archive }));
+    this.router.register(calendarCommands({ publicUrl: options.publicUrl, meetings: () => this.schedule.meetings }));
     // A post announcing a test day can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday'))) void this.loadSchedule();
@@ -267,6 +290,11 @@ export class Bot {
 
   async stop(): Promise<void> {
     await this.live.stop();
+  }
+
+  /** Close the per-person store, after everything that may still write to it has stopped. */
+  close(): void {
+    if (this.users.isOpen) this.users.close();
   }
 
   handle(message: Message): Promise<Reply | null> {

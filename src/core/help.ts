@@ -41,6 +41,12 @@ export function helpCommands(registry: Registry, prefix: () => string): CommandS
       args: [{ name: 'command', description: 'a command, e.g. "interview" or "meeting next"', rest: true }],
       examples: ['help', 'help interview', 'help meeting next'],
       aliases: ['commands'],
+      intents: [
+        {
+          phrasings: ['what can you do?', 'which commands do you know', 'help me please', 'hello!'],
+          needs: ['help', 'command', 'what can you do', 'how do i use', 'hello', 'hi'],
+        },
+      ],
       handler: (ctx) => {
         const p = prefix();
         const topic = (ctx.args.command as string | undefined)?.replace(new RegExp(`^\\${p}`), '');

@@ -30,6 +30,8 @@ export interface Message {
   roles?: Role[];
   /** The name the bot goes by here when it differs from the configured one (an IRC fallback nick), for addressing. */
   botName?: string;
+  /** The zone the network knows for this user (Slack profile), used when they have not set one with !tz. */
+  userZone?: string;
 }
 
 export interface ReplyField {
@@ -67,6 +69,15 @@ export interface Reply {
   more?: { count: number; link?: string };
   /** Error code for kind 'error'. */
   code?: ErrorCode;
+  /** Instants shown in the text, exactly as written there, so an adapter can render them natively (Slack's date token). */
+  times?: ShownTime[];
+}
+
+/** One instant as a reply shows it: `text` occurs verbatim in the reply's text, items or fields. */
+export interface ShownTime {
+  text: string;
+  /** Epoch milliseconds. */
+  at: number;
 }
 
 export type ErrorCode =
@@ -120,9 +131,13 @@ export interface CommandContext {
   args: Record<string, string | number | undefined>;
   options: OptionValues;
   now: DateTime;
-  /** The reply's time zone: --tz if given, else the configured default. */
+  /** The reply's time zone: --tz if given, else the asker's own (!tz, their Slack profile), else the configured default. */
   zone: string;
+  /** Where `zone` came from, so an answer can say "in your zone (set with !tz)". */
+  zoneSource?: ZoneSource;
 }
+
+export type ZoneSource = 'option' | 'user' | 'session' | 'network' | 'default';
 
 export interface CommandSpec {
   family: string;
@@ -134,7 +149,34 @@ export interface CommandSpec {
   examples?: string[];
   aliases?: string[];
   permission?: Role;
+  /** How people ask for this command in plain words; the question matcher reads only these (src/core/intents.ts). */
+  intents?: IntentSpec[];
   handler(ctx: CommandContext): Reply | Promise<Reply>;
+}
+
+/**
+ * A plain-language way of asking for a command. The matcher adds up the weights of the cues a question contains;
+ * a command is a candidate only when one of its `needs` appears. Words left over (not cues, not filler, not a zone
+ * or a day) fill `slot`.
+ */
+export interface IntentSpec {
+  /** Example questions, written as people ask them; each must map back to this command (tested). */
+  phrasings: string[];
+  /** At least one of these (words or phrases, root forms) must be in the question. */
+  needs: string[];
+  /** Words or phrases and how much each points to this command (default 1 each for `needs`). */
+  cues?: Record<string, number>;
+  /**
+   * The argument that takes the leftover words (a person, topic or meeting), and whether the intent needs them;
+   * `after`: everything typed after the last cue instead, as typed ("remind me <in 10 minutes to call Bob>").
+   */
+  slot?: { arg: string; required?: boolean; after?: boolean };
+  /** The argument a day named in the question fills (today, tomorrow, a weekday). */
+  daySlot?: string;
+  /** The argument a zone named in the question fills (`!tz set`); otherwise a named zone becomes `--tz`. */
+  zoneSlot?: string;
+  /** Arguments added as given when this intent is chosen. */
+  fixed?: string[];
 }
 
 /** What every network adapter implements. Adapters translate; they never decide. */

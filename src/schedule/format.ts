@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { noteTime } from '../core/times.js';
 
 /** "3 h 20 min", "2 d 4 h", "12 min", "less than a minute": two units at most, rounded down. */
 export function spanText(ms: number): string {
@@ -22,13 +23,19 @@ export function relative(at: DateTime, now: DateTime): string {
 export function whenText(at: DateTime, zone: string): string {
   const utc = at.toUTC();
   const base = `${utc.toFormat('ccc yyyy-MM-dd HH:mm')} UTC`;
-  if (zone === 'UTC') return base;
+  if (zone === 'UTC') return shown(base, at);
   const local = at.setZone(zone);
   const sameDay = local.toISODate() === utc.toISODate();
-  return `${base} (${local.toFormat(sameDay ? 'HH:mm' : 'ccc yyyy-MM-dd HH:mm')} ${zone})`;
+  return shown(`${base} (${local.toFormat(sameDay ? 'HH:mm' : 'ccc yyyy-MM-dd HH:mm')} ${zone})`, at);
+}
+
+/** Every time a reply shows is noted with its instant, for adapters that render times natively. */
+function shown(text: string, at: DateTime): string {
+  noteTime(text, at);
+  return text;
 }
 
 /** A wall-clock time in a definition's own zone, for reminders: "14:00 UTC", "09:00 Europe/Paris". */
 export function localTimeText(at: DateTime, zone: string): string {
-  return `${at.setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm')} ${zone}`;
+  return shown(`${at.setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm')} ${zone}`, at);
 }

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { openStateDb } from '../sqlite.js';
+
+/**
+ * What the bot keeps per person, in `RDOBOT_DATA_DIR/users.sqlite` (in memory without a data dir: one-shot mode,
+ * tests). People are keyed by verified identity, `network:id` (irc:<services account>, matrix:@u:server,
+ * slack:T1/U2), never by a display name.
+ */
+const SCHEMA = `
+  PRAGMA synchronous = NORMAL;
+  CREATE TABLE IF NOT EXISTS user_zones (who TEXT PRIMARY KEY, zone TEXT NOT NULL, at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS subscriptions (
+    who TEXT NOT NULL,
+    meeting TEXT NOT NULL,
+    address TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (who, meeting)
+  );
+  CREATE TABLE IF NOT EXISTS notes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    who TEXT NOT NULL,
+    address TEXT NOT NULL,
+    due INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    zone TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS notes_due ON notes (due);`;
+
+export function openUsersDb(dataDir?: string): DatabaseSync {
+  return openStateDb(dataDir ? join(dataDir, 'users.sqlite') : ':memory:', SCHEMA);
+}
+
+/** The key a person's state is stored under. */
+export const personKey = (network: string, id: string): string => `${network}:${id}`;
