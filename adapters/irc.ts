@@ -97,6 +97,13 @@ class IrcAdapter implements Adapter {
     await this.queue.push(this.lines(room, reply));
   }
 
+  /** A query to whoever holds the account now (or the nick last seen for it): IRC keeps no message for the absent. */
+  async sendPrivate(account: string, name: string, reply: Reply): Promise<void> {
+    const nick = this.members.nickOf(account) ?? name;
+    if (TARGET.test(nick) && !this.isChannelName(nick)) return this.send(nick, reply);
+    throw new Error(`no nick to reach the IRC account '${account}'`);
+  }
+
   status(): AdapterStatus {
     const rooms = [...this.joined].join(', ') || 'no channels';
     const state = this.registered ? `as ${this.self.nick} in ${rooms}` : 'reconnecting';
@@ -380,6 +387,10 @@ class IrcAdapter implements Adapter {
   private isChannel(client: Client, target: string): boolean {
     const types = client.network.supports('CHANTYPES');
     return (typeof types === 'string' ? types : '#&').includes(target[0] ?? '');
+  }
+
+  private isChannelName(target: string): boolean {
+    return this.client ? this.isChannel(this.client, target) : /^[#&]/.test(target);
   }
 
   private fold(text: string): string {

@@ -78,5 +78,9 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       options.output.write(`[${room}] `);
       print(reply);
     },
+    async sendPrivate(to, _name, reply) {
+      options.output.write(`[private to ${to}] `);
+      print(reply);
+    },
   };
 }

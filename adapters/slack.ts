@@ -155,6 +155,19 @@ export class SlackAdapter implements Adapter {
     }
   }
 
+  /** A DM from the app: the conversation with the user (`conversations.open`), or the user id, which Slack also takes. */
+  async sendPrivate(user: string, _name: string, reply: Reply): Promise<void> {
+    const id = user.slice(user.lastIndexOf('/') + 1);
+    let channel = id;
+    try {
+      const opened = await this.app.client.conversations.open({ users: id });
+      channel = opened.channel?.id ?? id;
+    } catch (error) {
+      this.log.debug({ user: id, err: describe(error) }, 'slack: conversations.open failed; posting to the user id');
+    }
+    await this.send(channel, reply);
+  }
+
   status(): AdapterStatus {
     const mode = this.options.connection.mode === 'http' ? `HTTP on ${this.port ?? 'a shared server'}` : 'Socket Mode';
     return { connected: this.connected, reconnects: this.reconnects, detail: this.lastError ? `${mode}; last error: ${this.lastError}` : mode };

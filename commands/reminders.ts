@@ -3,6 +3,7 @@ import { BotError, type CommandContext, type CommandSpec, type Reply } from '../
 import { relative, whenText } from '../src/schedule/format.js';
 import { reminderTitle } from '../src/schedule/reminder-message.js';
 import type { PlannedReminder } from '../src/schedule/reminder-plan.js';
+import { personalTarget } from '../src/state/users-db.js';
 
 export interface RemindersDeps {
   /** The next reminders a channel (`network:room`) will get; absent where no scheduler runs. */
@@ -21,7 +22,8 @@ function leadText(minutes: number): string {
 
 function remindersReply(deps: RemindersDeps, ctx: CommandContext): Reply {
   if (!deps.upcoming) throw new BotError('NOT_FOUND', 'Reminders are not running here (they need `rdobot run`).');
-  const channel = `${ctx.message.network}:${ctx.message.room}`;
+  // In a private conversation: the asker's own reminders (subscriptions, !remind me).
+  const channel = ctx.message.isPrivate ? personalTarget(ctx.message.network, ctx.message.user.id) : `${ctx.message.network}:${ctx.message.room}`;
   const n = (ctx.args.n as number | undefined) ?? DEFAULT_COUNT;
   const next = deps.upcoming(channel, n);
   if (next.length === 0) throw new BotError('NOT_FOUND', 'This channel gets no reminders in the next weeks. An operator can turn meeting reminders on with !meeting remind on.');
@@ -30,10 +32,10 @@ function remindersReply(deps: RemindersDeps, ctx: CommandContext): Reply {
     text: `Next reminders for this channel`,
     items: next.map((r) => {
       const due = DateTime.fromMillis(r.due, { zone: 'utc' });
-      const start = r.subject.kind === 'meeting' ? r.subject.occurrence.start : r.subject.testDay.start;
+      const start = r.subject.kind === 'meeting' ? r.subject.occurrence.start : r.subject.kind === 'testday' ? r.subject.testDay.start : undefined;
       return {
         title: reminderTitle(r),
-        meta: `reminder ${whenText(due, ctx.zone)} (${relative(due, ctx.now)}), ${leadText(r.leadMinutes)} ${whenText(start, ctx.zone)}`,
+        meta: `reminder ${whenText(due, ctx.zone)} (${relative(due, ctx.now)})${start ? `, ${leadText(r.leadMinutes)} ${whenText(start, ctx.zone)}` : ''}`,
         when: due,
       };
     }),

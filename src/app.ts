@@ -35,6 +35,12 @@ import { weekCommands } from '../commands/week.js';
 import type { DatabaseSync } from 'node:sqlite';
 import { openUsersDb } from './state/users-db.js';
 import { UserZones } from './state/user-zones.js';
+import { Addresses } from './state/addresses.js';
+import { PersonalSubscriptions } from './schedule/subscriptions.js';
+import { Notes } from './schedule/notes.js';
+import { REMINDER_DEFAULTS } from './schedule/reminder-config.js';
+import { remindCommands } from '../commands/remind.js';
+import { personalMeetingCommands } from '../commands/meeting-personal.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
@@ -99,6 +105,10 @@ export interface ServiceHooks {
   /** The reminder scheduler's controls, when one runs. */
   remindControl?: RemindControl;
   upcomingReminders?: (target: string, count: number) => PlannedReminder[];
+  /** People's own reminders changed (a subscription, a one-off reminder): the scheduler plans again. */
+  personalChanged?: () => void;
+  /** Minutes before a meeting that its reminders go out, as configured. */
+  leadsFor?: (meetingId: string) => number[];
 }
 
 /** Meetings and test days, replaced as a whole on every (re)load. */
@@ -122,6 +132,9 @@ export class Bot {
   /** Per-person state: `users.sqlite` in the data dir. */
   readonly users: DatabaseSync;
   readonly zones: UserZones;
+  readonly addresses: Addresses;
+  readonly subscriptions: PersonalSubscriptions;
+  readonly notes: Notes;
   private readonly scheduleListeners: (() => void)[] = [];
 
   constructor(readonly options: BotOptions) {
@@ -129,6 +142,9 @@ export class Bot {
     const ignore = new Set(options.ignore ?? []);
     this.users = openUsersDb(options.dataDir);
     this.zones = new UserZones(this.users);
+    this.addresses = new Addresses(this.users);
+    this.subscriptions = new PersonalSubscriptions(this.users);
+    this.notes = new Notes(this.users);
     const zones = this.zones;
     this.router = new Router({
       prefix: options.prefix ?? '!',
@@ -172,6 +188,20 @@ export class Bot {
     this.router.register(tzCommands({ zones: this.zones, defaultZone: options.timezone ?? 'UTC', prefix: () => this.router.prefix }));
     this.router.register(weekCommands({ meetings: () => this.schedule.meetings, testDays: () => this.schedule.testDays, archive: () => this.archive }));
     this.router.register(calendarCommands({ publicUrl: options.publicUrl, meetings: () => this.schedule.meetings }));
+    const personal = {
+      meetings: () => this.schedule.meetings,
+      addresses: this.addresses,
+      changed: () => service.personalChanged?.(),
+      prefix: () => this.router.prefix,
+    };
+    this.router.register(remindCommands({ ...personal, notes: this.notes }));
+    this.router.register(
+      personalMeetingCommands({
+        ...personal,
+        subscriptions: this.subscriptions,
+        leads: (id) => service.leadsFor?.(id) ?? REMINDER_DEFAULTS.perMeeting[id] ?? REMINDER_DEFAULTS.meetingLeads,
+      }),
+    );
     // A post announcing a test day can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday'))) void this.loadSchedule();

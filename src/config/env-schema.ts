@@ -34,6 +34,8 @@ export const envSchema = z.object({
     .string()
     .refine((z) => IANAZone.isValidZone(z), 'expected an IANA time zone such as UTC or Europe/Paris')
     .default('UTC'),
+  /** Where the HTTP endpoint is reached from outside, for the calendar links !calendar gives. */
+  RDOBOT_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the http(s) address people reach the bot\'s HTTP endpoint at, e.g. https://rdobot.example.org' }).optional(),
   RDOBOT_ADMINS: list.default([]),
   RDOBOT_IGNORE: list.default([]),
   /** Wait for a running bot on the same data dir to exit, then take over. */

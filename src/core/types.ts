@@ -186,6 +186,11 @@ export interface Adapter {
   stop(): Promise<void>;
   /** Proactive send (reminders, announcements) into a room of this network. */
   send(room: string, reply: Reply): Promise<void>;
+  /**
+   * Proactive send to one person, privately (IRC query, Matrix direct room, Slack DM): the reminders they asked for.
+   * `user` is their identity id (IRC services account, MXID, Slack team/user id), `name` the name last seen for them.
+   */
+  sendPrivate?(user: string, name: string, reply: Reply): Promise<void>;
   /** Connection state for /healthz, /metrics and !status (optional: an adapter without it counts as connected). */
   status?(): AdapterStatus;
 }

@@ -18,6 +18,7 @@ function timeText(start: DateTime, zone: string): string {
 
 /** The message a channel gets: name, time, where, agenda/details link and chair. */
 export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
+  if (r.subject.kind === 'note') return r.subject.reply(now);
   if (r.subject.kind === 'meeting') {
     const o = r.subject.occurrence;
     const m = o.meeting;
@@ -54,5 +55,6 @@ export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
 
 /** One line for `!reminders`: what, when it fires, where. */
 export function reminderTitle(r: PlannedReminder): string {
+  if (r.subject.kind === 'note') return r.subject.title;
   return r.subject.kind === 'meeting' ? r.subject.occurrence.meeting.name : r.subject.testDay.title;
 }

@@ -1,9 +1,14 @@
 import { DateTime } from 'luxon';
+import type { Reply } from '../core/types.js';
 import { occurrencesBetween } from './recurrence.js';
 import type { ReminderConfig, Subscription } from './reminder-config.js';
 import type { Meeting, Occurrence, TestDay } from './types.js';
 
-export type ReminderSubject = { kind: 'meeting'; occurrence: Occurrence } | { kind: 'testday'; testDay: TestDay };
+export type ReminderSubject =
+  | { kind: 'meeting'; occurrence: Occurrence }
+  | { kind: 'testday'; testDay: TestDay }
+  /** Anything else promised at a time (a one-off reminder, the weekly digest): its text is made at hand-over. */
+  | { kind: 'note'; title: string; reply: (now: DateTime) => Reply };
 
 /** One reminder to send: what, where, when. */
 export interface PlannedReminder {
@@ -14,6 +19,8 @@ export interface PlannedReminder {
   due: number;
   leadMinutes: number;
   subject: ReminderSubject;
+  /** How late it may still be sent, when not the configured grace period (a digest, a one-off reminder). */
+  graceMs?: number;
 }
 
 export interface Definitions {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Reply } from '../core/types.js';
 import { silentLogger, type Logger } from '../log.js';
-import type { ReminderConfig } from './reminder-config.js';
+import type { ReminderConfig, Subscription } from './reminder-config.js';
 import { reminderReply } from './reminder-message.js';
 import { effectiveSubscriptions, planReminders, type Definitions, type PlannedReminder } from './reminder-plan.js';
 import type { ReminderStore } from './reminder-store.js';
@@ -20,6 +20,10 @@ export interface SchedulerOptions {
   horizonMs?: number;
   /** After a long stop, how far back missed reminders are looked for, to be logged as dropped (default 7 days). */
   lookbackMs?: number;
+  /** People's own meeting subscriptions (`!meeting subscribe`), planned like channels' to their private conversation. */
+  personal?: () => Subscription[];
+  /** Other promised messages due in [from, to): one-off reminders, the weekly digest. */
+  extra?: (from: number, to: number) => PlannedReminder[];
 }
 
 export interface SchedulerStats {
@@ -113,10 +117,9 @@ export class ReminderScheduler {
   /** The next reminders a channel will get (not yet handled), soonest first, looking up to `withinMs` ahead. */
   upcoming(target: string, count: number, withinMs = 35 * DAY): PlannedReminder[] {
     const subs = this.subscriptions().filter((s) => s.target === target);
-    if (subs.length === 0) return [];
     const now = this.clock.now();
-    return planReminders(this.options.definitions(), subs, this.options.config, now, now + withinMs)
-      .filter((r) => !this.options.store.handled(r.key))
+    return this.planBetween(subs, now, now + withinMs)
+      .filter((r) => r.target === target && !this.options.store.handled(r.key))
       .slice(0, count);
   }
 
@@ -126,8 +129,16 @@ export class ReminderScheduler {
     return undefined;
   }
 
-  private subscriptions() {
-    return effectiveSubscriptions(this.options.config, this.options.store.toggles());
+  private subscriptions(): Subscription[] {
+    return [...effectiveSubscriptions(this.options.config, this.options.store.toggles()), ...(this.options.personal?.() ?? [])];
+  }
+
+  /** Channel and personal reminders with the other promised messages, soonest first (ties by key). */
+  private planBetween(subs: Subscription[], from: number, to: number): PlannedReminder[] {
+    const planned = planReminders(this.options.definitions(), subs, this.options.config, from, to);
+    const extra = this.options.extra?.(from, to) ?? [];
+    if (extra.length === 0) return planned;
+    return [...planned, ...extra].sort((a, b) => a.due - b.due || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   private enqueue(task: () => Promise<void> | void): Promise<void> {
@@ -141,7 +152,7 @@ export class ReminderScheduler {
     const now = this.clock.now();
     const started = performance.now();
     this.planTo = Math.max(now, this.cursor) + this.horizon;
-    this.plan = planReminders(this.options.definitions(), this.subscriptions(), this.options.config, this.cursor, this.planTo);
+    this.plan = this.planBetween(this.subscriptions(), this.cursor, this.planTo);
     this.index = 0;
     this.stats.plans++;
     this.log.debug({ reminders: this.plan.length, ms: Math.round(performance.now() - started) }, 'reminders planned');
@@ -180,7 +191,7 @@ export class ReminderScheduler {
       const r = this.plan[this.index++];
       if (store.handled(r.key)) continue;
       handled = true;
-      if (now - r.due > config.graceMs) {
+      if (now - r.due > (r.graceMs ?? config.graceMs)) {
         if (store.drop(r.key, r.target, r.due, now)) {
           this.stats.dropped++;
           this.log.warn({ reminder: r.key, target: r.target, lateMinutes: Math.round((now - r.due) / 60_000) }, 'reminder dropped: its time passed longer ago than the grace period');

@@ -13,20 +13,19 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS subscriptions (
     who TEXT NOT NULL,
     meeting TEXT NOT NULL,
-    address TEXT NOT NULL,
     at INTEGER NOT NULL,
     PRIMARY KEY (who, meeting)
   );
   CREATE TABLE IF NOT EXISTS notes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     who TEXT NOT NULL,
-    address TEXT NOT NULL,
     due INTEGER NOT NULL,
     text TEXT NOT NULL,
     zone TEXT NOT NULL,
     at INTEGER NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS notes_due ON notes (due);`;
+  CREATE INDEX IF NOT EXISTS notes_due ON notes (due);
+  CREATE TABLE IF NOT EXISTS addresses (who TEXT PRIMARY KEY, name TEXT NOT NULL, at INTEGER NOT NULL);`;
 
 export function openUsersDb(dataDir?: string): DatabaseSync {
   return openStateDb(dataDir ? join(dataDir, 'users.sqlite') : ':memory:', SCHEMA);
@@ -34,3 +33,12 @@ export function openUsersDb(dataDir?: string): DatabaseSync {
 
 /** The key a person's state is stored under. */
 export const personKey = (network: string, id: string): string => `${network}:${id}`;
+
+/** Where a person's private messages go: `dm:irc:alice`, `dm:matrix:@bob:example.org`, `dm:slack:T1/U2`. */
+export const personalTarget = (network: string, id: string): string => `dm:${network}:${id}`;
+
+/** `dm:<network>:<id>` back into its parts; null for a channel target. */
+export function parsePersonalTarget(target: string): { network: string; id: string } | null {
+  const m = /^dm:([a-z]+):(.+)$/.exec(target);
+  return m ? { network: m[1], id: m[2] } : null;
+}
