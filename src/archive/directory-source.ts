@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -17,7 +18,8 @@ export class DirectorySource implements PostSource {
   readonly root: string;
   private watcher: FSWatcher | null = null;
   private readonly pending = new Map<string, NodeJS.Timeout>();
-  private known = new Set<string>();
+  /** Files that gave a post, with a digest of the text last read ('' before the first re-read). */
+  private known = new Map<string, string>();
   private onUpdate: ((u: SourceUpdate) => void) | null = null;
 
   constructor(
@@ -29,7 +31,7 @@ export class DirectorySource implements PostSource {
 
   async load(): Promise<SourceUpdate> {
     const result = await loadPostDirectory(this.root, this.options);
-    this.known = new Set(result.posts.map((p) => p.source));
+    this.known = new Map(result.posts.map((p) => [p.source, '']));
     return { root: this.root, initial: true, upserted: result.posts, removed: [], warnings: result.warnings };
   }
 
@@ -69,9 +71,12 @@ export class DirectorySource implements PostSource {
       update.removed.push(file);
       return update;
     }
+    // The watcher and a git pull may both report one write: the same text read twice is not a change.
+    const digest = createHash('sha1').update(text).digest('base64');
+    if (this.known.get(file) === digest) return null;
     const parsed = parsePost(file, name, text, this.options);
     if ('post' in parsed) {
-      this.known.add(file);
+      this.known.set(file, digest);
       update.upserted.push(parsed.post);
     } else if ('hidden' in parsed) {
       if (!this.known.delete(file)) return null;
@@ -92,7 +97,7 @@ export class DirectorySource implements PostSource {
     }
     const present = new Set(names.map((n) => join(this.root, n)));
     const update: SourceUpdate = { root: this.root, initial: false, upserted: [], removed: [], warnings: [] };
-    for (const file of this.known) {
+    for (const file of this.known.keys()) {
       if (!present.has(file)) {
         this.known.delete(file);
         update.removed.push(file);
