@@ -45,6 +45,8 @@ interface ChatEvent {
 interface Person {
   name: string;
   operator: boolean;
+  /** The zone in their Slack profile (IANA), the default for the times shown to them. */
+  zone?: string;
   /** When it was asked (ms). */
   at: number;
 }
@@ -215,7 +217,7 @@ export class SlackAdapter implements Adapter {
       const line = action.value;
       await this.track(async () => {
         const person = await this.person(body.user.id, body.user.username);
-        const chat: SlackChat = { team: body.team?.id ?? body.user.team_id, user: body.user.id, name: person.name, operator: person.operator, channel, id: body.trigger_id };
+        const chat: SlackChat = { team: body.team?.id ?? body.user.team_id, user: body.user.id, name: person.name, operator: person.operator, zone: person.zone, channel, id: body.trigger_id };
         // Asked again as the one who clicked, so permissions and mutes apply to them as to any question.
         const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line)));
         if (!reply) return;
@@ -243,6 +245,7 @@ export class SlackAdapter implements Adapter {
           user: command.user_id,
           name: person.name,
           operator: person.operator,
+          zone: person.zone,
           channel: command.channel_id,
           channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
           id: command.trigger_id,
@@ -274,6 +277,7 @@ export class SlackAdapter implements Adapter {
         user,
         name: person.name,
         operator: person.operator,
+        zone: person.zone,
         channel: event.channel,
         channelType: event.channel_type,
         ts: event.ts,
@@ -295,7 +299,7 @@ export class SlackAdapter implements Adapter {
     try {
       const info = await this.app.client.users.info({ user });
       const u = info.user;
-      person = { name: u?.profile?.display_name || u?.real_name || u?.name || person.name, operator: Boolean(u?.is_admin || u?.is_owner), at: Date.now() };
+      person = { name: u?.profile?.display_name || u?.real_name || u?.name || person.name, operator: Boolean(u?.is_admin || u?.is_owner), zone: u?.tz || undefined, at: Date.now() };
     } catch (error) {
       this.log.debug({ user, err: describe(error) }, 'slack: users.info failed; no display name or role for this user');
     }

@@ -92,7 +92,7 @@ export function remindCommands(deps: RemindDeps): CommandSpec[] {
         {
           phrasings: ['can you remind me in 10 minutes to check the CI?', 'please remind me tomorrow at 9:00 to review the agenda'],
           needs: ['remind me', 'remind'],
-          cues: { 'remind me': 2, remind: 1 },
+          cues: { 'remind me': 2, remind: 1, in: 1, at: 0.5, tomorrow: 1, minute: 1, hour: 1, day: 0.5 },
           slot: { arg: 'what', required: true, after: true },
         },
       ],

@@ -184,13 +184,17 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
   const because: string[] = [];
   let total = 0;
   let needed = false;
+  let lastNeed = -1;
   for (const [phrase, weight] of cueTable(intent)) {
     const at = locate(q, phrase);
     if (!at || at.some((i) => used.has(i))) continue;
     at.forEach((i) => used.add(i));
     total += weight;
     because.push(`'${phrase}' ${weight >= 0 ? '+' : ''}${weight}`);
-    if (intent.needs.includes(phrase)) needed = true;
+    if (intent.needs.includes(phrase)) {
+      needed = true;
+      lastNeed = Math.max(lastNeed, ...at);
+    }
   }
   if (!needed) return null;
   const args = new Map<string, string>();
@@ -209,8 +213,7 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
   const leftovers = q.words.filter((w, i) => !used.has(i) && !zoneAt.has(i) && !dayAt.has(i) && !isFiller(w) && !familyWords.has(q.roots[i]) && !familyWords.has(w.normal));
   // An optional slot is not filled with what another command is about ("meetings in my calendar" is not a meeting).
   const slotWords = intent.slot && !intent.slot.required ? leftovers.filter((w) => !otherNeeds.has(w.root) && !otherNeeds.has(w.normal)) : leftovers;
-  const lastCue = Math.max(-1, ...used);
-  const leftText = intent.slot?.after ? slotText(q.words.flatMap((w, i) => (i > lastCue && !zoneAt.has(i) ? [w.text] : []))) : slotText(slotWords.map((w) => w.text));
+  const leftText = intent.slot?.after ? slotText(q.words.flatMap((w, i) => (i > lastNeed && !zoneAt.has(i) ? [w.text] : []))) : slotText(slotWords.map((w) => w.text));
   if (intent.slot && slotWords.length < leftovers.length) {
     total -= 0.5 * (leftovers.length - slotWords.length);
     because.push(`unused '${slotText(leftovers.filter((w) => !slotWords.includes(w)).map((w) => w.text))}' -${0.5 * (leftovers.length - slotWords.length)}`);
