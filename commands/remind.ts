@@ -103,7 +103,7 @@ export function remindCommands(deps: RemindDeps): CommandSpec[] {
       name: 'list',
       summary: 'your one-off reminders still to come',
       examples: ['remind list'],
-      intents: [{ phrasings: ['which reminders did I ask for?', 'my reminders'], needs: ['my reminder', 'i ask'], cues: { 'my reminder': 3, 'i ask': 2 } }],
+      intents: [{ phrasings: ['which reminders did I ask for?', 'my reminders'], needs: ['my reminder', 'i ask'], cues: { 'my reminder': 3, 'i ask': 2, reminder: 1 } }],
       handler: (ctx) => listReply(deps, ctx),
     },
     {

@@ -64,7 +64,7 @@ export function tzCommands(deps: TzDeps): CommandSpec[] {
       name: '',
       summary: 'your time zone, used for every time I show you',
       examples: ['tz', 'tz set Europe/Paris', 'tz clear'],
-      intents: [{ phrasings: ['what is my time zone?', 'which timezone do you use for me'], needs: ZONE_WORDS, cues: { my: 1, what: 1 } }],
+      intents: [{ phrasings: ['what is my time zone?', 'which timezone do you use for me'], needs: ZONE_WORDS, cues: { my: 1, what: 1, which: 1, show: 1 } }],
       handler: (ctx) => showReply(deps, ctx),
     },
     {

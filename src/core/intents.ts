@@ -139,7 +139,8 @@ function read(text: string, vocab: Set<string>): Question {
   const taken = new Set([...(zone?.at ?? []), ...(day?.at ?? [])]);
   words.forEach((w, i) => {
     if (taken.has(i) || vocab.has(w.root) || vocab.has(w.normal) || w.normal.length < 4 || FILLER.has(w.normal)) return;
-    if (w.tags.has('Value')) return;
+    // A word the tagger knows as an adjective or adverb is a real word ("tall"), not a typo of one of ours ("talk").
+    if (w.tags.has('Value') || w.tags.has('Adjective') || w.tags.has('Adverb')) return;
     const limit = w.normal.length >= 7 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = limit + 1;
