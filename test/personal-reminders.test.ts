@@ -11,6 +11,11 @@ import { Notes } from '../src/schedule/notes.js';
 import { PersonalSubscriptions } from '../src/schedule/subscriptions.js';
 import { Addresses } from '../src/state/addresses.js';
 import { openUsersDb } from '../src/state/users-db.js';
+import { UserZones } from '../src/state/user-zones.js';
+import { reminderReply } from '../src/schedule/reminder-message.js';
+import { renderSlack } from '../adapters/slack-blocks.js';
+import { planReminders } from '../src/schedule/reminder-plan.js';
+import { REMINDER_DEFAULTS } from '../src/schedule/reminder-config.js';
 import { fixtureBot, TEST_NOW } from './helpers/bot.js';
 
 const run = promisify(execFile);
@@ -38,6 +43,7 @@ function dataDir(): string {
   subs.add(ALICE, 'gantry', now);
   subs.add(BOB, 'nightjar', now);
   for (const m of [ALICE, BOB, CAROL]) addresses.remember(m, now);
+  new UserZones(db).set(ALICE, 'Europe/Paris', now);
   new Notes(db).add(CAROL, Date.parse('2026-11-26T10:00:00Z'), 'send the minutes', 'Europe/Paris', now);
   db.close();
   return dir;
@@ -92,6 +98,8 @@ describe('personal reminders across a kill -9 (separate processes, one data dire
     const alice = all.filter((s) => s.to.startsWith('alice('));
     assert.deepEqual(alice.map((s) => s.at), ['2026-11-24T14:00:00.000Z', '2026-11-25T13:45:00.000Z', '2026-12-01T14:00:00.000Z', '2026-12-02T13:45:00.000Z']);
     assert.ok(alice.every((s) => s.network === 'irc' && s.how === 'private' && s.to === 'alice(alice_away)' && /^Reminder: Gantry Team Meeting/.test(s.text)));
+    // In her own zone too (she set Europe/Paris with !tz).
+    assert.match(alice[1].text, /^Reminder: Gantry Team Meeting starts in 15 min, Wed 2026-11-25 14:00 UTC \(Wed 2026-11-25 15:00 Europe\/Paris your time\), in #openstack-gantry/);
     // The third hand-over (Alice, a day before) was caught by the kill: it is in the first run's output and never again.
     assert.equal(first.sent[2].at, '2026-11-24T14:00:00.000Z');
     assert.equal(second.sent.filter((s) => s.at === '2026-11-24T14:00:00.000Z').length, 0);
@@ -126,6 +134,17 @@ describe('personal reminders across a kill -9 (separate processes, one data dire
       'run 1 2026-11-23T08:00:00.000Z The week ahead from Mon 23 Nov, times in Europe/Paris',
       'run 3 2026-11-30T10:00:00.000Z The week ahead from Mon 30 Nov, times in Europe/Paris',
     ]);
+  });
+});
+
+describe('reminder messages', () => {
+  it('carry their times for native rendering: a Slack reader sees a reminder’s time in their own zone', async () => {
+    const { bot } = await fixtureBot();
+    const subs = [{ target: 'slack:C0RDO', meetings: ['gantry'], testdays: false }];
+    const [r] = planReminders({ meetings: bot.schedule.meetings, testDays: [] }, subs, REMINDER_DEFAULTS, Date.parse('2026-11-25T13:45:00Z'), Date.parse('2026-11-25T13:46:00Z'));
+    const reply = reminderReply(r, DateTime.fromISO('2026-11-25T13:45:00Z'));
+    assert.deepEqual(reply.times?.map((t) => [t.text, t.at]), [['Wed 2026-11-25 14:00 UTC', Date.parse('2026-11-25T14:00:00Z')]]);
+    assert.match(JSON.stringify(renderSlack(reply).blocks), /<!date\^1795615200\^\{date_short_pretty\} \{time\}\|Wed 2026-11-25 14:00 UTC>/);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Reply, ReplyField } from '../core/types.js';
+import { withTimesSync } from '../core/times.js';
 import { localTimeText, relative } from './format.js';
 import type { PlannedReminder } from './reminder-plan.js';
 
@@ -16,8 +17,15 @@ function timeText(start: DateTime, zone: string): string {
   return zone === 'UTC' ? local : `${local} (${start.toUTC().toFormat('HH:mm')} UTC)`;
 }
 
-/** The message a channel gets: name, time, where, agenda/details link and chair. */
+/**
+ * The message a channel gets: name, time, where, agenda/details link and chair; a person's own reminder also gives
+ * the time in their zone. The times are noted on the reply, for adapters that show them natively.
+ */
 export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
+  return withTimesSync(() => buildReply(r, now));
+}
+
+function buildReply(r: PlannedReminder, now: DateTime): Reply {
   if (r.subject.kind === 'note') return r.subject.reply(now);
   if (r.subject.kind === 'meeting') {
     const o = r.subject.occurrence;
@@ -29,9 +37,10 @@ export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
       ...(m.chair ? [{ label: 'chair', value: m.chair }] : []),
     ];
     const tail = [m.agendaUrl ? `agenda: ${m.agendaUrl}` : '', m.chair ? `chair: ${m.chair}` : ''].filter(Boolean).join(', ');
+    const yours = r.zone && r.zone !== o.schedule.zone && r.zone !== 'UTC' ? ` (${localTimeText(o.start, r.zone)} your time)` : '';
     return {
       kind: 'notice',
-      text: `Reminder: ${m.name} ${startsText(o.start, now)}, ${timeText(o.start, o.schedule.zone)}, in ${o.location}${tail ? ` (${tail})` : ''}`,
+      text: `Reminder: ${m.name} ${startsText(o.start, now)}, ${timeText(o.start, o.schedule.zone)}${yours}, in ${o.location}${tail ? ` (${tail})` : ''}`,
       link: m.agendaUrl,
       fields,
       items: [{ title: m.name, link: m.agendaUrl, meta: `${timeText(o.start, o.schedule.zone)}, ${o.location}`, when: o.start, fields }],

@@ -21,6 +21,8 @@ export interface PlannedReminder {
   subject: ReminderSubject;
   /** How late it may still be sent, when not the configured grace period (a digest, a one-off reminder). */
   graceMs?: number;
+  /** The recipient's own zone (a person's reminder): the time is also shown in it. */
+  zone?: string;
 }
 
 export interface Definitions {
@@ -41,6 +43,7 @@ export function effectiveSubscriptions(config: ReminderConfig, toggles: Map<stri
 export function planReminders(defs: Definitions, subs: Subscription[], config: ReminderConfig, from: number, to: number): PlannedReminder[] {
   const out: PlannedReminder[] = [];
   const everyMeeting = subs.filter((s) => s.meetings === '*').map((s) => s.target);
+  const zones = new Map(subs.flatMap((s) => (s.zone ? [[s.target, s.zone] as const] : [])));
   const byMeeting = new Map<string, string[]>();
   for (const s of subs) if (s.meetings !== '*') for (const id of s.meetings) byMeeting.set(id, [...(byMeeting.get(id) ?? []), s.target]);
 
@@ -58,7 +61,7 @@ export function planReminders(defs: Definitions, subs: Subscription[], config: R
         const due = start - lead * 60_000;
         if (due < from || due >= to) continue;
         const base = `meeting:${meeting.id}@${iso(occurrence.start)}-${lead}m`;
-        for (const target of targets) out.push({ key: `${base}>${target}`, target, due, leadMinutes: lead, subject: { kind: 'meeting', occurrence } });
+        for (const target of targets) out.push({ key: `${base}>${target}`, target, due, leadMinutes: lead, subject: { kind: 'meeting', occurrence }, ...(zones.has(target) ? { zone: zones.get(target) } : {}) });
       }
     }
   }

@@ -33,12 +33,18 @@ export class PersonalSubscriptions {
 
   /** Everyone's, as reminder subscriptions: one per person, with their meetings. */
   subscriptions(): Subscription[] {
-    const rows = this.db.prepare('SELECT who, meeting FROM subscriptions ORDER BY who, meeting').all() as { who: string; meeting: string }[];
-    const byWho = new Map<string, string[]>();
-    for (const r of rows) byWho.set(r.who, [...(byWho.get(r.who) ?? []), r.meeting]);
-    return [...byWho].map(([who, meetings]) => {
+    const rows = this.db
+      .prepare('SELECT s.who, s.meeting, z.zone FROM subscriptions s LEFT JOIN user_zones z ON z.who = s.who ORDER BY s.who, s.meeting')
+      .all() as { who: string; meeting: string; zone: string | null }[];
+    const byWho = new Map<string, { meetings: string[]; zone?: string }>();
+    for (const r of rows) {
+      const entry = byWho.get(r.who) ?? { meetings: [], ...(r.zone ? { zone: r.zone } : {}) };
+      entry.meetings.push(r.meeting);
+      byWho.set(r.who, entry);
+    }
+    return [...byWho].map(([who, { meetings, zone }]) => {
       const colon = who.indexOf(':');
-      return { target: personalTarget(who.slice(0, colon), who.slice(colon + 1)), meetings, testdays: false };
+      return { target: personalTarget(who.slice(0, colon), who.slice(colon + 1)), meetings, testdays: false, ...(zone ? { zone } : {}) };
     });
   }
 }
