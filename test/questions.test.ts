@@ -209,10 +209,12 @@ describe('questions in plain words', function () {
     assert.equal(none?.text, "Sorry, I can't answer that. I know about interviews, blog posts, meetings, test days and reminders: try !help.");
   });
 
-  it('keeps command syntax strict: a prefixed typo gets "did you mean", not a reading', async () => {
-    const reply = await bot.ask('!intervew latest');
-    assert.equal(reply?.code, 'UNKNOWN_COMMAND');
-    assert.match(reply!.text, /Did you mean !interview\?/);
+  it('keeps command syntax strict: a typo of a command gets "did you mean", not a reading, with or without the prefix', async () => {
+    for (const line of ['!intervew latest', 'rdobot: intervew latest']) {
+      const reply = await bot.ask(line);
+      assert.equal(reply?.code, 'UNKNOWN_COMMAND', line);
+      assert.match(reply!.text, /Did you mean !interview\?/);
+    }
   });
 
   it('never answers channel chatter that does not address it', async () => {

@@ -58,7 +58,7 @@ interface Question {
 }
 
 /** Damerau (optimal string alignment) distance: a swapped pair of letters is one typo, not two. */
-function typoDistance(a: string, b: string): number {
+export function typoDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {

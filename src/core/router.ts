@@ -20,7 +20,7 @@ import {
   type ZoneSource,
 } from './types.js';
 import { withTimes } from './times.js';
-import { explainCommands, notUnderstood, read } from './understand.js';
+import { explainCommands, isCommandTypo, notUnderstood, read } from './understand.js';
 
 export interface RouterOptions {
   prefix: string;
@@ -146,7 +146,7 @@ export class Router {
       return this.invocation(message, line);
     } catch (err) {
       const prefixed = this.prefix !== '' && message.text.trim().startsWith(this.prefix);
-      if (!(err instanceof BotError) || err.code !== 'UNKNOWN_COMMAND' || prefixed) throw err;
+      if (!(err instanceof BotError) || err.code !== 'UNKNOWN_COMMAND' || prefixed || isCommandTypo(this.registry, line)) throw err;
       const understood = read(this.registry, line);
       const log = { adapter: message.network, channel: message.room, user: message.user.id, notes: understood.notes };
       if (understood.kind === 'command') {

@@ -1,10 +1,21 @@
-import { understand, type Candidate, type Understanding } from './intents.js';
+import { typoDistance, understand, type Candidate, type Understanding } from './intents.js';
 import type { Registry } from './registry.js';
 import type { CommandSpec, Reply } from './types.js';
 
 /** Every registered command, in registry order. */
 function allSpecs(registry: Registry): CommandSpec[] {
   return registry.list().flatMap((f) => [...f.commands.values()]);
+}
+
+/**
+ * A line whose first word is a typo of a command (`interviw latest`) is command syntax gone wrong: it gets the
+ * router's "did you mean", as typed with the prefix would, rather than a reading as a question.
+ */
+export function isCommandTypo(registry: Registry, line: string): boolean {
+  const first = line.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  if (first.length < 4 || registry.family(first)) return false;
+  const names = registry.list().flatMap((f) => [f.name, ...f.aliases]);
+  return names.some((n) => n.length >= 4 && typoDistance(first, n) <= (n.length >= 7 ? 2 : 1));
 }
 
 export function read(registry: Registry, question: string): Understanding {
