@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { calendarFor } from '../src/calendar.js';
 import { fixedClock } from '../src/core/router.js';
 import { HttpEndpoint } from '../src/http/server.js';
+import { digestConfig } from '../src/schedule/digest.js';
 import { FIXTURE_MEETINGS, FIXTURES, fixtureBot } from './helpers/bot.js';
 
 const WEEK = join(FIXTURES, 'week');
@@ -90,5 +91,22 @@ describe('!calendar and the per-meeting feed', () => {
     } finally {
       await http.stop();
     }
+  });
+});
+
+describe('weekly digest settings', () => {
+  it('are read from the environment over the config file, and a bad one names its key', () => {
+    assert.equal(digestConfig({}, undefined, 'UTC'), null);
+    assert.deepEqual(digestConfig({ RDOBOT_DIGEST_TARGETS: 'irc:#rdo, slack:C123' }, { at: 'Friday 16:30', timezone: 'Asia/Tokyo' }, 'UTC'), {
+      targets: ['irc:#rdo', 'slack:C123'],
+      weekday: 5,
+      hour: 16,
+      minute: 30,
+      zone: 'Asia/Tokyo',
+    });
+    assert.throws(() => digestConfig({ RDOBOT_DIGEST_TARGETS: 'irc:#rdo', RDOBOT_DIGEST_AT: 'Mondays at 9' }, undefined, 'UTC'), /RDOBOT_DIGEST_AT: got 'Mondays at 9', expected a weekday and a time such as 'Monday 09:00'/);
+    assert.throws(() => digestConfig({ RDOBOT_DIGEST_TARGETS: '#rdo' }, undefined, 'UTC'), /RDOBOT_DIGEST_TARGETS: got '#rdo', expected network:room/);
+    assert.throws(() => digestConfig({}, { targets: ['irc:#rdo'], timezone: 'Mars/Olympus' }, 'UTC', () => 7), /line 7: digest\.timezone: got 'Mars\/Olympus'/);
+    assert.throws(() => digestConfig({}, { target: ['irc:#rdo'] }, 'UTC'), /digest\.target: unknown setting/);
   });
 });
