@@ -2,6 +2,7 @@
  * Outbound flood control: every line the bot writes waits for a token, so a burst of answers
  * (or a pile of reminders after a reconnect) goes out at a pace servers accept, in order.
  */
+import { SendAborted } from '../src/core/handoff.js';
 
 export interface BucketOptions {
   /** Lines that may go out at once after a quiet time. */
@@ -37,12 +38,20 @@ export class TokenBucket {
     }
     return Math.ceil((1 - this.tokens) * this.options.intervalMs);
   }
+
+  /** Give back a token taken for a line that was not written after all. */
+  refund(): void {
+    this.tokens = Math.min(this.options.burst, this.tokens + 1);
+  }
 }
 
+/** A line, or a promised message whose line is made (and claimed) only at the instant it is written; null: skip it. */
+export type Line = string | (() => string | null);
+
 interface Pending {
-  line: string;
+  line: Line;
   /** Settled when this line is written (or dropped on stop): the last line of a send() carries it. */
-  done?: { resolve: () => void; reject: (err: Error) => void };
+  done?: { resolve: () => void; reject: (err: unknown) => void };
 }
 
 export interface QueueOptions extends BucketOptions {
@@ -71,8 +80,8 @@ export class SendQueue {
   }
 
   /** Queue lines; resolves once the last is written. */
-  push(lines: string[]): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('IRC adapter is stopped'));
+  push(lines: Line[]): Promise<void> {
+    if (this.closed) return Promise.reject(new SendAborted('IRC adapter is stopped'));
     if (lines.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       lines.forEach((line, i) => this.pending.push(i === lines.length - 1 ? { line, done: { resolve, reject } } : { line }));
@@ -96,8 +105,27 @@ export class SendQueue {
         return;
       }
       const head = this.pending[0]!;
-      if (!this.options.write(head.line)) return;
+      if (typeof head.line === 'string') {
+        if (!this.options.write(head.line)) return;
+        this.pending.shift();
+        head.done?.resolve();
+        continue;
+      }
+      // A promised message: claimed here, between the liveness check and the write, with nothing async in between.
       this.pending.shift();
+      let line: string | null;
+      try {
+        line = head.line();
+      } catch (err) {
+        this.bucket.refund();
+        head.done?.reject(err);
+        continue;
+      }
+      if (line === null) this.bucket.refund();
+      else if (!this.options.write(line)) {
+        head.done?.reject(new Error('IRC connection lost as a claimed line was written'));
+        continue;
+      }
       head.done?.resolve();
     }
   }
@@ -108,11 +136,11 @@ export class SendQueue {
     while (this.pending.length > 0 && Date.now() < until && this.options.ready()) await new Promise((r) => setTimeout(r, 20));
   }
 
-  /** Stop for good: lines not yet written are dropped and their senders told so. */
+  /** Stop for good: lines not yet written are dropped (promised ones unclaimed) and their senders told so. */
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    for (const p of this.pending.splice(0)) p.done?.reject(new Error('IRC adapter stopped before the message could be sent'));
+    for (const p of this.pending.splice(0)) p.done?.reject(new SendAborted('IRC adapter stopped before the message could be sent'));
   }
 }

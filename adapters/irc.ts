@@ -5,12 +5,13 @@
  */
 import IRC, { type Client, type ClientOptions, type JoinEvent, type PrivmsgEvent } from 'irc-framework';
 import type { AdapterContext } from '../src/adapter-context.js';
+import type { Handoff } from '../src/core/handoff.js';
 import type { Adapter, AdapterStatus, Message, Reply } from '../src/core/types.js';
 import { backoffDelay } from './irc-backoff.js';
 import type { IrcOptions } from './irc-config.js';
 import { SendQueue } from './irc-flood.js';
 import { Members } from './irc-members.js';
-import { fitLines, renderIrc } from './irc-render.js';
+import { fitLines, ircReading, oneLine, renderIrc } from './irc-render.js';
 import { sanitizeIrc, textBudget, type Prefix } from './irc-split.js';
 
 export type { IrcOptions } from './irc-config.js';
@@ -92,15 +93,22 @@ class IrcAdapter implements Adapter {
     this.dispose();
   }
 
-  async send(room: string, reply: Reply): Promise<void> {
+  async send(room: string, reply: Reply, handoff?: Handoff): Promise<void> {
     if (!TARGET.test(room)) throw new Error(`'${room}' is not an IRC channel or nick`);
-    await this.queue.push(this.lines(room, reply));
+    if (!handoff) return this.queue.push(this.lines(room, reply));
+    // A promised message is one line, made from the reply the claim returns as the line leaves the queue.
+    await this.queue.push([
+      () => {
+        const now = handoff.claim();
+        return now ? this.line(room, now) : null;
+      },
+    ]);
   }
 
   /** A query to whoever holds the account now (or the nick last seen for it): IRC keeps no message for the absent. */
-  async sendPrivate(account: string, name: string, reply: Reply): Promise<void> {
+  async sendPrivate(account: string, name: string, reply: Reply, handoff?: Handoff): Promise<void> {
     const nick = this.members.nickOf(account) ?? name;
-    if (TARGET.test(nick) && !this.isChannelName(nick)) return this.send(nick, reply);
+    if (TARGET.test(nick) && !this.isChannelName(nick)) return this.send(nick, reply, handoff);
     throw new Error(`no nick to reach the IRC account '${account}'`);
   }
 
@@ -317,6 +325,7 @@ class IrcAdapter implements Adapter {
       id: e.tags?.msgid,
       roles: !isPrivate && this.members.isOp(room, e.nick) ? ['operator'] : [],
       botName: client.user.nick,
+      ...ircReading(this.options, isPrivate),
     };
     // One room's answers go out in the order they were asked.
     const key = this.fold(room);
@@ -332,18 +341,28 @@ class IrcAdapter implements Adapter {
     const reply = await this.ctx.handle(message);
     if (!reply || this.stopping) return;
     // Not awaited: the room's next question need not wait for the flood queue.
-    this.queue.push(this.lines(message.room, reply)).catch(() => undefined);
+    this.queue.push(this.lines(message.room, reply, message.isPrivate)).catch(() => undefined);
   }
 
   /** Protocol lines for a reply: rendered, capped, split to the byte budget, sanitized last. */
-  private lines(target: string, reply: Reply): string[] {
+  private lines(target: string, reply: Reply, isPrivate = false): string[] {
+    const { command, budget } = this.budget(target);
+    const text = fitLines(renderIrc(reply, { bold: this.options.bold, maxLines: ircReading(this.options, isPrivate).maxLines }), budget);
+    return text.map((t) => `${command} ${target} :${sanitizeIrc(t)}`);
+  }
+
+  /** The one protocol line of a promised message: its first line of text, cut to the byte budget if it must be. */
+  private line(target: string, reply: Reply): string {
+    const { command, budget } = this.budget(target);
+    return `${command} ${target} :${sanitizeIrc(oneLine(reply, budget))}`;
+  }
+
+  private budget(target: string): { command: string; budget: number } {
     const command = this.options.replyWith === 'notice' ? 'NOTICE' : 'PRIVMSG';
     const longestNick = [this.self.nick, ...this.options.nicks].reduce((a, b) => (b.length > a.length ? b : a));
     // The mask is known once we have seen our own JOIN; until then, budget for the longest one.
     const prefix: Prefix = this.registered ? { ...this.self, nick: longestNick } : { nick: longestNick };
-    const budget = textBudget(prefix, command, target);
-    const text = fitLines(renderIrc(reply, { bold: this.options.bold, maxLines: this.options.maxLines, moreLink: this.options.moreLink }), budget);
-    return text.map((t) => `${command} ${target} :${sanitizeIrc(t)}`);
+    return { command, budget: textBudget(prefix, command, target) };
   }
 
   private write(line: string): boolean {

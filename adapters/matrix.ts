@@ -18,9 +18,10 @@ import {
   SyncState,
 } from 'matrix-js-sdk';
 import type { AdapterContext } from '../src/adapter-context.js';
+import { SendAborted, type Handoff } from '../src/core/handoff.js';
 import type { Adapter, Message, Reply } from '../src/core/types.js';
-import { inviteAllowed, type MatrixOptions } from './matrix-config.js';
-import { commandText, powerLevel } from './matrix-inbound.js';
+import { effectiveInviteAllow, inviteAllowed, refusedInviteMessage, type MatrixOptions } from './matrix-config.js';
+import { commandText, isDirectRoom, powerLevel } from './matrix-inbound.js';
 import { authenticate } from './matrix-login.js';
 import { renderMatrix, type MatrixNotice } from './matrix-render.js';
 import { withRetry } from './matrix-retry.js';
@@ -33,6 +34,9 @@ export { readMatrixOptions } from './matrix-config.js';
 
 /** Events this much older than the bot's start are history, even if a sync delivers them late. */
 const CLOCK_SKEW_MS = 30_000;
+/** How often a promised message waiting for the homeserver looks again. */
+const LIVE_POLL_MS = 250;
+const HEALTHY = new Set<SyncState | null>([SyncState.Prepared, SyncState.Syncing, SyncState.Catchup]);
 
 export function createMatrixAdapter(ctx: AdapterContext, options: MatrixOptions): Adapter {
   return new MatrixAdapter(ctx, options);
@@ -120,14 +124,41 @@ class MatrixAdapter implements Adapter {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  async send(room: string, reply: Reply): Promise<void> {
+  async send(room: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    // A promised message waits (unclaimed) until the homeserver answers syncs, and is claimed right before its one event.
+    if (handoff) await this.whenLive();
     const client = this.requireClient();
     const roomId = room.startsWith('#') ? (await client.getRoomIdForAlias(room)).room_id : room;
-    await this.deliver(roomId, renderMatrix(reply));
+    if (!handoff) return this.deliver(roomId, renderMatrix(reply));
+    this.refuseIfEncrypted(client, roomId);
+    const now = handoff.claim();
+    if (now) await this.deliver(roomId, renderMatrix(now));
+  }
+
+  /** Resolves once the client is syncing; rejects with SendAborted when the adapter stops first. */
+  private whenLive(): Promise<void> {
+    const live = () => this.live && this.client !== undefined && HEALTHY.has(this.client.getSyncState());
+    const signal = this.stopping.signal;
+    return new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (signal.aborted || this.stopping.signal.aborted) finish(new SendAborted('matrix adapter stopped before the message could be sent'));
+        else if (live()) finish();
+      };
+      const timer = setInterval(check, LIVE_POLL_MS);
+      const finish = (err?: Error) => {
+        clearInterval(timer);
+        signal.removeEventListener('abort', check);
+        if (err) reject(err);
+        else resolve();
+      };
+      signal.addEventListener('abort', check);
+      check();
+    });
   }
 
   /** Into the private room the bot opened with this person (opened now, and remembered, the first time). */
-  async sendPrivate(user: string, _name: string, reply: Reply): Promise<void> {
+  async sendPrivate(user: string, _name: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    if (handoff) await this.whenLive();
     const client = this.requireClient();
     let roomId = this.direct.get(user);
     const membership = roomId ? client.getRoom(roomId)?.getMyMembership() : undefined;
@@ -138,7 +169,8 @@ class MatrixAdapter implements Adapter {
       this.direct.set(user, roomId);
       this.log.info({ user, roomId }, 'matrix: opened a direct room for private reminders');
     }
-    await this.deliver(roomId, renderMatrix(reply));
+    // Claimed (when promised) only once the room exists, right before its one event.
+    return this.send(roomId, reply, handoff);
   }
 
   // ---- incoming ----
@@ -170,19 +202,24 @@ class MatrixAdapter implements Adapter {
 
   private async onMessage(event: MatrixEvent, room: Room): Promise<void> {
     const sender = event.getSender()!;
-    const text = commandText(event.getContent(), {
-      userId: this.userId,
-      names: [this.userId.slice(1, this.userId.indexOf(':')), this.client?.getUser(this.userId)?.displayName ?? ''],
-      nick: this.ctx.nick,
-      prefix: this.ctx.prefix,
-    });
+    const isPrivate = this.isDirect(room);
+    const text = commandText(
+      event.getContent(),
+      {
+        userId: this.userId,
+        names: [this.userId.slice(1, this.userId.indexOf(':')), this.client?.getUser(this.userId)?.displayName ?? ''],
+        nick: this.ctx.nick,
+        prefix: this.ctx.prefix,
+      },
+      isPrivate,
+    );
     if (text === null) return;
     if (room.hasEncryptionStateEvent()) return this.refuseEncrypted(room.roomId);
     const [name, level] = await Promise.all([this.displayName(room, sender), this.senderPower(room, sender)]);
     const message: Message = {
       network: 'matrix',
       room: room.roomId,
-      isPrivate: false,
+      isPrivate,
       user: { id: sender, name, verified: true },
       text,
       time: new Date(event.getTs()),
@@ -199,14 +236,26 @@ class MatrixAdapter implements Adapter {
     this.track(this.answerInvite(member.roomId, event.getSender()));
   };
 
+  /** A direct conversation: marked so (m.direct, or the invite's is_direct), or just the bot and one person. */
+  private isDirect(room: Room): boolean {
+    const direct = this.client?.getAccountData(EventType.Direct)?.getContent<Record<string, string[]>>() ?? {};
+    const me = room.getMember(this.userId);
+    return isDirectRoom({
+      members: room.getInvitedAndJoinedMemberCount(),
+      markedDirect: Object.values(direct).some((rooms) => Array.isArray(rooms) && rooms.includes(room.roomId)),
+      invitedAsDirect: me?.events.member?.getPrevContent()?.is_direct === true || me?.events.member?.getContent()?.is_direct === true,
+    });
+  }
+
   private async answerInvite(roomId: string, inviter: string | undefined): Promise<void> {
     const client = this.requireClient();
     const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log };
-    if (inviter && inviteAllowed(inviter, this.options.inviteAllow)) {
+    const allow = effectiveInviteAllow(this.options.inviteAllow, this.userId);
+    if (inviter && inviteAllowed(inviter, allow)) {
       this.log.info({ roomId, inviter }, 'matrix: accepting invite');
       await withRetry(() => client.joinRoom(roomId), { ...retry, what: `join ${roomId}` });
     } else {
-      this.log.warn({ roomId, inviter }, 'matrix: declining invite from someone not on MATRIX_INVITE_ALLOW');
+      this.log.warn({ roomId, inviter, allowed: allow }, refusedInviteMessage(inviter));
       await withRetry(() => client.leave(roomId), { ...retry, what: `decline ${roomId}` });
     }
   }
@@ -271,11 +320,8 @@ class MatrixAdapter implements Adapter {
    */
   private async deliver(roomId: string, content: MatrixNotice): Promise<void> {
     const client = this.requireClient();
+    this.refuseIfEncrypted(client, roomId);
     const room = client.getRoom(roomId);
-    if (room?.hasEncryptionStateEvent()) {
-      this.refuseEncrypted(roomId);
-      throw new Error(`matrix: ${roomId} is end-to-end encrypted; not sending`);
-    }
     const txnId = client.makeTxnId();
     await withRetry(
       async (attempt) => {
@@ -286,6 +332,12 @@ class MatrixAdapter implements Adapter {
       },
       { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log, what: `send to ${roomId}` },
     );
+  }
+
+  private refuseIfEncrypted(client: MatrixClient, roomId: string): void {
+    if (!client.getRoom(roomId)?.hasEncryptionStateEvent()) return;
+    this.refuseEncrypted(roomId);
+    throw new Error(`matrix: ${roomId} is end-to-end encrypted; not sending`);
   }
 
   private requireClient(): MatrixClient {

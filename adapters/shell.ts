@@ -74,13 +74,17 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       rl?.close();
       rl = null;
     },
-    async send(room, reply) {
+    async send(room, reply, handoff) {
+      const now = handoff ? handoff.claim() : reply;
+      if (!now) return;
       options.output.write(`[${room}] `);
-      print(reply);
+      print(now);
     },
-    async sendPrivate(to, _name, reply) {
+    async sendPrivate(to, _name, reply, handoff) {
+      const now = handoff ? handoff.claim() : reply;
+      if (!now) return;
       options.output.write(`[private to ${to}] `);
-      print(reply);
+      print(now);
     },
   };
 }

@@ -25,9 +25,14 @@ export function slackIdentity(team: string | undefined, user: string, name?: str
   return { id: team ? `${team}/${user}` : user, name: name || user, verified: true };
 }
 
-export function slackMessage(chat: SlackChat, text: string): Message {
+/**
+ * A Slack message for the core. `command` is the app's slash command (`/rdo`): help, suggestions and hints then
+ * name commands as Slack users type them (`/rdo interview latest`), not with the IRC prefix.
+ */
+export function slackMessage(chat: SlackChat, text: string, command = '/rdo'): Message {
   const isPrivate = chat.channelType === 'im' || chat.channel.startsWith('D');
   return {
+    syntax: `${command} `,
     network: 'slack',
     room: chat.channel,
     isPrivate,

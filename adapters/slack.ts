@@ -14,6 +14,7 @@ import {
   type SlackCommandMiddlewareArgs,
 } from '@slack/bolt';
 import type { AdapterContext } from '../src/adapter-context.js';
+import type { Handoff } from '../src/core/handoff.js';
 import type { Adapter, AdapterStatus, Reply } from '../src/core/types.js';
 import { renderSlack, SHARE_ACTION, shareBlock, type SlackMessage } from './slack-blocks.js';
 import type { SlackOptions } from './slack-config.js';
@@ -147,9 +148,12 @@ export class SlackAdapter implements Adapter {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  async send(room: string, reply: Reply): Promise<void> {
+  async send(room: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    // A promised message is claimed right before its one chat.postMessage.
+    const now = handoff ? handoff.claim() : reply;
+    if (!now) return;
     try {
-      await this.post(room, renderSlack(reply));
+      await this.post(room, renderSlack(now));
     } catch (error) {
       this.lastError = describe(error);
       this.log.error({ channel: room, err: this.lastError }, 'slack: could not post to channel');
@@ -158,7 +162,7 @@ export class SlackAdapter implements Adapter {
   }
 
   /** A DM from the app: the conversation with the user (`conversations.open`), or the user id, which Slack also takes. */
-  async sendPrivate(user: string, _name: string, reply: Reply): Promise<void> {
+  async sendPrivate(user: string, _name: string, reply: Reply, handoff?: Handoff): Promise<void> {
     const id = user.slice(user.lastIndexOf('/') + 1);
     let channel = id;
     try {
@@ -167,7 +171,7 @@ export class SlackAdapter implements Adapter {
     } catch (error) {
       this.log.debug({ user: id, err: describe(error) }, 'slack: conversations.open failed; posting to the user id');
     }
-    await this.send(channel, reply);
+    await this.send(channel, reply, handoff);
   }
 
   status(): AdapterStatus {
@@ -219,7 +223,7 @@ export class SlackAdapter implements Adapter {
         const person = await this.person(body.user.id, body.user.username);
         const chat: SlackChat = { team: body.team?.id ?? body.user.team_id, user: body.user.id, name: person.name, operator: person.operator, zone: person.zone, channel, id: body.trigger_id };
         // Asked again as the one who clicked, so permissions and mutes apply to them as to any question.
-        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line)));
+        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line), this.options.command));
         if (!reply) return;
         if (reply.kind === 'error') return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) }));
         await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(reply) });
@@ -250,7 +254,7 @@ export class SlackAdapter implements Adapter {
           channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
           id: command.trigger_id,
         };
-        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line)));
+        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line), this.options.command));
         if (!reply) return;
         // A mistake is shown to the asker only, even when the answer would have gone to everyone.
         const inChannel = request.inChannel && reply.kind !== 'error';
@@ -283,7 +287,7 @@ export class SlackAdapter implements Adapter {
         ts: event.ts,
         id: body.event_id,
       };
-      const reply = await this.ctx.handle(slackMessage(chat, line));
+      const reply = await this.ctx.handle(slackMessage(chat, line, this.options.command));
       if (reply) await this.post(event.channel, renderSlack(reply), event.thread_ts);
     }, event.channel);
   }

@@ -74,7 +74,9 @@ export async function main(): Promise<void> {
     store,
     config: { ...config, testdayLeads: [0] },
     definitions: () => ({ meetings: [], testDays }),
-    deliver: async () => void delivered++,
+    deliver: async (_target, _preview, handoff) => {
+      if (handoff.claim()) delivered++;
+    },
   });
   const cpuBefore = process.cpuUsage();
   await scheduler.start();

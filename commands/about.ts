@@ -5,7 +5,6 @@ export interface AboutDeps {
   /** Live counts for the about line ("218 posts, 15 interviews, …"). */
   counts: () => Record<string, number>;
   homepage?: string;
-  prefix: () => string;
   /** A sentence about the data served (the built-in samples), added to the about line. */
   notice?: string;
 }
@@ -23,13 +22,14 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
           needs: ['who are you', 'what are you', 'what do you know'],
         },
       ],
-      handler: () => {
+      handler: (ctx) => {
         const counts = Object.entries(deps.counts())
-          .map(([what, n]) => `${n} ${what}`)
+          // "1 meeting", "2 meetings": the keys are plurals.
+          .map(([what, n]) => `${n} ${n === 1 ? what.replace(/s$/, '') : what}`)
           .join(', ');
         return {
           kind: 'answer',
-          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''} Try ${deps.prefix()}help.`,
+          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''} Try ${ctx.command('help')}.`,
           link: deps.homepage,
         };
       },

@@ -18,6 +18,8 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
           cues: { interview: 2.5, podcast: 2.5, latest: 2, last: 2, newest: 2, recent: 2, new: 1 },
         },
       ],
+      isDefault: true,
+      familySummary: "the community's interviews and podcasts: the latest, a list, a search, one at random",
       handler: (ctx) => latestReply(deps, ctx, 'interview'),
     },
     {

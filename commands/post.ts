@@ -15,6 +15,8 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
           cues: { latest: 2, last: 2, newest: 2, recent: 2, new: 1.5 },
         },
       ],
+      isDefault: true,
+      familySummary: 'any post of the blog archive: the latest, a search, by tag, statistics',
       handler: (ctx) => latestReply(deps, ctx),
     },
     {

@@ -26,10 +26,12 @@ function remindersReply(deps: RemindersDeps, ctx: CommandContext): Reply {
   const channel = ctx.message.isPrivate ? personalTarget(ctx.message.network, ctx.message.user.id) : `${ctx.message.network}:${ctx.message.room}`;
   const n = (ctx.args.n as number | undefined) ?? DEFAULT_COUNT;
   const next = deps.upcoming(channel, n);
-  if (next.length === 0) throw new BotError('NOT_FOUND', 'This channel gets no reminders in the next weeks. An operator can turn meeting reminders on with !meeting remind on.');
+  if (next.length === 0) {
+    return { kind: 'answer', text: `This channel gets no reminders in the next weeks. An operator can turn meeting reminders on with ${ctx.command('meeting remind on')}.` };
+  }
   return {
     kind: 'list',
-    text: `Next reminders for this channel`,
+    text: `Next reminder${next.length === 1 ? '' : 's'} for this channel:`,
     items: next.map((r) => {
       const due = DateTime.fromMillis(r.due, { zone: 'utc' });
       const start = r.subject.kind === 'meeting' ? r.subject.occurrence.start : r.subject.kind === 'testday' ? r.subject.testDay.start : undefined;

@@ -171,7 +171,6 @@ export class Bot {
     this.router.register(
       aboutCommands({
         version: VERSION,
-        prefix: () => this.router.prefix,
         notice: options.samples ? `It is ${SAMPLE_NOTICE}.` : undefined,
         counts: () => ({
           posts: this.archive.size,

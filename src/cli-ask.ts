@@ -7,7 +7,8 @@ import { botOptionsFrom } from './config/bot-options.js';
 import { loadConfig } from './config/load.js';
 import { ConfigError } from './config/errors.js';
 import { InstanceLockedError } from './instance-lock.js';
-import { fixedClock, normaliseZone, systemClock } from './core/router.js';
+import { fixedClock, systemClock } from './core/router.js';
+import { resolveZone } from './core/zones.js';
 import { renderLines } from './core/render-text.js';
 import type { Reply } from './core/types.js';
 import type { Env } from './adapter-context.js';
@@ -78,8 +79,9 @@ async function oneShotBot(values: SourceValues, io: Io) {
     }
     clock = fixedClock(now.toUTC());
   }
-  const zone = values.tz === undefined ? config.timezone : normaliseZone(values.tz);
-  if (!zone) throw new UsageError(`--tz ${values.tz}: unknown time zone; use an IANA name such as Europe/Paris or UTC`);
+  const resolved = values.tz === undefined ? { zone: config.timezone } : resolveZone(values.tz);
+  if ('error' in resolved) throw new UsageError(`--tz ${values.tz}: ${resolved.error}`);
+  const zone = resolved.zone;
   // A source given by flag counts as configuration too: the samples do not fill in the others.
   const samples = config.samples && !(values.archive || values.events || values.meetings);
   const configured = (dirs: string[]) => (config.samples && !samples ? [] : dirs);

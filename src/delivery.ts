@@ -1,4 +1,4 @@
-import type { Deliver } from './archive/announcer.js';
+import type { Deliver } from './core/handoff.js';
 import type { Adapter } from './core/types.js';
 import { parsePersonalTarget } from './state/users-db.js';
 
@@ -14,17 +14,17 @@ export function parseTarget(target: string): { network: string; room: string } |
  * reminders (`dm:<network>:<id>`) go to them privately, found by the name last seen for them.
  */
 export function deliverVia(adapters: () => Adapter[], nameOf: (network: string, id: string) => string | undefined = () => undefined): Deliver {
-  return async (target, reply) => {
+  return async (target, reply, handoff) => {
     const person = parsePersonalTarget(target);
     if (person) {
       const adapter = adapters().find((a) => a.name === person.network);
       if (!adapter?.sendPrivate) throw new Error(`no ${person.network} adapter that sends private messages is running for ${target}`);
-      return adapter.sendPrivate(person.id, nameOf(person.network, person.id) ?? person.id, reply);
+      return adapter.sendPrivate(person.id, nameOf(person.network, person.id) ?? person.id, reply, handoff);
     }
     const parsed = parseTarget(target);
     if (!parsed) throw new Error(`'${target}' is not a target (expected network:room, e.g. irc:#rdo)`);
     const adapter = adapters().find((a) => a.name === parsed.network);
     if (!adapter) throw new Error(`no ${parsed.network} adapter is running for ${target}`);
-    await adapter.send(parsed.room, reply);
+    await adapter.send(parsed.room, reply, handoff);
   };
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { Bot } from './app.js';
 import type { CoreConfig } from './config/load.js';
-import type { Reply } from './core/types.js';
+import type { Deliver } from './core/handoff.js';
 import type { Logger } from './log.js';
 import { reminderConfig } from './schedule/reminder-config.js';
 import { reminderTitle } from './schedule/reminder-message.js';
@@ -14,6 +14,9 @@ import { weekReply } from '../commands/week.js';
 
 export interface RemindersService {
   scheduler: ReminderScheduler;
+  /** Hand over no more reminders (the adapters settle what they hold as they stop). */
+  halt(): Promise<void>;
+  /** After the adapters stopped: save a cursor that passes nothing unclaimed, close the store. */
   stop(): Promise<void>;
 }
 
@@ -21,7 +24,7 @@ export interface RemindersService {
 export async function startReminders(
   bot: Bot,
   config: CoreConfig,
-  deliver: (target: string, reply: Reply) => Promise<void>,
+  deliver: Deliver,
   logger: Logger,
 ): Promise<RemindersService> {
   const settings = reminderConfig(config.env, config.file.reminders, config.lineOf);
@@ -29,7 +32,7 @@ export async function startReminders(
   const store = new ReminderStore(join(config.dataDir, 'reminders.sqlite'));
   const week = { meetings: () => bot.schedule.meetings, testDays: () => bot.schedule.testDays, archive: () => bot.archive };
   const renderDigest = (now: DateTime, zone: string) => {
-    const ctx = { message: { network: 'digest', room: '', isPrivate: false, user: { id: 'digest', name: 'digest', verified: true }, text: '', time: now.toJSDate() }, args: {}, options: {}, now, zone };
+    const ctx = { message: { network: 'digest', room: '', isPrivate: false, user: { id: 'digest', name: 'digest', verified: true }, text: '', time: now.toJSDate() }, args: {}, options: {}, now, zone, role: 'everyone' as const, command: (line: string) => line };
     return weekReply(week, ctx, undefined, `The week ahead, times in ${zone}`);
   };
   const scheduler = new ReminderScheduler({
@@ -62,6 +65,7 @@ export async function startReminders(
   await scheduler.start();
   return {
     scheduler,
+    halt: () => scheduler.halt(),
     async stop() {
       await scheduler.stop();
       store.close();

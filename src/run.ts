@@ -56,9 +56,9 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   const adapters: Adapter[] = [];
   const deliver = deliverVia(() => adapters, (network, id) => bot.addresses.nameOf(network, id));
   bot.service.adapters = () => adapters;
-  bot.service.deliver = async (target, reply) => {
+  bot.service.deliver = async (target, reply, handoff) => {
     if (bot.mutes.mutedUntil(target, Date.now()) !== null) throw new Error(`${target} is muted`);
-    await deliver(target, reply);
+    await deliver(target, reply, handoff);
   };
   bot.service.announceTargets = [...new Set([...sources.announce.posts, ...sources.announce.interviews])];
 
@@ -89,10 +89,14 @@ export async function run(_argv: string[], io: Io): Promise<number> {
         resolveDone(1);
       }, STOP_LIMIT_MS);
       timer.unref();
+      // Nothing new is handed over from here. What the adapters hold goes out while they flush (each claimed as
+      // it is written) or stays unclaimed, due again at the next start; then the cursor is saved short of it.
+      announcer.halt();
+      await reminders?.halt();
       await bot.stop();
+      await Promise.allSettled(adapters.map((a) => a.stop()));
       await reminders?.stop();
       await announcer.idle();
-      await Promise.allSettled(adapters.map((a) => a.stop()));
       await http?.stop();
       store.close();
       bot.close();

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { backoffDelay } from '../adapters/irc-backoff.js';
 import { readIrcOptions } from '../adapters/irc-config.js';
 import { SendQueue, TokenBucket } from '../adapters/irc-flood.js';
-import { renderIrc } from '../adapters/irc-render.js';
+import { oneLine, renderIrc } from '../adapters/irc-render.js';
+import { SendAborted } from '../src/core/handoff.js';
 import { sanitizeIrc, splitBytes, textBudget, utf8Length } from '../adapters/irc-split.js';
 
 describe('IRC configuration', () => {
@@ -73,9 +74,19 @@ describe('IRC line splitting', () => {
 describe('IRC rendering', () => {
   const items = Array.from({ length: 6 }, (_, i) => ({ title: `Post ${i}`, link: `https://example.org/${i}` }));
 
-  it('caps a list with "… and N more (see <link>)", counting what the core already cut', () => {
-    const lines = renderIrc({ kind: 'list', text: '8 posts', items, more: { count: 2, link: 'https://example.org/all' } }, { bold: false, maxLines: 4 });
-    assert.deepEqual(lines, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 6 more (see https://example.org/all)']);
+  it('shows the core\'s "… and N more" line, and caps whatever is still too long, saying how many lines it left out', () => {
+    const cut = renderIrc({ kind: 'list', text: '8 posts', items: items.slice(0, 2), more: { count: 6, command: '!more' } }, { bold: false, maxLines: 4 });
+    assert.deepEqual(cut, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 6 more (!more shows them)']);
+    const long = renderIrc({ kind: 'list', text: '8 posts', items }, { bold: false, maxLines: 4 });
+    assert.deepEqual(long, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 4 more lines']);
+  });
+
+  it('makes a promised message one line: its text and link, cut to the byte budget between words with an ellipsis', () => {
+    const reply = { kind: 'notice' as const, text: 'New on the blog: Ocata is out (by tester)', link: 'https://example.org/o', fields: [{ label: 'a', value: 'b' }] };
+    assert.equal(oneLine(reply, 400), 'New on the blog: Ocata is out (by tester) — https://example.org/o');
+    const long = oneLine({ kind: 'notice', text: `Reminder: ${'Überlange 🚀 Sitzung '.repeat(40)}starts in 15 min` }, 120);
+    assert.ok(utf8Length(long) <= 120, `${utf8Length(long)} bytes`);
+    assert.match(long, /^Reminder: Überlange 🚀 .* (Überlange|Sitzung)…$/u);
   });
 
   it('marks titles bold when asked and leaves links bare', () => {
@@ -107,6 +118,27 @@ describe('IRC flood control', () => {
     await done;
     assert.deepEqual(written, ['a', 'b', 'c']);
     queue.close();
+  });
+
+  it('claims a promised line only as it is written, and gives back unclaimed what is queued at close', async () => {
+    const written: string[] = [];
+    let ready = false;
+    const claims: string[] = [];
+    const promised = (name: string) => () => (claims.push(name), `PRIVMSG #rdo :${name}`);
+    const queue = new SendQueue({ burst: 1, intervalMs: 60_000, ready: () => ready, write: (l) => (written.push(l), true) });
+    const first = queue.push([promised('one')]);
+    const second = queue.push([promised('two')]).catch((e: unknown) => e);
+    const skipped = queue.push([() => null]).catch((e: unknown) => e);
+    assert.deepEqual(claims, [], 'claimed while the connection was not ready');
+    ready = true;
+    queue.kick();
+    await first;
+    assert.deepEqual([claims, written], [['one'], ['PRIVMSG #rdo :one']]);
+    // The next token is a minute away: the bot stops first.
+    queue.close();
+    assert.ok((await second) instanceof SendAborted);
+    assert.ok((await skipped) instanceof SendAborted);
+    assert.deepEqual(claims, ['one']);
   });
 
   it('backs off exponentially with jitter, up to the maximum', () => {

@@ -44,8 +44,15 @@ const adapter = (name: string): Adapter => ({
   name,
   start: async () => undefined,
   stop: async () => undefined,
-  send: async (room, reply) => print(name, 'channel', room, reply),
-  sendPrivate: async (user, nick, reply) => print(name, 'private', `${user}(${nick})`, reply),
+  // Claimed at hand-over, as the real adapters do, then printed: the kill comes after the claim.
+  send: async (room, reply, handoff) => {
+    const now = handoff ? handoff.claim() : reply;
+    if (now) print(name, 'channel', room, now);
+  },
+  sendPrivate: async (user, nick, reply, handoff) => {
+    const now = handoff ? handoff.claim() : reply;
+    if (now) print(name, 'private', `${user}(${nick})`, now);
+  },
 });
 const adapters = [adapter('irc'), adapter('slack'), adapter('matrix')];
 

@@ -65,7 +65,11 @@ function harness(meetings: Meeting[], start: string, store = new ReminderStore('
     config,
     logger: log.logger,
     definitions: () => ({ meetings, testDays }),
-    deliver: async (target, reply, { key }) => void sent.push({ at: new Date(clock.now()).toISOString(), target, key, reply }),
+    // A network that is always up: the reminder is claimed as it is handed over.
+    deliver: async (target, _preview, { key, claim }) => {
+      const reply = claim();
+      if (reply) sent.push({ at: new Date(clock.now()).toISOString(), target, key, reply });
+    },
   });
   const advanceTo = (iso: string) => clock.advanceTo(at(iso), () => scheduler.idle());
   return { clock, sent, scheduler, store, log, advanceTo };
@@ -104,8 +108,8 @@ describe('reminder scheduler', () => {
     assert.deepEqual(texts, [
       'Reminder: RDO Packaging Office Hours starts in 1 d, Tue 2026-12-01 09:00 Europe/Paris (08:00 UTC), in #rdo-dev (agenda: https://etherpad.example.org/p/rdo-packaging-office-hours, chair: packaging team)',
       'Reminder: RDO Packaging Office Hours starts in 15 min, Tue 2026-12-01 09:00 Europe/Paris (08:00 UTC), in #rdo-dev (agenda: https://etherpad.example.org/p/rdo-packaging-office-hours, chair: packaging team)',
-      'Reminder: RDO Community Meeting starts in 1 d, Wed 2026-12-02 14:00 UTC, in video call at https://meet.example.org/rdo-community (agenda: https://etherpad.example.org/p/rdo-community-meeting, chair: rdobot maintainers (rotating))',
-      'Reminder: RDO Community Meeting starts in 15 min, Wed 2026-12-02 14:00 UTC, in video call at https://meet.example.org/rdo-community (agenda: https://etherpad.example.org/p/rdo-community-meeting, chair: rdobot maintainers (rotating))',
+      'Reminder: RDO Community Meeting starts in 1 d, Wed 2026-12-02 14:00 UTC, video call at https://meet.example.org/rdo-community (agenda: https://etherpad.example.org/p/rdo-community-meeting, chair: rdobot maintainers (rotating))',
+      'Reminder: RDO Community Meeting starts in 15 min, Wed 2026-12-02 14:00 UTC, video call at https://meet.example.org/rdo-community (agenda: https://etherpad.example.org/p/rdo-community-meeting, chair: rdobot maintainers (rotating))',
     ]);
     assert.equal(h.sent[0].reply.kind, 'notice');
     assert.equal(h.sent[0].reply.link, 'https://etherpad.example.org/p/rdo-packaging-office-hours');
@@ -118,8 +122,8 @@ describe('reminder scheduler', () => {
     await h.advanceTo('2026-11-06T00:00:00Z');
     await h.scheduler.stop();
     assert.deepEqual(h.sent.filter((s) => s.target === 'irc:#rdo').map((s) => `${s.at} ${s.reply.text}`), [
-      '2026-11-04T00:00:00.000Z Reminder: Flamingo GA Test Day starts in 1 d, Thu 2026-11-05 00:00 UTC to Sat 2026-11-07 00:00 UTC (details: https://example.org/td)',
-      '2026-11-05T00:00:00.000Z Reminder: Flamingo GA Test Day starts now, Thu 2026-11-05 00:00 UTC to Sat 2026-11-07 00:00 UTC (details: https://example.org/td)',
+      '2026-11-04T00:00:00.000Z Reminder: Flamingo GA Test Day starts in 1 d, Thu 2026-11-05 00:00 to Sat 2026-11-07 00:00 UTC (details: https://example.org/td)',
+      '2026-11-05T00:00:00.000Z Reminder: Flamingo GA Test Day starts now, Thu 2026-11-05 00:00 to Sat 2026-11-07 00:00 UTC (details: https://example.org/td)',
     ]);
   });
 
@@ -129,9 +133,9 @@ describe('reminder scheduler', () => {
     h.clock.jump(at('2026-11-25T13:48:00Z') - at('2026-11-24T13:00:00Z'));
     await h.clock.advance(10 * 60_000, () => h.scheduler.idle());
     await h.scheduler.stop();
-    assert.deepEqual(h.sent.map((s) => `${s.at} ${s.target} ${s.reply.text.slice(0, 47)}`), [
-      '2026-11-25T13:53:00.000Z irc:#rdo Reminder: RDO Community Meeting starts in 7 min',
-      '2026-11-25T13:53:00.000Z matrix:!rdo:example.org Reminder: RDO Community Meeting starts in 7 min',
+    assert.deepEqual(h.sent.map((s) => `${s.at} ${s.target} ${s.reply.text.slice(0, 54)}`), [
+      '2026-11-25T13:53:00.000Z irc:#rdo Reminder (late): RDO Community Meeting starts in 7 min',
+      '2026-11-25T13:53:00.000Z matrix:!rdo:example.org Reminder (late): RDO Community Meeting starts in 7 min',
     ]);
     assert.ok(h.log.lines.some((l) => l.msg.startsWith('the clock jumped forward')));
     assert.equal(h.log.lines.filter((l) => l.msg.startsWith('reminder dropped')).length, 2);

@@ -1,7 +1,7 @@
 /**
  * A scheduler in its own process, for the crash test: it runs over the sample meetings with a fast-forwarded clock
  * from START to END, prints every hand-over as `SENT <key>` and, with CRASH_AFTER=n, dies (exit 137) inside the n-th
- * delivery, after the reminder was claimed and handed over but before it was marked sent.
+ * delivery, after the reminder was claimed and written but before it was marked sent.
  */
 import { writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,9 @@ const scheduler = new ReminderScheduler({
   definitions: () => ({ meetings, testDays: [] }),
   // Log lines go to stderr as JSON, for the parent to read.
   logger: pino({ level: 'info' }, pino.destination(2)),
-  deliver: async (_target, reply, { key }) => {
+  deliver: async (_target, _preview, { key, claim }) => {
+    const reply = claim();
+    if (!reply) return;
     writeSync(1, `SENT ${new Date(clock.now()).toISOString()} ${key} ${reply.text}\n`);
     if (++delivered >= crashAfter) process.exit(137);
   },

@@ -103,7 +103,8 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       const { id } = await fx.command('/rdo', 'interviw latest --public');
       const body = await fx.responseTo(id);
       assert.equal(body.response_type, 'ephemeral');
-      assert.match(String(body.text), /interview/);
+      // Suggestions are written as Slack users type commands.
+      assert.equal(String(body.text), "Unknown command 'interviw'. Did you mean /rdo interview? Try /rdo help.");
     });
 
     it('answers the per-family command /interview latest', async () => {
@@ -114,7 +115,10 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
 
     it('shows help for a bare /rdo', async () => {
       const { id } = await fx.command('/rdo', '');
-      assert.match(String((await fx.responseTo(id)).text), /Commands/);
+      const body = await fx.responseTo(id);
+      assert.match(String(body.text), /^Commands: \/rdo about, \/rdo help, \/rdo interview/);
+      assert.doesNotMatch(JSON.stringify(body.blocks), /![a-z]/);
+      assert.match(JSON.stringify(body.blocks), /\/rdo help &lt;command&gt; explains one/);
     });
 
     it('answers a slash command delivered twice (same trigger_id) once', async () => {
@@ -248,6 +252,18 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       assert.match(String(post.args.text), /RDO meeting starts in 15 min/);
       assert.equal(post.args.unfurl_links, 'false');
       assert.match(blockText(post.args.blocks), /<https:\/\/www\.rdoproject\.org\/community\/\|/);
+    });
+
+    it('claims a promised reminder right before its one chat.postMessage, and sends nothing when the claim is declined', async () => {
+      const before = fx.api.posted.length;
+      const order: string[] = [];
+      await fx.adapter.send('C0MEET', { kind: 'notice', text: 'preview' }, {
+        claim: () => (order.push(`claim after ${fx.api.posted.length - before} posts`), { kind: 'notice', text: 'Reminder: RDO meeting starts in 15 min' }),
+      });
+      await fx.adapter.send('C0MEET', { kind: 'notice', text: 'preview' }, { claim: () => null });
+      assert.deepEqual(order, ['claim after 0 posts']);
+      assert.equal(fx.api.posted.length, before + 1);
+      assert.match(String(fx.api.posted[before].args.text), /^Reminder: RDO meeting starts in 15 min/);
     });
 
     it('waits out a 429 for its Retry-After and delivers the message once', async () => {

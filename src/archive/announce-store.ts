@@ -4,8 +4,8 @@ import { openStateDb } from '../sqlite.js';
 export type AnnounceState = 'baseline' | 'claimed' | 'sent' | 'failed';
 
 /**
- * What has been announced where, on disk. A post is claimed for a target before it is handed to the network and
- * marked sent after, so a restart never announces it again; sources seen for the first time are recorded as a
+ * What has been announced where, on disk. A post is claimed for a target at the instant it is handed to a live
+ * connection and marked sent right after, so a restart never announces it again; sources seen for the first time are recorded as a
  * baseline, so their back catalogue is never announced.
  */
 export class AnnounceStore {
@@ -44,6 +44,11 @@ export class AnnounceStore {
   /** Take the right to announce a post to one target; false when it was taken before (by us, or before a crash). */
   claim(identity: string, target: string, title: string, now: Date): boolean {
     return this.db.prepare("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, ?, 'claimed', ?, ?)").run(identity, target, title, now.toISOString()).changes === 1;
+  }
+
+  /** Record that a post could not be handed to a target at all (no adapter, a muted room); false when handled before. */
+  fail(identity: string, target: string, title: string, now: Date): boolean {
+    return this.db.prepare("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, ?, 'failed', ?, ?)").run(identity, target, title, now.toISOString()).changes === 1;
   }
 
   mark(identity: string, target: string, state: AnnounceState, now: Date): void {

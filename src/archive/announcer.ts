@@ -1,3 +1,4 @@
+import { handOver, type Deliver } from '../core/handoff.js';
 import type { Reply } from '../core/types.js';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
@@ -6,8 +7,7 @@ import type { AnnounceStore } from './announce-store.js';
 import type { AppliedUpdate } from './live-archive.js';
 import type { Post } from './post.js';
 
-/** Hand a reply to a network room: `irc:#rdo`, `matrix:!room:server`, `slack:C123`. */
-export type Deliver = (target: string, reply: Reply) => Promise<void>;
+export type { Deliver } from '../core/handoff.js';
 
 export interface AnnounceTargets {
   /** Where every new post is announced. */
@@ -28,11 +28,13 @@ function announcement(post: Post, interview: boolean): Reply {
 }
 
 /**
- * Announces new posts (and, separately, new interviews) into channels, once each: claimed in the store before it
- * is sent, so neither a restart nor a re-poll announces it again, and a first start stays quiet about the back catalogue.
+ * Announces new posts (and, separately, new interviews) into channels, once each: claimed in the store at the instant
+ * an adapter hands it to a live connection, so neither a restart nor a re-poll announces it again, and one still
+ * queued when the bot stops or dies is announced at the next start. A first start stays quiet about the back catalogue.
  */
 export class Announcer {
   private queue: Promise<void> = Promise.resolve();
+  private halted = false;
 
   constructor(
     private readonly store: AnnounceStore,
@@ -44,7 +46,7 @@ export class Announcer {
     private readonly count: (outcome: 'sent' | 'failed') => void = () => {},
   ) {
     for (const u of store.unfinished()) {
-      this.logger.warn({ target: u.target, title: u.title }, 'an announcement was interrupted by a stop; it is not sent again');
+      this.logger.warn({ target: u.target, title: u.title }, 'an announcement was interrupted by a stop while it was being written; it is not sent again');
       store.mark(u.identity, u.target, 'failed', this.now());
     }
   }
@@ -60,7 +62,13 @@ export class Announcer {
     return this.queue;
   }
 
+  /** Hand over nothing more: what is not announced yet (or only queued in an adapter) is announced at the next start. */
+  halt(): void {
+    this.halted = true;
+  }
+
   private async process(update: AppliedUpdate): Promise<void> {
+    if (this.halted) return;
     const added = update.changes.filter((c) => c.kind === 'added').map((c) => c.post);
     if (update.initial && this.store.firstSight(update.root, this.now())) {
       for (const post of added) this.store.baseline(postIdentity(post), post.title, this.now());
@@ -68,6 +76,7 @@ export class Announcer {
       return;
     }
     for (const post of added.sort((a, b) => a.date.toMillis() - b.date.toMillis())) {
+      if (this.halted) return;
       if (!this.store.known(postIdentity(post))) await this.announce(post);
     }
   }
@@ -80,19 +89,38 @@ export class Announcer {
       ...interviewTargets.map((target) => ({ target, interview: true })),
       ...this.targets.posts.filter((t) => !interviewTargets.includes(t)).map((target) => ({ target, interview: false })),
     ];
+    let settled = true;
     for (const { target, interview: asInterview } of plan) {
-      if (!this.store.claim(identity, target, post.title, this.now())) continue;
-      try {
-        await this.deliver(target, announcement(post, asInterview));
-        this.store.mark(identity, target, 'sent', this.now());
-        this.count('sent');
-        this.logger.info({ target, title: post.title }, asInterview ? 'interview announced' : 'post announced');
-      } catch (err) {
-        this.store.mark(identity, target, 'failed', this.now());
-        this.count('failed');
-        this.logger.error({ target, title: post.title, err }, 'announcement could not be delivered');
+      if (this.halted) {
+        settled = false;
+        break;
+      }
+      const reply = announcement(post, asInterview);
+      const claim = () => (this.store.claim(identity, target, post.title, this.now()) ? reply : null);
+      const result = await handOver(this.deliver, target, reply, claim, {});
+      const log = { target, title: post.title };
+      switch (result.outcome) {
+        case 'sent':
+          this.store.mark(identity, target, 'sent', this.now());
+          this.count('sent');
+          this.logger.info(log, asInterview ? 'interview announced' : 'post announced');
+          break;
+        case 'skipped':
+          break;
+        case 'failed':
+        case 'refused':
+          if (result.outcome === 'failed') this.store.mark(identity, target, 'failed', this.now());
+          else this.store.fail(identity, target, post.title, this.now());
+          this.count('failed');
+          this.logger.error({ ...log, err: result.error }, 'announcement could not be delivered');
+          break;
+        case 'aborted':
+          settled = false;
+          this.logger.info(log, 'announcement not sent before the stop; it is sent at the next start');
+          break;
       }
     }
-    this.store.baseline(identity, post.title, this.now());
+    // Known (never announced again) only once every target has had its turn.
+    if (settled) this.store.baseline(identity, post.title, this.now());
   }
 }

@@ -1,5 +1,5 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { resolveZone } from '../core/zones.js';
 
 const list = z
   .string()
@@ -32,7 +32,12 @@ export const envSchema = z.object({
     .default('/blog/:year/:month/:slug/'),
   RDOBOT_TIMEZONE: z
     .string()
-    .refine((z) => IANAZone.isValidZone(z), 'expected an IANA time zone such as UTC or Europe/Paris')
+    .transform((value, ctx) => {
+      const r = resolveZone(value);
+      if ('zone' in r) return r.zone;
+      ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as UTC or Europe/Paris (${r.error})` });
+      return z.NEVER;
+    })
     .default('UTC'),
   /** Where the HTTP endpoint is reached from outside, for the calendar links !calendar gives. */
   RDOBOT_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the http(s) address people reach the bot\'s HTTP endpoint at, e.g. https://rdobot.example.org' }).optional(),

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEnv } from 'node:util';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Env } from '../adapter-context.js';
 import { SAMPLE } from '../paths.js';
+import { parseDotenv, unquoteValue } from './dotenv.js';
 import { envSchema, type CoreEnv } from './env-schema.js';
 import { ConfigError } from './errors.js';
 
@@ -55,14 +55,15 @@ export function describeIssue(issue: z.core.$ZodIssue, source: Record<string, un
 /** Read `.env` (if present) under the real environment: the environment wins. */
 export function readEnv(cwd: string, env: Env): Env {
   const file = resolve(cwd, '.env');
-  if (!existsSync(file)) return { ...env };
-  let parsed: Record<string, string>;
+  const given = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, unquoteValue(k, v)]));
+  if (!existsSync(file)) return given;
+  let text: string;
   try {
-    parsed = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`config error: cannot read ${file}: ${(err as Error).message}`);
   }
-  return { ...parsed, ...env };
+  return { ...parseDotenv(text, file), ...given };
 }
 
 interface YamlConfig {

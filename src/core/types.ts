@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import type { Handoff } from './handoff.js';
 
 /** Who may run a command; higher roles include the lower ones. */
 export type Role = 'everyone' | 'operator' | 'admin';
@@ -32,6 +33,16 @@ export interface Message {
   botName?: string;
   /** The zone the network knows for this user (Slack profile), used when they have not set one with !tz. */
   userZone?: string;
+  /**
+   * How commands are written where this message came from, put before a command line in help, suggestions and
+   * "Try …" hints: the prefix on IRC and Matrix (`!`), the slash command in Slack (`/rdo `). Default: the prefix.
+   */
+  syntax?: string;
+  /**
+   * Most lines one answer may take here (an IRC channel: 4; a private query: more). Longer lists are cut and the
+   * rest kept for `!more`. Absent: the core's item limit alone.
+   */
+  maxLines?: number;
 }
 
 export interface ReplyField {
@@ -55,6 +66,15 @@ export interface ReplyItem {
 
 export type ReplyKind = 'answer' | 'list' | 'help' | 'error' | 'notice';
 
+/** What is left of a cut reply: how many items, the command that shows them, and a page listing all, if one exists. */
+export interface ReplyMore {
+  count: number;
+  /** The command, as written where it was asked (`!more`, `/rdo more`), when the rest is kept for it. */
+  command?: string;
+  /** A page that really lists them all; never a site's front page standing in for one. */
+  link?: string;
+}
+
 /**
  * A typed answer. Adapters render it natively (IRC text, Slack blocks, Matrix HTML);
  * `text` alone must always make sense as a plain fallback.
@@ -65,8 +85,15 @@ export interface Reply {
   link?: string;
   fields?: ReplyField[];
   items?: ReplyItem[];
-  /** Items that were cut by length limits, with where to see them all. */
-  more?: { count: number; link?: string };
+  /**
+   * `inline`: the items are short names (a command list) that line-based networks put on one line after the text;
+   * rich renderers still list them with their summaries. Default: one item per line.
+   */
+  layout?: 'lines' | 'inline';
+  /** A closing remark after the items (how to get details), said once. */
+  note?: string;
+  /** Items that were cut by length limits, and how to see them. */
+  more?: ReplyMore;
   /** Error code for kind 'error'. */
   code?: ErrorCode;
   /** Instants shown in the text, exactly as written there, so an adapter can render them natively (Slack's date token). */
@@ -111,6 +138,8 @@ export interface ArgSpec {
   required?: boolean;
   /** Takes the rest of the line (search words). */
   rest?: boolean;
+  /** Free text said on as typed (an announcement): a trailing '!' or '?' is part of it. */
+  verbatim?: boolean;
   /** Accepts only a positive whole number. */
   integer?: boolean;
 }
@@ -135,6 +164,10 @@ export interface CommandContext {
   zone: string;
   /** Where `zone` came from, so an answer can say "in your zone (set with !tz)". */
   zoneSource?: ZoneSource;
+  /** The asker's role here (help shows admin commands to admins only). */
+  role: Role;
+  /** A command line as the asker writes it here: `command('help meeting')` is `!help meeting` on IRC, `/rdo help meeting` in Slack. */
+  command(line: string): string;
 }
 
 export type ZoneSource = 'option' | 'user' | 'session' | 'network' | 'default';
@@ -148,6 +181,10 @@ export interface CommandSpec {
   options?: OptionSpec[];
   examples?: string[];
   aliases?: string[];
+  /** The family's default: what the family name alone runs (`!interview` is `!interview latest`). */
+  isDefault?: boolean;
+  /** What the whole family is about, for the command list (given on one of its specs). */
+  familySummary?: string;
   permission?: Role;
   /** How people ask for this command in plain words; the question matcher reads only these (src/core/intents.ts). */
   intents?: IntentSpec[];
@@ -184,13 +221,18 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Proactive send (reminders, announcements) into a room of this network. */
-  send(room: string, reply: Reply): Promise<void>;
+  /**
+   * Proactive send (reminders, announcements) into a room of this network. With a handoff the message is promised:
+   * the adapter calls `handoff.claim()` at the instant it hands the message to a live connection and sends what that
+   * returns as exactly one message (nothing when it returns null); if it stops first it rejects with SendAborted.
+   */
+  send(room: string, reply: Reply, handoff?: Handoff): Promise<void>;
   /**
    * Proactive send to one person, privately (IRC query, Matrix direct room, Slack DM): the reminders they asked for.
    * `user` is their identity id (IRC services account, MXID, Slack team/user id), `name` the name last seen for them.
+   * A handoff is claimed as for send().
    */
-  sendPrivate?(user: string, name: string, reply: Reply): Promise<void>;
+  sendPrivate?(user: string, name: string, reply: Reply, handoff?: Handoff): Promise<void>;
   /** Connection state for /healthz, /metrics and !status (optional: an adapter without it counts as connected). */
   status?(): AdapterStatus;
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { ConfigError } from '../config/errors.js';
-import { normaliseZone } from '../core/router.js';
+import { normaliseZone } from '../core/zones.js';
 import type { Reply } from '../core/types.js';
 import { parseTarget } from '../delivery.js';
 import type { PlannedReminder } from './reminder-plan.js';

@@ -1,7 +1,10 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { openStateDb } from '../sqlite.js';
 
-/** claimed: handed to the network, outcome unknown yet; interrupted: claimed when the bot stopped (not resent). */
+/**
+ * claimed: being handed to a live connection, outcome unknown yet; interrupted: the process died in that instant (not
+ * resent); failed: claimed and then the network failed, or it could not be handed over at all (no adapter, muted room).
+ */
 export type ReminderState = 'claimed' | 'sent' | 'failed' | 'dropped' | 'interrupted';
 
 export interface ReminderRow {
@@ -12,15 +15,17 @@ export interface ReminderRow {
 }
 
 /**
- * Which reminders were handled, on disk (node:sqlite). A reminder is claimed (a row inserted, which only one
- * caller can do) before it is handed to the network and marked sent after, so nothing is sent twice, whatever
- * restarts, re-plans or clock jumps happen. WAL with synchronous=NORMAL: a commit survives the process dying at any
+ * Which reminders were handled, on disk (node:sqlite). A reminder is claimed (a row inserted, which only one caller
+ * can do) at the instant an adapter hands it to a live connection and marked sent right after, so nothing is sent
+ * twice, whatever restarts, re-plans or clock jumps happen; one still waiting in a queue has no row and stays due. WAL with synchronous=NORMAL: a commit survives the process dying at any
  * point (the failure this store is about); only a power cut may lose the last commits. Also keeps the channels' on/off choices and how far the scheduler got.
  */
 export class ReminderStore {
   private readonly db: DatabaseSync;
   private readonly insert: StatementSync;
   private readonly has: StatementSync;
+  private readonly saveCursor: StatementSync;
+  private readonly update: StatementSync;
 
   constructor(readonly file: string) {
     this.db = openStateDb(
@@ -40,6 +45,8 @@ export class ReminderStore {
     );
     this.insert = this.db.prepare('INSERT OR IGNORE INTO reminders (key, target, due, state, at) VALUES (?, ?, ?, ?, ?)');
     this.has = this.db.prepare('SELECT 1 FROM reminders WHERE key = ?');
+    this.update = this.db.prepare('UPDATE reminders SET state = ?, at = ? WHERE key = ?');
+    this.saveCursor = this.db.prepare("INSERT INTO reminder_meta (name, value) VALUES ('cursor', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value");
   }
 
   /** Take the right to send a reminder; false when it was taken before (now, or before a crash or restart). */
@@ -52,8 +59,13 @@ export class ReminderStore {
     return this.insert.run(key, target, due, 'dropped', now).changes === 1;
   }
 
+  /** Record a reminder that could not be handed over at all (no adapter, a muted room); false when handled before. */
+  fail(key: string, target: string, due: number, now: number): boolean {
+    return this.insert.run(key, target, due, 'failed', now).changes === 1;
+  }
+
   mark(key: string, state: ReminderState, now: number): void {
-    this.db.prepare('UPDATE reminders SET state = ?, at = ? WHERE key = ?').run(state, now, key);
+    this.update.run(state, now, key);
   }
 
   /** Forget a claim, so the reminder may be sent again (at-least-once after a crash). */
@@ -85,14 +97,14 @@ export class ReminderStore {
     this.db.prepare('DELETE FROM reminders WHERE due < ?').run(before);
   }
 
-  /** How far (epoch ms) the scheduler has looked at due reminders. */
+  /** How far (epoch ms) the scheduler has handled due reminders: none due before it is left unclaimed. */
   cursor(): number | undefined {
     const row = this.db.prepare("SELECT value FROM reminder_meta WHERE name = 'cursor'").get() as { value: string } | undefined;
     return row ? Number(row.value) : undefined;
   }
 
   setCursor(at: number): void {
-    this.db.prepare("INSERT INTO reminder_meta (name, value) VALUES ('cursor', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value").run(String(at));
+    this.saveCursor.run(String(at));
   }
 
   /** The channels' own `!meeting remind on|off` choices. */

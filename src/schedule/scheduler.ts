@@ -1,19 +1,28 @@
 import { DateTime } from 'luxon';
+import { handOver, SendAborted, type Handoff } from '../core/handoff.js';
 import type { Reply } from '../core/types.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { ReminderConfig, Subscription } from './reminder-config.js';
-import { reminderReply } from './reminder-message.js';
+import { reminderReply, reminderTitle } from './reminder-message.js';
 import { effectiveSubscriptions, planReminders, type Definitions, type PlannedReminder } from './reminder-plan.js';
 import type { ReminderStore } from './reminder-store.js';
 import { systemTimer, type TimerClock } from './timer.js';
+
+/** What the scheduler gives a delivery: the promise to claim at hand-over, and the reminder's key (for logs and tests). */
+export interface ReminderHandoff extends Handoff {
+  key: string;
+}
 
 export interface SchedulerOptions {
   store: ReminderStore;
   config: ReminderConfig;
   /** Current meetings and test days (a getter, so reloads are seen at the next re-plan). */
   definitions: () => Definitions;
-  /** Hand a reminder to a network room (`irc:#rdo`); the service maps targets to adapters. */
-  deliver: (target: string, reply: Reply, reminder: { key: string }) => Promise<void>;
+  /**
+   * Hand a reminder to a network room (`irc:#rdo`); the service maps targets to adapters. The adapter calls
+   * `handoff.claim()` as it hands the text to a live connection and sends what that returns.
+   */
+  deliver: (target: string, reply: Reply, handoff: ReminderHandoff) => Promise<void>;
   clock?: TimerClock;
   logger?: Logger;
   /** How far ahead one plan reaches (default 2 days); the scheduler re-plans when it gets there. */
@@ -38,11 +47,18 @@ export interface SchedulerStats {
 const DAY = 86_400_000;
 /** A wake-up this much later than asked for means the wall clock jumped (or the machine slept). */
 const JUMP_TOLERANCE = 2_000;
+/** On stop, how long to wait for adapters to settle what they hold before the cursor is saved anyway. */
+const SETTLE_ON_STOP_MS = 3_000;
 
 /**
  * Sends every planned reminder once. It sleeps until the next due reminder (never longer than half the grace period,
- * so a forward clock jump is noticed while its reminders can still go out), claims each reminder in the store before
- * delivering it, and re-plans when definitions or channel choices change, the plan runs out, or the clock jumps.
+ * so a forward clock jump is noticed while its reminders can still go out) and re-plans when definitions or channel
+ * choices change, the plan runs out, or the clock jumps.
+ *
+ * Due reminders are handed to the adapters at once (in order, one at a time per channel) but claimed in the store only
+ * when the adapter puts them on a live connection: a reminder still queued when the process dies has no claim and is
+ * due again at the next start. The saved cursor never passes a reminder that is due and unclaimed, whatever the moment
+ * of a stop or a crash.
  */
 export class ReminderScheduler {
   private readonly clock: TimerClock;
@@ -52,11 +68,18 @@ export class ReminderScheduler {
   private plan: PlannedReminder[] = [];
   private index = 0;
   private planTo = 0;
+  /** Every reminder due before this was looked at (handed over, dropped, or found handled). */
   private cursor = 0;
   private savedCursor = -Infinity;
+  private savedAt = -Infinity;
+  /** Handed over and not yet settled (or left unclaimed by a stopping adapter), by key: their due times hold the saved cursor back. */
+  private readonly owed = new Map<string, number>();
+  /** Per target, the last hand-over: one channel's reminders reach its adapter one at a time, in order. */
+  private readonly lanes = new Map<string, Promise<void>>();
   private timer: unknown = undefined;
   private expectedWake: number | undefined;
   private running = false;
+  private closed = false;
   private work: Promise<void> = Promise.resolve();
   readonly stats: SchedulerStats = { sent: 0, dropped: 0, failed: 0, delays: [], plans: 0 };
 
@@ -73,10 +96,10 @@ export class ReminderScheduler {
     for (const row of store.unfinished()) {
       if (config.delivery === 'at-least-once') {
         store.release(row.key);
-        this.log.warn({ reminder: row.key, target: row.target }, 'a reminder was interrupted by a stop; at-least-once: it is sent again if still within the grace period');
+        this.log.warn({ reminder: row.key, target: row.target }, 'a reminder was interrupted by a stop while it was being written; at-least-once: it is sent again if still within the grace period');
       } else {
         store.mark(row.key, 'interrupted', this.clock.now());
-        this.log.warn({ reminder: row.key, target: row.target }, 'a reminder was interrupted by a stop between hand-over and confirmation; it is not sent again');
+        this.log.warn({ reminder: row.key, target: row.target }, 'a reminder was interrupted by a stop while it was being written (claimed, not confirmed); it is not sent again');
       }
     }
     const now = this.clock.now();
@@ -84,15 +107,31 @@ export class ReminderScheduler {
     const lookback = this.options.lookbackMs ?? 7 * DAY;
     // First start: nothing from before (no flood); later starts: look back over the downtime to log what was missed.
     this.cursor = saved === undefined ? now - config.graceMs : Math.max(Math.min(saved, now), now - lookback);
+    this.savedCursor = saved ?? -Infinity;
     store.prune(now - 30 * DAY);
     this.running = true;
+    this.closed = false;
     return this.enqueue(() => this.rebuild());
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Hand over no more reminders. What an adapter already holds is its to settle: sent while it flushes, or left
+   * unclaimed (SendAborted) for the next start. Call stop() once the adapters have stopped.
+   */
+  async halt(): Promise<void> {
     this.running = false;
     this.disarm();
     await this.work;
+  }
+
+  /** Halt, wait (at most `settleMs`) for hand-overs to settle, and save a cursor that passes no unclaimed reminder. */
+  async stop(settleMs = SETTLE_ON_STOP_MS): Promise<void> {
+    await this.halt();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.lanes.values()]), new Promise((r) => (timer = setTimeout(r, settleMs)))]);
+    clearTimeout(timer);
+    if (!this.closed) this.saveCursor(true);
+    this.closed = true;
   }
 
   /** Definitions changed (reload, file watch): plan again from where the scheduler is. */
@@ -100,9 +139,19 @@ export class ReminderScheduler {
     return this.enqueue(() => this.rebuild());
   }
 
-  /** Everything queued so far has run. */
-  idle(): Promise<void> {
+  /** The scheduler's own work so far is done: due reminders are handed to the adapters, which may still hold them. */
+  handedOver(): Promise<void> {
     return this.work;
+  }
+
+  /** Everything so far has run, hand-overs included. */
+  async idle(): Promise<void> {
+    for (;;) {
+      await this.work;
+      const lanes = [...this.lanes.values()];
+      if (lanes.length === 0) return;
+      await Promise.allSettled(lanes);
+    }
   }
 
   /** `!meeting remind on|off` for a channel; returns how many meetings it is now reminded of. */
@@ -147,7 +196,7 @@ export class ReminderScheduler {
   }
 
   /** Plan from the cursor to the horizon, then handle whatever is already due. */
-  private async rebuild(): Promise<void> {
+  private rebuild(): void {
     if (!this.running) return;
     const now = this.clock.now();
     const started = performance.now();
@@ -156,10 +205,10 @@ export class ReminderScheduler {
     this.index = 0;
     this.stats.plans++;
     this.log.debug({ reminders: this.plan.length, ms: Math.round(performance.now() - started) }, 'reminders planned');
-    await this.fire();
+    this.fire();
   }
 
-  private async wake(): Promise<void> {
+  private wake(): void {
     this.timer = undefined;
     if (!this.running) return;
     const now = this.clock.now();
@@ -170,53 +219,105 @@ export class ReminderScheduler {
       return this.rebuild();
     }
     if (now >= this.planTo) return this.rebuild();
-    await this.fire();
+    this.fire();
   }
 
-  /** Send (or drop, when too late) every reminder due by now, then sleep until the next one. */
-  private async fire(): Promise<void> {
+  /** Hand over (or drop, when too late) every reminder due by now, then sleep until the next one. One synchronous pass. */
+  private fire(): void {
     const { store, config } = this.options;
-    let handled = false;
-    for (;;) {
-      const now = this.clock.now();
-      if (this.index >= this.plan.length || this.plan[this.index].due > now || !this.running) {
-        this.cursor = Math.max(this.cursor, now);
-        // Claims already make a re-look harmless, so an idle wake-up need not write: once an hour is plenty.
-        if (Math.abs(this.cursor - this.savedCursor) >= 3_600_000 || handled) {
-          store.setCursor(this.cursor);
-          this.savedCursor = this.cursor;
-        }
-        break;
-      }
+    const now = this.clock.now();
+    let moved = false;
+    while (this.running && this.index < this.plan.length && this.plan[this.index].due <= now) {
       const r = this.plan[this.index++];
-      if (store.handled(r.key)) continue;
-      handled = true;
-      if (now - r.due > (r.graceMs ?? config.graceMs)) {
-        if (store.drop(r.key, r.target, r.due, now)) {
-          this.stats.dropped++;
-          this.log.warn({ reminder: r.key, target: r.target, lateMinutes: Math.round((now - r.due) / 60_000) }, 'reminder dropped: its time passed longer ago than the grace period');
-        }
-        continue;
-      }
-      // Claimed one at a time, right before its hand-over: a crash can only ever catch the one being sent.
-      if (store.claim(r.key, r.target, r.due, now)) await this.send(r, now);
+      if (this.owed.has(r.key) || store.handled(r.key)) continue;
+      moved = true;
+      if (now - r.due > (r.graceMs ?? config.graceMs)) this.drop(r, now);
+      else this.handOver(r);
     }
+    // Looked at up to the next reminder not yet due (or the plan's end); never past one that was not looked at.
+    const next = this.index < this.plan.length ? this.plan[this.index].due : this.planTo;
+    this.cursor = Math.max(this.cursor, Math.min(now, next));
+    // Claims make a re-look harmless, so an idle wake-up need not write: once an hour is plenty.
+    this.saveCursor(moved);
     this.arm();
   }
 
-  private async send(r: PlannedReminder, now: number): Promise<void> {
-    const { store } = this.options;
-    try {
-      await this.options.deliver(r.target, reminderReply(r, DateTime.fromMillis(now, { zone: 'utc' })), { key: r.key });
-      store.mark(r.key, 'sent', this.clock.now());
-      this.stats.sent++;
-      this.stats.delays.push(this.clock.now() - r.due);
-      this.log.info({ reminder: r.key, target: r.target }, 'reminder sent');
-    } catch (err) {
-      store.mark(r.key, 'failed', this.clock.now());
-      this.stats.failed++;
-      this.log.error({ reminder: r.key, target: r.target, err }, 'reminder could not be delivered');
+  private drop(r: PlannedReminder, now: number): void {
+    if (!this.options.store.drop(r.key, r.target, r.due, now)) return;
+    this.stats.dropped++;
+    this.log.warn({ reminder: r.key, target: r.target, lateMinutes: Math.round((now - r.due) / 60_000) }, 'reminder dropped: its time passed longer ago than the grace period');
+  }
+
+  private handOver(r: PlannedReminder): void {
+    this.owed.set(r.key, r.due);
+    const lane = (this.lanes.get(r.target) ?? Promise.resolve())
+      .then(() => this.send(r))
+      .catch((err: unknown) => this.log.error({ err, reminder: r.key }, 'reminder hand-over failed'));
+    this.lanes.set(r.target, lane);
+    void lane.finally(() => {
+      if (this.lanes.get(r.target) === lane) this.lanes.delete(r.target);
+    });
+  }
+
+  /** Claimed at the instant the adapter hands the text over: too late by then (an outage), it is dropped instead. */
+  private claim(r: PlannedReminder): Reply | null {
+    if (this.closed) throw new SendAborted('the reminder scheduler has stopped');
+    const { store, config } = this.options;
+    const now = this.clock.now();
+    if (now - r.due > (r.graceMs ?? config.graceMs)) {
+      this.drop(r, now);
+      return null;
     }
+    if (!store.claim(r.key, r.target, r.due, now)) return null;
+    this.stats.delays.push(now - r.due);
+    return reminderReply(r, DateTime.fromMillis(now, { zone: 'utc' }));
+  }
+
+  private async send(r: PlannedReminder): Promise<void> {
+    // Stopping: not handed over, so not claimed; it stays owed and holds the cursor for the next start.
+    if (!this.running) return;
+    const { store } = this.options;
+    // What goes out is made by the claim, at hand-over; this only names it.
+    const preview: Reply = { kind: 'notice', text: `Reminder: ${reminderTitle(r)}` };
+    const result = await handOver(this.options.deliver, r.target, preview, () => this.claim(r), { key: r.key });
+    if (this.closed) return;
+    const log = { reminder: r.key, target: r.target };
+    switch (result.outcome) {
+      case 'sent':
+        store.mark(r.key, 'sent', this.clock.now());
+        this.stats.sent++;
+        this.log.info(log, 'reminder sent');
+        break;
+      case 'skipped':
+        break;
+      case 'failed':
+        store.mark(r.key, 'failed', this.clock.now());
+        this.stats.failed++;
+        this.log.error({ ...log, err: result.error }, 'reminder could not be delivered');
+        break;
+      case 'refused':
+        store.fail(r.key, r.target, r.due, this.clock.now());
+        this.stats.failed++;
+        this.log.error({ ...log, err: result.error }, 'reminder could not be handed to its network');
+        break;
+      case 'aborted':
+        this.log.info(log, 'reminder not sent before the stop; it is due again at the next start');
+        return;
+    }
+    this.owed.delete(r.key);
+    // A cursor saved late is only a longer re-look after a crash: in a burst, once a second is enough.
+    if (this.owed.size === 0 || this.clock.now() - this.savedAt >= 1000) this.saveCursor(true);
+  }
+
+  /** The cursor as saved never passes a reminder still owed: a crash or a stop leaves those due for the next start. */
+  private saveCursor(force: boolean): void {
+    let safe = this.cursor;
+    for (const due of this.owed.values()) safe = Math.min(safe, due);
+    if (!force && Math.abs(safe - this.savedCursor) < 3_600_000) return;
+    if (safe === this.savedCursor) return;
+    this.options.store.setCursor(safe);
+    this.savedCursor = safe;
+    this.savedAt = this.clock.now();
   }
 
   private arm(): void {
