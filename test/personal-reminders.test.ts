@@ -180,7 +180,7 @@ describe('personal reminder commands', () => {
     const { ask, bot } = await fixtureBot();
     await ask('!tz set Europe/Paris');
     const made = await ask('!remind me tomorrow 9:00 to review the agenda');
-    assert.equal(made?.text, "OK, I'll remind you privately in 20 h, Thu 2026-11-26 08:00 UTC (09:00 Europe/Paris): review the agenda (reminder 1; !remind cancel 1 to drop it).");
+    assert.equal(made?.text, "OK, I'll remind you privately in 20 h, Thu 2026-11-26 09:00 Europe/Paris (08:00 UTC): review the agenda (reminder 1; !remind cancel 1 to drop it).");
     await ask('!remind me in 10 minutes check the CI');
     const list = await ask('!remind list');
     assert.deepEqual(list?.items?.map((i) => i.title), ['2: check the CI', '1: review the agenda']);

@@ -20,8 +20,8 @@ describe('per-user time zones', () => {
     const alice = on('irc', 'alice');
     assert.equal((await ask('!tz', alice))?.text, 'You have not set a time zone, so I show times in UTC. Set yours with !tz set Europe/Paris (or a city: !tz set Bangalore).');
     assert.equal((await ask('!tz set Europe/Paris', alice))?.text, 'Your time zone is now Europe/Paris (it is 13:00 on Wed 25 Nov there). Every time I show you is in it; --tz still overrides it for one command.');
-    assert.match((await ask('!meeting next gantry', alice))!.text, /Wed 2026-11-25 14:00 UTC \(15:00 Europe\/Paris\)/);
-    assert.match((await ask('!meeting next gantry --tz Asia/Tokyo', alice))!.text, /14:00 UTC \(23:00 Asia\/Tokyo\)/);
+    assert.match((await ask('!meeting next gantry', alice))!.text, /Wed 2026-11-25 15:00 Europe\/Paris \(14:00 UTC\)/);
+    assert.match((await ask('!meeting next gantry --tz Asia/Tokyo', alice))!.text, /Wed 2026-11-25 23:00 Asia\/Tokyo \(14:00 UTC\)/);
     // The same id on another network is another person.
     assert.match((await ask('!meeting next gantry', on('matrix', 'alice')))!.text, /Wed 2026-11-25 14:00 UTC, in 2 h/);
     bot.close();
@@ -46,7 +46,7 @@ describe('per-user time zones', () => {
     const { ask, bot } = await fixtureBot({ dataDir: dir });
     const nick = on('irc', 'guest42', false);
     assert.match((await ask('!tz set America/New_York', nick))!.text, /until I restart: your nick is not identified with services/);
-    assert.match((await ask('!meeting next gantry', nick))!.text, /\(09:00 America\/New_York\)/);
+    assert.match((await ask('!meeting next gantry', nick))!.text, /09:00 America\/New_York \(14:00 UTC\)/);
     assert.match((await ask('!tz', nick))!.text, /for this session only/);
     bot.close();
     const again = await fixtureBot({ dataDir: dir });
@@ -70,9 +70,9 @@ describe('Slack: the profile zone and date tokens (real Bolt receiver, Web API s
     assert.equal(fx.handled.at(-1)?.userZone, 'Asia/Tokyo');
     const epoch = Date.parse('2026-11-25T14:00:00Z') / 1000;
     const blocks = blockText(post.args.blocks);
-    assert.ok(blocks.includes(`<!date^${epoch}^{date_short_pretty} {time}|Wed 2026-11-25 14:00 UTC (23:00 Asia/Tokyo)>`), blocks);
+    assert.ok(blocks.includes(`<!date^${epoch}^{date_short_pretty} {time}|Wed 2026-11-25 23:00 Asia/Tokyo (14:00 UTC)>`), blocks);
     // The notification text stays plain.
-    assert.match(String(post.args.text), /Wed 2026-11-25 14:00 UTC \(23:00 Asia\/Tokyo\)/);
+    assert.match(String(post.args.text), /Wed 2026-11-25 23:00 Asia\/Tokyo \(14:00 UTC\)/);
     assert.doesNotMatch(String(post.args.text), /<!date/);
   });
 
@@ -82,7 +82,7 @@ describe('Slack: the profile zone and date tokens (real Bolt receiver, Web API s
     await fx.event(fx.chat('!tz set Europe/Paris'));
     await fx.post(3);
     await fx.event(fx.chat('!meeting next gantry'));
-    assert.match(String((await fx.post(4)).args.text), /\(15:00 Europe\/Paris\)/);
+    assert.match(String((await fx.post(4)).args.text), /15:00 Europe\/Paris \(14:00 UTC\)/);
   });
 
   it('sends a private reminder as a DM from the app (conversations.open, then one chat.postMessage)', async () => {
