@@ -86,6 +86,7 @@ export function remindCommands(deps: RemindDeps): CommandSpec[] {
       family: 'remind',
       name: 'me',
       summary: 'remind you privately, once, at a time: in 10 minutes, tomorrow 9:00, on friday at 15:00',
+      familySummary: 'one-off private reminders: ask for one, list yours, cancel one',
       args: [{ name: 'what', description: 'when, then what: "in 2 hours to call Bob", "tomorrow 9:00 review the agenda"', required: true, rest: true }],
       examples: ['remind me in 10 minutes to check the CI', 'remind me tomorrow 9:00 review the agenda', 'remind me on friday at 15:00 test day prep'],
       intents: [
