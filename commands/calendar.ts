@@ -3,7 +3,7 @@ import type { Meeting } from '../src/schedule/types.js';
 import { findMeetings } from './meeting.js';
 
 export interface CalendarDeps {
-  /** Where the bot's HTTP endpoint is reached from outside (RDOBOT_PUBLIC_URL); undefined when not published. */
+  /** Where the bot's HTTP endpoint is reached from outside (HTTP_PUBLIC_URL); undefined when not published. */
   publicUrl?: string;
   meetings: () => Meeting[];
 }
@@ -34,7 +34,7 @@ export function calendarCommands(deps: CalendarDeps): CommandSpec[] {
       ],
       handler: (ctx) => {
         if (!deps.publicUrl) {
-          throw new BotError('NOT_FOUND', 'The calendar feed is not published here (an operator sets RDOBOT_PUBLIC_URL); `rdobot calendar > rdo.ics` writes it to a file.');
+          throw new BotError('NOT_FOUND', 'The calendar feed is not published here (an operator sets HTTP_PUBLIC_URL); `rdobot calendar > rdo.ics` writes it to a file.');
         }
         const query = ctx.args.meeting as string | undefined;
         if (!query) {

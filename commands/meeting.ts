@@ -45,8 +45,11 @@ function about(m: Meeting): string | undefined {
   return [m.chair ? `Chair: ${m.chair}.` : '', m.description ?? ''].filter(Boolean).join(' ') || undefined;
 }
 
-/** One occurrence, each fact once: when (local, and UTC), how soon, where; the agenda is the link. */
-export function occurrenceItem(o: Occurrence, ctx: CommandContext): ReplyItem {
+/**
+ * One occurrence, each fact once: when (local, and UTC), how soon, where; the agenda is the link. The community
+ * page's JSON uses it too, so only the clock and zone are needed.
+ */
+export function occurrenceItem(o: Occurrence, ctx: Pick<CommandContext, 'now' | 'zone'>): ReplyItem {
   const when = whenText(o.start, ctx.zone);
   return {
     title: o.meeting.name,

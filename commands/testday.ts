@@ -13,14 +13,17 @@ function label(t: TestDay): string {
 }
 
 /** How soon, or how long ago; far off in the future, nothing (the dates already say when). */
-function status(t: TestDay, ctx: CommandContext): string | undefined {
+function status(t: TestDay, ctx: Pick<CommandContext, 'now'>): string | undefined {
   if (t.start <= ctx.now && ctx.now < t.end) return `running now, ends ${relative(t.end, ctx.now)}`;
   if (t.start > ctx.now) return isFar(t.start, ctx.now) ? undefined : `starts ${relative(t.start, ctx.now)}`;
   return isFar(t.end, ctx.now) ? 'over' : `ended ${relative(t.end, ctx.now)}`;
 }
 
-/** One test day, each fact once: kind, dates, how soon, where; the details page is the link. */
-export function testDayItem(t: TestDay, ctx: CommandContext): ReplyItem {
+/**
+ * One test day, each fact once: kind, dates, how soon, where; the details page is the link. The community page's JSON
+ * uses it too, so only the clock and zone are needed.
+ */
+export function testDayItem(t: TestDay, ctx: Pick<CommandContext, 'now' | 'zone'>): ReplyItem {
   const span = spanWhenText(t.start, t.end, ctx.zone);
   const soon = status(t, ctx);
   return {

@@ -20,6 +20,7 @@ import { meetingCommands, type RemindControl } from '../commands/meeting.js';
 import { remindersCommands } from '../commands/reminders.js';
 import { testdayCommands } from '../commands/testday.js';
 import { loadTestDays } from './schedule/events-load.js';
+import { DefinitionWatcher } from './schedule/watch.js';
 import { loadMeetings, meetingsFromConfig, mergeMeetings } from './schedule/meetings-load.js';
 import type { PlannedReminder } from './schedule/reminder-plan.js';
 import type { DefinitionWarning, Meeting, TestDay } from './schedule/types.js';
@@ -85,7 +86,7 @@ export interface BotOptions {
   metrics?: boolean;
   /** Where per-person state (time zones, subscriptions, one-off reminders) is kept; in memory without one. */
   dataDir?: string;
-  /** Where the HTTP endpoint is reached from outside (RDOBOT_PUBLIC_URL), for !calendar. */
+  /** Where the HTTP endpoint is reached from outside (HTTP_PUBLIC_URL), for !calendar. */
   publicUrl?: string;
 }
 
@@ -136,6 +137,7 @@ export class Bot {
   readonly subscriptions: PersonalSubscriptions;
   readonly notes: Notes;
   private readonly scheduleListeners: (() => void)[] = [];
+  private definitions: DefinitionWatcher | null = null;
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
@@ -312,12 +314,18 @@ export class Bot {
     this.scheduleListeners.push(listener);
   }
 
-  /** Follow the sources as they change (watch directories, pull, poll feeds) until stop(). */
+  /** Follow the sources as they change (watch directories, pull, poll feeds, meeting and events files) until stop(). */
   follow(): void {
     this.live.start();
+    const o = this.options;
+    this.definitions ??= new DefinitionWatcher([...(o.meetingsDirs ?? []), ...(o.eventsDirs ?? [])], () =>
+      void this.loadSchedule().catch((err: unknown) => this.logger.error({ err }, 'schedule reload failed')),
+    );
+    this.definitions.start();
   }
 
   async stop(): Promise<void> {
+    this.definitions?.stop();
     await this.live.stop();
   }
 

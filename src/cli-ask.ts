@@ -14,6 +14,7 @@ import type { Reply } from './core/types.js';
 import type { Env } from './adapter-context.js';
 import { createLogger } from './log.js';
 import { calendarText } from './calendar.js';
+import { replyJson } from './reply-json.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -39,18 +40,7 @@ function readableDir(flag: string, dir: string, cwd: string): string {
   return path;
 }
 
-/** A reply for --json: times become ISO-8601 strings with an explicit offset, in the asked zone. */
-export function replyJson(reply: Reply, zone: string): string {
-  return JSON.stringify(
-    reply,
-    function (this: unknown, key, value: unknown) {
-      const original = (this as Record<string, unknown>)[key];
-      if (original instanceof DateTime) return original.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
-      return value;
-    },
-    2,
-  );
-}
+export { replyJson };
 
 const SOURCE_OPTIONS = {
   archive: { type: 'string', multiple: true },

@@ -12,6 +12,7 @@ import type { Adapter } from './core/types.js';
 import { deliverVia } from './delivery.js';
 import { HttpEndpoint } from './http/server.js';
 import { calendarFor } from './calendar.js';
+import { communitySite } from './web/bot-site.js';
 import { InstanceLock } from './instance-lock.js';
 import { createLogger } from './log.js';
 import { startReminders, type RemindersService } from './reminders-service.js';
@@ -72,7 +73,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query) }) : null;
+  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: communitySite(bot, config.http.publicUrl) }) : null;
   if (http) {
     bot.service.mount = (path, handler) => http.mount(path, handler);
     const port = await http.start();

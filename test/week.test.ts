@@ -66,9 +66,9 @@ describe('!week: the coming seven days in the asker’s zone', () => {
 });
 
 describe('!calendar and the per-meeting feed', () => {
-  it('gives the feed addresses from RDOBOT_PUBLIC_URL, or says the feed is not published', async () => {
+  it('gives the feed addresses from HTTP_PUBLIC_URL, or says the feed is not published', async () => {
     const unpublished = await fixtureBot();
-    assert.match((await unpublished.ask('!calendar'))!.text, /not published here \(an operator sets RDOBOT_PUBLIC_URL\)/);
+    assert.match((await unpublished.ask('!calendar'))!.text, /not published here \(an operator sets HTTP_PUBLIC_URL\)/);
     const { ask } = await fixtureBot({ publicUrl: 'https://rdobot.example.org/bot' });
     assert.equal((await ask('!calendar'))?.text, 'Subscribe to every RDO meeting and test day: https://rdobot.example.org/bot/calendar.ics');
     assert.equal((await ask('!calendar gantry'))?.text, 'Subscribe to Gantry Team Meeting: https://rdobot.example.org/bot/calendar.ics?meeting=gantry');

@@ -39,8 +39,6 @@ export const envSchema = z.object({
       return z.NEVER;
     })
     .default('UTC'),
-  /** Where the HTTP endpoint is reached from outside, for the calendar links !calendar gives. */
-  RDOBOT_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected the http(s) address people reach the bot\'s HTTP endpoint at, e.g. https://rdobot.example.org' }).optional(),
   RDOBOT_ADMINS: list.default([]),
   RDOBOT_IGNORE: list.default([]),
   /** Wait for a running bot on the same data dir to exit, then take over. */
@@ -52,6 +50,8 @@ export const envSchema = z.object({
     .regex(/^(off|\d{1,5})$/, 'expected a port number (0 for any free port) or off')
     .refine((v) => v === 'off' || Number(v) <= 65535, 'expected a port number up to 65535')
     .optional(),
+  /** The address people reach the HTTP endpoint at (behind a reverse proxy): for the page's webcal:// link and !calendar. */
+  HTTP_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://rdobot.example.org/' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -19,7 +19,7 @@ export interface CoreConfig {
   prefix: string;
   nick: string;
   baseUrl: string;
-  /** RDOBOT_PUBLIC_URL: the HTTP endpoint as people reach it; unset, !calendar says the feed is not published. */
+  /** HTTP_PUBLIC_URL: the HTTP endpoint as people reach it; unset, !calendar says the feed is not published. */
   publicUrl?: string;
   permalink: string;
   timezone: string;
@@ -28,7 +28,7 @@ export interface CoreConfig {
   ignore: string[];
   standby: boolean;
   /** null when the endpoint is off. */
-  http: { host: string; port: number } | null;
+  http: { host: string; port: number; publicUrl?: string } | null;
   /** The YAML config file's other sections (meetings, reminders, irc, slack, matrix …), for their owners to validate. */
   file: Record<string, unknown>;
   filePath?: string;
@@ -130,7 +130,7 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
     prefix: e.RDOBOT_PREFIX,
     nick: e.RDOBOT_NICK,
     baseUrl: e.RDOBOT_BASE_URL,
-    publicUrl: e.RDOBOT_PUBLIC_URL,
+    publicUrl: e.HTTP_PUBLIC_URL,
     permalink: e.RDOBOT_PERMALINK,
     timezone: e.RDOBOT_TIMEZONE,
     admins: e.RDOBOT_ADMINS,
@@ -140,7 +140,7 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
     http:
       e.HTTP_PORT === 'off' || (e.HTTP_PORT === undefined && e.RDOBOT_ADAPTERS.every((a) => a === 'shell'))
         ? null
-        : { host: e.HTTP_HOST, port: e.HTTP_PORT === undefined ? 8080 : Number(e.HTTP_PORT) },
+        : { host: e.HTTP_HOST, port: e.HTTP_PORT === undefined ? 8080 : Number(e.HTTP_PORT), publicUrl: e.HTTP_PUBLIC_URL },
     file,
     filePath,
     lineOf: yaml.lineOf,
