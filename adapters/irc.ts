@@ -105,6 +105,13 @@ class IrcAdapter implements Adapter {
     ]);
   }
 
+  /** A query to whoever holds the account now (or the nick last seen for it): IRC keeps no message for the absent. */
+  async sendPrivate(account: string, name: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    const nick = this.members.nickOf(account) ?? name;
+    if (TARGET.test(nick) && !this.isChannelName(nick)) return this.send(nick, reply, handoff);
+    throw new Error(`no nick to reach the IRC account '${account}'`);
+  }
+
   status(): AdapterStatus {
     const rooms = [...this.joined].join(', ') || 'no channels';
     const state = this.registered ? `as ${this.self.nick} in ${rooms}` : 'reconnecting';
@@ -399,6 +406,10 @@ class IrcAdapter implements Adapter {
   private isChannel(client: Client, target: string): boolean {
     const types = client.network.supports('CHANTYPES');
     return (typeof types === 'string' ? types : '#&').includes(target[0] ?? '');
+  }
+
+  private isChannelName(target: string): boolean {
+    return this.client ? this.isChannel(this.client, target) : /^[#&]/.test(target);
   }
 
   private fold(text: string): string {

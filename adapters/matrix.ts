@@ -5,6 +5,8 @@
 import {
   ClientEvent,
   createClient,
+  Preset,
+  Visibility,
   EventType,
   type IRoomTimelineData,
   type MatrixClient,
@@ -24,6 +26,7 @@ import { authenticate } from './matrix-login.js';
 import { renderMatrix, type MatrixNotice } from './matrix-render.js';
 import { withRetry } from './matrix-retry.js';
 import { captureGlobalSdkLog, sdkLogger } from './matrix-sdk-logger.js';
+import { DirectRooms } from './matrix-direct.js';
 import { MatrixSessionFile, SyncTokenStore } from './matrix-session.js';
 
 export type { MatrixOptions } from './matrix-config.js';
@@ -51,6 +54,7 @@ class MatrixAdapter implements Adapter {
   private readonly powerLevels = new Map<string, Record<string, unknown>>();
   private readonly names = new Map<string, string>();
   private readonly warnedEncrypted = new Set<string>();
+  private readonly direct: DirectRooms;
   private readonly log;
 
   constructor(
@@ -58,6 +62,7 @@ class MatrixAdapter implements Adapter {
     private readonly options: MatrixOptions,
   ) {
     this.log = ctx.logger.child({ adapter: 'matrix' });
+    this.direct = new DirectRooms(ctx.dataDir);
   }
 
   async start(): Promise<void> {
@@ -149,6 +154,23 @@ class MatrixAdapter implements Adapter {
       signal.addEventListener('abort', check);
       check();
     });
+  }
+
+  /** Into the private room the bot opened with this person (opened now, and remembered, the first time). */
+  async sendPrivate(user: string, _name: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    if (handoff) await this.whenLive();
+    const client = this.requireClient();
+    let roomId = this.direct.get(user);
+    const membership = roomId ? client.getRoom(roomId)?.getMyMembership() : undefined;
+    if (!roomId || membership === 'leave' || membership === 'ban') {
+      const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log, what: `open a direct room with ${user}` };
+      const created = await withRetry(() => client.createRoom({ is_direct: true, invite: [user], preset: Preset.TrustedPrivateChat, visibility: Visibility.Private }), retry);
+      roomId = created.room_id;
+      this.direct.set(user, roomId);
+      this.log.info({ user, roomId }, 'matrix: opened a direct room for private reminders');
+    }
+    // Claimed (when promised) only once the room exists, right before its one event.
+    return this.send(roomId, reply, handoff);
   }
 
   // ---- incoming ----

@@ -80,5 +80,11 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       options.output.write(`[${room}] `);
       print(now);
     },
+    async sendPrivate(to, _name, reply, handoff) {
+      const now = handoff ? handoff.claim() : reply;
+      if (!now) return;
+      options.output.write(`[private to ${to}] `);
+      print(now);
+    },
   };
 }

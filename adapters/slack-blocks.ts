@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { isSingle, moreText, renderLines } from '../src/core/render-text.js';
 import { truncate } from '../src/core/sanitize.js';
-import type { Reply, ReplyField, ReplyItem } from '../src/core/types.js';
+import type { Reply, ReplyField, ReplyItem, ShownTime } from '../src/core/types.js';
 import { cleanLine } from '../src/core/sanitize.js';
 import { defusePings, escapeMrkdwn, mrkdwnLink } from './slack-escape.js';
 
@@ -146,7 +146,25 @@ export function renderSlack(reply: Reply): SlackMessage {
   const text = fallbackText(reply);
   const [first, ...others] = reply.items ?? [];
   const blocks = isSingle(reply) && first && others.length === 0 ? answerBlocks(reply, first) : listBlocks(reply);
-  return { text, blocks };
+  return { text, blocks: reply.times?.length ? localTimes(blocks, reply.times) : blocks };
+}
+
+/**
+ * Times as Slack's date token, which every reader's client shows in their own zone (the text as the core wrote it,
+ * in the asker's zone, stays as the fallback). Only in mrkdwn objects: the notification `text` stays plain.
+ */
+function localTimes(blocks: KnownBlock[], times: ShownTime[]): KnownBlock[] {
+  const escaped = new Map(times.map((t) => [escapeMrkdwn(t.text), Math.floor(t.at / 1000)]));
+  const pattern = new RegExp([...escaped.keys()].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const token = (shown: string) => `<!date^${escaped.get(shown)}^{date_short_pretty} {time}|${shown}>`;
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!node || typeof node !== 'object') return node;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'mrkdwn' && typeof o.text === 'string') return { ...o, text: o.text.replace(pattern, token) };
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, visit(v)]));
+  };
+  return visit(blocks) as KnownBlock[];
 }
 
 /** The action id of the "Post in channel" button under a slash command's private answer. */

@@ -9,6 +9,8 @@ export interface SlackChat {
   name?: string;
   /** A workspace admin or owner: counts as channel operator. */
   operator?: boolean;
+  /** The zone of their Slack profile (`users.info` tz). */
+  zone?: string;
   channel: string;
   /** im for a direct message; channel, group, mpim otherwise. */
   channelType?: string;
@@ -39,6 +41,7 @@ export function slackMessage(chat: SlackChat, text: string, command = '/rdo'): M
     time: chat.ts ? new Date(Math.round(Number(chat.ts) * 1000)) : new Date(),
     id: chat.id,
     roles: chat.operator ? ['operator'] : [],
+    ...(chat.zone ? { userZone: chat.zone } : {}),
   };
 }
 

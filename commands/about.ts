@@ -16,6 +16,12 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
       family: 'about',
       name: '',
       summary: 'what this bot is and what it knows',
+      intents: [
+        {
+          phrasings: ['who are you?', 'what are you', 'what do you know?'],
+          needs: ['who are you', 'what are you', 'what do you know'],
+        },
+      ],
       handler: (ctx) => {
         const counts = Object.entries(deps.counts())
           // "1 meeting", "2 meetings": the keys are plurals.
@@ -32,6 +38,7 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
       family: 'version',
       name: '',
       summary: 'the running version',
+      intents: [{ phrasings: ['what version are you running?', 'which version is this'], needs: ['version'], cues: { version: 3 } }],
       handler: () => ({ kind: 'answer', text: `rdobot ${deps.version} on Node.js ${process.versions.node}` }),
     },
   ];

@@ -131,6 +131,14 @@ export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
       summary: 'the next meeting (or the next one of a meeting you name): when, where, agenda',
       args: [{ name: 'name', description: 'meeting id or words of its name', rest: true }],
       examples: ['meeting next', 'meeting next nova', 'meeting next --tz Europe/Paris'],
+      intents: [
+        {
+          phrasings: ['when is the next meeting?', 'when does the gantry team meet', 'what time is the quarry meeting in Paris time?', 'next nightjar meeting in IST'],
+          needs: ['meeting', 'meet'],
+          cues: { meeting: 2, meet: 2, next: 2, when: 1, 'what time': 1, upcoming: 1, start: 1 },
+          slot: { arg: 'name' },
+        },
+      ],
       isDefault: true,
       familySummary: 'community meetings: the next one, all of them with their schedule, reminders for a channel',
       handler: (ctx) => nextReply(deps, ctx),
@@ -140,6 +148,13 @@ export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
       name: 'list',
       summary: 'every known meeting with its schedule, soonest first',
       examples: ['meeting list', 'meeting list --tz America/New_York'],
+      intents: [
+        {
+          phrasings: ['list the meetings', 'which meetings are there?', 'all meetings in Tokyo time'],
+          needs: ['meeting', 'meet'],
+          cues: { meeting: 2, list: 3, all: 2, every: 2, which: 2, 'how many': 2 },
+        },
+      ],
       handler: (ctx) => listReply(deps, ctx),
     },
     {

@@ -96,6 +96,13 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       name: 'next',
       summary: 'the next test day: dates, where, details',
       examples: ['testday next', 'testday next --tz Asia/Tokyo'],
+      intents: [
+        {
+          phrasings: ['when is the next test day?', 'next testday', 'upcoming test days in IST'],
+          needs: ['test day', 'testday', 'test'],
+          cues: { 'test day': 3, testday: 3, next: 2, when: 1, upcoming: 1, coming: 1 },
+        },
+      ],
       isDefault: true,
       familySummary: 'test days: the next one, a list, the one running now',
       handler: (ctx) => nextReply(deps, ctx),
@@ -106,6 +113,13 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       summary: `upcoming test days, then past ones (${DEFAULT_LIST} unless you say how many)`,
       args: [{ name: 'n', description: 'how many to show', integer: true }],
       examples: ['testday list', 'testday list 20'],
+      intents: [
+        {
+          phrasings: ['list all test days', 'past test days', 'show me 3 test days'],
+          needs: ['test day', 'testday', 'test'],
+          cues: { 'test day': 3, testday: 3, list: 3, all: 2, past: 2, previous: 2, every: 2 },
+        },
+      ],
       handler: (ctx) => listReply(deps, ctx),
     },
     {
@@ -113,6 +127,13 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       name: 'current',
       summary: 'the test day running right now, if any',
       examples: ['testday current'],
+      intents: [
+        {
+          phrasings: ['is there a test day today?', 'is a test day running now', 'current test day'],
+          needs: ['test day', 'testday', 'test'],
+          cues: { 'test day': 3, testday: 3, now: 2, current: 3, running: 2, today: 2, 'going on': 2, ongoing: 2 },
+        },
+      ],
       handler: (ctx) => currentReply(deps, ctx),
     },
   ];

@@ -102,9 +102,9 @@ describe('router', () => {
     const { say } = testRouter();
     const all = await say('!help');
     assert.equal(all?.layout, 'inline');
-    assert.deepEqual(all?.items?.map((i) => i.title), ['!boom', '!help', '!meeting', '!more']);
+    assert.deepEqual(all?.items?.map((i) => i.title), ['!boom', '!explain', '!help', '!meeting', '!more']);
     const admin = { user: { id: 'alice', name: 'alice', verified: true } };
-    assert.deepEqual((await say('!help all', admin))?.items?.map((i) => i.title), ['!boom', '!help', '!meeting next|list', '!more', '!reload']);
+    assert.deepEqual((await say('!help all', admin))?.items?.map((i) => i.title), ['!boom', '!explain', '!help', '!meeting next|list', '!more', '!reload']);
     const family = await say('!help meeting');
     assert.deepEqual(family?.items?.map((i) => i.title), ['!meeting next [name]', '!meeting list']);
     const one = await say('!help meeting next');

@@ -15,6 +15,7 @@ export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
     prefix: config.prefix,
     nick: config.nick,
     baseUrl: config.baseUrl,
+    publicUrl: config.publicUrl,
     permalink: config.permalink,
     timezone: config.timezone,
     admins: config.admins,

@@ -50,7 +50,7 @@ export const envSchema = z.object({
     .regex(/^(off|\d{1,5})$/, 'expected a port number (0 for any free port) or off')
     .refine((v) => v === 'off' || Number(v) <= 65535, 'expected a port number up to 65535')
     .optional(),
-  /** The address people reach the HTTP endpoint at, behind a reverse proxy: for the community page's webcal:// link. */
+  /** The address people reach the HTTP endpoint at (behind a reverse proxy): for the page's webcal:// link and !calendar. */
   HTTP_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://rdobot.example.org/' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -19,6 +19,8 @@ export interface CoreConfig {
   prefix: string;
   nick: string;
   baseUrl: string;
+  /** HTTP_PUBLIC_URL: the HTTP endpoint as people reach it; unset, !calendar says the feed is not published. */
+  publicUrl?: string;
   permalink: string;
   timezone: string;
   admins: string[];
@@ -128,6 +130,7 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
     prefix: e.RDOBOT_PREFIX,
     nick: e.RDOBOT_NICK,
     baseUrl: e.RDOBOT_BASE_URL,
+    publicUrl: e.HTTP_PUBLIC_URL,
     permalink: e.RDOBOT_PERMALINK,
     timezone: e.RDOBOT_TIMEZONE,
     admins: e.RDOBOT_ADMINS,

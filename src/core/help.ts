@@ -83,6 +83,12 @@ export function helpCommands(registry: Registry): CommandSpec[] {
       args: [{ name: 'command', description: 'a command, e.g. "interview" or "meeting next"; "all" for every command', rest: true }],
       examples: ['help', 'help all', 'help interview', 'help meeting next'],
       aliases: ['commands'],
+      intents: [
+        {
+          phrasings: ['what can you do?', 'which commands do you know', 'help me please', 'hello!'],
+          needs: ['help', 'command', 'what can you do', 'how do i use', 'hello', 'hi'],
+        },
+      ],
       handler: (ctx) => {
         const syntax = ctx.command('');
         const typed = (ctx.args.command as string | undefined)?.trim();

@@ -19,7 +19,11 @@ import {
   type OptionSpec,
   type Reply,
   type Role,
+  type ZoneSource,
 } from './types.js';
+import { withTimes } from './times.js';
+import { normaliseZone } from './zones.js';
+import { explainCommands, isCommandTypo, notUnderstood, read } from './understand.js';
 
 export interface RouterOptions {
   prefix: string;
@@ -36,6 +40,8 @@ export interface RouterOptions {
   accept?: (message: Message, role: Role) => boolean;
   /** Called once per command handled, for metrics. */
   observe?: (event: CommandEvent) => void;
+  /** The asker's own zone (`!tz set`), used for every time shown to them unless --tz overrides it. */
+  zoneFor?: (message: Message) => { zone: string; source: ZoneSource } | undefined;
   /** How long the rest of a cut answer waits for `!more`. */
   more?: MoreOptions;
 }
@@ -78,6 +84,7 @@ export class Router {
     this.more = new MoreStore(options.more ?? DEFAULT_MORE);
     this.registry.register(helpCommands(this.registry));
     this.registry.register(moreCommands(this.more));
+    this.registry.register(explainCommands(this.registry));
   }
 
   /** How commands are written for this message's asker: the adapter's syntax, else the prefix. */
@@ -135,7 +142,7 @@ export class Router {
       if (line.length > this.maxInput) {
         throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
       }
-      const inv = this.invocation(message, line);
+      const inv = await this.parse(message, line);
       command = `${inv.spec.family} ${inv.spec.name}`.trim();
       reply = await compose(this.middlewares, (i) => this.run(i))(inv);
     } catch (err) {
@@ -147,6 +154,32 @@ export class Router {
     this.options.observe?.({ message, command, outcome, seconds });
     this.log.info({ adapter: message.network, channel: message.room, user: message.user.id, command, outcome, ms: Math.round(seconds * 1e4) / 10 }, 'command answered');
     return limited;
+  }
+
+  /**
+   * A command line, or a question in plain words when the bot was addressed by name or in private (never with the
+   * prefix: `!…` is command syntax, and a typo there gets a "did you mean"). A question runs as the command it maps
+   * to, exactly as if typed; one that maps to nothing clear gets the commands to try instead of an answer.
+   */
+  private async parse(message: Message, line: string): Promise<Invocation> {
+    try {
+      return this.invocation(message, line);
+    } catch (err) {
+      const prefixed = this.prefix !== '' && message.text.trim().startsWith(this.prefix);
+      if (!(err instanceof BotError) || err.code !== 'UNKNOWN_COMMAND' || prefixed || isCommandTypo(this.registry, line)) throw err;
+      const understood = read(this.registry, line);
+      const log = { adapter: message.network, channel: message.room, user: message.user.id, notes: understood.notes };
+      if (understood.kind === 'command') {
+        this.log.info({ ...log, understood: understood.best.line, because: understood.best.because }, 'question understood');
+        return this.invocation(message, understood.best.line);
+      }
+      this.log.info({ ...log, candidates: understood.kind === 'unsure' ? understood.candidates.map((c) => c.line) : [] }, 'question not understood');
+      const reply = notUnderstood(understood, commandWriter(this.syntaxOf(message)));
+      // Still an invocation, so that rate limits and mutes apply to questions as to commands.
+      const spec: CommandSpec = { family: 'question', name: '', summary: 'a question that maps to no command', handler: () => reply };
+      const ctx = { message, args: {}, options: {}, now: this.options.clock.now(), zone: this.options.defaultZone, role: roleOf(message, this.options.permissions ?? { admins: [] }), command: commandWriter(this.syntaxOf(message)) };
+      return { spec, line, ctx };
+    }
   }
 
   /** Cut a list to what fits where it is read; keep the rest for `!more` (a new answer replaces it). */
@@ -180,10 +213,20 @@ export class Router {
       options[name] = checkOption(o, raw);
     }
     const args = bindArgs(spec, split.words, command);
-    const zone = (options.tz as string | undefined) ?? this.options.defaultZone;
+    const { zone, zoneSource } = this.zoneOf(message, options.tz as string | undefined);
     const now = this.options.clock.now();
     const role = roleOf(message, this.options.permissions ?? { admins: [] });
-    return { spec, line, ctx: { message, args, options, now, zone, role, command } };
+    return { spec, line, ctx: { message, args, options, now, zone, zoneSource, role, command } };
+  }
+
+  /** --tz, else the asker's own zone (!tz), else the one their network knows (Slack profile), else the default. */
+  private zoneOf(message: Message, option: string | undefined): { zone: string; zoneSource: ZoneSource } {
+    if (option) return { zone: option, zoneSource: 'option' };
+    const own = this.options.zoneFor?.(message);
+    if (own) return { zone: own.zone, zoneSource: own.source };
+    const network = message.userZone ? normaliseZone(message.userZone) : null;
+    if (network) return { zone: network, zoneSource: 'network' };
+    return { zone: this.options.defaultZone, zoneSource: 'default' };
   }
 
   private async run(inv: Invocation): Promise<Reply> {
@@ -195,7 +238,7 @@ export class Router {
       );
       throw new BotError('DENIED', `Sorry, ${inv.ctx.command(`${inv.spec.family} ${inv.spec.name}`)} is for ${inv.spec.permission}s only.`);
     }
-    return inv.spec.handler(inv.ctx);
+    return withTimes(() => inv.spec.handler(inv.ctx));
   }
 
   private failure(err: unknown, message: Message, line: string): Reply {

@@ -31,6 +31,8 @@ export interface Message {
   roles?: Role[];
   /** The name the bot goes by here when it differs from the configured one (an IRC fallback nick), for addressing. */
   botName?: string;
+  /** The zone the network knows for this user (Slack profile), used when they have not set one with !tz. */
+  userZone?: string;
   /**
    * How commands are written where this message came from, put before a command line in help, suggestions and
    * "Try …" hints: the prefix on IRC and Matrix (`!`), the slash command in Slack (`/rdo `). Default: the prefix.
@@ -94,6 +96,15 @@ export interface Reply {
   more?: ReplyMore;
   /** Error code for kind 'error'. */
   code?: ErrorCode;
+  /** Instants shown in the text, exactly as written there, so an adapter can render them natively (Slack's date token). */
+  times?: ShownTime[];
+}
+
+/** One instant as a reply shows it: `text` occurs verbatim in the reply's text, items or fields. */
+export interface ShownTime {
+  text: string;
+  /** Epoch milliseconds. */
+  at: number;
 }
 
 export type ErrorCode =
@@ -149,13 +160,17 @@ export interface CommandContext {
   args: Record<string, string | number | undefined>;
   options: OptionValues;
   now: DateTime;
-  /** The reply's time zone: --tz if given, else the configured default. */
+  /** The reply's time zone: --tz if given, else the asker's own (!tz, their Slack profile), else the configured default. */
   zone: string;
+  /** Where `zone` came from, so an answer can say "in your zone (set with !tz)". */
+  zoneSource?: ZoneSource;
   /** The asker's role here (help shows admin commands to admins only). */
   role: Role;
   /** A command line as the asker writes it here: `command('help meeting')` is `!help meeting` on IRC, `/rdo help meeting` in Slack. */
   command(line: string): string;
 }
+
+export type ZoneSource = 'option' | 'user' | 'session' | 'network' | 'default';
 
 export interface CommandSpec {
   family: string;
@@ -171,7 +186,34 @@ export interface CommandSpec {
   /** What the whole family is about, for the command list (given on one of its specs). */
   familySummary?: string;
   permission?: Role;
+  /** How people ask for this command in plain words; the question matcher reads only these (src/core/intents.ts). */
+  intents?: IntentSpec[];
   handler(ctx: CommandContext): Reply | Promise<Reply>;
+}
+
+/**
+ * A plain-language way of asking for a command. The matcher adds up the weights of the cues a question contains;
+ * a command is a candidate only when one of its `needs` appears. Words left over (not cues, not filler, not a zone
+ * or a day) fill `slot`.
+ */
+export interface IntentSpec {
+  /** Example questions, written as people ask them; each must map back to this command (tested). */
+  phrasings: string[];
+  /** At least one of these (words or phrases, root forms) must be in the question. */
+  needs: string[];
+  /** Words or phrases and how much each points to this command (default 1 each for `needs`). */
+  cues?: Record<string, number>;
+  /**
+   * The argument that takes the leftover words (a person, topic or meeting), and whether the intent needs them;
+   * `after`: everything typed after the last cue instead, as typed ("remind me <in 10 minutes to call Bob>").
+   */
+  slot?: { arg: string; required?: boolean; after?: boolean };
+  /** The argument a day named in the question fills (today, tomorrow, a weekday). */
+  daySlot?: string;
+  /** The argument a zone named in the question fills (`!tz set`); otherwise a named zone becomes `--tz`. */
+  zoneSlot?: string;
+  /** Arguments added as given when this intent is chosen. */
+  fixed?: string[];
 }
 
 /** What every network adapter implements. Adapters translate; they never decide. */
@@ -185,6 +227,12 @@ export interface Adapter {
    * returns as exactly one message (nothing when it returns null); if it stops first it rejects with SendAborted.
    */
   send(room: string, reply: Reply, handoff?: Handoff): Promise<void>;
+  /**
+   * Proactive send to one person, privately (IRC query, Matrix direct room, Slack DM): the reminders they asked for.
+   * `user` is their identity id (IRC services account, MXID, Slack team/user id), `name` the name last seen for them.
+   * A handoff is claimed as for send().
+   */
+  sendPrivate?(user: string, name: string, reply: Reply, handoff?: Handoff): Promise<void>;
   /** Connection state for /healthz, /metrics and !status (optional: an adapter without it counts as connected). */
   status?(): AdapterStatus;
 }

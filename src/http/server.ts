@@ -9,8 +9,8 @@ export interface HttpOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** The iCal feed, when the scheduler provides one. */
-  calendar?: () => string;
+  /** The iCal feed, when the scheduler provides one; `?meeting=<id>` asks for one meeting's (null: no such meeting). */
+  calendar?: (query: URLSearchParams) => string | null;
   /** The community page (/, /search, /api/…, per-event calendars), when served. */
   site?: { respond(req: SiteRequest): SiteResponse | null };
 }
@@ -59,7 +59,10 @@ export class HttpEndpoint {
         return send(res, health.status === 'ok' ? 200 : 503, 'application/json', `${JSON.stringify(health, null, 2)}\n`);
       }
       if (path === '/metrics' && this.bot.metrics) return send(res, 200, this.bot.metrics.registry.contentType, await this.bot.metrics.registry.metrics());
-      if (path === '/calendar.ics' && this.options.calendar) return send(res, 200, 'text/calendar; charset=utf-8', this.options.calendar());
+      if (path === '/calendar.ics' && this.options.calendar) {
+        const feed = this.options.calendar(new URL(req.url ?? '/', 'http://localhost').searchParams);
+        return feed === null ? send(res, 404, 'text/plain', 'no such meeting: see !meeting list for the ids\n') : send(res, 200, 'text/calendar; charset=utf-8', feed);
+      }
       const page = this.options.site?.respond({ url: req.url ?? '/', host: req.headers.host });
       if (page) return void res.writeHead(page.status, { ...page.headers, 'content-length': Buffer.byteLength(page.body) }).end(page.body);
       send(res, 404, 'text/plain', `not found: try ${this.options.site ? '/, ' : ''}/healthz, /metrics or /calendar.ics\n`);

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { noteTime } from '../core/times.js';
 
 const DAY_MIN = 1440;
 
@@ -40,10 +41,16 @@ export function isFar(at: DateTime, now: DateTime): boolean {
  */
 export function whenText(at: DateTime, zone: string): string {
   const utc = at.toUTC();
-  if (zone === 'UTC') return `${utc.toFormat('ccc yyyy-MM-dd HH:mm')} UTC`;
+  if (zone === 'UTC') return shown(`${utc.toFormat('ccc yyyy-MM-dd HH:mm')} UTC`, at);
   const local = at.setZone(zone);
   const sameDay = local.toISODate() === utc.toISODate();
-  return `${local.toFormat('ccc yyyy-MM-dd HH:mm')} ${zone} (${utc.toFormat(sameDay ? 'HH:mm' : 'ccc HH:mm')} UTC)`;
+  return shown(`${local.toFormat('ccc yyyy-MM-dd HH:mm')} ${zone} (${utc.toFormat(sameDay ? 'HH:mm' : 'ccc HH:mm')} UTC)`, at);
+}
+
+/** Every time a reply shows is noted with its instant, for adapters that render times natively. */
+function shown(text: string, at: DateTime): string {
+  noteTime(text, at);
+  return text;
 }
 
 /** "Thu 2017-08-03 00:01 to Fri 2017-08-04 23:59", or "Thu 2027-02-04 00:00–23:59" within one day. */
@@ -55,13 +62,13 @@ function span(start: DateTime, end: DateTime): string {
 /** A span of days, each end said once: "Thu 2017-08-03 00:01 to Fri 2017-08-04 23:59 UTC" (local first with --tz). */
 export function spanWhenText(start: DateTime, end: DateTime, zone: string): string {
   const utc = span(start.toUTC(), end.toUTC());
-  if (zone === 'UTC') return `${utc} UTC`;
-  return `${span(start.setZone(zone), end.setZone(zone))} ${zone} (${utc} UTC)`;
+  if (zone === 'UTC') return shown(`${utc} UTC`, start);
+  return shown(`${span(start.setZone(zone), end.setZone(zone))} ${zone} (${utc} UTC)`, start);
 }
 
 /** A wall-clock time in a definition's own zone, for reminders: "Wed 2026-11-25 14:00 UTC", "Wed … 09:00 Europe/Paris". */
 export function localTimeText(at: DateTime, zone: string): string {
-  return `${at.setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm')} ${zone}`;
+  return shown(`${at.setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm')} ${zone}`, at);
 }
 
 /** Where a meeting is, as a phrase: "in #rdo" for a channel, the location text as it is otherwise ("video call at …"). */

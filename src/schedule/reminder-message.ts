@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { truncate } from '../core/sanitize.js';
 import type { Reply, ReplyField } from '../core/types.js';
+import { withTimesSync } from '../core/times.js';
 import { localTimeText, placeText, spanText, spanWhenText } from './format.js';
 import type { PlannedReminder } from './reminder-plan.js';
 
@@ -35,8 +36,15 @@ function timeText(start: DateTime, zone: string): string {
  * The message a channel gets, in one line (one IRC line, so it is never cut in half): name, how soon, the time
  * in the definition's zone (and UTC), where, the agenda or details link, the chair. Structured renderers get the
  * same facts as fields. `now` is the instant of hand-over, so the relative time is what is really left.
+ * A person's own reminder also gives the time in their zone. The times are noted on the reply, for adapters that
+ * show them natively (Slack's date token).
  */
 export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
+  return withTimesSync(() => buildReply(r, now));
+}
+
+function buildReply(r: PlannedReminder, now: DateTime): Reply {
+  if (r.subject.kind === 'note') return r.subject.reply(now);
   if (r.subject.kind === 'meeting') {
     const o = r.subject.occurrence;
     const m = o.meeting;
@@ -51,7 +59,8 @@ export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
       ...(chair ? [{ label: 'chair', value: chair }] : []),
     ];
     const tail = [m.agendaUrl ? `agenda: ${m.agendaUrl}` : '', chair ? `chair: ${chair}` : ''].filter(Boolean).join(', ');
-    const meta = `${startsText(o.start, now)}, ${when}, ${placeText(place)}`;
+    const yours = r.zone && r.zone !== o.schedule.zone && r.zone !== 'UTC' ? ` (${localTimeText(o.start, r.zone)} your time)` : '';
+    const meta = `${startsText(o.start, now)}, ${when}${yours}, ${placeText(place)}`;
     return {
       kind: 'notice',
       text: `${heading(r, now)} ${name} ${meta}${tail ? ` (${tail})` : ''}`,
@@ -79,5 +88,6 @@ export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
 
 /** One line for `!reminders`: what, when it fires, where. */
 export function reminderTitle(r: PlannedReminder): string {
+  if (r.subject.kind === 'note') return r.subject.title;
   return r.subject.kind === 'meeting' ? r.subject.occurrence.meeting.name : r.subject.testDay.title;
 }
