@@ -141,6 +141,9 @@ const CHATTER = [
   '!!!',
   '! lol',
   'remind me to buy milk',
+  // Starts with the bot's name but does not address it (no colon or comma).
+  'rdobot is broken again',
+  'rdobot seems slow today',
 ];
 
 function outcome(bot: TestBot, question: string): string {
