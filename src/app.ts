@@ -6,6 +6,7 @@ import { DirectorySource } from './archive/directory-source.js';
 import { FEED_DEFAULTS, FeedSource, type FeedOptions } from './archive/feed-source.js';
 import { GitSource, type GitOptions } from './archive/git-source.js';
 import { LiveArchive } from './archive/live-archive.js';
+import { classifierFingerprint, parserFingerprint, PostCache } from './archive/post-cache.js';
 import type { LoadWarning, Post } from './archive/post.js';
 import type { PostSource } from './archive/source.js';
 import type { AdapterContext, Env } from './adapter-context.js';
@@ -82,6 +83,8 @@ export interface BotOptions {
   rateLimits?: RateLimitConfig | false;
   /** Identities never answered: `network:id` (irc:spambot, slack:T1/U2). */
   ignore?: string[];
+  /** File of the cache of parsed posts (node:sqlite); none: every start reads every post file. */
+  postCache?: string;
   /** Keep Prometheus metrics (the service does; prom-client is loaded only then). */
   metrics?: boolean;
   /** Where per-person state (time zones, subscriptions, one-off reminders) is kept; in memory without one. */
@@ -140,6 +143,8 @@ export class Bot {
   readonly notes: Notes;
   private readonly scheduleListeners: (() => void)[] = [];
   private definitions: DefinitionWatcher | null = null;
+  /** Parsed posts kept between starts, when configured and usable. */
+  postCache: PostCache | null = null;
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
@@ -262,13 +267,17 @@ export class Bot {
 
   private sources(): PostSource[] {
     const o = this.options;
+    const rules = o.classify ?? DEFAULT_CLASSIFY;
     const parse = {
       classifier: this.classifier,
       permalink: { baseUrl: o.baseUrl ?? 'https://www.rdoproject.org', pattern: o.permalink ?? '/blog/:year/:month/:slug/' },
     };
+    const fingerprints = () => ({ parser: parserFingerprint({ permalink: parse.permalink }), classifier: classifierFingerprint(rules) });
+    this.postCache = o.postCache ? PostCache.open(o.postCache, fingerprints(), { logger: this.logger }) : null;
+    const cache = this.postCache;
     return [
-      ...o.archiveDirs.map((dir) => new DirectorySource(dir, parse)),
-      ...(o.gitSources ?? []).map((g) => new GitSource(g, parse)),
+      ...o.archiveDirs.map((dir) => new DirectorySource(dir, parse, cache)),
+      ...(o.gitSources ?? []).map((g) => new GitSource(g, parse, cache)),
       ...(o.feeds ?? []).map((f) => new FeedSource({ ...FEED_DEFAULTS, userAgent: `rdobot/${VERSION}`, ...defined(f), url: f.url }, parse.classifier)),
     ];
   }
@@ -330,6 +339,7 @@ export class Bot {
   async stop(): Promise<void> {
     this.definitions?.stop();
     await this.live.stop();
+    this.postCache?.close();
   }
 
   /** Close the per-person store, after everything that may still write to it has stopped. */

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { createBot } from './app.js';
@@ -15,6 +16,8 @@ import type { Env } from './adapter-context.js';
 import { createLogger } from './log.js';
 import { calendarText } from './calendar.js';
 import { replyJson } from './reply-json.js';
+import { privateTempDir } from './private-dir.js';
+import type { CoreConfig } from './config/load.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -26,7 +29,7 @@ export interface Io {
 /** A usage mistake: exit code 2 and a message on stderr. */
 export class UsageError extends Error {}
 
-export const ASK_USAGE = `usage: rdobot ask "<command>" [--archive DIR]... [--events DIR]... [--meetings DIR]... [--now ISO-INSTANT] [--tz ZONE] [--json]`;
+export const ASK_USAGE = `usage: rdobot ask "<command>" [--archive DIR]... [--events DIR]... [--meetings DIR]... [--now ISO-INSTANT] [--tz ZONE] [--json] [--no-cache]`;
 
 function readableDir(flag: string, dir: string, cwd: string): string {
   const path = resolve(cwd, dir);
@@ -48,6 +51,7 @@ const SOURCE_OPTIONS = {
   meetings: { type: 'string', multiple: true },
   now: { type: 'string' },
   tz: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
 } as const;
 
 interface SourceValues {
@@ -56,6 +60,18 @@ interface SourceValues {
   meetings?: string[];
   now?: string;
   tz?: string;
+  'no-cache'?: boolean;
+}
+
+/**
+ * Where one-shot mode keeps parsed posts: RDOBOT_DATA_DIR/cache when the data directory is given, else a private
+ * directory under the system's temporary one; none with --no-cache or RDOBOT_CACHE=off.
+ */
+export function oneShotCacheFile(config: CoreConfig, noCache = false): string | undefined {
+  if (noCache || !config.cache) return undefined;
+  if (config.dataDirGiven) return join(config.dataDir, 'cache', 'posts.sqlite');
+  const dir = privateTempDir(tmpdir());
+  return dir ? join(dir, 'posts-cache.sqlite') : undefined;
 }
 
 /** A bot for one answer: the configured (or given) sources, the clock pinned by --now, no network. */
@@ -82,6 +98,7 @@ async function oneShotBot(values: SourceValues, io: Io) {
     eventsDirs: values.events?.map((d) => readableDir('--events', d, io.cwd)) ?? configured(config.eventsDirs),
     meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? configured(config.meetingsDirs),
     timezone: zone,
+    postCache: oneShotCacheFile(config, values['no-cache']),
     clock,
     logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr }),
   });
@@ -95,6 +112,8 @@ export async function calendar(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: SOURCE_OPTIONS });
   if (positionals.length) throw new UsageError(`unexpected '${positionals.join(' ')}'\n${CALENDAR_USAGE}`);
   const { bot, clock } = await oneShotBot(values, io);
+  // Only this command needs the iCalendar writer.
+  const { calendarText } = await import('./calendar.js');
   io.stdout.write(calendarText(bot, clock.now()));
   return 0;
 }
@@ -110,6 +129,7 @@ export async function ask(argv: string[], io: Io): Promise<number> {
     isPrivate: true,
     user: { id: 'cli', name: 'cli', verified: true },
     roles: ['admin'],
+    local: true,
     text: positionals.join(' '),
     time: clock.now().toJSDate(),
   });

@@ -10,6 +10,13 @@ if (NODE_MAJOR < 22) {
   process.exit(2);
 }
 
+// V8's compiled code of rdobot's modules, kept between runs in a private directory (Node checks it against the
+// sources): a one-shot answer would otherwise spend a good part of its time compiling.
+const { enableCompileCache } = await import('node:module');
+const { privateTempDir } = await import('./private-dir.js');
+const compileCache = privateTempDir((await import('node:os')).tmpdir());
+if (compileCache) enableCompileCache(`${compileCache}/compile-cache`);
+
 // node:sqlite (the embedded store) is stable in use but still flagged experimental in Node 22; its warning at every
 // start would only confuse operators. Other warnings are printed as usual. The filter must be in place before the
 // modules that load node:sqlite are evaluated, hence the dynamic import.

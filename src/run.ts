@@ -54,6 +54,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     logger,
     metrics: true,
     dataDir: config.dataDir,
+    postCache: config.cache ? join(config.dataDir, 'cache', 'posts.sqlite') : undefined,
   });
   const adapters: Adapter[] = [];
   const deliver = deliverVia(() => adapters, (network, id) => bot.addresses.nameOf(network, id));

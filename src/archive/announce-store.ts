@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { openStateDb } from '../sqlite.js';
 
 export type AnnounceState = 'baseline' | 'claimed' | 'sent' | 'failed';
@@ -10,6 +10,7 @@ export type AnnounceState = 'baseline' | 'claimed' | 'sent' | 'failed';
  */
 export class AnnounceStore {
   private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
 
   constructor(readonly file: string) {
     this.db = openStateDb(
@@ -27,23 +28,42 @@ export class AnnounceStore {
     );
   }
 
+  /** Statements are prepared once: a start over ten thousand posts asks about each of them. */
+  private sql(text: string): StatementSync {
+    let s = this.statements.get(text);
+    if (!s) this.statements.set(text, (s = this.db.prepare(text)));
+    return s;
+  }
+
   /** True the first time a source root is seen (and remembers it). */
   firstSight(root: string, now: Date): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO announce_sources (root, first_seen) VALUES (?, ?)').run(root, now.toISOString()).changes === 1;
+    return this.sql('INSERT OR IGNORE INTO announce_sources (root, first_seen) VALUES (?, ?)').run(root, now.toISOString()).changes === 1;
   }
 
   /** Record a post as already known, without announcing it. */
   baseline(identity: string, title: string, now: Date): void {
-    this.db.prepare("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, '*', 'baseline', ?, ?)").run(identity, title, now.toISOString());
+    this.sql("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, '*', 'baseline', ?, ?)").run(identity, title, now.toISOString());
+  }
+
+  /** Record many posts as known in one transaction (a new source's back catalogue: one disk sync, not one per post). */
+  baselineAll(posts: { identity: string; title: string }[], now: Date): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const p of posts) this.baseline(p.identity, p.title, now);
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
   }
 
   known(identity: string): boolean {
-    return this.db.prepare("SELECT 1 FROM announcements WHERE identity = ? AND target = '*'").get(identity) !== undefined;
+    return this.sql("SELECT 1 FROM announcements WHERE identity = ? AND target = '*'").get(identity) !== undefined;
   }
 
   /** Take the right to announce a post to one target; false when it was taken before (by us, or before a crash). */
   claim(identity: string, target: string, title: string, now: Date): boolean {
-    return this.db.prepare("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, ?, 'claimed', ?, ?)").run(identity, target, title, now.toISOString()).changes === 1;
+    return this.sql("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, ?, 'claimed', ?, ?)").run(identity, target, title, now.toISOString()).changes === 1;
   }
 
   /** Record that a post could not be handed to a target at all (no adapter, a muted room); false when handled before. */
@@ -52,7 +72,7 @@ export class AnnounceStore {
   }
 
   mark(identity: string, target: string, state: AnnounceState, now: Date): void {
-    this.db.prepare('UPDATE announcements SET state = ?, at = ? WHERE identity = ? AND target = ?').run(state, now.toISOString(), identity, target);
+    this.sql('UPDATE announcements SET state = ?, at = ? WHERE identity = ? AND target = ?').run(state, now.toISOString(), identity, target);
   }
 
   /** Claimed but never marked: the bot stopped between handing it over and hearing back. */
@@ -65,6 +85,7 @@ export class AnnounceStore {
   }
 
   close(): void {
+    this.statements.clear();
     this.db.close();
   }
 }

@@ -5,7 +5,10 @@ import { silentLogger } from '../log.js';
 import { postIdentity } from './archive.js';
 import type { AnnounceStore } from './announce-store.js';
 import type { AppliedUpdate } from './live-archive.js';
-import type { Post } from './post.js';
+import { postMillis, type Post } from './post.js';
+
+/** Posts checked between two turns of the event loop. */
+const YIELD_EVERY = 500;
 
 export type { Deliver } from '../core/handoff.js';
 
@@ -71,13 +74,16 @@ export class Announcer {
     if (this.halted) return;
     const added = update.changes.filter((c) => c.kind === 'added').map((c) => c.post);
     if (update.initial && this.store.firstSight(update.root, this.now())) {
-      for (const post of added) this.store.baseline(postIdentity(post), post.title, this.now());
+      this.store.baselineAll(added.map((post) => ({ identity: postIdentity(post), title: post.title })), this.now());
       this.logger.info({ source: update.root, posts: added.length }, 'new source: its existing posts are not announced');
       return;
     }
-    for (const post of added.sort((a, b) => a.date.toMillis() - b.date.toMillis())) {
+    let checked = 0;
+    for (const post of added.sort((a, b) => postMillis(a) - postMillis(b))) {
       if (this.halted) return;
       if (!this.store.known(postIdentity(post))) await this.announce(post);
+      // At start-up the whole archive is checked: let the commands that arrive meanwhile be answered.
+      else if (++checked % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

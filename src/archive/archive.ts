@@ -11,8 +11,17 @@ export interface ArchiveStats {
 const top = (counts: Map<string, number>, n: number): [string, number][] =>
   [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
 
+/** Identities already worked out: a post object never changes, and the archive asks several times per update. */
+const identities = new WeakMap<Post, string>();
+
 /** The same post reached through two sources (file and feed) has one identity: its URL, loosely compared, and its day. */
 export function postIdentity(post: Post): string {
+  let identity = identities.get(post);
+  if (identity === undefined) identities.set(post, (identity = identityOf(post)));
+  return identity;
+}
+
+function identityOf(post: Post): string {
   let url = post.url;
   try {
     const u = new URL(post.url);
@@ -21,7 +30,9 @@ export function postIdentity(post: Post): string {
     // not a URL: compare as written
   }
   // The RDO blog has distinct posts sharing a URL within a month, so the URL alone is not enough.
-  return `${url}|${post.date.toISODate()}`;
+  // (A cached post knows its UTC instant without a DateTime; the ISO day of it is the same text.)
+  const day = post.millis === undefined ? post.date.toISODate() : new Date(post.millis).toISOString().slice(0, 10);
+  return `${url}|${day}`;
 }
 
 /** A file on disk is the original; a feed item is its copy. */
@@ -59,7 +70,7 @@ export class Archive {
     const group = this.byIdentity.get(key) ?? [];
     const shownBefore = group[0];
     group.push(post);
-    group.sort((a, b) => Number(fromFile(b)) - Number(fromFile(a)) || a.source.localeCompare(b.source));
+    if (group.length > 1) group.sort((a, b) => Number(fromFile(b)) - Number(fromFile(a)) || a.source.localeCompare(b.source));
     this.byIdentity.set(key, group);
     this.bySource.set(post.source, post);
     return shownBefore;

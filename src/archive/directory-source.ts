@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { loadPostDirectory } from './loader.js';
-import { parsePost, type ParseOptions } from './parse-post.js';
+import { classifiedResult, loadPostDirectory, parseText, readPostText } from './loader.js';
+import type { ParseOptions } from './parse-post.js';
 import { isPostFile } from './permalink.js';
+import type { FileStamp, PostCache } from './post-cache.js';
 import type { PostSource, SourceUpdate } from './source.js';
 
 /** Editors save in bursts (write, rename, chmod): wait this long after the last event for a file. */
@@ -25,12 +26,14 @@ export class DirectorySource implements PostSource {
   constructor(
     dir: string,
     private readonly options: ParseOptions,
+    /** Parsed posts kept between starts; files re-read while following are written to it too. */
+    private readonly cache: PostCache | null = null,
   ) {
     this.root = resolve(dir);
   }
 
   async load(): Promise<SourceUpdate> {
-    const result = await loadPostDirectory(this.root, this.options);
+    const result = await loadPostDirectory(this.root, this.options, this.cache);
     this.known = new Map(result.posts.map((p) => [p.source, '']));
     return { root: this.root, initial: true, upserted: result.posts, removed: [], warnings: result.warnings };
   }
@@ -63,18 +66,20 @@ export class DirectorySource implements PostSource {
   async refreshFile(name: string): Promise<SourceUpdate | null> {
     const file = join(this.root, name);
     const update: SourceUpdate = { root: this.root, initial: false, upserted: [], removed: [], warnings: [] };
-    let text: string;
+    let read: { stamp?: FileStamp; text: string };
     try {
-      text = await readFile(file, 'utf8');
+      read = await readPostText(file, this.cache !== null);
     } catch {
+      this.cache?.store(this.root, [], [file]);
       if (!this.known.delete(file)) return null;
       update.removed.push(file);
       return update;
     }
     // The watcher and a git pull may both report one write: the same text read twice is not a change.
-    const digest = createHash('sha1').update(text).digest('base64');
+    const digest = createHash('sha1').update(read.text).digest('base64');
     if (this.known.get(file) === digest) return null;
-    const parsed = parsePost(file, name, text, this.options);
+    const parsed = classifiedResult(await parseText(file, name, read.text, this.options), this.options.classifier);
+    if (read.stamp) this.cache?.store(this.root, [{ path: file, stamp: read.stamp, result: parsed }]);
     if ('post' in parsed) {
       this.known.set(file, digest);
       update.upserted.push(parsed.post);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DirectorySource } from './directory-source.js';
 import type { ParseOptions } from './parse-post.js';
+import type { PostCache } from './post-cache.js';
 import type { PostSource, SourceUpdate } from './source.js';
 
 const run = promisify(execFile);
@@ -29,8 +30,9 @@ export class GitSource implements PostSource {
   constructor(
     private readonly options: GitOptions,
     parse: ParseOptions,
+    cache: PostCache | null = null,
   ) {
-    this.dir = new DirectorySource(join(options.repo, options.path), parse);
+    this.dir = new DirectorySource(join(options.repo, options.path), parse, cache);
     this.root = this.dir.root;
   }
 

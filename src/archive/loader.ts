@@ -1,21 +1,97 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parsePost, type ParseOptions } from './parse-post.js';
+import type { Classifier } from './classify.js';
+import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampOf, stampText, type FileStamp, type PostCache, type StoredResult } from './post-cache.js';
+import { classified } from './post-kinds.js';
 import type { LoadWarning, Post } from './post.js';
 
 const READ_BATCH = 64;
+const STAT_QUIETLY = { throwIfNoEntry: false } as const;
 
 export interface LoadResult {
   posts: Post[];
   warnings: LoadWarning[];
   /** Posts marked `published: false`. */
   hidden: number;
+  /** Files read and parsed (the others came from the cache). */
+  read: number;
 }
 
-/** Every post file of a directory (not recursive, as Middleman's source/blog). Broken files become warnings. */
-export async function loadPostDirectory(dir: string, options: ParseOptions): Promise<LoadResult> {
-  const result: LoadResult = { posts: [], warnings: [], hidden: 0 };
+/**
+ * The parser (gray-matter, js-yaml, marked) is loaded only when a file has to be read: a start over an unchanged,
+ * cached archive never needs it.
+ */
+export const loadParser = (): Promise<typeof import('./parse-post.js')> => import('./parse-post.js');
+
+/** One file's text, with its stamp taken before reading, so that a change made while reading shows as a new stamp. */
+export async function readPostText(file: string, withStamp: boolean): Promise<{ stamp?: FileStamp; text: string }> {
+  const stamp = withStamp ? stampOf(await stat(file)) : undefined;
+  return { stamp, text: await readFile(file, 'utf8') };
+}
+
+/** A post file's text, parsed (not classified). */
+export async function parseText(file: string, name: string, text: string, options: Omit<ParseOptions, 'classifier'>): Promise<ReadResult> {
+  const { readPost } = await loadParser();
+  return readPost(file, name, text, options);
+}
+
+/** One file read from disk and parsed. */
+export async function readPostFile(file: string, name: string, options: Omit<ParseOptions, 'classifier'>, withStamp: boolean): Promise<{ stamp?: FileStamp; result: ReadResult }> {
+  const { stamp, text } = await readPostText(file, withStamp);
+  return { stamp, result: await parseText(file, name, text, options) };
+}
+
+/** A read (or cached) outcome with its post classified. */
+export function classifiedResult(result: ReadResult, classifier: Classifier): StoredResult {
+  return 'post' in result ? { post: classified(result.post, classifier) } : result;
+}
+
+/**
+ * The outcomes the cache holds for files that have not changed, classified (again, if the classifier changed: those go
+ * into `toStore`), and the cached files that are gone. A damaged cache is started afresh and gives nothing.
+ */
+function fromCache(cache: PostCache, dir: string, files: string[], classifier: Classifier) {
+  const index = new Map(files.map((file, i) => [file, i]));
+  const outcomes = new Array<StoredResult | undefined>(files.length);
+  const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
+  const gone: string[] = [];
+  try {
+    for (const hit of cache.entries(dir)) {
+      const i = index.get(hit.path);
+      if (i === undefined) {
+        gone.push(hit.path);
+        continue;
+      }
+      const now = hit.state >= CURRENT_PARSER && statSync(hit.path, STAT_QUIETLY);
+      if (!now || stampText(now) !== hit.stamp) continue;
+      if (hit.state === CURRENT_BOTH) {
+        outcomes[i] = cache.result(hit) as StoredResult;
+        continue;
+      }
+      outcomes[i] = classifiedResult(cache.result(hit), classifier);
+      toStore.push({ path: hit.path, stamp: stampOf(now), result: outcomes[i] });
+    }
+    return { outcomes, toStore, gone };
+  } catch {
+    try {
+      cache.reset();
+    } catch {
+      // The cache stays unusable: its writes fail quietly and every file is read.
+    }
+    return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
+  }
+}
+
+/**
+ * Every post file of a directory (not recursive, as Middleman's source/blog). Broken files become warnings.
+ * With a cache, a file whose size and times are those cached is not read (nor its post classified again, unless the
+ * classifier changed); the others are read, parsed, classified and cached, and files that disappeared are forgotten.
+ */
+export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null): Promise<LoadResult> {
+  const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0 };
   let names: string[];
   try {
     names = (await readdir(dir)).filter(isPostFile).sort();
@@ -23,22 +99,37 @@ export async function loadPostDirectory(dir: string, options: ParseOptions): Pro
     result.warnings.push({ file: dir, reason: `cannot read directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     return result;
   }
+  // join() once: a post file's name has no slash or dot segment, so the directory's prefix is all it needs.
+  const prefix = join(dir, '/');
+  const files = names.map((name) => prefix + name);
+  const cached = cache ? fromCache(cache, dir, files, options.classifier) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
+  const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
+  const toStore = cached.toStore;
+  const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
   // Read in small batches: all files at once would hold the whole archive's text in memory at the peak.
-  for (let from = 0; from < names.length; from += READ_BATCH) {
-    const batch = names.slice(from, from + READ_BATCH);
-    const texts = await Promise.all(batch.map((name) => readFile(join(dir, name), 'utf8').then((t) => t, (e: Error) => e)));
-    batch.forEach((name, i) => {
-      const file = join(dir, name);
-      const text = texts[i];
-      if (text instanceof Error) {
-        result.warnings.push({ file, reason: `cannot read file: ${(text as NodeJS.ErrnoException).code ?? text.message}` });
-        return;
-      }
-      const parsed = parsePost(file, name, text, options);
-      if ('post' in parsed) result.posts.push(parsed.post);
-      else if ('hidden' in parsed) result.hidden++;
-      else result.warnings.push(parsed.warning);
-    });
+  for (let from = 0; from < misses.length; from += READ_BATCH) {
+    await Promise.all(
+      misses.slice(from, from + READ_BATCH).map(async (i) => {
+        try {
+          const { stamp, result: read } = await readPostFile(files[i], names[i], options, Boolean(cache));
+          outcomes[i] = classifiedResult(read, options.classifier);
+          if (stamp) toStore.push({ path: files[i], stamp, result: outcomes[i] as StoredResult });
+        } catch (err) {
+          // A file that cannot be read is a warning; a parser that breaks is a bug, and is not hidden as one.
+          if (!(err as NodeJS.ErrnoException).code) throw err;
+          outcomes[i] = err as Error;
+        }
+      }),
+    );
   }
+  result.read = misses.length;
+  outcomes.forEach((outcome, i) => {
+    if (outcome === undefined) return;
+    if (outcome instanceof Error) result.warnings.push({ file: files[i], reason: `cannot read file: ${(outcome as NodeJS.ErrnoException).code ?? outcome.message}` });
+    else if ('post' in outcome) result.posts.push(outcome.post);
+    else if ('hidden' in outcome) result.hidden++;
+    else result.warnings.push(outcome.warning);
+  });
+  cache?.store(dir, toStore, cached.gone);
   return result;
 }

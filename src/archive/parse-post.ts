@@ -1,10 +1,11 @@
 import matter from 'gray-matter';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
-import { Classifier } from './classify.js';
+import type { Classifier } from './classify.js';
 import { parsePostDate, ZONE_ABBREVIATIONS } from './dates.js';
 import { mediaLinks } from './media.js';
 import { parseFileName, permalink, type PermalinkConfig } from './permalink.js';
-import type { LoadWarning, Post } from './post.js';
+import type { LoadWarning, ParsedPost, Post } from './post.js';
+import { classified } from './post-kinds.js';
 import { firstParagraph } from './summary.js';
 import { cleanLine } from '../core/sanitize.js';
 
@@ -17,6 +18,9 @@ export interface ParseOptions {
 }
 
 export type ParseResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
+
+/** What a file's text reads as, before classification: what the post cache keeps. */
+export type ReadResult = { post: ParsedPost } | { hidden: true } | { warning: LoadWarning };
 
 // js-yaml with the core schema: dates stay text (parsePostDate reads them, zones and all), and it is several
 // times lighter than a document-preserving parser when loading ten thousand posts.
@@ -39,6 +43,12 @@ function cleanTitle(value: unknown): string {
 
 /** One post file's text to a Post, or the reason it cannot be one. */
 export function parsePost(file: string, name: string, text: string, options: ParseOptions): ParseResult {
+  const read = readPost(file, name, text, options);
+  return 'post' in read ? { post: classified(read.post, options.classifier) } : read;
+}
+
+/** One post file's text to a parsed (not yet classified) post, or the reason it cannot be one. */
+export function readPost(file: string, name: string, text: string, options: Omit<ParseOptions, 'classifier'>): ReadResult {
   const names = parseFileName(name);
   if (!names) return { warning: { file, reason: 'not a post file name' } };
   let parsed: matter.GrayMatterFile<string>;
@@ -60,8 +70,6 @@ export function parsePost(file: string, name: string, text: string, options: Par
   if (!title) return { warning: { file, line: lineOf(text, 'title'), reason: 'no title' } };
   const body = parsed.content;
   const tags = parseTags(data.tags);
-  const media = mediaLinks(body);
-  const { kinds, person } = options.classifier.classify({ title, tags, body, media });
   return {
     post: {
       source: file,
@@ -73,9 +81,7 @@ export function parsePost(file: string, name: string, text: string, options: Par
       url: permalink(options.permalink, names.slug, date, names.date),
       summary: firstParagraph(body),
       body,
-      media,
-      kinds,
-      person,
+      media: mediaLinks(body),
     },
   };
 }

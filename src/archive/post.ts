@@ -18,6 +18,11 @@ export interface Post {
   author: string;
   /** Publication instant, in UTC. */
   date: DateTime;
+  /**
+   * The same instant in ms since the epoch, where it is known without `date` (posts from the cache make their DateTime
+   * only when it is first asked for: most are never shown). Read it through postMillis().
+   */
+  millis?: number;
   tags: string[];
   url: string;
   /** First paragraph as plain text. */
@@ -30,13 +35,19 @@ export interface Post {
   person?: string;
 }
 
+/** A post as its file says, before the classification rules have looked at it (what the post cache keeps). */
+export type ParsedPost = Omit<Post, 'kinds' | 'person'>;
+
 export interface LoadWarning {
   file: string;
   line?: number;
   reason: string;
 }
 
+/** A post's instant in ms since the epoch, without making its DateTime when it has none yet. */
+export const postMillis = (post: Post): number => post.millis ?? post.date.toMillis();
+
 /** Newest first; on the same instant, by file name, so the order never depends on the disk. */
 export function newestFirst(a: Post, b: Post): number {
-  return b.date.toMillis() - a.date.toMillis() || b.source.localeCompare(a.source);
+  return postMillis(b) - postMillis(a) || b.source.localeCompare(a.source);
 }

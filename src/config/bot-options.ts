@@ -21,5 +21,6 @@ export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
     admins: config.admins,
     ignore: config.ignore,
     classify: classifyConfig(config),
+    rateLimits: config.rate,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolveZone } from '../core/zones.js';
+import { rateSetting, switchSetting } from './rate.js';
 
 const list = z
   .string()
@@ -52,6 +53,13 @@ export const envSchema = z.object({
     .optional(),
   /** The address people reach the HTTP endpoint at (behind a reverse proxy): for the page's webcal:// link and !calendar. */
   HTTP_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://rdobot.example.org/' }).optional(),
+  /** Abuse limits: `5/6s` (a burst of 5, then one every 6 s) or off. Default 5/6s per user, 20/2s per channel. */
+  RDOBOT_RATE_USER: rateSetting.optional(),
+  RDOBOT_RATE_CHANNEL: rateSetting.optional(),
+  /** Hold the operator at the bot's own terminal to the limits too (default off: never limited). */
+  RDOBOT_RATE_SHELL: switchSetting.optional(),
+  /** Cache of parsed posts (RDOBOT_DATA_DIR/cache, or a private temporary directory for `rdobot ask`). */
+  RDOBOT_CACHE: switchSetting.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

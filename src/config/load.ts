@@ -5,8 +5,10 @@ import type { z } from 'zod';
 import type { Env } from '../adapter-context.js';
 import { SAMPLE } from '../paths.js';
 import { parseDotenv, unquoteValue } from './dotenv.js';
+import type { RateLimitConfig } from '../core/rate-limit.js';
 import { envSchema, type CoreEnv } from './env-schema.js';
 import { ConfigError } from './errors.js';
+import { rateFileSchema, rateLimits } from './rate.js';
 
 export interface CoreConfig {
   /** True when nothing at all names data: the built-in sample archive (examples/) is served. */
@@ -27,6 +29,12 @@ export interface CoreConfig {
   logLevel: CoreEnv['LOG_LEVEL'];
   ignore: string[];
   standby: boolean;
+  /** Abuse limits (RDOBOT_RATE_*, else the config file's `rate:`). */
+  rate: RateLimitConfig;
+  /** Whether parsed posts are cached (RDOBOT_CACHE). */
+  cache: boolean;
+  /** RDOBOT_DATA_DIR was given (rather than defaulted): one-shot mode keeps its cache there. */
+  dataDirGiven: boolean;
   /** null when the endpoint is off. */
   http: { host: string; port: number; publicUrl?: string } | null;
   /** The YAML config file's other sections (meetings, reminders, irc, slack, matrix …), for their owners to validate. */
@@ -48,7 +56,7 @@ export function describeIssue(issue: z.core.$ZodIssue, source: Record<string, un
   const path = lookup(issue.path) === undefined && typeof source[issue.path[0] as string] === 'string' ? issue.path.slice(0, 1) : issue.path;
   const key = path.map(String).join('.');
   const raw = lookup(path);
-  const shown = SECRET.test(key) ? '(hidden)' : raw === undefined ? 'nothing' : `'${String(raw)}'`;
+  const shown = SECRET.test(key) ? '(hidden)' : raw === undefined ? 'nothing' : raw !== null && typeof raw === 'object' ? JSON.stringify(raw) : `'${String(raw)}'`;
   return `${where(issue.path)}${key}: got ${shown}, ${issue.message}`;
 }
 
@@ -106,6 +114,23 @@ const dirs = (given: string[] | undefined, fromFile: unknown, fallback: string[]
   return list.map((d) => resolve(cwd, d as string));
 };
 
+/** One section of the YAML config, checked; errors name the file, the line, the key, the value and what was expected. */
+function fileSection<S extends z.ZodType>(file: Record<string, unknown>, key: string, schema: S, filePath: string | undefined, lineOf: YamlConfig['lineOf']): z.output<S> | undefined {
+  if (file[key] === undefined) return undefined;
+  const parsed = schema.safeParse(file[key]);
+  if (parsed.success) return parsed.data;
+  const section = { [key]: file[key] };
+  throw new ConfigError(
+    parsed.error.issues
+      .map((i) => {
+        const path = [key, ...i.path];
+        const line = lineOf(path);
+        return `config error: ${describeIssue({ ...i, path }, section, () => `${filePath}${line ? ` line ${line}` : ''}: `)}`;
+      })
+      .join('\n'),
+  );
+}
+
 /** Validate the environment (and the YAML file it names); errors name the key, the value and what was expected. */
 export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
   const env = readEnv(cwd, rawEnv);
@@ -121,6 +146,9 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
   const samples = !(e.RDOBOT_ARCHIVE || e.RDOBOT_EVENTS || e.RDOBOT_MEETINGS || env.RDOBOT_FEEDS?.trim() || filePath);
   const sample = (dir: string) => (samples ? [dir] : []);
   return {
+    rate: rateLimits({ user: e.RDOBOT_RATE_USER, channel: e.RDOBOT_RATE_CHANNEL, shell: e.RDOBOT_RATE_SHELL }, fileSection(file, 'rate', rateFileSchema, filePath, yaml.lineOf)),
+    cache: e.RDOBOT_CACHE,
+    dataDirGiven: env.RDOBOT_DATA_DIR !== undefined,
     samples,
     archiveDirs: dirs(e.RDOBOT_ARCHIVE, file.archive, sample(SAMPLE.posts), cwd, 'archive'),
     eventsDirs: dirs(e.RDOBOT_EVENTS, file.events, sample(SAMPLE.events), cwd, 'events'),

@@ -9,13 +9,18 @@ export interface BucketConfig {
 }
 
 export interface RateLimitConfig {
-  perUser: BucketConfig;
-  perRoom: BucketConfig;
+  /** Per user (and per private conversation); null: no limit. */
+  perUser: BucketConfig | null;
+  /** Per channel; null: no limit. */
+  perRoom: BucketConfig | null;
+  /** Hold the operator's own terminal (messages marked `local`) to the limits too; by default they are exempt. */
+  limitLocal?: boolean;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   perUser: { burst: 5, refillSeconds: 6 },
   perRoom: { burst: 20, refillSeconds: 2 },
+  limitLocal: false,
 };
 
 class Bucket {
@@ -57,6 +62,13 @@ class Bucket {
 /** Most keys held before full (idle) buckets are forgotten. */
 const PRUNE_AT = 10_000;
 
+interface Limit {
+  key: string;
+  config: BucketConfig | null;
+  /** Who is told to slow down. */
+  who: string;
+}
+
 /**
  * Per-user and per-room token buckets. The first command over the limit gets one polite "slow down";
  * the ones after it get silence until the bucket refills, so a flood never turns into a flood of replies.
@@ -73,23 +85,28 @@ export function rateLimit(config: RateLimitConfig = DEFAULT_RATE_LIMITS, nowMs: 
     }
     return b;
   };
-  const keys = (m: Message) => ({ user: `user:${m.network}:${m.user.id}`, room: `room:${m.network}:${m.room}` });
+  const limitsOf = (m: Message): Limit[] => [
+    { key: `user:${m.network}:${m.user.id}`, config: config.perUser, who: `${m.user.name}, you are` },
+    { key: `room:${m.network}:${m.room}`, config: m.isPrivate ? config.perUser : config.perRoom, who: 'this channel is' },
+  ];
+  if (!config.perUser && !config.perRoom) return (_inv, next) => next();
   return async (inv, next) => {
+    const message = inv.ctx.message;
+    if (message.local && !config.limitLocal) return next();
     const now = nowMs();
-    const k = keys(inv.ctx.message);
-    const user = bucket(k.user, config.perUser, now);
-    const room = bucket(k.room, inv.ctx.message.isPrivate ? config.perUser : config.perRoom, now);
-    for (const key of [k.user, k.room]) if (warned.has(key) && buckets.get(key)!.full(now)) warned.delete(key);
-    if (user.has(now) && room.has(now)) {
-      user.take();
-      room.take();
+    const limits = limitsOf(message).filter((l) => l.config !== null);
+    const held = limits.map((l) => bucket(l.key, l.config!, now));
+    held.forEach((b, i) => {
+      if (warned.has(limits[i].key) && b.full(now)) warned.delete(limits[i].key);
+    });
+    const over = held.findIndex((b) => !b.has(now));
+    if (over === -1) {
+      for (const b of held) b.take();
       return next();
     }
-    const key = user.has(now) ? k.room : k.user;
+    const { key, who } = limits[over];
     if (warned.has(key)) return null;
     warned.add(key);
-    const who = key === k.user ? `${inv.ctx.message.user.name}, you are` : 'this channel is';
-    const wait = (key === k.user ? user : room).secondsUntilOne();
-    return { kind: 'error', code: 'RATE_LIMITED', text: `Slow down, please: ${who} sending commands faster than I answer them. Try again in ${wait} s.` };
+    return { kind: 'error', code: 'RATE_LIMITED', text: `Slow down, please: ${who} sending commands faster than I answer them. Try again in ${held[over].secondsUntilOne()} s.` };
   };
 }

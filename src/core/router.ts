@@ -152,7 +152,12 @@ export class Router {
     const limited = reply && limitReply(this.page(message, reply), this.options.limits ?? DEFAULT_LIMITS);
     const outcome = limited ? (limited.kind === 'error' ? (limited.code ?? 'ERROR').toLowerCase() : 'ok') : 'silenced';
     this.options.observe?.({ message, command, outcome, seconds });
-    this.log.info({ adapter: message.network, channel: message.room, user: message.user.id, command, outcome, ms: Math.round(seconds * 1e4) / 10 }, 'command answered');
+    // The operator's own commands at the bot's terminal are on that terminal already, answer and all: logging each one
+    // too would cost more than answering it. They are logged at debug level.
+    const level = message.local ? 'debug' : 'info';
+    if (this.log.isLevelEnabled(level)) {
+      this.log[level]({ adapter: message.network, channel: message.room, user: message.user.id, command, outcome, ms: Math.round(seconds * 1e4) / 10 }, 'command answered');
+    }
     return limited;
   }
 
@@ -214,9 +219,8 @@ export class Router {
     }
     const args = bindArgs(spec, split.words, command);
     const { zone, zoneSource } = this.zoneOf(message, options.tz as string | undefined);
-    const now = this.options.clock.now();
     const role = roleOf(message, this.options.permissions ?? { admins: [] });
-    return { spec, line, ctx: { message, args, options, now, zone, zoneSource, role, command } };
+    return { spec, line, ctx: new Context(message, args, options, zone, zoneSource, role, command, this.options.clock) };
   }
 
   /** --tz, else the asker's own zone (!tz), else the one their network knows (Slack profile), else the default. */
@@ -245,6 +249,30 @@ export class Router {
     if (err instanceof BotError) return errorReply(err.code, err.message);
     this.log.error({ err, adapter: message.network, channel: message.room, command: truncate(cleanLine(line), 100) }, 'command failed');
     return errorReply('INTERNAL', 'Sorry, something went wrong answering that. The error has been logged.');
+  }
+}
+
+/**
+ * What a command is run with. The time is read once, when the command first asks: most answers (the archive's) never
+ * need it, and reading it costs more than the rest of the context. (A class, so that every context shares one getter.)
+ */
+/** A command's context; the clock is read only if the command asks for the time. */
+class Context implements CommandContext {
+  #now: DateTime | undefined;
+
+  constructor(
+    readonly message: Message,
+    readonly args: CommandContext['args'],
+    readonly options: CommandContext['options'],
+    readonly zone: string,
+    readonly zoneSource: ZoneSource,
+    readonly role: Role,
+    readonly command: (line: string) => string,
+    private readonly clock: Clock,
+  ) {}
+
+  get now(): DateTime {
+    return (this.#now ??= this.clock.now());
   }
 }
 

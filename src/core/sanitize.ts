@@ -7,13 +7,23 @@
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/**
+ * Text cleanLine would leave as it is: words of visible characters (no control, format, bidi, surrogate or blank
+ * character) separated by single spaces. Most titles and links are; one linear match is far cheaper than four replaces.
+ */
+const SAFE = String.raw`[\x21-\x7e\u00a1-\u167f\u1681-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2fff\u3001-\ud7ff\ue000-\ufefe\uff00-\uffff]`;
+const ALREADY_CLEAN = new RegExp(`^${SAFE}+(?: ${SAFE}+)*$`);
+
 /** One safe line: control characters become spaces, runs of blanks fold to one. */
 export function cleanLine(text: string): string {
+  if (ALREADY_CLEAN.test(text)) return text;
   return text.replace(LONE_SURROGATE, '\ufffd').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** Cut to at most `max` characters (code points), on a word boundary where one is near, with an ellipsis. */
 export function truncate(text: string, max: number): string {
+  // UTF-16 length is at least the number of code points: short text needs no splitting into characters.
+  if (text.length <= max) return text;
   const chars = Array.from(text);
   if (chars.length <= max) return text;
   if (max <= 1) return chars.slice(0, max).join('');

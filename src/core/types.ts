@@ -43,6 +43,8 @@ export interface Message {
    * rest kept for `!more`. Absent: the core's item limit alone.
    */
   maxLines?: number;
+  /** Typed by the person running the bot, at its own terminal or command line: not held to the abuse limits unless configured. */
+  local?: boolean;
 }
 
 export interface ReplyField {

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { botEnv, CLI, firstAnswerMs, generatedArchive, median, timedRun } from './bench-bots.js';
+import { report } from './stats.js';
+
+const POSTS = 10_000;
+const RUNS = 5;
+const ASK = [CLI, 'ask', '!interview latest'];
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A file changed less than two seconds ago is not cached yet (it could change again unseen): let them settle. */
+async function settle(writtenAt: number): Promise<void> {
+  const wait = writtenAt + 2100 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+}
+
+function oneShot(label: string, args: string[], env: NodeJS.ProcessEnv, target?: { ms: string; rss: string }): void {
+  const runs = Array.from({ length: RUNS }, () => timedRun(args, env));
+  const failed = runs.find((r) => r.status !== 0);
+  if (failed) throw new Error(`${label}: exit ${failed.status}: ${failed.stderr.slice(-500)}`);
+  report(`${label}: wall (median of ${RUNS})`, seconds(median(runs.map((r) => r.ms))), target?.ms);
+  report(`${label}: peak RSS`, `${Math.max(...runs.map((r) => r.peakRssMb)).toFixed(0)} MB`, target?.rss);
+}
+
+/**
+ * Cold starts over 10,000 generated posts: `rdobot ask '!interview latest'` as a fresh process each time (Node's start
+ * included), with the parsed-post cache warm and without it; and `rdobot run`'s first answer after start.
+ */
+export async function main(): Promise<void> {
+  const archive = generatedArchive(POSTS);
+  try {
+    await settle(archive.writtenAt);
+    const data = join(archive.root, 'data');
+    const env = botEnv({ RDOBOT_DATA_DIR: data });
+    const askArgs = [...ASK, '--archive', archive.dir];
+
+    const build = timedRun(askArgs, env);
+    report('one-shot: first run, building the cache', seconds(build.ms));
+    oneShot('one-shot: warm cache', askArgs, env, { ms: '≤ 0.8 s', rss: '≤ 150 MB' });
+    oneShot('one-shot: --no-cache', [...askArgs, '--no-cache'], env);
+
+    // The service as `npm start` runs it, on the shell adapter: from the process's start to its first answer.
+    const serviceData = join(archive.root, 'service-data');
+    const service = [process.execPath, '--max-old-space-size=384', CLI, 'run'];
+    const serviceEnv = botEnv({ RDOBOT_ADAPTERS: 'shell', RDOBOT_ARCHIVE: archive.dir, RDOBOT_DATA_DIR: serviceData, HTTP_PORT: 'off' });
+    const first = await firstAnswerMs(service, serviceEnv, '!interview latest');
+    report('service: first answer, first start (no cache)', seconds(first.ms));
+    const again = [];
+    for (let i = 0; i < 3; i++) again.push((await firstAnswerMs(service, serviceEnv, '!interview latest')).ms);
+    report('service: first answer, later starts (median of 3)', seconds(median(again)));
+    const search = await firstAnswerMs(service, serviceEnv, '!post search neutron mitaka');
+    report('service: first search after start (index built then)', seconds(search.ms));
+  } finally {
+    archive.remove();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

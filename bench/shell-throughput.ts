@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { botEnv, CLI, generatedArchive, machine, median, pipedThroughput, type ThroughputResult } from './bench-bots.js';
+import { report } from './stats.js';
+
+const POSTS = 10_000;
+const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 50_000);
+const ROUNDS = 3;
+const QUESTION = '!interview latest';
+const HUBOT = 'hubot@14.1.0';
+/** Hubot 14 through its shell adapter on the machine of the README's table, when it cannot be installed here. */
+const HUBOT_BASELINE = 'about 5,800 answers/s (2 cores, measured by this benchmark; see README)';
+
+/**
+ * The Hubot script that answers the same question over the same archive, as a Hubot user would write it: the posts
+ * are read once at start (front matter by regular expression), the answer is the same two lines rdobot prints.
+ */
+const HUBOT_SCRIPT = String.raw`
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+const dir = process.env.BENCH_ARCHIVE;
+const posts = [];
+for (const name of readdirSync(dir)) {
+  if (!/\.(md|markdown)$/.test(name)) continue;
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n([\s\S]*)$/.exec(readFileSync(join(dir, name), 'utf8'));
+  if (!m) continue;
+  const front = {};
+  for (const line of m[1].split(/\r?\n/)) {
+    const kv = /^(\w+):\s*(.*)$/.exec(line);
+    if (kv) front[kv[1]] = kv[2].replace(/^'(.*)'$/, '$1');
+  }
+  const date = new Date(front.date.replace(' ', 'T').replace(/ UTC$/, '') + 'Z');
+  const tags = (front.tags ?? '').split(',').map((t) => t.trim().toLowerCase());
+  const slug = name.replace(/^\d{4}-\d{2}-\d{2}-/, '').replace(/(\.html)?\.(md|markdown)$/, '');
+  const summary = m[2].trim().split(/\n\s*\n/)[0].replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_` + '`' + String.raw`]/g, '').replace(/\s+/g, ' ');
+  const url = 'https://www.rdoproject.org/blog/' + name.slice(0, 4) + '/' + name.slice(5, 7) + '/' + slug + '/';
+  posts.push({ title: front.title, author: front.author, date, summary, url, interview: tags.includes('podcast') || /^what did you do in/i.test(front.title) });
+}
+posts.sort((a, b) => b.date - a.date);
+export default (robot) => {
+  robot.respond(/!?interview latest$/i, (res) => {
+    const p = posts.find((x) => x.interview);
+    const when = p.date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+    res.send(p.title + ' — ' + when + ' by ' + p.author + ' — ' + p.url, p.summary);
+  });
+};
+`;
+
+/** Hubot and its shell adapter, installed from npm into a temporary folder with the script above; null when npm cannot. */
+function installHubot(): { dir: string; reason?: undefined } | { dir?: undefined; reason: string } {
+  if (process.env.BENCH_HUBOT === 'off') return { reason: 'BENCH_HUBOT=off' };
+  const dir = mkdtempSync(join(tmpdir(), 'rdobot-bench-hubot-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'hubot-bench', private: true }));
+  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', HUBOT], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+  if (npm.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return { reason: `npm install ${HUBOT} failed: ${(npm.stderr || npm.error?.message || '').trim().split('\n')[0]}` };
+  }
+  mkdirSync(join(dir, 'scripts'));
+  writeFileSync(join(dir, 'scripts', 'interview.mjs'), HUBOT_SCRIPT);
+  return { dir };
+}
+
+async function rounds(run: () => Promise<ThroughputResult>): Promise<ThroughputResult> {
+  const results: ThroughputResult[] = [];
+  for (let i = 0; i < ROUNDS; i++) results.push(await run());
+  const perCpu = results.map((r) => r.answersPerCpuSecond).filter((v): v is number => v !== null);
+  return { answersPerSecond: median(results.map((r) => r.answersPerSecond)), answersPerCpuSecond: perCpu.length ? median(perCpu) : null, firstLine: results[0].firstLine };
+}
+
+const rate = (r: ThroughputResult) => `${Math.round(r.answersPerSecond).toLocaleString('en')} answers/s${r.answersPerCpuSecond ? ` (${Math.round(r.answersPerCpuSecond).toLocaleString('en')} per CPU-second)` : ''}`;
+
+/**
+ * Answers per second through the shell adapter fed by a pipe, `!interview latest` over 10,000 generated posts, as
+ * people run the bot (`rdobot run`, default settings and logging); and Hubot, through its own shell adapter, answering
+ * the same question over the same archive.
+ */
+export async function main(): Promise<void> {
+  const archive = generatedArchive(POSTS);
+  const data = join(archive.root, 'data');
+  try {
+    report('machine', machine());
+    const rdobot = await rounds(() =>
+      pipedThroughput({
+        command: [process.execPath, '--max-old-space-size=384', CLI, 'run'],
+        env: botEnv({ RDOBOT_ADAPTERS: 'shell', RDOBOT_ARCHIVE: archive.dir, RDOBOT_DATA_DIR: data, HTTP_PORT: 'off' }),
+        question: QUESTION,
+        count: ANSWERS,
+      }),
+    );
+    report(`shell: rdobot, ${ANSWERS.toLocaleString('en')} × ${QUESTION} (median of ${ROUNDS})`, rate(rdobot));
+    const hubot = installHubot();
+    if (!hubot.dir) {
+      report('shell: Hubot', `skipped (${hubot.reason}); documented baseline: ${HUBOT_BASELINE}`);
+      return;
+    }
+    try {
+      const result = await rounds(() =>
+        pipedThroughput({
+          command: [process.execPath, join(hubot.dir, 'node_modules/hubot/bin/Hubot.mjs'), '--adapter', 'Shell', '--disable-httpd', '--name', 'hubot'],
+          env: { ...process.env, BENCH_ARCHIVE: archive.dir },
+          cwd: hubot.dir,
+          question: QUESTION,
+          count: ANSWERS,
+          // The same first line as rdobot's: Hubot must give the same answer to be counted.
+          marker: rdobot.firstLine,
+          timeoutMs: 300_000,
+        }),
+      );
+      report(`shell: ${HUBOT}, same question and archive`, rate(result));
+      report('shell: rdobot / Hubot', `${(rdobot.answersPerSecond / result.answersPerSecond).toFixed(1)}×`, '≥ 2×');
+    } finally {
+      rmSync(hubot.dir, { recursive: true, force: true });
+    }
+  } finally {
+    archive.remove();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,319 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { DateTime, FixedOffsetZone } from 'luxon';
+import type { Logger } from '../log.js';
+import { silentLogger } from '../log.js';
+import { PROJECT_ROOT } from '../paths.js';
+import type { ReadResult } from './parse-post.js';
+import type { LoadWarning, ParsedPost, Post } from './post.js';
+
+/** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
+export const POST_CACHE_FORMAT = 1;
+
+/** A file changed this recently may change again within the file system's clock tick unseen: it is not cached yet. */
+const SETTLE_MS = 2000;
+
+/** What identifies one version of a file: its size, and when its content and its inode last changed. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+export const stampOf = (s: Stats): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
+
+export const sameStamp = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+
+/** A stamp as one text, as it is stored and compared (JavaScript writes a number the same way every time). */
+export const stampText = (s: FileStamp) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+
+const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)'(\.{1,2}\/[^']+\.js)'/gm;
+
+/** A compiled module and every local module it imports, directly or not (type-only imports are gone once compiled). */
+export function moduleClosure(entry: URL): URL[] {
+  const seen = new Map<string, URL>();
+  const visit = (url: URL) => {
+    if (seen.has(url.href)) return;
+    seen.set(url.href, url);
+    let text: string;
+    try {
+      text = readFileSync(url, 'utf8');
+    } catch {
+      return;
+    }
+    for (const m of text.matchAll(LOCAL_IMPORT)) visit(new URL(m[1], url));
+  };
+  visit(entry);
+  return [...seen.values()].sort((a, b) => a.href.localeCompare(b.href));
+}
+
+/**
+ * What a piece of code makes of a post, as a short hash: the code itself (the module and everything local it imports,
+ * so a refactor cannot slip through), the pinned dependencies (package.json), and its settings. A cached outcome
+ * recorded under another fingerprint is not used.
+ */
+export function codeFingerprint(entry: URL, settings: unknown): string {
+  const hash = createHash('sha256');
+  hash.update(`format ${POST_CACHE_FORMAT}\n${JSON.stringify(settings) ?? ''}\n`);
+  for (const file of [pathToFileURL(`${PROJECT_ROOT}package.json`), ...moduleClosure(entry)]) {
+    hash.update(`${fileURLToPath(file).slice(PROJECT_ROOT.length)}\n`);
+    try {
+      hash.update(readFileSync(file));
+    } catch {
+      hash.update('(missing)');
+    }
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** The parser's fingerprint (parse-post.js and what it imports), for these parse settings. */
+export const parserFingerprint = (settings: unknown) => codeFingerprint(new URL('./parse-post.js', import.meta.url), settings);
+
+/** The classifier's fingerprint (classify.js and what it imports), for these rules. */
+export const classifierFingerprint = (rules: unknown) => codeFingerprint(new URL('./classify.js', import.meta.url), rules);
+
+export interface Fingerprints {
+  parser: string;
+  classifier: string;
+}
+
+/** What a file was found to be, classified: what is stored. */
+export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
+
+/** The cached outcome for one file, as read back. */
+export interface CachedFile {
+  path: string;
+  /** stampText() of the file it was read from. */
+  stamp: string;
+  /** The outcome as JSON, without the post's body (kept as bytes) and date (kept as millis). */
+  data: string;
+  /** Only for a post about to be classified again; otherwise read when first needed. */
+  body: Uint8Array | null;
+  /** 2 when the current parser made it (otherwise the file must be read again), plus 1 when the current classifier did. */
+  state: number;
+}
+
+export const CURRENT_PARSER = 2;
+export const CURRENT_BOTH = 3;
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    dir TEXT NOT NULL,
+    stamp TEXT NOT NULL,
+    parser TEXT NOT NULL,
+    classifier TEXT,
+    data TEXT NOT NULL,
+    body BLOB
+  );
+  CREATE INDEX IF NOT EXISTS files_by_dir ON files (dir);`;
+
+const utf8 = new TextDecoder();
+
+function toRow(result: StoredResult): Pick<CachedFile, 'data' | 'body'> {
+  if (!('post' in result)) return { data: JSON.stringify(result), body: null };
+  const { body, date, ...rest } = result.post;
+  return { data: JSON.stringify({ post: { ...rest, millis: date.toMillis() } }), body: Buffer.from(body, 'utf8') };
+}
+
+/**
+ * Cached posts are built without their DateTime (a luxon DateTime weighs about a kilobyte) and without their body
+ * (the bulk of the archive, needed only to build the search index): both are made on first use and then kept as plain
+ * properties. Most posts of a large archive are never shown. A body comes from the row the post was read from (the
+ * same path, stamp and parser); if that row has been replaced since (another rdobot saw the file change), from the file.
+ */
+interface BodySource {
+  cache: PostCache;
+  stamp: string;
+}
+const unreadBodies = new WeakMap<object, Uint8Array | BodySource>();
+
+function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
+  Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
+function lazyDate(this: ParsedPost): DateTime {
+  // The zone object the parser's toUTC() gives, so a cached post is indistinguishable from a parsed one.
+  return keep(this, 'date', DateTime.fromMillis(this.millis!, { zone: FixedOffsetZone.utcInstance }));
+}
+
+function lazyBody(this: ParsedPost): string {
+  const source = unreadBodies.get(this);
+  unreadBodies.delete(this);
+  if (source === undefined) return keep(this, 'body', '');
+  const bytes = source instanceof Uint8Array ? source : source.cache.bodyOf(this.source, source.stamp);
+  return keep(this, 'body', bytes ? utf8.decode(bytes) : bodyOfFile(this.source));
+}
+
+/** The text after a file's front matter, for a body whose cached row is gone: the file as it is now. */
+function bodyOfFile(file: string): string {
+  try {
+    const text = readFileSync(file, 'utf8');
+    const m = /^---[^\n]*\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
+    return m ? text.slice(m[0].length) : text;
+  } catch {
+    return '';
+  }
+}
+
+export interface PostCacheOptions {
+  logger?: Logger;
+  /** How long after its last change a file is trusted to stay as read (default 2 s; see SETTLE_MS). */
+  settleMs?: number;
+  now?: () => number;
+}
+
+function connect(file: string): DatabaseSync {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const db = new DatabaseSync(file);
+  try {
+    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; ${SCHEMA}`);
+    const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
+    if (format === undefined) db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)").run(String(POST_CACHE_FORMAT));
+    else if (format.value !== String(POST_CACHE_FORMAT)) throw new Error(`cache format ${format.value}, not ${POST_CACHE_FORMAT}`);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function removeCacheFile(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+}
+
+/**
+ * Parsed posts on disk (node:sqlite), keyed by file path, size, modification and change time, so that a start over an
+ * unchanged archive reads no post file. Each row also records which parser and which classifier made it: a file whose
+ * stamp differs, or that another parser read, is read again; a post another classifier judged is classified again.
+ * A cache file of another format, or one that cannot be read, is deleted and rebuilt. It is only ever a shortcut.
+ */
+export class PostCache {
+  private readonly statements = new Map<string, StatementSync>();
+  private readonly logger: Logger;
+  private readonly settleMs: number;
+  private readonly now: () => number;
+
+  private constructor(
+    private db: DatabaseSync,
+    readonly file: string,
+    readonly fingerprints: Fingerprints,
+    options: PostCacheOptions,
+  ) {
+    this.logger = options.logger ?? silentLogger();
+    this.settleMs = options.settleMs ?? SETTLE_MS;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The cache at `file`, made afresh when it is foreign or unreadable; null when none can be had at all. */
+  static open(file: string, fingerprints: Fingerprints, options: PostCacheOptions = {}): PostCache | null {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        return new PostCache(connect(file), file, fingerprints, options);
+      } catch (err) {
+        options.logger?.warn({ file, err: (err as Error).message }, 'post cache unusable; starting it afresh');
+        try {
+          removeCacheFile(file);
+        } catch {
+          break;
+        }
+      }
+    }
+    options.logger?.warn({ file }, 'post cache unavailable; posts are read from their files');
+    return null;
+  }
+
+  private statement(sql: string): StatementSync {
+    let s = this.statements.get(sql);
+    if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  /**
+   * Everything cached for one directory, row by row (each row can be dropped as soon as it is used, so that ten
+   * thousand of them never sit in memory together). Throws when the cache turns out to be damaged.
+   */
+  entries(dir: string): Iterable<CachedFile> {
+    // Bodies are left in the cache (see lazyBody), except for posts about to be classified again.
+    const { parser, classifier } = this.fingerprints;
+    return this.statement(
+      'SELECT path, stamp, data, CASE WHEN classifier IS ? THEN NULL ELSE body END AS body, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE dir = ?',
+    ).iterate(classifier, parser, classifier, dir) as unknown as Iterable<CachedFile>;
+  }
+
+  /**
+   * Record what files were found to be and forget files that are gone, in one transaction. Files changed too recently
+   * to be sure of (see SETTLE_MS) are left out: they are read again next time. Failing to write is not an error: the
+   * cache is a shortcut, and the next start reads the files again.
+   */
+  store(dir: string, results: { path: string; stamp: FileStamp; result: StoredResult }[], gone: string[] = []): void {
+    const settledBefore = this.now() - this.settleMs;
+    const settled = results.filter((r) => Math.max(r.stamp.mtimeMs, r.stamp.ctimeMs) < settledBefore);
+    if (settled.length === 0 && gone.length === 0) return;
+    try {
+      this.transaction(() => {
+        const put = this.statement('INSERT OR REPLACE INTO files (path, dir, stamp, parser, classifier, data, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        for (const { path, stamp, result } of settled) {
+          const row = toRow(result);
+          put.run(path, dir, stampText(stamp), this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
+        }
+        const drop = this.statement('DELETE FROM files WHERE path = ?');
+        for (const path of gone) drop.run(path);
+      });
+    } catch (err) {
+      this.logger.warn({ file: this.file, err: (err as Error).message }, 'post cache not updated');
+    }
+  }
+
+  private transaction(work: () => void): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      work();
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  /** What a cached file was found to be (its post, when it is one, makes its date and body only when asked). */
+  result(row: CachedFile): ReadResult {
+    const result = JSON.parse(row.data) as ReadResult;
+    if (!('post' in result)) return result;
+    const post = result.post;
+    unreadBodies.set(post, row.body ?? { cache: this, stamp: row.stamp });
+    Object.defineProperties(post, { date: { get: lazyDate, enumerable: true, configurable: true }, body: { get: lazyBody, enumerable: true, configurable: true } });
+    return result;
+  }
+
+  /** A post's body as cached from the file at this path and stamp, by the current parser; undefined if it is not. */
+  bodyOf(path: string, stamp: string): Uint8Array | undefined {
+    try {
+      const row = this.statement('SELECT body FROM files WHERE path = ? AND stamp = ? AND parser = ?').get(path, stamp, this.fingerprints.parser) as { body: Uint8Array | null } | undefined;
+      return row ? (row.body ?? new Uint8Array(0)) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Start again from an empty cache, after finding it damaged. Throws when even that fails. */
+  reset(): void {
+    this.close();
+    removeCacheFile(this.file);
+    this.db = connect(this.file);
+  }
+
+  close(): void {
+    this.statements.clear();
+    try {
+      this.db.close();
+    } catch {
+      // closed already
+    }
+  }
+}
