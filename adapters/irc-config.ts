@@ -30,10 +30,10 @@ export interface IrcOptions {
   /** Replies in channels as PRIVMSG (default) or NOTICE. */
   replyWith: 'privmsg' | 'notice';
   bold: boolean;
-  /** Most lines of one reply; the rest become "… and N more (see <link>)". */
+  /** Most lines of one reply in a channel; a longer list is cut and the rest kept for !more. */
   maxLines: number;
-  /** Where "… and N more" points when the reply itself has no link. */
-  moreLink?: string;
+  /** The same in a private query, where a longer answer bothers nobody. */
+  privateMaxLines: number;
   flood: { burst: number; intervalMs: number };
   pingIntervalMs: number;
   pingTimeoutMs: number;
@@ -94,8 +94,8 @@ const schema = z
     IRC_NICKSERV_NICK: z.string().regex(NICK, 'must be a nick').default('NickServ'),
     IRC_REPLY_WITH: z.enum(['privmsg', 'notice'], { error: 'must be privmsg or notice' }).default('privmsg'),
     IRC_BOLD: bool('IRC_BOLD', true),
-    IRC_MAX_LINES: z.coerce.number().int().min(1).max(20).default(4),
-    IRC_MORE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    IRC_MAX_LINES: z.coerce.number().int().min(2).max(20).default(4),
+    IRC_PRIVATE_MAX_LINES: z.coerce.number().int().min(2).max(50).default(15),
     IRC_FLOOD_BURST: z.coerce.number().int().min(1).max(50).default(4),
     IRC_FLOOD_INTERVAL_MS: ms(50, 60_000, 1000),
     IRC_PING_INTERVAL_MS: ms(100, 600_000, 30_000),
@@ -116,6 +116,9 @@ const schema = z
     }
     if (v.IRC_PING_TIMEOUT_MS <= v.IRC_PING_INTERVAL_MS) {
       ctx.addIssue({ code: 'custom', path: ['IRC_PING_TIMEOUT_MS'], message: 'must be longer than IRC_PING_INTERVAL_MS' });
+    }
+    if (v.IRC_PRIVATE_MAX_LINES < v.IRC_MAX_LINES) {
+      ctx.addIssue({ code: 'custom', path: ['IRC_PRIVATE_MAX_LINES'], message: 'must be at least IRC_MAX_LINES' });
     }
     if (v.IRC_RECONNECT_MAX_MS < v.IRC_RECONNECT_MIN_MS) {
       ctx.addIssue({ code: 'custom', path: ['IRC_RECONNECT_MAX_MS'], message: 'must be at least IRC_RECONNECT_MIN_MS' });
@@ -165,7 +168,7 @@ export function readIrcOptions(env: Env): IrcOptions {
     replyWith: v.IRC_REPLY_WITH,
     bold: v.IRC_BOLD,
     maxLines: v.IRC_MAX_LINES,
-    moreLink: v.IRC_MORE_URL ?? `${(env.RDOBOT_BASE_URL ?? 'https://www.rdoproject.org').replace(/\/+$/, '')}/blog/`,
+    privateMaxLines: v.IRC_PRIVATE_MAX_LINES,
     flood: { burst: v.IRC_FLOOD_BURST, intervalMs: v.IRC_FLOOD_INTERVAL_MS },
     pingIntervalMs: v.IRC_PING_INTERVAL_MS,
     pingTimeoutMs: v.IRC_PING_TIMEOUT_MS,

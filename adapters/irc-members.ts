@@ -20,6 +20,13 @@ export class Members {
     return this.accounts.get(this.fold(nick)) ?? undefined;
   }
 
+  /** A nick (case-folded) currently logged in to this services account, if one is in sight. */
+  nickOf(account: string): string | undefined {
+    const wanted = this.fold(account);
+    for (const [nick, a] of this.accounts) if (a !== null && this.fold(a) === wanted) return nick;
+    return undefined;
+  }
+
   setAccount(nick: string, account: string | false | undefined | null): void {
     if (account === undefined) return;
     this.accounts.set(this.fold(nick), account === false || account === null || account === '' || account === '*' ? null : account);

@@ -6,29 +6,32 @@ export interface IrcRenderOptions {
   bold: boolean;
   /** Most text lines of one reply (before splitting long ones); the rest are summed up in the last. */
   maxLines: number;
-  /** Where "see" points when the reply has no link of its own. */
-  moreLink?: string;
+}
+
+/**
+ * What the core needs to know to write for IRC: commands with the bot's prefix (the core's default), and how many
+ * lines an answer may take here — a channel's few, a private query's more.
+ */
+export function ircReading(options: { maxLines: number; privateMaxLines: number }, isPrivate: boolean): { maxLines: number } {
+  return { maxLines: isPrivate ? options.privateMaxLines : options.maxLines };
 }
 
 // Titles in bold; IRC clients show \x02 as a toggle and the text stays readable where they don't.
 const IRC_BOLD: TextStyle = { bold: (t) => (t.length > 0 ? `\x02${t}\x02` : t) };
 
 /**
- * A reply as IRC text lines: the core's plain rendering (links bare, so clients make them
- * clickable), optionally with bold titles, capped at `maxLines` with "… and N more (see <link>)".
+ * A reply as IRC text lines: the core's plain rendering (links bare, so clients make them clickable), optionally
+ * with bold titles. The core already cut lists to `maxLines` (keeping the rest for !more); anything still longer
+ * (a long help text) is capped here, saying how many lines were left out.
  */
 export function renderIrc(reply: Reply, options: IrcRenderOptions): string[] {
   const lines = renderLines(reply, options.bold ? IRC_BOLD : PLAIN)
     .map(sanitizeIrc)
     .filter((l) => l.trim().length > 0);
-  // The core's own "… and N more" line (items it cut) is last; it is redone here with our cut added.
-  const body = reply.more ? lines.slice(0, -1) : lines;
-  const already = reply.more?.count ?? 0;
-  if (body.length + (already > 0 ? 1 : 0) <= options.maxLines) return lines;
-  const kept = body.slice(0, Math.max(1, options.maxLines - 1));
-  const count = body.length - kept.length + already;
-  const link = reply.more?.link ?? reply.link ?? options.moreLink;
-  return [...kept, `… and ${count} more${link ? ` (see ${sanitizeIrc(link)})` : ''}`];
+  if (lines.length <= options.maxLines) return lines;
+  const kept = lines.slice(0, Math.max(1, options.maxLines - 1));
+  const left = lines.length - kept.length;
+  return [...kept, `… and ${left} more line${left === 1 ? '' : 's'}`];
 }
 
 /** Rendered lines cut to fit the byte budget of one protocol line each. */

@@ -11,7 +11,7 @@ import { backoffDelay } from './irc-backoff.js';
 import type { IrcOptions } from './irc-config.js';
 import { SendQueue } from './irc-flood.js';
 import { Members } from './irc-members.js';
-import { fitLines, oneLine, renderIrc } from './irc-render.js';
+import { fitLines, ircReading, oneLine, renderIrc } from './irc-render.js';
 import { sanitizeIrc, textBudget, type Prefix } from './irc-split.js';
 
 export type { IrcOptions } from './irc-config.js';
@@ -103,6 +103,13 @@ class IrcAdapter implements Adapter {
         return now ? this.line(room, now) : null;
       },
     ]);
+  }
+
+  /** A query to whoever holds the account now (or the nick last seen for it): IRC keeps no message for the absent. */
+  async sendPrivate(account: string, name: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    const nick = this.members.nickOf(account) ?? name;
+    if (TARGET.test(nick) && !this.isChannelName(nick)) return this.send(nick, reply, handoff);
+    throw new Error(`no nick to reach the IRC account '${account}'`);
   }
 
   status(): AdapterStatus {
@@ -318,6 +325,7 @@ class IrcAdapter implements Adapter {
       id: e.tags?.msgid,
       roles: !isPrivate && this.members.isOp(room, e.nick) ? ['operator'] : [],
       botName: client.user.nick,
+      ...ircReading(this.options, isPrivate),
     };
     // One room's answers go out in the order they were asked.
     const key = this.fold(room);
@@ -333,13 +341,13 @@ class IrcAdapter implements Adapter {
     const reply = await this.ctx.handle(message);
     if (!reply || this.stopping) return;
     // Not awaited: the room's next question need not wait for the flood queue.
-    this.queue.push(this.lines(message.room, reply)).catch(() => undefined);
+    this.queue.push(this.lines(message.room, reply, message.isPrivate)).catch(() => undefined);
   }
 
   /** Protocol lines for a reply: rendered, capped, split to the byte budget, sanitized last. */
-  private lines(target: string, reply: Reply): string[] {
+  private lines(target: string, reply: Reply, isPrivate = false): string[] {
     const { command, budget } = this.budget(target);
-    const text = fitLines(renderIrc(reply, { bold: this.options.bold, maxLines: this.options.maxLines, moreLink: this.options.moreLink }), budget);
+    const text = fitLines(renderIrc(reply, { bold: this.options.bold, maxLines: ircReading(this.options, isPrivate).maxLines }), budget);
     return text.map((t) => `${command} ${target} :${sanitizeIrc(t)}`);
   }
 
@@ -398,6 +406,10 @@ class IrcAdapter implements Adapter {
   private isChannel(client: Client, target: string): boolean {
     const types = client.network.supports('CHANTYPES');
     return (typeof types === 'string' ? types : '#&').includes(target[0] ?? '');
+  }
+
+  private isChannelName(target: string): boolean {
+    return this.client ? this.isChannel(this.client, target) : /^[#&]/.test(target);
   }
 
   private fold(text: string): string {

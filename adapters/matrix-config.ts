@@ -13,7 +13,10 @@ export interface MatrixOptions {
   password?: string;
   /** Room ids (!abc:server) or aliases (#room:server), joined at start. */
   rooms: string[];
-  /** Invites are accepted only from these users (@u:server) or servers (server, :server). */
+  /**
+   * Invites are accepted only from these users (@u:server) or servers (server, :server). Empty: users of the bot's
+   * own homeserver; `none`: nobody.
+   */
   inviteAllow: string[];
   /** Power level from which a sender counts as channel operator. */
   operatorPowerLevel: number;
@@ -76,6 +79,20 @@ export function readMatrixOptions(env: Env): MatrixOptions {
     sendGiveUpMs: v.MATRIX_SEND_GIVE_UP_MS,
     deviceName: v.MATRIX_DEVICE_NAME,
   };
+}
+
+/** The allow-list in force: as configured; by default the bot's own homeserver (its users can open a DM with it). */
+export function effectiveInviteAllow(configured: string[], botUserId: string): string[] {
+  if (configured.length === 1 && configured[0].toLowerCase() === 'none') return [];
+  if (configured.length > 0) return configured;
+  return [botUserId.slice(botUserId.indexOf(':') + 1)];
+}
+
+/** The log line for a declined invite: who, and the setting that would let them in. */
+export function refusedInviteMessage(inviter: string | undefined): string {
+  if (!inviter) return 'matrix: declining an invite whose sender is unknown';
+  const server = inviter.slice(inviter.indexOf(':') + 1);
+  return `matrix: declining invite from ${inviter}: add ${inviter} (or ${server} for its whole server) to MATRIX_INVITE_ALLOW to accept it`;
 }
 
 /** Whether an inviter is on the allow-list (exact user id, or any user of an allowed server). */

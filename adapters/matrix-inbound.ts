@@ -32,7 +32,7 @@ function withoutReplyFallback(body: string, content: TextContent): string {
  * name/MXID/pill (`rdobot: interview latest`) — or null. Only plain text messages count:
  * notices are what bots send, and edits (m.replace) are not new questions.
  */
-export function commandText(content: TextContent, bot: BotAddress): string | null {
+export function commandText(content: TextContent, bot: BotAddress, isPrivate = false): string | null {
   if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return null;
   if (content['m.relates_to']?.rel_type === 'm.replace') return null;
   const body = withoutReplyFallback(content.body, content).trim();
@@ -42,10 +42,27 @@ export function commandText(content: TextContent, bot: BotAddress): string | nul
     .sort((a, b) => b.length - a.length)
     .filter((n) => n.length > 0)
     .map(escapeRegExp);
-  const addressed = new RegExp(`^@?(?:${names.join('|')})(?:[:,]\\s*|\\s+)`, 'i').exec(body);
-  if (!addressed) return null;
+  // "rdobot: help", "RDO Bot, help", a pill or the MXID address the bot; "rdobot is broken again" talks about it.
+  const mxid = escapeRegExp(bot.userId);
+  const addressed = new RegExp(`^(?:${mxid}[:,]?\\s+|@?(?:${names.join('|')})\\s*[:,]\\s*)`, 'i').exec(body);
+  if (!addressed) return isPrivate && body ? body : null;
   const rest = body.slice(addressed[0].length).trim();
   return rest ? `${bot.nick}: ${rest}` : null;
+}
+
+/** What the adapter knows about a room, to tell a direct conversation from a channel. */
+export interface RoomShape {
+  /** Joined and invited members, the bot included. */
+  members: number;
+  /** The room is in the bot's m.direct account data. */
+  markedDirect?: boolean;
+  /** The invite that brought the bot in said `is_direct`. */
+  invitedAsDirect?: boolean;
+}
+
+/** A direct message: a room the client marked as one, or the bot and one person alone. No prefix is needed there. */
+export function isDirectRoom(room: RoomShape): boolean {
+  return Boolean(room.markedDirect || room.invitedAsDirect) || room.members === 2;
 }
 
 /** The power level a user holds under a room's m.room.power_levels content. */

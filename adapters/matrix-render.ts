@@ -1,4 +1,4 @@
-import { renderLines } from '../src/core/render-text.js';
+import { isSingle, moreText, renderLines } from '../src/core/render-text.js';
 import { cleanLine } from '../src/core/sanitize.js';
 import type { Reply, ReplyItem } from '../src/core/types.js';
 
@@ -44,33 +44,51 @@ function anchor(link: string, label = link): string {
   return href ? `<a href="${escapeHtml(href)}">${escapeHtml(defuse(label))}</a>` : escapeHtml(defuse(label));
 }
 
-function itemHtml(item: ReplyItem, withSummary: boolean): string {
+const WEB_ADDRESS = /https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'’”]/g;
+
+/** Untrusted text as HTML, its web addresses as anchors (clients do not all linkify formatted bodies). */
+function textHtml(raw: string): string {
+  const text = defuse(raw);
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(WEB_ADDRESS)) {
+    out += escapeHtml(text.slice(last, m.index)) + anchor(m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + escapeHtml(text.slice(last));
+}
+
+function itemHtml(item: ReplyItem): string {
   const parts = [item.link && safeHref(item.link) ? `<b>${anchor(item.link, item.title)}</b>` : `<b>${escapeHtml(defuse(item.title))}</b>`];
-  if (item.meta) parts.push(escapeHtml(defuse(item.meta)));
+  if (item.meta) parts.push(textHtml(item.meta));
   let html = parts.join(' — ');
   if (item.match) html += ` <i>(matched ${escapeHtml(defuse(item.match))})</i>`;
-  if (withSummary && item.summary) html += `<br>${escapeHtml(defuse(item.summary))}`;
+  if (item.summary) html += `<br>${textHtml(item.summary)}`;
   return html;
 }
 
 function replyHtml(reply: Reply): string {
   const blocks: string[] = [];
-  let first = escapeHtml(defuse(reply.text));
-  if (reply.link && !reply.text.includes(reply.link)) first += ` — ${anchor(reply.link)}`;
-  blocks.push(reply.kind === 'error' ? `<b>${first}</b>` : first);
-  if (reply.fields?.length) {
-    blocks.push(reply.fields.map((f) => `<b>${escapeHtml(defuse(f.label))}</b>: ${escapeHtml(defuse(f.value))}`).join(' · '));
-  }
   const items = reply.items ?? [];
-  if (reply.kind === 'answer') {
-    for (const item of items) if (item.summary) blocks.push(`<i>${escapeHtml(defuse(item.summary))}</i>`);
+  const single = reply.kind === 'answer' && items.length === 1 ? items[0] : undefined;
+  if (single) {
+    // One subject: the linked title, then each fact once (when, how soon, where), then what it is about.
+    blocks.push(itemHtml({ ...single, link: single.link ?? reply.link, summary: undefined }));
+  } else {
+    let first = textHtml(reply.text);
+    if (reply.link && !reply.text.includes(reply.link)) first += ` — ${anchor(reply.link)}`;
+    blocks.push(reply.kind === 'error' ? `<b>${first}</b>` : first);
+  }
+  if (reply.fields?.length) {
+    blocks.push(reply.fields.map((f) => `<b>${escapeHtml(defuse(f.label))}</b>: ${textHtml(f.value)}`).join(' · '));
+  }
+  if (isSingle(reply)) {
+    for (const item of items) if (item.summary) blocks.push(`<i>${textHtml(item.summary)}</i>`);
   } else if (items.length) {
-    blocks.push(`<ul>${items.map((i) => `<li>${itemHtml(i, false)}</li>`).join('')}</ul>`);
+    blocks.push(`<ul>${items.map((i) => `<li>${itemHtml(i)}</li>`).join('')}</ul>`);
   }
-  if (reply.more) {
-    const more = `… and ${reply.more.count} more`;
-    blocks.push(reply.more.link ? `${escapeHtml(more)} (see ${anchor(reply.more.link)})` : escapeHtml(more));
-  }
+  if (reply.note) blocks.push(textHtml(reply.note));
+  if (reply.more) blocks.push(moreText(reply.more, { link: (url) => anchor(url), text: (t) => escapeHtml(defuse(t)) }));
   return blocks.map((b) => (b.startsWith('<ul>') ? b : `<p>${b}</p>`)).join('');
 }
 

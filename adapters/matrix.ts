@@ -5,6 +5,8 @@
 import {
   ClientEvent,
   createClient,
+  Preset,
+  Visibility,
   EventType,
   type IRoomTimelineData,
   type MatrixClient,
@@ -18,12 +20,13 @@ import {
 import type { AdapterContext } from '../src/adapter-context.js';
 import { SendAborted, type Handoff } from '../src/core/handoff.js';
 import type { Adapter, Message, Reply } from '../src/core/types.js';
-import { inviteAllowed, type MatrixOptions } from './matrix-config.js';
-import { commandText, powerLevel } from './matrix-inbound.js';
+import { effectiveInviteAllow, inviteAllowed, refusedInviteMessage, type MatrixOptions } from './matrix-config.js';
+import { commandText, isDirectRoom, powerLevel } from './matrix-inbound.js';
 import { authenticate } from './matrix-login.js';
 import { renderMatrix, type MatrixNotice } from './matrix-render.js';
 import { withRetry } from './matrix-retry.js';
 import { captureGlobalSdkLog, sdkLogger } from './matrix-sdk-logger.js';
+import { DirectRooms } from './matrix-direct.js';
 import { MatrixSessionFile, SyncTokenStore } from './matrix-session.js';
 
 export type { MatrixOptions } from './matrix-config.js';
@@ -51,6 +54,7 @@ class MatrixAdapter implements Adapter {
   private readonly powerLevels = new Map<string, Record<string, unknown>>();
   private readonly names = new Map<string, string>();
   private readonly warnedEncrypted = new Set<string>();
+  private readonly direct: DirectRooms;
   private readonly log;
 
   constructor(
@@ -58,6 +62,7 @@ class MatrixAdapter implements Adapter {
     private readonly options: MatrixOptions,
   ) {
     this.log = ctx.logger.child({ adapter: 'matrix' });
+    this.direct = new DirectRooms(ctx.dataDir);
   }
 
   async start(): Promise<void> {
@@ -151,6 +156,23 @@ class MatrixAdapter implements Adapter {
     });
   }
 
+  /** Into the private room the bot opened with this person (opened now, and remembered, the first time). */
+  async sendPrivate(user: string, _name: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    if (handoff) await this.whenLive();
+    const client = this.requireClient();
+    let roomId = this.direct.get(user);
+    const membership = roomId ? client.getRoom(roomId)?.getMyMembership() : undefined;
+    if (!roomId || membership === 'leave' || membership === 'ban') {
+      const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log, what: `open a direct room with ${user}` };
+      const created = await withRetry(() => client.createRoom({ is_direct: true, invite: [user], preset: Preset.TrustedPrivateChat, visibility: Visibility.Private }), retry);
+      roomId = created.room_id;
+      this.direct.set(user, roomId);
+      this.log.info({ user, roomId }, 'matrix: opened a direct room for private reminders');
+    }
+    // Claimed (when promised) only once the room exists, right before its one event.
+    return this.send(roomId, reply, handoff);
+  }
+
   // ---- incoming ----
 
   private readonly onSync = (state: SyncState, prev: SyncState | null) => {
@@ -180,19 +202,24 @@ class MatrixAdapter implements Adapter {
 
   private async onMessage(event: MatrixEvent, room: Room): Promise<void> {
     const sender = event.getSender()!;
-    const text = commandText(event.getContent(), {
-      userId: this.userId,
-      names: [this.userId.slice(1, this.userId.indexOf(':')), this.client?.getUser(this.userId)?.displayName ?? ''],
-      nick: this.ctx.nick,
-      prefix: this.ctx.prefix,
-    });
+    const isPrivate = this.isDirect(room);
+    const text = commandText(
+      event.getContent(),
+      {
+        userId: this.userId,
+        names: [this.userId.slice(1, this.userId.indexOf(':')), this.client?.getUser(this.userId)?.displayName ?? ''],
+        nick: this.ctx.nick,
+        prefix: this.ctx.prefix,
+      },
+      isPrivate,
+    );
     if (text === null) return;
     if (room.hasEncryptionStateEvent()) return this.refuseEncrypted(room.roomId);
     const [name, level] = await Promise.all([this.displayName(room, sender), this.senderPower(room, sender)]);
     const message: Message = {
       network: 'matrix',
       room: room.roomId,
-      isPrivate: false,
+      isPrivate,
       user: { id: sender, name, verified: true },
       text,
       time: new Date(event.getTs()),
@@ -209,14 +236,26 @@ class MatrixAdapter implements Adapter {
     this.track(this.answerInvite(member.roomId, event.getSender()));
   };
 
+  /** A direct conversation: marked so (m.direct, or the invite's is_direct), or just the bot and one person. */
+  private isDirect(room: Room): boolean {
+    const direct = this.client?.getAccountData(EventType.Direct)?.getContent<Record<string, string[]>>() ?? {};
+    const me = room.getMember(this.userId);
+    return isDirectRoom({
+      members: room.getInvitedAndJoinedMemberCount(),
+      markedDirect: Object.values(direct).some((rooms) => Array.isArray(rooms) && rooms.includes(room.roomId)),
+      invitedAsDirect: me?.events.member?.getPrevContent()?.is_direct === true || me?.events.member?.getContent()?.is_direct === true,
+    });
+  }
+
   private async answerInvite(roomId: string, inviter: string | undefined): Promise<void> {
     const client = this.requireClient();
     const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log };
-    if (inviter && inviteAllowed(inviter, this.options.inviteAllow)) {
+    const allow = effectiveInviteAllow(this.options.inviteAllow, this.userId);
+    if (inviter && inviteAllowed(inviter, allow)) {
       this.log.info({ roomId, inviter }, 'matrix: accepting invite');
       await withRetry(() => client.joinRoom(roomId), { ...retry, what: `join ${roomId}` });
     } else {
-      this.log.warn({ roomId, inviter }, 'matrix: declining invite from someone not on MATRIX_INVITE_ALLOW');
+      this.log.warn({ roomId, inviter, allowed: allow }, refusedInviteMessage(inviter));
       await withRetry(() => client.leave(roomId), { ...retry, what: `decline ${roomId}` });
     }
   }

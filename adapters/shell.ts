@@ -92,5 +92,11 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       out.write(`[${room}] ${renderLines(now).join('\n')}\n`);
       out.flush();
     },
+    async sendPrivate(to, _name, reply, handoff) {
+      const now = handoff ? handoff.claim() : reply;
+      if (!now) return;
+      options.output.write(`[private to ${to}] `);
+      print(now);
+    },
   };
 }

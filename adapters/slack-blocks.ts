@@ -1,8 +1,9 @@
 import type { types } from '@slack/bolt';
-import { renderLines } from '../src/core/render-text.js';
+import { isSingle, moreText, renderLines } from '../src/core/render-text.js';
 import { truncate } from '../src/core/sanitize.js';
-import type { Reply, ReplyField, ReplyItem } from '../src/core/types.js';
-import { escapeMrkdwn, mrkdwnLink } from './slack-escape.js';
+import type { Reply, ReplyField, ReplyItem, ShownTime } from '../src/core/types.js';
+import { cleanLine } from '../src/core/sanitize.js';
+import { defusePings, escapeMrkdwn, mrkdwnLink } from './slack-escape.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -25,6 +26,24 @@ const SECTION = 2900;
 
 const md = (raw: string, max: number) => escapeMrkdwn(truncate(raw, max));
 
+const WEB_ADDRESS = /https?:\/\/[^\s<>"]*[^\s<>".,;:!?)\]'’”]/g;
+
+/**
+ * Text with its web addresses as explicit links. Text objects stay `verbatim` (Slack must not turn names into
+ * mentions), so a bare URL would not become a link by itself: we write `<url|url>` for it.
+ */
+function mdLinked(raw: string, max: number): string {
+  const text = cleanLine(truncate(raw, max));
+  const escape = (t: string) => defusePings(t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(WEB_ADDRESS)) {
+    out += escape(text.slice(last, m.index)) + mrkdwnLink(m[0], m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + escape(text.slice(last));
+}
+
 /** `verbatim` stops Slack from turning bare names and URLs in our text into mentions or links of its own. */
 const section = (text: string): KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } });
 const context = (text: string): KnownBlock => ({ type: 'context', elements: [{ type: 'mrkdwn', text, verbatim: true }] });
@@ -33,35 +52,41 @@ function fieldsBlock(fields: ReplyField[]): KnownBlock | undefined {
   if (fields.length === 0) return undefined;
   return {
     type: 'section',
-    fields: fields.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: `*${md(f.label, 50)}*\n${md(f.value, FIELD)}`, verbatim: true })),
+    fields: fields.slice(0, 10).map((f) => ({ type: 'mrkdwn', text: `*${md(f.label, 50)}*\n${mdLinked(f.value, FIELD)}`, verbatim: true })),
   };
 }
 
 function headline(reply: Reply): string {
-  const text = md(reply.text, LINE);
+  const text = mdLinked(reply.text, LINE);
   const first = reply.kind === 'error' ? `:warning: ${text}` : text;
   return reply.link && !reply.text.includes(reply.link) ? `${first} — ${mrkdwnLink(reply.link, reply.link)}` : first;
 }
 
 function itemText(item: ReplyItem): string {
   let line = `*${mrkdwnLink(item.link, truncate(item.title, TITLE))}*`;
-  if (item.meta) line += ` — ${md(item.meta, TITLE)}`;
+  if (item.meta) line += ` — ${mdLinked(item.meta, TITLE)}`;
   if (item.match) line += ` _(matched ${md(item.match, 100)})_`;
-  if (item.summary) line += ` — ${md(item.summary, SUMMARY)}`;
+  if (item.summary) line += ` — ${mdLinked(item.summary, SUMMARY)}`;
   return line;
 }
 
-/** One post, meeting or test day: linked title and summary, the fields the context line does not already say, then date/author. */
+/**
+ * One post, meeting, test day or reminder, each fact once: the linked title and summary, the fields that neither
+ * the title link, the summary nor the context line already say, then the context line (when, how soon, where).
+ */
 function answerBlocks(reply: Reply, item: ReplyItem): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  let main = `*${mrkdwnLink(item.link ?? reply.link, truncate(item.title, TITLE))}*`;
-  if (item.summary) main += `\n${md(item.summary, SUMMARY)}`;
+  const link = item.link ?? reply.link;
+  // A notice (a reminder, an announcement) leads with what it says; an answer with the linked title.
+  const notice = reply.kind !== 'answer';
+  let main = notice ? headline(reply) : `*${mrkdwnLink(link, truncate(item.title, TITLE))}*`;
+  if (item.summary) main += `\n${mdLinked(item.summary, SUMMARY)}`;
   blocks.push(section(main));
-  const meta = item.meta ?? '';
-  const fields = (reply.fields ?? item.fields ?? []).filter((f) => !(meta && meta.includes(f.value)));
+  const said = [item.meta ?? '', item.summary ?? '', item.title, ...(notice ? [reply.text] : [])];
+  const fields = [...(reply.fields ?? []), ...(item.fields ?? [])].filter((f) => f.value !== link && !said.some((t) => t.includes(f.value)));
   const fieldBlock = fieldsBlock(fields);
   if (fieldBlock) blocks.push(fieldBlock);
-  if (item.meta) blocks.push(context(md(item.meta, LINE)));
+  if (item.meta && !(notice && reply.text.includes(item.meta))) blocks.push(context(mdLinked(item.meta, LINE)));
   return blocks;
 }
 
@@ -92,10 +117,10 @@ function listBlocks(reply: Reply): KnownBlock[] {
   if (fieldBlock) blocks.push(fieldBlock);
   const items = reply.items ?? [];
   blocks.push(...itemSections(items.slice(0, MAX_ITEMS)));
+  if (reply.note) blocks.push(context(mdLinked(reply.note, LINE)));
   const more = (reply.more?.count ?? 0) + Math.max(0, items.length - MAX_ITEMS);
   if (more > 0) {
-    const link = reply.more?.link ? ` (see ${mrkdwnLink(reply.more.link, reply.more.link)})` : '';
-    blocks.push(context(`… and ${more} more${link}`));
+    blocks.push(context(moreText({ ...reply.more, count: more }, { link: (url) => mrkdwnLink(url, url), text: escapeMrkdwn })));
   }
   return blocks;
 }
@@ -120,8 +145,26 @@ function fallbackText(reply: Reply): string {
 export function renderSlack(reply: Reply): SlackMessage {
   const text = fallbackText(reply);
   const [first, ...others] = reply.items ?? [];
-  const blocks = reply.kind === 'answer' && first && others.length === 0 ? answerBlocks(reply, first) : listBlocks(reply);
-  return { text, blocks };
+  const blocks = isSingle(reply) && first && others.length === 0 ? answerBlocks(reply, first) : listBlocks(reply);
+  return { text, blocks: reply.times?.length ? localTimes(blocks, reply.times) : blocks };
+}
+
+/**
+ * Times as Slack's date token, which every reader's client shows in their own zone (the text as the core wrote it,
+ * in the asker's zone, stays as the fallback). Only in mrkdwn objects: the notification `text` stays plain.
+ */
+function localTimes(blocks: KnownBlock[], times: ShownTime[]): KnownBlock[] {
+  const escaped = new Map(times.map((t) => [escapeMrkdwn(t.text), Math.floor(t.at / 1000)]));
+  const pattern = new RegExp([...escaped.keys()].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  const token = (shown: string) => `<!date^${escaped.get(shown)}^{date_short_pretty} {time}|${shown}>`;
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (!node || typeof node !== 'object') return node;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'mrkdwn' && typeof o.text === 'string') return { ...o, text: o.text.replace(pattern, token) };
+    return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, visit(v)]));
+  };
+  return visit(blocks) as KnownBlock[];
 }
 
 /** The action id of the "Post in channel" button under a slash command's private answer. */

@@ -9,6 +9,8 @@ export interface SlackChat {
   name?: string;
   /** A workspace admin or owner: counts as channel operator. */
   operator?: boolean;
+  /** The zone of their Slack profile (`users.info` tz). */
+  zone?: string;
   channel: string;
   /** im for a direct message; channel, group, mpim otherwise. */
   channelType?: string;
@@ -23,9 +25,14 @@ export function slackIdentity(team: string | undefined, user: string, name?: str
   return { id: team ? `${team}/${user}` : user, name: name || user, verified: true };
 }
 
-export function slackMessage(chat: SlackChat, text: string): Message {
+/**
+ * A Slack message for the core. `command` is the app's slash command (`/rdo`): help, suggestions and hints then
+ * name commands as Slack users type them (`/rdo interview latest`), not with the IRC prefix.
+ */
+export function slackMessage(chat: SlackChat, text: string, command = '/rdo'): Message {
   const isPrivate = chat.channelType === 'im' || chat.channel.startsWith('D');
   return {
+    syntax: `${command} `,
     network: 'slack',
     room: chat.channel,
     isPrivate,
@@ -34,6 +41,7 @@ export function slackMessage(chat: SlackChat, text: string): Message {
     time: chat.ts ? new Date(Math.round(Number(chat.ts) * 1000)) : new Date(),
     id: chat.id,
     roles: chat.operator ? ['operator'] : [],
+    ...(chat.zone ? { userZone: chat.zone } : {}),
   };
 }
 

@@ -46,6 +46,8 @@ interface ChatEvent {
 interface Person {
   name: string;
   operator: boolean;
+  /** The zone in their Slack profile (IANA), the default for the times shown to them. */
+  zone?: string;
   /** When it was asked (ms). */
   at: number;
 }
@@ -159,6 +161,19 @@ export class SlackAdapter implements Adapter {
     }
   }
 
+  /** A DM from the app: the conversation with the user (`conversations.open`), or the user id, which Slack also takes. */
+  async sendPrivate(user: string, _name: string, reply: Reply, handoff?: Handoff): Promise<void> {
+    const id = user.slice(user.lastIndexOf('/') + 1);
+    let channel = id;
+    try {
+      const opened = await this.app.client.conversations.open({ users: id });
+      channel = opened.channel?.id ?? id;
+    } catch (error) {
+      this.log.debug({ user: id, err: describe(error) }, 'slack: conversations.open failed; posting to the user id');
+    }
+    await this.send(channel, reply, handoff);
+  }
+
   status(): AdapterStatus {
     const mode = this.options.connection.mode === 'http' ? `HTTP on ${this.port ?? 'a shared server'}` : 'Socket Mode';
     return { connected: this.connected, reconnects: this.reconnects, detail: this.lastError ? `${mode}; last error: ${this.lastError}` : mode };
@@ -206,9 +221,9 @@ export class SlackAdapter implements Adapter {
       const line = action.value;
       await this.track(async () => {
         const person = await this.person(body.user.id, body.user.username);
-        const chat: SlackChat = { team: body.team?.id ?? body.user.team_id, user: body.user.id, name: person.name, operator: person.operator, channel, id: body.trigger_id };
+        const chat: SlackChat = { team: body.team?.id ?? body.user.team_id, user: body.user.id, name: person.name, operator: person.operator, zone: person.zone, channel, id: body.trigger_id };
         // Asked again as the one who clicked, so permissions and mutes apply to them as to any question.
-        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line)));
+        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line), this.options.command));
         if (!reply) return;
         if (reply.kind === 'error') return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) }));
         await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(reply) });
@@ -234,11 +249,12 @@ export class SlackAdapter implements Adapter {
           user: command.user_id,
           name: person.name,
           operator: person.operator,
+          zone: person.zone,
           channel: command.channel_id,
           channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
           id: command.trigger_id,
         };
-        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line)));
+        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line), this.options.command));
         if (!reply) return;
         // A mistake is shown to the asker only, even when the answer would have gone to everyone.
         const inChannel = request.inChannel && reply.kind !== 'error';
@@ -265,12 +281,13 @@ export class SlackAdapter implements Adapter {
         user,
         name: person.name,
         operator: person.operator,
+        zone: person.zone,
         channel: event.channel,
         channelType: event.channel_type,
         ts: event.ts,
         id: body.event_id,
       };
-      const reply = await this.ctx.handle(slackMessage(chat, line));
+      const reply = await this.ctx.handle(slackMessage(chat, line, this.options.command));
       if (reply) await this.post(event.channel, renderSlack(reply), event.thread_ts);
     }, event.channel);
   }
@@ -286,7 +303,7 @@ export class SlackAdapter implements Adapter {
     try {
       const info = await this.app.client.users.info({ user });
       const u = info.user;
-      person = { name: u?.profile?.display_name || u?.real_name || u?.name || person.name, operator: Boolean(u?.is_admin || u?.is_owner), at: Date.now() };
+      person = { name: u?.profile?.display_name || u?.real_name || u?.name || person.name, operator: Boolean(u?.is_admin || u?.is_owner), zone: u?.tz || undefined, at: Date.now() };
     } catch (error) {
       this.log.debug({ user, err: describe(error) }, 'slack: users.info failed; no display name or role for this user');
     }

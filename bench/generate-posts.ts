@@ -25,7 +25,9 @@ export function generatePosts(dir: string, count: number): void {
     const title = interview ? `What did you do in ${release}? Person Number${i}` : `Post ${i} about ${topic} in ${release}`;
     const body = [
       `This is post number ${i}, about ${topic} during the ${release} cycle. It has a [link](https://example.org/${i}) and *emphasis*.`,
-      interview ? `<audio controls><source src="https://media.example.org/${i}.mp3" type="audio/mpeg"></audio>\n\n**Host**: Welcome.\n\n**Guest**: Thanks.` : '',
+      interview
+        ? `<audio controls><source src="https://media.example.org/${i}.mp3" type="audio/mpeg"></audio>\n\n**Host**: Welcome, and thanks for joining us.\n\n**Guest**: Thanks for having me on the show.\n\n**Host**: What did you work on in ${release}?\n\n**Guest**: Mostly ${topic}, and the tests around it.`
+        : '',
       `## Details\n\n${`Some more text about ${topic} and ${release} with several words to index. `.repeat(12)}`,
       `- item one\n- item two\n- item three`,
     ].join('\n\n');

@@ -5,7 +5,6 @@ export interface AboutDeps {
   /** Live counts for the about line ("218 posts, 15 interviews, …"). */
   counts: () => Record<string, number>;
   homepage?: string;
-  prefix: () => string;
   /** A sentence about the data served (the built-in samples), added to the about line. */
   notice?: string;
 }
@@ -17,13 +16,20 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
       family: 'about',
       name: '',
       summary: 'what this bot is and what it knows',
-      handler: () => {
+      intents: [
+        {
+          phrasings: ['who are you?', 'what are you', 'what do you know?'],
+          needs: ['who are you', 'what are you', 'what do you know'],
+        },
+      ],
+      handler: (ctx) => {
         const counts = Object.entries(deps.counts())
-          .map(([what, n]) => `${n} ${what}`)
+          // "1 meeting", "2 meetings": the keys are plurals.
+          .map(([what, n]) => `${n} ${n === 1 ? what.replace(/s$/, '') : what}`)
           .join(', ');
         return {
           kind: 'answer',
-          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''} Try ${deps.prefix()}help.`,
+          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''} Try ${ctx.command('help')}.`,
           link: deps.homepage,
         };
       },
@@ -32,6 +38,7 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
       family: 'version',
       name: '',
       summary: 'the running version',
+      intents: [{ phrasings: ['what version are you running?', 'which version is this'], needs: ['version'], cues: { version: 3 } }],
       handler: () => ({ kind: 'answer', text: `rdobot ${deps.version} on Node.js ${process.versions.node}` }),
     },
   ];

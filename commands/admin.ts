@@ -37,7 +37,7 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
       name: '',
       summary: 'post a notice into every announcement channel',
       permission: 'admin',
-      args: [{ name: 'text', description: 'what to say', required: true, rest: true }],
+      args: [{ name: 'text', description: 'what to say', required: true, rest: true, verbatim: true }],
       examples: ['announce The test day starts in one hour in #rdo'],
       handler: async (ctx) => {
         const r = await deps.announce(String(ctx.args.text));

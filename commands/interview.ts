@@ -11,6 +11,15 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       name: 'latest',
       summary: 'the newest interview: title, person, date, link and what it is about',
       examples: ['interview latest', 'interview latest --tz Europe/Paris'],
+      intents: [
+        {
+          phrasings: ['who was interviewed last?', 'what is the latest interview', 'newest podcast', 'most recent interview please'],
+          needs: ['interview', 'podcast'],
+          cues: { interview: 2.5, podcast: 2.5, latest: 2, last: 2, newest: 2, recent: 2, new: 1 },
+        },
+      ],
+      isDefault: true,
+      familySummary: "the community's interviews and podcasts: the latest, a list, a search, one at random",
       handler: (ctx) => latestReply(deps, ctx, 'interview'),
     },
     {
@@ -19,6 +28,13 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       summary: `the interviews, newest first (${DEFAULT_LIST} unless you say how many)`,
       args: [{ name: 'n', description: 'how many to show', integer: true }],
       examples: ['interview list', 'interview list 20'],
+      intents: [
+        {
+          phrasings: ['list all interviews', 'show me every interview', 'how many interviews are there?', 'the last 5 interviews'],
+          needs: ['interview', 'podcast'],
+          cues: { list: 3, all: 2, every: 2, 'how many': 2 },
+        },
+      ],
       handler: (ctx) => listReply(deps, ctx, 'interview', (ctx.args.n as number | undefined) ?? DEFAULT_LIST),
     },
     {
@@ -27,12 +43,27 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       summary: 'interviews that mention these words (person, project, topic)',
       args: [{ name: 'words', description: 'what to look for', required: true, rest: true }],
       examples: ['interview search keystone', 'interview search haikel'],
+      intents: [
+        {
+          phrasings: ['was Priya Raman interviewed?', 'any interview with Zoe Nunez', 'interviews about ceph', 'did you talk to Tomasz?'],
+          needs: ['interview', 'podcast', 'talk'],
+          cues: { with: 1, about: 1 },
+          slot: { arg: 'words', required: true },
+        },
+      ],
       handler: (ctx) => searchReply(deps, ctx, 'interview', ctx.args.words as string),
     },
     {
       family: 'interview',
       name: 'random',
       summary: 'an interview picked at random',
+      intents: [
+        {
+          phrasings: ['give me a random interview', 'surprise me with a podcast', 'pick any interview'],
+          needs: ['interview', 'podcast'],
+          cues: { random: 3, surprise: 3, pick: 2 },
+        },
+      ],
       handler: (ctx) => randomReply(deps, ctx, 'interview'),
     },
   ];

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { relative, whenText } from '../src/schedule/format.js';
+import { placeText, relative, whenText } from '../src/schedule/format.js';
 import { describeEntry, nextOccurrences } from '../src/schedule/recurrence.js';
 import type { Meeting, Occurrence } from '../src/schedule/types.js';
 
@@ -40,15 +40,25 @@ function timing(o: Occurrence, now: DateTime): string {
   return o.start <= now ? `running now (started ${relative(o.start, now)}, until ${o.end.toUTC().toFormat('HH:mm')} UTC)` : relative(o.start, now);
 }
 
-export function occurrenceItem(o: Occurrence, ctx: CommandContext): ReplyItem {
+/** Chair and description: the second line of an answer, after the facts. */
+function about(m: Meeting): string | undefined {
+  return [m.chair ? `Chair: ${m.chair}.` : '', m.description ?? ''].filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * One occurrence, each fact once: when (local, and UTC), how soon, where; the agenda is the link. The community
+ * page's JSON uses it too, so only the clock and zone are needed.
+ */
+export function occurrenceItem(o: Occurrence, ctx: Pick<CommandContext, 'now' | 'zone'>): ReplyItem {
+  const when = whenText(o.start, ctx.zone);
   return {
     title: o.meeting.name,
     link: o.meeting.agendaUrl,
-    meta: `${whenText(o.start, ctx.zone)}, ${timing(o, ctx.now)}, ${o.location}`,
-    summary: o.meeting.description,
+    meta: `${when}, ${timing(o, ctx.now)}, ${placeText(o.location)}`,
+    summary: about(o.meeting),
     when: o.start,
     fields: [
-      { label: 'when', value: whenText(o.start, ctx.zone) },
+      { label: 'when', value: when },
       { label: 'starts', value: timing(o, ctx.now) },
       { label: 'where', value: o.location },
       ...(o.meeting.chair ? [{ label: 'chair', value: o.meeting.chair }] : []),
@@ -62,42 +72,53 @@ function nextReply(deps: MeetingDeps, ctx: CommandContext): Reply {
   const query = ctx.args.name as string | undefined;
   const chosen = query ? findMeetings(all, query) : all;
   if (query && chosen.length === 0) {
-    throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try !meeting list.`);
+    throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try ${ctx.command('meeting list')}.`);
   }
   const [first] = upcoming(chosen, ctx.now);
+  // Nothing on the calendar is an answer, not a failure.
   if (!first) {
-    throw new BotError('NOT_FOUND', query ? `'${chosen[0].name}' has no scheduled occurrence (it meets as needed).` : 'No meeting is scheduled.');
+    return { kind: 'answer', text: query ? `${chosen[0].name} has no scheduled meeting: it meets as needed.` : 'No meeting is scheduled.' };
   }
   const item = occurrenceItem(first, ctx);
-  return { kind: 'answer', text: `${first.meeting.name}: ${item.meta}`, link: first.meeting.agendaUrl, fields: item.fields, items: [item] };
+  const agenda = first.meeting.agendaUrl ? `, agenda: ${first.meeting.agendaUrl}` : '';
+  return { kind: 'answer', text: `${first.meeting.name} — ${item.meta}${agenda}`, link: first.meeting.agendaUrl, items: [item] };
+}
+
+/** "every Wednesday at 14:00 UTC in #rdo", for each schedule entry of a meeting. */
+function rulesText(m: Meeting): string {
+  const rules = m.schedules.map((s) => (s.frequency === 'adhoc' ? `${describeEntry(s)}, ${s.channel}` : `${describeEntry(s)} in ${s.channel}`));
+  return [...new Set(rules)].join('; ');
+}
+
+/** The next date; its time too when the asker reads another zone than the rule's (the rule says the time). */
+function nextText(o: Occurrence, ctx: CommandContext): string {
+  return o.schedule.zone === ctx.zone ? o.start.setZone(ctx.zone).toFormat('ccc yyyy-MM-dd') : whenText(o.start, ctx.zone);
 }
 
 function listReply(deps: MeetingDeps, ctx: CommandContext): Reply {
   const all = deps.meetings();
-  if (all.length === 0) throw new BotError('NOT_FOUND', 'No meetings are defined.');
+  if (all.length === 0) return { kind: 'answer', text: 'No meetings are defined.' };
   const next = new Map(upcoming(all, ctx.now).map((o) => [o.meeting, o]));
   const ordered = [...all].sort((a, b) => (next.get(a)?.start.toMillis() ?? Infinity) - (next.get(b)?.start.toMillis() ?? Infinity) || a.name.localeCompare(b.name));
   const items: ReplyItem[] = ordered.map((m) => {
     const o = next.get(m);
-    const rules = m.schedules.map((s) => `${describeEntry(s)} in ${s.channel}`).join('; ');
     return {
       title: m.name,
       link: m.agendaUrl,
-      meta: o ? `next ${whenText(o.start, ctx.zone)} (${timing(o, ctx.now)})` : 'as needed',
-      summary: rules,
+      meta: o ? `${rulesText(m)}; next ${nextText(o, ctx)}, ${timing(o, ctx.now)}` : rulesText(m),
       when: o?.start,
     };
   });
-  return { kind: 'list', text: `${all.length} meetings, soonest first`, items };
+  return { kind: 'list', text: `${all.length} meeting${all.length === 1 ? '' : 's'}, soonest first:`, items };
 }
 
 async function remindReply(deps: MeetingDeps, ctx: CommandContext): Promise<Reply> {
   const state = String(ctx.args.state ?? '').toLowerCase();
-  if (state !== 'on' && state !== 'off') throw new BotError('BAD_ARGUMENTS', "!meeting remind takes 'on' or 'off'.");
+  if (state !== 'on' && state !== 'off') throw new BotError('BAD_ARGUMENTS', `${ctx.command('meeting remind')} takes 'on' or 'off'.`);
   if (!deps.reminders) throw new BotError('NOT_FOUND', 'Reminders are not running here (they need `rdobot run`).');
   const channel = `${ctx.message.network}:${ctx.message.room}`;
   const count = await deps.reminders.setEnabled(channel, state === 'on');
-  const text = state === 'on' ? `Meeting reminders are on for this channel (${count} meetings).` : 'Meeting reminders are off for this channel.';
+  const text = state === 'on' ? `Meeting reminders are on for this channel (${count} meeting${count === 1 ? '' : 's'}).` : 'Meeting reminders are off for this channel.';
   return { kind: 'answer', text };
 }
 
@@ -110,6 +131,16 @@ export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
       summary: 'the next meeting (or the next one of a meeting you name): when, where, agenda',
       args: [{ name: 'name', description: 'meeting id or words of its name', rest: true }],
       examples: ['meeting next', 'meeting next nova', 'meeting next --tz Europe/Paris'],
+      intents: [
+        {
+          phrasings: ['when is the next meeting?', 'when does the gantry team meet', 'what time is the quarry meeting in Paris time?', 'next nightjar meeting in IST'],
+          needs: ['meeting', 'meet'],
+          cues: { meeting: 2, meet: 2, next: 2, when: 1, 'what time': 1, upcoming: 1, start: 1 },
+          slot: { arg: 'name' },
+        },
+      ],
+      isDefault: true,
+      familySummary: 'community meetings: the next one, all of them with their schedule, reminders for a channel',
       handler: (ctx) => nextReply(deps, ctx),
     },
     {
@@ -117,6 +148,13 @@ export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
       name: 'list',
       summary: 'every known meeting with its schedule, soonest first',
       examples: ['meeting list', 'meeting list --tz America/New_York'],
+      intents: [
+        {
+          phrasings: ['list the meetings', 'which meetings are there?', 'all meetings in Tokyo time'],
+          needs: ['meeting', 'meet'],
+          cues: { meeting: 2, list: 3, all: 2, every: 2, which: 2, 'how many': 2 },
+        },
+      ],
       handler: (ctx) => listReply(deps, ctx),
     },
     {

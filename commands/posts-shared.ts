@@ -1,5 +1,6 @@
 import { Archive } from '../src/archive/archive.js';
-import type { PostKind } from '../src/archive/post.js';
+import type { Explanation } from '../src/archive/classify.js';
+import type { Post, PostKind } from '../src/archive/post.js';
 import { BotError, type CommandContext, type Reply } from '../src/core/types.js';
 import { postItem } from './format.js';
 
@@ -10,6 +11,8 @@ export interface ArchiveDeps {
   pick?: (count: number) => number;
   /** Link to the whole list, shown when a reply is cut. */
   listLink?: string;
+  /** Why the classifier gives a post its kinds (`!post why`). */
+  explain?: (post: Post) => Explanation;
 }
 
 const noun = (kind?: PostKind) => (kind ? `${kind === 'testday' ? 'test-day' : kind} post` : 'post');
@@ -26,10 +29,15 @@ export function listReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind
   const shown = posts.slice(0, count);
   return {
     kind: 'list',
-    text: `${posts.length} ${noun(kind)}${posts.length === 1 ? '' : 's'}, newest first${shown.length < posts.length ? ` (showing ${shown.length})` : ''}:`,
+    text: `${countText(posts.length, kind)}, newest first${shown.length < posts.length ? ` (showing ${shown.length})` : ''}:`,
     items: shown.map((p) => ({ ...postItem(p, ctx.zone), summary: undefined })),
     more: shown.length < posts.length ? { count: posts.length - shown.length, link: deps.listLink } : undefined,
   };
+}
+
+/** "1 interview post matches", "3 posts match": the verb agrees with the count. */
+export function countText(count: number, kind?: PostKind): string {
+  return `${count} ${noun(kind)}${count === 1 ? '' : 's'}`;
 }
 
 export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, words: string, count = 5): Reply {
@@ -37,7 +45,7 @@ export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKi
   if (total === 0) throw new BotError('NOT_FOUND', `No ${noun(kind)} matches '${words}'.`);
   return {
     kind: 'list',
-    text: `${total} ${noun(kind)}${total === 1 ? '' : 's'} match '${words}', best first:`,
+    text: `${countText(total, kind)} match${total === 1 ? 'es' : ''} '${words}', best first:`,
     items: hits.map((h) => ({ ...postItem(h.post, ctx.zone, h.why), summary: undefined })),
     more: hits.length < total ? { count: total - hits.length } : undefined,
   };

@@ -3,6 +3,7 @@ import { BotError, type CommandContext, type CommandSpec, type Reply } from '../
 import { relative, whenText } from '../src/schedule/format.js';
 import { reminderTitle } from '../src/schedule/reminder-message.js';
 import type { PlannedReminder } from '../src/schedule/reminder-plan.js';
+import { personalTarget } from '../src/state/users-db.js';
 
 export interface RemindersDeps {
   /** The next reminders a channel (`network:room`) will get; absent where no scheduler runs. */
@@ -21,19 +22,22 @@ function leadText(minutes: number): string {
 
 function remindersReply(deps: RemindersDeps, ctx: CommandContext): Reply {
   if (!deps.upcoming) throw new BotError('NOT_FOUND', 'Reminders are not running here (they need `rdobot run`).');
-  const channel = `${ctx.message.network}:${ctx.message.room}`;
+  // In a private conversation: the asker's own reminders (subscriptions, !remind me).
+  const channel = ctx.message.isPrivate ? personalTarget(ctx.message.network, ctx.message.user.id) : `${ctx.message.network}:${ctx.message.room}`;
   const n = (ctx.args.n as number | undefined) ?? DEFAULT_COUNT;
   const next = deps.upcoming(channel, n);
-  if (next.length === 0) throw new BotError('NOT_FOUND', 'This channel gets no reminders in the next weeks. An operator can turn meeting reminders on with !meeting remind on.');
+  if (next.length === 0) {
+    return { kind: 'answer', text: `This channel gets no reminders in the next weeks. An operator can turn meeting reminders on with ${ctx.command('meeting remind on')}.` };
+  }
   return {
     kind: 'list',
-    text: `Next reminders for this channel`,
+    text: `Next reminder${next.length === 1 ? '' : 's'} for this channel:`,
     items: next.map((r) => {
       const due = DateTime.fromMillis(r.due, { zone: 'utc' });
-      const start = r.subject.kind === 'meeting' ? r.subject.occurrence.start : r.subject.testDay.start;
+      const start = r.subject.kind === 'meeting' ? r.subject.occurrence.start : r.subject.kind === 'testday' ? r.subject.testDay.start : undefined;
       return {
         title: reminderTitle(r),
-        meta: `reminder ${whenText(due, ctx.zone)} (${relative(due, ctx.now)}), ${leadText(r.leadMinutes)} ${whenText(start, ctx.zone)}`,
+        meta: `reminder ${whenText(due, ctx.zone)} (${relative(due, ctx.now)})${start ? `, ${leadText(r.leadMinutes)} ${whenText(start, ctx.zone)}` : ''}`,
         when: due,
       };
     }),
@@ -49,6 +53,13 @@ export function remindersCommands(deps: RemindersDeps): CommandSpec[] {
       summary: 'the next reminders this channel will get (meetings and test days)',
       args: [{ name: 'n', description: 'how many to show', integer: true }],
       examples: ['reminders', 'reminders 10 --tz Europe/Paris'],
+      intents: [
+        {
+          phrasings: ['what reminders are planned?', 'which reminders does this channel get'],
+          needs: ['reminder'],
+          cues: { reminder: 2, channel: 1, upcoming: 1, next: 1, plan: 1, planned: 1 },
+        },
+      ],
       handler: (ctx) => remindersReply(deps, ctx),
     },
   ];

@@ -1,5 +1,5 @@
-import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { relative, whenText } from '../src/schedule/format.js';
+import { type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
+import { isFar, relative, spanWhenText } from '../src/schedule/format.js';
 import type { TestDay } from '../src/schedule/types.js';
 
 export interface TestdayDeps {
@@ -12,23 +12,29 @@ function label(t: TestDay): string {
   return t.kind === 'docday' ? 'doc day' : 'test day';
 }
 
-function status(t: TestDay, ctx: CommandContext): string {
+/** How soon, or how long ago; far off in the future, nothing (the dates already say when). */
+function status(t: TestDay, ctx: Pick<CommandContext, 'now'>): string | undefined {
   if (t.start <= ctx.now && ctx.now < t.end) return `running now, ends ${relative(t.end, ctx.now)}`;
-  return t.start > ctx.now ? `starts ${relative(t.start, ctx.now)}` : `was ${relative(t.start, ctx.now)}`;
+  if (t.start > ctx.now) return isFar(t.start, ctx.now) ? undefined : `starts ${relative(t.start, ctx.now)}`;
+  return isFar(t.end, ctx.now) ? 'over' : `ended ${relative(t.end, ctx.now)}`;
 }
 
-export function testDayItem(t: TestDay, ctx: CommandContext): ReplyItem {
-  const span = `${whenText(t.start, ctx.zone)} to ${whenText(t.end, ctx.zone)}`;
+/**
+ * One test day, each fact once: kind, dates, how soon, where; the details page is the link. The community page's JSON
+ * uses it too, so only the clock and zone are needed.
+ */
+export function testDayItem(t: TestDay, ctx: Pick<CommandContext, 'now' | 'zone'>): ReplyItem {
+  const span = spanWhenText(t.start, t.end, ctx.zone);
+  const soon = status(t, ctx);
   return {
     title: t.title,
     link: t.link,
-    meta: `${label(t)}, ${span}, ${status(t, ctx)}${t.location ? `, ${t.location}` : ''}`,
+    meta: [label(t), span, soon, t.location].filter(Boolean).join(', '),
     summary: t.description,
     when: t.start,
     fields: [
-      { label: 'from', value: whenText(t.start, ctx.zone) },
-      { label: 'to', value: whenText(t.end, ctx.zone) },
-      { label: 'status', value: status(t, ctx) },
+      { label: 'when', value: span },
+      ...(soon ? [{ label: 'status', value: soon }] : []),
       ...(t.location ? [{ label: 'where', value: t.location }] : []),
       ...(t.link ? [{ label: 'details', value: t.link }] : []),
     ],
@@ -37,38 +43,49 @@ export function testDayItem(t: TestDay, ctx: CommandContext): ReplyItem {
 
 function answer(t: TestDay, ctx: CommandContext): Reply {
   const item = testDayItem(t, ctx);
-  return { kind: 'answer', text: `${t.title}: ${item.meta}`, link: t.link, fields: item.fields, items: [item] };
+  return { kind: 'answer', text: `${t.title} — ${item.meta}`, link: t.link, items: [item] };
 }
 
 const testOnly = (deps: TestdayDeps) => deps.testDays().filter((t) => t.kind !== 'docday');
+const day = (t: TestDay) => t.start.toUTC().toFormat('yyyy-MM-dd');
 
+/** Nothing scheduled is an answer, not a failure. */
 function nextReply(deps: TestdayDeps, ctx: CommandContext): Reply {
   const all = testOnly(deps);
   const next = all.filter((t) => t.start > ctx.now).sort((a, b) => a.start.toMillis() - b.start.toMillis())[0];
   if (next) return answer(next, ctx);
   const last = all.filter((t) => t.start <= ctx.now).sort((a, b) => b.start.toMillis() - a.start.toMillis())[0];
-  throw new BotError('NOT_FOUND', last ? `No test day is scheduled yet; the last one was ${last.title} (${last.start.toUTC().toFormat('yyyy-MM-dd')}).` : 'No test day is scheduled.');
+  const running = last && ctx.now < last.end;
+  if (running) return answer(last, ctx);
+  return { kind: 'answer', text: last ? `No test day is scheduled yet; the last one was ${last.title} on ${day(last)}.` : 'No test day is scheduled.' };
 }
 
 function currentReply(deps: TestdayDeps, ctx: CommandContext): Reply {
   const all = testOnly(deps);
   const running = all.filter((t) => t.start <= ctx.now && ctx.now < t.end).sort((a, b) => a.start.toMillis() - b.start.toMillis());
   if (running.length === 1) return answer(running[0], ctx);
-  if (running.length > 1) return { kind: 'list', text: `${running.length} test days are running now`, items: running.map((t) => testDayItem(t, ctx)) };
+  if (running.length > 1) return { kind: 'list', text: `${running.length} test days are running now:`, items: running.map((t) => ({ ...testDayItem(t, ctx), summary: undefined })) };
   const next = all.filter((t) => t.start > ctx.now).sort((a, b) => a.start.toMillis() - b.start.toMillis())[0];
-  throw new BotError('NOT_FOUND', next ? `No test day is running now; the next is ${next.title}, ${relative(next.start, ctx.now)}.` : 'No test day is running now, and none is scheduled.');
+  return { kind: 'answer', text: next ? `No test day is running now; the next is ${next.title}, ${relative(next.start, ctx.now)}.` : 'No test day is running now, and none is scheduled.' };
 }
 
 /** Upcoming (soonest first), then running, then past ones (newest first): test days and doc days, labelled. */
 function listReply(deps: TestdayDeps, ctx: CommandContext): Reply {
   const all = deps.testDays();
-  if (all.length === 0) throw new BotError('NOT_FOUND', 'No test days are known.');
+  if (all.length === 0) return { kind: 'answer', text: 'No test days are known.' };
   const n = (ctx.args.n as number | undefined) ?? DEFAULT_LIST;
   const ahead = all.filter((t) => t.end > ctx.now).sort((a, b) => a.start.toMillis() - b.start.toMillis());
   const past = all.filter((t) => t.end <= ctx.now).sort((a, b) => b.start.toMillis() - a.start.toMillis());
   const shown = [...ahead, ...past].slice(0, n);
-  const text = ahead.length ? `${ahead.length} upcoming test/doc days, then the most recent` : `No upcoming test day; the most recent ${shown.length}`;
-  return { kind: 'list', text, items: shown.map((t) => testDayItem(t, ctx)), ...(all.length > n ? { more: { count: all.length - n } } : {}) };
+  const text = ahead.length
+    ? `${ahead.length} upcoming test/doc day${ahead.length === 1 ? '' : 's'}, then the most recent:`
+    : `No upcoming test day; the ${shown.length === 1 ? 'most recent' : `${shown.length} most recent`}:`;
+  return {
+    kind: 'list',
+    text,
+    items: shown.map((t) => ({ ...testDayItem(t, ctx), summary: undefined })),
+    ...(all.length > n ? { more: { count: all.length - n } } : {}),
+  };
 }
 
 /** `!testday …`: the community's test days (from events files and announcing posts). */
@@ -79,6 +96,15 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       name: 'next',
       summary: 'the next test day: dates, where, details',
       examples: ['testday next', 'testday next --tz Asia/Tokyo'],
+      intents: [
+        {
+          phrasings: ['when is the next test day?', 'next testday', 'upcoming test days in IST'],
+          needs: ['test day', 'testday', 'test'],
+          cues: { 'test day': 3, testday: 3, next: 2, when: 1, upcoming: 1, coming: 1 },
+        },
+      ],
+      isDefault: true,
+      familySummary: 'test days: the next one, a list, the one running now',
       handler: (ctx) => nextReply(deps, ctx),
     },
     {
@@ -87,6 +113,13 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       summary: `upcoming test days, then past ones (${DEFAULT_LIST} unless you say how many)`,
       args: [{ name: 'n', description: 'how many to show', integer: true }],
       examples: ['testday list', 'testday list 20'],
+      intents: [
+        {
+          phrasings: ['list all test days', 'past test days', 'show me 3 test days'],
+          needs: ['test day', 'testday', 'test'],
+          cues: { 'test day': 3, testday: 3, list: 3, all: 2, past: 2, previous: 2, every: 2 },
+        },
+      ],
       handler: (ctx) => listReply(deps, ctx),
     },
     {
@@ -94,6 +127,13 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       name: 'current',
       summary: 'the test day running right now, if any',
       examples: ['testday current'],
+      intents: [
+        {
+          phrasings: ['is there a test day today?', 'is a test day running now', 'current test day'],
+          needs: ['test day', 'testday', 'test'],
+          cues: { 'test day': 3, testday: 3, now: 2, current: 3, running: 2, today: 2, 'going on': 2, ongoing: 2 },
+        },
+      ],
       handler: (ctx) => currentReply(deps, ctx),
     },
   ];

@@ -7,7 +7,7 @@ import { FEED_DEFAULTS, FeedSource, type FeedOptions } from './archive/feed-sour
 import { GitSource, type GitOptions } from './archive/git-source.js';
 import { LiveArchive } from './archive/live-archive.js';
 import { classifierFingerprint, parserFingerprint, PostCache } from './archive/post-cache.js';
-import type { LoadWarning } from './archive/post.js';
+import type { LoadWarning, Post } from './archive/post.js';
 import type { PostSource } from './archive/source.js';
 import type { AdapterContext, Env } from './adapter-context.js';
 import { MuteList } from './core/mute.js';
@@ -21,6 +21,7 @@ import { meetingCommands, type RemindControl } from '../commands/meeting.js';
 import { remindersCommands } from '../commands/reminders.js';
 import { testdayCommands } from '../commands/testday.js';
 import { loadTestDays } from './schedule/events-load.js';
+import { DefinitionWatcher } from './schedule/watch.js';
 import { loadMeetings, meetingsFromConfig, mergeMeetings } from './schedule/meetings-load.js';
 import type { PlannedReminder } from './schedule/reminder-plan.js';
 import type { DefinitionWarning, Meeting, TestDay } from './schedule/types.js';
@@ -30,6 +31,18 @@ import { PROJECT_ROOT } from './paths.js';
 import { aboutCommands } from '../commands/about.js';
 import { interviewCommands } from '../commands/interview.js';
 import { postCommands } from '../commands/post.js';
+import { calendarCommands } from '../commands/calendar.js';
+import { tzCommands } from '../commands/tz.js';
+import { weekCommands } from '../commands/week.js';
+import type { DatabaseSync } from 'node:sqlite';
+import { openUsersDb } from './state/users-db.js';
+import { UserZones } from './state/user-zones.js';
+import { Addresses } from './state/addresses.js';
+import { PersonalSubscriptions } from './schedule/subscriptions.js';
+import { Notes } from './schedule/notes.js';
+import { REMINDER_DEFAULTS } from './schedule/reminder-config.js';
+import { remindCommands } from '../commands/remind.js';
+import { personalMeetingCommands } from '../commands/meeting-personal.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
@@ -74,6 +87,10 @@ export interface BotOptions {
   postCache?: string;
   /** Keep Prometheus metrics (the service does; prom-client is loaded only then). */
   metrics?: boolean;
+  /** Where per-person state (time zones, subscriptions, one-off reminders) is kept; in memory without one. */
+  dataDir?: string;
+  /** Where the HTTP endpoint is reached from outside (HTTP_PUBLIC_URL), for !calendar. */
+  publicUrl?: string;
 }
 
 /** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */
@@ -92,6 +109,10 @@ export interface ServiceHooks {
   /** The reminder scheduler's controls, when one runs. */
   remindControl?: RemindControl;
   upcomingReminders?: (target: string, count: number) => PlannedReminder[];
+  /** People's own reminders changed (a subscription, a one-off reminder): the scheduler plans again. */
+  personalChanged?: () => void;
+  /** Minutes before a meeting that its reminders go out, as configured. */
+  leadsFor?: (meetingId: string) => number[];
 }
 
 /** Meetings and test days, replaced as a whole on every (re)load. */
@@ -112,13 +133,29 @@ export class Bot {
   readonly startedAt = new Date();
   readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [], health: () => ({}) };
   schedule: Schedule = { meetings: [], testDays: [], warnings: [] };
+  /** Gives posts their kinds (interview, test day, meeting) from the configured rules. */
+  readonly classifier: Classifier;
+  /** Per-person state: `users.sqlite` in the data dir. */
+  readonly users: DatabaseSync;
+  readonly zones: UserZones;
+  readonly addresses: Addresses;
+  readonly subscriptions: PersonalSubscriptions;
+  readonly notes: Notes;
   private readonly scheduleListeners: (() => void)[] = [];
+  private definitions: DefinitionWatcher | null = null;
   /** Parsed posts kept between starts, when configured and usable. */
   postCache: PostCache | null = null;
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
+    this.classifier = new Classifier(options.classify ?? DEFAULT_CLASSIFY);
     const ignore = new Set(options.ignore ?? []);
+    this.users = openUsersDb(options.dataDir);
+    this.zones = new UserZones(this.users);
+    this.addresses = new Addresses(this.users);
+    this.subscriptions = new PersonalSubscriptions(this.users);
+    this.notes = new Notes(this.users);
+    const zones = this.zones;
     this.router = new Router({
       prefix: options.prefix ?? '!',
       nick: options.nick ?? 'rdobot',
@@ -130,17 +167,20 @@ export class Bot {
       accept: (m, role) =>
         !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
       observe: (e) => this.metrics?.command(e.command, e.outcome, e.seconds),
+      zoneFor: (m) => {
+        const own = zones.get(m);
+        return own && { zone: own.zone, source: own.scope === 'stored' ? 'user' : 'session' };
+      },
     });
     // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now.
     if (options.rateLimits !== false) this.router.use(rateLimit(options.rateLimits ?? DEFAULT_RATE_LIMITS));
     this.live = new LiveArchive(this.sources(), this.logger);
-    const archiveDeps = { archive: () => this.archive, pick: options.pick };
+    const archiveDeps = { archive: () => this.archive, pick: options.pick, explain: (post: Post) => this.classifier.explain(post) };
     this.router.register(interviewCommands(archiveDeps));
     this.router.register(postCommands(archiveDeps));
     this.router.register(
       aboutCommands({
         version: VERSION,
-        prefix: () => this.router.prefix,
         notice: options.samples ? `It is ${SAMPLE_NOTICE}.` : undefined,
         counts: () => ({
           posts: this.archive.size,
@@ -154,6 +194,23 @@ export class Bot {
     this.router.register(meetingCommands({ meetings: () => this.schedule.meetings, get reminders() { return service.remindControl; } }));
     this.router.register(testdayCommands({ testDays: () => this.schedule.testDays }));
     this.router.register(remindersCommands({ get upcoming() { return service.upcomingReminders; } }));
+    this.router.register(tzCommands({ zones: this.zones, defaultZone: options.timezone ?? 'UTC', prefix: () => this.router.prefix }));
+    this.router.register(weekCommands({ meetings: () => this.schedule.meetings, testDays: () => this.schedule.testDays, archive: () => this.archive }));
+    this.router.register(calendarCommands({ publicUrl: options.publicUrl, meetings: () => this.schedule.meetings }));
+    const personal = {
+      meetings: () => this.schedule.meetings,
+      addresses: this.addresses,
+      changed: () => service.personalChanged?.(),
+      prefix: () => this.router.prefix,
+    };
+    this.router.register(remindCommands({ ...personal, notes: this.notes }));
+    this.router.register(
+      personalMeetingCommands({
+        ...personal,
+        subscriptions: this.subscriptions,
+        leads: (id) => service.leadsFor?.(id) ?? REMINDER_DEFAULTS.perMeeting[id] ?? REMINDER_DEFAULTS.meetingLeads,
+      }),
+    );
     // A post announcing a test day can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday'))) void this.loadSchedule();
@@ -212,7 +269,7 @@ export class Bot {
     const o = this.options;
     const rules = o.classify ?? DEFAULT_CLASSIFY;
     const parse = {
-      classifier: new Classifier(rules),
+      classifier: this.classifier,
       permalink: { baseUrl: o.baseUrl ?? 'https://www.rdoproject.org', pattern: o.permalink ?? '/blog/:year/:month/:slug/' },
     };
     const fingerprints = () => ({ parser: parserFingerprint({ permalink: parse.permalink }), classifier: classifierFingerprint(rules) });
@@ -269,14 +326,25 @@ export class Bot {
     this.scheduleListeners.push(listener);
   }
 
-  /** Follow the sources as they change (watch directories, pull, poll feeds) until stop(). */
+  /** Follow the sources as they change (watch directories, pull, poll feeds, meeting and events files) until stop(). */
   follow(): void {
     this.live.start();
+    const o = this.options;
+    this.definitions ??= new DefinitionWatcher([...(o.meetingsDirs ?? []), ...(o.eventsDirs ?? [])], () =>
+      void this.loadSchedule().catch((err: unknown) => this.logger.error({ err }, 'schedule reload failed')),
+    );
+    this.definitions.start();
   }
 
   async stop(): Promise<void> {
+    this.definitions?.stop();
     await this.live.stop();
     this.postCache?.close();
+  }
+
+  /** Close the per-person store, after everything that may still write to it has stopped. */
+  close(): void {
+    if (this.users.isOpen) this.users.close();
   }
 
   handle(message: Message): Promise<Reply | null> {

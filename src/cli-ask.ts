@@ -8,11 +8,14 @@ import { botOptionsFrom } from './config/bot-options.js';
 import { loadConfig } from './config/load.js';
 import { ConfigError } from './config/errors.js';
 import { InstanceLockedError } from './instance-lock.js';
-import { fixedClock, normaliseZone, systemClock } from './core/router.js';
+import { fixedClock, systemClock } from './core/router.js';
+import { resolveZone } from './core/zones.js';
 import { renderLines } from './core/render-text.js';
 import type { Reply } from './core/types.js';
 import type { Env } from './adapter-context.js';
 import { createLogger } from './log.js';
+import { calendarText } from './calendar.js';
+import { replyJson } from './reply-json.js';
 import { privateTempDir } from './private-dir.js';
 import type { CoreConfig } from './config/load.js';
 
@@ -40,18 +43,7 @@ function readableDir(flag: string, dir: string, cwd: string): string {
   return path;
 }
 
-/** A reply for --json: times become ISO-8601 strings with an explicit offset, in the asked zone. */
-export function replyJson(reply: Reply, zone: string): string {
-  return JSON.stringify(
-    reply,
-    function (this: unknown, key, value: unknown) {
-      const original = (this as Record<string, unknown>)[key];
-      if (original instanceof DateTime) return original.setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ");
-      return value;
-    },
-    2,
-  );
-}
+export { replyJson };
 
 const SOURCE_OPTIONS = {
   archive: { type: 'string', multiple: true },
@@ -93,8 +85,9 @@ async function oneShotBot(values: SourceValues, io: Io) {
     }
     clock = fixedClock(now.toUTC());
   }
-  const zone = values.tz === undefined ? config.timezone : normaliseZone(values.tz);
-  if (!zone) throw new UsageError(`--tz ${values.tz}: unknown time zone; use an IANA name such as Europe/Paris or UTC`);
+  const resolved = values.tz === undefined ? { zone: config.timezone } : resolveZone(values.tz);
+  if ('error' in resolved) throw new UsageError(`--tz ${values.tz}: ${resolved.error}`);
+  const zone = resolved.zone;
   // A source given by flag counts as configuration too: the samples do not fill in the others.
   const samples = config.samples && !(values.archive || values.events || values.meetings);
   const configured = (dirs: string[]) => (config.samples && !samples ? [] : dirs);

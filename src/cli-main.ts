@@ -1,4 +1,5 @@
 import { ask, calendar, reportFailure, type Io } from './cli-ask.js';
+import { classify } from './cli-classify.js';
 
 const USAGE = `rdobot — the RDO community bot
 
@@ -6,6 +7,7 @@ usage:
   rdobot run                 start the bot with the adapters in RDOBOT_ADAPTERS (default: this terminal)
   rdobot ask "<command>"     answer one command and exit (--archive, --events, --meetings, --now, --tz, --json)
   rdobot calendar > rdo.ics  every meeting and test day as an iCal feed (--meetings, --events, --archive, --now)
+  rdobot classify FILE|DIR…  each post's kinds with the evidence and scores (--labels LABELS.yaml, --json)
   rdobot help                this text
 
 Configuration: environment variables or .env (see .env.example), optionally RDOBOT_CONFIG=<file.yml>.`;
@@ -15,6 +17,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   run: async (argv, io) => (await import('./run.js')).run(argv, io),
   ask,
   calendar,
+  classify,
   help: async (_argv, io) => {
     io.stdout.write(`${USAGE}\n`);
     return 0;

@@ -8,6 +8,9 @@ import { reminderConfig } from './schedule/reminder-config.js';
 import { reminderTitle } from './schedule/reminder-message.js';
 import { ReminderStore } from './schedule/reminder-store.js';
 import { ReminderScheduler } from './schedule/scheduler.js';
+import { planNotes } from './schedule/notes.js';
+import { digestConfig, planDigests } from './schedule/digest.js';
+import { weekReply } from '../commands/week.js';
 
 export interface RemindersService {
   scheduler: ReminderScheduler;
@@ -25,14 +28,26 @@ export async function startReminders(
   logger: Logger,
 ): Promise<RemindersService> {
   const settings = reminderConfig(config.env, config.file.reminders, config.lineOf);
+  const digest = digestConfig(config.env, config.file.digest, config.timezone, config.lineOf);
   const store = new ReminderStore(join(config.dataDir, 'reminders.sqlite'));
+  const week = { meetings: () => bot.schedule.meetings, testDays: () => bot.schedule.testDays, archive: () => bot.archive };
+  const renderDigest = (now: DateTime, zone: string) => {
+    const ctx = { message: { network: 'digest', room: '', isPrivate: false, user: { id: 'digest', name: 'digest', verified: true }, text: '', time: now.toJSDate() }, args: {}, options: {}, now, zone, role: 'everyone' as const, command: (line: string) => line };
+    return weekReply(week, ctx, undefined, `The week ahead, times in ${zone}`);
+  };
   const scheduler = new ReminderScheduler({
     store,
     config: settings,
     definitions: () => ({ meetings: bot.schedule.meetings, testDays: bot.schedule.testDays }),
     deliver,
     logger,
+    // People's own reminders and the weekly digest share the store, so they too are sent once.
+    personal: () => bot.subscriptions.subscriptions(),
+    extra: (from, to) => [...planNotes(bot.notes, from, to), ...(digest ? planDigests(digest, from, to, renderDigest) : [])],
   });
+  bot.service.personalChanged = () => void scheduler.replan();
+  bot.service.leadsFor = (id) => settings.perMeeting[id] ?? settings.meetingLeads;
+  bot.notes.prune(Date.now() - 60 * 86_400_000);
   bot.service.remindControl = { setEnabled: (channel, on) => scheduler.setEnabled(channel, on) };
   bot.service.upcomingReminders = (target, count) => scheduler.upcoming(target, count);
   const next = () => {

@@ -11,11 +11,14 @@ import { systemClock } from './core/router.js';
 import type { Adapter } from './core/types.js';
 import { deliverVia } from './delivery.js';
 import { HttpEndpoint } from './http/server.js';
-import { calendarText } from './calendar.js';
+import { calendarFor } from './calendar.js';
+import { communitySite } from './web/bot-site.js';
 import { InstanceLock } from './instance-lock.js';
 import { createLogger } from './log.js';
 import { startReminders, type RemindersService } from './reminders-service.js';
 import { reminderConfig } from './schedule/reminder-config.js';
+import { digestConfig } from './schedule/digest.js';
+import { warmUp } from './core/nlp.js';
 
 /** Longest a shutdown may take before the process exits anyway. */
 const STOP_LIMIT_MS = 10_000;
@@ -28,8 +31,10 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   // Every setting is checked before anything starts: a bad one stops start-up with its name.
   const config = loadConfig(io.env, io.cwd);
   const sources = sourcesConfig(config, io.cwd);
+  const options = botOptionsFrom(config); // the classify rules are compiled and checked here
   const prepared = await prepareAdapters(config);
   reminderConfig(config.env, config.file.reminders, config.lineOf); // checked now; used once the networks are up
+  digestConfig(config.env, config.file.digest, config.timezone, config.lineOf);
   const interactive = config.adapters.includes('shell') && process.stdin.isTTY === true;
   // At a terminal prompt, info lines would interleave with the conversation: warnings only, unless asked.
   const level = interactive && config.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
@@ -41,17 +46,18 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   const bot = await createBot({
-    ...botOptionsFrom(config),
+    ...options,
     archiveDirs: [...config.archiveDirs, ...sources.extraDirs],
     gitSources: sources.gitSources,
     feeds: sources.feeds,
     clock: systemClock,
     logger,
     metrics: true,
+    dataDir: config.dataDir,
     postCache: config.cache ? join(config.dataDir, 'cache', 'posts.sqlite') : undefined,
   });
   const adapters: Adapter[] = [];
-  const deliver = deliverVia(() => adapters);
+  const deliver = deliverVia(() => adapters, (network, id) => bot.addresses.nameOf(network, id));
   bot.service.adapters = () => adapters;
   bot.service.deliver = async (target, reply, handoff) => {
     if (bot.mutes.mutedUntil(target, Date.now()) !== null) throw new Error(`${target} is muted`);
@@ -69,7 +75,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: () => calendarText(bot) }) : null;
+  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: communitySite(bot, config.http.publicUrl) }) : null;
   if (http) {
     bot.service.mount = (path, handler) => http.mount(path, handler);
     const port = await http.start();
@@ -96,6 +102,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       await announcer.idle();
       await http?.stop();
       store.close();
+      bot.close();
       lock.release();
       clearTimeout(timer);
       logger.info('stopped');
@@ -109,6 +116,8 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       // Posts that arrived while the bot was down are announced now that the networks are up.
       for (const update of bot.live.snapshot()) void announcer.handle(update);
       bot.follow();
+      // The question parser loads in the background now, so the first plain-language question is answered at once.
+      setImmediate(warmUp);
       // Reminders due while the bot was down (within the grace period) go out now that the networks are up.
       void startReminders(bot, config, bot.service.deliver!, logger).then(
         (r) => {

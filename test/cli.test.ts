@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORPUS_POSTS, describeCorpus, FIXTURE_LATEST, FIXTURE_POSTS } from './helpers/bot.js';
-import { CLI, node, run } from './helpers/run-cli.js';
+import { CLI, node, ROOT, run } from './helpers/run-cli.js';
 
 describe('command line', () => {
   it('answers one command in one-shot mode: rdobot ask "!interview latest" --archive DIR', async () => {
@@ -43,6 +43,16 @@ describe('command line', () => {
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /Did you mean !interview\?/);
     assert.equal(unknown.stdout, '');
+  });
+
+  it('exits 0 when the answer is that nothing is scheduled (an answer, not an error)', async () => {
+    const events = join(ROOT, 'test/fixtures/replies/events');
+    const r = await run(node, [CLI, 'ask', '!testday next', '--events', events, '--now', '2036-01-01T00:00:00Z']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, 'No test day is scheduled yet; the last one was Gazpacho Milestone 2 Test Day on 2026-12-10.\n');
+    const tz = await run(node, [CLI, 'ask', '!help', '--tz', 'CST']);
+    assert.equal(tz.code, 2);
+    assert.match(tz.stderr, /--tz CST: CST is ambiguous: say America\/Chicago \(US Central\) or Asia\/Shanghai \(China\)\./);
   });
 
   it('stops at start-up on a bad setting, naming the key, the value and what was expected', async () => {

@@ -24,14 +24,16 @@ describeCorpus('commands over the RDO blog', () => {
   it('lists interviews newest first, including the Mitaka series and the Ohad Levy podcast', async () => {
     const reply = (await t.ask('!interview list'))!;
     const titles = reply.items!.map((i) => i.title);
-    assert.equal(reply.text, '15 interview posts, newest first:');
+    // 14 by the hand labels (test/labels): "Interview with Floss Weekly" announces an interview to come.
+    assert.equal(reply.text, '14 interview posts, newest first:');
+    assert.ok(!titles.some((title) => /floss weekly/i.test(title)));
     assert.equal(titles[0], 'What did you do in Mitaka? Adam Young');
     assert.equal(titles.filter((title) => /^what did you do in mitaka/i.test(title)).length, 8);
     assert.ok(titles.includes('Podcast: Ohad Levy on RDO and the Foreman'));
     assert.equal(reply.more, undefined);
     const three = (await t.ask('!interview list 3'))!;
-    assert.equal(three.text, '15 interview posts, newest first (showing 3):');
-    assert.deepEqual(three.more, { count: 12, link: undefined });
+    assert.equal(three.text, '14 interview posts, newest first (showing 3):');
+    assert.deepEqual(three.more, { count: 11, link: undefined });
     // However many are asked for, a reply stays within its limit.
     assert.equal((await t.ask('!post tag openstack'))!.items!.length, 5);
   });
@@ -74,7 +76,7 @@ describeCorpus('commands over the RDO blog', () => {
   });
 
   it('tells what it is with !about and !version', async () => {
-    assert.match((await t.ask('!about'))!.text, /^rdobot \d+\.\d+\.\d+, the RDO community bot\. It knows 21\d posts, 15 interviews/);
+    assert.match((await t.ask('!about'))!.text, /^rdobot \d+\.\d+\.\d+, the RDO community bot\. It knows 21\d posts, 14 interviews/);
     assert.match((await t.ask('!version'))!.text, /^rdobot \d+\.\d+\.\d+ on Node\.js 22\./);
   });
 });

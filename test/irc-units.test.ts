@@ -74,9 +74,11 @@ describe('IRC line splitting', () => {
 describe('IRC rendering', () => {
   const items = Array.from({ length: 6 }, (_, i) => ({ title: `Post ${i}`, link: `https://example.org/${i}` }));
 
-  it('caps a list with "… and N more (see <link>)", counting what the core already cut', () => {
-    const lines = renderIrc({ kind: 'list', text: '8 posts', items, more: { count: 2, link: 'https://example.org/all' } }, { bold: false, maxLines: 4 });
-    assert.deepEqual(lines, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 6 more (see https://example.org/all)']);
+  it('shows the core\'s "… and N more" line, and caps whatever is still too long, saying how many lines it left out', () => {
+    const cut = renderIrc({ kind: 'list', text: '8 posts', items: items.slice(0, 2), more: { count: 6, command: '!more' } }, { bold: false, maxLines: 4 });
+    assert.deepEqual(cut, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 6 more (!more shows them)']);
+    const long = renderIrc({ kind: 'list', text: '8 posts', items }, { bold: false, maxLines: 4 });
+    assert.deepEqual(long, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 4 more lines']);
   });
 
   it('makes a promised message one line: its text and link, cut to the byte budget between words with an ellipsis', () => {

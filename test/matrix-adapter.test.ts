@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SendAborted } from '../src/core/handoff.js';
-import { fixtureBot } from './helpers/bot.js';
+import { FIXTURE_LATEST, fixtureBot } from './helpers/bot.js';
 import { ALICE, BOT, inReplyTo, MatrixFixture, OP, sleep } from './helpers/matrix-fixture.js';
 import { until } from './helpers/wait.js';
 
@@ -42,8 +42,9 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     assert.match(body, /https:\/\/www\.rdoproject\.org\/blog\/2016\/06\/interview-with-priya-raman-keeping-ci-green\//);
     assert.equal(reply.content.format, 'org.matrix.custom.html');
     const html = String(reply.content.formatted_body);
-    assert.match(html, /^<p>Interview with Priya Raman: keeping RDO CI green — 2016-06-02 20:08 UTC/);
-    assert.match(html, /<a href="https:\/\/www\.rdoproject\.org\/blog\/2016\/06\/interview-with-priya-raman-keeping-ci-green\/">/);
+    // The title is the link, said once.
+    assert.match(html, /^<p><b><a href="https:\/\/www\.rdoproject\.org\/blog\/2016\/06\/interview-with-priya-raman-keeping-ci-green\/">Interview with Priya Raman: keeping RDO CI green<\/a><\/b> — 2016-06-02 20:08 UTC/);
+    assert.equal(html.split('interview-with-priya-raman-keeping-ci-green').length, 2);
     assert.deepEqual(reply.content['m.mentions'], { user_ids: [ALICE] });
     assert.equal(fx.sent().length, 1);
     const [message] = fx.handled;
@@ -124,8 +125,27 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     await fx.hs.waitFor(() => fx.hs.membership(shady, BOT) === 'leave', 5000, 'the stranger invite declined');
     await fx.hs.waitFor(() => fx.hs.membership(team, BOT) === 'join', 5000, 'the allowed invite accepted');
     assert.ok(fx.logs.some((l) => /declining invite/.test(l.msg) && l.inviter === STRANGER));
+    // The log says which setting would let them in.
+    assert.ok(fx.logs.some((l) => l.msg === `matrix: declining invite from ${STRANGER}: add ${STRANGER} (or evil.test for its whole server) to MATRIX_INVITE_ALLOW to accept it`));
     const reply = await fx.replyTo(fx.hs.say(team, OP, '!interview latest'));
     assert.match(String(reply.content.body), /Priya Raman/);
+  });
+
+  it('accepts a direct message from a user of its own homeserver by default and answers there without a prefix', async () => {
+    fx.hs.addUser(STRANGER);
+    const dm = fx.hs.createRoom({ name: 'dm', creator: ALICE });
+    const shady = fx.hs.createRoom({ name: 'shady', creator: STRANGER });
+    await fx.startBot({ inviteAllow: [] });
+    fx.hs.invite(dm, ALICE, BOT);
+    fx.hs.invite(shady, STRANGER, BOT);
+    await fx.hs.waitFor(() => fx.hs.membership(dm, BOT) === 'join', 5000, 'the DM invite accepted');
+    await fx.hs.waitFor(() => fx.hs.membership(shady, BOT) === 'leave', 5000, 'the stranger invite declined');
+    const reply = await fx.replyTo(fx.hs.say(dm, ALICE, 'interview latest'));
+    assert.ok(String(reply.content.body).startsWith(FIXTURE_LATEST.title));
+    assert.equal(fx.handled.at(-1)!.isPrivate, true);
+    // In the channel (three members) a prefix is still needed, and the message is not private.
+    await barrier();
+    assert.equal(fx.handled.at(-1)!.isPrivate, false);
   });
 
   it('waits out M_LIMIT_EXCEEDED on send, as long as retry_after_ms says, and delivers the answer exactly once', async () => {

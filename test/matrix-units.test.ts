@@ -78,7 +78,7 @@ describe('Matrix rendering', () => {
     assert.equal(n.msgtype, 'm.notice');
     assert.equal(n.format, 'org.matrix.custom.html');
     assert.match(n.formatted_body, /<p>Posts tagged &lt;x&gt;:<\/p><ul><li><b><a href="https:\/\/example.org\/a\?x=1&amp;y=%222%22">A &amp; B<\/a><\/b> — 2016-05-06<\/li><li><b>evil<\/b><\/li><\/ul>/);
-    assert.match(n.formatted_body, /… and 3 more \(see <a href="https:\/\/example.org\/all">/);
+    assert.match(n.formatted_body, /… and 3 more \(all at <a href="https:\/\/example.org\/all">/);
     assert.doesNotMatch(n.formatted_body, /javascript/);
     assert.equal(n.body.split('\n')[0], 'Posts tagged <x>:');
     assert.deepEqual(n['m.mentions'], {});

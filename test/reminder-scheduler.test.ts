@@ -108,8 +108,8 @@ describe('reminder scheduler', () => {
     assert.deepEqual(texts, [
       'Reminder: RDO Packaging Office Hours starts in 1 d, Tue 2026-12-01 09:00 Europe/Paris (08:00 UTC), in #rdo-dev (agenda: https://etherpad.example.org/p/rdo-packaging-office-hours, chair: packaging team)',
       'Reminder: RDO Packaging Office Hours starts in 15 min, Tue 2026-12-01 09:00 Europe/Paris (08:00 UTC), in #rdo-dev (agenda: https://etherpad.example.org/p/rdo-packaging-office-hours, chair: packaging team)',
-      'Reminder: RDO Community Meeting starts in 1 d, Wed 2026-12-02 14:00 UTC, in video call at https://meet.example.org/rdo-community (agenda: https://etherpad.example.org/p/rdo-community-meeting, chair: rdobot maintainers (rotating))',
-      'Reminder: RDO Community Meeting starts in 15 min, Wed 2026-12-02 14:00 UTC, in video call at https://meet.example.org/rdo-community (agenda: https://etherpad.example.org/p/rdo-community-meeting, chair: rdobot maintainers (rotating))',
+      'Reminder: RDO Community Meeting starts in 1 d, Wed 2026-12-02 14:00 UTC, video call at https://meet.example.org/rdo-community (agenda: https://etherpad.example.org/p/rdo-community-meeting, chair: rdobot maintainers (rotating))',
+      'Reminder: RDO Community Meeting starts in 15 min, Wed 2026-12-02 14:00 UTC, video call at https://meet.example.org/rdo-community (agenda: https://etherpad.example.org/p/rdo-community-meeting, chair: rdobot maintainers (rotating))',
     ]);
     assert.equal(h.sent[0].reply.kind, 'notice');
     assert.equal(h.sent[0].reply.link, 'https://etherpad.example.org/p/rdo-packaging-office-hours');
@@ -122,8 +122,8 @@ describe('reminder scheduler', () => {
     await h.advanceTo('2026-11-06T00:00:00Z');
     await h.scheduler.stop();
     assert.deepEqual(h.sent.filter((s) => s.target === 'irc:#rdo').map((s) => `${s.at} ${s.reply.text}`), [
-      '2026-11-04T00:00:00.000Z Reminder: Flamingo GA Test Day starts in 1 d, Thu 2026-11-05 00:00 UTC to Sat 2026-11-07 00:00 UTC (details: https://example.org/td)',
-      '2026-11-05T00:00:00.000Z Reminder: Flamingo GA Test Day starts now, Thu 2026-11-05 00:00 UTC to Sat 2026-11-07 00:00 UTC (details: https://example.org/td)',
+      '2026-11-04T00:00:00.000Z Reminder: Flamingo GA Test Day starts in 1 d, Thu 2026-11-05 00:00 to Sat 2026-11-07 00:00 UTC (details: https://example.org/td)',
+      '2026-11-05T00:00:00.000Z Reminder: Flamingo GA Test Day starts now, Thu 2026-11-05 00:00 to Sat 2026-11-07 00:00 UTC (details: https://example.org/td)',
     ]);
   });
 

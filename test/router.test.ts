@@ -36,7 +36,8 @@ describe('router', () => {
     assert.equal((await say('!meeting list'))?.text, 'list');
     assert.equal((await say('rdobot: meeting list'))?.text, 'list');
     assert.equal((await say('rdobot, meeting list'))?.text, 'list');
-    assert.equal((await say('RDObot meeting list'))?.text, 'list');
+    assert.equal((await say('RDObot:meeting list'))?.text, 'list');
+    assert.equal((await say('@rdobot meeting list'))?.text, 'list');
     assert.equal((await say('meeting list', { isPrivate: true }))?.text, 'list');
     // On IRC the bot may be on a fallback nick.
     assert.equal((await say('rdobot_: meeting list', { botName: 'rdobot_' }))?.text, 'list');
@@ -48,6 +49,9 @@ describe('router', () => {
     assert.equal(await say('meeting list'), null);
     assert.equal(await say('!!!'), null);
     assert.equal(await say('! lol'), null);
+    // Talking about the bot is not addressing it.
+    assert.equal(await say('rdobot is broken again'), null);
+    assert.equal(await say('RDObot meeting list'), null);
     assert.equal(await say('!meeting list', { user: { id: 'otherbot', name: 'otherbot', verified: true, isBot: true } }), null);
   });
 
@@ -64,9 +68,11 @@ describe('router', () => {
       ['!meetin next', /^Unknown command 'meetin'\. Did you mean !meeting\? Try !help\.$/],
       ['!meeting nxt', /^Unknown subcommand 'meeting nxt'\. Did you mean !meeting next\?/],
       ['!meeting', /^!meeting needs a subcommand: next, list\.$/],
+      ['!meeting list 0', /^!meeting list does not take '0'/],
       ['!meeting next --tz Mars/Olympus', /^Unknown time zone 'Mars\/Olympus'/],
-      ['!meeting next --colour red', /^unknown option --colour$/],
-      ['!meeting next --tz', /^--tz needs a value$/],
+      ['!meeting next --colour red', /^Unknown option --colour\.$/],
+      ['!meeting next --tz', /^--tz needs a value\.$/],
+      ['!meeting next --tz CST', /^CST is ambiguous: say America\/Chicago \(US Central\) or Asia\/Shanghai \(China\)\.$/],
       ['!meeting list extra words', /^!meeting list does not take 'extra words'/],
       ['!zzzz', /^Unknown command 'zzzz'\. Try !help\.$/],
     ];
@@ -95,7 +101,10 @@ describe('router', () => {
   it('generates help from the command definitions', async () => {
     const { say } = testRouter();
     const all = await say('!help');
-    assert.deepEqual(all?.items?.map((i) => i.title), ['!boom', '!help', '!meeting next|list', '!reload']);
+    assert.equal(all?.layout, 'inline');
+    assert.deepEqual(all?.items?.map((i) => i.title), ['!boom', '!explain', '!help', '!meeting', '!more']);
+    const admin = { user: { id: 'alice', name: 'alice', verified: true } };
+    assert.deepEqual((await say('!help all', admin))?.items?.map((i) => i.title), ['!boom', '!explain', '!help', '!meeting next|list', '!more', '!reload']);
     const family = await say('!help meeting');
     assert.deepEqual(family?.items?.map((i) => i.title), ['!meeting next [name]', '!meeting list']);
     const one = await say('!help meeting next');
@@ -119,7 +128,8 @@ describe('router', () => {
     assert.ok(reply.text.length <= 300);
     assert.doesNotMatch(reply.text, /[\r\n]/);
     assert.equal(reply.items!.length, 20);
-    assert.deepEqual(reply.more, { count: 30, link: undefined });
+    // The rest is kept for !more.
+    assert.deepEqual(reply.more, { count: 30, command: '!more' });
     for (const item of reply.items!) {
       assert.doesNotMatch(item.title, /[\u0000-\u001f\u202e]/);
       assert.ok(item.summary!.length <= 200);

@@ -103,7 +103,8 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       const { id } = await fx.command('/rdo', 'interviw latest --public');
       const body = await fx.responseTo(id);
       assert.equal(body.response_type, 'ephemeral');
-      assert.match(String(body.text), /interview/);
+      // Suggestions are written as Slack users type commands.
+      assert.equal(String(body.text), "Unknown command 'interviw'. Did you mean /rdo interview? Try /rdo help.");
     });
 
     it('answers the per-family command /interview latest', async () => {
@@ -114,7 +115,10 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
 
     it('shows help for a bare /rdo', async () => {
       const { id } = await fx.command('/rdo', '');
-      assert.match(String((await fx.responseTo(id)).text), /Commands/);
+      const body = await fx.responseTo(id);
+      assert.match(String(body.text), /^Commands: \/rdo about, \/rdo calendar, \/rdo explain, \/rdo help, \/rdo interview/);
+      assert.doesNotMatch(JSON.stringify(body.blocks), /![a-z]/);
+      assert.match(JSON.stringify(body.blocks), /\/rdo help &lt;command&gt; explains one/);
     });
 
     it('answers a slash command delivered twice (same trigger_id) once', async () => {

@@ -5,6 +5,7 @@ import type { Classifier } from './classify.js';
 import { mediaLinks } from './media.js';
 import type { MediaLink, Post } from './post.js';
 import { cleanLine } from '../core/sanitize.js';
+import { summarise } from './summary.js';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -27,13 +28,11 @@ function text(value: unknown): string {
 
 const stripHtml = (html: string) => decodeHTML(html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
 
-/** First paragraph of an HTML fragment, as plain text. */
+/** Summary of an HTML fragment, as plain text: its paragraphs through the same lead-in rules as files (summarise). */
 function htmlSummary(html: string): string {
-  for (const m of html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)) {
-    const t = stripHtml(m[1]);
-    if (t) return t;
-  }
-  const all = stripHtml(html);
+  const paragraphs = [...html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)].map((m) => stripHtml(m[1])).filter(Boolean);
+  if (paragraphs.length) return summarise(paragraphs);
+  const all = summarise([stripHtml(html)]);
   return all.length > 300 ? `${all.slice(0, 299)}…` : all;
 }
 

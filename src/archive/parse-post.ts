@@ -13,6 +13,8 @@ export interface ParseOptions {
   permalink: PermalinkConfig;
   classifier: Classifier;
   zoneAbbreviations?: Record<string, number>;
+  /** Read posts marked `published: false` too (`rdobot classify` on a draft). */
+  includeHidden?: boolean;
 }
 
 export type ParseResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
@@ -61,7 +63,7 @@ export function readPost(file: string, name: string, text: string, options: Omit
     return { warning: { file, reason: `bad front matter: ${(err as Error).message.split('\n')[0]}` } };
   }
   const data = parsed.data as Record<string, unknown>;
-  if (data.published === false || data.published === 'false') return { hidden: true };
+  if (!options.includeHidden && (data.published === false || data.published === 'false')) return { hidden: true };
   const date = parsePostDate(data.date, options.zoneAbbreviations ?? ZONE_ABBREVIATIONS);
   if (typeof date === 'string') return { warning: { file, line: lineOf(text, 'date'), reason: date } };
   const title = cleanTitle(data.title);

@@ -33,17 +33,89 @@ function plain(tokens: Token[] | undefined): string {
   return out;
 }
 
-/** The first paragraph of a Markdown/HTML body as one plain-text line ('' when there is none). */
-export function firstParagraph(markdown: string): string {
-  // Lexing a whole long post costs more than loading it: lex block by block until a paragraph shows.
+// A greeting or an empty lead-in opens many posts ("Hi all,", "TL;DR:", "Greetings,"): it says nothing about the post.
+const GREETING = String.raw`(?:hi|hello|hey|hiya|greetings|dear|good\s+(?:morning|afternoon|evening)|welcome(?:\s+back)?)`;
+const AUDIENCE = String.raw`(?:\s+(?:all|everyone|everybody|folks|friends|there|team|y'all|you\s+all|stackers|rdo(?:\s+(?:community|folks|users))?|community))?`;
+const LEAD_IN = new RegExp(String.raw`^(?:${GREETING}${AUDIENCE}\s*(?:[,!:;.—–-]+|$)|(?:tl;?\s?dr|tldr|summary|update|edit|note)\s*[:—–-]+)\s*`, 'i');
+
+/** Abbreviations whose period does not end a sentence. */
+const ABBREVIATIONS = new Set(['e.g', 'i.e', 'etc', 'vs', 'mr', 'mrs', 'ms', 'dr', 'st', 'no', 'approx', 'inc', 'jr', 'sr', 'cf', 'fig', 'ca']);
+
+/** The text without its greetings and lead-ins (several may follow each other: "Hi all! TL;DR: …"). */
+export function withoutLeadIn(text: string): string {
+  let rest = text.trim();
+  for (let m = LEAD_IN.exec(rest); m && m[0].length > 0; m = LEAD_IN.exec(rest)) rest = rest.slice(m[0].length).trim();
+  return rest;
+}
+
+/** The sentences of one paragraph, split after . ! ? when the next one starts like a sentence. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/[.!?…]+["”’')\]]*\s+(?=["“‘'(\[]?[\p{Lu}\p{N}])/gu)) {
+    const end = m.index + m[0].length;
+    const before = text.slice(start, m.index).split(/\s+/).pop()?.toLowerCase() ?? '';
+    if (m[0].startsWith('.') && ABBREVIATIONS.has(before.replace(/\.$/, ''))) continue;
+    out.push(text.slice(start, end).trim());
+    start = end;
+  }
+  if (start < text.length) out.push(text.slice(start).trim());
+  return out.filter((s) => s.length > 0);
+}
+
+/** A sentence that says something: a few words, not only a greeting. */
+const saysSomething = (sentence: string) => withoutLeadIn(sentence).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= 3;
+
+/**
+ * A post's one-line summary from its paragraphs (plain text, in order): greetings and empty lead-ins are skipped,
+ * and the first sentence that says something is taken. A post of nothing but short lines gets its first one.
+ */
+export function summarise(paragraphs: Iterable<string>): string {
+  let fallback = '';
+  for (const paragraph of paragraphs) {
+    const text = withoutLeadIn(paragraph.replace(/\s+/g, ' '));
+    if (!text) continue;
+    const found = sentences(text).map(withoutLeadIn).find(saysSomething);
+    if (found) return found;
+    fallback ||= text;
+  }
+  return fallback;
+}
+
+function* paragraphs(markdown: string): Generator<string> {
+  // Lexing a whole long post costs more than loading it: lex block by block, and only the first few.
   const blocks = markdown.split(/\n[ \t]*\n/, 12);
-  for (let i = 0; i < blocks.length; i++) {
-    if (blocks[i].trim() === '') continue;
-    for (const token of marked.lexer(blocks[i])) {
+  for (const block of blocks) {
+    if (block.trim() === '') continue;
+    for (const token of marked.lexer(block)) {
       const text = token.type === 'paragraph' ? plain((token as Tokens.Paragraph).tokens) : token.type === 'html' ? stripHtml(token.raw) : '';
       const line = text.replace(/\s+/g, ' ').trim();
-      if (line.length > 0) return line;
+      if (line.length > 0) yield line;
     }
   }
-  return '';
+}
+
+/** The summary of a Markdown/HTML body as one plain-text line ('' when there is none): see summarise. */
+export function firstParagraph(markdown: string): string {
+  return summarise(paragraphs(markdown));
+}
+
+/**
+ * The opening of a body as plain text, paragraphs kept apart by newlines: what a reader sees first (framing such as
+ * "I spoke with …", an event's date). Rough on purpose — tags, link targets, images and emphasis go — and bounded,
+ * since it is computed for every post.
+ */
+export function leadText(markdown: string, chars = 800): string {
+  const text = markdown
+    .slice(0, chars * 3)
+    .replace(/<(script|style|iframe|audio|video)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|__|[*_`])/g, '')
+    .replace(/^[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+/gm, '')
+    .replace(/\t|[ \t]{2,}/g, ' ')
+    .replace(/\n\s*\n+/g, '\n')
+    .trim();
+  return decodeHTML(text).slice(0, chars);
 }

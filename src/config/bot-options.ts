@@ -1,4 +1,5 @@
 import type { BotOptions } from '../app.js';
+import { classifyConfig } from './classify-config.js';
 import type { CoreConfig } from './load.js';
 
 /** The bot's settings as the configuration gives them; callers add the clock, the logger and what they override. */
@@ -14,10 +15,12 @@ export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
     prefix: config.prefix,
     nick: config.nick,
     baseUrl: config.baseUrl,
+    publicUrl: config.publicUrl,
     permalink: config.permalink,
     timezone: config.timezone,
     admins: config.admins,
     ignore: config.ignore,
+    classify: classifyConfig(config),
     rateLimits: config.rate,
   };
 }

@@ -1,5 +1,5 @@
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { resolveZone } from '../core/zones.js';
 import { rateSetting, switchSetting } from './rate.js';
 
 const list = z
@@ -33,7 +33,12 @@ export const envSchema = z.object({
     .default('/blog/:year/:month/:slug/'),
   RDOBOT_TIMEZONE: z
     .string()
-    .refine((z) => IANAZone.isValidZone(z), 'expected an IANA time zone such as UTC or Europe/Paris')
+    .transform((value, ctx) => {
+      const r = resolveZone(value);
+      if ('zone' in r) return r.zone;
+      ctx.addIssue({ code: 'custom', message: `expected an IANA time zone such as UTC or Europe/Paris (${r.error})` });
+      return z.NEVER;
+    })
     .default('UTC'),
   RDOBOT_ADMINS: list.default([]),
   RDOBOT_IGNORE: list.default([]),
@@ -46,6 +51,8 @@ export const envSchema = z.object({
     .regex(/^(off|\d{1,5})$/, 'expected a port number (0 for any free port) or off')
     .refine((v) => v === 'off' || Number(v) <= 65535, 'expected a port number up to 65535')
     .optional(),
+  /** The address people reach the HTTP endpoint at (behind a reverse proxy): for the page's webcal:// link and !calendar. */
+  HTTP_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://rdobot.example.org/' }).optional(),
   /** Abuse limits: `5/6s` (a burst of 5, then one every 6 s) or off. Default 5/6s per user, 20/2s per channel. */
   RDOBOT_RATE_USER: rateSetting.optional(),
   RDOBOT_RATE_CHANNEL: rateSetting.optional(),

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseEnv } from 'node:util';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Env } from '../adapter-context.js';
 import { SAMPLE } from '../paths.js';
+import { parseDotenv, unquoteValue } from './dotenv.js';
 import type { RateLimitConfig } from '../core/rate-limit.js';
 import { envSchema, type CoreEnv } from './env-schema.js';
 import { ConfigError } from './errors.js';
@@ -21,6 +21,8 @@ export interface CoreConfig {
   prefix: string;
   nick: string;
   baseUrl: string;
+  /** HTTP_PUBLIC_URL: the HTTP endpoint as people reach it; unset, !calendar says the feed is not published. */
+  publicUrl?: string;
   permalink: string;
   timezone: string;
   admins: string[];
@@ -34,7 +36,7 @@ export interface CoreConfig {
   /** RDOBOT_DATA_DIR was given (rather than defaulted): one-shot mode keeps its cache there. */
   dataDirGiven: boolean;
   /** null when the endpoint is off. */
-  http: { host: string; port: number } | null;
+  http: { host: string; port: number; publicUrl?: string } | null;
   /** The YAML config file's other sections (meetings, reminders, irc, slack, matrix …), for their owners to validate. */
   file: Record<string, unknown>;
   filePath?: string;
@@ -61,14 +63,15 @@ export function describeIssue(issue: z.core.$ZodIssue, source: Record<string, un
 /** Read `.env` (if present) under the real environment: the environment wins. */
 export function readEnv(cwd: string, env: Env): Env {
   const file = resolve(cwd, '.env');
-  if (!existsSync(file)) return { ...env };
-  let parsed: Record<string, string>;
+  const given = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, unquoteValue(k, v)]));
+  if (!existsSync(file)) return given;
+  let text: string;
   try {
-    parsed = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`config error: cannot read ${file}: ${(err as Error).message}`);
   }
-  return { ...parsed, ...env };
+  return { ...parseDotenv(text, file), ...given };
 }
 
 interface YamlConfig {
@@ -155,6 +158,7 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
     prefix: e.RDOBOT_PREFIX,
     nick: e.RDOBOT_NICK,
     baseUrl: e.RDOBOT_BASE_URL,
+    publicUrl: e.HTTP_PUBLIC_URL,
     permalink: e.RDOBOT_PERMALINK,
     timezone: e.RDOBOT_TIMEZONE,
     admins: e.RDOBOT_ADMINS,
@@ -164,7 +168,7 @@ export function loadConfig(rawEnv: Env, cwd = process.cwd()): CoreConfig {
     http:
       e.HTTP_PORT === 'off' || (e.HTTP_PORT === undefined && e.RDOBOT_ADAPTERS.every((a) => a === 'shell'))
         ? null
-        : { host: e.HTTP_HOST, port: e.HTTP_PORT === undefined ? 8080 : Number(e.HTTP_PORT) },
+        : { host: e.HTTP_HOST, port: e.HTTP_PORT === undefined ? 8080 : Number(e.HTTP_PORT), publicUrl: e.HTTP_PUBLIC_URL },
     file,
     filePath,
     lineOf: yaml.lineOf,

@@ -1,70 +1,112 @@
-import type { Registry } from './registry.js';
-import { BotError, type CommandSpec, type Reply } from './types.js';
+import { allows } from './permissions.js';
+import type { Family, Registry } from './registry.js';
+import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem, type Role } from './types.js';
+
+type Writer = (line: string) => string;
 
 /** One usage line, built from the spec alone: `!meeting next [name] [--tz zone]`. */
-export function usage(spec: CommandSpec, prefix: string): string {
-  const parts = [`${prefix}${spec.family}`];
+export function usage(spec: CommandSpec, command: Writer): string {
+  const parts = [spec.family];
   if (spec.name) parts.push(spec.name);
   for (const a of spec.args ?? []) {
     const name = a.rest ? `${a.name}…` : a.name;
     parts.push(a.required ? `<${name}>` : `[${name}]`);
   }
   for (const o of spec.options ?? []) parts.push(o.type === 'flag' ? `[--${o.name}]` : `[--${o.name} ${o.type === 'zone' ? 'zone' : o.name}]`);
-  return parts.join(' ');
+  return command(parts.join(' '));
 }
 
-function familyHelp(registry: Registry, familyName: string, prefix: string): Reply {
-  const family = registry.family(familyName)!;
-  const items = [...family.commands.values()].map((spec) => ({ title: usage(spec, prefix), summary: spec.summary }));
-  const aliases = family.aliases.length ? ` (also ${family.aliases.map((a) => prefix + a).join(', ')})` : '';
-  return { kind: 'help', text: `${prefix}${family.name}${aliases}: ${items.length} command${items.length === 1 ? '' : 's'}`, items };
+// Operator commands are listed for everyone (people learn to ask an operator); admin ones only for admins.
+const visible = (spec: CommandSpec, role: Role) => spec.permission !== 'admin' || allows(role, 'admin');
+
+/** The commands of a family this asker may run. */
+function commandsFor(family: Family, role: Role): CommandSpec[] {
+  return [...family.commands.values()].filter((c) => visible(c, role));
 }
 
-function commandHelp(spec: CommandSpec, prefix: string): Reply {
+function familyItem(family: Family, specs: CommandSpec[], command: Writer): ReplyItem {
+  const subs = specs.map((c) => c.name).filter(Boolean);
+  const own = family.commands.get('');
+  const summary = own?.summary ?? specs.find((c) => c.familySummary)?.familySummary ?? (subs.length ? `${subs.join(', ')}` : undefined);
+  const adminsOnly = specs.every((c) => c.permission === 'admin');
+  return {
+    title: command(`${family.name}${subs.length ? ` ${subs.join('|')}` : ''}`),
+    summary: adminsOnly && summary ? `${summary} (admins only)` : summary,
+  };
+}
+
+/** `!help`: the families by name on one line (with their summaries where the network lists them richly). */
+function overview(registry: Registry, ctx: CommandContext, full: boolean): Reply {
+  const families = registry.list().map((f) => ({ f, specs: commandsFor(f, ctx.role) })).filter((x) => x.specs.length > 0);
+  if (full) {
+    return {
+      kind: 'help',
+      text: `Commands (${ctx.command('help <command>')} explains one):`,
+      items: families.map(({ f, specs }) => familyItem(f, specs, ctx.command)),
+    };
+  }
+  return {
+    kind: 'help',
+    text: 'Commands:',
+    layout: 'inline',
+    items: families.map(({ f, specs }) => ({ ...familyItem(f, specs, ctx.command), title: ctx.command(f.name) })),
+    note: `${ctx.command('help <command>')} explains one; ${ctx.command('help all')} lists them all with what they do (all at once in a private message).`,
+  };
+}
+
+function familyHelp(family: Family, ctx: CommandContext): Reply {
+  const specs = commandsFor(family, ctx.role);
+  const items = specs.map((spec) => ({ title: usage(spec, ctx.command), summary: spec.summary }));
+  const aliases = family.aliases.length ? ` (also ${family.aliases.map((a) => ctx.command(a)).join(', ')})` : '';
+  const byDefault = family.defaultName ? `; ${ctx.command(family.name)} alone is ${ctx.command(`${family.name} ${family.defaultName}`)}` : '';
+  return { kind: 'help', text: `${ctx.command(family.name)}${aliases}: ${items.length} command${items.length === 1 ? '' : 's'}${byDefault}`, items };
+}
+
+function commandHelp(spec: CommandSpec, command: Writer): Reply {
   const fields = [
     ...(spec.args ?? []).map((a) => ({ label: `<${a.name}>`, value: a.description })),
     ...(spec.options ?? []).map((o) => ({ label: `--${o.name}`, value: o.description })),
-    { label: '--tz', value: 'show times in this IANA time zone (e.g. Europe/Paris)' },
+    { label: '--tz', value: 'times in your zone (Europe/Paris, Asia/Kolkata, BST, UTC+2)' },
   ];
-  if (spec.examples?.length) fields.push({ label: 'examples', value: spec.examples.map((e) => prefix + e).join(' · ') });
+  if (spec.examples?.length) fields.push({ label: 'examples', value: spec.examples.map(command).join(' · ') });
   if (spec.permission && spec.permission !== 'everyone') fields.push({ label: 'who', value: `${spec.permission}s only` });
-  return { kind: 'help', text: `${usage(spec, prefix)} — ${spec.summary}`, fields };
+  return { kind: 'help', text: `${usage(spec, command)} — ${spec.summary}`, fields };
 }
 
-/** `help`, `help <family>` and `help <family> <subcommand>`, generated from the registered specs. */
-export function helpCommands(registry: Registry, prefix: () => string): CommandSpec[] {
+/** `help`, `help all`, `help <family>` and `help <family> <subcommand>`, generated from the registered specs. */
+export function helpCommands(registry: Registry): CommandSpec[] {
   return [
     {
       family: 'help',
       name: '',
       summary: 'list the commands, or explain one',
-      args: [{ name: 'command', description: 'a command, e.g. "interview" or "meeting next"', rest: true }],
-      examples: ['help', 'help interview', 'help meeting next'],
+      args: [{ name: 'command', description: 'a command, e.g. "interview" or "meeting next"; "all" for every command', rest: true }],
+      examples: ['help', 'help all', 'help interview', 'help meeting next'],
       aliases: ['commands'],
+      intents: [
+        {
+          phrasings: ['what can you do?', 'which commands do you know', 'help me please', 'hello!'],
+          needs: ['help', 'command', 'what can you do', 'how do i use', 'hello', 'hi'],
+        },
+      ],
       handler: (ctx) => {
-        const p = prefix();
-        const topic = (ctx.args.command as string | undefined)?.replace(new RegExp(`^\\${p}`), '');
-        if (!topic) {
-          const items = registry.list().map((f) => {
-            const subs = [...f.commands.keys()].filter(Boolean);
-            const summary = f.commands.get('')?.summary;
-            const adminsOnly = [...f.commands.values()].every((c) => c.permission === 'admin');
-            return { title: `${p}${f.name}${subs.length ? ` ${subs.join('|')}` : ''}`, summary: adminsOnly && summary ? `${summary} (admins only)` : summary };
-          });
-          return { kind: 'help', text: `Commands (${p}help <command> for details):`, items };
-        }
+        const syntax = ctx.command('');
+        const typed = (ctx.args.command as string | undefined)?.trim();
+        const topic = typed && syntax && typed.startsWith(syntax) ? typed.slice(syntax.length).trim() : typed;
+        // In a private conversation there is room for everything at once.
+        if (!topic || topic.toLowerCase() === 'all') return overview(registry, ctx, Boolean(topic) || ctx.message.isPrivate);
         const [familyWord, sub] = topic.split(/\s+/);
         const family = registry.family(familyWord);
-        if (!family) registry.resolve([familyWord], p); // throws, with a "did you mean"
+        if (!family) registry.resolve([familyWord], syntax); // throws, with a "did you mean"
         if (!sub) {
           const only = family!.commands.size === 1 ? [...family!.commands.values()][0] : undefined;
-          return only ? commandHelp(only, p) : familyHelp(registry, familyWord, p);
+          return only ? commandHelp(only, ctx.command) : familyHelp(family!, ctx);
         }
-        const { spec } = registry.resolve([familyWord, sub], p);
-        if (spec.name === '' && !family!.commands.has(sub.toLowerCase())) {
-          throw new BotError('NOT_FOUND', `No command '${p}${family!.name} ${sub}'. Try ${p}help ${family!.name}.`);
+        const { spec } = registry.resolve([familyWord, sub], syntax);
+        if (!family!.commands.has(sub.toLowerCase()) || spec.name === '') {
+          throw new BotError('NOT_FOUND', `No command '${ctx.command(`${family!.name} ${sub}`)}'. Try ${ctx.command(`help ${family!.name}`)}.`);
         }
-        return commandHelp(spec, p);
+        return commandHelp(spec, ctx.command);
       },
     },
   ];

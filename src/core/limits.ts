@@ -38,6 +38,8 @@ export function limitReply(reply: Reply, limits: ReplyLimits = DEFAULT_LIMITS): 
     link: clip(reply.link, limits.maxLineChars),
     fields: reply.fields?.map((f) => ({ label: clip(f.label, 40)!, value: clip(f.value, limits.maxLineChars)! })),
     items: reply.items ? kept : undefined,
-    more: cut > 0 ? { count: cut, link: reply.more?.link ?? reply.link } : undefined,
+    note: clip(reply.note, limits.maxLineChars),
+    // Only a page that really lists the rest is linked: the reply's own link (a post, an agenda) is not one.
+    more: cut > 0 ? { ...reply.more, count: cut } : undefined,
   };
 }

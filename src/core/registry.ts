@@ -4,8 +4,10 @@ import { BotError, type CommandSpec } from './types.js';
 export interface Family {
   name: string;
   aliases: string[];
-  /** Subcommands by name; '' is the family's default action. */
+  /** Subcommands by name; '' is the family's only action when it has no subcommands. */
   commands: Map<string, CommandSpec>;
+  /** What the family name alone runs: '' or the subcommand marked `isDefault`. */
+  defaultName?: string;
 }
 
 export interface Resolved {
@@ -31,6 +33,7 @@ export class Registry {
       const name = spec.name.toLowerCase();
       if (family.commands.has(name)) throw new Error(`duplicate command '${`${familyName} ${name}`.trim()}'`);
       family.commands.set(name, spec);
+      if (name === '' || spec.isDefault) family.defaultName = name;
       for (const alias of spec.name === '' ? (spec.aliases ?? []) : []) {
         const a = alias.toLowerCase();
         if (this.families.has(a) || this.aliases.has(a)) throw new Error(`alias '${a}' is already taken`);
@@ -49,8 +52,12 @@ export class Registry {
     return this.families.get(key) ?? this.families.get(this.aliases.get(key) ?? '');
   }
 
-  /** Longest match of `family subcommand`; a miss gets a "did you mean". */
-  resolve(words: string[], prefix: string): Resolved {
+  /**
+   * Longest match of `family subcommand`; the family alone runs its default; a miss gets a "did you mean".
+   * `syntax` is how commands are written where the question came from (`!`, `/rdo `), for the hints.
+   */
+  resolve(words: string[], syntax: string): Resolved {
+    const prefix = syntax;
     const [first, second, ...others] = words;
     const family = this.family(first);
     if (!family) {
@@ -63,6 +70,10 @@ export class Registry {
     }
     const fallback = family.commands.get('');
     if (fallback) return { spec: fallback, rest: words.slice(1) };
+    // `!interview` and `!interview --tz Asia/Tokyo` mean the family's obvious answer.
+    if (family.defaultName !== undefined && (sub === undefined || sub.startsWith('--') || /^\p{Pd}/u.test(sub))) {
+      return { spec: family.commands.get(family.defaultName)!, rest: words.slice(1) };
+    }
     const subs = [...family.commands.keys()].filter((k) => k !== '');
     if (sub === undefined) {
       throw new BotError('BAD_ARGUMENTS', `${prefix}${family.name} needs a subcommand: ${subs.join(', ')}.`);

@@ -1,13 +1,15 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Logger } from '../log.js';
 import { silentLogger } from '../log.js';
 import { helpCommands } from './help.js';
 import { DEFAULT_LIMITS, limitReply, type ReplyLimits } from './limits.js';
 import { compose, type Invocation, type Middleware } from './middleware.js';
+import { DEFAULT_MORE, MoreStore, moreCommands, paginate, type MoreOptions } from './more.js';
 import { allows, roleOf, type PermissionConfig } from './permissions.js';
 import { Registry } from './registry.js';
 import { cleanLine, truncate } from './sanitize.js';
 import { splitOptions, tokenize } from './tokenize.js';
+import { resolveZone } from './zones.js';
 import {
   BotError,
   type Clock,
@@ -17,7 +19,11 @@ import {
   type OptionSpec,
   type Reply,
   type Role,
+  type ZoneSource,
 } from './types.js';
+import { withTimes } from './times.js';
+import { normaliseZone } from './zones.js';
+import { explainCommands, isCommandTypo, notUnderstood, read } from './understand.js';
 
 export interface RouterOptions {
   prefix: string;
@@ -34,6 +40,10 @@ export interface RouterOptions {
   accept?: (message: Message, role: Role) => boolean;
   /** Called once per command handled, for metrics. */
   observe?: (event: CommandEvent) => void;
+  /** The asker's own zone (`!tz set`), used for every time shown to them unless --tz overrides it. */
+  zoneFor?: (message: Message) => { zone: string; source: ZoneSource } | undefined;
+  /** How long the rest of a cut answer waits for `!more`. */
+  more?: MoreOptions;
 }
 
 export interface CommandEvent {
@@ -45,7 +55,12 @@ export interface CommandEvent {
   seconds: number;
 }
 
-const COMMON_OPTIONS: OptionSpec[] = [{ name: 'tz', type: 'zone', description: 'show times in this IANA time zone' }];
+const COMMON_OPTIONS: OptionSpec[] = [{ name: 'tz', type: 'zone', description: 'show times in this time zone (Europe/Paris, Asia/Kolkata, BST, UTC+2)' }];
+
+/** Hints in replies name commands as they are written where the question came from. */
+export function commandWriter(syntax: string): (line: string) => string {
+  return (line) => `${syntax}${line}`.trim();
+}
 
 export function errorReply(code: BotError['code'], text: string): Reply {
   return { kind: 'error', code, text };
@@ -60,11 +75,21 @@ export class Router {
   private readonly middlewares: Middleware[] = [];
   private readonly log: Logger;
   private readonly maxInput: number;
+  /** The rest of cut answers, for `!more`. */
+  readonly more: MoreStore;
 
   constructor(readonly options: RouterOptions) {
     this.log = options.logger ?? silentLogger();
     this.maxInput = options.maxInput ?? 500;
-    this.registry.register(helpCommands(this.registry, () => this.options.prefix));
+    this.more = new MoreStore(options.more ?? DEFAULT_MORE);
+    this.registry.register(helpCommands(this.registry));
+    this.registry.register(moreCommands(this.more));
+    this.registry.register(explainCommands(this.registry));
+  }
+
+  /** How commands are written for this message's asker: the adapter's syntax, else the prefix. */
+  syntaxOf(message: Message): string {
+    return message.syntax ?? this.options.prefix;
   }
 
   get prefix(): string {
@@ -92,7 +117,8 @@ export class Router {
       if (/^\s/.test(line)) return null;
     } else {
       const names = [nick, message.botName].filter((n): n is string => Boolean(n)).map(escapeRegExp).join('|');
-      const addressed = new RegExp(`^@?(?:${names})[:,]?\\s+`, 'i').exec(text);
+      // "rdobot: help", "rdobot, help" and "@rdobot help" address the bot; "rdobot is broken again" talks about it.
+      const addressed = new RegExp(`^(?:@(?:${names})[:,]?\\s+|(?:${names})\\s*[:,]\\s*)`, 'i').exec(text);
       if (addressed) line = text.slice(addressed[0].length).replace(prefix ? new RegExp(`^${escapeRegExp(prefix)}`) : /^$/, '');
       else if (message.isPrivate) line = text;
     }
@@ -116,14 +142,14 @@ export class Router {
       if (line.length > this.maxInput) {
         throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
       }
-      const inv = this.invocation(message, line);
+      const inv = await this.parse(message, line);
       command = `${inv.spec.family} ${inv.spec.name}`.trim();
       reply = await compose(this.middlewares, (i) => this.run(i))(inv);
     } catch (err) {
       reply = this.failure(err, message, line);
     }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const limited = reply && limitReply(reply, this.options.limits ?? DEFAULT_LIMITS);
+    const limited = reply && limitReply(this.page(message, reply), this.options.limits ?? DEFAULT_LIMITS);
     const outcome = limited ? (limited.kind === 'error' ? (limited.code ?? 'ERROR').toLowerCase() : 'ok') : 'silenced';
     this.options.observe?.({ message, command, outcome, seconds });
     // The operator's own commands at the bot's terminal are on that terminal already, answer and all: logging each one
@@ -135,10 +161,52 @@ export class Router {
     return limited;
   }
 
+  /**
+   * A command line, or a question in plain words when the bot was addressed by name or in private (never with the
+   * prefix: `!…` is command syntax, and a typo there gets a "did you mean"). A question runs as the command it maps
+   * to, exactly as if typed; one that maps to nothing clear gets the commands to try instead of an answer.
+   */
+  private async parse(message: Message, line: string): Promise<Invocation> {
+    try {
+      return this.invocation(message, line);
+    } catch (err) {
+      const prefixed = this.prefix !== '' && message.text.trim().startsWith(this.prefix);
+      if (!(err instanceof BotError) || err.code !== 'UNKNOWN_COMMAND' || prefixed || isCommandTypo(this.registry, line)) throw err;
+      const understood = read(this.registry, line);
+      const log = { adapter: message.network, channel: message.room, user: message.user.id, notes: understood.notes };
+      if (understood.kind === 'command') {
+        this.log.info({ ...log, understood: understood.best.line, because: understood.best.because }, 'question understood');
+        return this.invocation(message, understood.best.line);
+      }
+      this.log.info({ ...log, candidates: understood.kind === 'unsure' ? understood.candidates.map((c) => c.line) : [] }, 'question not understood');
+      const reply = notUnderstood(understood, commandWriter(this.syntaxOf(message)));
+      // Still an invocation, so that rate limits and mutes apply to questions as to commands.
+      const spec: CommandSpec = { family: 'question', name: '', summary: 'a question that maps to no command', handler: () => reply };
+      const ctx = { message, args: {}, options: {}, now: this.options.clock.now(), zone: this.options.defaultZone, role: roleOf(message, this.options.permissions ?? { admins: [] }), command: commandWriter(this.syntaxOf(message)) };
+      return { spec, line, ctx };
+    }
+  }
+
+  /** Cut a list to what fits where it is read; keep the rest for `!more` (a new answer replaces it). */
+  private page(message: Message, reply: Reply): Reply {
+    if (reply.kind === 'error') return reply;
+    const limits = this.options.limits ?? DEFAULT_LIMITS;
+    const maxItems = reply.kind === 'help' ? Math.max(limits.maxItems, 40) : limits.maxItems;
+    const { page, rest } = paginate(reply, message.maxLines, maxItems, commandWriter(this.syntaxOf(message))('more'));
+    const key = MoreStore.key(message);
+    if (rest) this.more.put(key, rest);
+    else this.more.forget(key);
+    return page;
+  }
+
   /** Parse and bind a command line; throws BotError for anything the user got wrong. */
   invocation(message: Message, line: string): Invocation {
-    const words = tokenize(line);
-    const { spec, rest } = this.registry.resolve(words, this.prefix);
+    const syntax = this.syntaxOf(message);
+    const command = commandWriter(syntax);
+    // "!interview latest?" asks the same as "!interview latest"; an announcement keeps its "!".
+    const asked = line.replace(/[\s?!？！]+$/u, '');
+    let { spec, rest } = this.registry.resolve(tokenize(asked), syntax);
+    if (asked !== line && spec.args?.some((a) => a.verbatim)) ({ spec, rest } = this.registry.resolve(tokenize(line), syntax));
     const optionSpecs = [...(spec.options ?? []), ...COMMON_OPTIONS];
     const split = splitOptions(rest, (name) => {
       const o = optionSpecs.find((s) => s.name === name);
@@ -149,9 +217,20 @@ export class Router {
       const o = optionSpecs.find((s) => s.name === name)!;
       options[name] = checkOption(o, raw);
     }
-    const args = bindArgs(spec, split.words, this.prefix);
-    const zone = (options.tz as string | undefined) ?? this.options.defaultZone;
-    return { spec, line, ctx: new Context(message, args, options, zone, this.options.clock) };
+    const args = bindArgs(spec, split.words, command);
+    const { zone, zoneSource } = this.zoneOf(message, options.tz as string | undefined);
+    const role = roleOf(message, this.options.permissions ?? { admins: [] });
+    return { spec, line, ctx: new Context(message, args, options, zone, zoneSource, role, command, this.options.clock) };
+  }
+
+  /** --tz, else the asker's own zone (!tz), else the one their network knows (Slack profile), else the default. */
+  private zoneOf(message: Message, option: string | undefined): { zone: string; zoneSource: ZoneSource } {
+    if (option) return { zone: option, zoneSource: 'option' };
+    const own = this.options.zoneFor?.(message);
+    if (own) return { zone: own.zone, zoneSource: own.source };
+    const network = message.userZone ? normaliseZone(message.userZone) : null;
+    if (network) return { zone: network, zoneSource: 'network' };
+    return { zone: this.options.defaultZone, zoneSource: 'default' };
   }
 
   private async run(inv: Invocation): Promise<Reply> {
@@ -161,9 +240,9 @@ export class Router {
         { adapter: inv.ctx.message.network, channel: inv.ctx.message.room, user: inv.ctx.message.user.id, command: inv.line },
         'command denied',
       );
-      throw new BotError('DENIED', `Sorry, ${this.prefix}${`${inv.spec.family} ${inv.spec.name}`.trim()} is for ${inv.spec.permission}s only.`);
+      throw new BotError('DENIED', `Sorry, ${inv.ctx.command(`${inv.spec.family} ${inv.spec.name}`)} is for ${inv.spec.permission}s only.`);
     }
-    return inv.spec.handler(inv.ctx);
+    return withTimes(() => inv.spec.handler(inv.ctx));
   }
 
   private failure(err: unknown, message: Message, line: string): Reply {
@@ -177,6 +256,7 @@ export class Router {
  * What a command is run with. The time is read once, when the command first asks: most answers (the archive's) never
  * need it, and reading it costs more than the rest of the context. (A class, so that every context shares one getter.)
  */
+/** A command's context; the clock is read only if the command asks for the time. */
 class Context implements CommandContext {
   #now: DateTime | undefined;
 
@@ -185,6 +265,9 @@ class Context implements CommandContext {
     readonly args: CommandContext['args'],
     readonly options: CommandContext['options'],
     readonly zone: string,
+    readonly zoneSource: ZoneSource,
+    readonly role: Role,
+    readonly command: (line: string) => string,
     private readonly clock: Clock,
   ) {}
 
@@ -197,29 +280,26 @@ function checkOption(spec: OptionSpec, raw: string | true): string | number | bo
   if (spec.type === 'flag') return true;
   const value = String(raw);
   if (spec.type === 'zone') {
-    const zone = normaliseZone(value);
-    if (!zone) throw new BotError('BAD_OPTION', `Unknown time zone '${truncate(cleanLine(value), 40)}': use an IANA name such as Europe/Paris or UTC.`);
-    return zone;
+    const r = resolveZone(cleanLine(value));
+    if ('error' in r) throw new BotError('BAD_OPTION', r.error);
+    return r.zone;
   }
-  if (spec.type === 'integer') {
-    if (!/^\d{1,6}$/.test(value) || Number(value) < 1) throw new BotError('BAD_OPTION', `--${spec.name} takes a whole number, not '${truncate(cleanLine(value), 20)}'.`);
-    return Number(value);
-  }
+  if (spec.type === 'integer') return countOf(value, `--${spec.name}`);
   return value;
 }
 
-/** IANA zone names are case-sensitive in luxon; users type them any way. */
-export function normaliseZone(value: string): string | null {
-  if (/^(utc|gmt|z)$/i.test(value)) return 'UTC';
-  if (!IANAZone.isValidZone(value)) return null;
-  // Users type zones in any case; show the canonical spelling (asia/tokyo -> Asia/Tokyo).
-  return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+/** A count the user gives (`!interview list 5`): 1 or more, said plainly when it is not. */
+function countOf(word: string, what: string): number {
+  if (/^0+$/.test(word)) throw new BotError('BAD_ARGUMENTS', `${what} must be at least 1.`);
+  if (!/^\d{1,6}$/.test(word)) throw new BotError('BAD_ARGUMENTS', `${what} must be a number such as 5, not '${truncate(cleanLine(word), 20)}'.`);
+  return Number(word);
 }
 
-function bindArgs(spec: CommandSpec, words: string[], prefix: string): CommandContext['args'] {
+function bindArgs(spec: CommandSpec, words: string[], command: (line: string) => string): CommandContext['args'] {
   const args: CommandContext['args'] = {};
   const specs = spec.args ?? [];
-  const usage = `${prefix}${`${spec.family} ${spec.name}`.trim()}`;
+  const name = `${spec.family} ${spec.name}`.trim();
+  const usage = command(name);
   let i = 0;
   for (const a of specs) {
     if (a.rest) {
@@ -229,20 +309,17 @@ function bindArgs(spec: CommandSpec, words: string[], prefix: string): CommandCo
     } else if (i < words.length) {
       const word = words[i++];
       if (a.integer) {
-        if (!/^\d{1,6}$/.test(word) || Number(word) < 1) {
-          throw new BotError('BAD_ARGUMENTS', `${usage}: <${a.name}> must be a whole number, not '${truncate(cleanLine(word), 20)}'.`);
-        }
-        args[a.name] = Number(word);
+        args[a.name] = countOf(word, `${usage} <${a.name}> (${a.description})`);
       } else {
         args[a.name] = word;
       }
     }
     if (a.required && args[a.name] === undefined) {
-      throw new BotError('BAD_ARGUMENTS', `${usage} needs <${a.name}>: ${a.description}. Try ${prefix}help ${`${spec.family} ${spec.name}`.trim()}.`);
+      throw new BotError('BAD_ARGUMENTS', `${usage} needs <${a.name}>: ${a.description}. Try ${command(`help ${name}`)}.`);
     }
   }
   if (i < words.length) {
-    throw new BotError('BAD_ARGUMENTS', `${usage} does not take '${truncate(cleanLine(words.slice(i).join(' ')), 40)}'. Try ${prefix}help ${`${spec.family} ${spec.name}`.trim()}.`);
+    throw new BotError('BAD_ARGUMENTS', `${usage} does not take '${truncate(cleanLine(words.slice(i).join(' ')), 40)}'. Try ${command(`help ${name}`)}.`);
   }
   return args;
 }
@@ -250,6 +327,8 @@ function bindArgs(spec: CommandSpec, words: string[], prefix: string): CommandCo
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+export { normaliseZone } from './zones.js';
 
 /** The real clock; tests and `--now` use a fixed one. */
 export const systemClock: Clock = { now: () => DateTime.utc() };

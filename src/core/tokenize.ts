@@ -43,12 +43,22 @@ export interface SplitOptions {
   options: Record<string, string | true>;
 }
 
+// Phones and word processors turn `--` into an en or em dash; a dash run before a letter is an option.
+const DASHES = /^[-\u2010-\u2015\u2212\ufe58\ufe63\uff0d]{1,2}(?=\p{L})/u;
+
+/** `—tz`, `–tz` and `‐‐tz` as `--tz`; a plain `-word` (a search for it) stays as it is. */
+export function optionDashes(word: string): string {
+  const m = DASHES.exec(word);
+  if (!m || m[0] === '-') return word;
+  return `--${word.slice(m[0].length)}`;
+}
+
 /** Separate `--name value`, `--name=value` and bare `--flag` from positional words. */
 export function splitOptions(words: string[], takesValue: (name: string) => boolean | undefined): SplitOptions {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
   for (let i = 0; i < words.length; i++) {
-    const word = words[i];
+    const word = optionDashes(words[i]);
     if (word === '--') {
       positional.push(...words.slice(i + 1));
       break;
@@ -60,9 +70,9 @@ export function splitOptions(words: string[], takesValue: (name: string) => bool
     const eq = word.indexOf('=');
     const name = (eq === -1 ? word.slice(2) : word.slice(2, eq)).toLowerCase();
     const wants = takesValue(name);
-    if (wants === undefined) throw new BotError('BAD_OPTION', `unknown option --${name}`);
+    if (wants === undefined) throw new BotError('BAD_OPTION', `Unknown option --${name}.`);
     if (!wants) {
-      if (eq !== -1) throw new BotError('BAD_OPTION', `--${name} takes no value`);
+      if (eq !== -1) throw new BotError('BAD_OPTION', `--${name} takes no value.`);
       options[name] = true;
       continue;
     }
@@ -71,7 +81,7 @@ export function splitOptions(words: string[], takesValue: (name: string) => bool
       continue;
     }
     const value = words[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new BotError('BAD_OPTION', `--${name} needs a value`);
+    if (value === undefined || optionDashes(value).startsWith('--')) throw new BotError('BAD_OPTION', `--${name} needs a value.`);
     options[name] = value;
     i++;
   }

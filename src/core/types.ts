@@ -31,6 +31,18 @@ export interface Message {
   roles?: Role[];
   /** The name the bot goes by here when it differs from the configured one (an IRC fallback nick), for addressing. */
   botName?: string;
+  /** The zone the network knows for this user (Slack profile), used when they have not set one with !tz. */
+  userZone?: string;
+  /**
+   * How commands are written where this message came from, put before a command line in help, suggestions and
+   * "Try …" hints: the prefix on IRC and Matrix (`!`), the slash command in Slack (`/rdo `). Default: the prefix.
+   */
+  syntax?: string;
+  /**
+   * Most lines one answer may take here (an IRC channel: 4; a private query: more). Longer lists are cut and the
+   * rest kept for `!more`. Absent: the core's item limit alone.
+   */
+  maxLines?: number;
   /** Typed by the person running the bot, at its own terminal or command line: not held to the abuse limits unless configured. */
   local?: boolean;
 }
@@ -56,6 +68,15 @@ export interface ReplyItem {
 
 export type ReplyKind = 'answer' | 'list' | 'help' | 'error' | 'notice';
 
+/** What is left of a cut reply: how many items, the command that shows them, and a page listing all, if one exists. */
+export interface ReplyMore {
+  count: number;
+  /** The command, as written where it was asked (`!more`, `/rdo more`), when the rest is kept for it. */
+  command?: string;
+  /** A page that really lists them all; never a site's front page standing in for one. */
+  link?: string;
+}
+
 /**
  * A typed answer. Adapters render it natively (IRC text, Slack blocks, Matrix HTML);
  * `text` alone must always make sense as a plain fallback.
@@ -66,10 +87,26 @@ export interface Reply {
   link?: string;
   fields?: ReplyField[];
   items?: ReplyItem[];
-  /** Items that were cut by length limits, with where to see them all. */
-  more?: { count: number; link?: string };
+  /**
+   * `inline`: the items are short names (a command list) that line-based networks put on one line after the text;
+   * rich renderers still list them with their summaries. Default: one item per line.
+   */
+  layout?: 'lines' | 'inline';
+  /** A closing remark after the items (how to get details), said once. */
+  note?: string;
+  /** Items that were cut by length limits, and how to see them. */
+  more?: ReplyMore;
   /** Error code for kind 'error'. */
   code?: ErrorCode;
+  /** Instants shown in the text, exactly as written there, so an adapter can render them natively (Slack's date token). */
+  times?: ShownTime[];
+}
+
+/** One instant as a reply shows it: `text` occurs verbatim in the reply's text, items or fields. */
+export interface ShownTime {
+  text: string;
+  /** Epoch milliseconds. */
+  at: number;
 }
 
 export type ErrorCode =
@@ -103,6 +140,8 @@ export interface ArgSpec {
   required?: boolean;
   /** Takes the rest of the line (search words). */
   rest?: boolean;
+  /** Free text said on as typed (an announcement): a trailing '!' or '?' is part of it. */
+  verbatim?: boolean;
   /** Accepts only a positive whole number. */
   integer?: boolean;
 }
@@ -123,9 +162,17 @@ export interface CommandContext {
   args: Record<string, string | number | undefined>;
   options: OptionValues;
   now: DateTime;
-  /** The reply's time zone: --tz if given, else the configured default. */
+  /** The reply's time zone: --tz if given, else the asker's own (!tz, their Slack profile), else the configured default. */
   zone: string;
+  /** Where `zone` came from, so an answer can say "in your zone (set with !tz)". */
+  zoneSource?: ZoneSource;
+  /** The asker's role here (help shows admin commands to admins only). */
+  role: Role;
+  /** A command line as the asker writes it here: `command('help meeting')` is `!help meeting` on IRC, `/rdo help meeting` in Slack. */
+  command(line: string): string;
 }
+
+export type ZoneSource = 'option' | 'user' | 'session' | 'network' | 'default';
 
 export interface CommandSpec {
   family: string;
@@ -136,8 +183,39 @@ export interface CommandSpec {
   options?: OptionSpec[];
   examples?: string[];
   aliases?: string[];
+  /** The family's default: what the family name alone runs (`!interview` is `!interview latest`). */
+  isDefault?: boolean;
+  /** What the whole family is about, for the command list (given on one of its specs). */
+  familySummary?: string;
   permission?: Role;
+  /** How people ask for this command in plain words; the question matcher reads only these (src/core/intents.ts). */
+  intents?: IntentSpec[];
   handler(ctx: CommandContext): Reply | Promise<Reply>;
+}
+
+/**
+ * A plain-language way of asking for a command. The matcher adds up the weights of the cues a question contains;
+ * a command is a candidate only when one of its `needs` appears. Words left over (not cues, not filler, not a zone
+ * or a day) fill `slot`.
+ */
+export interface IntentSpec {
+  /** Example questions, written as people ask them; each must map back to this command (tested). */
+  phrasings: string[];
+  /** At least one of these (words or phrases, root forms) must be in the question. */
+  needs: string[];
+  /** Words or phrases and how much each points to this command (default 1 each for `needs`). */
+  cues?: Record<string, number>;
+  /**
+   * The argument that takes the leftover words (a person, topic or meeting), and whether the intent needs them;
+   * `after`: everything typed after the last cue instead, as typed ("remind me <in 10 minutes to call Bob>").
+   */
+  slot?: { arg: string; required?: boolean; after?: boolean };
+  /** The argument a day named in the question fills (today, tomorrow, a weekday). */
+  daySlot?: string;
+  /** The argument a zone named in the question fills (`!tz set`); otherwise a named zone becomes `--tz`. */
+  zoneSlot?: string;
+  /** Arguments added as given when this intent is chosen. */
+  fixed?: string[];
 }
 
 /** What every network adapter implements. Adapters translate; they never decide. */
@@ -151,6 +229,12 @@ export interface Adapter {
    * returns as exactly one message (nothing when it returns null); if it stops first it rejects with SendAborted.
    */
   send(room: string, reply: Reply, handoff?: Handoff): Promise<void>;
+  /**
+   * Proactive send to one person, privately (IRC query, Matrix direct room, Slack DM): the reminders they asked for.
+   * `user` is their identity id (IRC services account, MXID, Slack team/user id), `name` the name last seen for them.
+   * A handoff is claimed as for send().
+   */
+  sendPrivate?(user: string, name: string, reply: Reply, handoff?: Handoff): Promise<void>;
   /** Connection state for /healthz, /metrics and !status (optional: an adapter without it counts as connected). */
   status?(): AdapterStatus;
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bot } from '../app.js';
+import type { SiteRequest, SiteResponse } from '../web/site.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -8,8 +9,10 @@ export interface HttpOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  /** The iCal feed, when the scheduler provides one. */
-  calendar?: () => string;
+  /** The iCal feed, when the scheduler provides one; `?meeting=<id>` asks for one meeting's (null: no such meeting). */
+  calendar?: (query: URLSearchParams) => string | null;
+  /** The community page (/, /search, /api/…, per-event calendars), when served. */
+  site?: { respond(req: SiteRequest): SiteResponse | null };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -17,8 +20,8 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 }
 
 /**
- * The bot's own HTTP endpoint: /healthz, /metrics, /calendar.ics, and any receiver mounted under a path
- * (the Slack events endpoint), all on one port.
+ * The bot's own HTTP endpoint: /healthz, /metrics, /calendar.ics, the community page, and any receiver mounted under
+ * a path (the Slack events endpoint), all on one port.
  */
 export class HttpEndpoint {
   private readonly server: Server;
@@ -56,8 +59,13 @@ export class HttpEndpoint {
         return send(res, health.status === 'ok' ? 200 : 503, 'application/json', `${JSON.stringify(health, null, 2)}\n`);
       }
       if (path === '/metrics' && this.bot.metrics) return send(res, 200, this.bot.metrics.registry.contentType, await this.bot.metrics.registry.metrics());
-      if (path === '/calendar.ics' && this.options.calendar) return send(res, 200, 'text/calendar; charset=utf-8', this.options.calendar());
-      send(res, 404, 'text/plain', 'not found: try /healthz, /metrics or /calendar.ics\n');
+      if (path === '/calendar.ics' && this.options.calendar) {
+        const feed = this.options.calendar(new URL(req.url ?? '/', 'http://localhost').searchParams);
+        return feed === null ? send(res, 404, 'text/plain', 'no such meeting: see !meeting list for the ids\n') : send(res, 200, 'text/calendar; charset=utf-8', feed);
+      }
+      const page = this.options.site?.respond({ url: req.url ?? '/', host: req.headers.host });
+      if (page) return void res.writeHead(page.status, { ...page.headers, 'content-length': Buffer.byteLength(page.body) }).end(page.body);
+      send(res, 404, 'text/plain', `not found: try ${this.options.site ? '/, ' : ''}/healthz, /metrics or /calendar.ics\n`);
     } catch (err) {
       this.bot.logger.error({ err, path }, 'http endpoint failed');
       send(res, 500, 'text/plain', 'internal error\n');

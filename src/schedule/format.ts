@@ -1,34 +1,77 @@
 import type { DateTime } from 'luxon';
+import { noteTime } from '../core/times.js';
+
+const DAY_MIN = 1440;
 
 /** "3 h 20 min", "2 d 4 h", "12 min", "less than a minute": two units at most, in minutes rounded down (or by `round`). */
 export function spanText(ms: number, round: (minutes: number) => number = Math.floor): string {
   const minutes = round(Math.abs(ms) / 60_000);
   if (minutes < 1) return 'less than a minute';
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
+  const d = Math.floor(minutes / DAY_MIN);
+  const h = Math.floor((minutes % DAY_MIN) / 60);
   const m = minutes % 60;
   if (d > 0) return h > 0 ? `${d} d ${h} h` : `${d} d`;
   if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
   return `${m} min`;
 }
 
-/** "in 3 h 20 min" or "5 min ago". */
-export function relative(at: DateTime, now: DateTime): string {
+/**
+ * How far away an instant is, as people say it: "in 3 h 20 min", "5 min ago", "in 10 days", "3 weeks ago", and past
+ * eight weeks the date itself ("on 2007-03-14"), since "3366 d 12 h ago" says nothing a reader can use.
+ */
+export function relative(at: DateTime, now: DateTime, zone = 'UTC'): string {
   const ms = at.toMillis() - now.toMillis();
-  return ms >= 0 ? `in ${spanText(ms)}` : `${spanText(ms)} ago`;
+  const days = Math.abs(ms) / (DAY_MIN * 60_000);
+  let span: string;
+  if (days < 7) span = spanText(ms);
+  else if (days < 14) span = `${Math.floor(days)} days`;
+  else if (days < 56) span = `${Math.round(days / 7)} weeks`;
+  else return `on ${at.setZone(zone).toFormat('yyyy-MM-dd')}`;
+  return ms >= 0 ? `in ${span}` : `${span} ago`;
 }
 
-/** "Wed 2026-11-25 14:00 UTC", and the asker's local time when they are not on UTC: "… (15:00 Europe/Paris)". */
+/** True when `relative` answers with a date rather than a distance. */
+export function isFar(at: DateTime, now: DateTime): boolean {
+  return Math.abs(at.toMillis() - now.toMillis()) >= 56 * DAY_MIN * 60_000;
+}
+
+/**
+ * "Wed 2026-11-25 14:00 UTC"; in another zone, local time first and UTC beside it:
+ * "Wed 2026-11-25 15:00 Europe/Paris (14:00 UTC)", "Thu 2026-11-26 01:00 Asia/Tokyo (Wed 16:00 UTC)".
+ */
 export function whenText(at: DateTime, zone: string): string {
   const utc = at.toUTC();
-  const base = `${utc.toFormat('ccc yyyy-MM-dd HH:mm')} UTC`;
-  if (zone === 'UTC') return base;
+  if (zone === 'UTC') return shown(`${utc.toFormat('ccc yyyy-MM-dd HH:mm')} UTC`, at);
   const local = at.setZone(zone);
   const sameDay = local.toISODate() === utc.toISODate();
-  return `${base} (${local.toFormat(sameDay ? 'HH:mm' : 'ccc yyyy-MM-dd HH:mm')} ${zone})`;
+  return shown(`${local.toFormat('ccc yyyy-MM-dd HH:mm')} ${zone} (${utc.toFormat(sameDay ? 'HH:mm' : 'ccc HH:mm')} UTC)`, at);
 }
 
-/** A wall-clock time in a definition's own zone, for reminders: "14:00 UTC", "09:00 Europe/Paris". */
+/** Every time a reply shows is noted with its instant, for adapters that render times natively. */
+function shown(text: string, at: DateTime): string {
+  noteTime(text, at);
+  return text;
+}
+
+/** "Thu 2017-08-03 00:01 to Fri 2017-08-04 23:59", or "Thu 2027-02-04 00:00–23:59" within one day. */
+function span(start: DateTime, end: DateTime): string {
+  const fmt = 'ccc yyyy-MM-dd HH:mm';
+  return start.toISODate() === end.toISODate() ? `${start.toFormat(fmt)}–${end.toFormat('HH:mm')}` : `${start.toFormat(fmt)} to ${end.toFormat(fmt)}`;
+}
+
+/** A span of days, each end said once: "Thu 2017-08-03 00:01 to Fri 2017-08-04 23:59 UTC" (local first with --tz). */
+export function spanWhenText(start: DateTime, end: DateTime, zone: string): string {
+  const utc = span(start.toUTC(), end.toUTC());
+  if (zone === 'UTC') return shown(`${utc} UTC`, start);
+  return shown(`${span(start.setZone(zone), end.setZone(zone))} ${zone} (${utc} UTC)`, start);
+}
+
+/** A wall-clock time in a definition's own zone, for reminders: "Wed 2026-11-25 14:00 UTC", "Wed … 09:00 Europe/Paris". */
 export function localTimeText(at: DateTime, zone: string): string {
-  return `${at.setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm')} ${zone}`;
+  return shown(`${at.setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm')} ${zone}`, at);
+}
+
+/** Where a meeting is, as a phrase: "in #rdo" for a channel, the location text as it is otherwise ("video call at …"). */
+export function placeText(location: string): string {
+  return /^[#&!]/.test(location) ? `in ${location}` : location;
 }

@@ -9,6 +9,8 @@ export interface Subscription {
   /** Meeting ids, or '*' for every meeting. */
   meetings: '*' | string[];
   testdays: boolean;
+  /** A person's own zone (`!tz`), for their private reminders: the time is also shown in it. */
+  zone?: string;
 }
 
 export type DeliveryMode = 'exactly-once' | 'at-least-once';

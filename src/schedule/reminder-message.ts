@@ -1,7 +1,8 @@
 import type { DateTime } from 'luxon';
 import { truncate } from '../core/sanitize.js';
 import type { Reply, ReplyField } from '../core/types.js';
-import { localTimeText, spanText } from './format.js';
+import { withTimesSync } from '../core/times.js';
+import { localTimeText, placeText, spanText, spanWhenText } from './format.js';
 import type { PlannedReminder } from './reminder-plan.js';
 
 /** "Now" is only the last (or first) half minute around the start. */
@@ -32,50 +33,61 @@ function timeText(start: DateTime, zone: string): string {
 }
 
 /**
- * The message a channel gets, as one line: name, relative time, local time (and UTC), where, agenda/details link and
- * chair. `now` is the instant of hand-over, so the relative time is what is really left.
+ * The message a channel gets, in one line (one IRC line, so it is never cut in half): name, how soon, the time
+ * in the definition's zone (and UTC), where, the agenda or details link, the chair. Structured renderers get the
+ * same facts as fields. `now` is the instant of hand-over, so the relative time is what is really left.
+ * A person's own reminder also gives the time in their zone. The times are noted on the reply, for adapters that
+ * show them natively (Slack's date token).
  */
 export function reminderReply(r: PlannedReminder, now: DateTime): Reply {
+  return withTimesSync(() => buildReply(r, now));
+}
+
+function buildReply(r: PlannedReminder, now: DateTime): Reply {
+  if (r.subject.kind === 'note') return r.subject.reply(now);
   if (r.subject.kind === 'meeting') {
     const o = r.subject.occurrence;
     const m = o.meeting;
     const name = truncate(m.name, MAX_NAME);
     const place = truncate(o.location, MAX_PLACE);
     const chair = m.chair ? truncate(m.chair, MAX_CHAIR) : undefined;
+    const when = timeText(o.start, o.schedule.zone);
     const fields: ReplyField[] = [
-      { label: 'when', value: timeText(o.start, o.schedule.zone) },
+      { label: 'when', value: when },
       { label: 'where', value: place },
       ...(m.agendaUrl ? [{ label: 'agenda', value: m.agendaUrl }] : []),
       ...(chair ? [{ label: 'chair', value: chair }] : []),
     ];
     const tail = [m.agendaUrl ? `agenda: ${m.agendaUrl}` : '', chair ? `chair: ${chair}` : ''].filter(Boolean).join(', ');
+    const yours = r.zone && r.zone !== o.schedule.zone && r.zone !== 'UTC' ? ` (${localTimeText(o.start, r.zone)} your time)` : '';
+    const meta = `${startsText(o.start, now)}, ${when}${yours}, ${placeText(place)}`;
     return {
       kind: 'notice',
-      text: `${heading(r, now)} ${name} ${startsText(o.start, now)}, ${timeText(o.start, o.schedule.zone)}, in ${place}${tail ? ` (${tail})` : ''}`,
+      text: `${heading(r, now)} ${name} ${meta}${tail ? ` (${tail})` : ''}`,
       link: m.agendaUrl,
-      fields,
-      items: [{ title: name, link: m.agendaUrl, meta: `${timeText(o.start, o.schedule.zone)}, ${place}`, when: o.start, fields }],
+      items: [{ title: name, link: m.agendaUrl, meta, when: o.start, fields }],
     };
   }
   const t = r.subject.testDay;
   const title = truncate(t.title, MAX_NAME);
   const place = t.location ? truncate(t.location, MAX_PLACE) : undefined;
+  const span = spanWhenText(t.start, t.end, 'UTC');
   const fields: ReplyField[] = [
-    { label: 'from', value: timeText(t.start, 'UTC') },
-    { label: 'to', value: timeText(t.end, 'UTC') },
+    { label: 'when', value: span },
     ...(place ? [{ label: 'where', value: place }] : []),
     ...(t.link ? [{ label: 'details', value: t.link }] : []),
   ];
+  const meta = `${startsText(t.start, now)}, ${span}${place ? `, ${place}` : ''}`;
   return {
     kind: 'notice',
-    text: `${heading(r, now)} ${title} ${startsText(t.start, now)}, ${timeText(t.start, 'UTC')} to ${timeText(t.end, 'UTC')}${place ? `, ${place}` : ''}${t.link ? ` (details: ${t.link})` : ''}`,
+    text: `${heading(r, now)} ${title} ${meta}${t.link ? ` (details: ${t.link})` : ''}`,
     link: t.link,
-    fields,
-    items: [{ title, link: t.link, meta: `${timeText(t.start, 'UTC')} to ${timeText(t.end, 'UTC')}`, when: t.start, fields }],
+    items: [{ title, link: t.link, meta, when: t.start, fields }],
   };
 }
 
 /** One line for `!reminders`: what, when it fires, where. */
 export function reminderTitle(r: PlannedReminder): string {
+  if (r.subject.kind === 'note') return r.subject.title;
   return r.subject.kind === 'meeting' ? r.subject.occurrence.meeting.name : r.subject.testDay.title;
 }

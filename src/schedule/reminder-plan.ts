@@ -1,9 +1,14 @@
 import { DateTime } from 'luxon';
+import type { Reply } from '../core/types.js';
 import { occurrencesBetween } from './recurrence.js';
 import type { ReminderConfig, Subscription } from './reminder-config.js';
 import type { Meeting, Occurrence, TestDay } from './types.js';
 
-export type ReminderSubject = { kind: 'meeting'; occurrence: Occurrence } | { kind: 'testday'; testDay: TestDay };
+export type ReminderSubject =
+  | { kind: 'meeting'; occurrence: Occurrence }
+  | { kind: 'testday'; testDay: TestDay }
+  /** Anything else promised at a time (a one-off reminder, the weekly digest): its text is made at hand-over. */
+  | { kind: 'note'; title: string; reply: (now: DateTime) => Reply };
 
 /** One reminder to send: what, where, when. */
 export interface PlannedReminder {
@@ -14,6 +19,10 @@ export interface PlannedReminder {
   due: number;
   leadMinutes: number;
   subject: ReminderSubject;
+  /** How late it may still be sent, when not the configured grace period (a digest, a one-off reminder). */
+  graceMs?: number;
+  /** The recipient's own zone (a person's reminder): the time is also shown in it. */
+  zone?: string;
 }
 
 export interface Definitions {
@@ -34,6 +43,7 @@ export function effectiveSubscriptions(config: ReminderConfig, toggles: Map<stri
 export function planReminders(defs: Definitions, subs: Subscription[], config: ReminderConfig, from: number, to: number): PlannedReminder[] {
   const out: PlannedReminder[] = [];
   const everyMeeting = subs.filter((s) => s.meetings === '*').map((s) => s.target);
+  const zones = new Map(subs.flatMap((s) => (s.zone ? [[s.target, s.zone] as const] : [])));
   const byMeeting = new Map<string, string[]>();
   for (const s of subs) if (s.meetings !== '*') for (const id of s.meetings) byMeeting.set(id, [...(byMeeting.get(id) ?? []), s.target]);
 
@@ -51,7 +61,7 @@ export function planReminders(defs: Definitions, subs: Subscription[], config: R
         const due = start - lead * 60_000;
         if (due < from || due >= to) continue;
         const base = `meeting:${meeting.id}@${iso(occurrence.start)}-${lead}m`;
-        for (const target of targets) out.push({ key: `${base}>${target}`, target, due, leadMinutes: lead, subject: { kind: 'meeting', occurrence } });
+        for (const target of targets) out.push({ key: `${base}>${target}`, target, due, leadMinutes: lead, subject: { kind: 'meeting', occurrence }, ...(zones.has(target) ? { zone: zones.get(target) } : {}) });
       }
     }
   }

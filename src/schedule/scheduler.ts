@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { handOver, SendAborted, type Handoff } from '../core/handoff.js';
 import type { Reply } from '../core/types.js';
 import { silentLogger, type Logger } from '../log.js';
-import type { ReminderConfig } from './reminder-config.js';
+import type { ReminderConfig, Subscription } from './reminder-config.js';
 import { reminderReply, reminderTitle } from './reminder-message.js';
 import { effectiveSubscriptions, planReminders, type Definitions, type PlannedReminder } from './reminder-plan.js';
 import type { ReminderStore } from './reminder-store.js';
@@ -29,6 +29,10 @@ export interface SchedulerOptions {
   horizonMs?: number;
   /** After a long stop, how far back missed reminders are looked for, to be logged as dropped (default 7 days). */
   lookbackMs?: number;
+  /** People's own meeting subscriptions (`!meeting subscribe`), planned like channels' to their private conversation. */
+  personal?: () => Subscription[];
+  /** Other promised messages due in [from, to): one-off reminders, the weekly digest. */
+  extra?: (from: number, to: number) => PlannedReminder[];
 }
 
 export interface SchedulerStats {
@@ -162,10 +166,9 @@ export class ReminderScheduler {
   /** The next reminders a channel will get (not yet handled), soonest first, looking up to `withinMs` ahead. */
   upcoming(target: string, count: number, withinMs = 35 * DAY): PlannedReminder[] {
     const subs = this.subscriptions().filter((s) => s.target === target);
-    if (subs.length === 0) return [];
     const now = this.clock.now();
-    return planReminders(this.options.definitions(), subs, this.options.config, now, now + withinMs)
-      .filter((r) => !this.options.store.handled(r.key))
+    return this.planBetween(subs, now, now + withinMs)
+      .filter((r) => r.target === target && !this.options.store.handled(r.key))
       .slice(0, count);
   }
 
@@ -175,8 +178,16 @@ export class ReminderScheduler {
     return undefined;
   }
 
-  private subscriptions() {
-    return effectiveSubscriptions(this.options.config, this.options.store.toggles());
+  private subscriptions(): Subscription[] {
+    return [...effectiveSubscriptions(this.options.config, this.options.store.toggles()), ...(this.options.personal?.() ?? [])];
+  }
+
+  /** Channel and personal reminders with the other promised messages, soonest first (ties by key). */
+  private planBetween(subs: Subscription[], from: number, to: number): PlannedReminder[] {
+    const planned = planReminders(this.options.definitions(), subs, this.options.config, from, to);
+    const extra = this.options.extra?.(from, to) ?? [];
+    if (extra.length === 0) return planned;
+    return [...planned, ...extra].sort((a, b) => a.due - b.due || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   private enqueue(task: () => Promise<void> | void): Promise<void> {
@@ -190,7 +201,7 @@ export class ReminderScheduler {
     const now = this.clock.now();
     const started = performance.now();
     this.planTo = Math.max(now, this.cursor) + this.horizon;
-    this.plan = planReminders(this.options.definitions(), this.subscriptions(), this.options.config, this.cursor, this.planTo);
+    this.plan = this.planBetween(this.subscriptions(), this.cursor, this.planTo);
     this.index = 0;
     this.stats.plans++;
     this.log.debug({ reminders: this.plan.length, ms: Math.round(performance.now() - started) }, 'reminders planned');
@@ -220,7 +231,7 @@ export class ReminderScheduler {
       const r = this.plan[this.index++];
       if (this.owed.has(r.key) || store.handled(r.key)) continue;
       moved = true;
-      if (now - r.due > config.graceMs) this.drop(r, now);
+      if (now - r.due > (r.graceMs ?? config.graceMs)) this.drop(r, now);
       else this.handOver(r);
     }
     // Looked at up to the next reminder not yet due (or the plan's end); never past one that was not looked at.
@@ -253,7 +264,7 @@ export class ReminderScheduler {
     if (this.closed) throw new SendAborted('the reminder scheduler has stopped');
     const { store, config } = this.options;
     const now = this.clock.now();
-    if (now - r.due > config.graceMs) {
+    if (now - r.due > (r.graceMs ?? config.graceMs)) {
       this.drop(r, now);
       return null;
     }

@@ -53,6 +53,8 @@ const err = (status: number, errcode: string, error: string, extra: Record<strin
 
 export class MatrixHomeserver {
   readonly world: HomeserverWorld;
+  /** Rooms created through the client API (`/createRoom`), with their invitees and flags. */
+  readonly directRooms: { roomId: string; creator: string; invite: string[]; isDirect: boolean; preset?: string }[] = [];
   /** Requests no route knew, as `METHOD path`: what a newer SDK started asking for. */
   readonly unknown: string[] = [];
   /** Every request as `METHOD path`, in order. */
@@ -241,6 +243,13 @@ export class MatrixHomeserver {
     this.route('GET', /^\/joined_rooms$/, (req) =>
       ok({ joined_rooms: [...w.rooms.keys()].filter((id) => w.membership(id, req.userId!) === 'join') }),
     );
+    this.route('POST', /^\/createRoom$/, (req) => {
+      const body = req.body as { invite?: string[]; is_direct?: boolean; preset?: string };
+      const id = this.createRoom({ name: `room${w.nextId('r')}`, creator: req.userId! });
+      this.directRooms.push({ roomId: id, creator: req.userId!, invite: body.invite ?? [], isDirect: body.is_direct === true, preset: body.preset });
+      for (const invitee of body.invite ?? []) w.setMembership(id, req.userId!, invitee, 'invite');
+      return ok({ room_id: id });
+    });
     this.route('POST', /^\/join\/([^/]+)$/, (req, [idOrAlias]) => this.join(req, idOrAlias));
     this.route('POST', /^\/rooms\/([^/]+)\/join$/, (req, [id]) => this.join(req, id));
     this.route('POST', /^\/rooms\/([^/]+)\/leave$/, (req, [id]) => {

@@ -32,7 +32,7 @@ export class SlackApiStandIn {
   /** Requests for methods the stand-in does not know. */
   readonly unknown: string[] = [];
   /** Who users.info knows, by user id. */
-  readonly people = new Map<string, { name: string; admin?: boolean }>([
+  readonly people = new Map<string, { name: string; admin?: boolean; tz?: string }>([
     ['U0ALICE', { name: 'Alice' }],
     ['U0ADMIN', { name: 'Ada', admin: true }],
   ]);
@@ -176,8 +176,12 @@ export class SlackApiStandIn {
         const id = String(call.args.user);
         const person = this.people.get(id);
         if (!person) return { ok: false, error: 'user_not_found' };
-        const { name, admin = false } = person;
-        return { ok: true, user: { id, name: name.toLowerCase(), real_name: name, is_admin: admin, is_owner: false, profile: { display_name: name } } };
+        const { name, admin = false, tz } = person;
+        return { ok: true, user: { id, name: name.toLowerCase(), real_name: name, is_admin: admin, is_owner: false, profile: { display_name: name }, ...(tz ? { tz } : {}) } };
+      }
+      case 'conversations.open': {
+        const users = String(call.args.users ?? '');
+        return { ok: true, channel: { id: `D${users.replace(/^U/, '')}` } };
       }
       case 'apps.connections.open':
         if (!call.token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };

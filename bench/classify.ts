@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { Classifier } from '../src/archive/classify.js';
+import { labelKey, lookAlikes, measureLines, measureSplits, parseLabels } from '../src/archive/classify-eval.js';
+import { loadPostDirectory } from '../src/archive/loader.js';
+import { DEFAULT_PERMALINK } from '../src/archive/permalink.js';
+import { PROJECT_ROOT } from '../src/paths.js';
+import { CORPUS_POSTS } from '../test/helpers/corpus.js';
+import { ms, report } from './stats.js';
+
+export const LABELS_FILE = `${PROJECT_ROOT}test/labels/rdo-blog-labels.yaml`;
+
+/** The rules were developed on 2013–2015 only; 2016 is the untouched split they are judged on. */
+export const SPLITS = [
+  { name: 'development (2013-2015)', years: (y: number) => y <= 2015 },
+  { name: 'held out (2016)', years: (y: number) => y === 2016 },
+];
+
+/** Classify benchmark: precision and recall per kind against the hand labels of the RDO blog. */
+export async function main(): Promise<void> {
+  if (!existsSync(CORPUS_POSTS)) {
+    console.log(`classify: the RDO blog corpus is not at ${CORPUS_POSTS}; set RDOBOT_CORPUS to measure. Nothing measured.`);
+    return;
+  }
+  const labels = parseLabels(readFileSync(LABELS_FILE, 'utf8'));
+  const classifier = new Classifier();
+  const started = performance.now();
+  const { posts, hidden } = await loadPostDirectory(CORPUS_POSTS, { permalink: DEFAULT_PERMALINK, classifier });
+  const loadMs = performance.now() - started;
+  const predicted = posts.map((p) => ({ key: labelKey(p.source), kinds: p.kinds, person: p.person, year: p.date.year }));
+  const results = measureSplits(predicted, labels, SPLITS);
+  for (const { split, measure } of results) console.log(measureLines(split, measure).join('\n'));
+  const taken = lookAlikes(predicted, labels);
+  console.log(`look-alikes taken for interviews: ${taken.map((l) => `${l.note} ${l.taken.length}/${l.posts}`).join(', ')}`);
+  for (const l of taken) for (const key of l.taken) console.log(`  ${l.note} taken for an interview: ${key}`);
+  if (hidden) console.log(`(${hidden} post marked published: false is not classified)`);
+  const heldOut = results[1].measure.kinds.find((k) => k.kind === 'interview')!;
+  const pct = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
+  report('classify: 2016 interview precision', pct(heldOut.precision), '>= 0.95');
+  report('classify: 2016 interview recall', pct(heldOut.recall), '>= 0.95');
+  report('classify: load + classify per post', ms(loadMs / posts.length));
+}

@@ -1,0 +1,44 @@
+import { labelKey } from '../src/archive/classify-eval.js';
+import { explanationFields } from '../src/archive/classify-explain.js';
+import type { Post } from '../src/archive/post.js';
+import { BotError, type CommandSpec, type Reply } from '../src/core/types.js';
+import type { ArchiveDeps } from './posts-shared.js';
+
+const KIND_NAMES = { interview: 'interview', testday: 'test-day announcement', meeting: 'meeting announcement' } as const;
+
+/** A post by its slug, its file name (slugs repeat across months) or its URL. */
+function find(posts: Post[], wanted: string): Post[] {
+  const w = wanted.trim().replace(/\/+$/, '').toLowerCase();
+  return posts.filter((p) => p.slug.toLowerCase() === w || labelKey(p.source).toLowerCase() === w || p.url.replace(/\/+$/, '').toLowerCase() === w);
+}
+
+function kindsText(post: Post): string {
+  if (post.kinds.length === 0) return 'not an interview, test-day or meeting announcement';
+  return post.kinds.map((k) => (k === 'interview' && post.person ? `interview with ${post.person}` : KIND_NAMES[k])).join(', ');
+}
+
+/** `!post why <slug>`: the kinds the classifier gives a post, with the evidence and scores behind them. */
+export function postWhyCommand(deps: ArchiveDeps): CommandSpec {
+  return {
+    family: 'post',
+    name: 'why',
+    summary: 'why a post is (or is not) an interview, a test-day or a meeting announcement: evidence and scores',
+    args: [{ name: 'post', description: 'the post: its slug, file name or URL', required: true }],
+    examples: ['post why what-did-you-do-in-mitaka-adam-young', 'post why 2015-08-18-blog-roundup-3'],
+    handler: (ctx): Reply => {
+      const wanted = String(ctx.args.post);
+      const posts = find(deps.archive().all(), wanted);
+      if (posts.length === 0) throw new BotError('NOT_FOUND', `No post has the slug, file name or URL '${wanted}'.`);
+      if (!deps.explain) throw new BotError('NOT_FOUND', 'This bot cannot explain its classification.');
+      if (posts.length > 1) {
+        return {
+          kind: 'list',
+          text: `${posts.length} posts have the slug '${wanted}'; ask with the file name:`,
+          items: posts.map((p) => ({ title: labelKey(p.source), meta: `${p.title} — ${kindsText(p)}`, link: p.url })),
+        };
+      }
+      const post = posts[0];
+      return { kind: 'answer', text: `${post.title}: ${kindsText(post)}`, link: post.url, fields: explanationFields(deps.explain(post)) };
+    },
+  };
+}

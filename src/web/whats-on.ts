@@ -1,0 +1,128 @@
+import type { DateTime } from 'luxon';
+import type { Archive } from '../archive/archive.js';
+import type { Post, PostKind } from '../archive/post.js';
+import { instantOn, isSkipped, locationOn, occurrencesBetween, ruleDates } from '../schedule/recurrence.js';
+import type { Meeting, Occurrence, TestDay } from '../schedule/types.js';
+
+/** How far ahead the page looks. */
+export const WINDOW_DAYS = 14;
+/** Longest a meeting may run, so one that started before now is still found as "on now". */
+const RUNNING_LOOKBACK_HOURS = 24;
+
+export interface PageLimits {
+  interviews: number;
+  posts: number;
+}
+
+export const DEFAULT_LIMITS: PageLimits = { interviews: 5, posts: 10 };
+
+/** A meeting slot in the window: a real occurrence, or one the definition skips (and why). */
+export interface MeetingSlot {
+  occurrence: Occurrence;
+  skipped?: { reason?: string };
+}
+
+/** Everything the community page (and its JSON) shows, computed from the bot's current data at one instant. */
+export interface WhatsOn {
+  now: DateTime;
+  until: DateTime;
+  /** Occurrences that have not ended and start before `until`, and skipped dates in the window, by start. */
+  meetings: MeetingSlot[];
+  /** Test and doc days that overlap the window, by start. */
+  testDays: TestDay[];
+  /** The next test day after the window, when none falls inside it. */
+  nextTestDay?: TestDay;
+  interviews: Post[];
+  posts: Post[];
+}
+
+export interface ScheduleData {
+  meetings: Meeting[];
+  testDays: TestDay[];
+}
+
+export const isRunning = (start: DateTime, end: DateTime, now: DateTime): boolean => start <= now && now < end;
+
+/** Dates in [now, until) that a meeting's rule gives but its skip dates remove. */
+function skippedSlots(meeting: Meeting, now: DateTime, until: DateTime): MeetingSlot[] {
+  const out: MeetingSlot[] = [];
+  for (const entry of meeting.schedules) {
+    if (entry.skipDates.length === 0) continue;
+    // A day early: the local date of an instant can be behind its UTC date.
+    for (const date of ruleDates(entry, now.minus({ days: 1 }))) {
+      const start = instantOn(entry, date);
+      if (start >= until) break;
+      if (start < now || !isSkipped(entry, date)) continue;
+      const reason = entry.skipDates.find((s) => s.date === date.toISODate())?.reason;
+      const occurrence = { meeting, schedule: entry, start, end: start.plus({ minutes: entry.durationMinutes }), location: locationOn(entry, date) };
+      out.push({ occurrence, skipped: { reason } });
+    }
+  }
+  return out;
+}
+
+const byStart = (a: MeetingSlot, b: MeetingSlot) =>
+  a.occurrence.start.toMillis() - b.occurrence.start.toMillis() || a.occurrence.meeting.name.localeCompare(b.occurrence.meeting.name);
+
+/** Meeting slots (held or skipped) that touch [from, to): held ones still running at `from` count. */
+function slotsBetween(meetings: Meeting[], from: DateTime, to: DateTime): MeetingSlot[] {
+  const lookback = from.minus({ hours: RUNNING_LOOKBACK_HOURS });
+  return meetings
+    .flatMap((m) => [
+      ...occurrencesBetween(m, lookback, to)
+        .filter((o) => o.end > from)
+        .map((occurrence) => ({ occurrence })),
+      ...skippedSlots(m, from, to),
+    ])
+    .sort(byStart);
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The first `count` posts of a kind, without filtering the whole archive on every page load. */
+function newest(posts: Post[], kind: PostKind, count: number): Post[] {
+  const out: Post[] = [];
+  for (const p of posts) {
+    if (out.length >= count) break;
+    if (p.kinds.includes(kind)) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Meeting slots are the costly part of the page (time-zone arithmetic for every occurrence): they are worked out once
+ * per hour for the hour's whole window, and again at once when the definitions change (a reload makes a new list).
+ */
+export class SlotCache {
+  private meetings: Meeting[] | null = null;
+  private hour = NaN;
+  private days = NaN;
+  private slots: MeetingSlot[] = [];
+
+  get(meetings: Meeting[], now: DateTime, days: number): MeetingSlot[] {
+    const hour = Math.floor(now.toMillis() / HOUR_MS);
+    if (meetings !== this.meetings || hour !== this.hour || days !== this.days) {
+      const start = now.set({ minute: 0, second: 0, millisecond: 0 });
+      this.slots = slotsBetween(meetings, start, start.plus({ days, hours: 1 }));
+      Object.assign(this, { meetings, hour, days });
+    }
+    const until = now.plus({ days });
+    return this.slots.filter(({ occurrence: o, skipped }) => o.start < until && (skipped ? o.start >= now : o.end > now));
+  }
+}
+
+/** What is on now and in the next two weeks, and the newest interviews and posts. */
+export function whatsOn(schedule: ScheduleData, archive: Archive, now: DateTime, limits: PageLimits = DEFAULT_LIMITS, cache = new SlotCache(), days = WINDOW_DAYS): WhatsOn {
+  const until = now.plus({ days });
+  const ahead = schedule.testDays.filter((t) => t.end > now).sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.title.localeCompare(b.title));
+  const testDays = ahead.filter((t) => t.start < until);
+  return {
+    now,
+    until,
+    meetings: cache.get(schedule.meetings, now, days),
+    testDays,
+    nextTestDay: testDays.length ? undefined : ahead[0],
+    interviews: newest(archive.all(), 'interview', limits.interviews),
+    posts: archive.all().slice(0, limits.posts),
+  };
+}
