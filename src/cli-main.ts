@@ -1,5 +1,4 @@
 import { ask, calendar, reportFailure, type Io } from './cli-ask.js';
-import { classify } from './cli-classify.js';
 
 const USAGE = `rdobot — the RDO community bot
 
@@ -13,11 +12,12 @@ usage:
 Configuration: environment variables or .env (see .env.example), optionally RDOBOT_CONFIG=<file.yml>.`;
 
 const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
-  // The service's modules (HTTP, announcements, reminders) are loaded only to run it: `rdobot ask` starts faster.
+  // Each command's own modules (the service's HTTP, announcements and reminders; the classifier's evaluation) are
+  // loaded only for it: `rdobot ask` starts faster.
   run: async (argv, io) => (await import('./run.js')).run(argv, io),
   ask,
   calendar,
-  classify,
+  classify: async (argv, io) => (await import('./cli-classify.js')).classify(argv, io),
   help: async (_argv, io) => {
     io.stdout.write(`${USAGE}\n`);
     return 0;

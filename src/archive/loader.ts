@@ -24,7 +24,8 @@ export interface LoadResult {
  * The parser (gray-matter, js-yaml, marked) is loaded only when a file has to be read: a start over an unchanged,
  * cached archive never needs it.
  */
-export const loadParser = (): Promise<typeof import('./parse-post.js')> => import('./parse-post.js');
+let parser: Promise<typeof import('./parse-post.js')> | undefined;
+export const loadParser = (): Promise<typeof import('./parse-post.js')> => (parser ??= import('./parse-post.js'));
 
 /** One file's text, with its stamp taken before reading, so that a change made while reading shows as a new stamp. */
 export async function readPostText(file: string, withStamp: boolean): Promise<{ stamp?: FileStamp; text: string }> {

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Message } from '../core/types.js';
 import { personKey } from './users-db.js';
 
@@ -11,8 +11,16 @@ export type ZoneScope = 'stored' | 'session';
  */
 export class UserZones {
   private readonly session = new Map<string, string>();
+  /**
+   * Stored zones already looked up (null: none), since the zone is wanted for every command and a database read costs
+   * more than answering one. Only this process writes them (one bot per data directory), through set() and clear().
+   */
+  private readonly known = new Map<string, string | null>();
+  private readonly lookup: StatementSync;
 
-  constructor(private readonly db: DatabaseSync) {}
+  constructor(private readonly db: DatabaseSync) {
+    this.lookup = db.prepare('SELECT zone FROM user_zones WHERE who = ?');
+  }
 
   get(message: Message): { zone: string; scope: ZoneScope } | undefined {
     const key = personKey(message.network, message.user.id);
@@ -20,8 +28,18 @@ export class UserZones {
       const zone = this.session.get(key);
       return zone ? { zone, scope: 'session' } : undefined;
     }
-    const row = this.db.prepare('SELECT zone FROM user_zones WHERE who = ?').get(key) as { zone: string } | undefined;
-    return row ? { zone: row.zone, scope: 'stored' } : undefined;
+    const zone = this.stored(key);
+    return zone ? { zone, scope: 'stored' } : undefined;
+  }
+
+  private stored(key: string): string | null {
+    let zone = this.known.get(key);
+    if (zone === undefined) {
+      zone = (this.lookup.get(key) as { zone: string } | undefined)?.zone ?? null;
+      if (this.known.size >= KNOWN_AT_MOST) this.known.clear();
+      this.known.set(key, zone);
+    }
+    return zone;
   }
 
   set(message: Message, zone: string, now: number): ZoneScope {
@@ -33,6 +51,7 @@ export class UserZones {
     this.db
       .prepare('INSERT INTO user_zones (who, zone, at) VALUES (?, ?, ?) ON CONFLICT(who) DO UPDATE SET zone = excluded.zone, at = excluded.at')
       .run(key, zone, now);
+    this.known.set(key, zone);
     return 'stored';
   }
 
@@ -40,12 +59,15 @@ export class UserZones {
   clear(message: Message): boolean {
     const key = personKey(message.network, message.user.id);
     if (!message.user.verified) return this.session.delete(key);
+    this.known.delete(key);
     return this.db.prepare('DELETE FROM user_zones WHERE who = ?').run(key).changes > 0;
   }
 
   /** A stored zone by key (`irc:alice`), for messages sent to a person outside a conversation (reminders). */
   byKey(key: string): string | undefined {
-    const row = this.db.prepare('SELECT zone FROM user_zones WHERE who = ?').get(key) as { zone: string } | undefined;
-    return row?.zone ?? this.session.get(key);
+    return this.stored(key) ?? this.session.get(key);
   }
 }
+
+/** People whose zone is remembered in memory; past that the memory starts again (a flood of new identities). */
+const KNOWN_AT_MOST = 10_000;
