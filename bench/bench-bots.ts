@@ -104,9 +104,12 @@ export async function pipedThroughput(options: {
       if (count >= target) waiting.resolve();
     });
   try {
+    // Ask until the bot answers (Hubot drops what arrives before its scripts are loaded).
+    const asking = Date.now();
     while (count === 0) {
+      if (Date.now() - asking > (options.timeoutMs ?? 120_000)) throw new Error(`${options.command.join(' ')}: no answer`);
       child.stdin.write(`${options.question}\n`);
-      await Promise.race([until(1), new Promise((r) => setTimeout(r, 200))]);
+      await new Promise((r) => setTimeout(r, 200));
     }
     await new Promise((r) => setTimeout(r, 300));
     const warm = options.warmUp ?? 2000;

@@ -7,6 +7,12 @@ import { DateTime } from 'luxon';
 const RELEASES = ['austin', 'bexar', 'cactus', 'diablo', 'essex', 'folsom', 'grizzly', 'havana', 'icehouse', 'juno', 'kilo', 'liberty', 'mitaka'];
 const TOPICS = ['packaging', 'keystone', 'neutron', 'tempest', 'tripleo', 'ceph', 'ci', 'documentation', 'nova', 'swift'];
 
+/** The title of the newest interview among `count` generated posts (the answer to `!interview latest`). */
+export function latestInterviewTitle(count: number): string {
+  const i = Math.floor((count - 1) / 10) * 10;
+  return `What did you do in ${RELEASES[i % RELEASES.length]}? Person Number${i}`;
+}
+
 /** Write `count` Middleman posts from a template into `dir`; every tenth one an interview. */
 export function generatePosts(dir: string, count: number): void {
   mkdirSync(dir, { recursive: true });

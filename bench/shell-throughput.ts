@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { botEnv, CLI, generatedArchive, machine, median, pipedThroughput, type ThroughputResult } from './bench-bots.js';
+import { latestInterviewTitle } from './generate-posts.js';
 import { report } from './stats.js';
 
 const POSTS = 10_000;
@@ -91,6 +92,10 @@ export async function main(): Promise<void> {
       }),
     );
     report(`shell: rdobot, ${ANSWERS.toLocaleString('en')} × ${QUESTION} (median of ${ROUNDS})`, rate(rdobot));
+    if (!rdobot.firstLine.startsWith(latestInterviewTitle(POSTS))) {
+      report('shell: Hubot', `skipped: rdobot answered '${rdobot.firstLine}', not the newest interview, so the two would not do the same work`);
+      return;
+    }
     const hubot = installHubot();
     if (!hubot.dir) {
       report('shell: Hubot', `skipped (${hubot.reason}); documented baseline: ${HUBOT_BASELINE}`);

@@ -25,8 +25,6 @@ export interface FileStamp {
 
 export const stampOf = (s: Stats): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
 
-export const sameStamp = (a: FileStamp, b: FileStamp) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
-
 /** A stamp as one text, as it is stored and compared (JavaScript writes a number the same way every time). */
 export const stampText = (s: FileStamp) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 
