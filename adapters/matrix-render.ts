@@ -1,5 +1,5 @@
 import { isSingle, moreText, renderLines } from '../src/core/render-text.js';
-import { cleanLine } from '../src/core/sanitize.js';
+import { cleanLine, webHref } from '../src/core/sanitize.js';
 import type { Reply, ReplyItem } from '../src/core/types.js';
 
 /** The content of the m.notice the bot sends for a Reply. */
@@ -28,19 +28,9 @@ export function defuse(text: string): string {
   return cleanLine(text).replace(/@(room|everyone|channel|here)\b/gi, '@\u2060$1');
 }
 
-/** Only web links become anchors; anything else (javascript:, data:) stays text. */
-function safeHref(link: string | undefined): string | undefined {
-  if (!link) return undefined;
-  try {
-    const url = new URL(link);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function anchor(link: string, label = link): string {
-  const href = safeHref(link);
+  const href = webHref(link);
   return href ? `<a href="${escapeHtml(href)}">${escapeHtml(defuse(label))}</a>` : escapeHtml(defuse(label));
 }
 
@@ -59,7 +49,7 @@ function textHtml(raw: string): string {
 }
 
 function itemHtml(item: ReplyItem): string {
-  const parts = [item.link && safeHref(item.link) ? `<b>${anchor(item.link, item.title)}</b>` : `<b>${escapeHtml(defuse(item.title))}</b>`];
+  const parts = [item.link && webHref(item.link) ? `<b>${anchor(item.link, item.title)}</b>` : `<b>${escapeHtml(defuse(item.title))}</b>`];
   if (item.meta) parts.push(textHtml(item.meta));
   let html = parts.join(' — ');
   if (item.match) html += ` <i>(matched ${escapeHtml(defuse(item.match))})</i>`;

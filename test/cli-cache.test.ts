@@ -1,38 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
+import { CLI, node, ROOT, runWith, scrubbedEnv } from './helpers/run-cli.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist/src/cli.js');
 const FIXTURES = join(ROOT, 'test/fixtures/cache/posts');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `rdobot <args>` with a clean rdobot environment plus `env`, and its own temporary directory (TMPDIR). */
-function rdobot(args: string[], env: Record<string, string>): Promise<Run> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(RDOBOT_|LOG_LEVEL|IRC_|SLACK_|MATRIX_|HTTP_)/.test(k)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...clean, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** `rdobot <args>` with a clean rdobot environment plus `env` (no data directory unless `env` gives one). */
+const rdobot = (args: string[], env: Record<string, string>) => runWith(node, [CLI, ...args], '', { ...scrubbedEnv(), ...env });
 
 /** A copy of the cache fixtures with old times (so they are cached at once), and an empty temporary directory. */
 function setUp(): { posts: string; tmp: string } {

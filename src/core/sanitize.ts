@@ -32,3 +32,14 @@ export function truncate(text: string, max: number): string {
   const base = space > max * 0.6 ? cut.slice(0, space) : cut;
   return base.replace(/[\s,;:.-]+$/, '') + '…';
 }
+
+/** Only web links may become links in markup; `javascript:`, `data:` and relative junk from a feed stay text. */
+export function webHref(link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  try {
+    const url = new URL(link);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,5 @@
 import { escapeUTF8 } from 'entities';
+import { webHref } from '../core/sanitize.js';
 
 /**
  * Markup that is safe to send: built only by the `html` tag below, whose every interpolated value is escaped
@@ -32,16 +33,6 @@ export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   return new Html(out);
 }
 
-/** Only web links become hrefs; `javascript:`, `data:` and relative junk from a feed stay text. */
-export function webHref(link: string | undefined): string | undefined {
-  if (!link) return undefined;
-  try {
-    const url = new URL(link);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** A link when the URL is a web one, else the label as text. */
 export function link(url: string | undefined, label: Part): Html {
