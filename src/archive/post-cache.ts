@@ -86,10 +86,8 @@ export interface CachedFile {
   path: string;
   /** stampText() of the file it was read from. */
   stamp: string;
-  /** The outcome as JSON, without the post's body (kept as bytes) and date (kept as millis). */
+  /** The outcome as JSON, without the post's body (read when first needed) and date (kept as millis). */
   data: string;
-  /** Only for a post about to be classified again; otherwise read when first needed. */
-  body: Uint8Array | null;
   /** 2 when the current parser made it (otherwise the file must be read again), plus 1 when the current classifier did. */
   state: number;
 }
@@ -112,7 +110,7 @@ const SCHEMA = `
 
 const utf8 = new TextDecoder();
 
-function toRow(result: StoredResult): Pick<CachedFile, 'data' | 'body'> {
+function toRow(result: StoredResult): { data: string; body: Uint8Array | null } {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null };
   const { body, date, ...rest } = result.post;
   return { data: JSON.stringify({ post: { ...rest, millis: date.toMillis() } }), body: Buffer.from(body, 'utf8') };
@@ -128,7 +126,7 @@ interface BodySource {
   cache: PostCache;
   stamp: string;
 }
-const unreadBodies = new WeakMap<object, Uint8Array | BodySource>();
+const unreadBodies = new WeakMap<object, BodySource>();
 
 function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
   Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
@@ -144,7 +142,7 @@ function lazyBody(this: ParsedPost): string {
   const source = unreadBodies.get(this);
   unreadBodies.delete(this);
   if (source === undefined) return keep(this, 'body', '');
-  const bytes = source instanceof Uint8Array ? source : source.cache.bodyOf(this.source, source.stamp);
+  const bytes = source.cache.bodyOf(this.source, source.stamp);
   return keep(this, 'body', bytes ? utf8.decode(bytes) : bodyOfFile(this.source));
 }
 
@@ -236,12 +234,24 @@ export class PostCache {
    * Everything cached for one directory, row by row (each row can be dropped as soon as it is used, so that ten
    * thousand of them never sit in memory together). Throws when the cache turns out to be damaged.
    */
-  entries(dir: string): Iterable<CachedFile> {
-    // Bodies are left in the cache (see lazyBody), except for posts about to be classified again.
+  *entries(dir: string): Generator<Readonly<CachedFile>> {
+    // Few values per row, since node:sqlite's cost is per value: stamp, data and path come as one text (separated by
+    // U+001F, which a stamp never has and JSON always escapes; a path may hold anything, so it comes last), and bodies
+    // stay in the cache until needed (see lazyBody). The object yielded is the same each time: use it, do not keep it.
     const { parser, classifier } = this.fingerprints;
-    return this.statement(
-      'SELECT path, stamp, data, CASE WHEN classifier IS ? THEN NULL ELSE body END AS body, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE dir = ?',
-    ).iterate(classifier, parser, classifier, dir) as unknown as Iterable<CachedFile>;
+    const rows = this.statement(
+      'SELECT stamp || char(31) || data || char(31) || path AS entry, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE dir = ?',
+    ).iterate(parser, classifier, dir) as unknown as Iterable<{ entry: string; state: number }>;
+    const file: CachedFile = { path: '', stamp: '', data: '', state: 0 };
+    for (const { entry, state } of rows) {
+      const a = entry.indexOf('\u001f');
+      const b = entry.indexOf('\u001f', a + 1);
+      file.stamp = entry.slice(0, a);
+      file.data = entry.slice(a + 1, b);
+      file.path = entry.slice(b + 1);
+      file.state = state;
+      yield file;
+    }
   }
 
   /**
@@ -280,11 +290,11 @@ export class PostCache {
   }
 
   /** What a cached file was found to be (its post, when it is one, makes its date and body only when asked). */
-  result(row: CachedFile): ReadResult {
+  result(row: Readonly<CachedFile>): ReadResult {
     const result = JSON.parse(row.data) as ReadResult;
     if (!('post' in result)) return result;
     const post = result.post;
-    unreadBodies.set(post, row.body ?? { cache: this, stamp: row.stamp });
+    unreadBodies.set(post, { cache: this, stamp: row.stamp });
     Object.defineProperties(post, { date: { get: lazyDate, enumerable: true, configurable: true }, body: { get: lazyBody, enumerable: true, configurable: true } });
     return result;
   }
