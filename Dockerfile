@@ -35,4 +35,4 @@ VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:8080/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM from `docker stop` shuts the bot down gracefully (QUIT, state persisted) within 10 s.
-CMD ["node", "dist/src/cli.js", "run"]
+CMD ["node", "dist/src/main/cli.js", "run"]

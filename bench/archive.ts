@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
-import { createBot } from '../src/app.js';
+import { createBot } from '../src/main/compose.js';
 import { fixedClock } from '../src/core/router.js';
 import { generatePostsApart } from './generate-posts.js';
 import { mb, ms, percentile, report } from './stats.js';

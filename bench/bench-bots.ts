@@ -8,7 +8,7 @@ import { generatePostsApart } from './generate-posts.js';
 /** Helpers for the benchmarks that run rdobot (and Hubot) as separate processes, the way people run them. */
 
 export const PROJECT = fileURLToPath(new URL('../../', import.meta.url));
-export const CLI = join(PROJECT, 'dist/src/cli.js');
+export const CLI = join(PROJECT, 'dist/src/main/cli.js');
 const PEAK_RSS = fileURLToPath(new URL('./peak-rss.js', import.meta.url));
 
 /** The environment of a child rdobot: the caller's, minus every rdobot setting, plus `env`. */

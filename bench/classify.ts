@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { Classifier } from '../src/archive/classify.js';
-import { labelKey, lookAlikes, measureLines, measureSplits, parseLabels } from '../src/archive/classify-eval.js';
+import { Classifier } from '../src/archive/classify/classify.js';
+import { labelKey, lookAlikes, measureLines, measureSplits, parseLabels } from '../src/archive/classify/eval.js';
 import { loadPostDirectory } from '../src/archive/loader.js';
 import { DEFAULT_PERMALINK } from '../src/archive/permalink.js';
-import { PROJECT_ROOT } from '../src/paths.js';
+import { PROJECT_ROOT } from '../src/base/paths.js';
 import { CORPUS_POSTS } from '../test/helpers/corpus.js';
 import { ms, report } from './stats.js';
 

@@ -3,7 +3,7 @@
  * the clock stops when the bot's answer arrives. Uses InspIRCd (both in a lax connect class, so the
  * server's own flood limits are not what is measured) or, without it, ngircd with a pause between asks.
  */
-import { createIrcAdapter, readIrcOptions } from '../adapters/irc.js';
+import { createIrcAdapter, readIrcOptions } from '../adapters/irc/index.js';
 import { fixtureBot } from '../test/helpers/bot.js';
 import { hasBinary, INSPIRCD, NGIRCD, startInspircd, startNgircd, TRUSTED_PASS } from '../test/helpers/irc-server.js';
 import { IrcUser } from '../test/helpers/irc-user.js';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Classifier } from '../src/archive/classify.js';
-import { DirectorySource } from '../src/archive/directory-source.js';
+import { Classifier } from '../src/archive/classify/classify.js';
+import { DirectorySource } from '../src/archive/sources/directory-source.js';
 import { LiveArchive } from '../src/archive/live-archive.js';
 import { DEFAULT_PERMALINK } from '../src/archive/permalink.js';
 import { generatePostsApart } from './generate-posts.js';

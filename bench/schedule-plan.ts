@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
-import { REMINDER_DEFAULTS, type ReminderConfig } from '../src/schedule/reminder-config.js';
-import { planReminders } from '../src/schedule/reminder-plan.js';
-import { ReminderStore } from '../src/schedule/reminder-store.js';
-import { ReminderScheduler } from '../src/schedule/scheduler.js';
+import { REMINDER_DEFAULTS, type ReminderConfig } from '../src/schedule/reminders/config.js';
+import { planReminders } from '../src/schedule/reminders/plan.js';
+import { ReminderStore } from '../src/schedule/reminders/store.js';
+import { ReminderScheduler } from '../src/schedule/reminders/scheduler.js';
 import { FREQUENCIES, type Meeting, type TestDay } from '../src/schedule/types.js';
 import { mb, ms, percentile, report } from './stats.js';
 

@@ -1,7 +1,7 @@
 import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { relative, whenText } from '../src/schedule/format.js';
+import { relative, whenText } from '../src/present/time.js';
 import { nextOccurrences } from '../src/schedule/recurrence.js';
-import type { PersonalSubscriptions } from '../src/schedule/subscriptions.js';
+import type { PersonalSubscriptions } from '../src/schedule/reminders/subscriptions.js';
 import type { Meeting } from '../src/schedule/types.js';
 import type { Addresses } from '../src/state/addresses.js';
 import { findMeetings } from './meeting.js';

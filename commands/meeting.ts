@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { placeText, relative, whenText } from '../src/schedule/format.js';
+import { placeText, relative, whenText } from '../src/present/time.js';
 import { describeEntry, nextOccurrences } from '../src/schedule/recurrence.js';
 import type { Meeting, Occurrence } from '../src/schedule/types.js';
 

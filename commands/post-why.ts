@@ -1,5 +1,5 @@
-import { labelKey } from '../src/archive/classify-eval.js';
-import { explanationFields } from '../src/archive/classify-explain.js';
+import { labelKey } from '../src/archive/classify/eval.js';
+import { explanationFields } from '../src/archive/classify/explain.js';
 import type { Post } from '../src/archive/post.js';
 import { BotError, type CommandSpec, type Reply } from '../src/core/types.js';
 import type { ArchiveDeps } from './posts-shared.js';

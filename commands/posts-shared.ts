@@ -1,8 +1,8 @@
 import { Archive } from '../src/archive/archive.js';
-import type { Explanation } from '../src/archive/classify.js';
+import type { Explanation } from '../src/archive/classify/classify.js';
 import type { Post, PostKind } from '../src/archive/post.js';
 import { BotError, type CommandContext, type Reply } from '../src/core/types.js';
-import { postItem } from './format.js';
+import { postItem } from './post-format.js';
 
 /** What the post-backed families (interview, post) share: the archive, and a way to pick at random. */
 export interface ArchiveDeps {

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { cleanLine, truncate } from '../src/core/sanitize.js';
 import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { relative, whenText } from '../src/schedule/format.js';
-import type { Notes } from '../src/schedule/notes.js';
+import { relative, whenText } from '../src/present/time.js';
+import type { Notes } from '../src/schedule/reminders/notes.js';
 import type { Meeting } from '../src/schedule/types.js';
 import { parseWhen, reminderText } from '../src/schedule/when-parse.js';
 import type { Addresses } from '../src/state/addresses.js';

@@ -1,5 +1,5 @@
 import { type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { isFar, relative, spanWhenText } from '../src/schedule/format.js';
+import { isFar, relative, spanWhenText } from '../src/present/time.js';
 import type { TestDay } from '../src/schedule/types.js';
 
 export interface TestdayDeps {

@@ -1,5 +1,5 @@
 import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { zoneFromWords } from '../src/core/zone-words.js';
+import { zoneFromWords } from '../src/language/zone-words.js';
 import { cleanLine, truncate } from '../src/core/sanitize.js';
 import type { UserZones } from '../src/state/user-zones.js';
 

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Archive } from '../src/archive/archive.js';
 import { noteTime } from '../src/core/times.js';
 import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { relative } from '../src/schedule/format.js';
+import { relative } from '../src/present/time.js';
 import type { Meeting, TestDay } from '../src/schedule/types.js';
 import { spanOf, weekEntries, WEEKDAYS, type WeekEntry } from '../src/schedule/week.js';
 

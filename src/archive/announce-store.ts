@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { openStateDb } from '../sqlite.js';
+import { openStateDb } from '../base/sqlite.js';
 
 export type AnnounceState = 'baseline' | 'claimed' | 'sent' | 'failed';
 

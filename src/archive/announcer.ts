@@ -1,7 +1,7 @@
 import { handOver, type Deliver } from '../core/handoff.js';
 import type { Reply } from '../core/types.js';
-import type { Logger } from '../log.js';
-import { silentLogger } from '../log.js';
+import type { Logger } from '../base/log.js';
+import { silentLogger } from '../base/log.js';
 import { postIdentity } from './archive.js';
 import type { AnnounceStore } from './announce-store.js';
 import type { AppliedUpdate } from './live-archive.js';

@@ -1,8 +1,8 @@
 import { Archive, type ArchiveChange } from './archive.js';
 import type { LoadWarning } from './post.js';
-import type { PostSource, SourceUpdate } from './source.js';
-import type { Logger } from '../log.js';
-import { silentLogger } from '../log.js';
+import type { PostSource, SourceUpdate } from './sources/source.js';
+import type { Logger } from '../base/log.js';
+import { silentLogger } from '../base/log.js';
 
 export interface AppliedUpdate {
   root: string;

@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Classifier } from './classify.js';
+import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
 import { CURRENT_BOTH, CURRENT_PARSER, stampOf, stampText, type FileStamp, type PostCache, type StoredResult } from './post-cache.js';
-import { classified } from './post-kinds.js';
+import { classified } from './classify/post-kinds.js';
 import type { LoadWarning, Post } from './post.js';
 
 const READ_BATCH = 64;

@@ -1,11 +1,11 @@
 import matter from 'gray-matter';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
-import type { Classifier } from './classify.js';
+import type { Classifier } from './classify/classify.js';
 import { parsePostDate, ZONE_ABBREVIATIONS } from './dates.js';
 import { mediaLinks } from './media.js';
 import { parseFileName, permalink, type PermalinkConfig } from './permalink.js';
 import type { LoadWarning, ParsedPost, Post } from './post.js';
-import { classified } from './post-kinds.js';
+import { classified } from './classify/post-kinds.js';
 import { firstParagraph } from './summary.js';
 import { cleanLine } from '../core/sanitize.js';
 

@@ -4,9 +4,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DateTime, FixedOffsetZone } from 'luxon';
-import type { Logger } from '../log.js';
-import { silentLogger } from '../log.js';
-import { PROJECT_ROOT } from '../paths.js';
+import type { Logger } from '../base/log.js';
+import { silentLogger } from '../base/log.js';
+import { PROJECT_ROOT } from '../base/paths.js';
 import type { ReadResult } from './parse-post.js';
 import type { LoadWarning, ParsedPost, Post } from './post.js';
 
@@ -71,7 +71,7 @@ export function codeFingerprint(entry: URL, settings: unknown): string {
 export const parserFingerprint = (settings: unknown) => codeFingerprint(new URL('./parse-post.js', import.meta.url), settings);
 
 /** The classifier's fingerprint (classify.js and what it imports), for these rules. */
-export const classifierFingerprint = (rules: unknown) => codeFingerprint(new URL('./classify.js', import.meta.url), rules);
+export const classifierFingerprint = (rules: unknown) => codeFingerprint(new URL('./classify/classify.js', import.meta.url), rules);
 
 export interface Fingerprints {
   parser: string;

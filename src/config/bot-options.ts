@@ -1,4 +1,4 @@
-import type { BotOptions } from '../app.js';
+import type { BotOptions } from '../main/compose.js';
 import { classifyConfig } from './classify-config.js';
 import type { CoreConfig } from './load.js';
 

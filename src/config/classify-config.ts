@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../archive/classify.js';
-import { ConfigError } from './errors.js';
+import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../archive/classify/classify.js';
+import { ConfigError } from './base/errors.js';
 import type { CoreConfig } from './load.js';
 
 const kind = z.enum(['interview', 'testday', 'meeting']);

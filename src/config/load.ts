@@ -2,12 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import type { Env } from '../adapter-context.js';
-import { SAMPLE } from '../paths.js';
-import { parseDotenv, unquoteValue } from './dotenv.js';
+import type { Env } from '../core/adapter-context.js';
+import { SAMPLE } from '../base/paths.js';
+import { parseDotenv, unquoteValue } from './base/dotenv.js';
 import type { RateLimitConfig } from '../core/rate-limit.js';
 import { envSchema, type CoreEnv } from './env-schema.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './base/errors.js';
 import { rateFileSchema, rateLimits } from './rate.js';
 
 export interface CoreConfig {

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AnnounceTargets } from '../archive/announcer.js';
-import type { BotOptions } from '../app.js';
-import { parseDuration } from './duration.js';
-import { ConfigError } from './errors.js';
+import type { BotOptions } from '../main/compose.js';
+import { parseDuration } from './base/duration.js';
+import { ConfigError } from './base/errors.js';
 import type { CoreConfig } from './load.js';
 
 const duration = (what: string) =>

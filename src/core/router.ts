@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Logger } from '../log.js';
-import { silentLogger } from '../log.js';
+import type { Logger } from '../base/log.js';
+import { silentLogger } from '../base/log.js';
 import { helpCommands } from './help.js';
 import { DEFAULT_LIMITS, limitReply, type ReplyLimits } from './limits.js';
 import { compose, type Invocation, type Middleware } from './middleware.js';
@@ -23,7 +23,7 @@ import {
 } from './types.js';
 import { withTimes } from './times.js';
 import { normaliseZone } from './zones.js';
-import { explainCommands, isCommandTypo, notUnderstood, read } from './understand.js';
+import { explainCommands, isCommandTypo, notUnderstood, read } from '../language/understand.js';
 
 export interface RouterOptions {
   prefix: string;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Bot } from '../app.js';
+import type { Bot } from '../main/compose.js';
 import type { SiteRequest, SiteResponse } from '../web/site.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { openStateDb } from '../sqlite.js';
+import { openStateDb } from '../base/sqlite.js';
 
 /**
  * What the bot keeps per person, in `RDOBOT_DATA_DIR/users.sqlite` (in memory without a data dir: one-shot mode,

@@ -1,11 +1,11 @@
 import type { Archive } from '../archive/archive.js';
-import { replyJson } from '../reply-json.js';
+import { replyJson } from '../present/reply-json.js';
 import { normaliseZone } from '../core/router.js';
 import type { ErrorCode, Reply } from '../core/types.js';
-import { whenText } from '../schedule/format.js';
+import { whenText } from '../present/time.js';
 import { occurrenceItem } from '../../commands/meeting.js';
 import { testDayItem } from '../../commands/testday.js';
-import { postItem } from '../../commands/format.js';
+import { postItem } from '../../commands/post-format.js';
 import { WINDOW_DAYS, type WhatsOn } from './whats-on.js';
 
 /** Longest search query, as for chat commands. */

@@ -1,4 +1,4 @@
-import { VERSION, type Bot } from '../app.js';
+import { VERSION, type Bot } from '../main/compose.js';
 import { CommunitySite } from './site.js';
 
 /** The community page over a bot's live data: read at every request, so it follows reloads and watched files. */

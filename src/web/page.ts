@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Post } from '../archive/post.js';
 import type { SearchHit } from '../archive/search.js';
-import { relative, spanText, whenText } from '../schedule/format.js';
+import { relative, spanText, whenText } from '../present/time.js';
 import type { TestDay } from '../schedule/types.js';
 import { html, link, linkify, type Html, type Part } from './html.js';
 import { isRunning, WINDOW_DAYS, type MeetingSlot, type WhatsOn } from './whats-on.js';

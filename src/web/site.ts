@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import type { Archive } from '../archive/archive.js';
 import type { Clock, Reply } from '../core/types.js';
-import { PROJECT_ROOT } from '../paths.js';
+import { PROJECT_ROOT } from '../base/paths.js';
 import { renderCalendar } from '../schedule/ical.js';
 import { ApiError, countParam, errorReply, json, MAX_QUERY, meetingsReply, postsReply, queryParam, searchReply, testDaysReply, zoneParam } from './api.js';
 import { homePage, searchPage, type PageFrame, type SearchOutcome } from './page.js';

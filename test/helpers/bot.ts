@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
-import { createBot, type Bot, type BotOptions } from '../../src/app.js';
-import type { AdapterContext } from '../../src/adapter-context.js';
+import { createBot, type Bot, type BotOptions } from '../../src/main/compose.js';
+import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { fixedClock } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
 

@@ -1,9 +1,9 @@
-import type { BotOptions } from '../../src/app.js';
+import type { BotOptions } from '../../src/main/compose.js';
 /** rdobot's IRC adapter over the corpus bot, wired to a real test server, plus what the tests need to talk to it. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIrcAdapter, readIrcOptions } from '../../adapters/irc.js';
+import { createIrcAdapter, readIrcOptions } from '../../adapters/irc/index.js';
 import type { Adapter, CommandSpec } from '../../src/core/types.js';
 import { FIXTURE_POSTS, fixtureBot, type TestBot } from './bot.js';
 import type { IrcServer } from './irc-server.js';

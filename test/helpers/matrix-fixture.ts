@@ -4,8 +4,8 @@
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { createMatrixAdapter, type MatrixOptions } from '../../adapters/matrix.js';
-import type { AdapterContext } from '../../src/adapter-context.js';
+import { createMatrixAdapter, type MatrixOptions } from '../../adapters/matrix/index.js';
+import type { AdapterContext } from '../../src/core/adapter-context.js';
 import type { Adapter, Message } from '../../src/core/types.js';
 import { MatrixHomeserver, type HsEvent } from './matrix-homeserver.js';
 

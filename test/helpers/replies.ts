@@ -3,12 +3,12 @@
  * the Message it builds (command syntax, line budget, private or not) and the renderer it sends with.
  */
 import { fileURLToPath } from 'node:url';
-import { fitLines, ircReading, renderIrc } from '../../adapters/irc-render.js';
-import { textBudget, utf8Length } from '../../adapters/irc-split.js';
-import { renderMatrix } from '../../adapters/matrix-render.js';
-import { renderSlack } from '../../adapters/slack-blocks.js';
-import { addressed, slackMessage } from '../../adapters/slack-inbound.js';
-import type { BotOptions } from '../../src/app.js';
+import { fitLines, ircReading, renderIrc } from '../../adapters/irc/render.js';
+import { textBudget, utf8Length } from '../../adapters/irc/split.js';
+import { renderMatrix } from '../../adapters/matrix/render.js';
+import { renderSlack } from '../../adapters/slack/render.js';
+import { addressed, slackMessage } from '../../adapters/slack/inbound.js';
+import type { BotOptions } from '../../src/main/compose.js';
 import type { Message, Reply } from '../../src/core/types.js';
 import { fixtureBot, TEST_NOW, type TestBot } from './bot.js';
 

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack.js';
-import type { SlackOptions } from '../../adapters/slack-config.js';
-import type { AdapterContext } from '../../src/adapter-context.js';
+import { createSlackAdapter, type SlackAdapter } from '../../adapters/slack/index.js';
+import type { SlackOptions } from '../../adapters/slack/config.js';
+import type { AdapterContext } from '../../src/core/adapter-context.js';
 import type { Message } from '../../src/core/types.js';
 import { fixtureBot, type TestBot } from './bot.js';
 import { SlackApiStandIn, type ApiCall } from './slack-api.js';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { until } from './wait.js';
 
 export const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
-export const CLI = `${PROJECT}dist/src/cli.js`;
+export const CLI = `${PROJECT}dist/src/main/cli.js`;
 
 export interface RunningBot {
   child: ChildProcessWithoutNullStreams;

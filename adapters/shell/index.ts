@@ -1,0 +1,102 @@
+import { userInfo } from 'node:os';
+import { createInterface, type Interface } from 'node:readline';
+import type { AdapterContext } from '../../src/core/adapter-context.js';
+import { renderLines } from '../../src/present/render-text.js';
+import type { Adapter, Message, Reply } from '../../src/core/types.js';
+import { CoalescedOutput } from './output.js';
+
+export interface ShellOptions {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Interactive terminal: prompt, history, line editing. */
+  terminal?: boolean;
+  historySize?: number;
+  /** Called when the input ends (Ctrl-D). */
+  onClose?: () => void;
+}
+
+const ROOM = '#shell';
+
+/**
+ * The terminal as a channel: lines you type are channel messages (so `!help` works as in IRC),
+ * replies are printed as plain text. The person at the terminal runs the bot and is its admin, and is not held to the
+ * abuse limits (`local`) unless RDOBOT_RATE_SHELL says so.
+ */
+export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): Adapter {
+  let rl: Interface | null = null;
+  const user = (() => {
+    try {
+      return userInfo().username;
+    } catch {
+      return 'operator';
+    }
+  })();
+  // At a prompt every answer shows at once; from a pipe, answers are gathered and written once per turn of the loop.
+  const out = options.terminal
+    ? { write: (text: string) => void options.output.write(text), flush: () => {} }
+    : new CoalescedOutput(options.output, () => rl?.pause(), () => rl?.resume());
+  const print = (reply: Reply) => out.write(`${renderLines(reply).join('\n')}\n`);
+  const hint = `(not a command: commands start with ${ctx.prefix}, e.g. ${ctx.prefix}help)\n`;
+  let queue = Promise.resolve();
+
+  const onLine = async (text: string) => {
+    if (text.trim() === '') return;
+    const message: Message = {
+      network: 'shell',
+      room: ROOM,
+      isPrivate: false,
+      user: { id: user, name: user, verified: true },
+      roles: ['admin'],
+      local: true,
+      text,
+      time: new Date(),
+    };
+    const reply = await ctx.handle(message);
+    if (reply) print(reply);
+    else out.write(hint);
+  };
+
+  return {
+    name: 'shell',
+    async start() {
+      rl = createInterface({
+        input: options.input,
+        output: options.terminal ? options.output : undefined,
+        terminal: options.terminal ?? false,
+        historySize: options.historySize ?? 500,
+        prompt: `${ctx.nick}> `,
+      });
+      if (options.terminal) options.output.write(`rdobot is listening. Type ${ctx.prefix}help, or Ctrl-D to quit.\n`);
+      rl.on('line', (line) => {
+        // One at a time, in order, as a channel would show them.
+        queue = options.terminal ? queue.then(() => onLine(line)).then(() => rl?.prompt()) : queue.then(() => onLine(line));
+      });
+      rl.on('close', () => {
+        void queue.then(() => {
+          out.flush();
+          options.onClose?.();
+        });
+      });
+      rl.prompt();
+    },
+    async stop() {
+      await queue;
+      out.flush();
+      rl?.close();
+      rl = null;
+    },
+    async send(room, reply, handoff) {
+      const now = handoff ? handoff.claim() : reply;
+      if (!now) return;
+      // A reminder is not part of a burst: out now, after the answers printed before it.
+      out.write(`[${room}] ${renderLines(now).join('\n')}\n`);
+      out.flush();
+    },
+    async sendPrivate(to, _name, reply, handoff) {
+      const now = handoff ? handoff.claim() : reply;
+      if (!now) return;
+      options.output.write(`[private to ${to}] `);
+      print(now);
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import type { MediaKind, Post, PostKind } from '../post.js';
+import { DEFAULT_CLASSIFY } from './rules.js';
+import { extendName, peopleFrom } from './person-names.js';
+import { leadText } from '../summary.js';
+
+export { DEFAULT_CLASSIFY };
+
+/** Which part of a post a rule looks at. */
+export type ClassifyField = 'title' | 'tags' | 'lead' | 'body' | 'media';
+
+/** One piece of evidence for or against a kind. Rules are data: a config file may add or replace them. */
+export interface ClassifyRule {
+  kind: PostKind;
+  /**
+   * `title`; `tags` (each tag); `lead`, the opening of the body as plain text (about the first three paragraphs);
+   * `body`, the whole Markdown/HTML body (line by line: `^` is a line start); `media`, the kind of each embedded
+   * recording (`audio`, `video`, `player`).
+   */
+  field: ClassifyField;
+  /**
+   * A regular expression, case-insensitive. `{NAME}`, `{NAMES}`, `{MONTH}` and the other macros of the config are
+   * expanded first. A `person` group names who is interviewed; the rule counts only when that group holds a name.
+   */
+  pattern: string;
+  /** Evidence it adds; negative weight argues against the kind. */
+  weight: number;
+  /** How many matches (or media of that kind) the rule needs before it counts: speaker turns, links of a round-up. */
+  min?: number;
+  /** What the evidence is, for operators (`rdobot classify`, `!post why`). */
+  label?: string;
+  /** Rules of one group are one piece of evidence: only the weightiest that matched counts. */
+  group?: string;
+  /**
+   * A cheap pattern the field must match before `pattern` is tried at all: for a rule that starts with a name, which
+   * would otherwise be tried at every word of every post.
+   */
+  hint?: string;
+}
+
+export interface ClassifyConfig {
+  /** Total weight a kind needs. */
+  threshold: number;
+  /** Per kind, instead of `threshold`. */
+  thresholds?: Partial<Record<PostKind, number>>;
+  rules: ClassifyRule[];
+  /** Pattern pieces rules refer to as `{KEY}`. */
+  macros?: Record<string, string>;
+  /** Capitalised words that are never part of a person's name (series words, event and product names). */
+  notNames?: string[];
+}
+
+/** One rule that fired on a post. */
+export interface Evidence {
+  kind: PostKind;
+  label: string;
+  field: ClassifyField;
+  weight: number;
+  /** What it matched, shortened. */
+  match: string;
+  person?: string;
+}
+
+export interface KindScore {
+  kind: PostKind;
+  score: number;
+  threshold: number;
+  evidence: Evidence[];
+}
+
+export interface Classification {
+  kinds: PostKind[];
+  /** For interviews: who is interviewed (two or more joined by "and"). */
+  person?: string;
+}
+
+export interface Explanation extends Classification {
+  scores: KindScore[];
+}
+
+export type Classifiable = Pick<Post, 'title' | 'tags' | 'body'> & { media: { kind: MediaKind }[] };
+
+interface CompiledRule extends ClassifyRule {
+  re: RegExp;
+  hintRe?: RegExp;
+  label: string;
+}
+
+const KINDS: PostKind[] = ['interview', 'testday', 'meeting'];
+
+/** `{NAME}` → the macro's text, repeatedly (macros may use macros). */
+export function expandMacros(pattern: string, macros: Record<string, string>): string {
+  let out = pattern;
+  for (let round = 0; round < 5 && /\{[A-Z_][A-Z0-9_]*\}/.test(out); round++) {
+    out = out.replace(/\{([A-Z_][A-Z0-9_]*)\}/g, (whole, key: string) => macros[key] ?? whole);
+  }
+  return out;
+}
+
+const shorten = (s: string, n = 80) => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+};
+
+/** Scores posts against the rules; compile once, classify many. */
+export class Classifier {
+  private readonly rules: CompiledRule[];
+  private readonly notNames: Set<string>;
+
+  constructor(readonly config: ClassifyConfig = DEFAULT_CLASSIFY) {
+    const macros = config.macros ?? {};
+    this.notNames = new Set((config.notNames ?? []).map((w) => w.toLowerCase()));
+    this.rules = config.rules.map((r) => {
+      const source = expandMacros(r.pattern, macros);
+      try {
+        // Unicode mode makes case-insensitive scans of long bodies several times slower: only where a pattern needs it.
+        const unicode = /\\[pP]\{/.test(source) ? 'u' : '';
+        const flags = `i${r.field === 'body' ? 'm' : ''}${unicode}`;
+        const hintRe = r.hint === undefined ? undefined : new RegExp(expandMacros(r.hint, macros), flags);
+        // Where a person's name ends is needed to extend it (`d`: match indices), only for the rules that name one.
+        const indices = source.includes('(?<person>') ? 'd' : '';
+        return { ...r, label: r.label ?? r.pattern, re: new RegExp(source, `g${indices}${flags}`), hintRe };
+      } catch (err) {
+        throw new Error(`classify rule for ${r.kind} on ${r.field}: bad pattern ${JSON.stringify(r.pattern)}: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  classify(post: Classifiable): Classification {
+    const { kinds, person } = this.explain(post);
+    return { kinds, person };
+  }
+
+  /** Every kind's score with the evidence behind it. */
+  explain(post: Classifiable): Explanation {
+    const lead = leadText(post.body);
+    const values = (field: ClassifyField): string[] =>
+      field === 'title' ? [post.title] : field === 'lead' ? [lead] : field === 'body' ? [post.body] : field === 'tags' ? post.tags : post.media.map((m) => m.kind);
+    const scores = new Map<PostKind, KindScore>(KINDS.map((k) => [k, { kind: k, score: 0, threshold: this.config.thresholds?.[k] ?? this.config.threshold, evidence: [] }]));
+    // The person comes from the weightiest rule that names one; title rules before lead rules on a tie.
+    let person: { name: string; weight: number } | undefined;
+    const groups = new Map<string, Evidence>();
+    for (const rule of this.rules) {
+      const found = this.match(rule, values(rule.field));
+      if (!found) continue;
+      const entry = scores.get(rule.kind) ?? { kind: rule.kind, score: 0, threshold: this.config.threshold, evidence: [] };
+      scores.set(rule.kind, entry);
+      const evidence: Evidence = { kind: rule.kind, label: rule.label, field: rule.field, weight: rule.weight, match: shorten(found.text), ...(found.person ? { person: found.person } : {}) };
+      if (found.person && rule.kind === 'interview' && rule.weight > (person?.weight ?? 0)) person = { name: found.person, weight: rule.weight };
+      if (rule.group) {
+        const key = `${rule.kind}/${rule.group}`;
+        const before = groups.get(key);
+        if (before && Math.abs(before.weight) >= Math.abs(rule.weight)) continue;
+        if (before) {
+          entry.score -= before.weight;
+          entry.evidence.splice(entry.evidence.indexOf(before), 1);
+        }
+        groups.set(key, evidence);
+      }
+      entry.score += rule.weight;
+      entry.evidence.push(evidence);
+    }
+    const all = [...scores.values()];
+    const kinds = all.filter((s) => s.evidence.length > 0 && s.score >= s.threshold).map((s) => s.kind);
+    return { kinds, person: kinds.includes('interview') ? person?.name : undefined, scores: all };
+  }
+
+  /** The rule's first match (with its person, when the rule names one), once it has matched `min` times. */
+  private match(rule: CompiledRule, values: string[]): { text: string; person?: string } | null {
+    const needed = rule.min ?? 1;
+    let count = 0;
+    let first: { text: string; person?: string } | null = null;
+    for (const value of values) {
+      if (rule.hintRe && !rule.hintRe.test(value)) continue;
+      rule.re.lastIndex = 0;
+      for (let m = rule.re.exec(value); m; m = rule.re.exec(value)) {
+        if (m[0] === '') rule.re.lastIndex++;
+        let person: string | undefined;
+        if (m.groups && 'person' in m.groups) {
+          // A rule that names the person counts only when what it caught is a name.
+          const end = m.indices?.groups?.person?.[1];
+          const caught = end === undefined ? (m.groups.person ?? '') : extendName(m.groups.person ?? '', value.slice(end, end + 80), this.notNames);
+          person = peopleFrom(caught, this.notNames) ?? undefined;
+          if (!person) {
+            // "At the PTG, Ihor Ivanenko spoke …": the name may start further on.
+            rule.re.lastIndex = m.index + 1;
+            continue;
+          }
+        }
+        first ??= { text: m[0], person };
+        if (++count >= needed) return first;
+        if (rule.field !== 'body' && rule.field !== 'lead') break; // short values: one match each
+      }
+    }
+    return null;
+  }
+}

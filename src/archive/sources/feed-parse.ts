@@ -1,0 +1,152 @@
+import { decodeHTML } from 'entities';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { DateTime } from 'luxon';
+import type { Classifier } from '../classify/classify.js';
+import { mediaLinks } from '../media.js';
+import type { MediaLink, Post } from '../post.js';
+import { cleanLine } from '../../core/sanitize.js';
+import { summarise } from '../summary.js';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  textNodeName: '#text',
+  parseTagValue: false,
+  isArray: (name) => ['item', 'entry', 'category', 'link', 'enclosure', 'media:content', 'author'].includes(name),
+});
+
+type Node = Record<string, unknown>;
+
+/** Text of an element that may be a string, a {#text} node, or absent. */
+function text(value: unknown): string {
+  if (value == null) return '';
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return text(value[0]);
+  if (typeof value === 'object') return text((value as Node)['#text'] ?? (value as Node).name ?? '');
+  return '';
+}
+
+const stripHtml = (html: string) => decodeHTML(html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+
+/** Summary of an HTML fragment, as plain text: its paragraphs through the same lead-in rules as files (summarise). */
+function htmlSummary(html: string): string {
+  const paragraphs = [...html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)].map((m) => stripHtml(m[1])).filter(Boolean);
+  if (paragraphs.length) return summarise(paragraphs);
+  const all = summarise([stripHtml(html)]);
+  return all.length > 300 ? `${all.slice(0, 299)}…` : all;
+}
+
+function parseDate(value: string): DateTime | null {
+  const v = value.trim();
+  for (const d of [DateTime.fromRFC2822(v, { zone: 'utc' }), DateTime.fromISO(v, { zone: 'utc', setZone: true }), DateTime.fromHTTP(v, { zone: 'utc' })]) {
+    if (d.isValid) return d.toUTC();
+  }
+  return null;
+}
+
+function slugOf(link: string, fallback: string): string {
+  try {
+    const parts = new URL(link).pathname.split('/').filter(Boolean);
+    const last = parts.at(-1);
+    if (last) return decodeURIComponent(last).replace(/\.html?$/, '');
+  } catch {
+    // fall through
+  }
+  return fallback.replace(/[^\w-]+/g, '-').toLowerCase();
+}
+
+interface RawItem {
+  id: string;
+  title: string;
+  link: string;
+  date: string;
+  author: string;
+  tags: string[];
+  html: string;
+  enclosures: MediaLink[];
+}
+
+const enclosureKind = (type: string, url: string): MediaLink['kind'] =>
+  /^audio\//.test(type) || /\.(mp3|ogg|m4a|opus)(\?|$)/i.test(url) ? 'audio' : /^video\//.test(type) ? 'video' : 'player';
+
+function rssItems(channel: Node): RawItem[] {
+  return ((channel.item as Node[] | undefined) ?? []).map((item) => {
+    const link = text(item.link);
+    const enclosures = [...((item.enclosure as Node[] | undefined) ?? []), ...((item['media:content'] as Node[] | undefined) ?? [])]
+      .map((e) => ({ url: String(e['@url'] ?? ''), type: String(e['@type'] ?? '') }))
+      .filter((e) => e.url)
+      .map((e) => ({ kind: enclosureKind(e.type, e.url), url: e.url }));
+    return {
+      id: text(item.guid) || link || text(item.title),
+      title: text(item.title),
+      link,
+      date: text(item.pubDate) || text(item['dc:date']),
+      author: text(item['dc:creator']) || text(item.author),
+      tags: ((item.category as unknown[] | undefined) ?? []).map(text),
+      html: text(item['content:encoded']) || text(item.description),
+      enclosures,
+    };
+  });
+}
+
+function atomEntries(feed: Node): RawItem[] {
+  return ((feed.entry as Node[] | undefined) ?? []).map((entry) => {
+    const links = ((entry.link as Node[] | undefined) ?? []).map((l) => ({ href: String(l['@href'] ?? ''), rel: String(l['@rel'] ?? 'alternate'), type: String(l['@type'] ?? '') }));
+    const link = links.find((l) => l.rel === 'alternate')?.href ?? links[0]?.href ?? '';
+    return {
+      id: text(entry.id) || link,
+      title: text(entry.title),
+      link,
+      date: text(entry.published) || text(entry.updated),
+      author: text((entry.author as Node[] | undefined)?.[0]?.name),
+      tags: ((entry.category as Node[] | undefined) ?? []).map((c) => String(c['@term'] ?? text(c))),
+      html: text(entry.content) || text(entry.summary),
+      enclosures: links.filter((l) => l.rel === 'enclosure').map((l) => ({ kind: enclosureKind(l.type, l.href), url: l.href })),
+    };
+  });
+}
+
+export interface FeedParseResult {
+  posts: Post[];
+  /** Items that could not be used, with why. */
+  skipped: string[];
+}
+
+/** An RSS 2.0 or Atom document to posts. Throws an Error with the line for XML that is not well-formed. */
+export function parseFeed(xml: string, feedUrl: string, classifier: Classifier): FeedParseResult {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`line ${valid.err.line}: ${valid.err.msg}`);
+  const doc = parser.parse(xml) as Node;
+  const rss = doc.rss as Node | undefined;
+  const atom = doc.feed as Node | undefined;
+  const raw = rss?.channel ? rssItems(rss.channel as Node) : atom ? atomEntries(atom) : null;
+  if (!raw) throw new Error('neither an RSS 2.0 <rss><channel> nor an Atom <feed> document');
+  const result: FeedParseResult = { posts: [], skipped: [] };
+  for (const item of raw) {
+    const title = cleanLine(decodeHTML(item.title));
+    const date = parseDate(item.date);
+    if (!title || !date || !item.link) {
+      result.skipped.push(`${title || item.id || '(untitled)'}: ${!date ? 'no readable date' : !item.link ? 'no link' : 'no title'}`);
+      continue;
+    }
+    const body = item.html;
+    const media = [...item.enclosures, ...mediaLinks(body).filter((m) => !item.enclosures.some((e) => e.url === m.url))];
+    const tags = [...new Set(item.tags.map((t) => cleanLine(t).toLowerCase()).filter(Boolean))];
+    const { kinds, person } = classifier.classify({ title, tags, body, media });
+    result.posts.push({
+      source: `${feedUrl}#${item.id}`,
+      slug: slugOf(item.link, title),
+      title,
+      author: cleanLine(item.author) || 'unknown',
+      date,
+      tags,
+      url: item.link,
+      summary: htmlSummary(body),
+      body: stripHtml(body),
+      media,
+      kinds,
+      person,
+    });
+  }
+  return result;
+}

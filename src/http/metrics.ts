@@ -1,0 +1,67 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Adapter } from '../core/types.js';
+
+/** The bot's Prometheus metrics, in a registry of its own (tests may run several bots in one process). */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly commands = new Counter({ name: 'rdobot_commands_total', help: 'Commands handled, by command and outcome', labelNames: ['command', 'outcome'], registers: [this.registry] });
+  readonly latency = new Histogram({
+    name: 'rdobot_command_duration_seconds',
+    help: 'Time to answer a command',
+    labelNames: ['command'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  /** Where reminder counts come from (the scheduler keeps them); none until a scheduler runs. */
+  reminderCounts: () => Record<string, number> = () => ({});
+  readonly reminders: Counter;
+  readonly announcements = new Counter({ name: 'rdobot_announcements_total', help: 'Post announcements by outcome', labelNames: ['outcome'], registers: [this.registry] });
+
+  constructor(adapters: () => Adapter[], posts: () => number) {
+    const counts = () => this.reminderCounts();
+    this.reminders = new Counter({
+      name: 'rdobot_reminders_total',
+      help: 'Reminders by outcome (sent, failed, dropped)',
+      labelNames: ['outcome'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [outcome, n] of Object.entries(counts())) this.inc({ outcome }, n);
+      },
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: 'rdobot_' });
+    new Gauge({
+      name: 'rdobot_adapter_connected',
+      help: '1 when the adapter is connected',
+      labelNames: ['adapter'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const a of adapters()) this.set({ adapter: a.name }, a.status?.().connected === false ? 0 : 1);
+      },
+    });
+    new Gauge({
+      name: 'rdobot_adapter_reconnects',
+      help: 'Reconnections since start, by adapter',
+      labelNames: ['adapter'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const a of adapters()) this.set({ adapter: a.name }, a.status?.().reconnects ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'rdobot_archive_posts',
+      help: 'Posts in the archive',
+      registers: [this.registry],
+      collect() {
+        this.set(posts());
+      },
+    });
+  }
+
+  command(command: string, outcome: string, seconds: number): void {
+    this.commands.inc({ command, outcome });
+    this.latency.observe({ command }, seconds);
+  }
+}

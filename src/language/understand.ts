@@ -1,0 +1,82 @@
+import { typoDistance, understand, type Candidate, type Understanding } from './intents.js';
+import type { Registry } from '../core/registry.js';
+import type { CommandSpec, Reply } from '../core/types.js';
+
+/** Every registered command, in registry order. */
+function allSpecs(registry: Registry): CommandSpec[] {
+  return registry.list().flatMap((f) => [...f.commands.values()]);
+}
+
+/**
+ * A line whose first word is a typo of a command (`interviw latest`) is command syntax gone wrong: it gets the
+ * router's "did you mean", as typed with the prefix would, rather than a reading as a question.
+ */
+export function isCommandTypo(registry: Registry, line: string): boolean {
+  const first = line.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  if (first.length < 4 || registry.family(first)) return false;
+  const names = registry.list().flatMap((f) => [f.name, ...f.aliases]);
+  return names.some((n) => n.length >= 4 && typoDistance(first, n) <= (n.length >= 7 ? 2 : 1));
+}
+
+export function read(registry: Registry, question: string): Understanding {
+  return understand(question, allSpecs(registry));
+}
+
+type Write = (line: string) => string;
+
+const suggestion = (c: Candidate, command: Write) => ({ title: command(c.line), summary: c.spec.summary });
+
+/**
+ * What to say when a question is not clear enough to act on: the best one or two commands to try, written as
+ * commands (never their answer, which would be a guess presented as fact), or where to look when nothing fits.
+ */
+export function notUnderstood(u: Exclude<Understanding, { kind: 'command' }>, command: Write): Reply {
+  if (u.kind === 'unsure') {
+    const tries = u.candidates.map((c) => command(c.line));
+    return {
+      kind: 'help',
+      text: `I'm not sure what you mean. Try ${tries.join(' or ')}.`,
+      items: u.candidates.map((c) => suggestion(c, command)),
+    };
+  }
+  return {
+    kind: 'help',
+    text: `Sorry, I can't answer that. I know about interviews, blog posts, meetings, test days and reminders: try ${command('help')}.`,
+  };
+}
+
+/** `!explain <question>`: how the bot reads a question, and why. */
+export function explainCommands(registry: Registry): CommandSpec[] {
+  return [
+    {
+      family: 'explain',
+      name: '',
+      summary: 'how I read a question in plain words, and why',
+      args: [{ name: 'question', description: 'a question, e.g. "when is the next test day?"', required: true, rest: true }],
+      examples: ['explain when is the next test day?', 'explain any meetings today in IST?'],
+      handler: (ctx) => {
+        const p = (line: string) => ctx.command(line);
+        const u = read(registry, String(ctx.args.question));
+        const notes = u.notes.length ? ` (${u.notes.join('; ')})` : '';
+        if (u.kind === 'command') {
+          return {
+            kind: 'answer',
+            text: `I read that as ${p(u.best.line)}${notes}.`,
+            fields: [
+              { label: 'because', value: u.best.because.join(', ') },
+              ...(u.others[0] ? [{ label: 'next best', value: `${p(u.others[0].line)} (${u.others[0].score} against ${u.best.score})` }] : []),
+            ],
+          };
+        }
+        if (u.kind === 'unsure') {
+          return {
+            kind: 'answer',
+            text: `I would not act on that: ${u.candidates.map((c) => `${p(c.line)} (${c.score})`).join(' and ')} are too close or too weak${notes}.`,
+            fields: u.candidates.map((c) => ({ label: `${p(c.line)}`, value: c.because.join(', ') })),
+          };
+        }
+        return { kind: 'answer', text: `No command fits that question${notes}.` };
+      },
+    },
+  ];
+}

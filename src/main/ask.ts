@@ -1,0 +1,157 @@
+import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { createBot } from './compose.js';
+import { botOptionsFrom } from '../config/bot-options.js';
+import { loadConfig } from '../config/load.js';
+import { ConfigError } from '../config/base/errors.js';
+import { InstanceLockedError } from '../state/instance-lock.js';
+import { fixedClock, systemClock } from '../core/router.js';
+import { resolveZone } from '../core/zones.js';
+import { renderLines } from '../present/render-text.js';
+import type { Reply } from '../core/types.js';
+import type { Env } from '../core/adapter-context.js';
+import { createLogger } from '../base/log.js';
+import { calendarText } from './calendar.js';
+import { replyJson } from '../present/reply-json.js';
+import { privateTempDir } from '../base/private-dir.js';
+import type { CoreConfig } from '../config/load.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: Env;
+  cwd: string;
+}
+
+/** A usage mistake: exit code 2 and a message on stderr. */
+export class UsageError extends Error {}
+
+export const ASK_USAGE = `usage: rdobot ask "<command>" [--archive DIR]... [--events DIR]... [--meetings DIR]... [--now ISO-INSTANT] [--tz ZONE] [--json] [--no-cache]`;
+
+function readableDir(flag: string, dir: string, cwd: string): string {
+  const path = resolve(cwd, dir);
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (err) {
+    throw new UsageError(`${flag} ${dir}: cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!isDir) throw new UsageError(`${flag} ${dir}: not a directory`);
+  return path;
+}
+
+export { replyJson };
+
+const SOURCE_OPTIONS = {
+  archive: { type: 'string', multiple: true },
+  events: { type: 'string', multiple: true },
+  meetings: { type: 'string', multiple: true },
+  now: { type: 'string' },
+  tz: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
+} as const;
+
+interface SourceValues {
+  archive?: string[];
+  events?: string[];
+  meetings?: string[];
+  now?: string;
+  tz?: string;
+  'no-cache'?: boolean;
+}
+
+/**
+ * Where one-shot mode keeps parsed posts: RDOBOT_DATA_DIR/cache when the data directory is given, else a private
+ * directory under the system's temporary one; none with --no-cache or RDOBOT_CACHE=off.
+ */
+export function oneShotCacheFile(config: CoreConfig, noCache = false): string | undefined {
+  if (noCache || !config.cache) return undefined;
+  if (config.dataDirGiven) return join(config.dataDir, 'cache', 'posts.sqlite');
+  const dir = privateTempDir(tmpdir());
+  return dir ? join(dir, 'posts-cache.sqlite') : undefined;
+}
+
+/** A bot for one answer: the configured (or given) sources, the clock pinned by --now, no network. */
+async function oneShotBot(values: SourceValues, io: Io) {
+  const config = loadConfig(io.env, io.cwd);
+  let clock = systemClock;
+  if (values.now !== undefined) {
+    const now = DateTime.fromISO(values.now, { setZone: true });
+    if (!now.isValid || !/[zZ]|[+-]\d{2}:?\d{2}$/.test(values.now)) {
+      throw new UsageError(`--now ${values.now}: expected an ISO-8601 instant with an offset, e.g. 2026-11-25T14:00:00Z`);
+    }
+    clock = fixedClock(now.toUTC());
+  }
+  const resolved = values.tz === undefined ? { zone: config.timezone } : resolveZone(values.tz);
+  if ('error' in resolved) throw new UsageError(`--tz ${values.tz}: ${resolved.error}`);
+  const zone = resolved.zone;
+  // A source given by flag counts as configuration too: the samples do not fill in the others.
+  const samples = config.samples && !(values.archive || values.events || values.meetings);
+  const configured = (dirs: string[]) => (config.samples && !samples ? [] : dirs);
+  const bot = await createBot({
+    ...botOptionsFrom(config),
+    samples,
+    archiveDirs: values.archive?.map((d) => readableDir('--archive', d, io.cwd)) ?? configured(config.archiveDirs),
+    eventsDirs: values.events?.map((d) => readableDir('--events', d, io.cwd)) ?? configured(config.eventsDirs),
+    meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? configured(config.meetingsDirs),
+    timezone: zone,
+    postCache: oneShotCacheFile(config, values['no-cache']),
+    clock,
+    logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr }),
+  });
+  return { bot, clock, zone };
+}
+
+export const CALENDAR_USAGE = 'usage: rdobot calendar [--meetings DIR]... [--events DIR]... [--archive DIR]... [--now ISO-INSTANT] > rdo.ics';
+
+/** `rdobot calendar`: every meeting and test day as an iCal feed on stdout. */
+export async function calendar(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: SOURCE_OPTIONS });
+  if (positionals.length) throw new UsageError(`unexpected '${positionals.join(' ')}'\n${CALENDAR_USAGE}`);
+  const { bot, clock } = await oneShotBot(values, io);
+  // Only this command needs the iCalendar writer.
+  const { calendarText } = await import('./calendar.js');
+  io.stdout.write(calendarText(bot, clock.now()));
+  return 0;
+}
+
+/** `rdobot ask`: one command, one answer, for scripts and checks. Returns the exit code. */
+export async function ask(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...SOURCE_OPTIONS, json: { type: 'boolean', default: false } } });
+  if (positionals.length === 0) throw new UsageError(`no command given\n${ASK_USAGE}`);
+  const { bot, clock, zone } = await oneShotBot(values, io);
+  const reply = await bot.handle({
+    network: 'shell',
+    room: 'cli',
+    isPrivate: true,
+    user: { id: 'cli', name: 'cli', verified: true },
+    roles: ['admin'],
+    local: true,
+    text: positionals.join(' '),
+    time: clock.now().toJSDate(),
+  });
+  if (!reply) throw new UsageError(`'${positionals.join(' ')}' is not a command`);
+  if (values.json) io.stdout.write(`${replyJson(reply, zone)}\n`);
+  else if (reply.kind !== 'error') io.stdout.write(`${renderLines(reply).join('\n')}\n`);
+  if (reply.kind === 'error') {
+    io.stderr.write(`rdobot: ${reply.text}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export function reportFailure(err: unknown, stderr: NodeJS.WritableStream): number {
+  if (err instanceof UsageError || err instanceof ConfigError || err instanceof InstanceLockedError) {
+    stderr.write(`rdobot: ${err.message}\n`);
+    return 2;
+  }
+  if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
+    stderr.write(`rdobot: ${err.message}\n${ASK_USAGE}\n`);
+    return 2;
+  }
+  stderr.write(`rdobot: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+  return 1;
+}

@@ -1,0 +1,46 @@
+import { ask, calendar, reportFailure, type Io } from './ask.js';
+
+const USAGE = `rdobot — the RDO community bot
+
+usage:
+  rdobot run                 start the bot with the adapters in RDOBOT_ADAPTERS (default: this terminal)
+  rdobot ask "<command>"     answer one command and exit (--archive, --events, --meetings, --now, --tz, --json)
+  rdobot calendar > rdo.ics  every meeting and test day as an iCal feed (--meetings, --events, --archive, --now)
+  rdobot classify FILE|DIR…  each post's kinds with the evidence and scores (--labels LABELS.yaml, --json)
+  rdobot help                this text
+
+Configuration: environment variables or .env (see .env.example), optionally RDOBOT_CONFIG=<file.yml>.`;
+
+const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
+  // Each command's own modules (the service's HTTP, announcements and reminders; the classifier's evaluation) are
+  // loaded only for it: `rdobot ask` starts faster.
+  run: async (argv, io) => (await import('./run.js')).run(argv, io),
+  ask,
+  calendar,
+  classify: async (argv, io) => (await import('./classify.js')).classify(argv, io),
+  help: async (_argv, io) => {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  },
+};
+
+async function main(): Promise<void> {
+  const [name = 'run', ...argv] = process.argv.slice(2);
+  const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const command = COMMANDS[name === '--help' || name === '-h' ? 'help' : name];
+  if (!command) {
+    process.stderr.write(`rdobot: unknown command '${name}'\n\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    process.exitCode = await command(argv, io);
+  } catch (err) {
+    process.exitCode = reportFailure(err, process.stderr);
+  }
+  // After a service run everything that matters is stopped and saved; network SDKs can leave timers
+  // (matrix-js-sdk's long-poll timeouts) that would keep the process alive for minutes.
+  if (name === 'run') process.exit();
+}
+
+await main();

@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import { AnnounceStore } from '../archive/announce-store.js';
+import { Announcer } from '../archive/announcer.js';
+import { prepareAdapters, startAdapters } from './adapters-start.js';
+import { createBot } from './compose.js';
+import type { Io } from './ask.js';
+import { botOptionsFrom } from '../config/bot-options.js';
+import { loadConfig } from '../config/load.js';
+import { sourcesConfig } from '../config/sources.js';
+import { systemClock } from '../core/router.js';
+import type { Adapter } from '../core/types.js';
+import { deliverVia } from '../delivery/deliver.js';
+import { HttpEndpoint } from '../http/server.js';
+import { calendarFor } from './calendar.js';
+import { communitySite } from '../web/bot-site.js';
+import { InstanceLock } from '../state/instance-lock.js';
+import { createLogger } from '../base/log.js';
+import { startReminders, type RemindersService } from './reminders-service.js';
+import { reminderConfig } from '../schedule/reminders/config.js';
+import { digestConfig } from '../schedule/reminders/digest.js';
+import { warmUp } from '../language/nlp.js';
+
+/** Longest a shutdown may take before the process exits anyway. */
+const STOP_LIMIT_MS = 10_000;
+
+/**
+ * `rdobot run`: one process for every configured network around one bot, archive and schedule, until SIGTERM,
+ * SIGINT or the end of the terminal's input.
+ */
+export async function run(_argv: string[], io: Io): Promise<number> {
+  // Every setting is checked before anything starts: a bad one stops start-up with its name.
+  const config = loadConfig(io.env, io.cwd);
+  const sources = sourcesConfig(config, io.cwd);
+  const options = botOptionsFrom(config); // the classify rules are compiled and checked here
+  const prepared = await prepareAdapters(config);
+  reminderConfig(config.env, config.file.reminders, config.lineOf); // checked now; used once the networks are up
+  digestConfig(config.env, config.file.digest, config.timezone, config.lineOf);
+  const interactive = config.adapters.includes('shell') && process.stdin.isTTY === true;
+  // At a terminal prompt, info lines would interleave with the conversation: warnings only, unless asked.
+  const level = interactive && config.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
+  const logger = createLogger({ level, pretty: interactive || process.stderr.isTTY === true });
+
+  const lock = await InstanceLock.acquire(config.dataDir, {
+    standby: config.standby,
+    onWait: (holder) => logger.warn({ holder }, 'another rdobot holds this data directory; waiting to take over'),
+  });
+
+  const bot = await createBot({
+    ...options,
+    archiveDirs: [...config.archiveDirs, ...sources.extraDirs],
+    gitSources: sources.gitSources,
+    feeds: sources.feeds,
+    clock: systemClock,
+    logger,
+    metrics: true,
+    dataDir: config.dataDir,
+    postCache: config.cache ? join(config.dataDir, 'cache', 'posts.sqlite') : undefined,
+  });
+  const adapters: Adapter[] = [];
+  const deliver = deliverVia(() => adapters, (network, id) => bot.addresses.nameOf(network, id));
+  bot.service.adapters = () => adapters;
+  bot.service.deliver = async (target, reply, handoff) => {
+    if (bot.mutes.mutedUntil(target, Date.now()) !== null) throw new Error(`${target} is muted`);
+    await deliver(target, reply, handoff);
+  };
+  bot.service.announceTargets = [...new Set([...sources.announce.posts, ...sources.announce.interviews])];
+
+  const store = new AnnounceStore(join(config.dataDir, 'announcements.sqlite'));
+  const announcer = new Announcer(store, sources.announce, bot.service.deliver, logger, undefined, (outcome) =>
+    bot.metrics?.announcements.inc({ outcome }),
+  );
+  let stopping = false;
+  bot.live.onUpdate((update) => {
+    if (!stopping) void announcer.handle(update);
+  });
+
+  let reminders: RemindersService | null = null;
+  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: communitySite(bot, config.http.publicUrl) }) : null;
+  if (http) {
+    bot.service.mount = (path, handler) => http.mount(path, handler);
+    const port = await http.start();
+    logger.info({ host: config.http!.host, port }, `HTTP endpoint on http://${config.http!.host}:${port}/healthz`);
+  }
+
+  return new Promise<number>((resolveDone) => {
+    const stop = async (why: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ why }, 'shutting down');
+      const timer = setTimeout(() => {
+        logger.error(`shutdown took longer than ${STOP_LIMIT_MS / 1000} s; exiting anyway`);
+        resolveDone(1);
+      }, STOP_LIMIT_MS);
+      timer.unref();
+      // Nothing new is handed over from here. What the adapters hold goes out while they flush (each claimed as
+      // it is written) or stays unclaimed, due again at the next start; then the cursor is saved short of it.
+      announcer.halt();
+      await reminders?.halt();
+      await bot.stop();
+      await Promise.allSettled(adapters.map((a) => a.stop()));
+      await reminders?.stop();
+      await announcer.idle();
+      await http?.stop();
+      store.close();
+      bot.close();
+      lock.release();
+      clearTimeout(timer);
+      logger.info('stopped');
+      resolveDone(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    void startAdapters(bot, prepared, () => void stop('input closed'), adapters).then((started) => {
+      if (started.length === 0) return void stop('no adapter could start');
+      if (stopping) return;
+      // Posts that arrived while the bot was down are announced now that the networks are up.
+      for (const update of bot.live.snapshot()) void announcer.handle(update);
+      bot.follow();
+      // The question parser loads in the background now, so the first plain-language question is answered at once.
+      setImmediate(warmUp);
+      // Reminders due while the bot was down (within the grace period) go out now that the networks are up.
+      void startReminders(bot, config, bot.service.deliver!, logger).then(
+        (r) => {
+          reminders = r;
+          if (stopping) void r.stop();
+        },
+        (err: unknown) => logger.error({ err }, 'reminders could not start'),
+      );
+    });
+  });
+}

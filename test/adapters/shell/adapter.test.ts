@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { createShellAdapter } from '../../../adapters/shell/index.js';
+import { fixtureBot } from '../../helpers/bot.js';
+
+describe('shell adapter', () => {
+  it('behaves like a channel: prefixed commands are answered in order, chat gets a hint', async () => {
+    const { context } = await fixtureBot();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    const closed = new Promise<void>((resolve) => {
+      const adapter = createShellAdapter(context, { input, output, onClose: resolve });
+      void adapter.start();
+    });
+    input.end('!interview latest\nhello there\nrdobot: version\n');
+    await closed;
+    const lines = text.split('\n');
+    assert.match(lines[0], /^Interview with Priya Raman: keeping RDO CI green/);
+    assert.ok(lines.includes('(not a command: commands start with !, e.g. !help)'));
+    assert.match(text, /rdobot \d+\.\d+\.\d+ on Node\.js/);
+    assert.ok(text.indexOf('Priya Raman') < text.indexOf('not a command'));
+  });
+
+  it('prints proactive messages with their room', async () => {
+    const { context } = await fixtureBot();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    const adapter = createShellAdapter(context, { input: new PassThrough(), output });
+    await adapter.send('#rdo', { kind: 'notice', text: 'Meeting in 15 minutes' });
+    assert.equal(text, '[#rdo] Meeting in 15 minutes\n');
+  });
+});
