@@ -1,5 +1,4 @@
-import type { Middleware } from './middleware.js';
-import type { Message } from './types.js';
+import type { Message, Reply } from './types.js';
 
 export interface BucketConfig {
   /** Commands allowed in a burst. */
@@ -17,15 +16,32 @@ export interface RateLimitConfig {
   limitLocal?: boolean;
 }
 
+/**
+ * A person exploring at human speed (a question every few seconds, a quick burst of ten) is never held up; a script
+ * gets ten answers, then one every 2 s, and fewer and fewer refusals (see `rateGuard`).
+ */
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
-  perUser: { burst: 5, refillSeconds: 6 },
-  perRoom: { burst: 20, refillSeconds: 2 },
+  perUser: { burst: 10, refillSeconds: 2 },
+  perRoom: { burst: 30, refillSeconds: 1 },
   limitLocal: false,
 };
+
+/**
+ * What one line costs, in commands: 1, plus 1 for every LINE_COST_CHARS characters beyond the first LINE_COST_CHARS.
+ * A long question costs the language reader more, so a flood of long lines runs dry sooner.
+ */
+export const LINE_COST_CHARS = 160;
+export const lineCost = (line: string): number => 1 + Math.floor(Math.max(0, line.length - 1) / LINE_COST_CHARS);
+
+/** The longest quiet after repeated refusals: a script is told at most once a minute. */
+const MAX_QUIET_MS = 60_000;
 
 class Bucket {
   private tokens: number;
   private last: number;
+  /** When the last refusal was said, and how long refusals stay quiet after it (doubling while the flood goes on). */
+  refusedAt = -Infinity;
+  quietMs = 0;
 
   constructor(
     private readonly config: BucketConfig,
@@ -40,13 +56,13 @@ class Bucket {
     this.last = now;
   }
 
-  has(now: number): boolean {
+  has(now: number, cost: number): boolean {
     this.refill(now);
-    return this.tokens >= 1;
+    return this.tokens >= Math.min(cost, this.config.burst);
   }
 
-  take(): void {
-    this.tokens -= 1;
+  take(cost: number): void {
+    this.tokens -= Math.min(cost, this.config.burst);
   }
 
   full(now: number): boolean {
@@ -54,8 +70,8 @@ class Bucket {
     return this.tokens >= this.config.burst;
   }
 
-  secondsUntilOne(): number {
-    return Math.ceil((1 - this.tokens) * this.config.refillSeconds);
+  secondsUntil(cost: number): number {
+    return Math.max(1, Math.ceil((Math.min(cost, this.config.burst) - this.tokens) * this.config.refillSeconds));
   }
 }
 
@@ -70,43 +86,55 @@ interface Limit {
 }
 
 /**
- * Per-user and per-room token buckets. The first command over the limit gets one polite "slow down";
- * the ones after it get silence until the bucket refills, so a flood never turns into a flood of replies.
+ * Decides, before a line is parsed or read as a question, whether it is answered: undefined lets it through, a reply
+ * refuses it, null drops it silently.
  */
-export function rateLimit(config: RateLimitConfig = DEFAULT_RATE_LIMITS, nowMs: () => number = Date.now): Middleware {
+export type Guard = (message: Message, line: string) => Reply | null | undefined;
+
+/**
+ * Per-user and per-room token buckets, charged by `lineCost`, checked before anything reads the line. The first line
+ * over the limit is always told when to try again; refused lines after it stay silent until that time, and each
+ * refusal in a row that goes unheeded doubles the quiet (up to a minute), so a flood never becomes a flood of replies.
+ * The quiet ends when the bucket is full again.
+ */
+export function rateGuard(config: RateLimitConfig = DEFAULT_RATE_LIMITS, nowMs: () => number = Date.now): Guard {
   const buckets = new Map<string, Bucket>();
-  const warned = new Set<string>();
   const bucket = (key: string, c: BucketConfig, now: number) => {
     let b = buckets.get(key);
     if (!b) {
-      if (buckets.size >= PRUNE_AT) for (const [k, old] of buckets) if (old.full(now) && !warned.has(k)) buckets.delete(k);
+      if (buckets.size >= PRUNE_AT) for (const [k, old] of buckets) if (old.full(now) && old.quietMs === 0) buckets.delete(k);
       b = new Bucket(c, now);
       buckets.set(key, b);
     }
     return b;
   };
   const limitsOf = (m: Message): Limit[] => [
-    { key: `user:${m.network}:${m.user.id}`, config: config.perUser, who: `${m.user.name}, you are` },
-    { key: `room:${m.network}:${m.room}`, config: m.isPrivate ? config.perUser : config.perRoom, who: 'this channel is' },
+    { key: `user:${m.network}:${m.user.id}`, config: config.perUser, who: `${m.user.name}, that is` },
+    { key: `room:${m.network}:${m.room}`, config: m.isPrivate ? config.perUser : config.perRoom, who: 'this channel has sent' },
   ];
-  if (!config.perUser && !config.perRoom) return (_inv, next) => next();
-  return async (inv, next) => {
-    const message = inv.ctx.message;
-    if (message.local && !config.limitLocal) return next();
+  if (!config.perUser && !config.perRoom) return () => undefined;
+  return (message, line) => {
+    if (message.local && !config.limitLocal) return undefined;
     const now = nowMs();
+    const cost = lineCost(line);
     const limits = limitsOf(message).filter((l) => l.config !== null);
     const held = limits.map((l) => bucket(l.key, l.config!, now));
-    held.forEach((b, i) => {
-      if (warned.has(limits[i].key) && b.full(now)) warned.delete(limits[i].key);
-    });
-    const over = held.findIndex((b) => !b.has(now));
+    for (const b of held) if (b.quietMs && b.full(now)) b.quietMs = 0;
+    const over = held.findIndex((b) => !b.has(now, cost));
     if (over === -1) {
-      for (const b of held) b.take();
-      return next();
+      for (const b of held) b.take(cost);
+      return undefined;
     }
-    const { key, who } = limits[over];
-    if (warned.has(key)) return null;
-    warned.add(key);
-    return { kind: 'error', code: 'RATE_LIMITED', text: `Slow down, please: ${who} sending commands faster than I answer them. Try again in ${held[over].secondsUntilOne()} s.` };
+    const b = held[over];
+    if (now < b.refusedAt + b.quietMs) return null;
+    const wait = b.secondsUntil(cost);
+    b.quietMs = Math.min(MAX_QUIET_MS, Math.max(wait * 1000, b.quietMs * 2));
+    b.refusedAt = now;
+    const { burst, refillSeconds } = limits[over].config!;
+    return {
+      kind: 'error',
+      code: 'RATE_LIMITED',
+      text: `Slow down, please: ${limits[over].who} more than ${burst} commands in a short while (then one every ${refillSeconds} s). Try again in ${wait} s.`,
+    };
   };
 }

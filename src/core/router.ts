@@ -4,6 +4,7 @@ import { silentLogger } from '../base/log.js';
 import { helpCommands } from './help.js';
 import { DEFAULT_LIMITS, limitReply, type ReplyLimits } from './limits.js';
 import { compose, type Invocation, type Middleware } from './middleware.js';
+import type { Guard } from './rate-limit.js';
 import { DEFAULT_MORE, MoreStore, moreCommands, paginate, type MoreOptions } from './more.js';
 import { allows, roleOf, type PermissionConfig } from './permissions.js';
 import { Registry } from './registry.js';
@@ -73,6 +74,7 @@ export function errorReply(code: BotError['code'], text: string): Reply {
 export class Router {
   readonly registry = new Registry();
   private readonly middlewares: Middleware[] = [];
+  private readonly guards: Guard[] = [];
   private readonly log: Logger;
   private readonly maxInput: number;
   /** The rest of cut answers, for `!more`. */
@@ -104,6 +106,21 @@ export class Router {
   use(middleware: Middleware): this {
     this.middlewares.push(middleware);
     return this;
+  }
+
+  /** A check run on the raw line before anything parses it (rate limits): a flood is refused for the price of a lookup. */
+  guard(guard: Guard): this {
+    this.guards.push(guard);
+    return this;
+  }
+
+  /** The first guard's refusal (a reply, or null for silence); undefined when every guard lets the line through. */
+  private guarded(message: Message, line: string): Reply | null | undefined {
+    for (const g of this.guards) {
+      const verdict = g(message, line);
+      if (verdict !== undefined) return verdict;
+    }
+    return undefined;
   }
 
   /** The command text a message addresses to the bot, or null when it is just chat. */
@@ -139,12 +156,16 @@ export class Router {
     let reply: Reply | null;
     let command = '?';
     try {
-      if (line.length > this.maxInput) {
-        throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
+      const refused = this.guarded(message, line);
+      if (refused !== undefined) reply = refused;
+      else {
+        if (line.length > this.maxInput) {
+          throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
+        }
+        const inv = await this.parse(message, line);
+        command = `${inv.spec.family} ${inv.spec.name}`.trim();
+        reply = await compose(this.middlewares, (i) => this.run(i))(inv);
       }
-      const inv = await this.parse(message, line);
-      command = `${inv.spec.family} ${inv.spec.name}`.trim();
-      reply = await compose(this.middlewares, (i) => this.run(i))(inv);
     } catch (err) {
       reply = this.failure(err, message, line);
     }

@@ -11,7 +11,7 @@ import type { LoadWarning, Post } from '../archive/post.js';
 import type { PostSource } from '../archive/sources/source.js';
 import type { AdapterContext, Env } from '../core/adapter-context.js';
 import { MuteList } from '../core/mute.js';
-import { DEFAULT_RATE_LIMITS, rateLimit, type RateLimitConfig } from '../core/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, rateGuard, type RateLimitConfig } from '../core/rate-limit.js';
 import { Router } from '../core/router.js';
 import type { Adapter, Clock, CommandSpec, Message, Reply, ReplyField } from '../core/types.js';
 import type { Deliver } from '../archive/announcer.js';
@@ -172,8 +172,8 @@ export class Bot {
         return own && { zone: own.zone, source: own.scope === 'stored' ? 'user' : 'session' };
       },
     });
-    // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now.
-    if (options.rateLimits !== false) this.router.use(rateLimit(options.rateLimits ?? DEFAULT_RATE_LIMITS));
+    // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now. Checked before any parsing.
+    if (options.rateLimits !== false) this.router.guard(rateGuard(options.rateLimits ?? DEFAULT_RATE_LIMITS));
     this.live = new LiveArchive(this.sources(), this.logger);
     const archiveDeps = { archive: () => this.archive, pick: options.pick, explain: (post: Post) => this.classifier.explain(post) };
     this.router.register(interviewCommands(archiveDeps));

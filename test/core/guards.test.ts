@@ -1,32 +1,91 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { rateLimit } from '../../src/core/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, rateGuard } from '../../src/core/rate-limit.js';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { Message } from '../../src/core/types.js';
+import type { RateLimitConfig } from '../../src/core/rate-limit.js';
 import { fixtureBot, type TestBot } from '../helpers/bot.js';
 
 const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
 
-function limitedRouter(nowMs: () => number) {
+function limitedRouter(nowMs: () => number, limits: RateLimitConfig = { perUser: { burst: 3, refillSeconds: 10 }, perRoom: { burst: 5, refillSeconds: 1 } }) {
   const router = new Router({ prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC' });
   router.register([{ family: 'ping', name: '', summary: 'pong', handler: () => ({ kind: 'answer', text: 'pong' }) }]);
-  router.use(rateLimit({ perUser: { burst: 3, refillSeconds: 10 }, perRoom: { burst: 5, refillSeconds: 1 } }, nowMs));
-  return (user: string, room = '#rdo') =>
-    router.handle({ network: 'irc', room, isPrivate: false, user: { id: user, name: user, verified: true }, text: '!ping', time: new Date() });
+  router.guard(rateGuard(limits, nowMs));
+  return (user: string, room = '#rdo', text = '!ping') =>
+    router.handle({ network: 'irc', room, isPrivate: false, user: { id: user, name: user, verified: true }, text, time: new Date() });
 }
 
 describe('abuse limits', () => {
-  it('answers a burst, then says "slow down" once, then stays silent until the bucket refills', async () => {
+  it('answers a burst, then says when to try again once, then stays silent until that time', async () => {
     let now = 0;
     const ping = limitedRouter(() => now);
     const replies = [];
     for (let i = 0; i < 6; i++) replies.push(await ping('mallory'));
     assert.deepEqual(replies.slice(0, 3).map((r) => r?.text), ['pong', 'pong', 'pong']);
     assert.equal(replies[3]?.code, 'RATE_LIMITED');
-    assert.match(replies[3]!.text, /^Slow down, please: mallory, you are sending commands faster than I answer them\. Try again in 10 s\.$/);
+    assert.equal(replies[3]!.text, 'Slow down, please: mallory, that is more than 3 commands in a short while (then one every 10 s). Try again in 10 s.');
     assert.deepEqual(replies.slice(4), [null, null]);
     now += 10_000;
     assert.equal((await ping('mallory'))?.text, 'pong');
+  });
+
+  it('never drops silently the first refused line after the wait it named', async () => {
+    let now = 0;
+    const ping = limitedRouter(() => now);
+    for (let i = 0; i < 3; i++) await ping('alice');
+    assert.equal((await ping('alice'))?.code, 'RATE_LIMITED');
+    now += 10_000;
+    assert.equal((await ping('alice'))?.text, 'pong', 'waited as told: answered');
+    assert.match((await ping('alice'))!.text, /Try again in 10 s\.$/, 'refused again, and told so');
+  });
+
+  it('lets a person explore at human speed with the defaults: one line every 3 s is never refused, nor a burst of 10', async () => {
+    let now = 0;
+    const ping = limitedRouter(() => now, DEFAULT_RATE_LIMITS);
+    for (let i = 0; i < 40; i++, now += 3000) assert.equal((await ping('alice'))?.text, 'pong', `line ${i + 1}`);
+    now += 60_000;
+    for (let i = 0; i < 10; i++) assert.equal((await ping('bob'))?.text, 'pong', `burst line ${i + 1}`);
+    const refused = await ping('bob');
+    assert.equal(refused?.code, 'RATE_LIMITED');
+    assert.match(refused!.text, /^Slow down, please: bob, that is more than 10 commands in a short while \(then one every 2 s\)\. Try again in 2 s\.$/);
+  });
+
+  it('holds a script to the steady rate, and tells it less and less often (at most once a minute)', async () => {
+    let now = 0;
+    const ping = limitedRouter(() => now, DEFAULT_RATE_LIMITS);
+    const texts: string[] = [];
+    // Ten lines a second for ten minutes.
+    for (let i = 0; i < 6000; i++, now += 100) texts.push((await ping('script'))?.text ?? '');
+    const answered = texts.filter((t) => t === 'pong').length;
+    const refusals = texts.filter((t) => t.startsWith('Slow down')).length;
+    assert.ok(answered <= 10 + 600 / 2 + 1, `${answered} answers: the burst, then one per 2 s`);
+    assert.ok(refusals <= 10 + 10, `${refusals} refusals in ten minutes`);
+    assert.ok(refusals >= 10, 'still told now and then');
+  });
+
+  it('charges a long line more than a short one, before reading it', async () => {
+    const now = 0;
+    const ping = limitedRouter(() => now, { perUser: { burst: 10, refillSeconds: 2 }, perRoom: null });
+    const long = `!ping ${'word '.repeat(90)}`.trim();
+    const replies = [];
+    for (let i = 0; i < 4; i++) replies.push(await ping('mallory', '#rdo', long));
+    assert.deepEqual(replies.map((r) => r?.code), ['BAD_ARGUMENTS', 'BAD_ARGUMENTS', 'BAD_ARGUMENTS', 'RATE_LIMITED'], 'three lines of 454 characters (3 each) use up a burst of 10');
+  });
+
+  it('refuses a flood of long questions cheaply: the language reader never sees the refused ones', async () => {
+    const t = await fixtureBot({ rateLimits: DEFAULT_RATE_LIMITS });
+    const question = `rdobot: ${'when is the next community meeting and who chairs it and where can I read the agenda please '.repeat(4)}`.slice(0, 400);
+    const started = process.hrtime.bigint();
+    const outcomes = [];
+    for (let i = 0; i < 2000; i++) {
+      const reply = await t.ask(question, { user: { id: 'flood', name: 'flood', verified: true } });
+      outcomes.push(reply === null ? 'silent' : reply.code === 'RATE_LIMITED' ? 'RATE_LIMITED' : 'answered');
+    }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    assert.ok(outcomes.filter((o) => o === 'answered').length <= 4, 'a burst of 10 buys four 400-character questions');
+    assert.equal(outcomes.filter((o) => o === 'RATE_LIMITED').length, 1, 'told once');
+    assert.ok(ms < 1500, `2,000 long questions took ${Math.round(ms)} ms`);
   });
 
   it('limits a channel as a whole, while each user is within their own limit', async () => {
@@ -35,7 +94,7 @@ describe('abuse limits', () => {
     const texts = [];
     for (const user of ['a', 'b', 'c', 'd', 'e', 'f', 'g']) texts.push((await ping(user))?.text ?? null);
     assert.deepEqual(texts.slice(0, 5), ['pong', 'pong', 'pong', 'pong', 'pong']);
-    assert.match(texts[5]!, /this channel is sending commands faster/);
+    assert.match(texts[5]!, /^Slow down, please: this channel has sent more than 5 commands in a short while/);
     assert.equal(texts[6], null);
     assert.equal((await ping('a', '#other'))?.text, 'pong', 'other channels are not affected');
   });
