@@ -113,7 +113,7 @@ export interface FeedParseResult {
 }
 
 /** An RSS 2.0 or Atom document to posts. Throws an Error with the line for XML that is not well-formed. */
-export function parseFeed(xml: string, feedUrl: string, classifier: Classifier): FeedParseResult {
+export function parseFeed(xml: string, feedUrl: string, classifier: Classifier, maxItems = Infinity): FeedParseResult {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`line ${valid.err.line}: ${valid.err.msg}`);
   const doc = parser.parse(xml) as Node;
@@ -122,7 +122,8 @@ export function parseFeed(xml: string, feedUrl: string, classifier: Classifier):
   const raw = rss?.channel ? rssItems(rss.channel as Node) : atom ? atomEntries(atom) : null;
   if (!raw) throw new Error('neither an RSS 2.0 <rss><channel> nor an Atom <feed> document');
   const result: FeedParseResult = { posts: [], skipped: [] };
-  for (const item of raw) {
+  if (raw.length > maxItems) result.skipped.push(`${raw.length - maxItems} items beyond the first ${maxItems} (RDOBOT_FEED_MAX_ITEMS) left out`);
+  for (const item of raw.slice(0, maxItems)) {
     const title = cleanLine(decodeHTML(item.title));
     const date = parseDate(item.date);
     if (!title || !date || !item.link) {

@@ -1,6 +1,8 @@
 import type { Classifier } from '../classify/classify.js';
 import type { Post } from '../post.js';
 import type { PostSource, SourceUpdate } from './source.js';
+import { SOURCE_LIMITS } from '../limits.js';
+import { boundedFetch } from './bounded-fetch.js';
 
 export interface FeedOptions {
   url: string;
@@ -11,9 +13,21 @@ export interface FeedOptions {
   /** Longest wait after repeated errors, in ms. */
   maxBackoffMs: number;
   userAgent: string;
+  /** Largest body read, in bytes; a larger one is cut off and the last good copy kept. */
+  maxBytes?: number;
+  /** Items taken from one reading (the first ones: feeds list newest first). */
+  maxItems?: number;
+  maxRedirects?: number;
 }
 
-export const FEED_DEFAULTS = { intervalMs: 15 * 60_000, timeoutMs: 10_000, maxBackoffMs: 6 * 3600_000 };
+export const FEED_DEFAULTS = {
+  intervalMs: 15 * 60_000,
+  timeoutMs: 10_000,
+  maxBackoffMs: 6 * 3600_000,
+  maxBytes: SOURCE_LIMITS.feedMaxBytes,
+  maxItems: SOURCE_LIMITS.feedMaxItems,
+  maxRedirects: SOURCE_LIMITS.feedMaxRedirects,
+};
 
 const fingerprint = (p: Post) => `${p.title}|${p.date.toMillis()}|${p.url}|${p.summary}|${p.tags.join(',')}`;
 
@@ -66,20 +80,24 @@ export class FeedSource implements PostSource {
     if (this.lastModified) headers['if-modified-since'] = this.lastModified;
     this.stats.requests++;
     try {
-      const response = await fetch(this.options.url, { headers, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'follow' });
+      const response = await boundedFetch(this.options.url, {
+        headers,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+        maxBytes: this.options.maxBytes ?? SOURCE_LIMITS.feedMaxBytes,
+        maxRedirects: this.options.maxRedirects ?? SOURCE_LIMITS.feedMaxRedirects,
+      });
       if (response.status === 304) {
         this.stats.notModified++;
         this.failures = 0;
-        await response.body?.cancel();
         return update;
       }
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const xml = await response.text();
+      if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`);
+      const xml = response.text;
       // The XML parser is loaded only by bots that follow feeds.
       const { parseFeed } = await import('./feed-parse.js');
       let parsed;
       try {
-        parsed = parseFeed(xml, this.options.url, this.classifier);
+        parsed = parseFeed(xml, this.options.url, this.classifier, this.options.maxItems ?? SOURCE_LIMITS.feedMaxItems);
       } catch (err) {
         throw new Error(`malformed feed: ${(err as Error).message}`);
       }
