@@ -4,6 +4,7 @@ import type { Post } from '../archive/post.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
 import { isRecord, readYaml, yamlFiles } from './yaml-source.js';
+import { cleanLine, webHref } from '../core/sanitize.js';
 
 const TALK_KEYS = new Set(['title', 'start', 'end', 'location', 'description', 'speaker', 'url', 'link']);
 const TEST_DAY = /\btest\s*-?days?\b/i;
@@ -42,7 +43,7 @@ async function testDaysFromEvents(dirs: string[], warnings: DefinitionWarning[])
       const at = (key?: string) => source.lineOf(key ? ['talks', i, key] : ['talks', i]);
       if (!isRecord(talk)) return void warnings.push({ file, line: at(), reason: 'a talk must be a mapping (title, start, end …)' });
       for (const key of Object.keys(talk)) if (!TALK_KEYS.has(key)) warnings.push({ file, line: at(key), reason: `unknown talk key '${key}'` });
-      const title = typeof talk.title === 'string' ? talk.title.trim() : '';
+      const title = typeof talk.title === 'string' ? cleanLine(talk.title) : '';
       const kind = TEST_DAY.test(title) ? 'testday' : DOC_DAY.test(title) ? 'docday' : TEST_DAY.test(series) ? 'testday' : DOC_DAY.test(series) ? 'docday' : null;
       if (!kind) return;
       const start = parseEventTime(talk.start);
@@ -51,16 +52,18 @@ async function testDaysFromEvents(dirs: string[], warnings: DefinitionWarning[])
         warnings.push({ file, line: at(start ? 'end' : 'start'), reason: `talk '${title || '?'}' needs a title and start/end like '2016-09-08 00:01 UTC'; skipped` });
         return;
       }
-      const description = typeof talk.description === 'string' ? talk.description.replace(/\s+/g, ' ').trim() : undefined;
+      const description = typeof talk.description === 'string' ? cleanLine(talk.description) || undefined : undefined;
+      const given = typeof talk.url === 'string' ? talk.url.trim() : typeof talk.link === 'string' ? talk.link.trim() : undefined;
+      if (given && !webHref(given)) warnings.push({ file, line: at(typeof talk.url === 'string' ? 'url' : 'link'), reason: `talk '${title}': the link must be an http(s) address, got '${cleanLine(given).slice(0, 80)}'; left out` });
       out.push({
         id: `${basename(file, extname(file))}-${start.toUTC().toFormat('yyyyMMdd')}-${i + 1}`,
         title,
         kind,
         start,
         end,
-        location: typeof talk.location === 'string' ? talk.location : undefined,
+        location: typeof talk.location === 'string' ? cleanLine(talk.location) || undefined : undefined,
         description,
-        link: (typeof talk.url === 'string' ? talk.url : undefined) ?? (typeof talk.link === 'string' ? talk.link : undefined) ?? firstUrl(description),
+        link: (given && webHref(given) ? given : undefined) ?? firstUrl(description),
         source: `${file}:${at() ?? i + 1}`,
       });
     });

@@ -2,6 +2,7 @@ import ical, { ICalEventRepeatingFreq, ICalWeekday, type ICalCalendar, type ICal
 import { DateTime } from 'luxon';
 import { describeEntry, effectiveWeekday, instantOn, monthlyWeekday, ruleDates, ruleMatches } from './recurrence.js';
 import type { Meeting, ScheduleEntry, TestDay } from './types.js';
+import { escapeText, icalLine, icalLines, icalUid, icalUrl } from './ical-safe.js';
 import { vtimezone } from './vtimezone.js';
 
 export interface CalendarOptions {
@@ -90,14 +91,7 @@ function inSeries(entry: ScheduleEntry, series: Series, date: DateTime): boolean
 function addMeeting(cal: ICalCalendar, meeting: Meeting, from: DateTime, until: DateTime, stamp: DateTime): void {
   meeting.schedules.forEach((entry, i) => {
     if (entry.frequency === 'adhoc') return;
-    const description = [
-      describeEntry(entry),
-      meeting.chair ? `Chair: ${meeting.chair}` : '',
-      meeting.agendaUrl ? `Agenda: ${meeting.agendaUrl}` : '',
-      meeting.description ?? '',
-    ]
-      .filter(Boolean)
-      .join('\n');
+    const description = icalLines([describeEntry(entry), meeting.chair && `Chair: ${meeting.chair}`, icalUrl(meeting.agendaUrl) && `Agenda: ${icalUrl(meeting.agendaUrl)}`, meeting.description]);
     entrySeries(entry, from, until).forEach((series, part) => {
       const start = instantOn(entry, series.first);
       // Only dates the series really has, sorted: ical.js stops honouring EXDATEs after one that matches nothing.
@@ -107,15 +101,15 @@ function addMeeting(cal: ICalCalendar, meeting: Meeting, from: DateTime, until: 
         .sort((a, b) => a.toMillis() - b.toMillis())
         .map((d) => instantOn(entry, d));
       cal.createEvent({
-        id: `${meeting.id}-${i + 1}-${part + 1}@rdobot`,
+        id: `${icalUid(meeting.id)}-${i + 1}-${part + 1}@rdobot`,
         stamp,
         start,
         end: start.plus({ minutes: entry.durationMinutes }),
         timezone: entry.zone,
-        summary: meeting.name,
-        location: series.location,
+        summary: icalLine(meeting.name),
+        location: icalLine(series.location),
         description,
-        url: meeting.agendaUrl,
+        url: icalUrl(meeting.agendaUrl),
         repeating: { ...series.repeating, ...(exclude.length ? { exclude, excludeTimezone: entry.zone } : {}) },
       });
     });
@@ -128,7 +122,8 @@ export function renderCalendar(meetings: Meeting[], testDays: TestDay[], options
   const until = options.until ?? from.plus({ years: 10 });
   const years = [from.year - 1, until.year + 1] as const;
   const cal = ical({
-    name: options.name ?? 'RDO meetings and test days',
+    // Written raw by the generator (NAME, X-WR-CALNAME): escaped here.
+    name: escapeText(options.name ?? 'RDO meetings and test days'),
     prodId: { company: 'rdoproject.org', product: 'rdobot', language: 'EN' },
     timezone: { name: null, generator: (zone) => (zone === 'UTC' ? null : vtimezone(zone, years[0], years[1])) },
   });
@@ -136,15 +131,15 @@ export function renderCalendar(meetings: Meeting[], testDays: TestDay[], options
   for (const m of meetings) addMeeting(cal, m, from, until, stamp);
   for (const t of testDays) {
     cal.createEvent({
-      id: `${t.kind ?? 'testday'}-${t.id}@rdobot`,
+      id: `${t.kind ?? 'testday'}-${icalUid(t.id)}@rdobot`,
       stamp,
       start: t.start.toUTC(),
       end: t.end.toUTC(),
       timezone: 'UTC',
-      summary: t.kind === 'docday' ? `${t.title} (doc day)` : t.title,
-      location: t.location,
-      description: t.description,
-      url: t.link,
+      summary: icalLine(t.kind === 'docday' ? `${t.title} (doc day)` : t.title),
+      location: icalLine(t.location),
+      description: icalLine(t.description),
+      url: icalUrl(t.link),
     });
   }
   return cal.toString();

@@ -3,6 +3,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { FREQUENCIES, type DefinitionWarning, type Frequency, type Meeting, type ScheduleEntry } from './types.js';
 import { monthlyWeekday } from './recurrence.js';
 import { isRecord, readYaml, yamlFiles, type YamlPath } from './yaml-source.js';
+import { cleanLine, webHref } from '../core/sanitize.js';
 
 /** Keys of the irc-meetings format, plus rdobot's own (`name`/`id` aliases). */
 const MEETING_KEYS = new Set(['project', 'meeting_id', 'chair', 'description', 'agenda_url', 'project_url', 'schedule', 'name', 'id']);
@@ -20,7 +21,8 @@ function warn(where: Where, path: YamlPath, reason: string): void {
   where.warnings.push({ file: where.file, line: where.lineOf(path), reason });
 }
 
-const text = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim() || undefined : typeof v === 'number' ? String(v) : undefined);
+/** A value as one clean line: control characters and line breaks from the file never reach a reply, page or calendar. */
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? cleanLine(v) || undefined : typeof v === 'number' ? String(v) : undefined);
 
 /** 'HHMM' from '1400', 1400 (unquoted YAML), '900' or '14:00'. */
 function parseTime(v: unknown): string | undefined {
@@ -104,12 +106,14 @@ function parseMeeting(raw: unknown, base: YamlPath, fallbackId: string, where: W
   if (!Array.isArray(raw.schedule) || raw.schedule.length === 0) return warn(where, [...base, 'schedule'], `meeting '${name}' has no 'schedule' list`), null;
   const schedules = raw.schedule.map((s: unknown, i) => parseSchedule(s, [...base, 'schedule', i], where)).filter((s): s is ScheduleEntry => s !== null);
   if (schedules.length === 0) return warn(where, [...base, 'schedule'], `meeting '${name}' has no usable schedule entry`), null;
+  const agenda = text(raw.agenda_url);
+  if (agenda && !webHref(agenda)) warn(where, [...base, 'agenda_url'], `'agenda_url' must be an http(s) address, got '${agenda.slice(0, 80)}'; left out`);
   return {
     id: text(raw.meeting_id) ?? text(raw.id) ?? fallbackId,
     name,
     chair: text(raw.chair),
-    description: text(raw.description)?.replace(/\s+/g, ' '),
-    agendaUrl: text(raw.agenda_url),
+    description: text(raw.description),
+    agendaUrl: agenda && webHref(agenda) ? agenda : undefined,
     schedules,
     source: where.file,
   };
