@@ -1,6 +1,7 @@
 import type { BotOptions } from '../main/compose.js';
 import { classifyConfig } from './classify-config.js';
 import type { CoreConfig } from './load.js';
+import { sourceLimitsConfig } from './limits.js';
 
 /** The bot's settings as the configuration gives them; callers add the clock, the logger and what they override. */
 export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
@@ -22,5 +23,6 @@ export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {
     ignore: config.ignore,
     classify: classifyConfig(config),
     rateLimits: config.rate,
+    sourceLimits: sourceLimitsConfig(config.env),
   };
 }

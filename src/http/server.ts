@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Bot } from '../main/compose.js';
 import type { SiteRequest, SiteResponse } from '../web/site.js';
+import { SECURITY_HEADERS } from './headers.js';
+import { metricsAllowed, type MetricsAccess } from './metrics-access.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -13,6 +15,8 @@ export interface HttpOptions {
   calendar?: (query: URLSearchParams) => string | null;
   /** The community page (/, /search, /api/…, per-event calendars), when served. */
   site?: { respond(req: SiteRequest): SiteResponse | null };
+  /** Who may read /metrics (HTTP_METRICS, HTTP_METRICS_TOKEN); everyone when absent. */
+  metrics?: MetricsAccess;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -49,6 +53,7 @@ export class HttpEndpoint {
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const path = (req.url ?? '/').split('?')[0];
     const mount = this.mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
     if (mount) return mount.handler(req, res);
@@ -58,7 +63,12 @@ export class HttpEndpoint {
         const health = this.health();
         return send(res, health.status === 'ok' ? 200 : 503, 'application/json', `${JSON.stringify(health, null, 2)}\n`);
       }
-      if (path === '/metrics' && this.bot.metrics) return send(res, 200, this.bot.metrics.registry.contentType, await this.bot.metrics.registry.metrics());
+      if (path === '/metrics' && this.bot.metrics) {
+        const verdict = metricsAllowed(this.options.metrics, req.headers.authorization);
+        if (verdict === 'hidden') return send(res, 404, 'text/plain', 'not found\n');
+        if (verdict === 'denied') return void res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="rdobot metrics"', 'cache-control': 'no-store' }).end('a bearer token is needed for /metrics (HTTP_METRICS_TOKEN)\n');
+        return send(res, 200, this.bot.metrics.registry.contentType, await this.bot.metrics.registry.metrics());
+      }
       if (path === '/calendar.ics' && this.options.calendar) {
         const feed = this.options.calendar(new URL(req.url ?? '/', 'http://localhost').searchParams);
         return feed === null ? send(res, 404, 'text/plain', 'no such meeting: see !meeting list for the ids\n') : send(res, 200, 'text/calendar; charset=utf-8', feed);

@@ -9,6 +9,7 @@ import { LiveArchive } from '../archive/live-archive.js';
 import { classifierFingerprint, parserFingerprint, PostCache } from '../archive/post-cache.js';
 import type { LoadWarning, Post } from '../archive/post.js';
 import type { PostSource } from '../archive/sources/source.js';
+import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
 import type { AdapterContext, Env } from '../core/adapter-context.js';
 import { MuteList } from '../core/mute.js';
 import { DEFAULT_RATE_LIMITS, rateGuard, type RateLimitConfig } from '../core/rate-limit.js';
@@ -91,6 +92,8 @@ export interface BotOptions {
   dataDir?: string;
   /** Where the HTTP endpoint is reached from outside (HTTP_PUBLIC_URL), for !calendar. */
   publicUrl?: string;
+  /** Caps on feeds, post, meeting and events files (RDOBOT_FEED_MAX_BYTES …); defaults when absent. */
+  sourceLimits?: Partial<SourceLimits>;
 }
 
 /** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */

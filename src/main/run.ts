@@ -7,6 +7,7 @@ import type { Io } from './ask.js';
 import { botOptionsFrom } from '../config/bot-options.js';
 import { loadConfig } from '../config/load.js';
 import { sourcesConfig } from '../config/sources.js';
+import { metricsAccessConfig } from '../config/limits.js';
 import { systemClock } from '../core/router.js';
 import type { Adapter } from '../core/types.js';
 import { deliverVia } from '../delivery/deliver.js';
@@ -32,6 +33,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   const config = loadConfig(io.env, io.cwd);
   const sources = sourcesConfig(config, io.cwd);
   const options = botOptionsFrom(config); // the classify rules are compiled and checked here
+  const metricsAccess = metricsAccessConfig(config.env);
   const prepared = await prepareAdapters(config);
   reminderConfig(config.env, config.file.reminders, config.lineOf); // checked now; used once the networks are up
   digestConfig(config.env, config.file.digest, config.timezone, config.lineOf);
@@ -75,7 +77,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: communitySite(bot, config.http.publicUrl) }) : null;
+  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: communitySite(bot, config.http.publicUrl), metrics: metricsAccess }) : null;
   if (http) {
     bot.service.mount = (path, handler) => http.mount(path, handler);
     const port = await http.start();
