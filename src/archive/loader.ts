@@ -7,6 +7,8 @@ import { isPostFile } from './permalink.js';
 import { CURRENT_BOTH, CURRENT_PARSER, stampOf, stampText, type FileStamp, type PostCache, type StoredResult } from './post-cache.js';
 import { classified } from './classify/post-kinds.js';
 import type { LoadWarning, Post } from './post.js';
+import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
+import { bytesText, SOURCE_LIMITS } from './limits.js';
 
 const READ_BATCH = 64;
 const STAT_QUIETLY = { throwIfNoEntry: false } as const;
@@ -28,9 +30,11 @@ let parser: Promise<typeof import('./parse-post.js')> | undefined;
 export const loadParser = (): Promise<typeof import('./parse-post.js')> => (parser ??= import('./parse-post.js'));
 
 /** One file's text, with its stamp taken before reading, so that a change made while reading shows as a new stamp. */
-export async function readPostText(file: string, withStamp: boolean): Promise<{ stamp?: FileStamp; text: string }> {
-  const stamp = withStamp ? stampOf(await stat(file)) : undefined;
-  return { stamp, text: await readFile(file, 'utf8') };
+export async function readPostText(file: string, withStamp: boolean, maxBytes = SOURCE_LIMITS.postMaxBytes): Promise<{ stamp?: FileStamp; text: string }> {
+  const s = await stat(file);
+  // A 50 MB "post" would hold the index and every search hostage: it is reported, never read.
+  if (s.size > maxBytes) throw new TooBigError(`${bytesText(s.size)}, over the limit of ${bytesText(maxBytes)} (RDOBOT_POST_MAX_BYTES); skipped`);
+  return { stamp: withStamp ? stampOf(s) : undefined, text: await readFile(file, 'utf8') };
 }
 
 /** A post file's text, parsed (not classified). */
@@ -41,7 +45,7 @@ export async function parseText(file: string, name: string, text: string, option
 
 /** One file read from disk and parsed. */
 export async function readPostFile(file: string, name: string, options: Omit<ParseOptions, 'classifier'>, withStamp: boolean): Promise<{ stamp?: FileStamp; result: ReadResult }> {
-  const { stamp, text } = await readPostText(file, withStamp);
+  const { stamp, text } = await readPostText(file, withStamp, options.maxBytes);
   return { stamp, result: await parseText(file, name, text, options) };
 }
 
@@ -102,6 +106,14 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   }
   // join() once: a post file's name has no slash or dot segment, so the directory's prefix is all it needs.
   const prefix = join(dir, '/');
+  if (!options.allowOutside) {
+    const links = new Set((await readdir(dir, { withFileTypes: true })).filter((e) => e.isSymbolicLink()).map((e) => e.name));
+    names = names.filter((name) => {
+      if (!links.has(name) || resolvesInside(dir, prefix + name)) return true;
+      result.warnings.push({ file: prefix + name, reason: OUTSIDE_REASON });
+      return false;
+    });
+  }
   const files = names.map((name) => prefix + name);
   const cached = cache ? fromCache(cache, dir, files, options.classifier) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
@@ -126,7 +138,8 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   result.read = misses.length;
   outcomes.forEach((outcome, i) => {
     if (outcome === undefined) return;
-    if (outcome instanceof Error) result.warnings.push({ file: files[i], reason: `cannot read file: ${(outcome as NodeJS.ErrnoException).code ?? outcome.message}` });
+    if (outcome instanceof TooBigError) result.warnings.push({ file: files[i], reason: outcome.message });
+    else if (outcome instanceof Error) result.warnings.push({ file: files[i], reason: `cannot read file: ${(outcome as NodeJS.ErrnoException).code ?? outcome.message}` });
     else if ('post' in outcome) result.posts.push(outcome.post);
     else if ('hidden' in outcome) result.hidden++;
     else result.warnings.push(outcome.warning);

@@ -15,6 +15,10 @@ export interface ParseOptions {
   zoneAbbreviations?: Record<string, number>;
   /** Read posts marked `published: false` too (`rdobot classify` on a draft). */
   includeHidden?: boolean;
+  /** Largest post file read, in bytes (default SOURCE_LIMITS.postMaxBytes). */
+  maxBytes?: number;
+  /** Read files whose links lead outside their directory (RDOBOT_ALLOW_OUTSIDE_LINKS). */
+  allowOutside?: boolean;
 }
 
 export type ParseResult = { post: Post } | { hidden: true } | { warning: LoadWarning };

@@ -148,9 +148,15 @@ export class Bot {
   private definitions: DefinitionWatcher | null = null;
   /** Parsed posts kept between starts, when configured and usable. */
   postCache: PostCache | null = null;
+  /** Caps on what is taken from the sources (settings over defaults). */
+  readonly limits: SourceLimits;
+  /** Each meeting and events file's last good reading, kept when the file breaks. */
+  private readonly lastGoodMeetings = new Map<string, Meeting>();
+  private readonly lastGoodDays = new Map<string, TestDay[]>();
 
   constructor(readonly options: BotOptions) {
     this.logger = options.logger ?? silentLogger();
+    this.limits = { ...SOURCE_LIMITS, ...defined(options.sourceLimits ?? {}) };
     this.classifier = new Classifier(options.classify ?? DEFAULT_CLASSIFY);
     const ignore = new Set(options.ignore ?? []);
     this.users = openUsersDb(options.dataDir);
@@ -272,6 +278,8 @@ export class Bot {
     const o = this.options;
     const rules = o.classify ?? DEFAULT_CLASSIFY;
     const parse = {
+      maxBytes: this.limits.postMaxBytes,
+      allowOutside: this.limits.allowOutsideLinks,
       classifier: this.classifier,
       permalink: { baseUrl: o.baseUrl ?? 'https://www.rdoproject.org', pattern: o.permalink ?? '/blog/:year/:month/:slug/' },
     };
@@ -281,7 +289,21 @@ export class Bot {
     return [
       ...o.archiveDirs.map((dir) => new DirectorySource(dir, parse, cache)),
       ...(o.gitSources ?? []).map((g) => new GitSource(g, parse, cache)),
-      ...(o.feeds ?? []).map((f) => new FeedSource({ ...FEED_DEFAULTS, userAgent: `rdobot/${VERSION}`, ...defined(f), url: f.url }, parse.classifier)),
+      ...(o.feeds ?? []).map(
+        (f) =>
+          new FeedSource(
+            {
+              ...FEED_DEFAULTS,
+              maxBytes: this.limits.feedMaxBytes,
+              maxItems: this.limits.feedMaxItems,
+              maxRedirects: this.limits.feedMaxRedirects,
+              userAgent: `rdobot/${VERSION}`,
+              ...defined(f),
+              url: f.url,
+            },
+            parse.classifier,
+          ),
+      ),
     ];
   }
 
@@ -311,11 +333,11 @@ export class Bot {
   /** Meeting definitions (files and config) and test days (events files and announcing posts). */
   async loadSchedule(): Promise<Schedule> {
     const o = this.options;
-    const files = await loadMeetings(o.meetingsDirs ?? []);
+    const files = await loadMeetings(o.meetingsDirs ?? [], this.limits, this.lastGoodMeetings);
     const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf);
     const warnings = [...files.warnings, ...inline.warnings];
     const meetings = mergeMeetings(inline.meetings, files.meetings, warnings);
-    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all());
+    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), this.limits, this.lastGoodDays);
     warnings.push(...days.warnings);
     for (const w of warnings) this.logger.warn({ file: w.file, line: w.line }, w.reason);
     this.schedule = { meetings, testDays: days.testDays, warnings };

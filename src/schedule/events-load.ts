@@ -5,6 +5,7 @@ import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
 import { isRecord, readYaml, yamlFiles } from './yaml-source.js';
 import { cleanLine, webHref } from '../core/sanitize.js';
+import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
 
 const TALK_KEYS = new Set(['title', 'start', 'end', 'location', 'description', 'speaker', 'url', 'link']);
 const TEST_DAY = /\btest\s*-?days?\b/i;
@@ -28,18 +29,34 @@ export function parseEventTime(value: unknown): DateTime | undefined {
 const firstUrl = (s?: string) => s?.match(/https?:\/\/[^\s)>\]]+/)?.[0]?.replace(/[.,;]+$/, '');
 
 /** Test days (and doc days, labelled) from the `talks:` of events YAML files. */
-async function testDaysFromEvents(dirs: string[], warnings: DefinitionWarning[]): Promise<TestDay[]> {
+async function testDaysFromEvents(dirs: string[], warnings: DefinitionWarning[], limits: Partial<SourceLimits>, lastGood?: Map<string, TestDay[]>): Promise<TestDay[]> {
   const out: TestDay[] = [];
-  for (const file of await yamlFiles(dirs, warnings)) {
-    const source = await readYaml(file, warnings);
-    if (!source) continue;
+  const files = await yamlFiles(dirs, warnings, limits.allowOutsideLinks);
+  /** A file that broke keeps the test days it last gave, and its warning says so. */
+  const keepLastGood = (file: string) => {
+    const kept = lastGood?.get(file);
+    if (!kept) return;
+    const last = warnings.at(-1);
+    if (last?.file === file) last.reason = `${last.reason}; its last good version (${kept.length} test days) is kept`;
+    out.push(...kept);
+  };
+  for (const file of files) {
+    const source = await readYaml(file, warnings, limits.definitionMaxBytes);
+    if (!source) {
+      keepLastGood(file);
+      continue;
+    }
     const data = source.data;
     if (!isRecord(data) || !Array.isArray(data.talks)) {
       warnings.push({ file, line: source.lineOf(['talks']), reason: "an events file needs a 'talks:' list" });
+      keepLastGood(file);
       continue;
     }
     const series = `${typeof data.name === 'string' ? data.name : ''} ${basename(file)}`;
-    data.talks.forEach((talk: unknown, i) => {
+    const max = limits.eventsMaxTalks ?? SOURCE_LIMITS.eventsMaxTalks;
+    if (data.talks.length > max) warnings.push({ file, line: source.lineOf(['talks', max]), reason: `${data.talks.length} talks; the first ${max} are used (RDOBOT_EVENTS_MAX_TALKS)` });
+    const fromFile = out.length;
+    data.talks.slice(0, max).forEach((talk: unknown, i) => {
       const at = (key?: string) => source.lineOf(key ? ['talks', i, key] : ['talks', i]);
       if (!isRecord(talk)) return void warnings.push({ file, line: at(), reason: 'a talk must be a mapping (title, start, end …)' });
       for (const key of Object.keys(talk)) if (!TALK_KEYS.has(key)) warnings.push({ file, line: at(key), reason: `unknown talk key '${key}'` });
@@ -67,7 +84,9 @@ async function testDaysFromEvents(dirs: string[], warnings: DefinitionWarning[])
         source: `${file}:${at() ?? i + 1}`,
       });
     });
+    lastGood?.set(file, out.slice(fromFile));
   }
+  if (lastGood) for (const file of lastGood.keys()) if (!files.includes(file)) lastGood.delete(file);
   return out;
 }
 
@@ -80,9 +99,14 @@ function overlaps(a: { start: DateTime; end: DateTime }, b: { start: DateTime; e
  * same test day: the event is kept (it has the exact times) and lends the post's link when it has none. Several posts
  * about the same days (announcement, "today" reminder) become one, the earliest post's.
  */
-export async function loadTestDays(dirs: string[], posts: Post[]): Promise<{ testDays: TestDay[]; warnings: DefinitionWarning[] }> {
+export async function loadTestDays(
+  dirs: string[],
+  posts: Post[],
+  limits: Partial<SourceLimits> = {},
+  lastGood?: Map<string, TestDay[]>,
+): Promise<{ testDays: TestDay[]; warnings: DefinitionWarning[] }> {
   const warnings: DefinitionWarning[] = [];
-  const testDays = await testDaysFromEvents(dirs, warnings);
+  const testDays = await testDaysFromEvents(dirs, warnings, limits, lastGood);
   const announced = posts.filter((p) => p.kinds.includes('testday')).sort((a, b) => a.date.toMillis() - b.date.toMillis());
   for (const post of announced) {
     const range = testDayRange(post.title, post.date);

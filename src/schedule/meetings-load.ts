@@ -4,6 +4,7 @@ import { FREQUENCIES, type DefinitionWarning, type Frequency, type Meeting, type
 import { monthlyWeekday } from './recurrence.js';
 import { isRecord, readYaml, yamlFiles, type YamlPath } from './yaml-source.js';
 import { cleanLine, webHref } from '../core/sanitize.js';
+import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
 
 /** Keys of the irc-meetings format, plus rdobot's own (`name`/`id` aliases). */
 const MEETING_KEYS = new Set(['project', 'meeting_id', 'chair', 'description', 'agenda_url', 'project_url', 'schedule', 'name', 'id']);
@@ -13,6 +14,8 @@ const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'
 
 interface Where {
   file: string;
+  /** Schedule entries taken from one meeting. */
+  maxSchedules?: number;
   lineOf(path: YamlPath): number | undefined;
   warnings: DefinitionWarning[];
 }
@@ -104,7 +107,11 @@ function parseMeeting(raw: unknown, base: YamlPath, fallbackId: string, where: W
   const name = text(raw.project) ?? text(raw.name);
   if (!name) return warn(where, base, "meeting without 'project' (its name)"), null;
   if (!Array.isArray(raw.schedule) || raw.schedule.length === 0) return warn(where, [...base, 'schedule'], `meeting '${name}' has no 'schedule' list`), null;
-  const schedules = raw.schedule.map((s: unknown, i) => parseSchedule(s, [...base, 'schedule', i], where)).filter((s): s is ScheduleEntry => s !== null);
+  const max = where.maxSchedules ?? SOURCE_LIMITS.meetingMaxSchedules;
+  if (raw.schedule.length > max) {
+    warn(where, [...base, 'schedule', max], `meeting '${name}' has ${raw.schedule.length} schedule entries; the first ${max} are used (RDOBOT_MEETING_MAX_SCHEDULES)`);
+  }
+  const schedules = raw.schedule.slice(0, max).map((s: unknown, i) => parseSchedule(s, [...base, 'schedule', i], where)).filter((s): s is ScheduleEntry => s !== null);
   if (schedules.length === 0) return warn(where, [...base, 'schedule'], `meeting '${name}' has no usable schedule entry`), null;
   const agenda = text(raw.agenda_url);
   if (agenda && !webHref(agenda)) warn(where, [...base, 'agenda_url'], `'agenda_url' must be an http(s) address, got '${agenda.slice(0, 80)}'; left out`);
@@ -126,16 +133,35 @@ function addUnique(meetings: Meeting[], m: Meeting, warnings: DefinitionWarning[
   else meetings.push(m);
 }
 
-/** Meeting definitions (one irc-meetings YAML file per meeting) from these directories; broken files are warnings. */
-export async function loadMeetings(dirs: string[]): Promise<{ meetings: Meeting[]; warnings: DefinitionWarning[] }> {
+/**
+ * Meeting definitions (one irc-meetings YAML file per meeting) from these directories; broken files are warnings.
+ * With `lastGood` (kept by the caller between loads), a file that breaks keeps the meeting it last gave, as a post does,
+ * so a truncated save never drops a meeting and its reminders.
+ */
+export async function loadMeetings(
+  dirs: string[],
+  limits: Partial<SourceLimits> = {},
+  lastGood?: Map<string, Meeting>,
+): Promise<{ meetings: Meeting[]; warnings: DefinitionWarning[] }> {
   const warnings: DefinitionWarning[] = [];
   const meetings: Meeting[] = [];
-  for (const file of await yamlFiles(dirs, warnings)) {
-    const source = await readYaml(file, warnings);
-    if (!source) continue;
-    const m = parseMeeting(source.data, [], basename(file, extname(file)), { file, lineOf: source.lineOf, warnings });
-    if (m) addUnique(meetings, m, warnings);
+  const files = await yamlFiles(dirs, warnings, limits.allowOutsideLinks);
+  for (const file of files) {
+    const before = warnings.length;
+    const source = await readYaml(file, warnings, limits.definitionMaxBytes);
+    const m = source && parseMeeting(source.data, [], basename(file, extname(file)), { file, lineOf: source.lineOf, warnings, maxSchedules: limits.meetingMaxSchedules });
+    if (m) {
+      lastGood?.set(file, m);
+      addUnique(meetings, m, warnings);
+      continue;
+    }
+    const kept = lastGood?.get(file);
+    if (!kept) continue;
+    const last = warnings.slice(before).at(-1);
+    if (last) last.reason = `${last.reason}; the meeting's last good version is kept`;
+    addUnique(meetings, kept, warnings);
   }
+  if (lastGood) for (const file of lastGood.keys()) if (!files.includes(file)) lastGood.delete(file);
   return { meetings, warnings };
 }
 

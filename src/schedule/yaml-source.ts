@@ -1,4 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { OUTSIDE_REASON, resolvesInside } from '../archive/inside.js';
+import { bytesText, SOURCE_LIMITS } from '../archive/limits.js';
 import { join } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { DefinitionWarning } from './types.js';
@@ -40,7 +42,7 @@ export function parseYaml(file: string, text: string): YamlSource | DefinitionWa
 }
 
 /** Every YAML file under these directories (recursively), sorted so the order never depends on the disk. */
-export async function yamlFiles(dirs: string[], warnings: DefinitionWarning[]): Promise<string[]> {
+export async function yamlFiles(dirs: string[], warnings: DefinitionWarning[], allowOutside = SOURCE_LIMITS.allowOutsideLinks): Promise<string[]> {
   const out: string[] = [];
   for (const dir of dirs) {
     let entries: string[];
@@ -50,15 +52,24 @@ export async function yamlFiles(dirs: string[], warnings: DefinitionWarning[]): 
       warnings.push({ file: dir, reason: `cannot read the directory (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
-    out.push(...entries.filter((e) => /\.ya?ml$/i.test(e)).sort().map((e) => join(dir, e)));
+    for (const file of entries.filter((e) => /\.ya?ml$/i.test(e)).sort().map((e) => join(dir, e))) {
+      // A link (or a linked directory) leading outside the directory is not followed: its text could be anything.
+      if (allowOutside || resolvesInside(dir, file)) out.push(file);
+      else warnings.push({ file, reason: OUTSIDE_REASON });
+    }
   }
   return out;
 }
 
 /** Read and parse one file; an unreadable or broken file becomes a warning. */
-export async function readYaml(file: string, warnings: DefinitionWarning[]): Promise<YamlSource | null> {
+export async function readYaml(file: string, warnings: DefinitionWarning[], maxBytes = SOURCE_LIMITS.definitionMaxBytes): Promise<YamlSource | null> {
   let text: string;
   try {
+    const size = (await stat(file)).size;
+    if (size > maxBytes) {
+      warnings.push({ file, reason: `${bytesText(size)}, over the limit of ${bytesText(maxBytes)} (RDOBOT_DEFINITION_MAX_BYTES); skipped` });
+      return null;
+    }
     text = await readFile(file, 'utf8');
   } catch (err) {
     warnings.push({ file, reason: `cannot read it (${(err as NodeJS.ErrnoException).code ?? 'error'})` });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
+import { lstatSync, watch, type FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { classifiedResult, loadPostDirectory, parseText, readPostText } from '../loader.js';
@@ -7,6 +7,7 @@ import type { ParseOptions } from '../parse-post.js';
 import { isPostFile } from '../permalink.js';
 import type { FileStamp, PostCache } from '../post-cache.js';
 import type { PostSource, SourceUpdate } from './source.js';
+import { OUTSIDE_REASON, resolvesInside, TooBigError } from '../inside.js';
 
 /** Editors save in bursts (write, rename, chmod): wait this long after the last event for a file. */
 const SETTLE_MS = 60;
@@ -67,9 +68,20 @@ export class DirectorySource implements PostSource {
     const file = join(this.root, name);
     const update: SourceUpdate = { root: this.root, initial: false, upserted: [], removed: [], warnings: [] };
     let read: { stamp?: FileStamp; text: string };
+    if (!this.options.allowOutside && existsQuietly(file) && !resolvesInside(this.root, file)) {
+      // A link that leads out (or nowhere): what was known of it is forgotten, nothing is read through it.
+      if (this.known.delete(file)) update.removed.push(file);
+      update.warnings.push({ file, reason: OUTSIDE_REASON });
+      return update;
+    }
     try {
-      read = await readPostText(file, this.cache !== null);
-    } catch {
+      read = await readPostText(file, this.cache !== null, this.options.maxBytes);
+    } catch (err) {
+      if (err instanceof TooBigError) {
+        // Too big now: the last good version stays, as for a file that broke.
+        update.warnings.push({ file, reason: `${err.message}; its last good version is kept` });
+        return update;
+      }
       this.cache?.store(this.root, [], [file]);
       if (!this.known.delete(file)) return null;
       update.removed.push(file);
@@ -126,3 +138,5 @@ export class DirectorySource implements PostSource {
     this.pending.clear();
   }
 }
+
+const existsQuietly = (file: string): boolean => lstatSync(file, { throwIfNoEntry: false }) !== undefined;
