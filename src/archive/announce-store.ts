@@ -25,6 +25,7 @@ export class AnnounceStore {
         at TEXT NOT NULL,
         PRIMARY KEY (identity, target)
       );`,
+      'the record of posts announced (recent posts could be announced again)',
     );
   }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { privateFile, stateProblem } from '../base/state-files.js';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { Logger } from '../base/log.js';
@@ -165,13 +166,14 @@ export interface PostCacheOptions {
 }
 
 function connect(file: string): DatabaseSync {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  privateFile(file);
   const db = new DatabaseSync(file);
   try {
     db.exec(`PRAGMA busy_timeout = 2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; ${SCHEMA}`);
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
     if (format === undefined) db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)").run(String(POST_CACHE_FORMAT));
     else if (format.value !== String(POST_CACHE_FORMAT)) throw new Error(`cache format ${format.value}, not ${POST_CACHE_FORMAT}`);
+    privateFile(file);
     return db;
   } catch (err) {
     db.close();
@@ -212,6 +214,12 @@ export class PostCache {
       try {
         return new PostCache(connect(file), file, fingerprints, options);
       } catch (err) {
+        const problem = stateProblem(file, err, 'parsed posts (only a shortcut: they are read again)');
+        // A full disk or a permission problem is not the cache's fault: it is left as it is, and the files are read.
+        if (!/not a database|cache format/.test(`${problem} ${(err as Error).message}`)) {
+          options.logger?.warn({ file }, `post cache unavailable: ${problem}; posts are read from their files`);
+          return null;
+        }
         options.logger?.warn({ file, err: (err as Error).message }, 'post cache unusable; starting it afresh');
         try {
           removeCacheFile(file);
@@ -274,7 +282,7 @@ export class PostCache {
         for (const path of gone) drop.run(path);
       });
     } catch (err) {
-      this.logger.warn({ file: this.file, err: (err as Error).message }, 'post cache not updated');
+      this.logger.warn({ file: this.file, err: (err as Error).message }, `post cache not updated: ${stateProblem(this.file, err, 'parsed posts (only a shortcut)')}`);
     }
   }
 
@@ -284,7 +292,9 @@ export class PostCache {
       work();
       this.db.exec('COMMIT');
     } catch (err) {
-      this.db.exec('ROLLBACK');
+      // SQLite may have rolled back already (a full disk does): the error to report is the first one, not the
+      // "cannot rollback - no transaction is active" of a second ROLLBACK.
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw err;
     }
   }

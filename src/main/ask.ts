@@ -7,6 +7,7 @@ import { createBot } from './compose.js';
 import { botOptionsFrom } from '../config/bot-options.js';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../config/base/errors.js';
+import { StateError } from '../base/state-files.js';
 import { InstanceLockedError } from '../state/instance-lock.js';
 import { fixedClock, systemClock } from '../core/router.js';
 import { resolveZone } from '../core/zones.js';
@@ -144,6 +145,10 @@ export async function ask(argv: string[], io: Io): Promise<number> {
 }
 
 export function reportFailure(err: unknown, stderr: NodeJS.WritableStream): number {
+  if (err instanceof StateError) {
+    stderr.write(`rdobot: ${err.message}\n`);
+    return 1;
+  }
   if (err instanceof UsageError || err instanceof ConfigError || err instanceof InstanceLockedError) {
     stderr.write(`rdobot: ${err.message}\n`);
     return 2;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Archive } from '../archive/archive.js';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../archive/classify/classify.js';
@@ -29,6 +29,7 @@ import type { DefinitionWarning, Meeting, TestDay } from '../schedule/types.js';
 import type { ReplyLimits } from '../core/limits.js';
 import { silentLogger, type Logger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
+import { privateDir } from '../base/state-files.js';
 import { aboutCommands } from '../../commands/about.js';
 import { interviewCommands } from '../../commands/interview.js';
 import { postCommands } from '../../commands/post.js';
@@ -378,7 +379,8 @@ export class Bot {
 
   /** What an adapter gets: the bot's entry point and its own slice of configuration. */
   adapterContext(env: Env, dataDir: string, logger: Logger = this.logger): AdapterContext {
-    mkdirSync(dataDir, { recursive: true });
+    // An adapter's state (Matrix's access token and keys, Slack's install) is private like the rest.
+    privateDir(dataDir);
     return { handle: (m) => this.handle(m), nick: this.router.options.nick, prefix: this.router.prefix, env, logger, dataDir };
   }
 }

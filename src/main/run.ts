@@ -29,6 +29,9 @@ const STOP_LIMIT_MS = 10_000;
  * SIGINT or the end of the terminal's input.
  */
 export async function run(_argv: string[], io: Io): Promise<number> {
+  // Whatever the umask the service was started with, what the bot writes (state, adapter tokens, logs it opens) is
+  // for its own user only; state files already there are made private as they are opened.
+  process.umask(0o077);
   // Every setting is checked before anything starts: a bad one stops start-up with its name.
   const config = loadConfig(io.env, io.cwd);
   const sources = sourcesConfig(config, io.cwd);

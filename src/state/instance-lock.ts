@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { privateDir, privateFile, StateError, stateProblem } from '../base/state-files.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -22,18 +23,25 @@ export class InstanceLock {
   private constructor(private readonly db: DatabaseSync) {}
 
   static async acquire(dataDir: string, options: LockOptions): Promise<InstanceLock> {
-    mkdirSync(dataDir, { recursive: true });
+    const lockFile = join(dataDir, 'rdobot.lock');
     const infoFile = join(dataDir, 'rdobot.lock.json');
     let told = false;
     for (;;) {
-      const db = new DatabaseSync(join(dataDir, 'rdobot.lock'));
+      let db: DatabaseSync;
+      try {
+        privateDir(dataDir);
+        privateFile(lockFile);
+        db = new DatabaseSync(lockFile);
+      } catch (err) {
+        throw new StateError(stateProblem(lockFile, err, 'nothing (it is only a lock)'));
+      }
       try {
         db.exec('PRAGMA busy_timeout = 0; PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;');
-        writeFileSync(infoFile, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }));
+        writeFileSync(infoFile, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() }), { mode: 0o600 });
         return new InstanceLock(db);
       } catch (err) {
         db.close();
-        if (!/locked|busy/i.test((err as Error).message)) throw err;
+        if (!/locked|busy/i.test((err as Error).message)) throw new StateError(stateProblem(lockFile, err, 'nothing (it is only a lock)'));
         const holder = InstanceLock.holder(infoFile);
         if (!options.standby) {
           throw new InstanceLockedError(`another rdobot (${holder}) is running on the data directory ${dataDir}; stop it first, or start this one with RDOBOT_STANDBY=true to take over when it exits`);

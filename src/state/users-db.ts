@@ -28,7 +28,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS addresses (who TEXT PRIMARY KEY, name TEXT NOT NULL, at INTEGER NOT NULL);`;
 
 export function openUsersDb(dataDir?: string): DatabaseSync {
-  return openStateDb(dataDir ? join(dataDir, 'users.sqlite') : ':memory:', SCHEMA);
+  return openStateDb(dataDir ? join(dataDir, 'users.sqlite') : ':memory:', SCHEMA, "people's time zones, subscriptions and reminders");
 }
 
 /** The key a person's state is stored under. */

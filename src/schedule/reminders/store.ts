@@ -42,6 +42,7 @@ export class ReminderStore {
       CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due);
       CREATE TABLE IF NOT EXISTS reminder_channels (target TEXT PRIMARY KEY, enabled INTEGER NOT NULL, at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS reminder_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+      'the record of reminders sent (some could be sent twice)',
     );
     this.insert = this.db.prepare('INSERT OR IGNORE INTO reminders (key, target, due, state, at) VALUES (?, ?, ?, ?, ?)');
     this.has = this.db.prepare('SELECT 1 FROM reminders WHERE key = ?');
