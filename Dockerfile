@@ -16,12 +16,16 @@ RUN npx tsc -p tsconfig.json
 
 FROM node:22-bookworm-slim AS runtime
 # A bounded heap: V8 sizes it for the whole machine otherwise, and lets garbage pile up before collecting it.
+# Inside the container the endpoint listens on 0.0.0.0:8080 (so that a published port reaches it); publish it on
+# loopback (-p 127.0.0.1:8080:8080) unless it is meant to be public. /metrics is off here: to scrape it, set
+# HTTP_METRICS=on and HTTP_METRICS_TOKEN (Prometheus then sends Authorization: Bearer <token>). See docs/limits-and-safety.md.
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-old-space-size=384 \
     RDOBOT_DATA_DIR=/data \
     RDOBOT_ADAPTERS=irc \
     HTTP_HOST=0.0.0.0 \
-    HTTP_PORT=8080
+    HTTP_PORT=8080 \
+    HTTP_METRICS=off
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
@@ -29,7 +33,8 @@ COPY --from=build /app/dist ./dist
 COPY examples ./examples
 # The community page's script, style sheet and icon.
 COPY web ./web
-RUN mkdir -p /data && chown node:node /data
+# The data directory is the bot's alone (the bot also makes its files 0600 whatever the umask).
+RUN mkdir -p /data && chown node:node /data && chmod 0700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
