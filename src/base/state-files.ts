@@ -34,7 +34,7 @@ export function stateProblem(file: string, err: unknown, lost: string): string {
     return `${file}: the disk is full: free some space on ${dirname(file)} and restart; ${name} was left as it was`;
   }
   if (/unable to open|EACCES|EPERM|permission|readonly|read-only|EROFS/i.test(message) || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return `${file}: cannot open it for writing (${code ?? message.split('\n')[0]}): check that the user running rdobot owns ${dirname(file)} and may write there`;
+    return `${file}: cannot open it for writing (${code && !code.startsWith('ERR_SQLITE') ? code : message.split('\n')[0]}): check that the user running rdobot owns ${dirname(file)} and may write there`;
   }
   if (/locked|busy/i.test(message)) return `${file} is locked by another process: stop the other rdobot (or sqlite3 session) using it and restart`;
   return `${file}: ${message.split('\n')[0]}: check the file and its directory; ${name} was left as it was`;

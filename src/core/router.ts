@@ -45,6 +45,8 @@ export interface RouterOptions {
   zoneFor?: (message: Message) => { zone: string; source: ZoneSource } | undefined;
   /** How long the rest of a cut answer waits for `!more`. */
   more?: MoreOptions;
+  /** One line for a failure the bot knows (its state database failing): logged instead of a stack trace. */
+  describeFailure?: (err: unknown) => string | undefined;
 }
 
 export interface CommandEvent {
@@ -268,6 +270,11 @@ export class Router {
 
   private failure(err: unknown, message: Message, line: string): Reply {
     if (err instanceof BotError) return errorReply(err.code, err.message);
+    const known = this.options.describeFailure?.(err);
+    if (known) {
+      this.log.error({ adapter: message.network, channel: message.room, command: truncate(cleanLine(line), 100) }, known);
+      return errorReply('INTERNAL', 'Sorry, I could not save or read that: my storage has a problem. The operator has it in the log.');
+    }
     this.log.error({ err, adapter: message.network, channel: message.room, command: truncate(cleanLine(line), 100) }, 'command failed');
     return errorReply('INTERNAL', 'Sorry, something went wrong answering that. The error has been logged.');
   }

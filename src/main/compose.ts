@@ -29,7 +29,8 @@ import type { DefinitionWarning, Meeting, TestDay } from '../schedule/types.js';
 import type { ReplyLimits } from '../core/limits.js';
 import { silentLogger, type Logger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
-import { privateDir } from '../base/state-files.js';
+import { privateDir, stateProblem } from '../base/state-files.js';
+import { join } from 'node:path';
 import { aboutCommands } from '../../commands/about.js';
 import { interviewCommands } from '../../commands/interview.js';
 import { postCommands } from '../../commands/post.js';
@@ -177,6 +178,11 @@ export class Bot {
       accept: (m, role) =>
         !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
       observe: (e) => this.metrics?.command(e.command, e.outcome, e.seconds),
+      // The per-person store failing mid-run (a full disk, a file replaced under it) is said as what it is.
+      describeFailure: (err) =>
+        (err as { code?: string }).code === 'ERR_SQLITE_ERROR' && options.dataDir
+          ? stateProblem(join(options.dataDir, 'users.sqlite'), err, "people's time zones, subscriptions and reminders")
+          : undefined,
       zoneFor: (m) => {
         const own = zones.get(m);
         return own && { zone: own.zone, source: own.scope === 'stored' ? 'user' : 'session' };

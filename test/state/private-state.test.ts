@@ -9,6 +9,7 @@ import type { Logger } from '../../src/base/log.js';
 import { ReminderStore } from '../../src/schedule/reminders/store.js';
 import { openUsersDb } from '../../src/state/users-db.js';
 import { CLI, node, run } from '../helpers/run-cli.js';
+import { fixtureBot } from '../helpers/bot.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 const FINGERPRINTS = { parser: 'p', classifier: 'c' };
@@ -25,7 +26,8 @@ function withUmask<T>(mask: number, work: () => T): T {
 
 function capture(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  const logger = { warn: (o: unknown, m?: string) => lines.push(`${m ?? ''} ${JSON.stringify(o)}`), info() {}, error() {}, debug() {}, isLevelEnabled: () => false } as unknown as Logger;
+  const line = (o: unknown, m?: string) => lines.push(`${m ?? ''} ${JSON.stringify(o)}`);
+  const logger = { warn: line, error: line, info() {}, debug() {}, isLevelEnabled: () => false, child: () => logger } as unknown as Logger;
   return { logger, lines };
 }
 
@@ -113,5 +115,21 @@ describe('state failures are one line naming the file, what is wrong and what to
     assert.match(lines[0], /post cache not updated: .*posts\.sqlite: the disk is full/);
     assert.ok(!/cannot rollback/.test(lines[0]), lines[0]);
     cache.close();
+  });
+
+  it('a state write failing at run time is one log line naming users.sqlite and an answer saying so; the bot keeps answering', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-state-'));
+    const { logger, lines } = capture();
+    const t = await fixtureBot({ dataDir: dir, logger });
+    assert.match((await t.ask('!tz set Europe/Paris'))!.text, /Europe\/Paris/);
+    t.bot.users.exec('PRAGMA query_only = 1'); // as a file gone read-only under the bot
+    const reply = await t.ask('!tz set Asia/Tokyo');
+    assert.equal(reply?.text, 'Sorry, I could not save or read that: my storage has a problem. The operator has it in the log.');
+    const logged = lines.filter((l) => l.includes('users.sqlite'));
+    assert.equal(logged.length, 1);
+    assert.match(logged[0], new RegExp(`^${join(dir, 'users.sqlite').replace(/[/.]/g, '\\$&')}: cannot open it for writing \\(attempt to write a readonly database\\): check that the user running rdobot owns`));
+    assert.ok(!/\n\s+at /.test(logged[0]), 'no stack trace');
+    assert.ok(await t.ask('!interview latest'), 'still answering');
+    t.bot.close();
   });
 });
