@@ -3,6 +3,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calendarText } from '../../src/main/calendar.js';
+import { DirectorySource } from '../../src/archive/sources/directory-source.js';
+import { Classifier, DEFAULT_CLASSIFY } from '../../src/archive/classify/classify.js';
 import { FIXTURE_MEETINGS, FIXTURE_POSTS, fixtureBot } from '../helpers/bot.js';
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `rdobot-${name}-`));
@@ -36,6 +38,18 @@ describe('caps on the sources, links leading out, and last good versions', funct
     assert.match(t.bot.warnings.find((w) => w.file.endsWith('secret.html.md'))!.reason, /^leads outside its directory \(a symlink\?\); skipped/);
     const allowed = await fixtureBot({ archiveDirs: [dir], sourceLimits: { allowOutsideLinks: true } });
     assert.ok(allowed.bot.archive.all().some((p) => p.title === 'The secret'));
+  });
+
+  it('skips a link leading out that arrives later (a git pull, a watched directory), reading nothing through it', async () => {
+    const dir = tmp('posts');
+    const secret = join(tmp('secret'), 'secret.html.md');
+    writeFileSync(secret, '---\ntitle: The secret\nauthor: a\ndate: 2016-07-01 10:00 UTC\n---\nsecret text\n');
+    const source = new DirectorySource(dir, { classifier: new Classifier(DEFAULT_CLASSIFY), permalink: { baseUrl: 'https://x.example', pattern: '/blog/:year/:month/:slug/' } });
+    await source.load();
+    symlinkSync(secret, join(dir, '2016-07-01-secret.html.md'));
+    const update = (await source.refreshFile('2016-07-01-secret.html.md'))!;
+    assert.deepEqual(update.upserted, []);
+    assert.match(update.warnings[0].reason, /^leads outside its directory/);
   });
 
   it('skips meeting and events files that are links leading out', async () => {
