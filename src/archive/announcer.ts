@@ -2,6 +2,7 @@ import { handOver, type Deliver } from '../core/handoff.js';
 import type { Reply } from '../core/types.js';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
+import { stateFailure } from '../base/state-files.js';
 import { postIdentity } from './archive.js';
 import type { AnnounceStore } from './announce-store.js';
 import type { AppliedUpdate } from './live-archive.js';
@@ -56,7 +57,11 @@ export class Announcer {
 
   /** Queue an archive update; announcements go out one at a time, in order. */
   handle(update: AppliedUpdate): Promise<void> {
-    this.queue = this.queue.then(() => this.process(update)).catch((err: unknown) => this.logger.error({ err }, 'announcing failed'));
+    this.queue = this.queue.then(() => this.process(update)).catch((err: unknown) => {
+      const state = stateFailure(this.store.file, err, 'the record of posts announced (recent posts could be announced again)');
+      if (state) this.logger.error(`announcing failed: ${state}`);
+      else this.logger.error({ err }, 'announcing failed');
+    });
     return this.queue;
   }
 

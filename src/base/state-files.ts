@@ -39,3 +39,8 @@ export function stateProblem(file: string, err: unknown, lost: string): string {
   if (/locked|busy/i.test(message)) return `${file} is locked by another process: stop the other rdobot (or sqlite3 session) using it and restart`;
   return `${file}: ${message.split('\n')[0]}: check the file and its directory; ${name} was left as it was`;
 }
+
+/** A state database's error (node:sqlite), said in one line for that file; other errors are undefined. */
+export function stateFailure(file: string, err: unknown, lost: string): string | undefined {
+  return (err as { code?: string })?.code === 'ERR_SQLITE_ERROR' ? stateProblem(file, err, lost) : undefined;
+}

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnnounceStore } from '../../src/archive/announce-store.js';
+import { Announcer } from '../../src/archive/announcer.js';
 import { PostCache } from '../../src/archive/post-cache.js';
 import { StateError, stateProblem } from '../../src/base/state-files.js';
 import type { Logger } from '../../src/base/log.js';
@@ -131,5 +132,18 @@ describe('state failures are one line naming the file, what is wrong and what to
     assert.ok(!/\n\s+at /.test(logged[0]), 'no stack trace');
     assert.ok(await t.ask('!interview latest'), 'still answering');
     t.bot.close();
+  });
+
+  it('the announcement record failing at run time is one log line naming announcements.sqlite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-state-'));
+    const { logger, lines } = capture();
+    const store = new AnnounceStore(join(dir, 'announcements.sqlite'));
+    (store as unknown as { db: { exec(sql: string): void } }).db.exec('PRAGMA query_only = 1');
+    const t = await fixtureBot();
+    const announcer = new Announcer(store, { posts: ['irc:#rdo'], interviews: [] }, async () => {}, logger);
+    await announcer.handle({ root: 'x', initial: false, changes: [{ kind: 'added', post: t.bot.archive.latest()! }] });
+    assert.equal(lines.length, 1);
+    assert.match(lines[0], new RegExp(`announcing failed: ${join(dir, 'announcements.sqlite').replace(/[/.]/g, '\\$&')}: cannot open it for writing \\(attempt to write a readonly database\\)`));
+    store.close();
   });
 });

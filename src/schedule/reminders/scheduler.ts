@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { handOver, SendAborted, type Handoff } from '../../core/handoff.js';
 import type { Reply } from '../../core/types.js';
 import { silentLogger, type Logger } from '../../base/log.js';
+import { stateFailure } from '../../base/state-files.js';
 import type { ReminderConfig, Subscription } from './config.js';
 import { reminderReply, reminderTitle } from './message.js';
 import { effectiveSubscriptions, planReminders, type Definitions, type PlannedReminder } from './plan.js';
@@ -191,7 +192,11 @@ export class ReminderScheduler {
   }
 
   private enqueue(task: () => Promise<void> | void): Promise<void> {
-    this.work = this.work.then(task).catch((err: unknown) => this.log.error({ err }, 'reminder scheduler failed'));
+    this.work = this.work.then(task).catch((err: unknown) => {
+      const state = stateFailure(this.options.store.file, err, 'the record of reminders sent (some could be sent twice)');
+      if (state) this.log.error(`reminder scheduler failed: ${state}`);
+      else this.log.error({ err }, 'reminder scheduler failed');
+    });
     return this.work;
   }
 
