@@ -14,6 +14,11 @@ async function hostileHost() {
   let streamed = 0;
   const server: Server = createServer((req, res) => {
     const path = req.url ?? '/';
+    if (path === '/hostile') {
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+        rss([ITEM, { title: 'Click me', link: 'javascript:alert(1)', date: ITEM.date }, { title: 'Podcast', link: 'https://b.example.org/pod/', date: ITEM.date, enclosure: 'data:audio/mpeg;base64,AAAA' }]),
+      );
+    }
     if (path === '/good') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(good);
     if (path === '/endless') {
       // 250 MB of well-formed-looking RSS, 64 kB at a time, for as long as the client reads.
@@ -97,5 +102,12 @@ describe('feeds are bounded: size, redirects, items', function () {
     assert.deepEqual(update.upserted.map((p) => p.title), ['Item 0', 'Item 1', 'Item 2']);
     assert.deepEqual(update.warnings, [{ file: host.url('/good'), reason: 'item skipped: 7 items beyond the first 3 (RDOBOT_FEED_MAX_ITEMS) left out' }]);
     assert.deepEqual(update.removed, [], 'nothing read before is dropped');
+  });
+
+  it('leaves out an item whose link is no web address, and enclosures that are not either', async () => {
+    const update = await feed('/hostile').poll();
+    assert.deepEqual(update.upserted.map((p) => p.title), ['Kept', 'Podcast']);
+    assert.deepEqual(update.warnings, [{ file: host.url('/hostile'), reason: 'item skipped: Click me: its link is no http(s) address' }]);
+    assert.deepEqual(update.upserted[1].media, []);
   });
 });

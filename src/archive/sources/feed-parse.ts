@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Classifier } from '../classify/classify.js';
 import { mediaLinks } from '../media.js';
 import type { MediaLink, Post } from '../post.js';
-import { cleanLine } from '../../core/sanitize.js';
+import { cleanLine, webHref } from '../../core/sanitize.js';
 import { summarise } from '../summary.js';
 
 const parser = new XMLParser({
@@ -126,22 +126,25 @@ export function parseFeed(xml: string, feedUrl: string, classifier: Classifier, 
   for (const item of raw.slice(0, maxItems)) {
     const title = cleanLine(decodeHTML(item.title));
     const date = parseDate(item.date);
-    if (!title || !date || !item.link) {
-      result.skipped.push(`${title || item.id || '(untitled)'}: ${!date ? 'no readable date' : !item.link ? 'no link' : 'no title'}`);
+    // A link that is no web address (javascript:, data:) would reach the API and the calendars: the item is left out.
+    const link = webHref(item.link.trim()) ? item.link.trim() : '';
+    if (!title || !date || !link) {
+      result.skipped.push(`${cleanLine(title || item.id || '(untitled)')}: ${!date ? 'no readable date' : !item.link ? 'no link' : !link ? 'its link is no http(s) address' : 'no title'}`);
       continue;
     }
     const body = item.html;
-    const media = [...item.enclosures, ...mediaLinks(body).filter((m) => !item.enclosures.some((e) => e.url === m.url))];
+    const enclosures = item.enclosures.filter((e) => webHref(e.url));
+    const media = [...enclosures, ...mediaLinks(body).filter((m) => !enclosures.some((e) => e.url === m.url))];
     const tags = [...new Set(item.tags.map((t) => cleanLine(t).toLowerCase()).filter(Boolean))];
     const { kinds, person } = classifier.classify({ title, tags, body, media });
     result.posts.push({
       source: `${feedUrl}#${item.id}`,
-      slug: slugOf(item.link, title),
+      slug: slugOf(link, title),
       title,
       author: cleanLine(item.author) || 'unknown',
       date,
       tags,
-      url: item.link,
+      url: link,
       summary: htmlSummary(body),
       body: stripHtml(body),
       media,
