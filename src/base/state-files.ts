@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 
 /**
@@ -8,7 +8,13 @@ import { basename, dirname } from 'node:path';
  */
 export function privateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+  if ((statSync(dir).mode & 0o077) === 0) return;
+  try {
+    chmodSync(dir, 0o700);
+  } catch (err) {
+    // A directory someone else owns (a shared /srv, say) stays as it is: the files in it are still 0600.
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+  }
 }
 
 /** The file (created empty if missing, which SQLite takes as a new database) and its -wal/-shm, 0600. */
