@@ -341,7 +341,7 @@ export class Bot {
   async loadSchedule(): Promise<Schedule> {
     const o = this.options;
     const files = await loadMeetings(o.meetingsDirs ?? [], this.limits, this.lastGoodMeetings);
-    const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf);
+    const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf, this.limits);
     const warnings = [...files.warnings, ...inline.warnings];
     const meetings = mergeMeetings(inline.meetings, files.meetings, warnings);
     const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), this.limits, this.lastGoodDays);

@@ -174,13 +174,14 @@ export function meetingsFromConfig(
   list: unknown,
   source: string,
   lineOf: (path: YamlPath) => number | undefined = () => undefined,
+  limits: Partial<SourceLimits> = {},
 ): { meetings: Meeting[]; warnings: DefinitionWarning[] } {
   const warnings: DefinitionWarning[] = [];
   const meetings: Meeting[] = [];
   if (list === undefined || list === null) return { meetings, warnings };
   if (!Array.isArray(list)) return { meetings, warnings: [{ file: source, line: lineOf([]), reason: "'meetings' must be a list of meeting definitions" }] };
   list.forEach((raw, i) => {
-    const m = parseMeeting(raw, [i], `meeting-${i + 1}`, { file: source, lineOf, warnings });
+    const m = parseMeeting(raw, [i], `meeting-${i + 1}`, { file: source, lineOf, warnings, maxSchedules: limits.meetingMaxSchedules });
     if (m) addUnique(meetings, m, warnings);
   });
   return { meetings, warnings };
