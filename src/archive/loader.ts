@@ -58,7 +58,7 @@ export function classifiedResult(result: ReadResult, classifier: Classifier): St
  * The outcomes the cache holds for files that have not changed, classified (again, if the classifier changed: those go
  * into `toStore`), and the cached files that are gone. A damaged cache is started afresh and gives nothing.
  */
-function fromCache(cache: PostCache, dir: string, files: string[], classifier: Classifier) {
+function fromCache(cache: PostCache, dir: string, files: string[], classifier: Classifier, maxBytes = SOURCE_LIMITS.postMaxBytes) {
   const index = new Map(files.map((file, i) => [file, i]));
   const outcomes = new Array<StoredResult | undefined>(files.length);
   const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
@@ -71,7 +71,8 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
         continue;
       }
       const now = hit.state >= CURRENT_PARSER && statSync(hit.path, STAT_QUIETLY);
-      if (!now || stampText(now) !== hit.stamp) continue;
+      // A file over the size cap is never answered from the cache either (it may have been cached before the cap).
+      if (!now || stampText(now) !== hit.stamp || now.size > maxBytes) continue;
       if (hit.state === CURRENT_BOTH) {
         outcomes[i] = cache.result(hit) as StoredResult;
         continue;
@@ -115,7 +116,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     });
   }
   const files = names.map((name) => prefix + name);
-  const cached = cache ? fromCache(cache, dir, files, options.classifier) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
+  const cached = cache ? fromCache(cache, dir, files, options.classifier, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
