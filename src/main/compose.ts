@@ -43,6 +43,7 @@ import { Notes } from '../schedule/reminders/notes.js';
 import { REMINDER_DEFAULTS } from '../schedule/reminders/config.js';
 import { remindCommands } from '../../commands/remind.js';
 import { personalMeetingCommands } from '../../commands/meeting-personal.js';
+import { Meetings } from './meetings.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
@@ -91,6 +92,8 @@ export interface BotOptions {
   dataDir?: string;
   /** Where the HTTP endpoint is reached from outside (HTTP_PUBLIC_URL), for !calendar. */
   publicUrl?: string;
+  /** Meetings run in channels: close one left open after this long; remind action owners this long before. */
+  meetings?: { staleMs?: number; actionLeadMinutes?: number };
 }
 
 /** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */
@@ -141,6 +144,8 @@ export class Bot {
   readonly addresses: Addresses;
   readonly subscriptions: PersonalSubscriptions;
   readonly notes: Notes;
+  /** Meetings run in channels (#startmeeting): recorder, minutes, actions. */
+  readonly meetings: Meetings;
   private readonly scheduleListeners: (() => void)[] = [];
   private definitions: DefinitionWatcher | null = null;
   /** Parsed posts kept between starts, when configured and usable. */
@@ -211,6 +216,19 @@ export class Bot {
         leads: (id) => service.leadsFor?.(id) ?? REMINDER_DEFAULTS.perMeeting[id] ?? REMINDER_DEFAULTS.meetingLeads,
       }),
     );
+    this.meetings = new Meetings({
+      dataDir: options.dataDir,
+      clock: options.clock,
+      nick: options.nick ?? 'rdobot',
+      publicUrl: options.publicUrl,
+      definitions: () => this.schedule.meetings,
+      changed: () => service.personalChanged?.(),
+      deliver: () => service.deliver,
+      logger: this.logger,
+      ...options.meetings,
+    });
+    this.router.listen((m) => this.meetings.recorder.hear(m));
+    this.router.register(this.meetings.commands);
     // A post announcing a test day can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday'))) void this.loadSchedule();
@@ -337,6 +355,7 @@ export class Bot {
   }
 
   async stop(): Promise<void> {
+    this.meetings.stop();
     this.definitions?.stop();
     await this.live.stop();
     this.postCache?.close();
@@ -345,6 +364,7 @@ export class Bot {
   /** Close the per-person store, after everything that may still write to it has stopped. */
   close(): void {
     if (this.users.isOpen) this.users.close();
+    this.meetings.close();
   }
 
   handle(message: Message): Promise<Reply | null> {
