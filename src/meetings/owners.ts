@@ -7,6 +7,9 @@ const SEPARATOR = /\s*(?:,|&|\/|\band\b)\s*/i;
 /** Words that follow the owners in "alice to fix it", "bob will write it". */
 const VERBISH = new Set(['to', 'will', 'should', 'must', 'needs', 'need', 'shall', 'can', '-', '—', 'is', 'are', 'with']);
 
+/** Words that start a sentence without naming anyone: "someone should …", "we will …". */
+const NOBODY = new Set(['someone', 'somebody', 'everyone', 'everybody', 'anyone', 'we', 'i', 'you', 'they', 'all', 'team', 'nobody', 'the', 'a']);
+
 export interface ParsedAction {
   owners: string[];
   text: string;
@@ -33,7 +36,7 @@ export function parseAction(rest: string, known: (name: string) => boolean): Par
   for (let end = Math.min(words.length - 1, 12); end >= 1; end--) {
     const head = words.slice(0, end).join(' ').replace(/,$/, '');
     const owners = names(head);
-    if (!owners) continue;
+    if (!owners || owners.some((o) => NOBODY.has(o.toLowerCase()))) continue;
     const next = words[end].toLowerCase();
     if (owners.every(known) || (VERBISH.has(next) && words.slice(0, end).join(' ').split(SEPARATOR).length === owners.length)) {
       return { owners, text: words.slice(end).join(' ') };

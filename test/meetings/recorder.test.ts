@@ -1,0 +1,131 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixtureBot, FIXTURE_POSTS, type TestBot } from '../helpers/bot.js';
+import { buildMinutes } from '../../src/meetings/minutes.js';
+import { parseAction } from '../../src/meetings/owners.js';
+import { meetbotLine } from '../../src/meetings/commands-table.js';
+import { EXPECTED_OUTLINE, LINE_GAP_MS, MEETING_CHANNEL, MEETING_START, outline, RUN_DEFINITIONS, transcript } from '../helpers/meeting-transcript.js';
+import type { Reply } from '../../src/core/types.js';
+
+async function meetingBot(dataDir = mkdtempSync(join(tmpdir(), 'rdobot-meet-'))): Promise<TestBot & { dataDir: string }> {
+  const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir, publicUrl: 'https://bot.example.org/' });
+  return { ...t, dataDir };
+}
+
+/** Say the transcript's lines in the channel, in order, each at its own time; the bot's answers, by line. */
+async function replay(t: TestBot, lines = transcript()): Promise<(Reply | null)[]> {
+  const replies: (Reply | null)[] = [];
+  for (const [i, l] of lines.entries()) {
+    replies.push(await t.ask(l.text, { network: 'irc', room: MEETING_CHANNEL, user: { id: l.nick, name: l.nick, verified: false }, time: new Date(MEETING_START.toMillis() + i * LINE_GAP_MS) }));
+  }
+  return replies;
+}
+
+describe('meetings: the recorder', () => {
+  it('reads MeetBot lines as people type them, and chat as chat', () => {
+    assert.equal(meetbotLine('#ACTION bob: x')?.word, 'action');
+    assert.equal(meetbotLine('# info something')?.word, 'info');
+    assert.equal(meetbotLine('#rdo is great'), null);
+    assert.equal(meetbotLine('we said #info earlier'), null);
+  });
+
+  it('finds the owners of an action in every usual spelling', () => {
+    const known = (n: string) => ['alice', 'bob'].includes(n.toLowerCase());
+    assert.deepEqual(parseAction('alice: fix it', known), { owners: ['alice'], text: 'fix it' });
+    assert.deepEqual(parseAction('alice, bob: fix it', known), { owners: ['alice', 'bob'], text: 'fix it' });
+    assert.deepEqual(parseAction('alice and bob fix it', known), { owners: ['alice', 'bob'], text: 'fix it' });
+    assert.deepEqual(parseAction('carol to fix it', known), { owners: ['carol'], text: 'to fix it' });
+    assert.deepEqual(parseAction('@bob review the spec', known), { owners: ['bob'], text: 'review the spec' });
+    assert.deepEqual(parseAction('someone should fix the docs', known), { owners: [], text: 'someone should fix the docs' });
+  });
+
+  it('gives the minutes of the replayed RDO meeting with exactly its topics, items and owners', async () => {
+    const t = await meetingBot();
+    const replies = await replay(t);
+    const row = t.bot.meetings.store.ended()[0];
+    assert.ok(row, 'the meeting ended');
+    assert.equal(row.definition, 'rdo-community');
+    assert.deepEqual(outline(buildMinutes(t.bot.meetings.store, row)), EXPECTED_OUTLINE);
+    const last = replies.at(-1)!;
+    assert.match(last.text, /^Meeting ended 2026-12-02 14:19 UTC\. Minutes: https:\/\/bot\.example\.org\/meetings\/rdo-test\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00\.html · Log: .*\.log\.html$/);
+    t.bot.close();
+  });
+
+  it('takes the definition’s name, chair and agenda link when started at about its time; refuses chair commands to others', async () => {
+    const t = await meetingBot();
+    const start = await replay(t, transcript().slice(0, 1));
+    assert.match(start[0]!.text, /Meeting started 2026-12-02 14:00 UTC: RDO Community Meeting\. Chairs: mkowal\./);
+    const refused = await t.ask('#endmeeting', { network: 'irc', room: MEETING_CHANNEL, user: { id: 'dpark', name: 'dpark', verified: false } });
+    assert.equal(refused!.text, 'Only a chair (mkowal) can use #endmeeting.');
+    t.bot.close();
+  });
+
+  it('writes the minutes and the log as HTML, text and Markdown, with hostile text as text', async () => {
+    const t = await meetingBot();
+    const lines = [
+      { nick: 'mkowal', text: '#startmeeting <script>alert(1)</script>' },
+      { nick: 'evil<b>', text: '#info <img src=x onerror=alert(1)> **bold** [x](javascript:alert(1))' },
+      { nick: 'mkowal', text: '#action evil<b>: escape\r\nPRIVMSG #rdo :injected' },
+      { nick: 'mkowal', text: '#endmeeting' },
+    ];
+    await replay(t, lines);
+    const row = t.bot.meetings.store.ended()[0];
+    const base = join(t.dataDir, 'meetings', row.base!);
+    for (const ext of ['html', 'txt', 'md', 'log.html', 'log.txt', 'log.md']) assert.ok(existsSync(`${base}.${ext}`), ext);
+    const page = readFileSync(`${base}.html`, 'utf8');
+    assert.ok(!page.includes('<script>alert') && !page.includes('<img'), 'no markup from the meeting');
+    assert.ok(page.includes('&lt;script&gt;'));
+    const md = readFileSync(`${base}.md`, 'utf8');
+    assert.ok(!md.includes('<img') && md.includes('\\*\\*bold\\*\\*'));
+    const text = readFileSync(`${base}.log.txt`, 'utf8');
+    assert.ok(!/\r/.test(text), 'no CR in the text log');
+    assert.ok(text.split('\n').every((l) => l === '' || /^\d\d:\d\d:\d\d </.test(l)), 'one line per line said');
+    t.bot.close();
+  });
+
+  it('carries open actions to the next meeting until #done or said again, and lists them with !actions', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rdobot-meet-'));
+    let t = await meetingBot(dataDir);
+    await replay(t);
+    const open = await t.ask('!actions rsingh');
+    assert.equal(open!.items!.length, 2);
+    assert.deepEqual(open!.items!.map((i) => i.title), ['ateixeira, rsingh: fix the specs of python-bar and openstack-baz', 'rsingh: check the mirror sync job with infra']);
+    t.bot.close();
+    t = await meetingBot(dataDir); // a restart between the meetings
+    const week = 7 * 86_400_000;
+    const say = (nick: string, text: string, i: number) =>
+      t.ask(text, { network: 'irc', room: MEETING_CHANNEL, user: { id: nick, name: nick, verified: false }, time: new Date(MEETING_START.toMillis() + week + i * LINE_GAP_MS) });
+    const started = await say('rsingh', '#startmeeting', 0);
+    assert.deepEqual(started!.items!.map((i) => i.title), [
+      '1. lbianchi: rebuild python-foo against the new oslo',
+      '2. ateixeira, rsingh: fix the specs of python-bar and openstack-baz',
+      '3. rsingh: check the mirror sync job with infra',
+      '4. dpark: write the test day announcement post',
+      '5. ochen: update the packstack quickstart for Kestrel',
+    ]);
+    assert.equal((await say('lbianchi', '#done 1', 1))!.text, 'Done: action 1 from last time.');
+    await say('rsingh', '#action rsingh: check the mirror sync job with infra', 2);
+    await say('rsingh', '#endmeeting', 3);
+    const second = t.bot.meetings.store.ended()[0];
+    const m = buildMinutes(t.bot.meetings.store, second);
+    assert.deepEqual(m.carried.map((c) => `${c.n} ${c.state}`), ['1 done', '2 open', '3 again', '4 open', '5 open']);
+    const left = await t.ask('!actions');
+    assert.equal(left!.items!.length, 4, 'lbianchi’s is done; rsingh’s mirror action is open once, as said again');
+    t.bot.close();
+  });
+
+  it('answers !minutes and !minutes search from the published meetings', async () => {
+    const t = await meetingBot();
+    await replay(t);
+    const latest = await t.ask('!minutes');
+    assert.match(latest!.text, /^Latest minutes: RDO Community Meeting — #rdo-test, 2026-12-02 14:00 UTC, 5 topics, 5 actions, 3 agreed$/);
+    assert.equal(latest!.link, 'https://bot.example.org/meetings/rdo-test/2026-12-02/rdo_community_meeting.2026-12-02-14.00.html');
+    const found = await t.ask('!minutes search nagios');
+    assert.equal(found!.items!.length, 1);
+    assert.equal((await t.ask('!minutes search zebra'))!.text, "No minutes mention 'zebra'.");
+    assert.equal((await t.ask('!minutes nosuchmeeting'))!.kind, 'error');
+    t.bot.close();
+  });
+});
