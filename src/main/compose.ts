@@ -93,7 +93,7 @@ export interface BotOptions {
   /** Where the HTTP endpoint is reached from outside (HTTP_PUBLIC_URL), for !calendar. */
   publicUrl?: string;
   /** Meetings run in channels: close one left open after this long; remind action owners this long before. */
-  meetings?: { staleMs?: number; actionLeadMinutes?: number };
+  meetings?: { staleMs?: number; actionLeadMinutes?: number; clock?: Clock };
 }
 
 /** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */
@@ -218,7 +218,6 @@ export class Bot {
     );
     this.meetings = new Meetings({
       dataDir: options.dataDir,
-      clock: options.clock,
       nick: options.nick ?? 'rdobot',
       publicUrl: options.publicUrl,
       definitions: () => this.schedule.meetings,
@@ -226,6 +225,7 @@ export class Bot {
       deliver: () => service.deliver,
       logger: this.logger,
       ...options.meetings,
+      clock: options.meetings?.clock ?? options.clock,
     });
     this.router.listen((m) => this.meetings.recorder.hear(m));
     this.router.register(this.meetings.commands);

@@ -93,10 +93,10 @@ export class MeetingRecorder {
         return notice(`The meeting name is now: ${name}`);
       },
       here: (a, m) => notice(`Noted as present: ${cleanLine(m.user.name)}.`),
-      nick: (a, m, rest) => {
+      nick: (a, m, rest, at) => {
         const names = namesIn(rest);
         for (const n of names) if (!a.people.has(lower(n))) a.people.set(lower(n), { nick: n, who: `${m.network}:${n}` });
-        this.o.store.item(a.row.id, m.time.getTime(), 'info', m.user.name, `present: ${names.join(', ')}`, []);
+        this.o.store.item(a.row.id, at, 'info', m.user.name, `present: ${names.join(', ')}`, []);
         a.items++;
         return notice(`Noted as present: ${list(names)}.`);
       },
@@ -132,7 +132,10 @@ export class MeetingRecorder {
     const key = roomKey(message.network, message.room);
     const parsed = meetbotLine(message.text);
     let a = this.active.get(key);
-    const at = message.time.getTime();
+    if (!a && parsed?.command.does !== 'start') return null;
+    // The bot's clock, read once per line (not the network's timestamp): tests pin it, and every line of a meeting
+    // is on one time line whichever network it came from.
+    const at = this.o.clock.now().toMillis();
     if (!a) {
       if (parsed?.command.does !== 'start') return null;
       a = this.start(message, parsed.rest, at);

@@ -8,17 +8,19 @@ import { parseAction } from '../../src/meetings/owners.js';
 import { meetbotLine } from '../../src/meetings/commands-table.js';
 import { EXPECTED_OUTLINE, LINE_GAP_MS, MEETING_CHANNEL, MEETING_START, outline, RUN_DEFINITIONS, transcript } from '../helpers/meeting-transcript.js';
 import type { Reply } from '../../src/core/types.js';
+import { TickingClock } from '../helpers/ticking-clock.js';
 
-async function meetingBot(dataDir = mkdtempSync(join(tmpdir(), 'rdobot-meet-'))): Promise<TestBot & { dataDir: string }> {
-  const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir, publicUrl: 'https://bot.example.org/' });
-  return { ...t, dataDir };
+async function meetingBot(dataDir = mkdtempSync(join(tmpdir(), 'rdobot-meet-'))): Promise<TestBot & { dataDir: string; clock: TickingClock }> {
+  const clock = new TickingClock(MEETING_START, LINE_GAP_MS);
+  const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir, publicUrl: 'https://bot.example.org/', meetings: { clock } });
+  return { ...t, dataDir, clock };
 }
 
 /** Say the transcript's lines in the channel, in order, each at its own time; the bot's answers, by line. */
 async function replay(t: TestBot, lines = transcript()): Promise<(Reply | null)[]> {
   const replies: (Reply | null)[] = [];
-  for (const [i, l] of lines.entries()) {
-    replies.push(await t.ask(l.text, { network: 'irc', room: MEETING_CHANNEL, user: { id: l.nick, name: l.nick, verified: false }, time: new Date(MEETING_START.toMillis() + i * LINE_GAP_MS) }));
+  for (const l of lines) {
+    replies.push(await t.ask(l.text, { network: 'irc', room: MEETING_CHANNEL, user: { id: l.nick, name: l.nick, verified: false } }));
   }
   return replies;
 }
@@ -94,9 +96,8 @@ describe('meetings: the recorder', () => {
     assert.deepEqual(open!.items!.map((i) => i.title), ['ateixeira, rsingh: fix the specs of python-bar and openstack-baz', 'rsingh: check the mirror sync job with infra']);
     t.bot.close();
     t = await meetingBot(dataDir); // a restart between the meetings
-    const week = 7 * 86_400_000;
-    const say = (nick: string, text: string, i: number) =>
-      t.ask(text, { network: 'irc', room: MEETING_CHANNEL, user: { id: nick, name: nick, verified: false }, time: new Date(MEETING_START.toMillis() + week + i * LINE_GAP_MS) });
+    t.clock.set(MEETING_START.plus({ weeks: 1 }));
+    const say = (nick: string, text: string, _i: number) => t.ask(text, { network: 'irc', room: MEETING_CHANNEL, user: { id: nick, name: nick, verified: false } });
     const started = await say('rsingh', '#startmeeting', 0);
     assert.deepEqual(started!.items!.map((i) => i.title), [
       '1. lbianchi: rebuild python-foo against the new oslo',
