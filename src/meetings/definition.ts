@@ -38,3 +38,13 @@ export function chairNicks(chair: string | undefined): string[] {
 }
 
 export const nowUtc = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' });
+
+/**
+ * The definition a meeting belongs to by its name when it was not started at a scheduled time (an extra meeting of the
+ * series): one naming this channel whose name or id is the meeting's name.
+ */
+export function definitionNamed(meetings: Meeting[], room: string, name: string): Meeting | undefined {
+  const here = bare(room);
+  const wanted = name.trim().toLowerCase();
+  return meetings.find((m) => m.schedules.some((s) => bare(s.channel) === here) && (m.name.toLowerCase() === wanted || m.id.toLowerCase() === wanted));
+}

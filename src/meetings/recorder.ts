@@ -4,7 +4,7 @@ import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
 import type { Meeting } from '../schedule/types.js';
 import { MEETBOT_COMMANDS, meetbotLine, type Does, type MeetbotCommand } from './commands-table.js';
-import { chairNicks, definitionAt, nowUtc } from './definition.js';
+import { chairNicks, definitionAt, definitionNamed, nowUtc } from './definition.js';
 import { parseAction } from './owners.js';
 import type { MeetingRow, MeetingStore } from './store.js';
 
@@ -184,8 +184,10 @@ export class MeetingRecorder {
     const def = occurrence?.meeting;
     const name = truncate(cleanLine(rest), 100) || def?.name || 'meeting';
     const chairs = [m.user.name, ...chairNicks(def?.chair).filter((c) => lower(c) !== lower(m.user.name))];
-    const series = def ? `def:${def.id}` : `${m.network}:${m.room}:${slugName(name)}`;
-    const row = this.o.store.start({ network: m.network, room: m.room, name, started: at, starter: m.user.name, chairs: JSON.stringify(chairs), definition: def?.id ?? null, series });
+    // Off its time, a meeting still belongs to the series its name says (an extra meeting of the week).
+    const ofSeries = def ?? definitionNamed(this.o.definitions(), m.room, name);
+    const series = ofSeries ? `def:${ofSeries.id}` : `${m.network}:${m.room}:${slugName(name)}`;
+    const row = this.o.store.start({ network: m.network, room: m.room, name, started: at, starter: m.user.name, chairs: JSON.stringify(chairs), definition: ofSeries?.id ?? null, series });
     const a: Active = { row, chairs, seq: 0, items: 0, people: new Map() };
     // Actions still open from earlier meetings of the series are carried, numbered for #done.
     const open = this.o.store.openActions(series);
