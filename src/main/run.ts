@@ -12,7 +12,7 @@ import type { Adapter } from '../core/types.js';
 import { deliverVia } from '../delivery/deliver.js';
 import { HttpEndpoint } from '../http/server.js';
 import { calendarFor } from './calendar.js';
-import { communitySite } from '../web/bot-site.js';
+import { botSite } from '../web/bot-site.js';
 import { InstanceLock } from '../state/instance-lock.js';
 import { createLogger } from '../base/log.js';
 import { startReminders, type RemindersService } from './reminders-service.js';
@@ -78,10 +78,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  const community = config.http ? communitySite(bot, config.http.publicUrl) : null;
-  // The minutes (/meetings/…, /api/minutes) first: the community page answers every other /api/ path.
-  const site = community && { respond: (req: Parameters<typeof community.respond>[0]) => bot.meetings.site.respond(req) ?? community.respond(req) };
-  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: site! }) : null;
+  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: botSite(bot, config.http.publicUrl) }) : null;
   if (http) {
     bot.service.mount = (path, handler) => http.mount(path, handler);
     const port = await http.start();
