@@ -93,7 +93,7 @@ export interface BotOptions {
   /** Where the HTTP endpoint is reached from outside (HTTP_PUBLIC_URL), for !calendar. */
   publicUrl?: string;
   /** Meetings run in channels: close one left open after this long; remind action owners this long before. */
-  meetings?: { staleMs?: number; actionLeadMinutes?: number; clock?: Clock };
+  meetings?: { staleMs?: number; actionLeadMinutes?: number; clock?: Clock; dataDir?: string };
 }
 
 /** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */

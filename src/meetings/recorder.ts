@@ -262,7 +262,7 @@ export class MeetingRecorder {
     let text: string;
     try {
       const files = this.o.publish(row);
-      text = `Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. Minutes: ${files.minutes} · Log: ${files.log}`;
+      text = `${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. Minutes: ${files.minutes} · Log: ${files.log}`;
     } catch (err) {
       this.log.error({ err, meeting: row.id }, 'minutes could not be written');
       text = `Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written (the error is logged); everything said is kept.`;

@@ -9,6 +9,7 @@ import { meetbotLine } from '../../src/meetings/commands-table.js';
 import { EXPECTED_OUTLINE, LINE_GAP_MS, MEETING_CHANNEL, MEETING_START, outline, RUN_DEFINITIONS, transcript } from '../helpers/meeting-transcript.js';
 import type { Reply } from '../../src/core/types.js';
 import { TickingClock } from '../helpers/ticking-clock.js';
+import { CLI, node, run } from '../helpers/run-cli.js';
 
 async function meetingBot(dataDir = mkdtempSync(join(tmpdir(), 'rdobot-meet-'))): Promise<TestBot & { dataDir: string; clock: TickingClock }> {
   const clock = new TickingClock(MEETING_START, LINE_GAP_MS);
@@ -128,5 +129,39 @@ describe('meetings: the recorder', () => {
     assert.equal((await t.ask('!minutes search zebra'))!.text, "No minutes mention 'zebra'.");
     assert.equal((await t.ask('!minutes nosuchmeeting'))!.kind, 'error');
     t.bot.close();
+  });
+});
+
+describe('meetings: left open, and read from the command line', () => {
+  it('closes a meeting left open after the configured time, with a note in its minutes, and says so in the room', async () => {
+    const clock = new TickingClock(MEETING_START, LINE_GAP_MS);
+    const said: string[] = [];
+    const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir: mkdtempSync(join(tmpdir(), 'rdobot-meet-')), meetings: { clock, staleMs: 2 * 3_600_000 } });
+    t.bot.service.deliver = async (target, reply) => void said.push(`${target} ${reply.text}`);
+    await t.ask('#startmeeting', { network: 'irc', room: MEETING_CHANNEL, user: { id: 'mkowal', name: 'mkowal', verified: false } });
+    await t.ask('#info something', { network: 'irc', room: MEETING_CHANNEL, user: { id: 'mkowal', name: 'mkowal', verified: false } });
+    clock.set(MEETING_START.plus({ hours: 1 }));
+    assert.equal(await t.bot.meetings.recorder.closeStale(), 0, 'an hour of silence is not enough');
+    clock.set(MEETING_START.plus({ hours: 3 }));
+    assert.equal(await t.bot.meetings.recorder.closeStale(), 1);
+    const row = t.bot.meetings.store.ended()[0];
+    assert.equal(row.note, 'Closed automatically: nobody said #endmeeting and nothing was said for 2 h.');
+    assert.equal(row.ended, MEETING_START.plus({ milliseconds: LINE_GAP_MS }).toMillis(), 'ended at its last line');
+    assert.match(readFileSync(join(t.bot.meetings.dir, `${row.base}.txt`), 'utf8'), /Note: Closed automatically/);
+    assert.deepEqual(said.map((s) => s.replace(/Minutes: .*/, 'Minutes: …')), ['irc:#rdo-test Closed automatically: nobody said #endmeeting and nothing was said for 2 h. Meeting ended 2026-12-02 14:00 UTC. Minutes: …']);
+    t.bot.close();
+  });
+
+  it('gives the latest minutes as JSON with `rdobot ask minutes --json` over the data directory', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rdobot-meet-'));
+    const t = await meetingBot(dataDir);
+    await replay(t);
+    t.bot.close();
+    const out = await run(node, [CLI, 'ask', 'minutes', '--json', '--archive', FIXTURE_POSTS], '', { RDOBOT_DATA_DIR: dataDir });
+    assert.equal(out.code, 0, out.stderr);
+    const reply = JSON.parse(out.stdout) as { text: string; items: { title: string; when: string; fields: { label: string; value: string }[] }[] };
+    assert.equal(reply.items[0].title, 'RDO Community Meeting');
+    assert.equal(reply.items[0].when, '2026-12-02T14:00:00+00:00');
+    assert.equal(reply.items[0].fields[0].value, 'Roll call; Kestrel release status; CI promotion pipeline; Test day; Open floor');
   });
 });
