@@ -66,7 +66,7 @@ export function minutesCommands(deps: MinutesDeps): CommandSpec[] {
       name: '',
       isDefault: true,
       familySummary: 'minutes of meetings run here (#startmeeting … #endmeeting)',
-      summary: 'the latest minutes, of one meeting if named',
+      summary: 'minutes of meetings run here (#startmeeting … #endmeeting): the latest, of one meeting if named, or a search',
       args: [{ name: 'meeting', description: 'a meeting name or id', rest: true }],
       examples: ['minutes', 'minutes rdo'],
       handler: (ctx) => latest(deps, ctx.args.meeting as string | undefined),
