@@ -224,10 +224,13 @@ export class Bot {
       changed: () => service.personalChanged?.(),
       deliver: () => service.deliver,
       logger: this.logger,
+      ignore,
+      seen: (network, id, name) =>
+        this.addresses.remember({ network, room: '', isPrivate: false, user: { id, name, verified: true }, text: '', time: new Date() }, options.clock.now().toMillis()),
       ...options.meetings,
       clock: options.meetings?.clock ?? options.clock,
     });
-    this.router.listen((m) => this.meetings.recorder.hear(m));
+    this.router.listen((m) => this.meetings.hear(m));
     this.router.register(this.meetings.commands);
     // A post announcing a test day can arrive at any time.
     this.live.onUpdate((u) => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../base/log.js';
-import type { Clock, Reply } from '../core/types.js';
+import type { Clock, Message, Reply } from '../core/types.js';
 import type { Deliver } from '../core/handoff.js';
 import { MeetingRecorder } from '../meetings/recorder.js';
 import { MeetingStore } from '../meetings/store.js';
@@ -27,6 +27,10 @@ export interface MeetingsOptions {
   /** Proactive sends (the bot's deliver), once the service runs. */
   deliver: () => Deliver | undefined;
   logger: Logger;
+  /** An action's owner was seen under this name (kept for their private reminder). */
+  seen?: (network: string, id: string, name: string) => void;
+  /** Lines from these identities (`network:id`, the ignore list) are not heard. */
+  ignore?: Set<string>;
   staleMs?: number;
   actionLeadMinutes?: number;
 }
@@ -63,6 +67,7 @@ export class Meetings {
         return published;
       },
       changed: o.changed,
+      seen: o.seen,
       say,
       logger: o.logger,
       staleMs: o.staleMs,
@@ -71,6 +76,12 @@ export class Meetings {
     const deps = { store: this.store, search: this.search, publicUrl: o.publicUrl };
     this.site = new MinutesSite(deps, this.dir);
     this.commands = [...minutesCommands(deps), ...actionsCommands({ store: this.store })];
+  }
+
+  /** Every message a room hears, before commands: a meeting records it (an ignored identity is not heard). */
+  hear(message: Message): Reply | null {
+    if (this.o.ignore?.has(`${message.network}:${message.user.id}`)) return null;
+    return this.recorder.hear(message);
   }
 
   /** The private reminders of open actions due in [from, to), for the reminder scheduler. */

@@ -27,6 +27,8 @@ export interface RecorderOptions {
   /** Say something in a room outside a reply (a meeting closed for being left open). */
   say?: (network: string, room: string, reply: Reply) => Promise<void>;
   logger?: Logger;
+  /** An action's owner was seen under this name: where their private reminder finds them (an IRC account's nick). */
+  seen?: (network: string, id: string, name: string) => void;
   /** A meeting with no line for this long is closed with a note. */
   staleMs?: number;
 }
@@ -254,7 +256,10 @@ export class MeetingRecorder {
     // Owners who spoke after their action was given are now known by their identity.
     for (const action of store.actionsOf(a.row.id)) {
       const seen = a.people.get(lower(action.owner));
-      if (seen && seen.who !== action.owner_key) store.db.prepare('UPDATE actions SET owner_key = ? WHERE id = ?').run(seen.who, action.id);
+      if (!seen) continue;
+      if (seen.who !== action.owner_key) store.db.prepare('UPDATE actions SET owner_key = ? WHERE id = ?').run(seen.who, action.id);
+      const colon = seen.who.indexOf(':');
+      this.o.seen?.(seen.who.slice(0, colon), seen.who.slice(colon + 1), seen.nick);
     }
     store.update(a.row.id, { ended: at, ...(note ? { note } : {}) });
     this.active.delete(roomKey(a.row.network, a.row.room));
