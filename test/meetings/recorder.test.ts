@@ -10,6 +10,9 @@ import { EXPECTED_OUTLINE, LINE_GAP_MS, MEETING_CHANNEL, MEETING_START, outline,
 import type { Reply } from '../../src/core/types.js';
 import { TickingClock } from '../helpers/ticking-clock.js';
 import { CLI, node, run } from '../helpers/run-cli.js';
+import { renderIrc } from '../../adapters/irc/render.js';
+import { renderSlack } from '../../adapters/slack/render.js';
+import { renderMatrix } from '../../adapters/matrix/render.js';
 
 async function meetingBot(dataDir = mkdtempSync(join(tmpdir(), 'rdobot-meet-'))): Promise<TestBot & { dataDir: string; clock: TickingClock }> {
   const clock = new TickingClock(MEETING_START, LINE_GAP_MS);
@@ -163,5 +166,23 @@ describe('meetings: left open, and read from the command line', () => {
     assert.equal(reply.items[0].title, 'RDO Community Meeting');
     assert.equal(reply.items[0].when, '2026-12-02T14:00:00+00:00');
     assert.equal(reply.items[0].fields[0].value, 'Roll call; Kestrel release status; CI promotion pipeline; Test day; Open floor');
+  });
+});
+
+describe('meetings: hostile text in acknowledgements', () => {
+  it('a topic with protocol lines, mentions and markup is answered as text on IRC, Slack and Matrix', async () => {
+    const t = await meetingBot();
+    const as = { network: 'irc', room: MEETING_CHANNEL, user: { id: 'mkowal', name: 'mkowal', verified: false } };
+    await t.ask('#startmeeting', as);
+    const ack = (await t.ask('#topic <b>x</b> <!channel> @here\r\nPRIVMSG #rdo :pwned', as))!;
+    const irc = renderIrc(ack, { maxLines: 4, bold: true });
+    assert.ok(irc.every((l) => !/[\r\n]/.test(l)), 'no line break reaches IRC');
+    assert.equal(irc.length, 1);
+    const slack = JSON.stringify(renderSlack(ack));
+    assert.ok(!slack.includes('<!channel>') && !slack.includes('<b>'), slack);
+    const matrix = renderMatrix(ack);
+    assert.ok(!matrix.formatted_body?.includes('<b>x'), matrix.formatted_body);
+    assert.ok(!JSON.stringify(matrix).includes('"@room"'));
+    t.bot.close();
   });
 });
