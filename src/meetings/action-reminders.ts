@@ -50,10 +50,7 @@ export function actionsReminder(store: MeetingStore, series: string, who: string
   const mine = store.openActions(series).filter((a) => a.owner_key === who);
   const when = start.toUTC().toFormat('ccc d LLL HH:mm');
   if (mine.length === 0) return { kind: 'notice', text: `Your actions from ${cleanLine(name)} are all done — see you at ${when} UTC.` };
-  return {
-    kind: 'list',
-    text: `Before ${cleanLine(name)} (${when} UTC), your open action item${mine.length === 1 ? '' : 's'}:`,
-    items: mine.map((a) => ({ title: truncate(cleanLine(a.text), 200) })),
-    note: 'Say #done <n> in the meeting when one is finished, or #action it again.',
-  };
+  // One line: a promised message is exactly one message (on IRC, one protocol line), so the list is in the text.
+  const list = mine.map((a) => truncate(cleanLine(a.text), 200)).join('; ');
+  return { kind: 'notice', text: `Before ${cleanLine(name)} (${when} UTC), your open action item${mine.length === 1 ? '' : 's'}: ${list}.` };
 }

@@ -9,6 +9,11 @@ import { IrcUser } from '../helpers/irc-user.js';
 import { EXPECTED_OUTLINE, LINE_GAP_MS, MEETING_CHANNEL, MEETING_START, outline, RUN_DEFINITIONS, transcript } from '../helpers/meeting-transcript.js';
 import { TickingClock } from '../helpers/ticking-clock.js';
 import { buildMinutes } from '../../src/meetings/minutes.js';
+import { deliverVia } from '../../src/delivery/deliver.js';
+import { REMINDER_DEFAULTS } from '../../src/schedule/reminders/config.js';
+import { ReminderStore } from '../../src/schedule/reminders/store.js';
+import { ReminderScheduler } from '../../src/schedule/reminders/scheduler.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 describe('meetings over a real IRC server (ngircd)', function () {
   this.timeout(120_000);
@@ -59,5 +64,38 @@ describe('meetings over a real IRC server (ngircd)', function () {
     assert.deepEqual(outline(buildMinutes(store, store.ended()[0])), EXPECTED_OUTLINE);
     // The refused #topic was answered, and only once in the channel.
     assert.equal(observer.heard.filter((h) => h.from === 'rdobot' && h.text.startsWith('Only a chair')).length, 1);
+  });
+
+  it('gives each owner their open actions privately, over IRC, a day before the next meeting, once across a restart', async () => {
+    const store = new ReminderStore(join(mkdtempSync(join(tmpdir(), 'rdobot-irc-meet-rem-')), 'reminders.sqlite'));
+    const bot = rdobot.bot.bot;
+    const deliver = deliverVia(() => [rdobot.adapter], (network, id) => bot.addresses.nameOf(network, id));
+    const life = async (from: string, to: string) => {
+      const clock = new FakeClock(Date.parse(from));
+      const scheduler = new ReminderScheduler({
+        store,
+        clock,
+        config: { ...REMINDER_DEFAULTS, subscriptions: [] },
+        definitions: () => ({ meetings: bot.schedule.meetings, testDays: [] }),
+        extra: (f, t) => bot.meetings.plan(f, t),
+        deliver: (target, reply, handoff) => deliver(target, reply, handoff),
+      });
+      await scheduler.start();
+      await clock.advanceTo(Date.parse(to), () => scheduler.idle());
+      await scheduler.stop();
+    };
+    await life('2026-12-02T15:00:00Z', '2026-12-08T18:00:00Z');
+    await life('2026-12-08T18:00:00Z', '2026-12-09T15:00:00Z');
+    store.close();
+    const rsingh = people.get('rsingh')!;
+    await rsingh.waitFor((h) => h.from === 'rdobot' && h.target === 'rsingh' && h.text.includes('check the mirror sync job'), 10_000, 'rsingh’s private reminder');
+    for (const u of people.values()) await u.settle(300);
+    const privately = (nick: string) => people.get(nick)!.heard.filter((h) => h.from === 'rdobot' && h.target === nick).map((h) => h.text);
+    assert.deepEqual(privately('rsingh'), ['Before RDO Community Meeting (Wed 9 Dec 14:00 UTC), your open action items: fix the specs of python-bar and openstack-baz; check the mirror sync job with infra.']);
+    for (const nick of ['ateixeira', 'dpark', 'lbianchi', 'ochen', 'rsingh']) {
+      assert.equal(privately(nick).filter((l) => l.startsWith('Before RDO Community Meeting')).length, 1, `${nick}: once`);
+    }
+    assert.deepEqual(privately('mkowal'), [], 'no action, no message');
+    assert.ok(!observer.heard.some((h) => h.text.startsWith('Before RDO Community Meeting')), 'nothing in the channel');
   });
 });
