@@ -5,7 +5,8 @@
 export type Does = 'start' | 'end' | 'topic' | 'item' | 'action' | 'chair' | 'unchair' | 'undo' | 'name' | 'here' | 'nick' | 'commands' | 'done';
 
 /** Kinds of what a meeting records, as the minutes group them. */
-export type ItemKind = 'topic' | 'info' | 'idea' | 'link' | 'help' | 'action' | 'agreed' | 'accepted' | 'rejected' | 'done';
+/** `present`: people listed with #nick (kept for the people present, not shown as an item). */
+export type ItemKind = 'topic' | 'info' | 'idea' | 'link' | 'help' | 'action' | 'agreed' | 'accepted' | 'rejected' | 'done' | 'present';
 
 export interface MeetbotCommand {
   does: Does;

@@ -58,6 +58,7 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
   const lines = store.lines(meeting.id);
   const topics: MinutesTopic[] = [];
   for (const item of items) {
+    if (item.kind === 'present') continue;
     if (item.kind === 'topic') topics.push({ title: item.text, at: item.at, items: [] });
     else {
       if (topics.length === 0) topics.push({ title: null, at: item.at, items: [] });
@@ -74,7 +75,7 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
     counts.set(key, c);
   }
   // People named present (#nick) without saying a word are present with 0 lines.
-  for (const i of items) if (i.kind === 'info' && i.text.startsWith('present: ')) for (const n of i.text.slice(9).split(', ')) if (n && !counts.has(n.toLowerCase())) counts.set(n.toLowerCase(), { nick: n, lines: 0 });
+  for (const i of items) if (i.kind === 'present') for (const n of i.text.split(', ')) if (n && !counts.has(n.toLowerCase())) counts.set(n.toLowerCase(), { nick: n, lines: 0 });
   const people = [...counts.values()].sort((a, b) => b.lines - a.lines || a.nick.localeCompare(b.nick));
   const byPersonMap = new Map<string, { person: string; actions: string[] }>();
   for (const a of actions) {
@@ -120,6 +121,7 @@ export const KIND_LABEL: Record<ItemKind, string> = {
   accepted: 'ACCEPTED',
   rejected: 'REJECTED',
   done: 'DONE',
+  present: 'PRESENT',
 };
 
 export const ownersText = (owners: string[]) => (owners.length ? owners.join(', ') : 'unassigned');

@@ -71,7 +71,7 @@ export class MeetingRecorder {
     this.staleMs = o.staleMs ?? DEFAULT_STALE_MS;
     this.handlers = {
       start: (a) => notice(`A meeting is already running here: ${cleanLine(a.row.name)} (started ${nowUtc(a.row.started).toFormat('HH:mm')} UTC).`),
-      end: (a, m, _r, at) => this.end(a, at, null),
+      end: (a, _m, _r, at) => this.end(a, at, null),
       topic: (a, m, rest, at) => (this.item(a, 'topic', m, rest, at), notice(`Topic: ${short(rest, 120)}`)),
       item: () => null, // replaced per kind below
       action: (a, m, rest, at) => this.action(a, m, rest, at),
@@ -94,12 +94,11 @@ export class MeetingRecorder {
         a.row.name = name;
         return notice(`The meeting name is now: ${name}`);
       },
-      here: (a, m) => notice(`Noted as present: ${cleanLine(m.user.name)}.`),
+      here: (_a, m) => notice(`Noted as present: ${cleanLine(m.user.name)}.`),
       nick: (a, m, rest, at) => {
         const names = namesIn(rest);
         for (const n of names) if (!a.people.has(lower(n))) a.people.set(lower(n), { nick: n, who: `${m.network}:${n}` });
-        this.o.store.item(a.row.id, at, 'info', m.user.name, `present: ${names.join(', ')}`, []);
-        a.items++;
+        this.o.store.item(a.row.id, at, 'present', m.user.name, names.join(', '), []);
         return notice(`Noted as present: ${list(names)}.`);
       },
       commands: () => notice(`Meeting commands: ${Object.keys(MEETBOT_COMMANDS).map((w) => `#${w}`).join(' ')}`),

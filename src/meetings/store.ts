@@ -181,7 +181,7 @@ export class MeetingStore {
 
   /** Take back the last item still standing (#undo): its action rows go with it. */
   undo(meeting: number): ItemRow | undefined {
-    const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? AND removed = 0 AND kind != 'done' ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
+    const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? AND removed = 0 AND kind NOT IN ('done', 'present') ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
     if (!last) return undefined;
     this.db.exec('BEGIN');
     try {

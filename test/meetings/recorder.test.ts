@@ -169,6 +169,22 @@ describe('meetings: left open, and read from the command line', () => {
   });
 });
 
+describe('meetings: people present', () => {
+  it('#nick lists people who said nothing, with 0 lines; it is not an item and #undo leaves it', async () => {
+    const t = await meetingBot();
+    const as = (nick: string) => ({ network: 'irc', room: MEETING_CHANNEL, user: { id: nick, name: nick, verified: false } });
+    await t.ask('#startmeeting demo', as('mkowal'));
+    await t.ask('#info one', as('mkowal'));
+    assert.equal((await t.ask('#nick lurker1, lurker2', as('mkowal')))!.text, 'Noted as present: lurker1, lurker2.');
+    assert.equal((await t.ask('#undo', as('mkowal')))!.text, 'Removed the last item: info “one”.');
+    await t.ask('#endmeeting', as('mkowal'));
+    const m = buildMinutes(t.bot.meetings.store, t.bot.meetings.store.ended()[0]);
+    assert.deepEqual(m.people, [{ nick: 'mkowal', lines: 5 }, { nick: 'lurker1', lines: 0 }, { nick: 'lurker2', lines: 0 }]);
+    assert.deepEqual(m.topics.flatMap((topic) => topic.items.map((i) => i.kind)), ['link'], 'only the agenda link of the definition');
+    t.bot.close();
+  });
+});
+
 describe('meetings: hostile text in acknowledgements', () => {
   it('a topic with protocol lines, mentions and markup is answered as text on IRC, Slack and Matrix', async () => {
     const t = await meetingBot();
