@@ -34,6 +34,9 @@ export interface RecorderOptions {
 }
 
 export const DEFAULT_STALE_MS = 4 * 3_600_000;
+/** Longest line kept in the log and longest item text (a Slack message may be 40,000 characters). */
+const MAX_LINE = 4_000;
+const MAX_ITEM = 1_000;
 
 interface Active {
   row: MeetingRow;
@@ -165,7 +168,7 @@ export class MeetingRecorder {
 
   private record(a: Active, m: Message, at: number): void {
     const who = `${m.network}:${m.user.id}`;
-    this.o.store.line(a.row.id, ++a.seq, at, m.user.name, who, m.text);
+    this.o.store.line(a.row.id, ++a.seq, at, truncate(m.user.name, 100), who, truncate(m.text, MAX_LINE));
     a.people.set(lower(m.user.name), { nick: m.user.name, who });
   }
 
@@ -177,7 +180,7 @@ export class MeetingRecorder {
 
   private item(a: Active, kind: Parameters<MeetingStore['item']>[2], m: Message, text: string, at: number, owners: string[] = []): number {
     a.items++;
-    return this.o.store.item(a.row.id, at, kind, m.user.name, text, owners);
+    return this.o.store.item(a.row.id, at, kind, truncate(m.user.name, 100), truncate(text, MAX_ITEM), owners);
   }
 
   private start(m: Message, rest: string, at: number): Active {
@@ -225,7 +228,8 @@ export class MeetingRecorder {
   }
 
   private action(a: Active, m: Message, rest: string, at: number): Reply {
-    const { owners: named, text } = parseAction(rest, (n) => a.people.has(lower(n)));
+    const { owners: named, text: said } = parseAction(rest, (n) => a.people.has(lower(n)));
+    const text = truncate(said, MAX_ITEM);
     const owners = named.map((n) => a.people.get(lower(n))?.nick ?? n);
     if (!text) return notice('#action needs what is to be done: #action nick: what to do.');
     const item = this.item(a, 'action', m, text, at, owners);
