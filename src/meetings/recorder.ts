@@ -184,12 +184,12 @@ export class MeetingRecorder {
   }
 
   private start(m: Message, rest: string, at: number): Active {
-    const occurrence = definitionAt(this.o.definitions(), m.room, nowUtc(at));
+    const occurrence = definitionAt(this.o.definitions(), m.network, m.room, nowUtc(at));
     const def = occurrence?.meeting;
     const name = truncate(cleanLine(rest), 100) || def?.name || 'meeting';
     const chairs = [m.user.name, ...chairNicks(def?.chair).filter((c) => lower(c) !== lower(m.user.name))];
     // Off its time, a meeting still belongs to the series its name says (an extra meeting of the week).
-    const ofSeries = def ?? definitionNamed(this.o.definitions(), m.room, name);
+    const ofSeries = def ?? definitionNamed(this.o.definitions(), m.network, m.room, name);
     const series = ofSeries ? `def:${ofSeries.id}` : `${m.network}:${m.room}:${slugName(name)}`;
     const row = this.o.store.start({ network: m.network, room: m.room, name, started: at, starter: m.user.name, chairs: JSON.stringify(chairs), definition: ofSeries?.id ?? null, series });
     const a: Active = { row, chairs, seq: 0, items: 0, people: new Map() };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureBot, FIXTURE_POSTS, type TestBot } from '../helpers/bot.js';
@@ -11,6 +11,8 @@ import type { Reply } from '../../src/core/types.js';
 import { TickingClock } from '../helpers/ticking-clock.js';
 import { CLI, node, run } from '../helpers/run-cli.js';
 import { renderIrc } from '../../adapters/irc/render.js';
+import { definitionAt, definitionNamed } from '../../src/meetings/definition.js';
+import { loadMeetings } from '../../src/schedule/meetings-load.js';
 import { renderSlack } from '../../adapters/slack/render.js';
 import { renderMatrix } from '../../adapters/matrix/render.js';
 
@@ -200,5 +202,21 @@ describe('meetings: hostile text in acknowledgements', () => {
     assert.ok(!matrix.formatted_body?.includes('<b>x'), matrix.formatted_body);
     assert.ok(!JSON.stringify(matrix).includes('"@room"'));
     t.bot.close();
+  });
+});
+
+describe('meetings: which definition a meeting is', () => {
+  it('matches an IRC channel by name, and a Slack or Matrix room written network:room, at about the scheduled time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-defs-'));
+    writeFileSync(
+      join(dir, 'slack-sync.yaml'),
+      ['project: Slack Sync', 'meeting_id: slack-sync', 'schedule:', "  - time: '1400'", '    day: Wednesday', '    channel: slack:C0RDO', '    frequency: weekly', '    start_date: 20260101', 'chair: Sam (sam)', ''].join('\n'),
+    );
+    const { meetings } = await loadMeetings([dir, RUN_DEFINITIONS]);
+    assert.equal(definitionAt(meetings, 'slack', 'C0RDO', MEETING_START.plus({ minutes: 10 }))?.meeting.id, 'slack-sync');
+    assert.equal(definitionAt(meetings, 'irc', '#rdo-test', MEETING_START.minus({ minutes: 30 }))?.meeting.id, 'rdo-community');
+    assert.equal(definitionAt(meetings, 'irc', '#rdo-test', MEETING_START.plus({ hours: 2 })), undefined, 'too far from 14:00');
+    assert.equal(definitionAt(meetings, 'irc', 'C0RDO', MEETING_START), undefined, 'a Slack room is not an IRC channel');
+    assert.equal(definitionNamed(meetings, 'irc', '#rdo-test', 'rdo community meeting')?.id, 'rdo-community');
   });
 });
