@@ -95,7 +95,7 @@ const schema = z
     IRC_REPLY_WITH: z.enum(['privmsg', 'notice'], { error: 'must be privmsg or notice' }).default('privmsg'),
     IRC_BOLD: bool('IRC_BOLD', true),
     IRC_MAX_LINES: z.coerce.number().int().min(2).max(20).default(4),
-    IRC_PRIVATE_MAX_LINES: z.coerce.number().int().min(2).max(50).default(15),
+    IRC_PRIVATE_MAX_LINES: z.coerce.number().int().min(2).max(50).default(20),
     IRC_FLOOD_BURST: z.coerce.number().int().min(1).max(50).default(4),
     IRC_FLOOD_INTERVAL_MS: ms(50, 60_000, 1000),
     IRC_PING_INTERVAL_MS: ms(100, 600_000, 30_000),

@@ -73,3 +73,14 @@ export function powerLevel(content: Record<string, unknown> | undefined, userId:
   if (typeof own === 'number') return own;
   return typeof content.users_default === 'number' ? content.users_default : 0;
 }
+
+/**
+ * A MeetBot line said in a room (`#startmeeting`, `#action …`): not addressed to the bot, yet the core's meeting
+ * recorder needs it. Plain text only, never an edit.
+ */
+export function meetingLine(content: TextContent): string | null {
+  if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return null;
+  if (content['m.relates_to']?.rel_type === 'm.replace') return null;
+  const body = content.body.trim();
+  return /^#\s?[a-z]+\b/i.test(body) ? body : null;
+}

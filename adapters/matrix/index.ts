@@ -21,7 +21,7 @@ import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { SendAborted, type Handoff } from '../../src/core/handoff.js';
 import type { Adapter, Message, Reply } from '../../src/core/types.js';
 import { effectiveInviteAllow, inviteAllowed, refusedInviteMessage, type MatrixOptions } from './config.js';
-import { commandText, isDirectRoom, powerLevel } from './inbound.js';
+import { commandText, isDirectRoom, meetingLine, powerLevel } from './inbound.js';
 import { authenticate } from './login.js';
 import { renderMatrix, type MatrixNotice } from './render.js';
 import { withRetry } from './retry.js';
@@ -212,7 +212,7 @@ class MatrixAdapter implements Adapter {
         prefix: this.ctx.prefix,
       },
       isPrivate,
-    );
+    ) ?? (isPrivate ? null : meetingLine(event.getContent()));
     if (text === null) return;
     if (room.hasEncryptionStateEvent()) return this.refuseEncrypted(room.roomId);
     const [name, level] = await Promise.all([this.displayName(room, sender), this.senderPower(room, sender)]);

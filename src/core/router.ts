@@ -65,6 +65,12 @@ export function commandWriter(syntax: string): (line: string) => string {
   return (line) => `${syntax}${line}`.trim();
 }
 
+/**
+ * Sees every message from a person before command parsing, addressed to the bot or not (a meeting recorder); a reply
+ * it returns is the answer to that message, and no command is looked for in it.
+ */
+export type Listener = (message: Message) => Reply | null | Promise<Reply | null>;
+
 export function errorReply(code: BotError['code'], text: string): Reply {
   return { kind: 'error', code, text };
 }
@@ -77,6 +83,7 @@ export class Router {
   readonly registry = new Registry();
   private readonly middlewares: Middleware[] = [];
   private readonly guards: Guard[] = [];
+  private readonly listeners: Listener[] = [];
   private readonly log: Logger;
   private readonly maxInput: number;
   /** The rest of cut answers, for `!more`. */
@@ -102,6 +109,11 @@ export class Router {
 
   register(specs: CommandSpec[]): this {
     this.registry.register(specs);
+    return this;
+  }
+
+  listen(listener: Listener): this {
+    this.listeners.push(listener);
     return this;
   }
 
@@ -151,6 +163,14 @@ export class Router {
   /** Answer a message, or return null when it is not for the bot. Never throws. */
   async handle(message: Message): Promise<Reply | null> {
     if (message.user.isBot) return null;
+    for (const listener of this.listeners) {
+      try {
+        const heard = await listener(message);
+        if (heard) return limitReply(this.page(message, heard), this.options.limits ?? DEFAULT_LIMITS);
+      } catch (err) {
+        this.log.error({ err, adapter: message.network, channel: message.room }, 'listener failed');
+      }
+    }
     const line = this.commandLine(message);
     if (line === null) return null;
     if (this.options.accept && !this.options.accept(message, roleOf(message, this.options.permissions ?? { admins: [] }))) return null;

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -100,6 +100,8 @@ async function oneShotBot(values: SourceValues, io: Io) {
     meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? configured(config.meetingsDirs),
     timezone: zone,
     postCache: oneShotCacheFile(config, values['no-cache']),
+    // The minutes and action items the service recorded, read where they are (`rdobot ask "minutes" --json`).
+    meetings: existsSync(join(config.dataDir, 'meetings.sqlite')) ? { dataDir: config.dataDir } : undefined,
     clock,
     logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr }),
   });

@@ -46,6 +46,7 @@ import { Notes } from '../schedule/reminders/notes.js';
 import { REMINDER_DEFAULTS } from '../schedule/reminders/config.js';
 import { remindCommands } from '../../commands/remind.js';
 import { personalMeetingCommands } from '../../commands/meeting-personal.js';
+import { Meetings } from './meetings.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
@@ -96,6 +97,8 @@ export interface BotOptions {
   publicUrl?: string;
   /** Caps on feeds, post, meeting and events files (RDOBOT_FEED_MAX_BYTES …); defaults when absent. */
   sourceLimits?: Partial<SourceLimits>;
+  /** Meetings run in channels: close one left open after this long; remind action owners this long before. */
+  meetings?: { staleMs?: number; actionLeadMinutes?: number; clock?: Clock; dataDir?: string };
 }
 
 /** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */
@@ -146,6 +149,8 @@ export class Bot {
   readonly addresses: Addresses;
   readonly subscriptions: PersonalSubscriptions;
   readonly notes: Notes;
+  /** Meetings run in channels (#startmeeting): recorder, minutes, actions. */
+  readonly meetings: Meetings;
   private readonly scheduleListeners: (() => void)[] = [];
   private definitions: DefinitionWatcher | null = null;
   /** Parsed posts kept between starts, when configured and usable. */
@@ -227,6 +232,22 @@ export class Bot {
         leads: (id) => service.leadsFor?.(id) ?? REMINDER_DEFAULTS.perMeeting[id] ?? REMINDER_DEFAULTS.meetingLeads,
       }),
     );
+    this.meetings = new Meetings({
+      dataDir: options.dataDir,
+      nick: options.nick ?? 'rdobot',
+      publicUrl: options.publicUrl,
+      definitions: () => this.schedule.meetings,
+      changed: () => service.personalChanged?.(),
+      deliver: () => service.deliver,
+      logger: this.logger,
+      ignore,
+      seen: (network, id, name) =>
+        this.addresses.remember({ network, room: '', isPrivate: false, user: { id, name, verified: true }, text: '', time: new Date() }, options.clock.now().toMillis()),
+      ...options.meetings,
+      clock: options.meetings?.clock ?? options.clock,
+    });
+    this.router.listen((m) => this.meetings.hear(m));
+    this.router.register(this.meetings.commands);
     // A post announcing a test day can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday'))) void this.loadSchedule();
@@ -369,6 +390,7 @@ export class Bot {
   }
 
   async stop(): Promise<void> {
+    this.meetings.stop();
     this.definitions?.stop();
     await this.live.stop();
     this.postCache?.close();
@@ -377,6 +399,7 @@ export class Bot {
   /** Close the per-person store, after everything that may still write to it has stopped. */
   close(): void {
     if (this.users.isOpen) this.users.close();
+    this.meetings.close();
   }
 
   handle(message: Message): Promise<Reply | null> {

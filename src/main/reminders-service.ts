@@ -43,7 +43,7 @@ export async function startReminders(
     logger,
     // People's own reminders and the weekly digest share the store, so they too are sent once.
     personal: () => bot.subscriptions.subscriptions(),
-    extra: (from, to) => [...planNotes(bot.notes, from, to), ...(digest ? planDigests(digest, from, to, renderDigest) : [])],
+    extra: (from, to) => [...planNotes(bot.notes, from, to), ...bot.meetings.plan(from, to), ...(digest ? planDigests(digest, from, to, renderDigest) : [])],
   });
   bot.service.personalChanged = () => void scheduler.replan();
   bot.service.leadsFor = (id) => settings.perMeeting[id] ?? settings.meetingLeads;

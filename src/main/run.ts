@@ -13,13 +13,14 @@ import type { Adapter } from '../core/types.js';
 import { deliverVia } from '../delivery/deliver.js';
 import { HttpEndpoint } from '../http/server.js';
 import { calendarFor } from './calendar.js';
-import { communitySite } from '../web/bot-site.js';
+import { botSite } from '../web/bot-site.js';
 import { InstanceLock } from '../state/instance-lock.js';
 import { createLogger } from '../base/log.js';
 import { startReminders, type RemindersService } from './reminders-service.js';
 import { reminderConfig } from '../schedule/reminders/config.js';
 import { digestConfig } from '../schedule/reminders/digest.js';
 import { warmUp } from '../language/nlp.js';
+import { meetingSettings } from '../config/meetings.js';
 
 /** Longest a shutdown may take before the process exits anyway. */
 const STOP_LIMIT_MS = 10_000;
@@ -40,6 +41,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   const prepared = await prepareAdapters(config);
   reminderConfig(config.env, config.file.reminders, config.lineOf); // checked now; used once the networks are up
   digestConfig(config.env, config.file.digest, config.timezone, config.lineOf);
+  meetingSettings(config.env);
   const interactive = config.adapters.includes('shell') && process.stdin.isTTY === true;
   // At a terminal prompt, info lines would interleave with the conversation: warnings only, unless asked.
   const level = interactive && config.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
@@ -60,6 +62,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     metrics: true,
     dataDir: config.dataDir,
     postCache: config.cache ? join(config.dataDir, 'cache', 'posts.sqlite') : undefined,
+    meetings: meetingSettings(config.env),
   });
   const adapters: Adapter[] = [];
   const deliver = deliverVia(() => adapters, (network, id) => bot.addresses.nameOf(network, id));
@@ -80,7 +83,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: communitySite(bot, config.http.publicUrl), metrics: metricsAccess }) : null;
+  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: botSite(bot, config.http.publicUrl), metrics: metricsAccess }) : null;
   if (http) {
     bot.service.mount = (path, handler) => http.mount(path, handler);
     const port = await http.start();
@@ -121,6 +124,8 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       // Posts that arrived while the bot was down are announced now that the networks are up.
       for (const update of bot.live.snapshot()) void announcer.handle(update);
       bot.follow();
+      // A meeting that outlived a restart or a crash is said to be still recorded, now that the rooms can hear it.
+      void bot.meetings.running().catch((err: unknown) => logger.error({ err }, 'meetings could not resume'));
       // The question parser loads in the background now, so the first plain-language question is answered at once.
       setImmediate(warmUp);
       // Reminders due while the bot was down (within the grace period) go out now that the networks are up.

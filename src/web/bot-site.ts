@@ -1,5 +1,5 @@
 import { VERSION, type Bot } from '../main/compose.js';
-import { CommunitySite } from './site.js';
+import { CommunitySite, type SiteRequest, type SiteResponse } from './site.js';
 
 /** The community page over a bot's live data: read at every request, so it follows reloads and watched files. */
 export function communitySite(bot: Bot, publicUrl?: string): CommunitySite {
@@ -10,4 +10,10 @@ export function communitySite(bot: Bot, publicUrl?: string): CommunitySite {
     version: VERSION,
     publicUrl,
   });
+}
+
+/** Everything the bot serves as pages: the minutes (/meetings/…, /api/minutes) first, then the community page. */
+export function botSite(bot: Bot, publicUrl?: string): { respond(req: SiteRequest): SiteResponse | null } {
+  const community = communitySite(bot, publicUrl);
+  return { respond: (req) => bot.meetings.site.respond(req) ?? community.respond(req) };
 }

@@ -128,7 +128,7 @@ ${searchForm(query)}
 </header>
 ${main}
 <footer>
-<p>Served by rdobot ${f.version} · data as of ${when(f.now)} · <a href="calendar.ics">calendar feed</a>${f.webcal ? html` (<a href="${f.webcal}">subscribe</a>)` : ''} · JSON: <a href="api/meetings">meetings</a>, <a href="api/testdays">test days</a>, <a href="api/interviews">interviews</a>, <a href="api/posts">posts</a></p>
+<p>Served by rdobot ${f.version} · data as of ${when(f.now)} · <a href="calendar.ics">calendar feed</a> · <a href="meetings/">meeting minutes</a>${f.webcal ? html` (<a href="${f.webcal}">subscribe</a>)` : ''} · JSON: <a href="api/meetings">meetings</a>, <a href="api/testdays">test days</a>, <a href="api/interviews">interviews</a>, <a href="api/posts">posts</a>, <a href="api/minutes">minutes</a></p>
 </footer>
 </body>
 </html>

@@ -28,7 +28,7 @@ export function fixtureRepliesBot(options: Partial<BotOptions> = {}): Promise<Te
 export type NetworkName = 'irc' | 'slack' | 'matrix';
 
 /** The IRC defaults: 4 lines in a channel, 15 in a private query. */
-export const IRC_LINES = { maxLines: 4, privateMaxLines: 15 };
+export const IRC_LINES = { maxLines: 4, privateMaxLines: 20 };
 /** The mask an IRC server puts before our lines (counted in each line's bytes). */
 const IRC_PREFIX = { nick: 'rdobot', user: '~rdobot', host: 'irc.example.org' };
 

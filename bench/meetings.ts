@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { createBot, type Bot } from '../src/main/compose.js';
+import type { Clock, Message } from '../src/core/types.js';
+import { MINUTES_FORMATS } from '../src/meetings/layout.js';
+import { percentile, report } from './stats.js';
+
+/**
+ * The meeting recorder's cost: what a channel line costs the bot when a meeting is recorded there (each line written to
+ * node:sqlite in the data dir before the next is read) against the same line with no meeting, what an acknowledged
+ * MeetBot item costs, and how long #endmeeting takes to write the minutes and log of a 1,000-line meeting.
+ */
+const LINES = 5_000;
+const MEETING_LINES = 1_000;
+const ROUNDS = 5;
+
+/** A clock that moves on 5 s per reading, as a meeting does. */
+function ticking(): Clock {
+  let t = DateTime.fromISO('2026-12-02T14:00:00Z').toMillis();
+  return { now: () => DateTime.fromMillis((t += 5_000), { zone: 'utc' }) };
+}
+
+const message = (room: string, nick: string, text: string): Message => ({ network: 'irc', room, isPrivate: false, user: { id: nick, name: nick, verified: false }, text, time: new Date() });
+const NICKS = ['mkowal', 'ateixeira', 'rsingh', 'lbianchi', 'ochen', 'dpark'];
+const chat = (i: number) => `line ${i}: the promotion pipeline looks better after the mirror sync, see https://example.org/${i}`;
+
+async function timeLines(bot: Bot, room: string, count: number, text: (i: number) => string): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const m = message(room, NICKS[i % NICKS.length], text(i));
+    const t0 = performance.now();
+    await bot.handle(m);
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+/** A realistic 1,000-line meeting: one line in five is a MeetBot item, a topic every 100 lines, an action every 20. */
+function meetingLine(i: number): string {
+  if (i % 100 === 0) return `#topic topic ${i / 100}`;
+  if (i % 20 === 5) return `#action ${NICKS[(i / 20) % NICKS.length | 0]}: follow up on item ${i}`;
+  if (i % 5 === 2) return `#info finding ${i} about the release`;
+  return chat(i);
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+export async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rdobot-bench-meetings-'));
+  const clock = ticking();
+  const bot = await createBot({ archiveDirs: [], clock, rateLimits: false, dataDir, meetings: { clock } });
+  try {
+    // Warm up both paths (JIT, prepared statements).
+    await timeLines(bot, '#quiet', 500, chat);
+    await bot.handle(message('#warm', 'mkowal', '#startmeeting warm-up'));
+    await timeLines(bot, '#warm', 500, chat);
+    await bot.handle(message('#warm', 'mkowal', '#endmeeting'));
+
+    const quiet: number[] = [];
+    const recorded: number[] = [];
+    const items: number[] = [];
+    const ends: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      quiet.push(...(await timeLines(bot, '#quiet', LINES, chat)));
+      const room = `#meeting${r}`;
+      await bot.handle(message(room, 'mkowal', '#startmeeting bench meeting'));
+      recorded.push(...(await timeLines(bot, room, LINES, chat)));
+      items.push(...(await timeLines(bot, room, 1_000, (i) => `#info item ${i}`)));
+      await bot.handle(message(room, 'mkowal', '#endmeeting'));
+
+      const big = `#big${r}`;
+      await bot.handle(message(big, 'mkowal', '#startmeeting release meeting'));
+      for (let i = 1; i < MEETING_LINES - 1; i++) await bot.handle(message(big, NICKS[i % NICKS.length], meetingLine(i)));
+      const t0 = performance.now();
+      const reply = await bot.handle(message(big, 'mkowal', '#endmeeting'));
+      ends.push(performance.now() - t0);
+      if (!reply?.text.startsWith('Meeting ended')) throw new Error(`#endmeeting said: ${reply?.text}`);
+    }
+    const fmt = (xs: number[]) => `mean ${mean(xs).toFixed(3)} ms, p50 ${percentile(xs, 50).toFixed(3)} ms, p99 ${percentile(xs, 99).toFixed(3)} ms`;
+    report('chat line, no meeting (per line)', fmt(quiet));
+    report('chat line, meeting recorded (per line)', fmt(recorded));
+    report('recording overhead per channel line (mean)', `${((mean(recorded) - mean(quiet)) * 1000).toFixed(1)} µs`);
+    report('#info acknowledged (persisted, per item)', fmt(items));
+    report(`#endmeeting, ${MEETING_LINES}-line meeting (6 files)`, `median ${percentile(ends, 50).toFixed(1)} ms, max ${Math.max(...ends).toFixed(1)} ms over ${ROUNDS} rounds`, 'under 1 s');
+    const row = bot.meetings.store.ended()[0];
+    const sizes = MINUTES_FORMATS.map((f) => `${f} ${(statSync(join(bot.meetings.dir, `${row.base}.${f}`)).size / 1024).toFixed(0)} KB`).join(', ');
+    report('files of the 1,000-line meeting', sizes);
+  } finally {
+    await bot.stop();
+    bot.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,60 @@
+import { DateTime } from 'luxon';
+import type { CommandSpec, Reply } from '../src/core/types.js';
+import { cleanLine, truncate } from '../src/core/sanitize.js';
+import type { ActionRow, MeetingStore } from '../src/meetings/store.js';
+import { meetingMatches } from './minutes.js';
+
+export interface ActionsDeps {
+  store: MeetingStore;
+}
+
+const clean = (s: string, n = 150) => truncate(cleanLine(s), n);
+
+/** Open action items: everyone's, one person's (by the name they were given) or one meeting's. */
+export function openActionsReply(store: MeetingStore, who: string | undefined): Reply {
+  const all = store.openActions();
+  let chosen: ActionRow[] = all;
+  let scope = '';
+  if (who) {
+    const w = who.trim().replace(/^@/, '').toLowerCase();
+    const mine = all.filter((a) => a.owner.toLowerCase() === w);
+    if (mine.length) (chosen = mine), (scope = ` for ${clean(who, 40)}`);
+    else {
+      const meetings = new Map<number, boolean>();
+      chosen = all.filter((a) => {
+        if (!meetings.has(a.meeting)) meetings.set(a.meeting, meetingMatches(store.meeting(a.meeting)!, w));
+        return meetings.get(a.meeting);
+      });
+      scope = ` for ${clean(who, 40)}`;
+    }
+  }
+  // One entry per action item, its owners together.
+  const byItem = new Map<number, ActionRow[]>();
+  for (const a of chosen) byItem.set(a.item, [...(byItem.get(a.item) ?? []), a]);
+  if (byItem.size === 0) return { kind: 'answer', text: `No open action items${scope}.` };
+  const items = [...byItem.values()].map((rows) => {
+    const m = store.meeting(rows[0].meeting)!;
+    const owners = all.filter((a) => a.item === rows[0].item).map((a) => a.owner).filter(Boolean);
+    return {
+      title: `${owners.length ? clean(owners.join(', '), 60) : 'unassigned'}: ${clean(rows[0].text)}`,
+      meta: `${clean(m.name, 60)}, ${DateTime.fromMillis(m.started, { zone: 'utc' }).toFormat('yyyy-MM-dd')}`,
+      when: DateTime.fromMillis(m.started, { zone: 'utc' }),
+    };
+  });
+  return { kind: 'list', text: `${items.length} open action item${items.length === 1 ? '' : 's'}${scope}:`, items };
+}
+
+export function actionsCommands(deps: ActionsDeps): CommandSpec[] {
+  return [
+    {
+      family: 'actions',
+      name: '',
+      isDefault: true,
+      familySummary: 'action items from meetings, open until #done',
+      summary: 'open action items, of one person or one meeting if named',
+      args: [{ name: 'who', description: 'a nick or a meeting name', rest: true }],
+      examples: ['actions', 'actions alice', 'actions rdo'],
+      handler: (ctx) => openActionsReply(deps.store, ctx.args.who as string | undefined),
+    },
+  ];
+}

@@ -1,0 +1,83 @@
+import { DateTime } from 'luxon';
+import { BotError, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
+import { cleanLine, truncate } from '../src/core/sanitize.js';
+import { buildMinutes } from '../src/meetings/minutes.js';
+import { minutesUrl } from '../src/meetings/layout.js';
+import type { MinutesSearch } from '../src/meetings/search.js';
+import type { MeetingRow, MeetingStore } from '../src/meetings/store.js';
+
+export interface MinutesDeps {
+  store: MeetingStore;
+  search: MinutesSearch;
+  /** HTTP_PUBLIC_URL, for the minutes' addresses. */
+  publicUrl?: string;
+}
+
+const day = (row: MeetingRow) => DateTime.fromMillis(row.started, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm');
+const clean = (s: string, n = 120) => truncate(cleanLine(s), n);
+
+/** A meeting's name, definition, series or channel contains the words asked (case-insensitive). */
+export function meetingMatches(row: MeetingRow, words: string): boolean {
+  const w = words.toLowerCase().trim();
+  return [row.name, row.definition ?? '', row.series, row.room].some((f) => f.toLowerCase().includes(w));
+}
+
+/** One published meeting as a list entry: its minutes' address, date, channel and size. */
+export function minutesItem(deps: MinutesDeps, row: MeetingRow, match?: string): ReplyItem {
+  const m = buildMinutes(deps.store, row);
+  const counts = `${m.topics.filter((t) => t.title !== null).length} topics, ${m.actions.length} actions, ${m.agreed.length} agreed`;
+  return {
+    title: clean(row.name, 100),
+    link: row.base ? minutesUrl(deps.publicUrl, row.base, 'html') : undefined,
+    meta: `${clean(row.room, 60)}, ${day(row)} UTC, ${counts}`,
+    when: DateTime.fromMillis(row.started, { zone: 'utc' }),
+    ...(match ? { match } : {}),
+    fields: [
+      { label: 'topics', value: clean(m.topics.flatMap((t) => (t.title ? [t.title] : [])).join('; '), 300) || 'none' },
+      ...(row.base ? [{ label: 'log', value: minutesUrl(deps.publicUrl, row.base, 'log.html') }] : []),
+    ],
+  };
+}
+
+function latest(deps: MinutesDeps, meeting: string | undefined): Reply {
+  const row = deps.store.ended().find((r) => !meeting || meetingMatches(r, meeting));
+  if (!row) {
+    if (meeting) throw new BotError('NOT_FOUND', `No minutes of a meeting called '${clean(meeting, 40)}' yet.`);
+    return { kind: 'answer', text: 'No meeting has been recorded yet: #startmeeting in a channel starts one.' };
+  }
+  const item = minutesItem(deps, row);
+  return { kind: 'answer', text: `Latest minutes: ${item.title} — ${item.meta}`, link: item.link, items: [item] };
+}
+
+export function minutesSearchReply(deps: MinutesDeps, words: string, limit = 10): Reply {
+  const found = deps.search.search(words, limit);
+  if (found.total === 0) return { kind: 'answer', text: `No minutes mention '${clean(words, 40)}'.` };
+  return {
+    kind: 'list',
+    text: `${found.total} meeting${found.total === 1 ? '' : 's'} mention '${clean(words, 40)}':`,
+    items: found.hits.map((h) => minutesItem(deps, h.meeting, h.why)),
+  };
+}
+
+export function minutesCommands(deps: MinutesDeps): CommandSpec[] {
+  return [
+    {
+      family: 'minutes',
+      name: '',
+      isDefault: true,
+      familySummary: 'minutes of meetings run here (#startmeeting … #endmeeting)',
+      summary: 'minutes of meetings run here (#startmeeting … #endmeeting): the latest, of one meeting if named, or a search',
+      args: [{ name: 'meeting', description: 'a meeting name or id', rest: true }],
+      examples: ['minutes', 'minutes rdo'],
+      handler: (ctx) => latest(deps, ctx.args.meeting as string | undefined),
+    },
+    {
+      family: 'minutes',
+      name: 'search',
+      summary: 'search every meeting’s minutes',
+      args: [{ name: 'words', description: 'words to look for', required: true, rest: true }],
+      examples: ['minutes search mirrors'],
+      handler: (ctx) => minutesSearchReply(deps, String(ctx.args.words)),
+    },
+  ];
+}

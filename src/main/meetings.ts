@@ -1,0 +1,116 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../base/log.js';
+import type { Clock, Message, Reply } from '../core/types.js';
+import type { Deliver } from '../core/handoff.js';
+import { MeetingRecorder } from '../meetings/recorder.js';
+import { MeetingStore } from '../meetings/store.js';
+import { MinutesSearch } from '../meetings/search.js';
+import { planActionReminders, DEFAULT_ACTION_LEAD_MINUTES } from '../meetings/action-reminders.js';
+import type { Meeting } from '../schedule/types.js';
+import type { PlannedReminder } from '../schedule/reminders/plan.js';
+import { minutesDir, publishMinutes } from '../web/minutes-publish.js';
+import { MinutesSite } from '../web/minutes-site.js';
+import { minutesCommands } from '../../commands/minutes.js';
+import { actionsCommands } from '../../commands/actions.js';
+import type { CommandSpec } from '../core/types.js';
+
+export interface MeetingsOptions {
+  dataDir?: string;
+  clock: Clock;
+  nick: string;
+  publicUrl?: string;
+  definitions: () => Meeting[];
+  /** Open actions changed: reminders plan again. */
+  changed: () => void;
+  /** Proactive sends (the bot's deliver), once the service runs. */
+  deliver: () => Deliver | undefined;
+  logger: Logger;
+  /** An action's owner was seen under this name (kept for their private reminder). */
+  seen?: (network: string, id: string, name: string) => void;
+  /** Lines from these identities (`network:id`, the ignore list) are not heard. */
+  ignore?: Set<string>;
+  staleMs?: number;
+  actionLeadMinutes?: number;
+}
+
+/** How often meetings left open are looked for. */
+const STALE_CHECK_MS = 60_000;
+
+/** Meetings run in channels: the store, the recorder, the minutes' files, search, site and commands, wired once. */
+export class Meetings {
+  readonly store: MeetingStore;
+  readonly recorder: MeetingRecorder;
+  readonly search: MinutesSearch;
+  readonly site: MinutesSite;
+  readonly dir: string;
+  readonly commands: CommandSpec[];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly o: MeetingsOptions) {
+    this.store = MeetingStore.inDataDir(o.dataDir);
+    this.dir = o.dataDir ? minutesDir(o.dataDir) : mkdtempSync(join(tmpdir(), 'rdobot-minutes-'));
+    this.search = new MinutesSearch(this.store);
+    const say = async (network: string, room: string, reply: Reply) => {
+      const deliver = o.deliver();
+      if (deliver) await deliver(`${network}:${room}`, reply);
+    };
+    this.recorder = new MeetingRecorder({
+      store: this.store,
+      clock: o.clock,
+      nick: o.nick,
+      definitions: o.definitions,
+      publish: (row) => {
+        const published = publishMinutes(this.store, row, this.dir, o.publicUrl);
+        this.search.invalidate();
+        return published;
+      },
+      changed: o.changed,
+      seen: o.seen,
+      say,
+      logger: o.logger,
+      staleMs: o.staleMs,
+    });
+    this.recorder.resume();
+    const deps = { store: this.store, search: this.search, publicUrl: o.publicUrl };
+    this.site = new MinutesSite(deps, this.dir);
+    this.commands = [...minutesCommands(deps), ...actionsCommands({ store: this.store })];
+  }
+
+  /** Every message a room hears, before commands: a meeting records it (an ignored identity is not heard). */
+  hear(message: Message): Reply | null {
+    if (this.o.ignore?.has(`${message.network}:${message.user.id}`)) return null;
+    return this.recorder.hear(message);
+  }
+
+  /** The private reminders of open actions due in [from, to), for the reminder scheduler. */
+  plan(from: number, to: number): PlannedReminder[] {
+    return planActionReminders(this.store, this.o.definitions(), from, to, this.o.actionLeadMinutes ?? DEFAULT_ACTION_LEAD_MINUTES);
+  }
+
+  /**
+   * Once the networks are up: say in each room whose meeting outlived a restart (or a crash) that it is still being
+   * recorded, close those left open too long, and keep looking for such meetings.
+   */
+  async running(): Promise<void> {
+    await this.recorder.closeStale();
+    const deliver = this.o.deliver();
+    for (const row of this.recorder.openMeetings()) {
+      const text = `I am back and still recording the meeting “${row.name}” here; carry on (#endmeeting to finish).`;
+      await deliver?.(`${row.network}:${row.room}`, { kind: 'notice', text }).catch((err: unknown) => this.o.logger.warn({ err, meeting: row.id }, 'could not say the meeting is still recorded'));
+    }
+    this.timer ??= setInterval(() => void this.recorder.closeStale().catch((err: unknown) => this.o.logger.error({ err }, 'closing stale meetings failed')), STALE_CHECK_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  close(): void {
+    this.stop();
+    this.store.close();
+  }
+}

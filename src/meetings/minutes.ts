@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon';
+import type { ItemKind } from './commands-table.js';
+import type { MeetingRow, MeetingStore } from './store.js';
+
+/** One recorded item, as the minutes show it. */
+export interface MinutesItem {
+  kind: ItemKind;
+  text: string;
+  nick: string;
+  at: DateTime;
+  owners: string[];
+}
+
+export interface MinutesTopic {
+  /** null: items said before the first #topic. */
+  title: string | null;
+  at: DateTime;
+  items: MinutesItem[];
+}
+
+export interface CarriedAction {
+  n: number;
+  owners: string[];
+  text: string;
+  /** What became of it in this meeting. */
+  state: 'open' | 'done' | 'again';
+}
+
+/** Everything the writers need, computed once: one model, one writer per format. */
+export interface Minutes {
+  meeting: MeetingRow;
+  name: string;
+  channel: string;
+  started: DateTime;
+  ended: DateTime;
+  chairs: string[];
+  topics: MinutesTopic[];
+  /** Every action, in order. */
+  actions: MinutesItem[];
+  /** Actions grouped by person (an action with two owners is under both); unassigned last, under ''. */
+  byPerson: { person: string; actions: string[] }[];
+  agreed: MinutesItem[];
+  carried: CarriedAction[];
+  /** People who spoke, most lines first, with their line counts (the bot left out). */
+  people: { nick: string; lines: number }[];
+  log: { at: DateTime; nick: string; text: string; bot: boolean }[];
+  note: string | null;
+}
+
+const DECISIONS = new Set<ItemKind>(['agreed', 'accepted', 'rejected']);
+const at = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' });
+
+export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes {
+  const items: MinutesItem[] = store
+    .items(meeting.id)
+    .filter((i) => !i.removed)
+    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[] }));
+  const lines = store.lines(meeting.id);
+  const topics: MinutesTopic[] = [];
+  for (const item of items) {
+    if (item.kind === 'present') continue;
+    if (item.kind === 'topic') topics.push({ title: item.text, at: item.at, items: [] });
+    else {
+      if (topics.length === 0) topics.push({ title: null, at: item.at, items: [] });
+      topics[topics.length - 1].items.push(item);
+    }
+  }
+  const actions = items.filter((i) => i.kind === 'action');
+  const counts = new Map<string, { nick: string; lines: number }>();
+  for (const l of lines) {
+    if (l.bot) continue;
+    const key = l.nick.toLowerCase();
+    const c = counts.get(key) ?? { nick: l.nick, lines: 0 };
+    c.lines++;
+    counts.set(key, c);
+  }
+  // People named present (#nick) without saying a word are present with 0 lines.
+  for (const i of items) if (i.kind === 'present') for (const n of i.text.split(', ')) if (n && !counts.has(n.toLowerCase())) counts.set(n.toLowerCase(), { nick: n, lines: 0 });
+  const people = [...counts.values()].sort((a, b) => b.lines - a.lines || a.nick.localeCompare(b.nick));
+  const byPersonMap = new Map<string, { person: string; actions: string[] }>();
+  for (const a of actions) {
+    for (const owner of a.owners.length ? a.owners : ['']) {
+      const key = owner.toLowerCase();
+      const entry = byPersonMap.get(key) ?? { person: counts.get(key)?.nick ?? owner, actions: [] };
+      entry.actions.push(a.text);
+      byPersonMap.set(key, entry);
+    }
+  }
+  const byPerson = [...byPersonMap.values()].sort((a, b) => (a.person === '' ? 1 : b.person === '' ? -1 : a.person.localeCompare(b.person)));
+  const carried: CarriedAction[] = store.carried(meeting.id).map((c) => {
+    const state = c.actions.some((x) => x.closed_meeting === meeting.id && x.state === 'done') ? 'done' : c.actions.some((x) => x.closed_meeting === meeting.id && x.state === 'replaced') ? 'again' : 'open';
+    return { n: c.n, owners: c.actions.map((x) => x.owner).filter(Boolean), text: c.actions[0]?.text ?? '', state };
+  });
+  return {
+    meeting,
+    name: meeting.name,
+    channel: meeting.room,
+    started: at(meeting.started),
+    ended: at(meeting.ended ?? lines.at(-1)?.at ?? meeting.started),
+    chairs: JSON.parse(meeting.chairs) as string[],
+    topics,
+    actions,
+    byPerson,
+    agreed: items.filter((i) => DECISIONS.has(i.kind)),
+    carried,
+    people,
+    log: lines.map((l) => ({ at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1 })),
+    note: meeting.note,
+  };
+}
+
+/** Labels of item kinds as MeetBot's minutes write them. */
+export const KIND_LABEL: Record<ItemKind, string> = {
+  topic: 'TOPIC',
+  info: 'INFO',
+  idea: 'IDEA',
+  link: 'LINK',
+  help: 'HELP',
+  action: 'ACTION',
+  agreed: 'AGREED',
+  accepted: 'ACCEPTED',
+  rejected: 'REJECTED',
+  done: 'DONE',
+  present: 'PRESENT',
+};
+
+export const ownersText = (owners: string[]) => (owners.length ? owners.join(', ') : 'unassigned');

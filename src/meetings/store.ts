@@ -1,0 +1,243 @@
+import { join } from 'node:path';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { openStateDb } from '../base/sqlite.js';
+import type { ItemKind } from './commands-table.js';
+
+/**
+ * Meetings as they happen, in `RDOBOT_DATA_DIR/meetings.sqlite`: every line and every item is written when it
+ * arrives, before the bot acknowledges it, so a crash (kill -9) mid-meeting loses nothing already acknowledged.
+ * Write-ahead log with synchronous=NORMAL: a committed row survives the process dying (not a power cut).
+ */
+const SCHEMA = `
+  PRAGMA synchronous = NORMAL;
+  CREATE TABLE IF NOT EXISTS meetings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    network TEXT NOT NULL,
+    room TEXT NOT NULL,
+    name TEXT NOT NULL,
+    started INTEGER NOT NULL,
+    ended INTEGER,
+    starter TEXT NOT NULL,
+    chairs TEXT NOT NULL,
+    definition TEXT,
+    series TEXT NOT NULL,
+    note TEXT,
+    base TEXT
+  );
+  CREATE INDEX IF NOT EXISTS meetings_open ON meetings (ended);
+  CREATE TABLE IF NOT EXISTS lines (
+    meeting INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    nick TEXT NOT NULL,
+    who TEXT NOT NULL,
+    text TEXT NOT NULL,
+    bot INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (meeting, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS items (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    meeting INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    nick TEXT NOT NULL,
+    text TEXT NOT NULL,
+    owners TEXT NOT NULL DEFAULT '[]',
+    removed INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX IF NOT EXISTS items_meeting ON items (meeting);
+  CREATE TABLE IF NOT EXISTS actions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    series TEXT NOT NULL,
+    meeting INTEGER NOT NULL,
+    item INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    owner_key TEXT NOT NULL,
+    text TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'open',
+    closed_meeting INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS actions_open ON actions (state, series);
+  CREATE TABLE IF NOT EXISTS carried (
+    meeting INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    item INTEGER NOT NULL,
+    PRIMARY KEY (meeting, n)
+  ) WITHOUT ROWID;`;
+
+export interface MeetingRow {
+  id: number;
+  network: string;
+  room: string;
+  name: string;
+  started: number;
+  ended: number | null;
+  starter: string;
+  /** JSON list of chair nicks. */
+  chairs: string;
+  /** The irc-meetings definition it was matched to, if any. */
+  definition: string | null;
+  /** What carries actions from one meeting to the next: the definition id, else network/room/name. */
+  series: string;
+  /** Why it ended as it did (closed automatically …). */
+  note: string | null;
+  /** Path of its files under the meetings directory, without extension, once published. */
+  base: string | null;
+}
+
+export interface LineRow {
+  seq: number;
+  at: number;
+  nick: string;
+  who: string;
+  text: string;
+  bot: number;
+}
+
+export interface ItemRow {
+  id: number;
+  at: number;
+  kind: ItemKind;
+  nick: string;
+  text: string;
+  owners: string;
+  removed: number;
+}
+
+export interface ActionRow {
+  id: number;
+  series: string;
+  meeting: number;
+  item: number;
+  owner: string;
+  owner_key: string;
+  text: string;
+  state: 'open' | 'done' | 'replaced';
+  closed_meeting: number | null;
+}
+
+export class MeetingStore {
+  readonly db: DatabaseSync;
+  private readonly insertLine: StatementSync;
+
+  constructor(file: string) {
+    this.db = openStateDb(file, SCHEMA);
+    this.insertLine = this.db.prepare('INSERT INTO lines (meeting, seq, at, nick, who, text, bot) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  static inDataDir(dataDir?: string): MeetingStore {
+    return new MeetingStore(dataDir ? join(dataDir, 'meetings.sqlite') : ':memory:');
+  }
+
+  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base'>): MeetingRow {
+    const r = this.db
+      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series);
+    return this.meeting(Number(r.lastInsertRowid))!;
+  }
+
+  meeting(id: number): MeetingRow | undefined {
+    return this.db.prepare('SELECT * FROM meetings WHERE id = ?').get(id) as MeetingRow | undefined;
+  }
+
+  open(): MeetingRow[] {
+    return this.db.prepare('SELECT * FROM meetings WHERE ended IS NULL ORDER BY id').all() as unknown as MeetingRow[];
+  }
+
+  /** Ended meetings, newest first. */
+  ended(limit = 1_000_000): MeetingRow[] {
+    return this.db.prepare('SELECT * FROM meetings WHERE ended IS NOT NULL ORDER BY started DESC, id DESC LIMIT ?').all(limit) as unknown as MeetingRow[];
+  }
+
+  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base'>>): void {
+    const keys = Object.keys(fields) as (keyof typeof fields)[];
+    if (keys.length === 0) return;
+    this.db.prepare(`UPDATE meetings SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k] ?? null), id);
+  }
+
+  line(meeting: number, seq: number, at: number, nick: string, who: string, text: string, bot = false): void {
+    this.insertLine.run(meeting, seq, at, nick, who, text, bot ? 1 : 0);
+  }
+
+  lastSeq(meeting: number): number {
+    return (this.db.prepare('SELECT MAX(seq) AS s FROM lines WHERE meeting = ?').get(meeting) as { s: number | null }).s ?? 0;
+  }
+
+  lastLineAt(meeting: number): number | null {
+    return (this.db.prepare('SELECT MAX(at) AS t FROM lines WHERE meeting = ?').get(meeting) as { t: number | null }).t;
+  }
+
+  lines(meeting: number): LineRow[] {
+    return this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineRow[];
+  }
+
+  item(meeting: number, at: number, kind: ItemKind, nick: string, text: string, owners: string[] = []): number {
+    return Number(this.db.prepare('INSERT INTO items (meeting, at, kind, nick, text, owners) VALUES (?, ?, ?, ?, ?, ?)').run(meeting, at, kind, nick, text, JSON.stringify(owners)).lastInsertRowid);
+  }
+
+  items(meeting: number): ItemRow[] {
+    return this.db.prepare('SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? ORDER BY id').all(meeting) as unknown as ItemRow[];
+  }
+
+  /** Take back the last item still standing (#undo): its action rows go with it. */
+  undo(meeting: number): ItemRow | undefined {
+    const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? AND removed = 0 AND kind NOT IN ('done', 'present') ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
+    if (!last) return undefined;
+    this.db.exec('BEGIN');
+    try {
+      this.db.prepare('UPDATE items SET removed = 1 WHERE id = ?').run(last.id);
+      this.db.prepare('DELETE FROM actions WHERE item = ?').run(last.id);
+      // An action said again replaced older ones; taking it back leaves them open as they were.
+      if (last.kind === 'action') {
+        this.db.prepare("UPDATE actions SET state = 'open', closed_meeting = NULL WHERE state = 'replaced' AND closed_meeting = ? AND item IN (SELECT item FROM carried WHERE meeting = ?) AND lower(text) = lower(?)").run(meeting, meeting, last.text);
+      }
+      this.db.exec('COMMIT');
+    } catch (err) {
+      this.db.exec('ROLLBACK');
+      throw err;
+    }
+    return last;
+  }
+
+  addAction(a: Omit<ActionRow, 'id' | 'state' | 'closed_meeting'>): number {
+    return Number(
+      this.db.prepare('INSERT INTO actions (series, meeting, item, owner, owner_key, text) VALUES (?, ?, ?, ?, ?, ?)').run(a.series, a.meeting, a.item, a.owner, a.owner_key, a.text).lastInsertRowid,
+    );
+  }
+
+  /** Close every owner's row of one action item (done, or said again in a later meeting). */
+  closeItem(item: number, state: 'done' | 'replaced', meeting: number): void {
+    this.db.prepare("UPDATE actions SET state = ?, closed_meeting = ? WHERE item = ? AND state = 'open'").run(state, meeting, item);
+  }
+
+  /** Open actions, oldest first; of one series when given. */
+  openActions(series?: string): ActionRow[] {
+    return (series
+      ? this.db.prepare("SELECT * FROM actions WHERE state = 'open' AND series = ? ORDER BY id").all(series)
+      : this.db.prepare("SELECT * FROM actions WHERE state = 'open' ORDER BY id").all()) as unknown as ActionRow[];
+  }
+
+  actionsOf(meeting: number): ActionRow[] {
+    return this.db.prepare('SELECT * FROM actions WHERE meeting = ? ORDER BY id').all(meeting) as unknown as ActionRow[];
+  }
+
+  action(id: number): ActionRow | undefined {
+    return this.db.prepare('SELECT * FROM actions WHERE id = ?').get(id) as ActionRow | undefined;
+  }
+
+  /** What a meeting carries from earlier ones (action items, by item), numbered for #done. */
+  carry(meeting: number, items: number[]): void {
+    const ins = this.db.prepare('INSERT INTO carried (meeting, n, item) VALUES (?, ?, ?)');
+    items.forEach((item, i) => ins.run(meeting, i + 1, item));
+  }
+
+  carried(meeting: number): { n: number; item: number; actions: ActionRow[] }[] {
+    const rows = this.db.prepare('SELECT n, item FROM carried WHERE meeting = ? ORDER BY n').all(meeting) as unknown as { n: number; item: number }[];
+    const byItem = this.db.prepare('SELECT * FROM actions WHERE item = ? ORDER BY id');
+    return rows.map((r) => ({ n: r.n, item: r.item, actions: byItem.all(r.item) as unknown as ActionRow[] }));
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
