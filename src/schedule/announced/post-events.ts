@@ -1,0 +1,69 @@
+import type { Post } from '../../archive/post.js';
+import { leadText, sentences } from '../../archive/summary.js';
+import { ANNOUNCEMENT_CUES, NOT_AN_ANNOUNCEMENT, SAME_EVENT, TELLS_THE_PAST, type AnnouncementCue, type AnnouncedKind } from './cues.js';
+import { RANK, readAnnouncedDate, type DateRead } from './read-dates.js';
+
+/** One event a post announces in its own words, with the sentence that ties the date to it. */
+export interface AnnouncedEvent extends DateRead {
+  kind: AnnouncedKind;
+  /** The cue's name for it: test day, meetup, summit … */
+  what: string;
+  /** The sentence (or the title) the date was read from. */
+  sentence: string;
+  /** A test-day page the sentence (or the post) links, when there is one. */
+  link?: string;
+}
+
+/** How much of the body is read: announcements say when in their opening (and a TL;DR list). */
+const LEAD_CHARS = 2500;
+
+/** A link of the body whose address names a test day or doc day ("…/testday/…", "RDO_test_day_January_2014"). */
+const EVENT_PAGE = /\]\((https?:\/\/[^)\s]*(?:test[-_]?days?|doc[-_]?days?)[^)\s]*)\)|(https?:\/\/\S*(?:test[-_]?days?|doc[-_]?days?)[^\s)\]>]*)/i;
+
+/** The title, then the opening's sentences, one per line or list item. */
+function sentencesOf(post: Pick<Post, 'title' | 'body'>): string[] {
+  const lines = leadText(post.body, LEAD_CHARS).split('\n');
+  return [post.title, ...lines.flatMap((line) => sentences(line.trim()))].filter((s) => s.length > 0);
+}
+
+/**
+ * The events a post announces with their dates: every sentence naming an event (ANNOUNCEMENT_CUES) is read for its
+ * date, relative to the post's date in `zone` (posts carry UTC unless told otherwise); the first date found for each
+ * kind of event is kept (a later sentence may add the time to the same day). A post passing on others'
+ * announcements (a round-up) and a sentence with no date give nothing: no date is ever guessed.
+ */
+export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zone = 'UTC'): AnnouncedEvent[] {
+  if (NOT_AN_ANNOUNCEMENT.test(post.title)) return [];
+  const found: AnnouncedEvent[] = [];
+  let previous: AnnouncementCue | undefined;
+  for (const sentence of sentencesOf(post)) {
+    const cue = ANNOUNCEMENT_CUES.find((c) => c.pattern.test(sentence)) ?? (previous && SAME_EVENT.test(sentence) ? previous : undefined);
+    previous = cue;
+    if (TELLS_THE_PAST.test(sentence)) continue;
+    const read = readAnnouncedDate(sentence, post.date, zone);
+    if (!read) continue;
+    if (!cue) {
+      // No event named, but the same day as one found, with its time: "Feb 27 Hangout", then "On Thursday, February
+      // 27th, at 10am EST, Lars will present …".
+      const same = found.find((e) => e.allDay && !read.allDay && read.start >= e.start && read.start < e.end && +e.end - +e.start <= 86_400_000);
+      if (same) Object.assign(same, read, { sentence });
+      continue;
+    }
+    const same = found.find((e) => e.what === cue.what);
+    if (!same) {
+      found.push({ ...read, kind: cue.kind, what: cue.what, sentence });
+      continue;
+    }
+    const overlaps = read.start < same.end && same.start < read.end;
+    // A later sentence says it better: a more precise day ("on Thursday" after the title's "TODAY"), the time of the
+    // same day, or more of the same days ("today and tomorrow" after the title's "today").
+    const better =
+      RANK[read.rank] > RANK[same.rank] ||
+      (RANK[read.rank] === RANK[same.rank] && overlaps && ((same.allDay && !read.allDay && +same.end - +same.start <= 86_400_000) || (read.allDay && same.allDay && +read.end - +read.start > +same.end - +same.start)));
+    if (better) Object.assign(same, read, { sentence });
+  }
+  const page = EVENT_PAGE.exec(post.body.slice(0, LEAD_CHARS * 2));
+  const link = (page?.[1] ?? page?.[2])?.replace(/[.,;:]+$/, '');
+  if (link) for (const e of found) if (e.kind !== 'event') e.link = link;
+  return found;
+}
