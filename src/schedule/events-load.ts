@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import type { Post } from '../archive/post.js';
+import { announcedEvents } from './announced/post-events.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
 import { isRecord, readYaml, yamlFiles } from './yaml-source.js';
@@ -72,33 +73,49 @@ function overlaps(a: { start: DateTime; end: DateTime }, b: { start: DateTime; e
   return a.start < b.end && b.start < a.end;
 }
 
+/** What a post announces, as schedule entries: read from its words, else (a test-day post) from its title's dates. */
+export function postEntries(post: Post): TestDay[] {
+  const events = announcedEvents(post);
+  const entries: TestDay[] = events.map((e, i) => ({
+    id: events.length > 1 ? `${post.slug}-${i + 1}` : post.slug,
+    // One post announcing a doc day and a test day: each entry says which it is.
+    title: events.length > 1 ? `${post.title} (${e.what})` : post.title,
+    kind: e.kind,
+    ...(e.kind === 'event' ? { what: e.what } : {}),
+    start: e.start,
+    end: e.end,
+    description: post.summary || undefined,
+    link: e.link ?? post.url,
+    source: post.source,
+  }));
+  if (post.kinds.includes('testday') && !entries.some((e) => e.kind === 'testday')) {
+    const range = testDayRange(post.title, post.date);
+    if (range) entries.push({ id: post.slug, title: post.title, kind: 'testday', ...range, description: post.summary || undefined, link: post.url, source: post.source });
+  }
+  return entries;
+}
+
+const sameKind = (a: TestDay, b: TestDay) => (a.kind ?? 'testday') === (b.kind ?? 'testday') && a.what === b.what;
+
 /**
- * Test days from events files and from archive posts that announce them. A post whose days overlap an event's is the
- * same test day: the event is kept (it has the exact times) and lends the post's link when it has none. Several posts
- * about the same days (announcement, "today" reminder) become one, the earliest post's.
+ * Test days from events files and from archive posts that announce them in their own words (and other events they
+ * announce: meetups, summits …). A post's entry that overlaps an event's of the same kind is the same one: the event
+ * is kept (its details first: exact times, location) and lends the post's link when it has none. Several posts about
+ * the same days (announcement, "today" reminder) become one, the earliest post's.
  */
 export async function loadTestDays(dirs: string[], posts: Post[]): Promise<{ testDays: TestDay[]; warnings: DefinitionWarning[] }> {
   const warnings: DefinitionWarning[] = [];
   const testDays = await testDaysFromEvents(dirs, warnings);
-  const announced = posts.filter((p) => p.kinds.includes('testday')).sort((a, b) => a.date.toMillis() - b.date.toMillis());
-  for (const post of announced) {
-    const range = testDayRange(post.title, post.date);
-    if (!range) continue;
-    const same = testDays.find((t) => t.kind !== 'docday' && overlaps(t, range));
-    if (same) {
-      same.link ??= post.url;
-      continue;
+  const byDate = [...posts].sort((a, b) => a.date.toMillis() - b.date.toMillis());
+  for (const post of byDate) {
+    for (const entry of postEntries(post)) {
+      const same = testDays.find((t) => sameKind(t, entry) && overlaps(t, entry));
+      if (same) {
+        same.link ??= entry.link;
+        continue;
+      }
+      testDays.push(entry);
     }
-    testDays.push({
-      id: post.slug,
-      title: post.title,
-      kind: 'testday',
-      start: range.start,
-      end: range.end,
-      description: post.summary || undefined,
-      link: post.url,
-      source: post.source,
-    });
   }
   testDays.sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.id.localeCompare(b.id));
   return { testDays, warnings };
