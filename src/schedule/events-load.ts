@@ -83,7 +83,8 @@ export function postEntries(post: Post): TestDay[] {
     kind: e.kind,
     ...(e.kind === 'event' ? { what: e.what } : {}),
     start: e.start,
-    end: e.end,
+    // Whole days end at 23:59, as the events files write them: "Thu … 00:00 to Fri … 23:59", not "to Sat 00:00".
+    end: e.allDay ? e.end.minus({ minutes: 1 }) : e.end,
     description: post.summary || undefined,
     link: e.link ?? post.url,
     source: post.source,

@@ -17,13 +17,20 @@ export interface AnnouncedEvent extends DateRead {
 /** How much of the body is read: announcements say when in their opening (and a TL;DR list). */
 const LEAD_CHARS = 2500;
 
-/** A link of the body whose address names a test day or doc day ("…/testday/…", "RDO_test_day_January_2014"). */
-const EVENT_PAGE = /\]\((https?:\/\/[^)\s]*(?:test[-_]?days?|doc[-_]?days?)[^)\s]*)\)|(https?:\/\/\S*(?:test[-_]?days?|doc[-_]?days?)[^\s)\]>]*)/i;
+/** A link of the body whose address names a test day ("…/testday/…", "RDO_test_day_January_2014"): the test day's page. */
+const EVENT_PAGE = /\]\((https?:\/\/[^)\s]*test[-_]?days?[^)\s]*)\)|(https?:\/\/[^\s"'<>]*test[-_]?days?[^\s)\]>"'<]*)/i;
 
-/** The title, then the opening's sentences, one per line or list item. */
+/**
+ * The title, then the opening's sentences: paragraphs (their hard-wrapped lines joined again) and list items apart,
+ * each as plain text.
+ */
 function sentencesOf(post: Pick<Post, 'title' | 'body'>): string[] {
-  const lines = leadText(post.body, LEAD_CHARS).split('\n');
-  return [post.title, ...lines.flatMap((line) => sentences(line.trim()))].filter((s) => s.length > 0);
+  const blocks = post.body
+    .slice(0, LEAD_CHARS * 3)
+    .split(/\n[ \t]*\n/)
+    .flatMap((paragraph) => paragraph.split(/\n(?=[ \t]*(?:[-*+]|\d+\.)[ \t])/));
+  const lines = blocks.map((b) => leadText(b, LEAD_CHARS).replace(/\s+/g, ' ').trim());
+  return [post.title, ...lines.flatMap((line) => sentences(line))].filter((s) => s.length > 0);
 }
 
 /**
@@ -64,6 +71,6 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
   }
   const page = EVENT_PAGE.exec(post.body.slice(0, LEAD_CHARS * 2));
   const link = (page?.[1] ?? page?.[2])?.replace(/[.,;:]+$/, '');
-  if (link) for (const e of found) if (e.kind !== 'event') e.link = link;
+  if (link) for (const e of found) if (e.kind === 'testday') e.link = link;
   return found;
 }
