@@ -11,11 +11,10 @@ import { announcedEvents, type AnnouncedEvent } from '../../src/schedule/announc
 import { measureDates, parseDateLabels } from '../../src/schedule/announced/eval-dates.js';
 import { readAnnouncedDate } from '../../src/schedule/announced/read-dates.js';
 import { loadTestDays } from '../../src/schedule/events-load.js';
+import { ANNOUNCED_EVENTS, ANNOUNCED_POSTS } from '../helpers/announced.js';
 import { FIXTURES } from '../helpers/bot.js';
 import { CORPUS_POSTS, describeCorpus } from '../helpers/corpus.js';
 
-export const ANNOUNCED_POSTS = join(FIXTURES, 'announced', 'posts');
-export const ANNOUNCED_EVENTS = join(FIXTURES, 'announced', 'events');
 
 const posted = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 /** "2027-03-11..2027-03-12" for whole days, the UTC instant for a time. */
