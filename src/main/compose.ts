@@ -21,6 +21,7 @@ import { meetingCommands, type RemindControl } from '../../commands/meeting.js';
 import { remindersCommands } from '../../commands/reminders.js';
 import { testdayCommands } from '../../commands/testday.js';
 import { loadTestDays } from '../schedule/events-load.js';
+import { announcedEvents } from '../schedule/announced/post-events.js';
 import { DefinitionWatcher } from '../schedule/watch.js';
 import { loadMeetings, meetingsFromConfig, mergeMeetings } from '../schedule/meetings-load.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
@@ -211,9 +212,9 @@ export class Bot {
         leads: (id) => service.leadsFor?.(id) ?? REMINDER_DEFAULTS.perMeeting[id] ?? REMINDER_DEFAULTS.meetingLeads,
       }),
     );
-    // A post announcing a test day can arrive at any time.
+    // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
     this.live.onUpdate((u) => {
-      if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday'))) void this.loadSchedule();
+      if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday') || announcedEvents(c.post).length > 0)) void this.loadSchedule();
     });
     this.router.register(
       adminCommands({

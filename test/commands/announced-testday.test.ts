@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { fixedClock } from '../../src/core/router.js';
 import { fixtureBot, type TestBot } from '../helpers/bot.js';
 import { ANNOUNCED_EVENTS, ANNOUNCED_POSTS } from '../helpers/announced.js';
+import { until } from '../helpers/wait.js';
 
 /** A bot over the announcing fixture posts and their events file, at a pinned moment. */
 const botAt = (iso: string) =>
@@ -67,5 +71,23 @@ describe('test days announced only in a post\'s body, on the schedule', () => {
     assert.equal(field.value, 'Thu 2027-03-11 to Fri 2027-03-12, read “on Thursday and Friday of next week” in “Join us on Thursday and Friday of next week for the Lemur M3 test day: we\'ll be on #rdo all day, both days.”');
     const none = await ask('!post why upcoming-test-day-no-date');
     assert.equal(none?.fields?.some((f) => f.label.startsWith('announces')), false);
+  });
+
+  it('a body-only announcement arriving while the bot runs is on the schedule within seconds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-announced-'));
+    try {
+      cpSync(ANNOUNCED_POSTS, dir, { recursive: true });
+      const b = await fixtureBot({ archiveDirs: [dir], eventsDirs: [ANNOUNCED_EVENTS], clock: fixedClock(DateTime.fromISO('2027-10-06T12:00:00Z', { zone: 'utc' })) });
+      bots.push(b);
+      b.bot.follow();
+      // Not a test-day post by its title: only its body says so.
+      const body = 'Hello everyone,\n\nWe will hold the Narwhal M0 test day on\nOctober 14th and 15th. Bring a spare machine.\n';
+      writeFileSync(join(dir, '2027-10-05-narwhal-is-coming.html.md'), `---\ntitle: Narwhal is coming\ndate: 2027-10-05 09:00:00 UTC\nauthor: rhenderson\n---\n\n${body}`);
+      await until(() => b.bot.schedule.testDays.some((t) => t.title === 'Narwhal is coming'), 5000, 'the announced test day');
+      const r = await b.ask('!testday next');
+      assert.match(r!.text, /^Narwhal is coming — test day, Thu 2027-10-14 00:00 to Fri 2027-10-15 23:59 UTC/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
