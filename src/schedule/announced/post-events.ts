@@ -14,6 +14,9 @@ export interface AnnouncedEvent extends DateRead {
   link?: string;
 }
 
+/** The cues as a first look at a whole body: any line, emphasis ("**When**:") allowed. */
+const ANYWHERE = ANNOUNCEMENT_CUES.map((c) => new RegExp(c.pattern.source.replace(/\^/g, String.raw`^[ \t]*[*_]*`).replace(/\\s\*:/g, String.raw`[*_]*\s*:`), 'im'));
+
 /** How much of the body is read: announcements say when in their opening (and a TL;DR list). */
 const LEAD_CHARS = 2500;
 
@@ -41,6 +44,9 @@ function sentencesOf(post: Pick<Post, 'title' | 'body'>): string[] {
  */
 export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zone = 'UTC'): AnnouncedEvent[] {
   if (NOT_AN_ANNOUNCEMENT.test(post.title)) return [];
+  // Most posts name no event at all: they are not split into sentences (this runs on every post at every reload).
+  const opening = post.body.slice(0, LEAD_CHARS * 3);
+  if (!ANNOUNCEMENT_CUES.some((c, i) => c.pattern.test(post.title) || ANYWHERE[i].test(opening))) return [];
   const found: AnnouncedEvent[] = [];
   let previous: AnnouncementCue | undefined;
   for (const sentence of sentencesOf(post)) {
