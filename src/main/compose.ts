@@ -313,7 +313,7 @@ export class Bot {
     const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf);
     const warnings = [...files.warnings, ...inline.warnings];
     const meetings = mergeMeetings(inline.meetings, files.meetings, warnings);
-    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all());
+    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), o.clock.now());
     warnings.push(...days.warnings);
     for (const w of warnings) this.logger.warn({ file: w.file, line: w.line }, w.reason);
     this.schedule = { meetings, testDays: days.testDays, warnings };

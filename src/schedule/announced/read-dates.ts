@@ -1,6 +1,11 @@
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as chrono from 'chrono-node';
 import { DateTime } from 'luxon';
 import { ZONE_WORDS } from './cues.js';
+
+/** chrono-node, loaded when a first sentence is read: most starts read none, and it weighs a few megabytes. */
+let reader: typeof chrono | undefined;
+const chronoNode = (): typeof chrono => (reader ??= createRequire(import.meta.url)('chrono-node') as typeof chrono);
 
 /** The date (or span) one announcing sentence gives, as chrono-node read it. */
 export interface DateRead {
@@ -84,7 +89,7 @@ function instantOf(day: chrono.ParsedComponents, time: chrono.ParsedComponents, 
 export function readAnnouncedDate(sentence: string, posted: DateTime, zone = 'UTC'): DateRead | null {
   const text = prepare(sentence);
   const local = posted.setZone(zone);
-  const results = chrono.parse(text, { instant: posted.toJSDate(), timezone: local.offset }, { forwardDate: true });
+  const results = chronoNode().parse(text, { instant: posted.toJSDate(), timezone: local.offset }, { forwardDate: true });
   const readings: Reading[] = [];
   for (const result of results) {
     const rank = rankOf(result);
