@@ -1,7 +1,8 @@
 import { labelKey } from '../src/archive/classify/eval.js';
 import { explanationFields } from '../src/archive/classify/explain.js';
 import type { Post } from '../src/archive/post.js';
-import { BotError, type CommandSpec, type Reply } from '../src/core/types.js';
+import { BotError, type CommandSpec, type Reply, type ReplyField } from '../src/core/types.js';
+import { announcedEvents, type AnnouncedEvent } from '../src/schedule/announced/post-events.js';
 import type { ArchiveDeps } from './posts-shared.js';
 
 const KIND_NAMES = { interview: 'interview', testday: 'test-day announcement', meeting: 'meeting announcement' } as const;
@@ -15,6 +16,19 @@ function find(posts: Post[], wanted: string): Post[] {
 function kindsText(post: Post): string {
   if (post.kinds.length === 0) return 'not an interview, test-day or meeting announcement';
   return post.kinds.map((k) => (k === 'interview' && post.person ? `interview with ${post.person}` : KIND_NAMES[k])).join(', ');
+}
+
+/** "Mon 2016-03-10 to Fri 2016-03-11 UTC" / "Tue 2016-10-25 15:00 UTC": the days (or time) read, in UTC. */
+function datesText(e: AnnouncedEvent): string {
+  const day = (d: AnnouncedEvent['start']) => d.toUTC().toFormat('ccc yyyy-MM-dd');
+  if (!e.allDay) return `${e.start.toUTC().toFormat('ccc yyyy-MM-dd HH:mm')} UTC`;
+  const last = e.end.minus({ days: 1 });
+  return last > e.start ? `${day(e.start)} to ${day(last)}` : day(e.start);
+}
+
+/** What the post announces and when, with the sentence the date was read from: what put it on the schedule. */
+function announcedFields(post: Post): ReplyField[] {
+  return announcedEvents(post).map((e) => ({ label: `announces a ${e.what}`, value: `${datesText(e)}, read “${e.text}” in “${e.sentence}”` }));
 }
 
 /** `!post why <slug>`: the kinds the classifier gives a post, with the evidence and scores behind them. */
@@ -38,7 +52,7 @@ export function postWhyCommand(deps: ArchiveDeps): CommandSpec {
         };
       }
       const post = posts[0];
-      return { kind: 'answer', text: `${post.title}: ${kindsText(post)}`, link: post.url, fields: explanationFields(deps.explain(post)) };
+      return { kind: 'answer', text: `${post.title}: ${kindsText(post)}`, link: post.url, fields: [...explanationFields(deps.explain(post)), ...announcedFields(post)] };
     },
   };
 }

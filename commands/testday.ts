@@ -1,5 +1,6 @@
 import { type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
 import { isFar, relative, spanWhenText } from '../src/present/time.js';
+import { entryLabel, isTestDay } from '../src/schedule/entry-kind.js';
 import type { TestDay } from '../src/schedule/types.js';
 
 export interface TestdayDeps {
@@ -8,9 +9,7 @@ export interface TestdayDeps {
 
 const DEFAULT_LIST = 10;
 
-function label(t: TestDay): string {
-  return t.kind === 'docday' ? 'doc day' : 'test day';
-}
+const label = entryLabel;
 
 /** How soon, or how long ago; far off in the future, nothing (the dates already say when). */
 function status(t: TestDay, ctx: Pick<CommandContext, 'now'>): string | undefined {
@@ -46,7 +45,7 @@ function answer(t: TestDay, ctx: CommandContext): Reply {
   return { kind: 'answer', text: `${t.title} — ${item.meta}`, link: t.link, items: [item] };
 }
 
-const testOnly = (deps: TestdayDeps) => deps.testDays().filter((t) => t.kind !== 'docday');
+const testOnly = (deps: TestdayDeps) => deps.testDays().filter(isTestDay);
 const day = (t: TestDay) => t.start.toUTC().toFormat('yyyy-MM-dd');
 
 /** Nothing scheduled is an answer, not a failure. */
@@ -71,7 +70,8 @@ function currentReply(deps: TestdayDeps, ctx: CommandContext): Reply {
 
 /** Upcoming (soonest first), then running, then past ones (newest first): test days and doc days, labelled. */
 function listReply(deps: TestdayDeps, ctx: CommandContext): Reply {
-  const all = deps.testDays();
+  // Other events posts announce (meetups, summits) are on !week and the calendar, not in the test-day list.
+  const all = deps.testDays().filter((t) => t.kind !== 'event');
   if (all.length === 0) return { kind: 'answer', text: 'No test days are known.' };
   const n = (ctx.args.n as number | undefined) ?? DEFAULT_LIST;
   const ahead = all.filter((t) => t.end > ctx.now).sort((a, b) => a.start.toMillis() - b.start.toMillis());

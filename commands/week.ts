@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { entryLabel } from '../src/schedule/entry-kind.js';
 import type { Archive } from '../src/archive/archive.js';
 import { noteTime } from '../src/core/times.js';
 import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
@@ -30,7 +31,7 @@ function item(e: WeekEntry, ctx: CommandContext): ReplyItem {
   }
   if (e.kind === 'testday') {
     const t = e.testDay;
-    const label = t.kind === 'docday' ? 'doc day' : 'test day';
+    const label = entryLabel(t);
     return { title: t.title, link: t.link, meta: `${label}, ${when} to ${localWhen(t.end, ctx.zone)}`, when: t.start };
   }
   const p = e.post;

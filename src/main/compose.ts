@@ -22,6 +22,7 @@ import { meetingCommands, type RemindControl } from '../../commands/meeting.js';
 import { remindersCommands } from '../../commands/reminders.js';
 import { testdayCommands } from '../../commands/testday.js';
 import { loadTestDays } from '../schedule/events-load.js';
+import { announcedEvents } from '../schedule/announced/post-events.js';
 import { DefinitionWatcher } from '../schedule/watch.js';
 import { loadMeetings, meetingsFromConfig, mergeMeetings } from '../schedule/meetings-load.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
@@ -248,9 +249,9 @@ export class Bot {
     });
     this.router.listen((m) => this.meetings.hear(m));
     this.router.register(this.meetings.commands);
-    // A post announcing a test day can arrive at any time.
+    // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
     this.live.onUpdate((u) => {
-      if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday'))) void this.loadSchedule();
+      if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday') || announcedEvents(c.post).length > 0)) void this.loadSchedule();
     });
     this.router.register(
       adminCommands({
@@ -365,7 +366,7 @@ export class Bot {
     const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf, this.limits);
     const warnings = [...files.warnings, ...inline.warnings];
     const meetings = mergeMeetings(inline.meetings, files.meetings, warnings);
-    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), this.limits, this.lastGoodDays);
+    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), this.limits, this.lastGoodDays, o.clock.now());
     warnings.push(...days.warnings);
     for (const w of warnings) this.logger.warn({ file: w.file, line: w.line }, w.reason);
     this.schedule = { meetings, testDays: days.testDays, warnings };

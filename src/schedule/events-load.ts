@@ -1,6 +1,7 @@
 import { basename, extname } from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
-import type { Post } from '../archive/post.js';
+import { postMillis, type Post } from '../archive/post.js';
+import { announcedEvents } from './announced/post-events.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
 import { isRecord, readYaml, yamlFiles } from './yaml-source.js';
@@ -94,38 +95,66 @@ function overlaps(a: { start: DateTime; end: DateTime }, b: { start: DateTime; e
   return a.start < b.end && b.start < a.end;
 }
 
+/** How far ahead of its post an announced date may be (read-dates.ts): an older post announces nothing still to come. */
+const ANNOUNCES_AHEAD_MS = 300 * 86_400_000;
+
 /**
- * Test days from events files and from archive posts that announce them. A post whose days overlap an event's is the
- * same test day: the event is kept (it has the exact times) and lends the post's link when it has none. Several posts
- * about the same days (announcement, "today" reminder) become one, the earliest post's.
+ * What a post announces, as schedule entries: read from its words, else (a test-day post) from its title's dates.
+ * Without `body`, from its title only: the body of a cached post is read from disk when first asked for.
+ */
+export function postEntries(post: Post, body = true): TestDay[] {
+  const events = announcedEvents(body ? post : { title: post.title, body: '', get date() { return post.date; } });
+  const entries: TestDay[] = events.map((e, i) => ({
+    id: events.length > 1 ? `${post.slug}-${i + 1}` : post.slug,
+    // One post announcing a doc day and a test day: each entry says which it is.
+    title: events.length > 1 ? `${post.title} (${e.what})` : post.title,
+    kind: e.kind,
+    ...(e.kind === 'event' ? { what: e.what } : {}),
+    start: e.start,
+    // Whole days end at 23:59, as the events files write them: "Thu … 00:00 to Fri … 23:59", not "to Sat 00:00".
+    end: e.allDay ? e.end.minus({ minutes: 1 }) : e.end,
+    description: post.summary || undefined,
+    link: e.link ?? post.url,
+    source: post.source,
+  }));
+  if (post.kinds.includes('testday') && !entries.some((e) => e.kind === 'testday')) {
+    const range = testDayRange(post.title, post.date);
+    if (range) entries.push({ id: post.slug, title: post.title, kind: 'testday', ...range, description: post.summary || undefined, link: post.url, source: post.source });
+  }
+  return entries;
+}
+
+const sameKind = (a: TestDay, b: TestDay) => (a.kind ?? 'testday') === (b.kind ?? 'testday') && a.what === b.what;
+
+/**
+ * Test days from events files and from archive posts that announce them in their own words (and other events they
+ * announce: meetups, summits …); with `now`, the bodies of posts older than the farthest announcement are not read. A post's entry that overlaps an event's of the same kind is the same one: the event
+ * is kept (its details first: exact times, location) and lends the post's link when it has none. Several posts about
+ * the same days (announcement, "today" reminder) become one, the earliest post's.
  */
 export async function loadTestDays(
   dirs: string[],
   posts: Post[],
   limits: Partial<SourceLimits> = {},
   lastGood?: Map<string, TestDay[]>,
+  now?: DateTime,
 ): Promise<{ testDays: TestDay[]; warnings: DefinitionWarning[] }> {
   const warnings: DefinitionWarning[] = [];
   const testDays = await testDaysFromEvents(dirs, warnings, limits, lastGood);
-  const announced = posts.filter((p) => p.kinds.includes('testday')).sort((a, b) => a.date.toMillis() - b.date.toMillis());
-  for (const post of announced) {
-    const range = testDayRange(post.title, post.date);
-    if (!range) continue;
-    const same = testDays.find((t) => t.kind !== 'docday' && overlaps(t, range));
-    if (same) {
-      same.link ??= post.url;
-      continue;
+  const byDate = [...posts].sort((a, b) => postMillis(a) - postMillis(b));
+  // Given the time, a body is read only where it may announce something to come, or where the classifier saw an
+  // announcement: a large archive's old bodies stay on disk (start time, memory). Titles are always read.
+  const since = now ? now.toMillis() - ANNOUNCES_AHEAD_MS : -Infinity;
+  for (const post of byDate) {
+    const body = postMillis(post) >= since || post.kinds.includes('testday') || post.kinds.includes('meeting');
+    for (const entry of postEntries(post, body)) {
+      const same = testDays.find((t) => sameKind(t, entry) && overlaps(t, entry));
+      if (same) {
+        same.link ??= entry.link;
+        continue;
+      }
+      testDays.push(entry);
     }
-    testDays.push({
-      id: post.slug,
-      title: post.title,
-      kind: 'testday',
-      start: range.start,
-      end: range.end,
-      description: post.summary || undefined,
-      link: post.url,
-      source: post.source,
-    });
   }
   testDays.sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.id.localeCompare(b.id));
   return { testDays, warnings };

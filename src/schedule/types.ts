@@ -68,8 +68,13 @@ export interface Occurrence {
 export interface TestDay {
   id: string;
   title: string;
-  /** A test day, or a documentation day (listed with test days, labelled). Absent means a test day. */
-  kind?: 'testday' | 'docday';
+  /**
+   * A test day, or a documentation day (listed with test days, labelled), or another community event a post announces
+   * (a meetup, a summit …: on the week and the calendar, never a test day). Absent means a test day.
+   */
+  kind?: 'testday' | 'docday' | 'event';
+  /** For an event: what it is (meetup, summit, hangout …). */
+  what?: string;
   start: DateTime;
   end: DateTime;
   location?: string;

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { entryLabel } from '../schedule/entry-kind.js';
 import type { Post } from '../archive/post.js';
 import type { SearchHit } from '../archive/search.js';
 import { relative, spanText, whenText } from '../present/time.js';
@@ -80,7 +81,7 @@ ${calendarLink(`calendar/meeting/${encodeURIComponent(m.id)}.ics`, m.name)}</li>
 }
 
 function testDayItem(t: TestDay, now: DateTime): Html {
-  const label = t.kind === 'docday' ? 'Doc day' : 'Test day';
+  const label = entryLabel(t).replace(/^./, (c) => c.toUpperCase());
   return html`<li class="event${isRunning(t.start, t.end, now) ? ' running' : ''}">
 <h3>${link(t.link, t.title)} <span class="kind">${label}</span></h3>
 <p class="when">${when(t.start)} to ${when(t.end)} · ${countdown(t.start, t.end, now)}</p>

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isTestDay } from '../entry-kind.js';
 import type { Reply } from '../../core/types.js';
 import { occurrencesBetween } from '../recurrence.js';
 import type { ReminderConfig, Subscription } from './config.js';
@@ -69,7 +70,7 @@ export function planReminders(defs: Definitions, subs: Subscription[], config: R
   const testdayTargets = subs.filter((s) => s.testdays).map((s) => s.target);
   if (testdayTargets.length) {
     for (const testDay of defs.testDays) {
-      if (testDay.kind === 'docday') continue;
+      if (!isTestDay(testDay)) continue;
       for (const lead of config.testdayLeads) {
         const due = testDay.start.toMillis() - lead * 60_000;
         if (due < from || due >= to) continue;

@@ -1,0 +1,58 @@
+/**
+ * What ties a date to an announcement, as data: the words that name the kind of event a sentence (or the title)
+ * announces. Only a sentence holding one of them is read for dates, so a post's other dates (a release, a deadline,
+ * last year's summit) never become an entry. The first cue of the table that a sentence holds names the event.
+ */
+export type AnnouncedKind = 'testday' | 'docday' | 'event';
+
+export interface AnnouncementCue {
+  /** What the event is called in replies and in `!post why`. */
+  what: string;
+  /** Test days and doc days join the test-day schedule; every other event is listed as an event. */
+  kind: AnnouncedKind;
+  pattern: RegExp;
+}
+
+export const ANNOUNCEMENT_CUES: readonly AnnouncementCue[] = [
+  { what: 'test day', kind: 'testday', pattern: /\btest[\s-]*days?\b/i },
+  { what: 'doc day', kind: 'docday', pattern: /\bdoc(?:s|umentation)?[\s-]+(?:(?:and\s+website\s+)?hack[\s-]*)?(?:days?|sprints?)\b/i },
+  { what: 'hack day', kind: 'event', pattern: /\bhack[\s-]*(?:days?|athons?)\b|\bhackaton\b/i },
+  { what: 'community day', kind: 'event', pattern: /\bcommunity\s+days?\b|\bdojo\b/i },
+  { what: 'meetup', kind: 'event', pattern: /\bmeet-?ups?\b|\bbof\b|\bbirds\s+of\s+a\s+feather\b/i },
+  { what: 'hangout', kind: 'event', pattern: /\bhangouts?\b/i },
+  { what: 'webinar', kind: 'event', pattern: /\bweb(?:inar|cast)s?\b/i },
+  { what: 'summit', kind: 'event', pattern: /\bsummit\b/i },
+  { what: 'conference', kind: 'event', pattern: /\bconference\b|\blinuxcon\b|\bfosdem\b|\bflock\b|\bdevconf\b/i },
+  // An event's own "When:" line ("**When**: February 26 6-8pm PST"): whatever the event is, this is its date.
+  { what: 'event', kind: 'event', pattern: /^when\s*:/i },
+];
+
+/**
+ * A sentence that goes on about the event the sentence before it named ("This event will be held … on Friday,
+ * January 29th"): it is read as if it named it too.
+ */
+export const SAME_EVENT = /^(?:this|the)\s+(?:event|day|days|meetup|gathering|session)\b|^it\s+will\b/i;
+
+/**
+ * A sentence that tells what happened ("60 people gathered", "we held"): a report, whose weekday is past, not an
+ * announcement of one to come.
+ */
+export const TELLS_THE_PAST = /\b(?:gathered|took\s+place|was\s+held|were\s+held|we\s+held|attended|participated|took\s+part|happened)\b/i;
+
+/**
+ * Posts that pass on other posts' announcements (round-ups, newsletters): the event is not theirs, and the
+ * original post already puts it on the schedule.
+ */
+export const NOT_AN_ANNOUNCEMENT = /\bround-?ups?\b|\bnewsletter\b|\bblogs\b|\bblog\s+posts\b|\bin\s+the\s+news\b|\bdigest\b|\b(?:event\s+)?report\b|\bsummary\b|\brecap\b/i;
+
+/**
+ * Zone names as posts write them that the date reader does not know, rewritten to the abbreviations it does know
+ * (which follow summer time): "12pm Eastern time" → "12pm ET".
+ */
+const AFTER_A_TIME = String.raw`(?<=\d(?:\s*[ap]\.?m\.?)?\s+)`;
+export const ZONE_WORDS: readonly [RegExp, string][] = [
+  [new RegExp(String.raw`${AFTER_A_TIME}(?:US\s+)?Eastern(?:\s+(?:US\s+)?time)?\b`, 'gi'), 'ET'],
+  [new RegExp(String.raw`${AFTER_A_TIME}(?:US\s+)?Central(?:\s+(?:US\s+)?time)?\b`, 'gi'), 'CT'],
+  [new RegExp(String.raw`${AFTER_A_TIME}(?:US\s+)?Mountain(?:\s+(?:US\s+)?time)?\b`, 'gi'), 'MT'],
+  [new RegExp(String.raw`${AFTER_A_TIME}(?:US\s+)?Pacific(?:\s+(?:US\s+)?time)?\b`, 'gi'), 'PT'],
+];

@@ -1,0 +1,9 @@
+import type { TestDay } from './types.js';
+
+/** A test day proper: not a doc day, not another event a post announced. Only these are "the next test day". */
+export const isTestDay = (t: Pick<TestDay, 'kind'>): boolean => (t.kind ?? 'testday') === 'testday';
+
+/** What an entry of the test-day list is, in replies: "test day", "doc day", "meetup", "summit" … */
+export function entryLabel(t: Pick<TestDay, 'kind' | 'what'>): string {
+  return t.kind === 'docday' ? 'doc day' : t.kind === 'event' ? (t.what ?? 'event') : 'test day';
+}
