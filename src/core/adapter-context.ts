@@ -1,8 +1,8 @@
 import type { Logger } from '../base/log.js';
+import type { Env } from '../config/base/env-section.js';
 import type { Message, Reply } from './types.js';
 
-/** Environment variables, as read from process.env / .env. */
-export type Env = Record<string, string | undefined>;
+export type { Env };
 
 /**
  * What an adapter is given. It translates network events into `Message`s, hands them to

@@ -7,6 +7,7 @@ import { compose, type Invocation, type Middleware } from './middleware.js';
 import type { Guard } from './rate-limit.js';
 import { DEFAULT_MORE, MoreStore, moreCommands, paginate, type MoreOptions } from './more.js';
 import { allows, roleOf, type PermissionConfig } from './permissions.js';
+import type { QuestionReader } from './questions.js';
 import { Registry } from './registry.js';
 import { cleanLine, truncate } from './sanitize.js';
 import { splitOptions, tokenize } from './tokenize.js';
@@ -24,7 +25,6 @@ import {
 } from './types.js';
 import { withTimes } from './times.js';
 import { normaliseZone } from './zones.js';
-import { explainCommands, isCommandTypo, notUnderstood, read } from '../language/understand.js';
 
 export interface RouterOptions {
   prefix: string;
@@ -47,6 +47,8 @@ export interface RouterOptions {
   more?: MoreOptions;
   /** One line for a failure the bot knows (its state database failing): logged instead of a stack trace. */
   describeFailure?: (err: unknown) => string | undefined;
+  /** Reads lines that are no command as questions in plain words (src/language); without it they are unknown commands. */
+  questions?: QuestionReader;
 }
 
 export interface CommandEvent {
@@ -95,7 +97,7 @@ export class Router {
     this.more = new MoreStore(options.more ?? DEFAULT_MORE);
     this.registry.register(helpCommands(this.registry));
     this.registry.register(moreCommands(this.more));
-    this.registry.register(explainCommands(this.registry));
+    if (options.questions) this.registry.register(options.questions.commands(this.registry));
   }
 
   /** How commands are written for this message's asker: the adapter's syntax, else the prefix. */
@@ -214,15 +216,16 @@ export class Router {
       return this.invocation(message, line);
     } catch (err) {
       const prefixed = this.prefix !== '' && message.text.trim().startsWith(this.prefix);
-      if (!(err instanceof BotError) || err.code !== 'UNKNOWN_COMMAND' || prefixed || isCommandTypo(this.registry, line)) throw err;
-      const understood = read(this.registry, line);
+      const questions = this.options.questions;
+      if (!questions || !(err instanceof BotError) || err.code !== 'UNKNOWN_COMMAND' || prefixed || questions.isCommandTypo(this.registry, line)) throw err;
+      const understood = questions.read(this.registry, line, commandWriter(this.syntaxOf(message)));
       const log = { adapter: message.network, channel: message.room, user: message.user.id, notes: understood.notes };
       if (understood.kind === 'command') {
-        this.log.info({ ...log, understood: understood.best.line, because: understood.best.because }, 'question understood');
-        return this.invocation(message, understood.best.line);
+        this.log.info({ ...log, understood: understood.line, because: understood.because }, 'question understood');
+        return this.invocation(message, understood.line);
       }
-      this.log.info({ ...log, candidates: understood.kind === 'unsure' ? understood.candidates.map((c) => c.line) : [] }, 'question not understood');
-      const reply = notUnderstood(understood, commandWriter(this.syntaxOf(message)));
+      this.log.info({ ...log, candidates: understood.candidates }, 'question not understood');
+      const reply = understood.reply;
       // Still an invocation, so that rate limits and mutes apply to questions as to commands.
       const spec: CommandSpec = { family: 'question', name: '', summary: 'a question that maps to no command', handler: () => reply };
       const ctx = { message, args: {}, options: {}, now: this.options.clock.now(), zone: this.options.defaultZone, role: roleOf(message, this.options.permissions ?? { admins: [] }), command: commandWriter(this.syntaxOf(message)) };

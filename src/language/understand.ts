@@ -1,5 +1,6 @@
 import { typoDistance, understand, type Candidate, type Understanding } from './intents.js';
 import type { Registry } from '../core/registry.js';
+import type { QuestionReader } from '../core/questions.js';
 import type { CommandSpec, Reply } from '../core/types.js';
 
 /** Every registered command, in registry order. */
@@ -80,3 +81,14 @@ export function explainCommands(registry: Registry): CommandSpec[] {
     },
   ];
 }
+
+/** The plain-language reader the router is given: questions mapped to commands, `!explain`. */
+export const plainWords: QuestionReader = {
+  isCommandTypo,
+  read(registry, question, command) {
+    const u = read(registry, question);
+    if (u.kind === 'command') return { kind: 'command', line: u.best.line, because: u.best.because, notes: u.notes };
+    return { kind: 'unclear', reply: notUnderstood(u, command), candidates: u.kind === 'unsure' ? u.candidates.map((c) => c.line) : [], notes: u.notes };
+  },
+  commands: explainCommands,
+};

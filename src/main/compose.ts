@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { plainWords } from '../language/understand.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Archive } from '../archive/archive.js';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../archive/classify/classify.js';
@@ -174,6 +175,7 @@ export class Bot {
     this.notes = new Notes(this.users);
     const zones = this.zones;
     this.router = new Router({
+      questions: plainWords,
       prefix: options.prefix ?? '!',
       nick: options.nick ?? 'rdobot',
       clock: options.clock,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { plainWords } from '../../src/language/understand.js';
 import { DateTime } from 'luxon';
 import { DEFAULT_RATE_LIMITS, rateGuard } from '../../src/core/rate-limit.js';
 import { fixedClock, Router } from '../../src/core/router.js';
@@ -9,7 +10,7 @@ import { fixtureBot, type TestBot } from '../helpers/bot.js';
 const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
 
 function limitedRouter(nowMs: () => number, limits: RateLimitConfig = { perUser: { burst: 3, refillSeconds: 10 }, perRoom: { burst: 5, refillSeconds: 1 } }) {
-  const router = new Router({ prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC' });
+  const router = new Router({ questions: plainWords, prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC' });
   router.register([{ family: 'ping', name: '', summary: 'pong', handler: () => ({ kind: 'answer', text: 'pong' }) }]);
   router.guard(rateGuard(limits, nowMs));
   return (user: string, room = '#rdo', text = '!ping') =>

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { plainWords } from '../../src/language/understand.js';
 import { DateTime } from 'luxon';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
@@ -6,7 +7,7 @@ import type { Message, Reply } from '../../src/core/types.js';
 const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
 
 function listening() {
-  const router = new Router({ prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC' });
+  const router = new Router({ questions: plainWords, prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC' });
   router.register([{ family: 'ping', name: '', summary: 'pong', handler: () => ({ kind: 'answer', text: 'pong' }) }]);
   const heard: string[] = [];
   const say = (text: string, m: Partial<Message> = {}): Promise<Reply | null> =>

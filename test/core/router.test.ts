@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { plainWords } from '../../src/language/understand.js';
 import { DateTime } from 'luxon';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { CommandSpec, Message, Reply } from '../../src/core/types.js';
@@ -7,7 +8,7 @@ import { tokenize } from '../../src/core/tokenize.js';
 const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
 
 function testRouter(extra: CommandSpec[] = []) {
-  const router = new Router({ prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC', permissions: { admins: ['irc:alice'] } });
+  const router = new Router({ questions: plainWords, prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC', permissions: { admins: ['irc:alice'] } });
   const seen: unknown[] = [];
   router.register([
     {

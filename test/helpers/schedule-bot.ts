@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { plainWords } from '../../src/language/understand.js';
 import { DateTime } from 'luxon';
 import { meetingCommands } from '../../commands/meeting.js';
 import { remindersCommands } from '../../commands/reminders.js';
@@ -9,7 +10,7 @@ import type { Meeting, TestDay } from '../../src/schedule/types.js';
 
 /** A router with only the schedule commands, the clock pinned: `await ask('!meeting next')`. */
 export function scheduleBot(meetings: Meeting[], testDays: TestDay[], now: string, toggles: string[] = []) {
-  const router = new Router({ prefix: '!', nick: 'rdobot', clock: fixedClock(DateTime.fromISO(now, { zone: 'utc' })), defaultZone: 'UTC' });
+  const router = new Router({ questions: plainWords, prefix: '!', nick: 'rdobot', clock: fixedClock(DateTime.fromISO(now, { zone: 'utc' })), defaultZone: 'UTC' });
   router.register(meetingCommands({ meetings: () => meetings, reminders: { setEnabled: (channel, on) => (toggles.push(`${channel} ${on}`), on ? meetings.length : 0) } }));
   router.register(testdayCommands({ testDays: () => testDays }));
   router.register(remindersCommands({}));

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { Env } from '../../core/adapter-context.js';
+
+/** The process environment, or a `.env` file merged under it. */
+export type Env = Record<string, string | undefined>;
 
 export interface EnvSection<T> {
   /** The settings of the section that are set (empty values count as unset). */

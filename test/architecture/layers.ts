@@ -1,0 +1,32 @@
+/**
+ * The layers of rdobot, lowest first: a file may import from its own layer and the layers before it, never from a
+ * later one. This list is the one place they are written down; docs/architecture.md draws it, `npm run check:layers`
+ * and test/architecture/layers.test.ts hold the code to it.
+ */
+export interface Layer {
+  name: string;
+  /** Folders (or files) of the layer, relative to the project root; the longest match wins. */
+  paths: string[];
+  why: string;
+}
+
+export const LAYERS: Layer[] = [
+  { name: 'base', paths: ['src/base', 'src/config/base'], why: 'logging, paths, sqlite, settings helpers: know nothing of the bot' },
+  { name: 'manifest', paths: ['adapters/index.ts'], why: 'the list of networks, with nothing loaded until asked' },
+  { name: 'core', paths: ['src/core'], why: 'router, registry, middleware, types, clock: no network, no syntax' },
+  { name: 'language', paths: ['src/language'], why: 'the plain-language reader, handed to the router as its fallback' },
+  { name: 'present', paths: ['src/present'], why: 'every date, time and reply wording' },
+  { name: 'state', paths: ['src/state'], why: 'the instance lock and other state files' },
+  { name: 'delivery', paths: ['src/delivery'], why: 'hand-over and claims: nothing promised lost or sent twice' },
+  { name: 'archive', paths: ['src/archive'], why: 'posts, sources, classification, search, cache' },
+  { name: 'schedule', paths: ['src/schedule'], why: 'meetings, test days, recurrence, reminders' },
+  { name: 'meetings', paths: ['src/meetings'], why: 'meetings run in channels (MeetBot) and their minutes' },
+  { name: 'commands', paths: ['commands'], why: 'one file per command family, listed in commands/index.ts' },
+  { name: 'web', paths: ['src/web', 'src/http'], why: 'the community page and the HTTP endpoint, over a read-only view' },
+  { name: 'config', paths: ['src/config'], why: 'settings: environment, YAML, their checks' },
+  { name: 'networks', paths: ['adapters'], why: 'one folder per network: translate only' },
+  { name: 'main', paths: ['src/main'], why: 'the composition root and the command line' },
+];
+
+/** Folders under adapters/ may use adapters/*.ts (shared helpers) but not each other. */
+export const SEPARATE_FOLDERS = ['adapters'];
