@@ -246,6 +246,26 @@ describe('reminders across a crash (separate processes, one store file)', () => 
   });
 });
 
+describe('reminder store failing at run time', () => {
+  it('says in one line per failure which file failed and what to do, and sends nothing it could not claim', async () => {
+    const meetings = (await loadMeetings([join(EXAMPLES, 'meetings')])).meetings;
+    const file = join(mkdtempSync(join(tmpdir(), 'rdobot-store-')), 'reminders.sqlite');
+    const h = harness(meetings, '2026-11-24T13:59:00Z', new ReminderStore(file));
+    await h.scheduler.start();
+    // As a file gone read-only under the bot: every write of the store now fails.
+    (h.store as unknown as { db: { exec(sql: string): void } }).db.exec('PRAGMA query_only = 1');
+    await h.advanceTo('2026-11-24T14:01:00Z');
+    await h.scheduler.stop();
+    const errors = (h.log.lines as { msg: string; level?: number; err?: unknown }[]).filter((l) => (l.level ?? 0) >= 50);
+    assert.ok(errors.length > 0, 'the failure is logged');
+    for (const e of errors) {
+      assert.match(e.msg, new RegExp(`^reminder (hand-over failed|scheduler failed|scheduler could not save where it stopped): ${file.replace(/[/.]/g, '\\$&')}: cannot open it for writing`), e.msg);
+      assert.equal(e.err, undefined, 'no stack trace');
+    }
+    assert.deepEqual(h.sent, []);
+  });
+});
+
 describe('reminder settings', () => {
   it('reads targets, lead times, grace and delivery, naming a bad key', () => {
     const c = reminderConfig({ RDOBOT_REMINDER_GRACE: '5m' }, { targets: ['irc:#rdo', { target: 'slack:C123', meetings: ['rdo-community'], testdays: false }], meeting_leads: ['2h', '10m'], delivery: 'at-least-once' });

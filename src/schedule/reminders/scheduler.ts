@@ -131,7 +131,12 @@ export class ReminderScheduler {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled([...this.lanes.values()]), new Promise((r) => (timer = setTimeout(r, settleMs)))]);
     clearTimeout(timer);
-    if (!this.closed) this.saveCursor(true);
+    try {
+      if (!this.closed) this.saveCursor(true);
+    } catch (err) {
+      // A stop must finish whatever the store says; the claims already made keep every reminder once.
+      this.failed('reminder scheduler could not save where it stopped', err);
+    }
     this.closed = true;
   }
 
@@ -192,12 +197,15 @@ export class ReminderScheduler {
   }
 
   private enqueue(task: () => Promise<void> | void): Promise<void> {
-    this.work = this.work.then(task).catch((err: unknown) => {
-      const state = stateFailure(this.options.store.file, err, 'the record of reminders sent (some could be sent twice)');
-      if (state) this.log.error(`reminder scheduler failed: ${state}`);
-      else this.log.error({ err }, 'reminder scheduler failed');
-    });
+    this.work = this.work.then(task).catch((err: unknown) => this.failed('reminder scheduler failed', err));
     return this.work;
+  }
+
+  /** A failure of the reminder store is one line naming the file and what to do; anything else is logged whole. */
+  private failed(what: string, err: unknown, fields: Record<string, unknown> = {}): void {
+    const state = stateFailure(this.options.store.file, err, 'the record of reminders sent (some could be sent twice)');
+    if (state) this.log.error(fields, `${what}: ${state}`);
+    else this.log.error({ ...fields, err }, what);
   }
 
   /** Plan from the cursor to the horizon, then handle whatever is already due. */
@@ -257,7 +265,7 @@ export class ReminderScheduler {
     this.owed.set(r.key, r.due);
     const lane = (this.lanes.get(r.target) ?? Promise.resolve())
       .then(() => this.send(r))
-      .catch((err: unknown) => this.log.error({ err, reminder: r.key }, 'reminder hand-over failed'));
+      .catch((err: unknown) => this.failed('reminder hand-over failed', err, { reminder: r.key }));
     this.lanes.set(r.target, lane);
     void lane.finally(() => {
       if (this.lanes.get(r.target) === lane) this.lanes.delete(r.target);
