@@ -1,5 +1,5 @@
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * What the bot keeps on disk (reminder texts, subscriptions, account → nick) is nobody else's business: the data
@@ -14,6 +14,19 @@ export function privateDir(dir: string): void {
   } catch (err) {
     // A directory someone else owns (a shared /srv, say) stays as it is: the files in it are still 0600.
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+  }
+}
+
+/**
+ * A private directory whose files were written by an older rdobot under a lax umask (an adapter's session, sync
+ * position, direct rooms): each regular file in it becomes 0600. Links are left alone; they are not ours to change.
+ */
+export function privateDirAndFiles(dir: string): void {
+  privateDir(dir);
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = lstatSync(path);
+    if (stat.isFile() && (stat.mode & 0o077) !== 0) chmodSync(path, 0o600);
   }
 }
 

@@ -31,7 +31,7 @@ import type { DefinitionWarning, Meeting, TestDay } from '../schedule/types.js';
 import type { ReplyLimits } from '../core/limits.js';
 import { silentLogger, type Logger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
-import { privateDir, stateProblem } from '../base/state-files.js';
+import { privateDirAndFiles, stateProblem } from '../base/state-files.js';
 import { join } from 'node:path';
 import { aboutCommands } from '../../commands/about.js';
 import { interviewCommands } from '../../commands/interview.js';
@@ -412,7 +412,7 @@ export class Bot {
   /** What an adapter gets: the bot's entry point and its own slice of configuration. */
   adapterContext(env: Env, dataDir: string, logger: Logger = this.logger): AdapterContext {
     // An adapter's state (Matrix's access token and keys, Slack's install) is private like the rest.
-    privateDir(dataDir);
+    privateDirAndFiles(dataDir);
     return { handle: (m) => this.handle(m), nick: this.router.options.nick, prefix: this.router.prefix, env, logger, dataDir };
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnnounceStore } from '../../src/archive/announce-store.js';
@@ -55,6 +55,20 @@ describe('state is private, whatever the umask', () => {
       assert.equal(mode(dir).toString(8), '700');
       again.close?.();
     });
+  });
+
+  it('makes the files an older rdobot left in an adapter\'s state directory private when the adapter starts', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'rdobot-state-')), 'matrix');
+    withUmask(0o022, () => {
+      mkdirSync(dir, { mode: 0o755 });
+      writeFileSync(join(dir, 'matrix-session.json'), '{}', { mode: 0o644 });
+      writeFileSync(join(dir, 'direct-rooms.json'), '{}', { mode: 0o644 });
+    });
+    const t = await fixtureBot();
+    t.bot.adapterContext({}, dir);
+    assert.equal(mode(dir).toString(8), '700');
+    for (const f of ['matrix-session.json', 'direct-rooms.json']) assert.equal(mode(join(dir, f)).toString(8), '600', f);
+    t.bot.close();
   });
 
   it('announcements.sqlite and the post cache are private too', () => {
