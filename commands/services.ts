@@ -1,6 +1,5 @@
 import type { Logger } from '../src/base/log.js';
 import type { Clock } from '../src/core/types.js';
-import type { MuteList } from '../src/core/mute.js';
 import type { PlannedReminder } from '../src/schedule/reminders/plan.js';
 import type { Notes } from '../src/schedule/reminders/notes.js';
 import type { PersonalSubscriptions } from '../src/schedule/reminders/subscriptions.js';
@@ -64,7 +63,7 @@ export interface Services {
   /** Meetings run in channels: their store, search and where the minutes are published. */
   minutes: MinutesDeps;
   /** The operators' levers: reload, announce, status, mutes. */
-  admin: AdminDeps & { mutes: MuteList };
+  admin: AdminDeps;
   /** How much the bot knows, for !about. */
   counts: () => Record<string, number>;
 }

@@ -8,6 +8,10 @@ import { Bot } from '../../src/main/compose.js';
 import { digestReply, startReminders, type ReminderHost } from '../../src/main/reminders-service.js';
 import type { CommandSpec, Reply } from '../../src/core/types.js';
 import { silentLogger } from '../../src/base/log.js';
+import { HttpEndpoint } from '../../src/http/server.js';
+import { calendarFor } from '../../src/main/calendar.js';
+import { botSite } from '../../src/web/bot-site.js';
+import type { BotView } from '../../src/web/bot-view.js';
 import { fixtureBot, FIXTURE_MEETINGS, TEST_NOW } from '../helpers/bot.js';
 
 /** The worked example of docs/adding-a-command.md: a family that counts the meetings it is given. */
@@ -86,6 +90,33 @@ describe('composition: the reminder service attaches to the bot and patches noth
     const shown = (r: Reply) => r.items?.map((i) => `${i.title} | ${i.meta}`);
     assert.deepEqual(shown(digest), shown(week));
     assert.ok(shown(digest)!.length > 0);
+    t.bot.close();
+  });
+});
+
+describe('composition: pages, HTTP and the calendar read a view of the bot', () => {
+  it('serves /healthz, the calendar feed and the community page from a frozen read-only view, without a Bot', async () => {
+    const t = await fixtureBot();
+    const view: BotView = Object.freeze({
+      archive: t.bot.archive,
+      warnings: [],
+      loadedAt: new Date(0),
+      schedule: t.bot.schedule,
+      clock: t.bot.clock,
+      version: '0.0.0-test',
+      logger: silentLogger(),
+      metrics: null,
+      minutes: { respond: () => null },
+      adapters: () => [],
+      health: () => ({ nextReminder: null }),
+    });
+    const http = new HttpEndpoint(view, { host: '127.0.0.1', port: 0, calendar: (q) => calendarFor(view, q), site: botSite(view) });
+    const health = http.health();
+    assert.equal(health.status, 'ok');
+    assert.equal(health.nextReminder, null, 'what the services add is merged in');
+    assert.deepEqual(health.archive, { posts: t.bot.archive.size, interviews: t.bot.archive.all('interview').length, warnings: 0, lastReload: new Date(0).toISOString() });
+    assert.match(calendarFor(view, new URLSearchParams())!, /^BEGIN:VCALENDAR/);
+    assert.equal(botSite(view).respond({ url: '/' })?.status, 200);
     t.bot.close();
   });
 });
