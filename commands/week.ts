@@ -22,7 +22,7 @@ export function localWhen(at: DateTime, zone: string): string {
 
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function item(e: WeekEntry, ctx: CommandContext): ReplyItem {
+function item(e: WeekEntry, ctx: WeekAt): ReplyItem {
   const when = localWhen(e.at, ctx.zone);
   if (e.kind === 'meeting') {
     const o = e.occurrence;
@@ -38,7 +38,10 @@ function item(e: WeekEntry, ctx: CommandContext): ReplyItem {
   return { title: p.title, link: p.url, meta: `new post, ${when}, by ${p.author}`, when: p.date };
 }
 
-export function weekReply(deps: WeekDeps, ctx: CommandContext, day: string | undefined, heading?: string): Reply {
+/** When and where the week is seen from: a command's context, or the weekly digest's own. */
+export type WeekAt = Pick<CommandContext, 'now' | 'zone'>;
+
+export function weekReply(deps: WeekDeps, ctx: WeekAt, day: string | undefined, heading?: string): Reply {
   const span = spanOf(day, ctx.now, ctx.zone);
   if (!span) throw new BotError('BAD_ARGUMENTS', `!week takes today, tomorrow or a weekday (${WEEKDAYS.join(', ')}), not '${day}'.`);
   const entries = weekEntries(span, deps.meetings(), deps.testDays(), deps.archive().all(), ctx.now);

@@ -1,4 +1,4 @@
-import type { BotOptions } from '../main/compose.js';
+import type { BotOptions } from './settings.js';
 import { classifyConfig } from './classify-config.js';
 import type { CoreConfig } from './load.js';
 import { sourceLimitsConfig } from './limits.js';

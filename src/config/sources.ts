@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AnnounceTargets } from '../archive/announcer.js';
-import type { BotOptions } from '../main/compose.js';
+import type { BotOptions } from './settings.js';
 import { parseDuration } from './base/duration.js';
 import { ConfigError } from './base/errors.js';
 import type { CoreConfig } from './load.js';

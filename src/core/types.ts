@@ -1,5 +1,4 @@
 import type { DateTime } from 'luxon';
-import type { Handoff } from './handoff.js';
 
 /** Who may run a command; higher roles include the lower ones. */
 export type Role = 'everyone' | 'operator' | 'admin';
@@ -245,4 +244,20 @@ export interface AdapterStatus {
   reconnects: number;
   /** A short human note: server, rooms joined, last error. Never a secret. */
   detail?: string;
+}
+
+/**
+ * A promised message (a reminder, an announcement) on its way to a network. It is claimed at the moment an adapter
+ * hands it to a live connection, never while it merely waits in a queue: a crash then costs at most the one message
+ * being written, and whatever was still queued is simply due again at the next start.
+ */
+export interface Handoff {
+  /**
+   * Called by the adapter at most once, right before the message goes onto a live connection (IRC: as its line
+   * leaves the flood queue onto a socket that has shown it is alive). Returns the reply as of this instant (a
+   * reminder counts "starts in" from here), or null when it must not be sent (claimed before, or too late). With a
+   * handoff an adapter sends exactly one message — one IRC line, one Matrix event, one Slack message — so a promised
+   * message is never cut in half.
+   */
+  claim(): Reply | null;
 }

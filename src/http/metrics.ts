@@ -12,13 +12,12 @@ export class Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
-  /** Where reminder counts come from (the scheduler keeps them); none until a scheduler runs. */
-  reminderCounts: () => Record<string, number> = () => ({});
   readonly reminders: Counter;
   readonly announcements = new Counter({ name: 'rdobot_announcements_total', help: 'Post announcements by outcome', labelNames: ['outcome'], registers: [this.registry] });
 
-  constructor(adapters: () => Adapter[], posts: () => number) {
-    const counts = () => this.reminderCounts();
+  /** `reminderCounts`: the scheduler keeps them (none until one runs), the bot asks it at each scrape. */
+  constructor(adapters: () => Adapter[], posts: () => number, reminderCounts: () => Record<string, number> = () => ({})) {
+    const counts = reminderCounts;
     this.reminders = new Counter({
       name: 'rdobot_reminders_total',
       help: 'Reminders by outcome (sent, failed, dropped)',

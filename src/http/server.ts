@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Bot } from '../main/compose.js';
+import type { BotView } from '../web/bot-view.js';
 import type { SiteRequest, SiteResponse } from '../web/site.js';
 import { SECURITY_HEADERS } from './headers.js';
 import { metricsAllowed, type MetricsAccess } from './metrics-access.js';
@@ -32,7 +32,7 @@ export class HttpEndpoint {
   private readonly mounts: { prefix: string; handler: Handler }[] = [];
 
   constructor(
-    private readonly bot: Bot,
+    private readonly bot: BotView,
     private readonly options: HttpOptions,
   ) {
     this.server = createServer((req, res) => void this.route(req, res));
@@ -43,12 +43,12 @@ export class HttpEndpoint {
   }
 
   health(): { status: 'ok' | 'degraded'; adapters: unknown[]; archive: unknown; nextReminder?: unknown } {
-    const adapters = this.bot.service.adapters().map((a) => ({ name: a.name, connected: true, reconnects: 0, ...a.status?.() }));
+    const adapters = this.bot.adapters().map((a) => ({ name: a.name, connected: true, reconnects: 0, ...a.status?.() }));
     return {
       status: adapters.every((a) => a.connected) ? 'ok' : 'degraded',
       adapters,
       archive: { posts: this.bot.archive.size, interviews: this.bot.archive.all('interview').length, warnings: this.bot.warnings.length, lastReload: this.bot.loadedAt.toISOString() },
-      ...this.bot.service.health(),
+      ...this.bot.health(),
     };
   }
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Bot, Schedule } from './compose.js';
+import type { Schedule } from '../schedule/types.js';
+import type { BotView } from '../web/bot-view.js';
 import { renderCalendar } from '../schedule/ical.js';
 
 /**
@@ -10,7 +11,7 @@ import { renderCalendar } from '../schedule/ical.js';
 const written = new WeakMap<Schedule, Map<string, string>>();
 const MOST_KEPT = 64;
 
-function cached(bot: Bot, key: string, now: DateTime, build: () => string): string {
+function cached(bot: BotView, key: string, now: DateTime, build: () => string): string {
   let texts = written.get(bot.schedule);
   if (!texts) written.set(bot.schedule, (texts = new Map()));
   const full = `${now.toUTC().toISODate()} ${key}`;
@@ -23,18 +24,18 @@ function cached(bot: Bot, key: string, now: DateTime, build: () => string): stri
 }
 
 /** The iCal feed of every meeting and test day the bot knows, for /calendar.ics and `rdobot calendar`. */
-export function calendarText(bot: Bot, now: DateTime = bot.options.clock.now()): string {
+export function calendarText(bot: BotView, now: DateTime = bot.clock.now()): string {
   return cached(bot, '*', now, () => renderCalendar(bot.schedule.meetings, bot.schedule.testDays, { now, name: 'RDO community calendar' }));
 }
 
 /** One meeting's feed (`/calendar.ics?meeting=<id>`), or null when there is no such meeting. */
-export function meetingCalendarText(bot: Bot, id: string, now: DateTime = bot.options.clock.now()): string | null {
+export function meetingCalendarText(bot: BotView, id: string, now: DateTime = bot.clock.now()): string | null {
   const meeting = bot.schedule.meetings.find((m) => m.id === id);
   return meeting ? cached(bot, `meeting ${id}`, now, () => renderCalendar([meeting], [], { now, name: meeting.name })) : null;
 }
 
 /** What /calendar.ics answers for its query. */
-export function calendarFor(bot: Bot, query: URLSearchParams): string | null {
+export function calendarFor(bot: BotView, query: URLSearchParams): string | null {
   const id = query.get('meeting');
   return id ? meetingCalendarText(bot, id) : calendarText(bot);
 }

@@ -1,54 +1,47 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import { plainWords } from '../language/understand.js';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Archive } from '../archive/archive.js';
-import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../archive/classify/classify.js';
+import { Classifier, DEFAULT_CLASSIFY } from '../archive/classify/classify.js';
 import { DirectorySource } from '../archive/sources/directory-source.js';
-import { FEED_DEFAULTS, FeedSource, type FeedOptions } from '../archive/sources/feed-source.js';
-import { GitSource, type GitOptions } from '../archive/sources/git-source.js';
+import { FEED_DEFAULTS, FeedSource } from '../archive/sources/feed-source.js';
+import { GitSource } from '../archive/sources/git-source.js';
 import { LiveArchive } from '../archive/live-archive.js';
 import { classifierFingerprint, parserFingerprint, PostCache } from '../archive/post-cache.js';
 import type { LoadWarning, Post } from '../archive/post.js';
 import type { PostSource } from '../archive/sources/source.js';
 import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
 import type { AdapterContext, Env } from '../core/adapter-context.js';
+import type { Deliver } from '../core/handoff.js';
 import { MuteList } from '../core/mute.js';
-import { DEFAULT_RATE_LIMITS, rateGuard, type RateLimitConfig } from '../core/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, rateGuard } from '../core/rate-limit.js';
 import { Router } from '../core/router.js';
 import type { Adapter, Clock, CommandSpec, Message, Reply, ReplyField } from '../core/types.js';
-import type { Deliver } from '../archive/announcer.js';
 import type { Metrics } from '../http/metrics.js';
-import { adminCommands } from '../../commands/admin.js';
-import { meetingCommands, type RemindControl } from '../../commands/meeting.js';
-import { remindersCommands } from '../../commands/reminders.js';
-import { testdayCommands } from '../../commands/testday.js';
 import { loadTestDays } from '../schedule/events-load.js';
 import { announcedEvents } from '../schedule/announced/post-events.js';
 import { DefinitionWatcher } from '../schedule/watch.js';
 import { loadMeetings, meetingsFromConfig, mergeMeetings } from '../schedule/meetings-load.js';
-import type { PlannedReminder } from '../schedule/reminders/plan.js';
-import type { DefinitionWarning, Meeting, TestDay } from '../schedule/types.js';
-import type { ReplyLimits } from '../core/limits.js';
+import type { Meeting, Schedule, TestDay } from '../schedule/types.js';
 import { silentLogger, type Logger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
 import { privateDirAndFiles, stateProblem } from '../base/state-files.js';
-import { join } from 'node:path';
-import { aboutCommands } from '../../commands/about.js';
-import { interviewCommands } from '../../commands/interview.js';
-import { postCommands } from '../../commands/post.js';
-import { calendarCommands } from '../../commands/calendar.js';
-import { tzCommands } from '../../commands/tz.js';
-import { weekCommands } from '../../commands/week.js';
-import type { DatabaseSync } from 'node:sqlite';
 import { openUsersDb } from '../state/users-db.js';
 import { UserZones } from '../state/user-zones.js';
 import { Addresses } from '../state/addresses.js';
 import { PersonalSubscriptions } from '../schedule/reminders/subscriptions.js';
 import { Notes } from '../schedule/reminders/notes.js';
-import { REMINDER_DEFAULTS } from '../schedule/reminders/config.js';
-import { remindCommands } from '../../commands/remind.js';
-import { personalMeetingCommands } from '../../commands/meeting-personal.js';
+import type { BotOptions, NetworkHooks } from '../config/settings.js';
+import type { BotView } from '../web/bot-view.js';
+import { COMMAND_FAMILIES, composeCommands, type CommandFamily, type Services } from '../../commands/index.js';
+import { Extensions, type BotExtension } from './extensions.js';
 import { Meetings } from './meetings.js';
+
+// Re-exported for the callers that knew them from here.
+export type { BotOptions, NetworkHooks } from '../config/settings.js';
+export type { Schedule } from '../schedule/types.js';
+export type { BotExtension } from './extensions.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
 
@@ -58,82 +51,8 @@ const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Objec
 /** Said at start and by !about while the built-in sample archive is served. */
 export const SAMPLE_NOTICE = 'serving the built-in sample archive (examples/); set RDOBOT_ARCHIVE, RDOBOT_EVENTS, RDOBOT_MEETINGS, RDOBOT_FEEDS or RDOBOT_CONFIG for real data';
 
-export interface BotOptions {
-  /** The data is the built-in sample archive (nothing was configured): say so at start and in !about. */
-  samples?: boolean;
-  archiveDirs: string[];
-  /** Git checkouts whose posts directory is followed (and optionally pulled). */
-  gitSources?: GitOptions[];
-  /** RSS/Atom feeds, polled. */
-  feeds?: (Partial<FeedOptions> & { url: string })[];
-  eventsDirs?: string[];
-  meetingsDirs?: string[];
-  /** Meetings given in the YAML config file (`meetings:`), with where they came from for error messages. */
-  configMeetings?: unknown;
-  configFile?: string;
-  configLineOf?: (path: (string | number)[]) => number | undefined;
-  prefix?: string;
-  nick?: string;
-  baseUrl?: string;
-  permalink?: string;
-  /** Default zone for times in replies. */
-  timezone?: string;
-  admins?: string[];
-  clock: Clock;
-  logger?: Logger;
-  limits?: ReplyLimits;
-  classify?: ClassifyConfig;
-  /** For !interview random: index in [0, count). */
-  pick?: (count: number) => number;
-  /** Per-user and per-room limits; false turns them off (benchmarks). */
-  rateLimits?: RateLimitConfig | false;
-  /** Identities never answered: `network:id` (irc:spambot, slack:T1/U2). */
-  ignore?: string[];
-  /** File of the cache of parsed posts (node:sqlite); none: every start reads every post file. */
-  postCache?: string;
-  /** Keep Prometheus metrics (the service does; prom-client is loaded only then). */
-  metrics?: boolean;
-  /** Where per-person state (time zones, subscriptions, one-off reminders) is kept; in memory without one. */
-  dataDir?: string;
-  /** Where the HTTP endpoint is reached from outside (HTTP_PUBLIC_URL), for !calendar. */
-  publicUrl?: string;
-  /** Caps on feeds, post, meeting and events files (RDOBOT_FEED_MAX_BYTES …); defaults when absent. */
-  sourceLimits?: Partial<SourceLimits>;
-  /** Meetings run in channels: close one left open after this long; remind action owners this long before. */
-  meetings?: { staleMs?: number; actionLeadMinutes?: number; clock?: Clock; dataDir?: string };
-}
-
-/** What the running service tells the bot about itself (set by `rdobot run`; empty in tests and one-shot mode). */
-export interface ServiceHooks {
-  adapters: () => Adapter[];
-  deliver?: Deliver;
-  announceTargets: string[];
-  /** Extra !status lines (the scheduler's next reminder …). */
-  status: (() => ReplyField[])[];
-  /** Extra work for !reload (meetings, events …). */
-  reload: (() => Promise<void>)[];
-  /** Extra /healthz facts (the scheduler's next reminder …). */
-  health: () => Record<string, unknown>;
-  /** Mount a receiver (Slack's) on the bot's HTTP endpoint, when it has one. */
-  mount?: (path: string, handler: (req: IncomingMessage, res: ServerResponse) => void) => void;
-  /** The reminder scheduler's controls, when one runs. */
-  remindControl?: RemindControl;
-  upcomingReminders?: (target: string, count: number) => PlannedReminder[];
-  /** People's own reminders changed (a subscription, a one-off reminder): the scheduler plans again. */
-  personalChanged?: () => void;
-  /** Minutes before a meeting that its reminders go out, as configured. */
-  leadsFor?: (meetingId: string) => number[];
-}
-
-/** Meetings and test days, replaced as a whole on every (re)load. */
-export interface Schedule {
-  meetings: Meeting[];
-  testDays: TestDay[];
-  warnings: DefinitionWarning[];
-}
-
 /** The bot without any network: router, archive and schedule, ready for adapters. */
-export class Bot {
+export class Bot implements BotView {
   readonly router: Router;
   readonly live: LiveArchive;
   readonly logger: Logger;
@@ -141,7 +60,11 @@ export class Bot {
   /** Prometheus metrics, for the service (`metrics: true`); null in one-shot mode and in most tests. */
   metrics: Metrics | null = null;
   readonly startedAt = new Date();
-  readonly service: ServiceHooks = { adapters: () => [], announceTargets: [], status: [], reload: [], health: () => ({}) };
+  readonly version = VERSION;
+  /** The running service's networks, as given at construction (frozen: nothing replaces them later). */
+  readonly service: Readonly<NetworkHooks>;
+  /** Hand a reply to a room, refused for a muted one; undefined without networks. */
+  readonly deliver: Deliver | undefined;
   schedule: Schedule = { meetings: [], testDays: [], warnings: [] };
   /** Gives posts their kinds (interview, test day, meeting) from the configured rules. */
   readonly classifier: Classifier;
@@ -153,7 +76,10 @@ export class Bot {
   readonly notes: Notes;
   /** Meetings run in channels (#startmeeting): recorder, minutes, actions. */
   readonly meetings: Meetings;
-  private readonly scheduleListeners: (() => void)[] = [];
+  /** What every command family is given. */
+  readonly services: Services;
+  /** What services running beside the bot attached (the reminder scheduler). */
+  private readonly extensions = new Extensions();
   private definitions: DefinitionWatcher | null = null;
   /** Parsed posts kept between starts, when configured and usable. */
   postCache: PostCache | null = null;
@@ -163,10 +89,22 @@ export class Bot {
   private readonly lastGoodMeetings = new Map<string, Meeting>();
   private readonly lastGoodDays = new Map<string, TestDay[]>();
 
-  constructor(readonly options: BotOptions) {
+  constructor(
+    readonly options: BotOptions,
+    /** The command families to answer (tests add toy ones). */
+    families: readonly CommandFamily[] = COMMAND_FAMILIES,
+  ) {
     this.logger = options.logger ?? silentLogger();
     this.limits = { ...SOURCE_LIMITS, ...defined(options.sourceLimits ?? {}) };
     this.classifier = new Classifier(options.classify ?? DEFAULT_CLASSIFY);
+    this.service = Object.freeze({ adapters: () => [], ...options.network });
+    const deliver = options.network?.deliver;
+    this.deliver =
+      deliver &&
+      (async (target, reply, handoff) => {
+        if (this.mutes.mutedUntil(target, Date.now()) !== null) throw new Error(`${target} is muted`);
+        await deliver(target, reply, handoff);
+      });
     const ignore = new Set(options.ignore ?? []);
     this.users = openUsersDb(options.dataDir);
     this.zones = new UserZones(this.users);
@@ -199,49 +137,14 @@ export class Bot {
     // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now. Checked before any parsing.
     if (options.rateLimits !== false) this.router.guard(rateGuard(options.rateLimits ?? DEFAULT_RATE_LIMITS));
     this.live = new LiveArchive(this.sources(), this.logger);
-    const archiveDeps = { archive: () => this.archive, pick: options.pick, explain: (post: Post) => this.classifier.explain(post) };
-    this.router.register(interviewCommands(archiveDeps));
-    this.router.register(postCommands(archiveDeps));
-    this.router.register(
-      aboutCommands({
-        version: VERSION,
-        notice: options.samples ? `It is ${SAMPLE_NOTICE}.` : undefined,
-        counts: () => ({
-          posts: this.archive.size,
-          interviews: this.archive.all('interview').length,
-          meetings: this.schedule.meetings.length,
-          'test days': this.schedule.testDays.length,
-        }),
-      }),
-    );
-    const service = this.service;
-    this.router.register(meetingCommands({ meetings: () => this.schedule.meetings, get reminders() { return service.remindControl; } }));
-    this.router.register(testdayCommands({ testDays: () => this.schedule.testDays }));
-    this.router.register(remindersCommands({ get upcoming() { return service.upcomingReminders; } }));
-    this.router.register(tzCommands({ zones: this.zones, defaultZone: options.timezone ?? 'UTC', prefix: () => this.router.prefix }));
-    this.router.register(weekCommands({ meetings: () => this.schedule.meetings, testDays: () => this.schedule.testDays, archive: () => this.archive }));
-    this.router.register(calendarCommands({ publicUrl: options.publicUrl, meetings: () => this.schedule.meetings }));
-    const personal = {
-      meetings: () => this.schedule.meetings,
-      addresses: this.addresses,
-      changed: () => service.personalChanged?.(),
-      prefix: () => this.router.prefix,
-    };
-    this.router.register(remindCommands({ ...personal, notes: this.notes }));
-    this.router.register(
-      personalMeetingCommands({
-        ...personal,
-        subscriptions: this.subscriptions,
-        leads: (id) => service.leadsFor?.(id) ?? REMINDER_DEFAULTS.perMeeting[id] ?? REMINDER_DEFAULTS.meetingLeads,
-      }),
-    );
+    const extensions = this.extensions;
     this.meetings = new Meetings({
       dataDir: options.dataDir,
       nick: options.nick ?? 'rdobot',
       publicUrl: options.publicUrl,
       definitions: () => this.schedule.meetings,
-      changed: () => service.personalChanged?.(),
-      deliver: () => service.deliver,
+      changed: () => extensions.changed(),
+      deliver: () => this.deliver,
       logger: this.logger,
       ignore,
       seen: (network, id, name) =>
@@ -249,37 +152,94 @@ export class Bot {
       ...options.meetings,
       clock: options.meetings?.clock ?? options.clock,
     });
+    this.services = this.composeServices(extensions);
     this.router.listen((m) => this.meetings.hear(m));
-    this.router.register(this.meetings.commands);
+    this.router.register(composeCommands(families, this.services));
     // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday') || announcedEvents(c.post).length > 0)) void this.loadSchedule();
     });
-    this.router.register(
-      adminCommands({
+  }
+
+  /** The one Services object every command family gets, built once. */
+  private composeServices(extensions: Extensions): Services {
+    const o = this.options;
+    return {
+      settings: {
+        version: VERSION,
+        nick: o.nick ?? 'rdobot',
+        defaultZone: o.timezone ?? 'UTC',
+        publicUrl: o.publicUrl,
+        notice: o.samples ? `It is ${SAMPLE_NOTICE}.` : undefined,
+      },
+      prefix: () => this.router.prefix,
+      clock: o.clock,
+      logger: this.logger,
+      posts: { archive: () => this.archive, pick: o.pick, explain: (post: Post) => this.classifier.explain(post) },
+      schedule: { meetings: () => this.schedule.meetings, testDays: () => this.schedule.testDays },
+      zones: this.zones,
+      addresses: this.addresses,
+      subscriptions: this.subscriptions,
+      notes: this.notes,
+      reminders: extensions,
+      minutes: this.meetings.minutesDeps,
+      admin: {
         mutes: this.mutes,
         reload: async () => {
           const started = performance.now();
           await this.load();
-          for (const r of this.service.reload) await r();
+          await extensions.reload();
           return { posts: this.archive.size, warnings: this.warnings.length, ms: performance.now() - started };
         },
         announce: (text) => this.announce(text),
         status: () => this.statusFields(),
+      },
+      counts: () => ({
+        posts: this.archive.size,
+        interviews: this.archive.all('interview').length,
+        meetings: this.schedule.meetings.length,
+        'test days': this.schedule.testDays.length,
       }),
-    );
+    };
+  }
+
+  /** A service running beside the bot adds its facts and controls; returns how to take them off again. */
+  attach(extension: BotExtension): () => void {
+    return this.extensions.add(extension);
+  }
+
+  get clock(): Clock {
+    return this.options.clock;
+  }
+
+  get minutes(): BotView['minutes'] {
+    return this.meetings.site;
+  }
+
+  adapters(): Adapter[] {
+    return this.service.adapters();
+  }
+
+  /** What the attached services add to /healthz. */
+  health(): Record<string, unknown> {
+    return this.extensions.health();
+  }
+
+  /** Reminders sent, failed and dropped, as the attached scheduler counts them (for /metrics). */
+  reminderCounts(): Record<string, number> {
+    return this.extensions.reminderCounts();
   }
 
   /** Send an operator's notice to every announcement target; muted rooms are skipped. */
   async announce(text: string): Promise<{ sent: string[]; failed: string[] }> {
     const result = { sent: [] as string[], failed: [] as string[] };
-    for (const target of this.service.announceTargets) {
-      if (!this.service.deliver || this.mutes.mutedUntil(target, this.options.clock.now().toMillis()) !== null) {
+    for (const target of this.service.announceTargets ?? []) {
+      if (!this.deliver || this.mutes.mutedUntil(target, this.options.clock.now().toMillis()) !== null) {
         result.failed.push(target);
         continue;
       }
       try {
-        await this.service.deliver(target, { kind: 'notice', text });
+        await this.deliver(target, { kind: 'notice', text });
         result.sent.push(target);
       } catch (err) {
         this.logger.error({ target, err }, 'announcement failed');
@@ -301,7 +261,7 @@ export class Bot {
       { label: 'adapters', value: adapters.join(', ') || 'none' },
       { label: 'archive', value: `${this.archive.size} posts, ${this.archive.all('interview').length} interviews, ${this.warnings.length} warnings, loaded ${this.loadedAt.toISOString()}` },
       { label: 'schedule', value: `${this.schedule.meetings.length} meetings, ${this.schedule.testDays.length} test days, ${this.schedule.warnings.length} warnings` },
-      ...this.service.status.flatMap((s) => s()),
+      ...this.extensions.status(),
     ];
   }
 
@@ -373,13 +333,8 @@ export class Bot {
     for (const w of warnings) this.logger.warn({ file: w.file, line: w.line }, w.reason);
     this.schedule = { meetings, testDays: days.testDays, warnings };
     this.logger.info({ meetings: meetings.length, testDays: days.testDays.length, warnings: warnings.length }, 'schedule loaded');
-    for (const l of this.scheduleListeners) l();
+    this.extensions.scheduleChanged();
     return this.schedule;
-  }
-
-  /** Called after every schedule (re)load, e.g. for the reminder scheduler to re-plan. */
-  onSchedule(listener: () => void): void {
-    this.scheduleListeners.push(listener);
   }
 
   /** Follow the sources as they change (watch directories, pull, poll feeds, meeting and events files) until stop(). */
@@ -417,12 +372,12 @@ export class Bot {
   }
 }
 
-export async function createBot(options: BotOptions): Promise<Bot> {
-  const bot = new Bot(options);
+export async function createBot(options: BotOptions, families?: readonly CommandFamily[]): Promise<Bot> {
+  const bot = new Bot(options, families);
   if (options.samples) bot.logger.warn(SAMPLE_NOTICE);
   if (options.metrics) {
     const { Metrics } = await import('../http/metrics.js');
-    bot.metrics = new Metrics(() => bot.service.adapters(), () => bot.archive.size);
+    bot.metrics = new Metrics(() => bot.adapters(), () => bot.archive.size, () => bot.reminderCounts());
   }
   await bot.load();
   return bot;

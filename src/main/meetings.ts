@@ -12,9 +12,7 @@ import type { Meeting } from '../schedule/types.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
 import { minutesDir, publishMinutes } from '../web/minutes-publish.js';
 import { MinutesSite } from '../web/minutes-site.js';
-import { minutesCommands } from '../../commands/minutes.js';
-import { actionsCommands } from '../../commands/actions.js';
-import type { CommandSpec } from '../core/types.js';
+import type { MinutesDeps } from '../../commands/minutes.js';
 
 export interface MeetingsOptions {
   dataDir?: string;
@@ -45,7 +43,8 @@ export class Meetings {
   readonly search: MinutesSearch;
   readonly site: MinutesSite;
   readonly dir: string;
-  readonly commands: CommandSpec[];
+  /** What the minutes and actions commands read (they are listed in commands/index.ts). */
+  readonly minutesDeps: MinutesDeps;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: MeetingsOptions) {
@@ -73,9 +72,8 @@ export class Meetings {
       staleMs: o.staleMs,
     });
     this.recorder.resume();
-    const deps = { store: this.store, search: this.search, publicUrl: o.publicUrl };
-    this.site = new MinutesSite(deps, this.dir);
-    this.commands = [...minutesCommands(deps), ...actionsCommands({ store: this.store })];
+    this.minutesDeps = { store: this.store, search: this.search, publicUrl: o.publicUrl };
+    this.site = new MinutesSite(this.minutesDeps, this.dir);
   }
 
   /** Every message a room hears, before commands: a meeting records it (an ignored identity is not heard). */

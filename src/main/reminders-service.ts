@@ -1,16 +1,21 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Bot } from './compose.js';
+import type { Archive } from '../archive/archive.js';
 import type { CoreConfig } from '../config/load.js';
 import type { Deliver } from '../core/handoff.js';
 import type { Logger } from '../base/log.js';
 import { reminderConfig } from '../schedule/reminders/config.js';
 import { reminderTitle } from '../schedule/reminders/message.js';
+import type { Notes } from '../schedule/reminders/notes.js';
+import type { PlannedReminder } from '../schedule/reminders/plan.js';
 import { ReminderStore } from '../schedule/reminders/store.js';
 import { ReminderScheduler } from '../schedule/reminders/scheduler.js';
+import type { PersonalSubscriptions } from '../schedule/reminders/subscriptions.js';
 import { planNotes } from '../schedule/reminders/notes.js';
 import { digestConfig, planDigests } from '../schedule/reminders/digest.js';
+import type { Schedule } from '../schedule/types.js';
 import { weekReply } from '../../commands/week.js';
+import type { BotExtension } from './extensions.js';
 
 export interface RemindersService {
   scheduler: ReminderScheduler;
@@ -20,9 +25,25 @@ export interface RemindersService {
   stop(): Promise<void>;
 }
 
-/** The reminder scheduler around a running bot: its store in the data dir, its controls on the bot's commands. */
+/** What the reminder service reads of the bot, and the one way it adds to it (`attach`). */
+export interface ReminderHost {
+  readonly schedule: Schedule;
+  readonly archive: Archive;
+  readonly subscriptions: PersonalSubscriptions;
+  readonly notes: Notes;
+  readonly meetings: { plan(from: number, to: number): PlannedReminder[] };
+  attach(extension: BotExtension): () => void;
+}
+
+/** The weekly digest: the same reply as `!week`, seen from the digest's time and zone. */
+export function digestReply(host: Pick<ReminderHost, 'schedule' | 'archive'>, now: DateTime, zone: string) {
+  const week = { meetings: () => host.schedule.meetings, testDays: () => host.schedule.testDays, archive: () => host.archive };
+  return weekReply(week, { now, zone }, undefined, `The week ahead, times in ${zone}`);
+}
+
+/** The reminder scheduler around a running bot: its store in the data dir, its controls attached to the bot. */
 export async function startReminders(
-  bot: Bot,
+  bot: ReminderHost,
   config: CoreConfig,
   deliver: Deliver,
   logger: Logger,
@@ -30,11 +51,6 @@ export async function startReminders(
   const settings = reminderConfig(config.env, config.file.reminders, config.lineOf);
   const digest = digestConfig(config.env, config.file.digest, config.timezone, config.lineOf);
   const store = new ReminderStore(join(config.dataDir, 'reminders.sqlite'));
-  const week = { meetings: () => bot.schedule.meetings, testDays: () => bot.schedule.testDays, archive: () => bot.archive };
-  const renderDigest = (now: DateTime, zone: string) => {
-    const ctx = { message: { network: 'digest', room: '', isPrivate: false, user: { id: 'digest', name: 'digest', verified: true }, text: '', time: now.toJSDate() }, args: {}, options: {}, now, zone, role: 'everyone' as const, command: (line: string) => line };
-    return weekReply(week, ctx, undefined, `The week ahead, times in ${zone}`);
-  };
   const scheduler = new ReminderScheduler({
     store,
     config: settings,
@@ -43,30 +59,38 @@ export async function startReminders(
     logger,
     // People's own reminders and the weekly digest share the store, so they too are sent once.
     personal: () => bot.subscriptions.subscriptions(),
-    extra: (from, to) => [...planNotes(bot.notes, from, to), ...bot.meetings.plan(from, to), ...(digest ? planDigests(digest, from, to, renderDigest) : [])],
+    extra: (from, to) => [
+      ...planNotes(bot.notes, from, to),
+      ...bot.meetings.plan(from, to),
+      ...(digest ? planDigests(digest, from, to, (now, zone) => digestReply(bot, now, zone)) : []),
+    ],
   });
-  bot.service.personalChanged = () => void scheduler.replan();
-  bot.service.leadsFor = (id) => settings.perMeeting[id] ?? settings.meetingLeads;
   bot.notes.prune(Date.now() - 60 * 86_400_000);
-  bot.service.remindControl = { setEnabled: (channel, on) => scheduler.setEnabled(channel, on) };
-  bot.service.upcomingReminders = (target, count) => scheduler.upcoming(target, count);
   const next = () => {
     const r = scheduler.next();
     return r ? { at: DateTime.fromMillis(r.due, { zone: 'utc' }).toISO(), target: r.target, what: reminderTitle(r) } : null;
   };
-  bot.service.status.push(() => {
-    const n = next();
-    return [{ label: 'next reminder', value: n ? `${n.what} to ${n.target} at ${n.at}` : 'none planned' }];
+  const detach = bot.attach({
+    reminders: {
+      setEnabled: (channel, on) => scheduler.setEnabled(channel, on),
+      upcoming: (target, count) => scheduler.upcoming(target, count),
+      replan: () => void scheduler.replan(),
+      leadsFor: (id) => settings.perMeeting[id] ?? settings.meetingLeads,
+    },
+    status: () => {
+      const n = next();
+      return [{ label: 'next reminder', value: n ? `${n.what} to ${n.target} at ${n.at}` : 'none planned' }];
+    },
+    health: () => ({ nextReminder: next() }),
+    reminderCounts: () => ({ sent: scheduler.stats.sent, failed: scheduler.stats.failed, dropped: scheduler.stats.dropped }),
+    scheduleChanged: () => void scheduler.replan(),
   });
-  const health = bot.service.health;
-  bot.service.health = () => ({ ...health(), nextReminder: next() });
-  if (bot.metrics) bot.metrics.reminderCounts = () => ({ sent: scheduler.stats.sent, failed: scheduler.stats.failed, dropped: scheduler.stats.dropped });
-  bot.onSchedule(() => void scheduler.replan());
   await scheduler.start();
   return {
     scheduler,
     halt: () => scheduler.halt(),
     async stop() {
+      detach();
       await scheduler.stop();
       store.close();
     },

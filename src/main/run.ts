@@ -52,6 +52,10 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     onWait: (holder) => logger.warn({ holder }, 'another rdobot holds this data directory; waiting to take over'),
   });
 
+  // The networks are given to the bot once, at construction: the adapters' live list fills as they come up, and
+  // `deliver` and `http` are read only when something is sent or mounted, by then both exist.
+  const adapters: Adapter[] = [];
+  let http: HttpEndpoint | null = null;
   const bot = await createBot({
     ...options,
     archiveDirs: [...config.archiveDirs, ...sources.extraDirs],
@@ -63,18 +67,17 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     dataDir: config.dataDir,
     postCache: config.cache ? join(config.dataDir, 'cache', 'posts.sqlite') : undefined,
     meetings: meetingSettings(config.env),
+    network: {
+      adapters: () => adapters,
+      deliver: (target, reply, handoff) => deliver(target, reply, handoff),
+      announceTargets: [...new Set([...sources.announce.posts, ...sources.announce.interviews])],
+      mount: (path, handler) => http?.mount(path, handler),
+    },
   });
-  const adapters: Adapter[] = [];
   const deliver = deliverVia(() => adapters, (network, id) => bot.addresses.nameOf(network, id));
-  bot.service.adapters = () => adapters;
-  bot.service.deliver = async (target, reply, handoff) => {
-    if (bot.mutes.mutedUntil(target, Date.now()) !== null) throw new Error(`${target} is muted`);
-    await deliver(target, reply, handoff);
-  };
-  bot.service.announceTargets = [...new Set([...sources.announce.posts, ...sources.announce.interviews])];
 
   const store = new AnnounceStore(join(config.dataDir, 'announcements.sqlite'));
-  const announcer = new Announcer(store, sources.announce, bot.service.deliver, logger, undefined, (outcome) =>
+  const announcer = new Announcer(store, sources.announce, bot.deliver!, logger, undefined, (outcome) =>
     bot.metrics?.announcements.inc({ outcome }),
   );
   let stopping = false;
@@ -83,9 +86,8 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  const http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: botSite(bot, config.http.publicUrl), metrics: metricsAccess }) : null;
+  http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: botSite(bot, config.http.publicUrl), metrics: metricsAccess }) : null;
   if (http) {
-    bot.service.mount = (path, handler) => http.mount(path, handler);
     const port = await http.start();
     logger.info({ host: config.http!.host, port }, `HTTP endpoint on http://${config.http!.host}:${port}/healthz`);
   }
@@ -129,7 +131,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       // The question parser loads in the background now, so the first plain-language question is answered at once.
       setImmediate(warmUp);
       // Reminders due while the bot was down (within the grace period) go out now that the networks are up.
-      void startReminders(bot, config, bot.service.deliver!, logger).then(
+      void startReminders(bot, config, bot.deliver!, logger).then(
         (r) => {
           reminders = r;
           if (stopping) void r.stop();

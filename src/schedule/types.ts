@@ -89,3 +89,10 @@ export interface DefinitionWarning {
   line?: number;
   reason: string;
 }
+
+/** Meetings and test days, replaced as a whole on every (re)load. */
+export interface Schedule {
+  meetings: Meeting[];
+  testDays: TestDay[];
+  warnings: DefinitionWarning[];
+}

@@ -3,7 +3,7 @@ import { plainWords } from '../../src/language/understand.js';
 import { DateTime } from 'luxon';
 import { DEFAULT_RATE_LIMITS, rateGuard } from '../../src/core/rate-limit.js';
 import { fixedClock, Router } from '../../src/core/router.js';
-import type { Message } from '../../src/core/types.js';
+import type { Message, Reply } from '../../src/core/types.js';
 import type { RateLimitConfig } from '../../src/core/rate-limit.js';
 import { fixtureBot, type TestBot } from '../helpers/bot.js';
 
@@ -108,12 +108,15 @@ describe('admin commands, ignore list and mutes', () => {
   const sent: string[] = [];
 
   before(async () => {
-    t = await fixtureBot({ admins: ['irc:rbowen'], ignore: ['irc:spambot'], metrics: true });
-    t.bot.service.announceTargets = ['irc:#rdo', 'slack:C123'];
-    t.bot.service.deliver = async (target, reply) => {
-      if (target.startsWith('slack')) throw new Error('down');
-      sent.push(`${target} ${reply.text}`);
+    const network = {
+      adapters: () => [],
+      announceTargets: ['irc:#rdo', 'slack:C123'],
+      deliver: async (target: string, reply: Reply) => {
+        if (target.startsWith('slack')) throw new Error('down');
+        sent.push(`${target} ${reply.text}`);
+      },
     };
+    t = await fixtureBot({ admins: ['irc:rbowen'], ignore: ['irc:spambot'], metrics: true, network });
   });
 
   it('refuses !reload to a non-admin and to someone who only took an admin\'s nick, and lets the admin reload', async () => {

@@ -141,8 +141,8 @@ describe('meetings: left open, and read from the command line', () => {
   it('closes a meeting left open after the configured time, with a note in its minutes, and says so in the room', async () => {
     const clock = new TickingClock(MEETING_START, LINE_GAP_MS);
     const said: string[] = [];
-    const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir: mkdtempSync(join(tmpdir(), 'rdobot-meet-')), meetings: { clock, staleMs: 2 * 3_600_000 } });
-    t.bot.service.deliver = async (target, reply) => void said.push(`${target} ${reply.text}`);
+    const network = { adapters: () => [], deliver: async (target: string, reply: Reply) => void said.push(`${target} ${reply.text}`) };
+    const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir: mkdtempSync(join(tmpdir(), 'rdobot-meet-')), meetings: { clock, staleMs: 2 * 3_600_000 }, network });
     await t.ask('#startmeeting', { network: 'irc', room: MEETING_CHANNEL, user: { id: 'mkowal', name: 'mkowal', verified: false } });
     await t.ask('#info something', { network: 'irc', room: MEETING_CHANNEL, user: { id: 'mkowal', name: 'mkowal', verified: false } });
     clock.set(MEETING_START.plus({ hours: 1 }));
