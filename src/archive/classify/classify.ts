@@ -1,53 +1,12 @@
-import type { MediaKind, Post, PostKind } from '../post.js';
+import type { MediaKind, ParsedPost, Post } from '../post.js';
+import { POST_KIND_NAMES, type PostKind } from './post-kinds.js';
 import { DEFAULT_CLASSIFY } from './rules.js';
+import type { ClassifyConfig, ClassifyField, ClassifyRule } from './rule-types.js';
 import { extendName, peopleFrom } from './person-names.js';
 import { leadText } from '../summary.js';
 
 export { DEFAULT_CLASSIFY };
-
-/** Which part of a post a rule looks at. */
-export type ClassifyField = 'title' | 'tags' | 'lead' | 'body' | 'media';
-
-/** One piece of evidence for or against a kind. Rules are data: a config file may add or replace them. */
-export interface ClassifyRule {
-  kind: PostKind;
-  /**
-   * `title`; `tags` (each tag); `lead`, the opening of the body as plain text (about the first three paragraphs);
-   * `body`, the whole Markdown/HTML body (line by line: `^` is a line start); `media`, the kind of each embedded
-   * recording (`audio`, `video`, `player`).
-   */
-  field: ClassifyField;
-  /**
-   * A regular expression, case-insensitive. `{NAME}`, `{NAMES}`, `{MONTH}` and the other macros of the config are
-   * expanded first. A `person` group names who is interviewed; the rule counts only when that group holds a name.
-   */
-  pattern: string;
-  /** Evidence it adds; negative weight argues against the kind. */
-  weight: number;
-  /** How many matches (or media of that kind) the rule needs before it counts: speaker turns, links of a round-up. */
-  min?: number;
-  /** What the evidence is, for operators (`rdobot classify`, `!post why`). */
-  label?: string;
-  /** Rules of one group are one piece of evidence: only the weightiest that matched counts. */
-  group?: string;
-  /**
-   * A cheap pattern the field must match before `pattern` is tried at all: for a rule that starts with a name, which
-   * would otherwise be tried at every word of every post.
-   */
-  hint?: string;
-}
-
-export interface ClassifyConfig {
-  /** Total weight a kind needs. */
-  threshold: number;
-  /** Per kind, instead of `threshold`. */
-  thresholds?: Partial<Record<PostKind, number>>;
-  rules: ClassifyRule[];
-  /** Pattern pieces rules refer to as `{KEY}`. */
-  macros?: Record<string, string>;
-  /** Capitalised words that are never part of a person's name (series words, event and product names). */
-  notNames?: string[];
-}
+export type { ClassifyConfig, ClassifyField, ClassifyRule } from './rule-types.js';
 
 /** One rule that fired on a post. */
 export interface Evidence {
@@ -85,7 +44,6 @@ interface CompiledRule extends ClassifyRule {
   label: string;
 }
 
-const KINDS: PostKind[] = ['interview', 'testday', 'meeting'];
 
 /** `{NAME}` → the macro's text, repeatedly (macros may use macros). */
 export function expandMacros(pattern: string, macros: Record<string, string>): string {
@@ -135,7 +93,7 @@ export class Classifier {
     const lead = leadText(post.body);
     const values = (field: ClassifyField): string[] =>
       field === 'title' ? [post.title] : field === 'lead' ? [lead] : field === 'body' ? [post.body] : field === 'tags' ? post.tags : post.media.map((m) => m.kind);
-    const scores = new Map<PostKind, KindScore>(KINDS.map((k) => [k, { kind: k, score: 0, threshold: this.config.thresholds?.[k] ?? this.config.threshold, evidence: [] }]));
+    const scores = new Map<PostKind, KindScore>(POST_KIND_NAMES.map((k) => [k, { kind: k, score: 0, threshold: this.config.thresholds?.[k] ?? this.config.threshold, evidence: [] }]));
     // The person comes from the weightiest rule that names one; title rules before lead rules on a tie.
     let person: { name: string; weight: number } | undefined;
     const groups = new Map<string, Evidence>();
@@ -193,4 +151,13 @@ export class Classifier {
     }
     return null;
   }
+}
+
+/**
+ * A parsed post with its kinds and person, by the classification rules. Run on every load, cached or not: the rules
+ * (and their code) may change without the posts changing.
+ */
+export function classified(post: ParsedPost, classifier: Classifier): Post {
+  const { kinds, person } = classifier.classify(post);
+  return { ...post, kinds, person };
 }

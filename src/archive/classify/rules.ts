@@ -1,4 +1,4 @@
-import type { ClassifyConfig, ClassifyRule } from './classify.js';
+import type { ClassifyConfig, ClassifyRule } from './rule-types.js';
 
 /**
  * What makes a post an interview, a test-day announcement or a meeting announcement, as data. The rules look for
