@@ -47,6 +47,24 @@ export function whenText(at: DateTime, zone: string): string {
   return shown(`${local.toFormat('ccc yyyy-MM-dd HH:mm')} ${zone} (${utc.toFormat(sameDay ? 'HH:mm' : 'ccc HH:mm')} UTC)`, at);
 }
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+// The same text as toFormat('yyyy-MM-dd') and toFormat('HH:mm'), without parsing a pattern for each of many posts.
+const isoDay = (d: DateTime) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
+const hhmm = (d: DateTime) => `${pad(d.hour)}:${pad(d.minute)}`;
+
+/**
+ * When a post was published: "2016-05-06 20:08 UTC"; in another zone local first and UTC beside it,
+ * "2016-05-06 22:08 Europe/Paris (20:08 UTC)", with the UTC date when it differs (a post of 05-06 is still one of
+ * 05-06 in Asia/Kolkata): "2016-05-07 01:38 Asia/Kolkata (2016-05-06 20:08 UTC)".
+ */
+export function postDateText(at: DateTime, zone: string): string {
+  const utc = at.toUTC();
+  if (zone === 'UTC') return shown(`${isoDay(utc)} ${hhmm(utc)} UTC`, at);
+  const local = at.setZone(zone);
+  const sameDay = local.day === utc.day && local.month === utc.month && local.year === utc.year;
+  return shown(`${isoDay(local)} ${hhmm(local)} ${zone} (${sameDay ? '' : `${isoDay(utc)} `}${hhmm(utc)} UTC)`, at);
+}
+
 /** Every time a reply shows is noted with its instant, for adapters that render times natively. */
 function shown(text: string, at: DateTime): string {
   noteTime(text, at);
