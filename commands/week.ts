@@ -1,9 +1,7 @@
-import type { DateTime } from 'luxon';
 import { entryLabel } from '../src/schedule/entry-kind.js';
 import type { Archive } from '../src/archive/archive.js';
-import { noteTime } from '../src/core/times.js';
 import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { relative } from '../src/present/time.js';
+import { dayText, listSpanText, listTimeText, relative } from '../src/present/time.js';
 import type { Meeting, TestDay } from '../src/schedule/types.js';
 import { spanOf, weekEntries, WEEKDAYS, type WeekEntry } from '../src/schedule/week.js';
 
@@ -13,29 +11,21 @@ export interface WeekDeps {
   archive: () => Archive;
 }
 
-/** "Thu 26 Nov 15:00" in the asker's zone (noted, so Slack shows it in each reader's own zone). */
-export function localWhen(at: DateTime, zone: string): string {
-  const text = at.setZone(zone).toFormat('ccc d LLL HH:mm');
-  noteTime(text, at);
-  return text;
-}
-
 const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Each line's time in the asker's zone (the heading names it) with UTC beside it once. */
 function item(e: WeekEntry, ctx: CommandContext): ReplyItem {
-  const when = localWhen(e.at, ctx.zone);
   if (e.kind === 'meeting') {
     const o = e.occurrence;
     const timing = o.start <= ctx.now && ctx.now < o.end ? 'running now' : relative(o.start, ctx.now);
-    return { title: o.meeting.name, link: o.meeting.agendaUrl, meta: `${when} (${timing}), ${o.location}`, when: o.start };
+    return { title: o.meeting.name, link: o.meeting.agendaUrl, meta: `${listTimeText(o.start, ctx.zone, timing)}, ${o.location}`, when: o.start };
   }
   if (e.kind === 'testday') {
     const t = e.testDay;
-    const label = entryLabel(t);
-    return { title: t.title, link: t.link, meta: `${label}, ${when} to ${localWhen(t.end, ctx.zone)}`, when: t.start };
+    return { title: t.title, link: t.link, meta: `${entryLabel(t)}, ${listSpanText(t.start, t.end, ctx.zone)}`, when: t.start };
   }
   const p = e.post;
-  return { title: p.title, link: p.url, meta: `new post, ${when}, by ${p.author}`, when: p.date };
+  return { title: p.title, link: p.url, meta: `new post, ${listTimeText(e.at, ctx.zone)}, by ${p.author}`, when: p.date };
 }
 
 export function weekReply(deps: WeekDeps, ctx: CommandContext, day: string | undefined, heading?: string): Reply {
@@ -45,7 +35,7 @@ export function weekReply(deps: WeekDeps, ctx: CommandContext, day: string | und
   const meetings = entries.filter((e) => e.kind === 'meeting').length;
   const testDays = entries.filter((e) => e.kind === 'testday').length;
   const posts = entries.filter((e) => e.kind === 'post').length;
-  const dates = span.label === 'the coming 7 days' ? '' : ` (${span.from.toFormat('ccc d LLL')})`;
+  const dates = span.label === 'the coming 7 days' ? '' : ` (${dayText(span.from, ctx.zone)})`;
   const title = heading ?? `${span.label[0].toUpperCase()}${span.label.slice(1)}${dates}, times in ${ctx.zone}`;
   if (entries.length === 0) return { kind: 'answer', text: `${title}: no meetings, test days or new posts.` };
   const summary = [count(meetings, 'meeting'), count(testDays, 'test day'), count(posts, 'new post')].join(', ');

@@ -35,16 +35,58 @@ export function isFar(at: DateTime, now: DateTime): boolean {
   return Math.abs(at.toMillis() - now.toMillis()) >= 56 * DAY_MIN * 60_000;
 }
 
+const LONG = 'ccc yyyy-MM-dd HH:mm';
+const SHORT = 'ccc d LLL HH:mm';
+
 /**
- * "Wed 2026-11-25 14:00 UTC"; in another zone, local time first and UTC beside it:
- * "Wed 2026-11-25 15:00 Europe/Paris (14:00 UTC)", "Thu 2026-11-26 01:00 Asia/Tokyo (Wed 16:00 UTC)".
+ * A time in the reader's zone with UTC beside it once, and what else is said of it in the same bracket (one bracket
+ * per time): "Wed 2026-11-25 15:00 Europe/Paris (14:00 UTC, in 2 h)", "Wed 2026-11-25 14:00 UTC (in 2 h)". The
+ * UTC time carries its weekday when it falls on another day. `named` says the zone after the local time; a list
+ * whose heading names the zone leaves it out ("Thu 26 Nov 15:00 (14:00 UTC)").
  */
-export function whenText(at: DateTime, zone: string): string {
+function timeWithUtc(at: DateTime, zone: string, format: string, named: boolean, extras: string[]): string {
   const utc = at.toUTC();
-  if (zone === 'UTC') return shown(`${utc.toFormat('ccc yyyy-MM-dd HH:mm')} UTC`, at);
+  const tail = extras.length ? ` (${extras.join(', ')})` : '';
+  if (zone === 'UTC') return `${shown(`${utc.toFormat(format)} UTC`, at)}${tail}`;
   const local = at.setZone(zone);
   const sameDay = local.toISODate() === utc.toISODate();
-  return shown(`${local.toFormat('ccc yyyy-MM-dd HH:mm')} ${zone} (${utc.toFormat(sameDay ? 'HH:mm' : 'ccc HH:mm')} UTC)`, at);
+  const localText = `${local.toFormat(format)}${named ? ` ${zone}` : ''}`;
+  const utcText = `${utc.toFormat(sameDay ? 'HH:mm' : 'ccc HH:mm')} UTC`;
+  // Slack shows the noted text in each reader's zone: the whole time when nothing else is in the bracket.
+  if (!extras.length) return shown(`${localText} (${utcText})`, at);
+  return `${shown(localText, at)} (${[utcText, ...extras].join(', ')})`;
+}
+
+/**
+ * "Wed 2026-11-25 14:00 UTC"; in another zone, local time first and UTC beside it:
+ * "Wed 2026-11-25 15:00 Europe/Paris (14:00 UTC)", "Thu 2026-11-26 01:00 Asia/Tokyo (Wed 16:00 UTC)". What else is
+ * said of the time (how soon) joins the same bracket: "… Europe/Paris (14:00 UTC, in 4 d 19 h)".
+ */
+export function whenText(at: DateTime, zone: string, ...extras: string[]): string {
+  return timeWithUtc(at, zone, LONG, true, extras);
+}
+
+/** A time in a list whose heading names the zone: "Thu 26 Nov 15:00 (14:00 UTC, in 2 h)", "Thu 26 Nov 14:00 UTC (in 2 h)". */
+export function listTimeText(at: DateTime, zone: string, ...extras: string[]): string {
+  return timeWithUtc(at, zone, SHORT, false, extras);
+}
+
+/** A span in a list whose heading names the zone: "Tue 27 Oct 01:00 to Wed 28 Oct 00:59 (Tue 27 Oct 00:00–23:59 UTC)". */
+export function listSpanText(start: DateTime, end: DateTime, zone: string): string {
+  const utc = `${shortSpan(start.toUTC(), end.toUTC())} UTC`;
+  if (zone === 'UTC') return shown(utc, start);
+  const local = start.setZone(zone);
+  const localEnd = end.setZone(zone);
+  return `${shown(local.toFormat(SHORT), start)} to ${shown(localEnd.toFormat(SHORT), end)} (${utc})`;
+}
+
+function shortSpan(start: DateTime, end: DateTime): string {
+  return start.toISODate() === end.toISODate() ? `${start.toFormat(SHORT)}–${end.toFormat('HH:mm')}` : `${start.toFormat(SHORT)} to ${end.toFormat(SHORT)}`;
+}
+
+/** A day in a zone, as headings say it: "Sun 25 Oct". */
+export function dayText(at: DateTime, zone: string): string {
+  return at.setZone(zone).toFormat('ccc d LLL');
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
