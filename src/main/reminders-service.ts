@@ -5,12 +5,11 @@ import type { CoreConfig } from '../config/load.js';
 import type { Deliver } from '../core/handoff.js';
 import type { Logger } from '../base/log.js';
 import { reminderConfig } from '../schedule/reminders/config.js';
-import { reminderTitle } from '../schedule/reminders/message.js';
+import { digestReply, reminderTitle } from '../schedule/reminders/message.js';
 import { ReminderStore } from '../schedule/reminders/store.js';
 import { ReminderScheduler } from '../schedule/reminders/scheduler.js';
 import { planNotes } from '../schedule/reminders/notes.js';
 import { digestConfig, planDigests } from '../schedule/reminders/digest.js';
-import { weekReply } from '../../commands/week.js';
 
 export interface RemindersService {
   scheduler: ReminderScheduler;
@@ -31,10 +30,7 @@ export async function startReminders(
   const digest = digestConfig(config.env, config.file.digest, config.timezone, config.lineOf);
   const store = new ReminderStore(join(config.dataDir, 'reminders.sqlite'));
   const week = { meetings: () => bot.schedule.meetings, testDays: () => bot.schedule.testDays, archive: () => bot.archive };
-  const renderDigest = (now: DateTime, zone: string) => {
-    const ctx = { message: { network: 'digest', room: '', isPrivate: false, user: { id: 'digest', name: 'digest', verified: true }, text: '', time: now.toJSDate() }, args: {}, options: {}, now, zone, role: 'everyone' as const, command: (line: string) => line };
-    return weekReply(week, ctx, undefined, `The week ahead, times in ${zone}`);
-  };
+  const renderDigest = (now: DateTime, zone: string) => digestReply(week, now, zone);
   const scheduler = new ReminderScheduler({
     store,
     config: settings,

@@ -71,6 +71,11 @@ export function listTimeText(at: DateTime, zone: string, ...extras: string[]): s
   return timeWithUtc(at, zone, SHORT, false, extras);
 }
 
+/** A short time with its zone: "Fri 20 Nov 13:00 Europe/Paris (12:00 UTC)", "Fri 20 Nov 12:00 UTC". */
+export function shortWhenText(at: DateTime, zone: string, ...extras: string[]): string {
+  return timeWithUtc(at, zone, SHORT, true, extras);
+}
+
 /** A span in a list whose heading names the zone: "Tue 27 Oct 01:00 to Wed 28 Oct 00:59 (Tue 27 Oct 00:00–23:59 UTC)". */
 export function listSpanText(start: DateTime, end: DateTime, zone: string): string {
   const utc = `${shortSpan(start.toUTC(), end.toUTC())} UTC`;
@@ -129,6 +134,12 @@ export function spanWhenText(start: DateTime, end: DateTime, zone: string): stri
 /** A wall-clock time in a definition's own zone, for reminders: "Wed 2026-11-25 14:00 UTC", "Wed … 09:00 Europe/Paris". */
 export function localTimeText(at: DateTime, zone: string): string {
   return shown(`${at.setZone(zone).toFormat('ccc yyyy-MM-dd HH:mm')} ${zone}`, at);
+}
+
+/** A meeting's time in its definition's zone, UTC beside it when that is not UTC: "Tue 2026-12-01 09:00 Europe/Paris (08:00 UTC)". */
+export function definitionTimeText(at: DateTime, zone: string): string {
+  const local = localTimeText(at, zone);
+  return zone === 'UTC' ? local : `${local} (${hhmm(at.toUTC())} UTC)`;
 }
 
 /** Where a meeting is, as a phrase: "in #rdo" for a channel, the location text as it is otherwise ("video call at …"). */
