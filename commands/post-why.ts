@@ -5,6 +5,7 @@ import type { Post } from '../src/archive/post.js';
 import { BotError, type CommandSpec, type Reply, type ReplyField } from '../src/core/types.js';
 import { announcedEvents, type AnnouncedEvent } from '../src/schedule/announced/post-events.js';
 import type { ArchiveDeps } from './posts-shared.js';
+import { dateText, whenText } from '../src/present/time.js';
 
 /** A post by its slug, its file name (slugs repeat across months) or its URL. */
 function find(posts: Post[], wanted: string): Post[] {
@@ -19,8 +20,8 @@ function kindsText(post: Post): string {
 
 /** "Mon 2016-03-10 to Fri 2016-03-11 UTC" / "Tue 2016-10-25 15:00 UTC": the days (or time) read, in UTC. */
 function datesText(e: AnnouncedEvent): string {
-  const day = (d: AnnouncedEvent['start']) => d.toUTC().toFormat('ccc yyyy-MM-dd');
-  if (!e.allDay) return `${e.start.toUTC().toFormat('ccc yyyy-MM-dd HH:mm')} UTC`;
+  const day = (d: AnnouncedEvent['start']) => dateText(d, 'UTC');
+  if (!e.allDay) return whenText(e.start, 'UTC');
   const last = e.end.minus({ days: 1 });
   return last > e.start ? `${day(e.start)} to ${day(last)}` : day(e.start);
 }

@@ -2,6 +2,7 @@ import { BotError, type CommandContext, type CommandSpec, type Reply } from '../
 import { cleanLine } from '../src/core/sanitize.js';
 import { resolveZone } from '../src/core/zones.js';
 import type { UserZones } from '../src/state/user-zones.js';
+import { clockDayText } from '../src/present/time.js';
 
 export interface TzDeps {
   zones: UserZones;
@@ -15,7 +16,7 @@ const ZONE_WORDS = [
 ];
 
 function nowThere(ctx: CommandContext, zone: string): string {
-  return ctx.now.setZone(zone).toFormat("HH:mm 'on' ccc d LLL");
+  return clockDayText(ctx.now, zone);
 }
 
 function showReply(deps: TzDeps, ctx: CommandContext): Reply {

@@ -100,16 +100,55 @@ const isoDay = (d: DateTime) => `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}
 const hhmm = (d: DateTime) => `${pad(d.hour)}:${pad(d.minute)}`;
 
 /**
- * When a post was published: "2016-05-06 20:08 UTC"; in another zone local first and UTC beside it,
- * "2016-05-06 22:08 Europe/Paris (20:08 UTC)", with the UTC date when it differs (a post of 05-06 is still one of
- * 05-06 in Asia/Kolkata): "2016-05-07 01:38 Asia/Kolkata (2016-05-06 20:08 UTC)".
+ * A date and time without the weekday, for posts and other moments: "2016-05-06 20:08 UTC"; in another zone local
+ * first and UTC beside it, "2016-05-06 22:08 Europe/Paris (20:08 UTC)", with the UTC date when it differs (a post
+ * of 05-06 is still one of 05-06 in Asia/Kolkata): "2016-05-07 01:38 Asia/Kolkata (2016-05-06 20:08 UTC)".
  */
-export function postDateText(at: DateTime, zone: string): string {
+export function dateTimeText(at: DateTime, zone: string): string {
   const utc = at.toUTC();
   if (zone === 'UTC') return shown(`${isoDay(utc)} ${hhmm(utc)} UTC`, at);
   const local = at.setZone(zone);
   const sameDay = local.day === utc.day && local.month === utc.month && local.year === utc.year;
   return shown(`${isoDay(local)} ${hhmm(local)} ${zone} (${sameDay ? '' : `${isoDay(utc)} `}${hhmm(utc)} UTC)`, at);
+}
+
+/** When a post was published (see dateTimeText). */
+export const postDateText = dateTimeText;
+
+/** "15:00 UTC": a time of the same day as one already shown. */
+export function utcClockText(at: DateTime): string {
+  return `${hhmm(at.toUTC())} UTC`;
+}
+
+/** "Thu 26 Nov 14:00 UTC". */
+export function utcShortText(at: DateTime): string {
+  return shown(`${at.toUTC().toFormat(SHORT)} UTC`, at);
+}
+
+/** "12:30": a time of today in the reader's zone, where the zone is said once elsewhere. */
+export function clockText(at: DateTime, zone: string): string {
+  return hhmm(at.setZone(zone));
+}
+
+/** "13:00 on Wed 25 Nov": what the clock says in a zone now. */
+export function clockDayText(at: DateTime, zone: string): string {
+  return at.setZone(zone).toFormat("HH:mm 'on' ccc d LLL");
+}
+
+/** "Wed 2026-11-25": a calendar date in a zone. */
+export function dateText(at: DateTime, zone: string): string {
+  return at.setZone(zone).toFormat('ccc yyyy-MM-dd');
+}
+
+/** "2026-11-25": a calendar date in UTC, for what happened on a day (a meeting held, a test day past). */
+export function utcDayText(at: DateTime): string {
+  return isoDay(at.toUTC());
+}
+
+/** "2026-11-25 14:00": a UTC date and time whose zone the line says once. */
+export function utcDayTimeText(at: DateTime): string {
+  const utc = at.toUTC();
+  return `${isoDay(utc)} ${hhmm(utc)}`;
 }
 
 /** Every time a reply shows is noted with its instant, for adapters that render times natively. */

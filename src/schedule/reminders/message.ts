@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { truncate } from '../../core/sanitize.js';
+import { cleanLine, truncate } from '../../core/sanitize.js';
 import type { Reply, ReplyField } from '../../core/types.js';
 import { withTimesSync } from '../../core/times.js';
-import { definitionTimeText, localTimeText, placeText, relative, shortWhenText, spanText, spanWhenText } from '../../present/time.js';
+import { definitionTimeText, localTimeText, placeText, relative, shortWhenText, spanText, spanWhenText, utcShortText } from '../../present/time.js';
 import { weekAnswer, type WeekData } from '../week-reply.js';
 import { spanOf } from '../week.js';
 import type { PlannedReminder } from './plan.js';
@@ -59,6 +59,15 @@ export function noteReply(note: NoteFacts, now: DateTime, zone: string): Reply {
 /** The weekly digest: the coming seven days as `!week` gives them, under its own heading. */
 export function digestReply(week: WeekData, now: DateTime, zone: string): Reply {
   return weekAnswer(week, spanOf(undefined, now, zone)!, now, zone, `The week ahead, times in ${zone}`);
+}
+
+/** Before a meeting, to one owner: their open action items from the last one, or that they are all done. */
+export function actionsReply(name: string, start: DateTime, actions: string[]): Reply {
+  const when = utcShortText(start);
+  if (actions.length === 0) return { kind: 'notice', text: `Your actions from ${cleanLine(name)} are all done — see you at ${when}.` };
+  // One line: a promised message is exactly one message (on IRC, one protocol line), so the list is in the text.
+  const list = actions.map((a) => truncate(cleanLine(a), 200)).join('; ');
+  return { kind: 'notice', text: `Before ${cleanLine(name)} (${when}), your open action item${actions.length === 1 ? '' : 's'}: ${list}.` };
 }
 
 /** What a reminder is called before it is made (at the instant of its hand-over). */
