@@ -38,7 +38,6 @@ function heading(r: PlannedReminder, now: DateTime): string {
   return isLate(r.due, now) ? 'Reminder (late):' : 'Reminder:';
 }
 
-
 /** What a person's own reminder (`!remind me`) holds. */
 export interface NoteFacts {
   text: string;

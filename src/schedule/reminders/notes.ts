@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { DateTime } from 'luxon';
-import type { Message, Reply } from '../../core/types.js';
+import type { Message } from '../../core/types.js';
 import { personalTarget, personKey } from '../../state/users-db.js';
 import { noteReply } from './message.js';
 import type { PlannedReminder } from './plan.js';
