@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { resolveZone } from '../../src/core/zones.js';
+import { digestConfig } from '../../src/schedule/reminders/digest.js';
 import { ApiError, zoneParam } from '../../src/web/api.js';
 import { fixtureBot } from '../helpers/bot.js';
 
@@ -32,6 +33,7 @@ describe('one zone reader for every entry point', () => {
     assert.equal((await ask('!meeting next --tz CST'))!.text, CST);
     assert.equal(api('CST'), CST);
     assert.ok(env('CST').includes(CST), env('CST'));
+    assert.throws(() => digestConfig({ RDOBOT_DIGEST_TARGETS: 'irc:#rdo', RDOBOT_DIGEST_TIMEZONE: 'CST' }, undefined, 'UTC'), (err: Error) => err.message.includes(CST));
   });
 
   it('takes a city or a country wherever a zone is asked for', async () => {
