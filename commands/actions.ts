@@ -3,6 +3,7 @@ import type { CommandSpec, Reply } from '../src/core/types.js';
 import { cleanLine, truncate } from '../src/core/sanitize.js';
 import type { ActionRow, MeetingStore } from '../src/meetings/store.js';
 import { meetingMatches } from './minutes.js';
+import { utcDayText } from '../src/present/time.js';
 
 export interface ActionsDeps {
   store: MeetingStore;
@@ -37,7 +38,7 @@ export function openActionsReply(store: MeetingStore, who: string | undefined): 
     const owners = all.filter((a) => a.item === rows[0].item).map((a) => a.owner).filter(Boolean);
     return {
       title: `${owners.length ? clean(owners.join(', '), 60) : 'unassigned'}: ${clean(rows[0].text)}`,
-      meta: `${clean(m.name, 60)}, ${DateTime.fromMillis(m.started, { zone: 'utc' }).toFormat('yyyy-MM-dd')}`,
+      meta: `${clean(m.name, 60)}, ${utcDayText(DateTime.fromMillis(m.started, { zone: 'utc' }))}`,
       when: DateTime.fromMillis(m.started, { zone: 'utc' }),
     };
   });

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { parseDuration } from '../src/config/base/duration.js';
 import type { MuteList } from '../src/core/mute.js';
 import { BotError, type CommandContext, type CommandSpec, type ReplyField } from '../src/core/types.js';
+import { clockText, dateTimeText } from '../src/present/time.js';
 
 export interface AdminDeps {
   /** Re-read every source; returns what was loaded. */
@@ -65,7 +66,7 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
         }
         const until = ctx.now.plus({ milliseconds: ms });
         deps.mutes.mute(target, until.toMillis());
-        return { kind: 'answer', text: `Muted in ${target} until ${until.setZone(ctx.zone).toFormat('yyyy-MM-dd HH:mm')} ${ctx.zone}.` };
+        return { kind: 'answer', text: `Muted in ${target} until ${dateTimeText(until, ctx.zone)}.` };
       },
     },
     {
@@ -74,7 +75,7 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
       summary: 'how the bot is doing: adapters, archive, next reminder',
       permission: 'admin',
       handler: (ctx) => {
-        const muted = deps.mutes.list(ctx.now.toMillis()).map((m) => `${m.target} until ${DateTime.fromMillis(m.until, { zone: ctx.zone }).toFormat('HH:mm')}`);
+        const muted = deps.mutes.list(ctx.now.toMillis()).map((m) => `${m.target} until ${clockText(DateTime.fromMillis(m.until), ctx.zone)}`);
         return { kind: 'answer', text: 'rdobot status', fields: [...deps.status(), ...(muted.length ? [{ label: 'muted', value: muted.join(', ') }] : [])] };
       },
     },

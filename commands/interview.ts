@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../src/core/types.js';
+import { postKind } from '../src/archive/classify/post-kinds.js';
 import { latestReply, listReply, randomReply, searchReply, type ArchiveDeps } from './posts-shared.js';
 
 const DEFAULT_LIST = 20;
@@ -14,7 +15,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['who was interviewed last?', 'what is the latest interview', 'newest podcast', 'most recent interview please'],
-          needs: ['interview', 'podcast'],
+          needs: [...postKind('interview').words],
           cues: { interview: 2.5, podcast: 2.5, latest: 2, last: 2, newest: 2, recent: 2, new: 1 },
         },
       ],
@@ -31,7 +32,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['list all interviews', 'show me every interview', 'how many interviews are there?', 'the last 5 interviews'],
-          needs: ['interview', 'podcast'],
+          needs: [...postKind('interview').words],
           cues: { list: 3, all: 2, every: 2, 'how many': 2 },
         },
       ],
@@ -46,7 +47,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['was Priya Raman interviewed?', 'any interview with Zoe Nunez', 'interviews about ceph', 'did you talk to Tomasz?'],
-          needs: ['interview', 'podcast', 'talk'],
+          needs: [...postKind('interview').words, 'talk'],
           cues: { with: 1, about: 1 },
           slot: { arg: 'words', required: true },
         },
@@ -60,7 +61,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['give me a random interview', 'surprise me with a podcast', 'pick any interview'],
-          needs: ['interview', 'podcast'],
+          needs: [...postKind('interview').words],
           cues: { random: 3, surprise: 3, pick: 2 },
         },
       ],

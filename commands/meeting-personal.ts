@@ -38,7 +38,7 @@ function subscribeReply(deps: PersonalMeetingDeps, ctx: CommandContext): Reply {
   deps.addresses.remember(ctx.message, ctx.now.toMillis());
   deps.changed();
   const [next] = nextOccurrences(meeting, ctx.now, 1);
-  const when = next ? ` Next: ${whenText(next.start, ctx.zone)} (${relative(next.start, ctx.now)}).` : ' It has no scheduled occurrence now (it meets as needed).';
+  const when = next ? ` Next: ${whenText(next.start, ctx.zone, relative(next.start, ctx.now))}.` : ' It has no scheduled occurrence now (it meets as needed).';
   const lead = leadsText(deps.leads(meeting.id));
   return {
     kind: 'answer',
@@ -74,7 +74,7 @@ function subscriptionsReply(deps: PersonalMeetingDeps, ctx: CommandContext): Rep
       const m = byId.get(id);
       if (!m) return { title: id, meta: 'no longer defined: nothing is sent' };
       const [next] = nextOccurrences(m, ctx.now, 1);
-      return { title: m.name, link: m.agendaUrl, meta: next ? `next ${whenText(next.start, ctx.zone)} (${relative(next.start, ctx.now)}), reminders ${leadsText(deps.leads(id))}` : 'meets as needed', when: next?.start };
+      return { title: m.name, link: m.agendaUrl, meta: next ? `next ${whenText(next.start, ctx.zone, relative(next.start, ctx.now))}, reminders ${leadsText(deps.leads(id))}` : 'meets as needed', when: next?.start };
     }),
   };
 }

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { placeText, relative, whenText } from '../src/present/time.js';
+import { dateText, placeText, relative, utcClockText, whenText } from '../src/present/time.js';
 import { describeEntry, nextOccurrences } from '../src/schedule/recurrence.js';
 import type { Meeting, Occurrence } from '../src/schedule/types.js';
 
@@ -37,7 +37,7 @@ export function findMeetings(meetings: Meeting[], query: string): Meeting[] {
 }
 
 function timing(o: Occurrence, now: DateTime): string {
-  return o.start <= now ? `running now (started ${relative(o.start, now)}, until ${o.end.toUTC().toFormat('HH:mm')} UTC)` : relative(o.start, now);
+  return o.start <= now ? `running now (started ${relative(o.start, now)}, until ${utcClockText(o.end)})` : relative(o.start, now);
 }
 
 /** Chair and description: the second line of an answer, after the facts. */
@@ -92,7 +92,7 @@ function rulesText(m: Meeting): string {
 
 /** The next date; its time too when the asker reads another zone than the rule's (the rule says the time). */
 function nextText(o: Occurrence, ctx: CommandContext): string {
-  return o.schedule.zone === ctx.zone ? o.start.setZone(ctx.zone).toFormat('ccc yyyy-MM-dd') : whenText(o.start, ctx.zone);
+  return o.schedule.zone === ctx.zone ? dateText(o.start, ctx.zone) : whenText(o.start, ctx.zone);
 }
 
 function listReply(deps: MeetingDeps, ctx: CommandContext): Reply {

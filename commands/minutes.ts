@@ -5,6 +5,7 @@ import { buildMinutes } from '../src/meetings/minutes.js';
 import { minutesUrl } from '../src/meetings/layout.js';
 import type { MinutesSearch } from '../src/meetings/search.js';
 import type { MeetingRow, MeetingStore } from '../src/meetings/store.js';
+import { utcDayTimeText } from '../src/present/time.js';
 
 export interface MinutesDeps {
   store: MeetingStore;
@@ -13,7 +14,7 @@ export interface MinutesDeps {
   publicUrl?: string;
 }
 
-const day = (row: MeetingRow) => DateTime.fromMillis(row.started, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm');
+const day = (row: MeetingRow) => utcDayTimeText(DateTime.fromMillis(row.started, { zone: 'utc' }));
 const clean = (s: string, n = 120) => truncate(cleanLine(s), n);
 
 /** A meeting's name, definition, series or channel contains the words asked (case-insensitive). */

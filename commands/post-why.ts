@@ -1,11 +1,11 @@
 import { labelKey } from '../src/archive/classify/eval.js';
 import { explanationFields } from '../src/archive/classify/explain.js';
+import { kindsAsAdjectives, postKind } from '../src/archive/classify/post-kinds.js';
 import type { Post } from '../src/archive/post.js';
 import { BotError, type CommandSpec, type Reply, type ReplyField } from '../src/core/types.js';
 import { announcedEvents, type AnnouncedEvent } from '../src/schedule/announced/post-events.js';
 import type { ArchiveDeps } from './posts-shared.js';
-
-const KIND_NAMES = { interview: 'interview', testday: 'test-day announcement', meeting: 'meeting announcement' } as const;
+import { dateText, whenText } from '../src/present/time.js';
 
 /** A post by its slug, its file name (slugs repeat across months) or its URL. */
 function find(posts: Post[], wanted: string): Post[] {
@@ -14,14 +14,14 @@ function find(posts: Post[], wanted: string): Post[] {
 }
 
 function kindsText(post: Post): string {
-  if (post.kinds.length === 0) return 'not an interview, test-day or meeting announcement';
-  return post.kinds.map((k) => (k === 'interview' && post.person ? `interview with ${post.person}` : KIND_NAMES[k])).join(', ');
+  if (post.kinds.length === 0) return `not ${kindsAsAdjectives()} announcement`;
+  return post.kinds.map((k) => (k === 'interview' && post.person ? `interview with ${post.person}` : postKind(k).label)).join(', ');
 }
 
 /** "Mon 2016-03-10 to Fri 2016-03-11 UTC" / "Tue 2016-10-25 15:00 UTC": the days (or time) read, in UTC. */
 function datesText(e: AnnouncedEvent): string {
-  const day = (d: AnnouncedEvent['start']) => d.toUTC().toFormat('ccc yyyy-MM-dd');
-  if (!e.allDay) return `${e.start.toUTC().toFormat('ccc yyyy-MM-dd HH:mm')} UTC`;
+  const day = (d: AnnouncedEvent['start']) => dateText(d, 'UTC');
+  if (!e.allDay) return whenText(e.start, 'UTC');
   const last = e.end.minus({ days: 1 });
   return last > e.start ? `${day(e.start)} to ${day(last)}` : day(e.start);
 }
@@ -36,7 +36,7 @@ export function postWhyCommand(deps: ArchiveDeps): CommandSpec {
   return {
     family: 'post',
     name: 'why',
-    summary: 'why a post is (or is not) an interview, a test-day or a meeting announcement: evidence and scores',
+    summary: `why a post is (or is not) ${kindsAsAdjectives()} announcement: evidence and scores`,
     args: [{ name: 'post', description: 'the post: its slug, file name or URL', required: true }],
     examples: ['post why what-did-you-do-in-mitaka-adam-young', 'post why 2015-08-18-blog-roundup-3'],
     handler: (ctx): Reply => {

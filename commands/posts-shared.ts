@@ -2,6 +2,7 @@ import { Archive } from '../src/archive/archive.js';
 import type { Explanation } from '../src/archive/classify/classify.js';
 import type { Post, PostKind } from '../src/archive/post.js';
 import { BotError, type CommandContext, type Reply } from '../src/core/types.js';
+import { postKind } from '../src/archive/classify/post-kinds.js';
 import { postItem } from './post-format.js';
 
 /** What the post-backed families (interview, post) share: the archive, and a way to pick at random. */
@@ -15,7 +16,7 @@ export interface ArchiveDeps {
   explain?: (post: Post) => Explanation;
 }
 
-const noun = (kind?: PostKind) => (kind ? `${kind === 'testday' ? 'test-day' : kind} post` : 'post');
+const noun = (kind?: PostKind) => (kind ? `${postKind(kind).short} post` : 'post');
 
 export function latestReply(deps: ArchiveDeps, ctx: CommandContext, kind?: PostKind): Reply {
   const post = deps.archive().latest(kind);

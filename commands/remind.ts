@@ -66,7 +66,7 @@ function listReply(deps: RemindDeps, ctx: CommandContext): Reply {
     text: `Your reminders (${pending.length})`,
     items: pending.map((n) => {
       const at = DateTime.fromMillis(n.due, { zone: 'utc' });
-      return { title: `${n.id}: ${n.text}`, meta: `${whenText(at, ctx.zone)} (${relative(at, ctx.now)})`, when: at };
+      return { title: `${n.id}: ${n.text}`, meta: whenText(at, ctx.zone, relative(at, ctx.now)), when: at };
     }),
   };
 }

@@ -37,7 +37,7 @@ function remindersReply(deps: RemindersDeps, ctx: CommandContext): Reply {
       const start = r.subject.kind === 'meeting' ? r.subject.occurrence.start : r.subject.kind === 'testday' ? r.subject.testDay.start : undefined;
       return {
         title: reminderTitle(r),
-        meta: `reminder ${whenText(due, ctx.zone)} (${relative(due, ctx.now)})${start ? `, ${leadText(r.leadMinutes)} ${whenText(start, ctx.zone)}` : ''}`,
+        meta: `reminder ${whenText(due, ctx.zone, relative(due, ctx.now))}${start ? `, ${leadText(r.leadMinutes)} ${whenText(start, ctx.zone)}` : ''}`,
         when: due,
       };
     }),

@@ -1,5 +1,5 @@
 import { type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { isFar, relative, spanWhenText } from '../src/present/time.js';
+import { isFar, relative, spanWhenText, utcDayText } from '../src/present/time.js';
 import { entryLabel, isTestDay } from '../src/schedule/entry-kind.js';
 import type { TestDay } from '../src/schedule/types.js';
 
@@ -46,7 +46,7 @@ function answer(t: TestDay, ctx: CommandContext): Reply {
 }
 
 const testOnly = (deps: TestdayDeps) => deps.testDays().filter(isTestDay);
-const day = (t: TestDay) => t.start.toUTC().toFormat('yyyy-MM-dd');
+const day = (t: TestDay) => utcDayText(t.start);
 
 /** Nothing scheduled is an answer, not a failure. */
 function nextReply(deps: TestdayDeps, ctx: CommandContext): Reply {

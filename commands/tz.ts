@@ -1,7 +1,8 @@
 import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { zoneFromWords } from '../src/language/zone-words.js';
-import { cleanLine, truncate } from '../src/core/sanitize.js';
+import { cleanLine } from '../src/core/sanitize.js';
+import { resolveZone } from '../src/core/zones.js';
 import type { UserZones } from '../src/state/user-zones.js';
+import { clockDayText } from '../src/present/time.js';
 
 export interface TzDeps {
   zones: UserZones;
@@ -15,7 +16,7 @@ const ZONE_WORDS = [
 ];
 
 function nowThere(ctx: CommandContext, zone: string): string {
-  return ctx.now.setZone(zone).toFormat("HH:mm 'on' ccc d LLL");
+  return clockDayText(ctx.now, zone);
 }
 
 function showReply(deps: TzDeps, ctx: CommandContext): Reply {
@@ -35,10 +36,9 @@ function showReply(deps: TzDeps, ctx: CommandContext): Reply {
 
 function setReply(deps: TzDeps, ctx: CommandContext): Reply {
   const typed = String(ctx.args.zone);
-  const zone = zoneFromWords(typed);
-  if (!zone) {
-    throw new BotError('BAD_ARGUMENTS', `Unknown time zone '${truncate(cleanLine(typed), 40)}': use an IANA name such as Europe/Paris or Asia/Kolkata, or a city such as Paris or Bangalore.`);
-  }
+  const read = resolveZone(cleanLine(typed));
+  if ('error' in read) throw new BotError('BAD_ARGUMENTS', read.error);
+  const zone = read.zone;
   const scope = deps.zones.set(ctx.message, zone, ctx.now.toMillis());
   const now = nowThere(ctx, zone);
   if (scope === 'session') {

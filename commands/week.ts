@@ -1,58 +1,14 @@
-import type { DateTime } from 'luxon';
-import { entryLabel } from '../src/schedule/entry-kind.js';
-import type { Archive } from '../src/archive/archive.js';
-import { noteTime } from '../src/core/times.js';
-import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { relative } from '../src/present/time.js';
-import type { Meeting, TestDay } from '../src/schedule/types.js';
-import { spanOf, weekEntries, WEEKDAYS, type WeekEntry } from '../src/schedule/week.js';
+import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
+import { weekAnswer, type WeekData } from '../src/schedule/week-reply.js';
+import { spanOf, WEEKDAYS } from '../src/schedule/week.js';
 
-export interface WeekDeps {
-  meetings: () => Meeting[];
-  testDays: () => TestDay[];
-  archive: () => Archive;
-}
+export type WeekDeps = WeekData;
 
-/** "Thu 26 Nov 15:00" in the asker's zone (noted, so Slack shows it in each reader's own zone). */
-export function localWhen(at: DateTime, zone: string): string {
-  const text = at.setZone(zone).toFormat('ccc d LLL HH:mm');
-  noteTime(text, at);
-  return text;
-}
-
-const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-function item(e: WeekEntry, ctx: WeekAt): ReplyItem {
-  const when = localWhen(e.at, ctx.zone);
-  if (e.kind === 'meeting') {
-    const o = e.occurrence;
-    const timing = o.start <= ctx.now && ctx.now < o.end ? 'running now' : relative(o.start, ctx.now);
-    return { title: o.meeting.name, link: o.meeting.agendaUrl, meta: `${when} (${timing}), ${o.location}`, when: o.start };
-  }
-  if (e.kind === 'testday') {
-    const t = e.testDay;
-    const label = entryLabel(t);
-    return { title: t.title, link: t.link, meta: `${label}, ${when} to ${localWhen(t.end, ctx.zone)}`, when: t.start };
-  }
-  const p = e.post;
-  return { title: p.title, link: p.url, meta: `new post, ${when}, by ${p.author}`, when: p.date };
-}
-
-/** When and where the week is seen from: a command's context, or the weekly digest's own. */
-export type WeekAt = Pick<CommandContext, 'now' | 'zone'>;
-
-export function weekReply(deps: WeekDeps, ctx: WeekAt, day: string | undefined, heading?: string): Reply {
+/** `!week [day]` as the command answers it (the weekly digest words the same week through the reminder messages). */
+export function weekReply(deps: WeekDeps, ctx: Pick<CommandContext, 'now' | 'zone'>, day: string | undefined): Reply {
   const span = spanOf(day, ctx.now, ctx.zone);
   if (!span) throw new BotError('BAD_ARGUMENTS', `!week takes today, tomorrow or a weekday (${WEEKDAYS.join(', ')}), not '${day}'.`);
-  const entries = weekEntries(span, deps.meetings(), deps.testDays(), deps.archive().all(), ctx.now);
-  const meetings = entries.filter((e) => e.kind === 'meeting').length;
-  const testDays = entries.filter((e) => e.kind === 'testday').length;
-  const posts = entries.filter((e) => e.kind === 'post').length;
-  const dates = span.label === 'the coming 7 days' ? '' : ` (${span.from.toFormat('ccc d LLL')})`;
-  const title = heading ?? `${span.label[0].toUpperCase()}${span.label.slice(1)}${dates}, times in ${ctx.zone}`;
-  if (entries.length === 0) return { kind: 'answer', text: `${title}: no meetings, test days or new posts.` };
-  const summary = [count(meetings, 'meeting'), count(testDays, 'test day'), count(posts, 'new post')].join(', ');
-  return { kind: 'list', text: `${title}: ${summary}`, items: entries.map((e) => item(e, ctx)) };
+  return weekAnswer(deps, span, ctx.now, ctx.zone);
 }
 
 /** `!week [day]`: meetings, test days and new posts of the coming seven days (or of one day), in the asker's zone. */

@@ -7,6 +7,7 @@ import { postIdentity } from './archive.js';
 import type { AnnounceStore } from './announce-store.js';
 import type { AppliedUpdate } from './live-archive.js';
 import { postMillis, type Post } from './post.js';
+import { dateTimeText } from '../present/time.js';
 
 /** Posts checked between two turns of the event loop. */
 const YIELD_EVERY = 500;
@@ -27,7 +28,7 @@ function announcement(post: Post, interview: boolean): Reply {
     kind: 'notice',
     text,
     link: post.url,
-    items: [{ title: post.title, link: post.url, meta: `${post.date.toFormat('yyyy-MM-dd HH:mm')} UTC by ${post.author}`, summary: post.summary || undefined, when: post.date }],
+    items: [{ title: post.title, link: post.url, meta: `${dateTimeText(post.date, 'UTC')} by ${post.author}`, summary: post.summary || undefined, when: post.date }],
   };
 }
 

@@ -5,7 +5,7 @@ import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
 import { CURRENT_BOTH, CURRENT_PARSER, stampOf, stampText, type FileStamp, type PostCache, type StoredResult } from './post-cache.js';
-import { classified } from './classify/post-kinds.js';
+import { classified } from './classify/classify.js';
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
 import { bytesText, SOURCE_LIMITS } from './limits.js';

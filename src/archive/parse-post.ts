@@ -5,7 +5,7 @@ import { parsePostDate, ZONE_ABBREVIATIONS } from './dates.js';
 import { mediaLinks } from './media.js';
 import { parseFileName, permalink, type PermalinkConfig } from './permalink.js';
 import type { LoadWarning, ParsedPost, Post } from './post.js';
-import { classified } from './classify/post-kinds.js';
+import { classified } from './classify/classify.js';
 import { firstParagraph } from './summary.js';
 import { cleanLine } from '../core/sanitize.js';
 

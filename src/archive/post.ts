@@ -1,6 +1,8 @@
 import type { DateTime } from 'luxon';
 
-export type PostKind = 'interview' | 'testday' | 'meeting';
+import type { PostKind } from './classify/post-kinds.js';
+
+export type { PostKind };
 
 export type MediaKind = 'audio' | 'video' | 'player';
 

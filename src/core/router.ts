@@ -382,5 +382,4 @@ function escapeRegExp(text: string): string {
 export { normaliseZone } from './zones.js';
 
 /** The real clock; tests and `--now` use a fixed one. */
-export const systemClock: Clock = { now: () => DateTime.utc() };
-export const fixedClock = (instant: DateTime): Clock => ({ now: () => instant });
+export { fixedClock, systemClock } from './clock.js';

@@ -129,9 +129,7 @@ export class BotError extends Error {
   }
 }
 
-export interface Clock {
-  now(): DateTime;
-}
+export type { Clock } from './clock.js';
 
 export interface ArgSpec {
   name: string;

@@ -88,13 +88,54 @@ function spelling(lower: string): string | undefined {
   return byLowerName.get(lower);
 }
 
+/**
+ * Zones as people name them in a question or in `!tz set`, besides IANA names and the community's
+ * abbreviations: countries with one zone, and cities that are not themselves in a
+ * zone's name. Ambiguous words (CST: China or US Central?) stay out: a question naming one gets no zone from it.
+ */
+const WORDS: Record<string, string> = {
+  zulu: 'UTC', india: 'Asia/Kolkata', indian: 'Asia/Kolkata', bangalore: 'Asia/Kolkata', bengaluru: 'Asia/Kolkata',
+  pune: 'Asia/Kolkata', mumbai: 'Asia/Kolkata', delhi: 'Asia/Kolkata', 'new delhi': 'Asia/Kolkata', chennai: 'Asia/Kolkata',
+  hyderabad: 'Asia/Kolkata', calcutta: 'Asia/Kolkata', kolkata: 'Asia/Kolkata', kyiv: 'Europe/Kyiv', kiev: 'Europe/Kyiv',
+  'central european': 'Europe/Paris', europe: 'Europe/Paris',
+  france: 'Europe/Paris', french: 'Europe/Paris', germany: 'Europe/Berlin', german: 'Europe/Berlin', munich: 'Europe/Berlin',
+  italy: 'Europe/Rome', milan: 'Europe/Rome', spain: 'Europe/Madrid', barcelona: 'Europe/Madrid', czech: 'Europe/Prague',
+  czechia: 'Europe/Prague', brno: 'Europe/Prague', poland: 'Europe/Warsaw', netherlands: 'Europe/Amsterdam',
+  ireland: 'Europe/Dublin', irish: 'Europe/Dublin', uk: 'Europe/London', british: 'Europe/London',
+  england: 'Europe/London', britain: 'Europe/London', finland: 'Europe/Helsinki',
+  israel: 'Asia/Jerusalem', 'tel aviv': 'Asia/Jerusalem', raanana: 'Asia/Jerusalem',
+  eastern: 'America/New_York', 'us eastern': 'America/New_York',
+  boston: 'America/New_York', raleigh: 'America/New_York', westford: 'America/New_York', 'east coast': 'America/New_York',
+  'us central': 'America/Chicago', austin: 'America/Chicago', dallas: 'America/Chicago',
+  mountain: 'America/Denver',
+  pacific: 'America/Los_Angeles', 'us pacific': 'America/Los_Angeles',
+  'west coast': 'America/Los_Angeles', 'san francisco': 'America/Los_Angeles', 'bay area': 'America/Los_Angeles',
+  seattle: 'America/Los_Angeles', 'mountain view': 'America/Los_Angeles', 'san jose': 'America/Los_Angeles',
+  brazil: 'America/Sao_Paulo',
+  china: 'Asia/Shanghai', chinese: 'Asia/Shanghai', beijing: 'Asia/Shanghai', shenzhen: 'Asia/Shanghai', hangzhou: 'Asia/Shanghai',
+  japan: 'Asia/Tokyo', japanese: 'Asia/Tokyo', osaka: 'Asia/Tokyo', korea: 'Asia/Seoul', taiwan: 'Asia/Taipei', singapore: 'Asia/Singapore', 'new zealand': 'Pacific/Auckland', };
+
+let cities: Map<string, string> | undefined;
+
+/** Every IANA zone by the city its name ends with: "paris" → Europe/Paris, "new york" → America/New_York. */
+function cityTable(): Map<string, string> {
+  if (cities) return cities;
+  cities = new Map();
+  for (const zone of Intl.supportedValuesOf('timeZone')) {
+    const city = zone.split('/').pop()!.replace(/_/g, ' ').toLowerCase();
+    if (zone.includes('/') && !cities.has(city)) cities.set(city, zone);
+  }
+  return cities;
+}
+
 export type ZoneResult = { zone: string } | { error: string };
 
 const OFFSET = /^(?:utc|gmt)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i;
 
 /**
- * What a user typed (`Asia/Kolkata`, `asia/tokyo`, `BST`, `UTC+5:30`) as the zone to compute and show with.
- * Unknown names and ambiguous abbreviations come back as a one-line error that says what to type instead.
+ * The one zone reader, for every entry point (`--tz`, `!tz set`, `?tz=`, RDOBOT_TIMEZONE, plain words): what a user
+ * typed (`Asia/Kolkata`, `asia/tokyo`, `BST`, `UTC+5:30`, `Bangalore`, `new york`) as the zone to compute and show
+ * with. Unknown names and ambiguous abbreviations come back as a one-line error that says what to type instead.
  */
 export function resolveZone(input: string): ZoneResult {
   const typed = input.trim();
@@ -112,7 +153,10 @@ export function resolveZone(input: string): ZoneResult {
   if (/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){1,2}$/.test(typed) && IANAZone.isValidZone(typed)) {
     return { zone: spelling(typed.toLowerCase()) ?? typed };
   }
-  return { error: `Unknown time zone '${shown}': use a place name such as Europe/Paris, Asia/Kolkata or America/New_York, or UTC.` };
+  const words = typed.toLowerCase().replace(/[-_]+/g, ' ').replace(/\s+/g, ' ');
+  const place = typed.includes('/') ? undefined : (WORDS[words] ?? cityTable().get(words));
+  if (place) return { zone: place };
+  return { error: `Unknown time zone '${shown}': use a place name such as Europe/Paris, Asia/Kolkata or America/New_York, a city such as Bangalore, or UTC.` };
 }
 
 /** The zone to use for what the user typed, or null when there is none (see resolveZone for why). */

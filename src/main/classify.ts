@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { Classifier, type Explanation } from '../archive/classify/classify.js';
 import { labelKey, measure, measureLines, parseLabels, type PostLabel } from '../archive/classify/eval.js';
 import { evidenceText, verdict } from '../archive/classify/explain.js';
+import { POST_KIND_NAMES } from '../archive/classify/post-kinds.js';
 import { parsePost } from '../archive/parse-post.js';
 import { isPostFile } from '../archive/permalink.js';
 import type { Io } from './ask.js';
@@ -44,7 +45,7 @@ function postLines(c: Classified): string[] {
 }
 
 const disagrees = (c: Classified, label: PostLabel | undefined) =>
-  !label || (['interview', 'testday', 'meeting'] as const).some((k) => c.explanation.kinds.includes(k) !== label.kinds.includes(k));
+  !label || POST_KIND_NAMES.some((k) => c.explanation.kinds.includes(k) !== label.kinds.includes(k));
 
 /**
  * `rdobot classify`: each post's kinds with the evidence and scores behind them, under the configured rules

@@ -5,7 +5,7 @@ import type { CoreConfig } from '../config/load.js';
 import type { Deliver } from '../core/handoff.js';
 import type { Logger } from '../base/log.js';
 import { reminderConfig } from '../schedule/reminders/config.js';
-import { reminderTitle } from '../schedule/reminders/message.js';
+import { digestReply as weekDigest, reminderTitle } from '../schedule/reminders/message.js';
 import type { Notes } from '../schedule/reminders/notes.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
 import { ReminderStore } from '../schedule/reminders/store.js';
@@ -14,7 +14,6 @@ import type { PersonalSubscriptions } from '../schedule/reminders/subscriptions.
 import { planNotes } from '../schedule/reminders/notes.js';
 import { digestConfig, planDigests } from '../schedule/reminders/digest.js';
 import type { Schedule } from '../schedule/types.js';
-import { weekReply } from '../../commands/week.js';
 import type { BotExtension } from './extensions.js';
 
 export interface RemindersService {
@@ -37,8 +36,7 @@ export interface ReminderHost {
 
 /** The weekly digest: the same reply as `!week`, seen from the digest's time and zone. */
 export function digestReply(host: Pick<ReminderHost, 'schedule' | 'archive'>, now: DateTime, zone: string) {
-  const week = { meetings: () => host.schedule.meetings, testDays: () => host.schedule.testDays, archive: () => host.archive };
-  return weekReply(week, { now, zone }, undefined, `The week ahead, times in ${zone}`);
+  return weekDigest({ meetings: () => host.schedule.meetings, testDays: () => host.schedule.testDays, archive: () => host.archive }, now, zone);
 }
 
 /** The reminder scheduler around a running bot: its store in the data dir, its controls attached to the bot. */

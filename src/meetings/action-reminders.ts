@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
+import { actionsReply } from '../schedule/reminders/message.js';
 import type { Reply } from '../core/types.js';
-import { cleanLine, truncate } from '../core/sanitize.js';
 import { occurrencesBetween } from '../schedule/recurrence.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
 import type { Meeting } from '../schedule/types.js';
@@ -48,9 +48,5 @@ export function planActionReminders(store: MeetingStore, meetings: Meeting[], fr
 
 export function actionsReminder(store: MeetingStore, series: string, who: string, name: string, start: DateTime): Reply {
   const mine = store.openActions(series).filter((a) => a.owner_key === who);
-  const when = start.toUTC().toFormat('ccc d LLL HH:mm');
-  if (mine.length === 0) return { kind: 'notice', text: `Your actions from ${cleanLine(name)} are all done — see you at ${when} UTC.` };
-  // One line: a promised message is exactly one message (on IRC, one protocol line), so the list is in the text.
-  const list = mine.map((a) => truncate(cleanLine(a.text), 200)).join('; ');
-  return { kind: 'notice', text: `Before ${cleanLine(name)} (${when} UTC), your open action item${mine.length === 1 ? '' : 's'}: ${list}.` };
+  return actionsReply(name, start, mine.map((a) => a.text));
 }

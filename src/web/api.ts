@@ -1,6 +1,6 @@
 import type { Archive } from '../archive/archive.js';
 import { replyJson } from '../present/reply-json.js';
-import { normaliseZone } from '../core/router.js';
+import { resolveZone } from '../core/zones.js';
 import type { ErrorCode, Reply } from '../core/types.js';
 import { whenText } from '../present/time.js';
 import { occurrenceItem } from '../../commands/meeting.js';
@@ -29,9 +29,9 @@ export const errorReply = (e: ApiError): Reply => ({ kind: 'error', code: e.code
 export function zoneParam(params: URLSearchParams): string {
   const tz = params.get('tz');
   if (tz === null || tz === '') return 'UTC';
-  const zone = normaliseZone(tz);
-  if (!zone) throw new ApiError(400, 'BAD_OPTION', `Unknown time zone '${tz.slice(0, 40)}': use an IANA name such as Europe/Paris or UTC.`);
-  return zone;
+  const read = resolveZone(tz);
+  if ('error' in read) throw new ApiError(400, 'BAD_OPTION', read.error);
+  return read.zone;
 }
 
 /** `?n=`: how many posts, 1 to 50. */

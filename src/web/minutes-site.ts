@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { replyJson } from '../present/reply-json.js';
+import { utcDayTimeText } from '../present/time.js';
 import type { Reply } from '../core/types.js';
 import { minutesItem, minutesSearchReply, meetingMatches, type MinutesDeps } from '../../commands/minutes.js';
 import { SAFE_FILE, slug, minutesUrl } from '../meetings/layout.js';
@@ -20,7 +21,7 @@ const TYPES: Record<string, string> = {
   'log.md': 'text/markdown; charset=utf-8',
 };
 const HEADERS = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' };
-const day = (row: MeetingRow) => DateTime.fromMillis(row.started, { zone: 'utc' }).toFormat('yyyy-MM-dd HH:mm');
+const day = (row: MeetingRow) => utcDayTimeText(DateTime.fromMillis(row.started, { zone: 'utc' }));
 
 /**
  * Minutes over HTTP: /meetings/ (every channel), /meetings/<channel>/ (its meetings), /meetings/<channel>/<name>/

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { entryLabel } from '../schedule/entry-kind.js';
 import type { Post } from '../archive/post.js';
 import type { SearchHit } from '../archive/search.js';
-import { relative, spanText, whenText } from '../present/time.js';
+import { relative, spanText, utcDayText, whenText } from '../present/time.js';
 import type { TestDay } from '../schedule/types.js';
 import { html, link, linkify, type Html, type Part } from './html.js';
 import { isRunning, WINDOW_DAYS, type MeetingSlot, type WhatsOn } from './whats-on.js';
@@ -33,7 +33,7 @@ function format(at: DateTime): Formatted {
   let f = formatted.get(at);
   if (!f) {
     const utc = at.toUTC();
-    f = { iso: utc.toISO({ suppressMilliseconds: true })!, utc: whenText(at, 'UTC'), day: utc.toFormat('yyyy-MM-dd') };
+    f = { iso: utc.toISO({ suppressMilliseconds: true })!, utc: whenText(at, 'UTC'), day: utcDayText(utc) };
     formatted.set(at, f);
   }
   return f;

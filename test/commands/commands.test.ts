@@ -18,7 +18,7 @@ describeCorpus('commands over the RDO blog', () => {
 
   it('shows the time in the asker\'s zone with --tz', async () => {
     const reply = (await t.ask('rdobot: interview latest --tz Europe/Paris'))!;
-    assert.match(reply.text, /2016-05-06 22:08 Europe\/Paris/);
+    assert.match(reply.text, /2016-05-06 22:08 Europe\/Paris \(20:08 UTC\)/);
   });
 
   it('lists interviews newest first, including the Mitaka series and the Ohad Levy podcast', async () => {
@@ -106,9 +106,10 @@ describe('commands over the fixture archive', () => {
     assert.equal(reply.items![0].fields!.find((f) => f.label === 'person')!.value, FIXTURE_LATEST.person);
   });
 
-  it("shows the time in the asker's zone with --tz", async () => {
+  it("shows a post's time in the asker's zone with its own UTC date beside it", async () => {
     const reply = (await t.ask('rdobot: interview latest --tz Asia/Kolkata'))!;
-    assert.match(reply.text, /2016-06-03 01:38 Asia\/(Kolkata|Calcutta)/);
+    assert.match(reply.text, /2016-06-03 01:38 Asia\/Kolkata \(2016-06-02 20:08 UTC\) by rhenderson$/);
+    assert.deepEqual(reply.items![0].fields!.find((f) => f.label === 'date'), { label: 'date', value: '2016-06-03 01:38 Asia/Kolkata (2016-06-02 20:08 UTC)' });
   });
 
   it('lists interviews newest first, whatever the series wording, and never the round-up, the call for interviewees or the events post', async () => {

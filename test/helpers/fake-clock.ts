@@ -1,4 +1,5 @@
-import type { TimerClock } from '../../src/schedule/reminders/timer.js';
+import { DateTime } from 'luxon';
+import type { TimerClock } from '../../src/core/clock.js';
 
 interface FakeTimer {
   id: number;
@@ -23,7 +24,12 @@ export class FakeClock implements TimerClock {
     this.offset = startWall;
   }
 
-  now(): number {
+  now(): DateTime {
+    return DateTime.fromMillis(this.millis(), { zone: 'utc' });
+  }
+
+  /** The wall clock in epoch ms. */
+  millis(): number {
     return this.mono + this.offset;
   }
 
@@ -58,7 +64,7 @@ export class FakeClock implements TimerClock {
 
   /** Advance until this wall-clock instant. */
   advanceTo(wall: number, settle: () => Promise<void>): Promise<void> {
-    return this.advance(Math.max(0, wall - this.now()), settle);
+    return this.advance(Math.max(0, wall - this.millis()), settle);
   }
 
   /** The wall clock jumps; timers keep their monotonic due times. */

@@ -36,7 +36,7 @@ const crashAfter = env.CRASH_AFTER ? Number(env.CRASH_AFTER) : Infinity;
 let delivered = 0;
 
 function print(network: string, how: string, to: string, reply: Reply): void {
-  writeSync(1, `SENT ${new Date(clock.now()).toISOString()} ${network} ${how} ${to} ${reply.text}\n`);
+  writeSync(1, `SENT ${new Date(clock.millis()).toISOString()} ${network} ${how} ${to} ${reply.text}\n`);
   if (++delivered >= crashAfter) process.kill(process.pid, 'SIGKILL');
 }
 

@@ -28,7 +28,7 @@ const scheduler = new ReminderScheduler({
   deliver: async (_target, _preview, { key, claim }) => {
     const reply = claim();
     if (!reply) return;
-    writeSync(1, `SENT ${new Date(clock.now()).toISOString()} ${key} ${reply.text}\n`);
+    writeSync(1, `SENT ${new Date(clock.millis()).toISOString()} ${key} ${reply.text}\n`);
     if (++delivered >= crashAfter) process.exit(137);
   },
 });

@@ -28,7 +28,7 @@ function scheduler(t: TestBot, store: ReminderStore, startIso: string, sent: Sen
     extra: (from, to) => t.bot.meetings.plan(from, to),
     deliver: async (target, _preview, { claim }) => {
       const reply = claim();
-      if (reply) sent.push({ at: new Date(clock.now()).toISOString(), target, reply });
+      if (reply) sent.push({ at: new Date(clock.millis()).toISOString(), target, reply });
     },
   });
   return { s, advanceTo: (iso: string) => clock.advanceTo(Date.parse(iso), () => s.idle()) };

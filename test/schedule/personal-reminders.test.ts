@@ -117,7 +117,7 @@ describe('personal reminders across a kill -9 (separate processes, one data dire
     const carol = [...late.sent, ...again.sent].filter((s) => s.network === 'matrix');
     assert.equal(carol.length, 1);
     assert.equal(carol[0].at, '2026-11-26T20:00:00.000Z');
-    assert.match(carol[0].text, /^Reminder: send the minutes \(due 10 h ago; I was away\) — you asked Fri 20 Nov 13:00 Europe\/Paris\.$/);
+    assert.match(carol[0].text, /^Reminder: send the minutes \(due 10 h ago; I was away\) — you asked Fri 20 Nov 13:00 Europe\/Paris \(12:00 UTC\)\.$/);
   });
 
   it('posts the weekly digest once a week, at 09:00 Paris time, whatever restarts happen; late (bot down at 09:00) it still goes out once', async () => {

@@ -68,7 +68,7 @@ function harness(meetings: Meeting[], start: string, store = new ReminderStore('
     // A network that is always up: the reminder is claimed as it is handed over.
     deliver: async (target, _preview, { key, claim }) => {
       const reply = claim();
-      if (reply) sent.push({ at: new Date(clock.now()).toISOString(), target, key, reply });
+      if (reply) sent.push({ at: new Date(clock.millis()).toISOString(), target, key, reply });
     },
   });
   const advanceTo = (iso: string) => clock.advanceTo(at(iso), () => scheduler.idle());

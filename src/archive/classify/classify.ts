@@ -1,11 +1,11 @@
-import type { MediaKind, Post, PostKind } from '../post.js';
+import type { MediaKind, ParsedPost, Post } from '../post.js';
+import { POST_KIND_NAMES, type PostKind } from './post-kinds.js';
 import { DEFAULT_CLASSIFY } from './rules.js';
 import type { ClassifyConfig, ClassifyField, ClassifyRule } from './rule-types.js';
 import { extendName, peopleFrom } from './person-names.js';
 import { leadText } from '../summary.js';
 
 export { DEFAULT_CLASSIFY };
-
 export type { ClassifyConfig, ClassifyField, ClassifyRule } from './rule-types.js';
 
 /** One rule that fired on a post. */
@@ -44,7 +44,6 @@ interface CompiledRule extends ClassifyRule {
   label: string;
 }
 
-const KINDS: PostKind[] = ['interview', 'testday', 'meeting'];
 
 /** `{NAME}` → the macro's text, repeatedly (macros may use macros). */
 export function expandMacros(pattern: string, macros: Record<string, string>): string {
@@ -94,7 +93,7 @@ export class Classifier {
     const lead = leadText(post.body);
     const values = (field: ClassifyField): string[] =>
       field === 'title' ? [post.title] : field === 'lead' ? [lead] : field === 'body' ? [post.body] : field === 'tags' ? post.tags : post.media.map((m) => m.kind);
-    const scores = new Map<PostKind, KindScore>(KINDS.map((k) => [k, { kind: k, score: 0, threshold: this.config.thresholds?.[k] ?? this.config.threshold, evidence: [] }]));
+    const scores = new Map<PostKind, KindScore>(POST_KIND_NAMES.map((k) => [k, { kind: k, score: 0, threshold: this.config.thresholds?.[k] ?? this.config.threshold, evidence: [] }]));
     // The person comes from the weightiest rule that names one; title rules before lead rules on a tie.
     let person: { name: string; weight: number } | undefined;
     const groups = new Map<string, Evidence>();
@@ -152,4 +151,13 @@ export class Classifier {
     }
     return null;
   }
+}
+
+/**
+ * A parsed post with its kinds and person, by the classification rules. Run on every load, cached or not: the rules
+ * (and their code) may change without the posts changing.
+ */
+export function classified(post: ParsedPost, classifier: Classifier): Post {
+  const { kinds, person } = classifier.classify(post);
+  return { ...post, kinds, person };
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import type { PostKind } from '../post.js';
+import { POST_KIND_NAMES, POST_KINDS, type PostKind } from './post-kinds.js';
 import { foldTerm } from '../search.js';
 
 /**
@@ -9,11 +9,7 @@ import { foldTerm } from '../search.js';
  */
 
 /** How a labels file names the kinds. */
-export const LABEL_KINDS: Record<string, PostKind> = {
-  interview: 'interview',
-  'testday-announcement': 'testday',
-  'meeting-announcement': 'meeting',
-};
+export const LABEL_KINDS: Readonly<Record<string, PostKind>> = Object.fromEntries(POST_KINDS.map((k) => [k.labelKey, k.name]));
 
 export interface PostLabel {
   kinds: PostKind[];
@@ -76,7 +72,7 @@ const samePeople = (expected: string[], got: string | undefined): boolean => {
   return names.join('|') === expected.map(fold).sort().join('|');
 };
 
-export function measure(predicted: Predicted[], labels: Map<string, PostLabel>, kinds: PostKind[] = ['interview', 'testday', 'meeting']): Measure {
+export function measure(predicted: Predicted[], labels: Map<string, PostLabel>, kinds: readonly PostKind[] = POST_KIND_NAMES): Measure {
   const result: Measure = { posts: 0, kinds: [], wrongPeople: [], peopleRight: 0, unlabelled: [] };
   const known = predicted.filter((p) => {
     if (labels.has(p.key)) return true;

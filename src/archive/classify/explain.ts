@@ -1,10 +1,9 @@
 import type { Explanation, KindScore } from './classify.js';
-
-const NAMES: Record<string, string> = { interview: 'interview', testday: 'test-day announcement', meeting: 'meeting announcement' };
+import { postKind } from './post-kinds.js';
 
 /** "interview: yes, 9 (needs 4)". */
 export function verdict(s: KindScore): string {
-  return `${NAMES[s.kind] ?? s.kind}: ${s.score >= s.threshold && s.evidence.length ? 'yes' : 'no'}, ${s.score} (needs ${s.threshold})`;
+  return `${postKind(s.kind)?.label ?? s.kind}: ${s.score >= s.threshold && s.evidence.length ? 'yes' : 'no'}, ${s.score} (needs ${s.threshold})`;
 }
 
 /** "+2 title: a person talking about a topic “Flavio Percoco talks”". */

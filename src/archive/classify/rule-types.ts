@@ -1,6 +1,4 @@
-import type { PostKind } from '../post.js';
-
-// A leaf of its own: both the classifier and its default rules use these types, and neither may import the other back.
+import type { PostKind } from './post-kinds.js';
 
 /** Which part of a post a rule looks at. */
 export type ClassifyField = 'title' | 'tags' | 'lead' | 'body' | 'media';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { ConfigError } from '../../config/base/errors.js';
-import { normaliseZone } from '../../core/zones.js';
+import { resolveZone } from '../../core/zones.js';
 import type { Reply } from '../../core/types.js';
 import { parseTarget } from '../../delivery/deliver.js';
 import type { PlannedReminder } from './plan.js';
@@ -57,8 +57,11 @@ export function digestConfig(env: Env, section: unknown, defaultZone: string, li
   const rawAt = env.RDOBOT_DIGEST_AT ?? s.at ?? 'Monday 09:00';
   const time = when(rawAt, env.RDOBOT_DIGEST_AT !== undefined ? 'RDOBOT_DIGEST_AT' : at('at'));
   const rawZone = env.RDOBOT_DIGEST_TIMEZONE ?? s.timezone ?? defaultZone;
-  const zone = normaliseZone(String(rawZone));
-  if (!zone) throw new ConfigError(`config error: ${env.RDOBOT_DIGEST_TIMEZONE !== undefined ? 'RDOBOT_DIGEST_TIMEZONE' : at('timezone')}: got '${String(rawZone)}', expected an IANA time zone such as Europe/Paris`);
+  const read = resolveZone(String(rawZone));
+  if ('error' in read) {
+    throw new ConfigError(`config error: ${env.RDOBOT_DIGEST_TIMEZONE !== undefined ? 'RDOBOT_DIGEST_TIMEZONE' : at('timezone')}: got '${String(rawZone)}', expected an IANA time zone such as Europe/Paris (${read.error})`);
+  }
+  const zone = read.zone;
   if (targets.length === 0) return null;
   return { targets: (targets as string[]).map((t) => t.trim()), ...time, zone };
 }

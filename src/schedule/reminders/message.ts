@@ -1,9 +1,16 @@
-import type { DateTime } from 'luxon';
-import { truncate } from '../../core/sanitize.js';
+import { DateTime } from 'luxon';
+import { cleanLine, truncate } from '../../core/sanitize.js';
 import type { Reply, ReplyField } from '../../core/types.js';
 import { withTimesSync } from '../../core/times.js';
-import { localTimeText, placeText, spanText, spanWhenText } from '../../present/time.js';
+import { definitionTimeText, localTimeText, placeText, relative, shortWhenText, spanText, spanWhenText, utcShortText } from '../../present/time.js';
+import { weekAnswer, type WeekData } from '../week-reply.js';
+import { spanOf } from '../week.js';
 import type { PlannedReminder } from './plan.js';
+
+/**
+ * Every reminder's wording, in one place: a meeting's or a test day's lead reminder, a person's own (`!remind me`),
+ * one sent late, the weekly digest, and the name a reminder goes by before it is made.
+ */
 
 /** "Now" is only the last (or first) half minute around the start. */
 const NOW_WITHIN_MS = 30_000;
@@ -22,14 +29,49 @@ export function startsText(start: DateTime, now: DateTime): string {
   return ms > 0 ? `starts in ${span}` : `started ${span} ago`;
 }
 
-function heading(r: PlannedReminder, now: DateTime): string {
-  return now.toMillis() - r.due >= LATE_AFTER_MS ? 'Reminder (late):' : 'Reminder:';
+/** The one "late" rule, for every kind of reminder. */
+export function isLate(due: number, now: DateTime): boolean {
+  return now.toMillis() - due >= LATE_AFTER_MS;
 }
 
-/** Local time in the definition's zone, with UTC beside it when that zone is not UTC. */
-function timeText(start: DateTime, zone: string): string {
-  const local = localTimeText(start, zone);
-  return zone === 'UTC' ? local : `${local} (${start.toUTC().toFormat('HH:mm')} UTC)`;
+function heading(r: PlannedReminder, now: DateTime): string {
+  return isLate(r.due, now) ? 'Reminder (late):' : 'Reminder:';
+}
+
+/** What a person's own reminder (`!remind me`) holds. */
+export interface NoteFacts {
+  text: string;
+  /** Due, and asked, in epoch ms. */
+  due: number;
+  at: number;
+}
+
+/**
+ * "Reminder: send the minutes — you asked Fri 20 Nov 13:00 Europe/Paris (12:00 UTC)." in the person's zone (as it is
+ * when the reminder goes out, else as it was when they asked); late, when it was due and that the bot was away.
+ */
+export function noteReply(note: NoteFacts, now: DateTime, zone: string): Reply {
+  const late = isLate(note.due, now) ? ` (due ${relative(DateTime.fromMillis(note.due), now, zone)}; I was away)` : '';
+  return { kind: 'notice', text: `Reminder: ${note.text}${late} — you asked ${shortWhenText(DateTime.fromMillis(note.at), zone)}.` };
+}
+
+/** The weekly digest: the coming seven days as `!week` gives them, under its own heading. */
+export function digestReply(week: WeekData, now: DateTime, zone: string): Reply {
+  return weekAnswer(week, spanOf(undefined, now, zone)!, now, zone, `The week ahead, times in ${zone}`);
+}
+
+/** Before a meeting, to one owner: their open action items from the last one, or that they are all done. */
+export function actionsReply(name: string, start: DateTime, actions: string[]): Reply {
+  const when = utcShortText(start);
+  if (actions.length === 0) return { kind: 'notice', text: `Your actions from ${cleanLine(name)} are all done — see you at ${when}.` };
+  // One line: a promised message is exactly one message (on IRC, one protocol line), so the list is in the text.
+  const list = actions.map((a) => truncate(cleanLine(a), 200)).join('; ');
+  return { kind: 'notice', text: `Before ${cleanLine(name)} (${when}), your open action item${actions.length === 1 ? '' : 's'}: ${list}.` };
+}
+
+/** What a reminder is called before it is made (at the instant of its hand-over). */
+export function previewReply(r: PlannedReminder): Reply {
+  return { kind: 'notice', text: `Reminder: ${reminderTitle(r)}` };
 }
 
 /**
@@ -51,7 +93,7 @@ function buildReply(r: PlannedReminder, now: DateTime): Reply {
     const name = truncate(m.name, MAX_NAME);
     const place = truncate(o.location, MAX_PLACE);
     const chair = m.chair ? truncate(m.chair, MAX_CHAIR) : undefined;
-    const when = timeText(o.start, o.schedule.zone);
+    const when = definitionTimeText(o.start, o.schedule.zone);
     const fields: ReplyField[] = [
       { label: 'when', value: when },
       { label: 'where', value: place },

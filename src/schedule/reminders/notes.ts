@@ -1,8 +1,8 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { DateTime } from 'luxon';
-import type { Message, Reply } from '../../core/types.js';
+import type { DateTime } from 'luxon';
+import type { Message } from '../../core/types.js';
 import { personalTarget, personKey } from '../../state/users-db.js';
-import { relative } from '../../present/time.js';
+import { noteReply } from './message.js';
 import type { PlannedReminder } from './plan.js';
 
 /** A one-off reminder (`!remind me`): what, for whom, when. */
@@ -43,6 +43,11 @@ export class Notes {
     return this.db.prepare('DELETE FROM notes WHERE who = ? AND id = ?').run(personKey(message.network, message.user.id), id).changes > 0;
   }
 
+  /** The zone the person reads times in now (`!tz set`), if they set one. */
+  zoneOf(who: string): string | undefined {
+    return (this.db.prepare('SELECT zone FROM user_zones WHERE who = ?').get(who) as { zone: string } | undefined)?.zone;
+  }
+
   between(from: number, to: number): Note[] {
     return this.db.prepare('SELECT * FROM notes WHERE due >= ? AND due < ? ORDER BY due, id').all(from, to) as unknown as Note[];
   }
@@ -51,12 +56,6 @@ export class Notes {
   prune(before: number): void {
     this.db.prepare('DELETE FROM notes WHERE due < ?').run(before);
   }
-}
-
-export function noteReply(note: Note, now: DateTime): Reply {
-  const asked = DateTime.fromMillis(note.at, { zone: note.zone });
-  const late = now.toMillis() - note.due > 60_000 ? ` (due ${relative(DateTime.fromMillis(note.due), now)}; I was away)` : '';
-  return { kind: 'notice', text: `Reminder: ${note.text}${late} — you asked ${asked.toFormat('ccc d LLL HH:mm')} ${note.zone}.` };
 }
 
 /** The one-off reminders due in [from, to), as planned reminders to each asker's private conversation. */
@@ -70,7 +69,7 @@ export function planNotes(notes: Notes, from: number, to: number): PlannedRemind
       due: note.due,
       leadMinutes: 0,
       graceMs: NOTE_GRACE_MS,
-      subject: { kind: 'note', title: note.text, reply: (now: DateTime) => noteReply(note, now) },
+      subject: { kind: 'note', title: note.text, reply: (now: DateTime) => noteReply(note, now, notes.zoneOf(note.who) ?? note.zone) },
     };
   });
 }

@@ -4,10 +4,10 @@ import type { Reply } from '../../core/types.js';
 import { silentLogger, type Logger } from '../../base/log.js';
 import { stateFailure } from '../../base/state-files.js';
 import type { ReminderConfig, Subscription } from './config.js';
-import { reminderReply, reminderTitle } from './message.js';
+import { previewReply, reminderReply } from './message.js';
 import { effectiveSubscriptions, planReminders, type Definitions, type PlannedReminder } from './plan.js';
 import type { ReminderStore } from './store.js';
-import { systemTimer, type TimerClock } from './timer.js';
+import { systemTimer, type TimerClock } from '../../core/clock.js';
 
 /** What the scheduler gives a delivery: the promise to claim at hand-over, and the reminder's key (for logs and tests). */
 export interface ReminderHandoff extends Handoff {
@@ -99,11 +99,11 @@ export class ReminderScheduler {
         store.release(row.key);
         this.log.warn({ reminder: row.key, target: row.target }, 'a reminder was interrupted by a stop while it was being written; at-least-once: it is sent again if still within the grace period');
       } else {
-        store.mark(row.key, 'interrupted', this.clock.now());
+        store.mark(row.key, 'interrupted', this.clock.now().toMillis());
         this.log.warn({ reminder: row.key, target: row.target }, 'a reminder was interrupted by a stop while it was being written (claimed, not confirmed); it is not sent again');
       }
     }
-    const now = this.clock.now();
+    const now = this.clock.now().toMillis();
     const saved = store.cursor();
     const lookback = this.options.lookbackMs ?? 7 * DAY;
     // First start: nothing from before (no flood); later starts: look back over the downtime to log what was missed.
@@ -162,7 +162,7 @@ export class ReminderScheduler {
 
   /** `!meeting remind on|off` for a channel; returns how many meetings it is now reminded of. */
   async setEnabled(target: string, on: boolean): Promise<number> {
-    this.options.store.setToggle(target, on, this.clock.now());
+    this.options.store.setToggle(target, on, this.clock.now().toMillis());
     await this.replan();
     const sub = this.subscriptions().find((s) => s.target === target);
     if (!sub) return 0;
@@ -172,7 +172,7 @@ export class ReminderScheduler {
   /** The next reminders a channel will get (not yet handled), soonest first, looking up to `withinMs` ahead. */
   upcoming(target: string, count: number, withinMs = 35 * DAY): PlannedReminder[] {
     const subs = this.subscriptions().filter((s) => s.target === target);
-    const now = this.clock.now();
+    const now = this.clock.now().toMillis();
     return this.planBetween(subs, now, now + withinMs)
       .filter((r) => r.target === target && !this.options.store.handled(r.key))
       .slice(0, count);
@@ -211,7 +211,7 @@ export class ReminderScheduler {
   /** Plan from the cursor to the horizon, then handle whatever is already due. */
   private rebuild(): void {
     if (!this.running) return;
-    const now = this.clock.now();
+    const now = this.clock.now().toMillis();
     const started = performance.now();
     this.planTo = Math.max(now, this.cursor) + this.horizon;
     this.plan = this.planBetween(this.subscriptions(), this.cursor, this.planTo);
@@ -224,7 +224,7 @@ export class ReminderScheduler {
   private wake(): void {
     this.timer = undefined;
     if (!this.running) return;
-    const now = this.clock.now();
+    const now = this.clock.now().toMillis();
     const late = this.expectedWake === undefined ? 0 : now - this.expectedWake;
     if (late > JUMP_TOLERANCE || now < this.cursor - JUMP_TOLERANCE) {
       this.log.warn({ late }, late > 0 ? 'the clock jumped forward (or the machine slept): re-planning' : 'the clock went back: re-planning');
@@ -238,7 +238,7 @@ export class ReminderScheduler {
   /** Hand over (or drop, when too late) every reminder due by now, then sleep until the next one. One synchronous pass. */
   private fire(): void {
     const { store, config } = this.options;
-    const now = this.clock.now();
+    const now = this.clock.now().toMillis();
     let moved = false;
     while (this.running && this.index < this.plan.length && this.plan[this.index].due <= now) {
       const r = this.plan[this.index++];
@@ -276,7 +276,7 @@ export class ReminderScheduler {
   private claim(r: PlannedReminder): Reply | null {
     if (this.closed) throw new SendAborted('the reminder scheduler has stopped');
     const { store, config } = this.options;
-    const now = this.clock.now();
+    const now = this.clock.now().toMillis();
     if (now - r.due > (r.graceMs ?? config.graceMs)) {
       this.drop(r, now);
       return null;
@@ -291,25 +291,25 @@ export class ReminderScheduler {
     if (!this.running) return;
     const { store } = this.options;
     // What goes out is made by the claim, at hand-over; this only names it.
-    const preview: Reply = { kind: 'notice', text: `Reminder: ${reminderTitle(r)}` };
+    const preview = previewReply(r);
     const result = await handOver(this.options.deliver, r.target, preview, () => this.claim(r), { key: r.key });
     if (this.closed) return;
     const log = { reminder: r.key, target: r.target };
     switch (result.outcome) {
       case 'sent':
-        store.mark(r.key, 'sent', this.clock.now());
+        store.mark(r.key, 'sent', this.clock.now().toMillis());
         this.stats.sent++;
         this.log.info(log, 'reminder sent');
         break;
       case 'skipped':
         break;
       case 'failed':
-        store.mark(r.key, 'failed', this.clock.now());
+        store.mark(r.key, 'failed', this.clock.now().toMillis());
         this.stats.failed++;
         this.log.error({ ...log, err: result.error }, 'reminder could not be delivered');
         break;
       case 'refused':
-        store.fail(r.key, r.target, r.due, this.clock.now());
+        store.fail(r.key, r.target, r.due, this.clock.now().toMillis());
         this.stats.failed++;
         this.log.error({ ...log, err: result.error }, 'reminder could not be handed to its network');
         break;
@@ -319,7 +319,7 @@ export class ReminderScheduler {
     }
     this.owed.delete(r.key);
     // A cursor saved late is only a longer re-look after a crash: in a burst, once a second is enough.
-    if (this.owed.size === 0 || this.clock.now() - this.savedAt >= 1000) this.saveCursor(true);
+    if (this.owed.size === 0 || this.clock.now().toMillis() - this.savedAt >= 1000) this.saveCursor(true);
   }
 
   /** The cursor as saved never passes a reminder still owed: a crash or a stop leaves those due for the next start. */
@@ -330,13 +330,13 @@ export class ReminderScheduler {
     if (safe === this.savedCursor) return;
     this.options.store.setCursor(safe);
     this.savedCursor = safe;
-    this.savedAt = this.clock.now();
+    this.savedAt = this.clock.now().toMillis();
   }
 
   private arm(): void {
     this.disarm();
     if (!this.running) return;
-    const now = this.clock.now();
+    const now = this.clock.now().toMillis();
     const nextDue = this.index < this.plan.length ? this.plan[this.index].due : Infinity;
     const at = Math.min(nextDue, this.planTo, now + this.maxSleep);
     this.expectedWake = at;

@@ -43,7 +43,8 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       const blocks = blockText(body.blocks);
       assert.match(blocks, LATEST);
       assert.ok(blocks.includes(`<${LATEST_LINK}|Interview with Priya Raman: keeping RDO CI green>`), blocks);
-      assert.match(blocks, /2016-06-02 20:08 UTC by rhenderson/);
+      // The post's date as a Slack date token, which each reader's client shows in their own zone.
+      assert.match(blocks, /<!date\^1464898122\^\{date_short_pretty\} \{time\}\|2016-06-02 20:08 UTC> by rhenderson/);
       const message = fx.handled.at(-1)!;
       assert.equal(message.network, 'slack');
       assert.equal(message.room, 'C0RDO');
