@@ -40,7 +40,7 @@ function item(e: WeekEntry, ctx: CommandContext): ReplyItem {
 
 export function weekReply(deps: WeekDeps, ctx: CommandContext, day: string | undefined, heading?: string): Reply {
   const span = spanOf(day, ctx.now, ctx.zone);
-  if (!span) throw new BotError('BAD_ARGUMENTS', `!week takes today, tomorrow or a weekday (${WEEKDAYS.join(', ')}), not '${day}'.`);
+  if (!span) throw new BotError('BAD_ARGUMENTS', `${ctx.command('week')} takes today, tomorrow or a weekday (${WEEKDAYS.join(', ')}), not '${day}'.`);
   const entries = weekEntries(span, deps.meetings(), deps.testDays(), deps.archive().all(), ctx.now);
   const meetings = entries.filter((e) => e.kind === 'meeting').length;
   const testDays = entries.filter((e) => e.kind === 'testday').length;

@@ -174,8 +174,6 @@ export class Bot {
     this.notes = new Notes(this.users);
     const zones = this.zones;
     this.router = new Router({
-      prefix: options.prefix ?? '!',
-      nick: options.nick ?? 'rdobot',
       clock: options.clock,
       defaultZone: options.timezone ?? 'UTC',
       limits: options.limits,
@@ -216,14 +214,13 @@ export class Bot {
     this.router.register(meetingCommands({ meetings: () => this.schedule.meetings, get reminders() { return service.remindControl; } }));
     this.router.register(testdayCommands({ testDays: () => this.schedule.testDays }));
     this.router.register(remindersCommands({ get upcoming() { return service.upcomingReminders; } }));
-    this.router.register(tzCommands({ zones: this.zones, defaultZone: options.timezone ?? 'UTC', prefix: () => this.router.prefix }));
+    this.router.register(tzCommands({ zones: this.zones, defaultZone: options.timezone ?? 'UTC' }));
     this.router.register(weekCommands({ meetings: () => this.schedule.meetings, testDays: () => this.schedule.testDays, archive: () => this.archive }));
     this.router.register(calendarCommands({ publicUrl: options.publicUrl, meetings: () => this.schedule.meetings }));
     const personal = {
       meetings: () => this.schedule.meetings,
       addresses: this.addresses,
       changed: () => service.personalChanged?.(),
-      prefix: () => this.router.prefix,
     };
     this.router.register(remindCommands({ ...personal, notes: this.notes }));
     this.router.register(
@@ -243,7 +240,7 @@ export class Bot {
       logger: this.logger,
       ignore,
       seen: (network, id, name) =>
-        this.addresses.remember({ network, room: '', isPrivate: false, user: { id, name, verified: true }, text: '', time: new Date() }, options.clock.now().toMillis()),
+        this.addresses.remember({ network, room: '', isPrivate: false, user: { id, name, verified: true }, text: '', syntax: '', time: new Date() }, options.clock.now().toMillis()),
       ...options.meetings,
       clock: options.meetings?.clock ?? options.clock,
     });
@@ -411,7 +408,7 @@ export class Bot {
   adapterContext(env: Env, dataDir: string, logger: Logger = this.logger): AdapterContext {
     // An adapter's state (Matrix's access token and keys, Slack's install) is private like the rest.
     privateDir(dataDir);
-    return { handle: (m) => this.handle(m), nick: this.router.options.nick, prefix: this.router.prefix, env, logger, dataDir };
+    return { handle: (m) => this.handle(m), nick: this.options.nick ?? 'rdobot', prefix: this.options.prefix ?? '!', env, logger, dataDir };
   }
 }
 

@@ -32,7 +32,7 @@ export async function startReminders(
   const store = new ReminderStore(join(config.dataDir, 'reminders.sqlite'));
   const week = { meetings: () => bot.schedule.meetings, testDays: () => bot.schedule.testDays, archive: () => bot.archive };
   const renderDigest = (now: DateTime, zone: string) => {
-    const ctx = { message: { network: 'digest', room: '', isPrivate: false, user: { id: 'digest', name: 'digest', verified: true }, text: '', time: now.toJSDate() }, args: {}, options: {}, now, zone, role: 'everyone' as const, command: (line: string) => line };
+    const ctx = { message: { network: 'digest', room: '', isPrivate: false, user: { id: 'digest', name: 'digest', verified: true }, text: '', syntax: '', time: now.toJSDate() }, args: {}, options: {}, now, zone, role: 'everyone' as const, command: (line: string) => line };
     return weekReply(week, ctx, undefined, `The week ahead, times in ${zone}`);
   };
   const scheduler = new ReminderScheduler({

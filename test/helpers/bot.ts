@@ -7,6 +7,7 @@ import { createBot, type Bot, type BotOptions } from '../../src/main/compose.js'
 import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { fixedClock } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
+import { said } from './message.js';
 
 import { CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS } from './corpus.js';
 export { CORPUS, CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS, HAVE_CORPUS, describeCorpus } from './corpus.js';
@@ -62,14 +63,6 @@ async function testBot(options: Partial<BotOptions> & Pick<BotOptions, 'archiveD
   });
   const context = bot.adapterContext({}, mkdtempSync(join(tmpdir(), 'rdobot-test-')));
   const ask = (text: string, message: Partial<Message> = {}) =>
-    bot.handle({
-      network: 'test',
-      room: '#rdo',
-      isPrivate: false,
-      user: { id: 'tester', name: 'tester', verified: true },
-      text,
-      time: TEST_NOW.toJSDate(),
-      ...message,
-    });
+    bot.handle(said(text, { time: TEST_NOW.toJSDate(), ...message }));
   return { bot, context, ask };
 }
