@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AnnounceTargets } from '../archive/announcer.js';
 import type { BotOptions } from '../main/compose.js';
+import { isTarget, targetExamples } from '../delivery/targets.js';
 import { parseDuration } from './base/duration.js';
 import { ConfigError } from './base/errors.js';
 import type { CoreConfig } from './load.js';
@@ -16,7 +17,7 @@ const duration = (what: string) =>
     return ms;
   });
 
-const target = z.string().regex(/^(irc|matrix|slack|shell):\S+$/, 'expected a target such as irc:#rdo, matrix:!room:server or slack:C123');
+const target = z.string().refine((t) => isTarget(t), { error: `expected a target such as ${targetExamples()}` });
 
 const SOURCE_KINDS = {
   dir: z.strictObject({ dir: z.string().min(1) }),
