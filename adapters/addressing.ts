@@ -35,12 +35,25 @@ export function addressing(text: string, to: Addressee, isPrivate: boolean): Add
 
 /** The rest of a line that starts by naming the bot (`rdobot: …`, `rdobot, …`, `@rdobot …`), or null. */
 function nameAddress(said: string, names: readonly string[]): string | null {
-  // Longest first: `rdobot_` before `rdobot`, a display name before its first word.
-  const known = [...new Set(names.filter((n) => n.length > 0))].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  if (known.length === 0) return null;
-  const alternatives = known.join('|');
-  const lead = new RegExp(`^(?:@(?:${alternatives})[:,]?\\s+|(?:${alternatives})\\s*[:,]\\s*)`, 'i').exec(said);
+  const lead = namePattern(names)?.exec(said);
   return lead ? said.slice(lead[0].length) : null;
+}
+
+// Every line of every channel is read, and the names change rarely (a fallback nick, a display name): one pattern each.
+const patterns = new Map<string, RegExp | null>();
+
+function namePattern(names: readonly string[]): RegExp | null {
+  const key = names.join('\n');
+  let pattern = patterns.get(key);
+  if (pattern === undefined) {
+    // Longest first: `rdobot_` before `rdobot`, a display name before its first word.
+    const known = [...new Set(names.filter((n) => n.length > 0))].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const alternatives = known.join('|');
+    pattern = known.length === 0 ? null : new RegExp(`^(?:@(?:${alternatives})[:,]?\\s+|(?:${alternatives})\\s*[:,]\\s*)`, 'i');
+    if (patterns.size >= 64) patterns.clear();
+    patterns.set(key, pattern);
+  }
+  return pattern;
 }
 
 /** `rdobot: !help` means `help`: the prefix is optional once the bot is named. */

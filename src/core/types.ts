@@ -232,7 +232,7 @@ export interface IntentSpec {
   fixed?: string[];
 }
 
-/** What every network adapter implements. Adapters translate; they never decide. */
+/** What every network adapter implements. Adapters translate (what addresses the bot is part of their network's language); the core decides. */
 export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
