@@ -78,7 +78,7 @@ export function sourcesConfig(config: CoreConfig, cwd = process.cwd()): SourcesC
   }
   for (const [key, field] of [['RDOBOT_ANNOUNCE_POSTS', 'posts'], ['RDOBOT_ANNOUNCE_INTERVIEWS', 'interviews']] as const) {
     for (const t of list(config.env[key])) {
-      if (!target.safeParse(t).success) throw new ConfigError(`config error: ${key}: got '${t}', expected targets such as irc:#rdo,slack:C123`);
+      if (!target.safeParse(t).success) throw new ConfigError(`config error: ${key}: got '${t}', expected targets such as ${targetExamples()}, separated by commas`);
       result.announce[field].push(t);
     }
     result.announce[field].push(...(parsed.data.announce?.[field] ?? []));
