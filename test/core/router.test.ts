@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { CommandSpec, Message, Reply } from '../../src/core/types.js';
 import { tokenize } from '../../src/core/tokenize.js';
+import type { Addressee } from '../../adapters/addressing.js';
 import { said } from '../helpers/message.js';
 
 const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
@@ -26,8 +27,8 @@ function testRouter(extra: CommandSpec[] = []) {
     { family: 'boom', name: '', summary: 'fails', handler: () => { throw new Error('secret internals'); } },
     ...extra,
   ]);
-  const say = (text: string, m: Partial<Message> = {}, names: string[] = []): Promise<Reply | null> =>
-    router.handle(said(text, { network: 'irc', user: { id: 'bob', name: 'bob', verified: true }, time: NOW.toJSDate(), ...m }, names));
+  const say = (text: string, m: Partial<Message> = {}, to?: Addressee): Promise<Reply | null> =>
+    router.handle(said(text, { network: 'irc', user: { id: 'bob', name: 'bob', verified: true }, time: NOW.toJSDate(), ...m }, to));
   return { router, say, seen };
 }
 
@@ -41,7 +42,7 @@ describe('router', () => {
     assert.equal((await say('@rdobot meeting list'))?.text, 'list');
     assert.equal((await say('meeting list', { isPrivate: true }))?.text, 'list');
     // On IRC the bot may be on a fallback nick.
-    assert.equal((await say('rdobot_: meeting list', {}, ['rdobot_']))?.text, 'list');
+    assert.equal((await say('rdobot_: meeting list', {}, { prefix: '!', names: ['rdobot', 'rdobot_'] }))?.text, 'list');
     assert.equal(await say('rdobot_: meeting list'), null);
   });
 

@@ -63,6 +63,7 @@ async function testBot(options: Partial<BotOptions> & Pick<BotOptions, 'archiveD
   });
   const context = bot.adapterContext({}, mkdtempSync(join(tmpdir(), 'rdobot-test-')));
   const ask = (text: string, message: Partial<Message> = {}) =>
-    bot.handle(said(text, { time: TEST_NOW.toJSDate(), ...message }));
+    // Read as an adapter reads it, with the bot's configured prefix and nick.
+    bot.handle(said(text, { time: TEST_NOW.toJSDate(), ...message }, { prefix: context.prefix, names: [context.nick] }));
   return { bot, context, ask };
 }

@@ -98,7 +98,7 @@ describe('wording of replies', () => {
     const ask = async (line: string) => (await t.bot.handle(slack.message(line)))!;
     assert.equal((await ask('intervew')).text, "Unknown command 'intervew'. Did you mean /rdo interview? Try /rdo help.");
     assert.match((await ask('help')).note!, /^\/rdo help <command> explains one/);
-    assert.deepEqual((await ask('help')).items!.map((i) => i.title).slice(0, 3), ['/rdo about', '/rdo calendar', '/rdo explain']);
+    assert.deepEqual((await ask('help')).items!.map((i) => i.title).slice(0, 3), ['/rdo about', '/rdo actions', '/rdo calendar']);
     assert.equal((await ask('meeting next quantum')).text, "No meeting matches 'quantum'. Try /rdo meeting list.");
   });
 
