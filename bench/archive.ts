@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { DateTime } from 'luxon';
+import { addressing } from '../adapters/addressing.js';
 import { createBot } from '../src/main/compose.js';
 import { fixedClock } from '../src/core/router.js';
 import { generatePostsApart } from './generate-posts.js';
@@ -30,7 +31,7 @@ export async function main(): Promise<void> {
     report('archive: search index build (first search)', ms(performance.now() - indexStart));
     for (const command of ['!interview latest', '!interview list', '!post search neutron mitaka', '!post tag tempest', '!help']) {
       const samples: number[] = [];
-      const message = { network: 'bench', room: '#rdo', isPrivate: false, user: { id: 'u', name: 'u', verified: true }, text: command, time: new Date() };
+      const message = { network: 'bench', room: '#rdo', isPrivate: false, user: { id: 'u', name: 'u', verified: true }, text: command, addressed: addressing(command, { prefix: '!', names: ['rdobot'] }, false), syntax: '!', time: new Date() };
       for (let i = 0; i < RUNS; i++) {
         const t = performance.now();
         await bot.handle(message);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { addressing } from '../adapters/addressing.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -22,7 +23,7 @@ function ticking(): Clock {
   return { now: () => DateTime.fromMillis((t += 5_000), { zone: 'utc' }) };
 }
 
-const message = (room: string, nick: string, text: string): Message => ({ network: 'irc', room, isPrivate: false, user: { id: nick, name: nick, verified: false }, text, time: new Date() });
+const message = (room: string, nick: string, text: string): Message => ({ network: 'irc', room, isPrivate: false, user: { id: nick, name: nick, verified: false }, text, addressed: addressing(text, { prefix: '!', names: ['rdobot'] }, false), syntax: '!', time: new Date() });
 const NICKS = ['mkowal', 'ateixeira', 'rsingh', 'lbianchi', 'ochen', 'dpark'];
 const chat = (i: number) => `line ${i}: the promotion pipeline looks better after the mirror sync, see https://example.org/${i}`;
 

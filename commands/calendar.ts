@@ -42,7 +42,7 @@ export function calendarCommands(deps: CalendarDeps): CommandSpec[] {
           return { kind: 'answer', text: `Subscribe to every RDO meeting and test day: ${url}`, link: url };
         }
         const found = findMeetings(deps.meetings(), query);
-        if (found.length === 0) throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try !meeting list.`);
+        if (found.length === 0) throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try ${ctx.command('meeting list')}.`);
         if (found.length > 1) throw new BotError('NOT_FOUND', `'${query}' matches ${found.length} meetings: ${found.slice(0, 5).map((m) => m.id).join(', ')}. Say which one.`);
         const url = calendarUrl(deps.publicUrl, found[0].id);
         return { kind: 'answer', text: `Subscribe to ${found[0].name}: ${url}`, link: url };

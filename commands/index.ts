@@ -34,10 +34,10 @@ export const COMMAND_FAMILIES: readonly CommandFamily[] = [
   { name: 'meeting', commands: (s) => meetingCommands({ meetings: s.schedule.meetings, get reminders() { return s.reminders.control; } }) },
   { name: 'testday', commands: (s) => testdayCommands({ testDays: s.schedule.testDays }) },
   { name: 'reminders', commands: (s) => remindersCommands({ get upcoming() { return s.reminders.upcoming; } }) },
-  { name: 'tz', commands: (s) => tzCommands({ zones: s.zones, defaultZone: s.settings.defaultZone, prefix: s.prefix }) },
+  { name: 'tz', commands: (s) => tzCommands({ zones: s.zones, defaultZone: s.settings.defaultZone }) },
   { name: 'week', commands: (s) => weekCommands({ ...s.schedule, archive: s.posts.archive }) },
   { name: 'calendar', commands: (s) => calendarCommands({ publicUrl: s.settings.publicUrl, meetings: s.schedule.meetings }) },
-  { name: 'remind', commands: (s) => remindCommands({ notes: s.notes, addresses: s.addresses, meetings: s.schedule.meetings, changed: () => s.reminders.changed(), prefix: s.prefix }) },
+  { name: 'remind', commands: (s) => remindCommands({ notes: s.notes, addresses: s.addresses, meetings: s.schedule.meetings, changed: () => s.reminders.changed() }) },
   {
     name: 'meeting-personal',
     commands: (s) =>
@@ -47,7 +47,6 @@ export const COMMAND_FAMILIES: readonly CommandFamily[] = [
         addresses: s.addresses,
         leads: (id) => s.reminders.leadsFor(id),
         changed: () => s.reminders.changed(),
-        prefix: s.prefix,
       }),
   },
   { name: 'minutes', commands: (s) => minutesCommands(s.minutes) },

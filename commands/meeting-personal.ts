@@ -14,7 +14,6 @@ export interface PersonalMeetingDeps {
   /** Minutes before a meeting that its reminders go out (the configured leads). */
   leads: (meetingId: string) => number[];
   changed: () => void;
-  prefix: () => string;
 }
 
 function leadsText(minutes: number[]): string {
@@ -24,16 +23,16 @@ function leadsText(minutes: number[]): string {
   return minutes.every((m) => m > 0) ? `${list} before` : list;
 }
 
-function oneMeeting(deps: PersonalMeetingDeps, query: string): Meeting {
+function oneMeeting(deps: PersonalMeetingDeps, ctx: CommandContext, query: string): Meeting {
   const found = findMeetings(deps.meetings(), query);
-  if (found.length === 0) throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try ${deps.prefix()}meeting list.`);
+  if (found.length === 0) throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try ${ctx.command('meeting list')}.`);
   if (found.length > 1) throw new BotError('NOT_FOUND', `'${query}' matches ${found.length} meetings (${found.slice(0, 5).map((m) => m.id).join(', ')}): say which one.`);
   return found[0];
 }
 
 function subscribeReply(deps: PersonalMeetingDeps, ctx: CommandContext): Reply {
   requireVerified(ctx, 'meeting subscriptions');
-  const meeting = oneMeeting(deps, String(ctx.args.name));
+  const meeting = oneMeeting(deps, ctx, String(ctx.args.name));
   const fresh = deps.subscriptions.add(ctx.message, meeting.id, ctx.now.toMillis());
   deps.addresses.remember(ctx.message, ctx.now.toMillis());
   deps.changed();
@@ -57,7 +56,7 @@ function unsubscribeReply(deps: PersonalMeetingDeps, ctx: CommandContext): Reply
   const mine = deps.subscriptions.of(ctx.message);
   const meeting = findMeetings(deps.meetings().filter((m) => mine.includes(m.id)), query)[0] ?? findMeetings(deps.meetings(), query)[0];
   const id = meeting?.id ?? mine.find((m) => m === query.trim());
-  if (!id || deps.subscriptions.remove(ctx.message, id) === 0) throw new BotError('NOT_FOUND', `You are not subscribed to '${query}'. ${deps.prefix()}meeting subscriptions lists yours.`);
+  if (!id || deps.subscriptions.remove(ctx.message, id) === 0) throw new BotError('NOT_FOUND', `You are not subscribed to '${query}'. ${ctx.command('meeting subscriptions')} lists yours.`);
   deps.changed();
   return { kind: 'answer', text: `Unsubscribed: no more private reminders for ${meeting?.name ?? id}.` };
 }
@@ -65,7 +64,7 @@ function unsubscribeReply(deps: PersonalMeetingDeps, ctx: CommandContext): Reply
 function subscriptionsReply(deps: PersonalMeetingDeps, ctx: CommandContext): Reply {
   requireVerified(ctx, 'meeting subscriptions');
   const ids = deps.subscriptions.of(ctx.message);
-  if (ids.length === 0) return { kind: 'answer', text: `You have no meeting subscriptions. ${deps.prefix()}meeting subscribe <meeting> reminds you privately before each one.` };
+  if (ids.length === 0) return { kind: 'answer', text: `You have no meeting subscriptions. ${ctx.command('meeting subscribe <meeting>')} reminds you privately before each one.` };
   const byId = new Map(deps.meetings().map((m) => [m.id, m]));
   return {
     kind: 'list',

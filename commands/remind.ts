@@ -14,7 +14,6 @@ export interface RemindDeps {
   meetings: () => Meeting[];
   /** Tell the scheduler (when one runs) that personal reminders changed. */
   changed: () => void;
-  prefix: () => string;
 }
 
 const MAX_TEXT = 300;
@@ -30,37 +29,36 @@ export function requireVerified(ctx: CommandContext, what: string): void {
 
 function meReply(deps: RemindDeps, ctx: CommandContext): Reply {
   requireVerified(ctx, 'reminders');
-  const p = deps.prefix();
   const typed = String(ctx.args.what);
   const when = parseWhen(typed, ctx.now, ctx.zone);
   if (!when) {
     // "remind me of the gantry meeting" is a subscription, not a one-off reminder.
     const meeting = /\bmeeting\b/i.test(typed) ? findMeetings(deps.meetings(), typed.replace(/\b(of|about|before|every|each|the|meetings?)\b/gi, ' ').trim()) : [];
     if (meeting.length === 1) {
-      throw new BotError('BAD_ARGUMENTS', `To be reminded before every ${meeting[0].name}, use ${p}meeting subscribe ${meeting[0].id}.`);
+      throw new BotError('BAD_ARGUMENTS', `To be reminded before every ${meeting[0].name}, use ${ctx.command(`meeting subscribe ${meeting[0].id}`)}.`);
     }
-    throw new BotError('BAD_ARGUMENTS', `When? Start with a time: ${p}remind me in 10 minutes to …, ${p}remind me tomorrow 9:00 …, ${p}remind me on friday at 15:00 …`);
+    throw new BotError('BAD_ARGUMENTS', `When? Start with a time: ${ctx.command('remind me in 10 minutes to …')}, ${ctx.command('remind me tomorrow 9:00 …')}, ${ctx.command('remind me on friday at 15:00 …')}`);
   }
   const text = truncate(cleanLine(reminderText(when.rest)), MAX_TEXT);
-  if (!text) throw new BotError('BAD_ARGUMENTS', `Remind you of what? ${p}remind me ${typed.trim()} to <what>.`);
+  if (!text) throw new BotError('BAD_ARGUMENTS', `Remind you of what? ${ctx.command(`remind me ${typed.trim()} to <what>`)}.`);
   if (when.at <= ctx.now) throw new BotError('BAD_ARGUMENTS', `That time has passed (${whenText(when.at, ctx.zone)}).`);
   if (when.at > ctx.now.plus({ days: MAX_AHEAD_DAYS })) throw new BotError('BAD_ARGUMENTS', 'I keep reminders for up to a year ahead.');
   if (deps.notes.pending(ctx.message, ctx.now.toMillis()).length >= MAX_PENDING) {
-    throw new BotError('DENIED', `You have ${MAX_PENDING} reminders waiting already; cancel some with ${p}remind cancel <n>.`);
+    throw new BotError('DENIED', `You have ${MAX_PENDING} reminders waiting already; cancel some with ${ctx.command('remind cancel <n>')}.`);
   }
   deps.addresses.remember(ctx.message, ctx.now.toMillis());
   const note = deps.notes.add(ctx.message, when.at.toMillis(), text, ctx.zone, ctx.now.toMillis());
   deps.changed();
   return {
     kind: 'answer',
-    text: `OK, I'll remind you privately ${relative(when.at, ctx.now)}, ${whenText(when.at, ctx.zone)}: ${text} (reminder ${note.id}; ${p}remind cancel ${note.id} to drop it).`,
+    text: `OK, I'll remind you privately ${relative(when.at, ctx.now)}, ${whenText(when.at, ctx.zone)}: ${text} (reminder ${note.id}; ${ctx.command(`remind cancel ${note.id}`)} to drop it).`,
   };
 }
 
 function listReply(deps: RemindDeps, ctx: CommandContext): Reply {
   requireVerified(ctx, 'reminders');
   const pending = deps.notes.pending(ctx.message, ctx.now.toMillis());
-  if (pending.length === 0) return { kind: 'answer', text: `You have no reminders waiting. Ask with ${deps.prefix()}remind me in 10 minutes to …` };
+  if (pending.length === 0) return { kind: 'answer', text: `You have no reminders waiting. Ask with ${ctx.command('remind me in 10 minutes to …')}` };
   return {
     kind: 'list',
     text: `Your reminders (${pending.length})`,
@@ -74,7 +72,7 @@ function listReply(deps: RemindDeps, ctx: CommandContext): Reply {
 function cancelReply(deps: RemindDeps, ctx: CommandContext): Reply {
   requireVerified(ctx, 'reminders');
   const id = ctx.args.n as number;
-  if (!deps.notes.cancel(ctx.message, id)) throw new BotError('NOT_FOUND', `You have no reminder ${id}. ${deps.prefix()}remind list shows yours.`);
+  if (!deps.notes.cancel(ctx.message, id)) throw new BotError('NOT_FOUND', `You have no reminder ${id}. ${ctx.command('remind list')} shows yours.`);
   deps.changed();
   return { kind: 'answer', text: `Reminder ${id} cancelled.` };
 }

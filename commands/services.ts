@@ -46,8 +46,6 @@ export interface Services {
     /** Said by !about (the built-in sample archive is served). */
     notice?: string;
   };
-  /** The command prefix as the router has it now (`!`). */
-  prefix: () => string;
   clock: Clock;
   logger: Logger;
   /** The post archive (live: replaced on every reload), how to pick at random, why a post has its kinds. */

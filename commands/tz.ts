@@ -8,7 +8,6 @@ export interface TzDeps {
   zones: UserZones;
   /** The bot's default zone, for "times are shown in UTC". */
   defaultZone: string;
-  prefix: () => string;
 }
 
 const ZONE_WORDS = [
@@ -20,18 +19,17 @@ function nowThere(ctx: CommandContext, zone: string): string {
 }
 
 function showReply(deps: TzDeps, ctx: CommandContext): Reply {
-  const p = deps.prefix();
   const own = deps.zones.get(ctx.message);
   if (own?.scope === 'stored') {
-    return { kind: 'answer', text: `Your time zone is ${own.zone} (it is ${nowThere(ctx, own.zone)} there). Change it with ${p}tz set <zone>, forget it with ${p}tz clear.` };
+    return { kind: 'answer', text: `Your time zone is ${own.zone} (it is ${nowThere(ctx, own.zone)} there). Change it with ${ctx.command('tz set <zone>')}, forget it with ${ctx.command('tz clear')}.` };
   }
   if (own?.scope === 'session') {
     return { kind: 'answer', text: `Your time zone is ${own.zone} for this session only: your nick is not identified with services, so it is not kept when I restart.` };
   }
   if (ctx.message.userZone) {
-    return { kind: 'answer', text: `Your time zone is ${ctx.message.userZone}, from your ${ctx.message.network} profile (it is ${nowThere(ctx, ctx.message.userZone)} there). Set another with ${p}tz set <zone>.` };
+    return { kind: 'answer', text: `Your time zone is ${ctx.message.userZone}, from your ${ctx.message.network} profile (it is ${nowThere(ctx, ctx.message.userZone)} there). Set another with ${ctx.command('tz set <zone>')}.` };
   }
-  return { kind: 'answer', text: `You have not set a time zone, so I show times in ${deps.defaultZone}. Set yours with ${p}tz set Europe/Paris (or a city: ${p}tz set Bangalore).` };
+  return { kind: 'answer', text: `You have not set a time zone, so I show times in ${deps.defaultZone}. Set yours with ${ctx.command('tz set Europe/Paris')} (or a city: ${ctx.command('tz set Bangalore')}).` };
 }
 
 function setReply(deps: TzDeps, ctx: CommandContext): Reply {

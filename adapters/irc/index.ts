@@ -11,6 +11,7 @@ import { backoffDelay } from './backoff.js';
 import type { IrcOptions } from './config.js';
 import { SendQueue } from './flood.js';
 import { Members } from './members.js';
+import { addressing } from '../addressing.js';
 import { fitLines, ircReading, oneLine, renderIrc } from './render.js';
 import { sanitizeIrc, textBudget, type Prefix } from './split.js';
 
@@ -315,16 +316,19 @@ class IrcAdapter implements Adapter {
     const room = isPrivate ? e.nick : e.target;
     // With account-tag every message says who is logged in; without it, what we tracked.
     const account = client.network.cap.isEnabled('account-tag') ? e.account || undefined : this.members.account(e.nick);
+    const text = e.message.replace(FORMATTING, '');
     const message: Message = {
       network: 'irc',
       room,
       isPrivate,
       user: { id: account ?? e.nick, name: e.nick, verified: account !== undefined },
-      text: e.message.replace(FORMATTING, ''),
+      text,
+      // The configured nick and the one held now (a fallback while the first is taken) both address the bot.
+      addressed: addressing(text, { prefix: this.ctx.prefix, names: [this.ctx.nick, client.user.nick] }, isPrivate),
+      syntax: this.ctx.prefix,
       time: new Date(e.time ?? Date.now()),
       id: e.tags?.msgid,
       roles: !isPrivate && this.members.isOp(room, e.nick) ? ['operator'] : [],
-      botName: client.user.nick,
       ...ircReading(this.options, isPrivate),
     };
     // One room's answers go out in the order they were asked.

@@ -1,21 +1,27 @@
-/** Deciding whether a Matrix message is for the bot, and what command text it carries. */
+/** Reading a Matrix message: the line said, and whether (and how) it addresses the bot. */
+import type { Addressed } from '../../src/core/types.js';
+import { addressing } from '../addressing.js';
 
 export interface BotAddress {
   userId: string;
   /** Names people address the bot by: local part, display name. */
   names: string[];
-  /** The nick the core router knows: a mention is rewritten to "nick: rest". */
-  nick: string;
   prefix: string;
 }
 
 interface TextContent {
   msgtype?: unknown;
   body?: unknown;
+  format?: unknown;
+  formatted_body?: unknown;
   'm.relates_to'?: { 'm.in_reply_to'?: unknown; rel_type?: unknown };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A line of chat for the core: every one reaches the listeners (the meeting recorder); `addressed` when it is for the bot. */
+export interface MatrixLine {
+  text: string;
+  addressed?: Addressed;
+}
 
 /** A reply's body may start with the quoted original ("> <@u:s> text"); that is not what was asked. */
 function withoutReplyFallback(body: string, content: TextContent): string {
@@ -27,27 +33,38 @@ function withoutReplyFallback(body: string, content: TextContent): string {
   return lines.slice(i).join('\n');
 }
 
+const PILL = /^\s*<a href="https:\/\/matrix\.to\/#\/([^"?]+)[^"]*">([^<]*)<\/a>/;
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** The text of a leading mention pill of the bot (whatever name the client showed for it), or undefined. */
+function pillName(content: TextContent, userId: string): string | undefined {
+  if (content.format !== 'org.matrix.custom.html' || typeof content.formatted_body !== 'string') return undefined;
+  const pill = PILL.exec(content.formatted_body);
+  if (!pill || safeDecode(pill[1]) !== userId) return undefined;
+  return pill[2].replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
- * The command line of a message for the bot — prefixed (`!interview latest`) or addressed by
- * name/MXID/pill (`rdobot: interview latest`) — or null. Only plain text messages count:
- * notices are what bots send, and edits (m.replace) are not new questions.
+ * A message as a line of chat, addressed when it is prefixed (`!interview latest`) or names the bot by name, MXID
+ * or pill (`rdobot: interview latest`), or is said in a direct room; null for what is not chat: notices are what bots
+ * send, emotes are not questions, and edits (m.replace) are not new lines.
  */
-export function commandText(content: TextContent, bot: BotAddress, isPrivate = false): string | null {
+export function matrixLine(content: TextContent, bot: BotAddress, isPrivate = false): MatrixLine | null {
   if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return null;
   if (content['m.relates_to']?.rel_type === 'm.replace') return null;
-  const body = withoutReplyFallback(content.body, content).trim();
-  if (bot.prefix && body.startsWith(bot.prefix)) return body;
-  // Longest first, and the MXID without its '@' (the pattern makes '@' optional for every name).
-  const names = [bot.userId.replace(/^@/, ''), ...bot.names]
-    .sort((a, b) => b.length - a.length)
-    .filter((n) => n.length > 0)
-    .map(escapeRegExp);
-  // "rdobot: help", "RDO Bot, help", a pill or the MXID address the bot; "rdobot is broken again" talks about it.
-  const mxid = escapeRegExp(bot.userId);
-  const addressed = new RegExp(`^(?:${mxid}[:,]?\\s+|@?(?:${names.join('|')})\\s*[:,]\\s*)`, 'i').exec(body);
-  if (!addressed) return isPrivate && body ? body : null;
-  const rest = body.slice(addressed[0].length).trim();
-  return rest ? `${bot.nick}: ${rest}` : null;
+  const text = withoutReplyFallback(content.body, content).trim();
+  const pill = pillName(content, bot.userId);
+  const names = [bot.userId.replace(/^@/, ''), ...bot.names, ...(pill ? [pill] : [])];
+  const addressed = addressing(text, { prefix: bot.prefix, names }, isPrivate);
+  return addressed ? { text, addressed } : { text };
 }
 
 /** What the adapter knows about a room, to tell a direct conversation from a channel. */
@@ -72,15 +89,4 @@ export function powerLevel(content: Record<string, unknown> | undefined, userId:
   const own = users?.[userId];
   if (typeof own === 'number') return own;
   return typeof content.users_default === 'number' ? content.users_default : 0;
-}
-
-/**
- * A MeetBot line said in a room (`#startmeeting`, `#action …`): not addressed to the bot, yet the core's meeting
- * recorder needs it. Plain text only, never an edit.
- */
-export function meetingLine(content: TextContent): string | null {
-  if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return null;
-  if (content['m.relates_to']?.rel_type === 'm.replace') return null;
-  const body = content.body.trim();
-  return /^#\s?[a-z]+\b/i.test(body) ? body : null;
 }

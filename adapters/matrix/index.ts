@@ -21,7 +21,7 @@ import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { SendAborted, type Handoff } from '../../src/core/handoff.js';
 import type { Adapter, Message, Reply } from '../../src/core/types.js';
 import { effectiveInviteAllow, inviteAllowed, refusedInviteMessage, type MatrixOptions } from './config.js';
-import { commandText, isDirectRoom, meetingLine, powerLevel } from './inbound.js';
+import { isDirectRoom, matrixLine, powerLevel } from './inbound.js';
 import { authenticate } from './login.js';
 import { renderMatrix, type MatrixNotice } from './render.js';
 import { withRetry } from './retry.js';
@@ -203,17 +203,16 @@ class MatrixAdapter implements Adapter {
   private async onMessage(event: MatrixEvent, room: Room): Promise<void> {
     const sender = event.getSender()!;
     const isPrivate = this.isDirect(room);
-    const text = commandText(
+    const said = matrixLine(
       event.getContent(),
       {
         userId: this.userId,
         names: [this.userId.slice(1, this.userId.indexOf(':')), this.client?.getUser(this.userId)?.displayName ?? ''],
-        nick: this.ctx.nick,
         prefix: this.ctx.prefix,
       },
       isPrivate,
-    ) ?? (isPrivate ? null : meetingLine(event.getContent()));
-    if (text === null) return;
+    );
+    if (said === null) return;
     if (room.hasEncryptionStateEvent()) return this.refuseEncrypted(room.roomId);
     const [name, level] = await Promise.all([this.displayName(room, sender), this.senderPower(room, sender)]);
     const message: Message = {
@@ -221,7 +220,10 @@ class MatrixAdapter implements Adapter {
       room: room.roomId,
       isPrivate,
       user: { id: sender, name, verified: true },
-      text,
+      // Every line, addressed or not: the meeting recorder hears the whole room, as on IRC and Slack.
+      text: said.text,
+      ...(said.addressed ? { addressed: said.addressed } : {}),
+      syntax: this.ctx.prefix,
       time: new Date(event.getTs()),
       id: event.getId(),
       roles: level >= this.options.operatorPowerLevel ? ['operator'] : [],

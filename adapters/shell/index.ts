@@ -3,6 +3,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { renderLines } from '../../src/present/render-text.js';
 import type { Adapter, Message, Reply } from '../../src/core/types.js';
+import { addressing } from '../addressing.js';
 import { CoalescedOutput } from './output.js';
 
 export interface ShellOptions {
@@ -49,6 +50,9 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       roles: ['admin'],
       local: true,
       text,
+      // The terminal is a channel: `!help` or `rdobot: help`; other lines get the hint below.
+      addressed: addressing(text, { prefix: ctx.prefix, names: [ctx.nick] }, false),
+      syntax: ctx.prefix,
       time: new Date(),
     };
     const reply = await ctx.handle(message);

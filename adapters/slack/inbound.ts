@@ -1,4 +1,4 @@
-import type { Identity, Message } from '../../src/core/types.js';
+import type { Addressed, AddressedBy, Identity, Message } from '../../src/core/types.js';
 import { slackToPlain } from './escape.js';
 
 /** The parts of a Slack message, mention or slash command the core needs. */
@@ -25,19 +25,30 @@ export function slackIdentity(team: string | undefined, user: string, name?: str
   return { id: team ? `${team}/${user}` : user, name: name || user, verified: true };
 }
 
+/** What was said, mentions as plain text, and the command line in it when the adapter found one. */
+export interface SlackSaid {
+  text: string;
+  addressed?: Addressed;
+}
+
+/** Whether a Slack conversation is a direct message with the bot. */
+export function isSlackPrivate(chat: Pick<SlackChat, 'channel' | 'channelType'>): boolean {
+  return chat.channelType === 'im' || chat.channel.startsWith('D');
+}
+
 /**
  * A Slack message for the core. `command` is the app's slash command (`/rdo`): help, suggestions and hints then
  * name commands as Slack users type them (`/rdo interview latest`), not with the IRC prefix.
  */
-export function slackMessage(chat: SlackChat, text: string, command = '/rdo'): Message {
-  const isPrivate = chat.channelType === 'im' || chat.channel.startsWith('D');
+export function slackMessage(chat: SlackChat, said: SlackSaid, command = '/rdo'): Message {
   return {
     syntax: `${command} `,
     network: 'slack',
     room: chat.channel,
-    isPrivate,
+    isPrivate: isSlackPrivate(chat),
     user: slackIdentity(chat.team, chat.user, chat.name),
-    text,
+    text: said.text,
+    ...(said.addressed ? { addressed: said.addressed } : {}),
     time: chat.ts ? new Date(Math.round(Number(chat.ts) * 1000)) : new Date(),
     id: chat.id,
     roles: chat.operator ? ['operator'] : [],
@@ -45,10 +56,14 @@ export function slackMessage(chat: SlackChat, text: string, command = '/rdo'): M
   };
 }
 
-/** A line the user addressed to the bot, in the form the router takes for addressing: `rdobot: interview latest`. */
-export function addressed(nick: string, line: string): string {
+/**
+ * A line given to the bot outright (the slash command, a leading mention, a share button): nothing at all asks for
+ * help, and a prefix typed out of habit (`/rdo !help`) is dropped.
+ */
+export function toBot(line: string, by: AddressedBy, prefix: string): Addressed {
   const rest = line.trim();
-  return `${nick}: ${rest.length > 0 ? rest : 'help'}`;
+  const bare = prefix && rest.startsWith(prefix) ? rest.slice(prefix.length).trim() : rest;
+  return { line: bare || 'help', by };
 }
 
 /**

@@ -20,7 +20,8 @@ import { renderSlack, SHARE_ACTION, shareBlock, type SlackMessage } from './rend
 import type { SlackOptions } from './config.js';
 import { Deduper } from './dedupe.js';
 import { slackToPlain } from './escape.js';
-import { addressed, mentionCommand, mentionsBot, parseSlashCommand, slackMessage, type SlackChat } from './inbound.js';
+import { addressing } from '../addressing.js';
+import { isSlackPrivate, mentionCommand, mentionsBot, parseSlashCommand, slackMessage, toBot, type SlackChat, type SlackSaid } from './inbound.js';
 import { boltLogger } from './logger.js';
 
 export type { SlackOptions } from './config.js';
@@ -198,21 +199,18 @@ export class SlackAdapter implements Adapter {
     this.app.event('app_mention', async ({ event, body, context }) => {
       const line = mentionCommand(event.text, context.botUserId);
       if (line === null) return;
-      await this.onChat(event, body, addressed(this.ctx.nick, line), context.retryNum);
+      await this.onChat(event, body, { text: slackToPlain(event.text), addressed: toBot(line, 'name', this.ctx.prefix) }, context.retryNum);
     });
     this.app.message(async ({ message, body, context }) => {
       const event = message as ChatEvent;
       const text = event.text ?? '';
-      let line: string;
-      if (event.channel_type === 'im') {
-        const lead = mentionCommand(text, context.botUserId);
-        line = lead === null ? slackToPlain(text) : addressed(this.ctx.nick, lead);
-      } else {
-        // A message that mentions the bot also arrives as app_mention, which answers it.
-        if (mentionsBot(text, context.botUserId)) return;
-        line = slackToPlain(text);
-      }
-      await this.onChat(event, body, line, context.retryNum);
+      const isPrivate = isSlackPrivate({ channel: event.channel, channelType: event.channel_type });
+      // In a channel, a message that mentions the bot also arrives as app_mention, which answers it.
+      if (!isPrivate && mentionsBot(text, context.botUserId)) return;
+      const lead = isPrivate ? mentionCommand(text, context.botUserId) : null;
+      const plain = slackToPlain(text);
+      const addressed = lead === null ? addressing(plain, { prefix: this.ctx.prefix, names: [this.ctx.nick] }, isPrivate) : toBot(lead, 'name', this.ctx.prefix);
+      await this.onChat(event, body, { text: plain, ...(addressed ? { addressed } : {}) }, context.retryNum);
     });
     this.app.action<BlockAction<ButtonAction>>({ action_id: SHARE_ACTION }, async ({ ack, body, action, respond }) => {
       await ack();
@@ -223,7 +221,7 @@ export class SlackAdapter implements Adapter {
         const person = await this.person(body.user.id, body.user.username);
         const chat: SlackChat = { team: body.team?.id ?? body.user.team_id, user: body.user.id, name: person.name, operator: person.operator, zone: person.zone, channel, id: body.trigger_id };
         // Asked again as the one who clicked, so permissions and mutes apply to them as to any question.
-        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, line), this.options.command));
+        const reply = await this.ctx.handle(slackMessage(chat, { text: line, addressed: toBot(line, 'slash', this.ctx.prefix) }, this.options.command));
         if (!reply) return;
         if (reply.kind === 'error') return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) }));
         await respond({ response_type: 'in_channel', replace_original: false, ...renderSlack(reply) });
@@ -254,7 +252,8 @@ export class SlackAdapter implements Adapter {
           channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
           id: command.trigger_id,
         };
-        const reply = await this.ctx.handle(slackMessage(chat, addressed(this.ctx.nick, request.line), this.options.command));
+        const said = { text: `${command.command} ${command.text}`.trim(), addressed: toBot(request.line, 'slash', this.ctx.prefix) };
+        const reply = await this.ctx.handle(slackMessage(chat, said, this.options.command));
         if (!reply) return;
         // A mistake is shown to the asker only, even when the answer would have gone to everyone.
         const inChannel = request.inChannel && reply.kind !== 'error';
@@ -266,7 +265,7 @@ export class SlackAdapter implements Adapter {
     };
   }
 
-  private async onChat(event: ChatEvent, body: EventEnvelope, line: string, retryNum: number | undefined): Promise<void> {
+  private async onChat(event: ChatEvent, body: EventEnvelope, said: SlackSaid, retryNum: number | undefined): Promise<void> {
     // Edits, joins and other bots' posts (and the bot's own) are not questions.
     if (event.subtype !== undefined || event.bot_id || !event.user || !event.text) return;
     if (!this.seen.first(body.event_id && `event:${body.event_id}`, `ts:${event.channel}:${event.ts}`)) {
@@ -287,7 +286,7 @@ export class SlackAdapter implements Adapter {
         ts: event.ts,
         id: body.event_id,
       };
-      const reply = await this.ctx.handle(slackMessage(chat, line, this.options.command));
+      const reply = await this.ctx.handle(slackMessage(chat, said, this.options.command));
       if (reply) await this.post(event.channel, renderSlack(reply), event.thread_ts);
     }, event.channel);
   }

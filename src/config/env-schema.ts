@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NETWORKS, type NetworkEntry } from '../../adapters/index.js';
 import { resolveZone } from '../core/zones.js';
 import { rateSetting, switchSetting } from './rate.js';
 
@@ -6,7 +7,12 @@ const list = z
   .string()
   .transform((s) => s.split(',').map((p) => p.trim()).filter(Boolean));
 
-export const ADAPTER_NAMES = ['shell', 'irc', 'matrix', 'slack'] as const;
+/** RDOBOT_ADAPTERS: a comma list of the names of the manifest's networks. */
+export function adaptersSetting(networks: readonly Pick<NetworkEntry, 'name'>[] = NETWORKS) {
+  const names = networks.map((n) => n.name);
+  const known = z.string().refine((name) => names.includes(name), { error: `expected a comma list of ${names.join(', ')}` });
+  return list.pipe(z.array(known).min(1)).default(['shell']);
+}
 
 /** Every core environment variable, with its default. Adapters validate their own keys. */
 export const envSchema = z.object({
@@ -15,9 +21,7 @@ export const envSchema = z.object({
   RDOBOT_EVENTS: list.optional(),
   RDOBOT_MEETINGS: list.optional(),
   RDOBOT_DATA_DIR: z.string().min(1).default('data'),
-  RDOBOT_ADAPTERS: list
-    .pipe(z.array(z.enum(ADAPTER_NAMES, { error: `expected a comma list of ${ADAPTER_NAMES.join(', ')}` })).min(1))
-    .default(['shell']),
+  RDOBOT_ADAPTERS: adaptersSetting(),
   RDOBOT_PREFIX: z
     .string()
     .regex(/^[^\s\p{L}\p{N}]{1,3}$/u, 'expected 1 to 3 punctuation characters, e.g. !')

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AnnounceTargets } from '../archive/announcer.js';
 import type { BotOptions } from './settings.js';
+import { isTarget, targetExamples } from '../delivery/targets.js';
 import { parseDuration } from './base/duration.js';
 import { ConfigError } from './base/errors.js';
 import type { CoreConfig } from './load.js';
@@ -16,7 +17,7 @@ const duration = (what: string) =>
     return ms;
   });
 
-const target = z.string().regex(/^(irc|matrix|slack|shell):\S+$/, 'expected a target such as irc:#rdo, matrix:!room:server or slack:C123');
+const target = z.string().refine((t) => isTarget(t), { error: `expected a target such as ${targetExamples()}` });
 
 const SOURCE_KINDS = {
   dir: z.strictObject({ dir: z.string().min(1) }),
@@ -77,7 +78,7 @@ export function sourcesConfig(config: CoreConfig, cwd = process.cwd()): SourcesC
   }
   for (const [key, field] of [['RDOBOT_ANNOUNCE_POSTS', 'posts'], ['RDOBOT_ANNOUNCE_INTERVIEWS', 'interviews']] as const) {
     for (const t of list(config.env[key])) {
-      if (!target.safeParse(t).success) throw new ConfigError(`config error: ${key}: got '${t}', expected targets such as irc:#rdo,slack:C123`);
+      if (!target.safeParse(t).success) throw new ConfigError(`config error: ${key}: got '${t}', expected targets such as ${targetExamples()}, separated by commas`);
       result.announce[field].push(t);
     }
     result.announce[field].push(...(parsed.data.announce?.[field] ?? []));

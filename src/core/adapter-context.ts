@@ -5,14 +5,15 @@ import type { Message, Reply } from './types.js';
 export type { Env };
 
 /**
- * What an adapter is given. It translates network events into `Message`s, hands them to
- * `handle`, and renders the `Reply` it gets back; it never decides anything itself.
+ * What an adapter is given. It translates network events into `Message`s (deciding, by its network's conventions,
+ * which lines address the bot), hands every line to `handle`, and renders the `Reply` it gets back.
  */
 export interface AdapterContext {
   /** Route one message through the core; null when it was not for the bot. Never throws. */
   handle(message: Message): Promise<Reply | null>;
-  /** The bot's nick/name, for addressing ("rdobot: help") and mentions. */
+  /** The bot's configured nick/name: adapters address the bot by it ("rdobot: help") and show it. */
   nick: string;
+  /** The command prefix (`!`): adapters that use one find commands by it and write it as the message's `syntax`. */
   prefix: string;
   env: Env;
   logger: Logger;

@@ -59,6 +59,8 @@ export class Registry {
   resolve(words: string[], syntax: string): Resolved {
     const prefix = syntax;
     const [first, second, ...others] = words;
+    // Nothing but punctuation ("rdobot: ?") names no command: a question the reader answers with what to try.
+    if (first === undefined) throw new BotError('UNKNOWN_COMMAND', `That is not a command. Try ${prefix}help.`);
     const family = this.family(first);
     if (!family) {
       const names = [...this.families.keys(), ...this.aliases.keys()];

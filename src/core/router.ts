@@ -27,8 +27,6 @@ import { withTimes } from './times.js';
 import { normaliseZone } from './zones.js';
 
 export interface RouterOptions {
-  prefix: string;
-  nick: string;
   clock: Clock;
   /** Zone for times in replies when the asker gives no --tz. */
   defaultZone: string;
@@ -78,8 +76,8 @@ export function errorReply(code: BotError['code'], text: string): Reply {
 }
 
 /**
- * The network-free heart of the bot: decides whether a message is a command,
- * resolves it, checks it, runs it and bounds the answer.
+ * The network-free heart of the bot: resolves the command line an adapter found in a message (or reads it as a
+ * question), checks it, runs it and bounds the answer. It knows no prefix and no nick: addressing is the adapter's.
  */
 export class Router {
   readonly registry = new Registry();
@@ -100,13 +98,9 @@ export class Router {
     if (options.questions) this.registry.register(options.questions.commands(this.registry));
   }
 
-  /** How commands are written for this message's asker: the adapter's syntax, else the prefix. */
+  /** How commands are written for this message's asker, as its adapter says. */
   syntaxOf(message: Message): string {
-    return message.syntax ?? this.options.prefix;
-  }
-
-  get prefix(): string {
-    return this.options.prefix;
+    return message.syntax;
   }
 
   register(specs: CommandSpec[]): this {
@@ -139,29 +133,6 @@ export class Router {
     return undefined;
   }
 
-  /** The command text a message addresses to the bot, or null when it is just chat. */
-  commandLine(message: Message): string | null {
-    const text = message.text.trim();
-    const { prefix, nick } = this.options;
-    let line: string | null = null;
-    if (prefix && text.startsWith(prefix)) {
-      line = text.slice(prefix.length);
-      // "! lol" is chat that happens to start with the prefix.
-      if (/^\s/.test(line)) return null;
-    } else {
-      const names = [nick, message.botName].filter((n): n is string => Boolean(n)).map(escapeRegExp).join('|');
-      // "rdobot: help", "rdobot, help" and "@rdobot help" address the bot; "rdobot is broken again" talks about it.
-      const addressed = new RegExp(`^(?:@(?:${names})[:,]?\\s+|(?:${names})\\s*[:,]\\s*)`, 'i').exec(text);
-      if (addressed) line = text.slice(addressed[0].length).replace(prefix ? new RegExp(`^${escapeRegExp(prefix)}`) : /^$/, '');
-      else if (message.isPrivate) line = text;
-    }
-    if (line === null) return null;
-    line = line.trim();
-    // "!!!" or "! lol" is excitement, not a command.
-    if (!/^\p{L}/u.test(line)) return null;
-    return line;
-  }
-
   /** Answer a message, or return null when it is not for the bot. Never throws. */
   async handle(message: Message): Promise<Reply | null> {
     if (message.user.isBot) return null;
@@ -173,8 +144,9 @@ export class Router {
         this.log.error({ err, adapter: message.network, channel: message.room }, 'listener failed');
       }
     }
-    const line = this.commandLine(message);
-    if (line === null) return null;
+    // The adapter decided whether the line is for the bot; a line that is not was for the listeners alone.
+    const line = message.addressed?.line.trim();
+    if (!line) return null;
     if (this.options.accept && !this.options.accept(message, roleOf(message, this.options.permissions ?? { admins: [] }))) return null;
     const started = process.hrtime.bigint();
     let reply: Reply | null;
@@ -215,7 +187,7 @@ export class Router {
     try {
       return this.invocation(message, line);
     } catch (err) {
-      const prefixed = this.prefix !== '' && message.text.trim().startsWith(this.prefix);
+      const prefixed = message.addressed?.by === 'prefix';
       const questions = this.options.questions;
       if (!questions || !(err instanceof BotError) || err.code !== 'UNKNOWN_COMMAND' || prefixed || questions.isCommandTypo(this.registry, line)) throw err;
       const understood = questions.read(this.registry, line, commandWriter(this.syntaxOf(message)));
@@ -373,10 +345,6 @@ function bindArgs(spec: CommandSpec, words: string[], command: (line: string) =>
     throw new BotError('BAD_ARGUMENTS', `${usage} does not take '${truncate(cleanLine(words.slice(i).join(' ')), 40)}'. Try ${command(`help ${name}`)}.`);
   }
   return args;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export { normaliseZone } from './zones.js';

@@ -22,21 +22,22 @@ export interface Message {
   room: string;
   isPrivate: boolean;
   user: Identity;
+  /** The line as said (listeners such as the meeting recorder read it), mentions decoded to plain text. */
   text: string;
+  /** Set by the adapter when the line is for the bot: its command line, prefix or name already removed. */
+  addressed?: Addressed;
   time: Date;
   /** Network event id, for threading and de-duplication. */
   id?: string;
   /** Roles the network itself grants in this room (channel operator, power level >= 50). */
   roles?: Role[];
-  /** The name the bot goes by here when it differs from the configured one (an IRC fallback nick), for addressing. */
-  botName?: string;
   /** The zone the network knows for this user (Slack profile), used when they have not set one with !tz. */
   userZone?: string;
   /**
    * How commands are written where this message came from, put before a command line in help, suggestions and
-   * "Try …" hints: the prefix on IRC and Matrix (`!`), the slash command in Slack (`/rdo `). Default: the prefix.
+   * "Try …" hints: the prefix on IRC and Matrix (`!`), the slash command in Slack (`/rdo `).
    */
-  syntax?: string;
+  syntax: string;
   /**
    * Most lines one answer may take here (an IRC channel: 4; a private query: more). Longer lists are cut and the
    * rest kept for `!more`. Absent: the core's item limit alone.
@@ -44,6 +45,19 @@ export interface Message {
   maxLines?: number;
   /** Typed by the person running the bot, at its own terminal or command line: not held to the abuse limits unless configured. */
   local?: boolean;
+}
+
+/**
+ * How a line reached the bot. Only the adapter knows its network's conventions (a prefix, a nick, a mention pill, a
+ * slash command), so it decides; the core reads only the result.
+ */
+export type AddressedBy = 'prefix' | 'name' | 'private' | 'slash';
+
+export interface Addressed {
+  /** The command line or question, without the prefix or the bot's name. */
+  line: string;
+  /** A `prefix` line is command syntax, so a typo gets a "did you mean"; the others may be questions in plain words. */
+  by: AddressedBy;
 }
 
 export interface ReplyField {
@@ -215,7 +229,7 @@ export interface IntentSpec {
   fixed?: string[];
 }
 
-/** What every network adapter implements. Adapters translate; they never decide. */
+/** What every network adapter implements. Adapters translate (what addresses the bot is part of their network's language); the core decides. */
 export interface Adapter {
   readonly name: string;
   start(): Promise<void>;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { NETWORKS, type NetworkEntry } from '../../adapters/index.js';
 import type { Bot } from './compose.js';
 import type { CoreConfig } from '../config/load.js';
 import type { Adapter } from '../core/types.js';
@@ -7,52 +8,22 @@ import type { Adapter } from '../core/types.js';
 type Start = (bot: Bot, onClose: () => void) => Promise<Adapter>;
 
 /**
- * Adapters by the name RDOBOT_ADAPTERS uses. `prepare` reads and checks the adapter's settings (throwing a
- * ConfigError that names the key) before anything starts; the adapter's module is loaded only when configured.
+ * Check every configured network's settings (throwing a ConfigError that names the key) before anything starts; a
+ * network's code is loaded only when RDOBOT_ADAPTERS names it. The networks are the manifest's (adapters/index.ts).
  */
-const ADAPTERS: Record<string, (config: CoreConfig) => Promise<Start>> = {
-  shell: async (config) => {
-    const { createShellAdapter } = await import('../../adapters/shell/index.js');
-    return async (bot, onClose) =>
-      createShellAdapter(bot.adapterContext(config.env, join(config.dataDir, 'shell')), {
-        input: process.stdin,
-        output: process.stdout,
-        terminal: process.stdin.isTTY === true,
-        onClose,
-      });
-  },
-  matrix: async (config) => {
-    const { createMatrixAdapter, readMatrixOptions } = await import('../../adapters/matrix/index.js');
-    const options = readMatrixOptions(config.env);
-    return async (bot) => createMatrixAdapter(bot.adapterContext(config.env, join(config.dataDir, 'matrix')), options);
-  },
-  irc: async (config) => {
-    const { createIrcAdapter, readIrcOptions } = await import('../../adapters/irc/index.js');
-    const options = readIrcOptions(config.env);
-    return async (bot) => createIrcAdapter(bot.adapterContext(config.env, join(config.dataDir, 'irc')), options);
-  },
-  slack: async (config) => {
-    const { createSlackAdapter, readSlackOptions } = await import('../../adapters/slack/index.js');
-    const options = readSlackOptions(config.env);
-    // Without a port of its own, the Slack receiver shares the bot's HTTP endpoint.
-    const shared = options.connection.mode === 'http' && config.http !== null && !config.env.SLACK_PORT;
-    if (shared && options.connection.mode === 'http') options.connection.listen = false;
-    return async (bot) => {
-      const adapter = createSlackAdapter(bot.adapterContext(config.env, join(config.dataDir, 'slack')), options);
-      const handler = shared ? adapter.requestHandler() : undefined;
-      if (handler && options.connection.mode === 'http') bot.service.mount?.(options.connection.path, handler);
-      return adapter;
-    };
-  },
-};
-
-/** Check every configured adapter's settings; throws on the first bad one. */
-export async function prepareAdapters(config: CoreConfig): Promise<{ name: string; start: Start }[]> {
+export async function prepareAdapters(config: Pick<CoreConfig, 'adapters' | 'env' | 'dataDir' | 'http'>, networks: readonly NetworkEntry[] = NETWORKS): Promise<{ name: string; start: Start }[]> {
   const prepared = [];
   for (const name of config.adapters) {
-    const prepare = ADAPTERS[name];
-    if (!prepare) throw new Error(`adapter '${name}' is not available in this build`);
-    prepared.push({ name, start: await prepare(config) });
+    const network = networks.find((n) => n.name === name);
+    if (!network) throw new Error(`adapter '${name}' is not available in this build`);
+    const create = await (await network.load()).prepare({ env: config.env, sharedHttp: config.http !== null });
+    const start: Start = async (bot, onClose) =>
+      create({
+        context: bot.adapterContext(config.env, join(config.dataDir, name)),
+        onClose,
+        mount: (path, handler) => bot.service.mount?.(path, handler),
+      });
+    prepared.push({ name, start });
   }
   return prepared;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
+import { addressing } from '../../adapters/addressing.js';
 import { createBot } from './compose.js';
 import { botOptionsFrom } from '../config/bot-options.js';
 import { loadConfig } from '../config/load.js';
@@ -126,6 +127,8 @@ export async function ask(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...SOURCE_OPTIONS, json: { type: 'boolean', default: false } } });
   if (positionals.length === 0) throw new UsageError(`no command given\n${ASK_USAGE}`);
   const { bot, clock, zone } = await oneShotBot(values, io);
+  const text = positionals.join(' ');
+  const prefix = bot.options.prefix ?? '!';
   const reply = await bot.handle({
     network: 'shell',
     room: 'cli',
@@ -133,7 +136,10 @@ export async function ask(argv: string[], io: Io): Promise<number> {
     user: { id: 'cli', name: 'cli', verified: true },
     roles: ['admin'],
     local: true,
-    text: positionals.join(' '),
+    text,
+    // One command from the command line, as said privately to the bot: the prefix is optional.
+    addressed: addressing(text, { prefix, names: [bot.options.nick ?? 'rdobot'] }, true),
+    syntax: prefix,
     time: clock.now().toJSDate(),
   });
   if (!reply) throw new UsageError(`'${positionals.join(' ')}' is not a command`);

@@ -114,8 +114,6 @@ export class Bot implements BotView {
     const zones = this.zones;
     this.router = new Router({
       questions: plainWords,
-      prefix: options.prefix ?? '!',
-      nick: options.nick ?? 'rdobot',
       clock: options.clock,
       defaultZone: options.timezone ?? 'UTC',
       limits: options.limits,
@@ -148,7 +146,7 @@ export class Bot implements BotView {
       logger: this.logger,
       ignore,
       seen: (network, id, name) =>
-        this.addresses.remember({ network, room: '', isPrivate: false, user: { id, name, verified: true }, text: '', time: new Date() }, options.clock.now().toMillis()),
+        this.addresses.remember({ network, room: '', isPrivate: false, user: { id, name, verified: true }, text: '', syntax: '', time: new Date() }, options.clock.now().toMillis()),
       ...options.meetings,
       clock: options.meetings?.clock ?? options.clock,
     });
@@ -172,7 +170,6 @@ export class Bot implements BotView {
         publicUrl: o.publicUrl,
         notice: o.samples ? `It is ${SAMPLE_NOTICE}.` : undefined,
       },
-      prefix: () => this.router.prefix,
       clock: o.clock,
       logger: this.logger,
       posts: { archive: () => this.archive, pick: o.pick, explain: (post: Post) => this.classifier.explain(post) },
@@ -368,7 +365,7 @@ export class Bot implements BotView {
   adapterContext(env: Env, dataDir: string, logger: Logger = this.logger): AdapterContext {
     // An adapter's state (Matrix's access token and keys, Slack's install) is private like the rest.
     privateDirAndFiles(dataDir);
-    return { handle: (m) => this.handle(m), nick: this.router.options.nick, prefix: this.router.prefix, env, logger, dataDir };
+    return { handle: (m) => this.handle(m), nick: this.options.nick ?? 'rdobot', prefix: this.options.prefix ?? '!', env, logger, dataDir };
   }
 }
 

@@ -5,13 +5,14 @@ import { createBot, type Bot } from '../../src/main/compose.js';
 import { fixedClock } from '../../src/core/router.js';
 import { replyJson } from '../../src/main/ask.js';
 import type { Reply } from '../../src/core/types.js';
+import { said } from '../helpers/message.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/classify', import.meta.url));
 
 describe('interviews, their people and !post why, over invented posts', () => {
   let bot: Bot;
   const ask = async (text: string): Promise<Reply> =>
-    (await bot.handle({ network: 'test', room: '#rdo', isPrivate: false, user: { id: 'u', name: 'u', verified: true }, text, time: new Date() }))!;
+    (await bot.handle(said(text, { user: { id: 'u', name: 'u', verified: true } })))!;
 
   before(async () => {
     bot = await createBot({ archiveDirs: [FIXTURES], clock: fixedClock(DateTime.fromISO('2026-05-01T12:00:00Z', { zone: 'utc' })), rateLimits: false });

@@ -5,16 +5,17 @@ import { DEFAULT_RATE_LIMITS, rateGuard } from '../../src/core/rate-limit.js';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
 import type { RateLimitConfig } from '../../src/core/rate-limit.js';
+import { said } from '../helpers/message.js';
 import { fixtureBot, type TestBot } from '../helpers/bot.js';
 
 const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
 
 function limitedRouter(nowMs: () => number, limits: RateLimitConfig = { perUser: { burst: 3, refillSeconds: 10 }, perRoom: { burst: 5, refillSeconds: 1 } }) {
-  const router = new Router({ questions: plainWords, prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC' });
+  const router = new Router({ questions: plainWords, clock: fixedClock(NOW), defaultZone: 'UTC' });
   router.register([{ family: 'ping', name: '', summary: 'pong', handler: () => ({ kind: 'answer', text: 'pong' }) }]);
   router.guard(rateGuard(limits, nowMs));
   return (user: string, room = '#rdo', text = '!ping') =>
-    router.handle({ network: 'irc', room, isPrivate: false, user: { id: user, name: user, verified: true }, text, time: new Date() });
+    router.handle(said(text, { network: 'irc', room, user: { id: user, name: user, verified: true } }));
 }
 
 describe('abuse limits', () => {

@@ -3,15 +3,16 @@ import { plainWords } from '../../src/language/understand.js';
 import { DateTime } from 'luxon';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
+import { said } from '../helpers/message.js';
 
 const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
 
 function listening() {
-  const router = new Router({ questions: plainWords, prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC' });
+  const router = new Router({ questions: plainWords, clock: fixedClock(NOW), defaultZone: 'UTC' });
   router.register([{ family: 'ping', name: '', summary: 'pong', handler: () => ({ kind: 'answer', text: 'pong' }) }]);
   const heard: string[] = [];
   const say = (text: string, m: Partial<Message> = {}): Promise<Reply | null> =>
-    router.handle({ network: 'irc', room: '#rdo', isPrivate: false, user: { id: 'bob', name: 'bob', verified: true }, text, time: NOW.toJSDate(), ...m });
+    router.handle(said(text, { network: 'irc', user: { id: 'bob', name: 'bob', verified: true }, time: NOW.toJSDate(), ...m }));
   return { router, heard, say };
 }
 

@@ -4,11 +4,13 @@ import { DateTime } from 'luxon';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { CommandSpec, Message, Reply } from '../../src/core/types.js';
 import { tokenize } from '../../src/core/tokenize.js';
+import type { Addressee } from '../../adapters/addressing.js';
+import { said } from '../helpers/message.js';
 
 const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
 
 function testRouter(extra: CommandSpec[] = []) {
-  const router = new Router({ questions: plainWords, prefix: '!', nick: 'rdobot', clock: fixedClock(NOW), defaultZone: 'UTC', permissions: { admins: ['irc:alice'] } });
+  const router = new Router({ questions: plainWords, clock: fixedClock(NOW), defaultZone: 'UTC', permissions: { admins: ['irc:alice'] } });
   const seen: unknown[] = [];
   router.register([
     {
@@ -26,8 +28,8 @@ function testRouter(extra: CommandSpec[] = []) {
     { family: 'boom', name: '', summary: 'fails', handler: () => { throw new Error('secret internals'); } },
     ...extra,
   ]);
-  const say = (text: string, m: Partial<Message> = {}): Promise<Reply | null> =>
-    router.handle({ network: 'irc', room: '#rdo', isPrivate: false, user: { id: 'bob', name: 'bob', verified: true }, text, time: NOW.toJSDate(), ...m });
+  const say = (text: string, m: Partial<Message> = {}, to?: Addressee): Promise<Reply | null> =>
+    router.handle(said(text, { network: 'irc', user: { id: 'bob', name: 'bob', verified: true }, time: NOW.toJSDate(), ...m }, to));
   return { router, say, seen };
 }
 
@@ -41,7 +43,7 @@ describe('router', () => {
     assert.equal((await say('@rdobot meeting list'))?.text, 'list');
     assert.equal((await say('meeting list', { isPrivate: true }))?.text, 'list');
     // On IRC the bot may be on a fallback nick.
-    assert.equal((await say('rdobot_: meeting list', { botName: 'rdobot_' }))?.text, 'list');
+    assert.equal((await say('rdobot_: meeting list', {}, { prefix: '!', names: ['rdobot', 'rdobot_'] }))?.text, 'list');
     assert.equal(await say('rdobot_: meeting list'), null);
   });
 

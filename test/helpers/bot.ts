@@ -8,6 +8,7 @@ import type { CommandFamily } from '../../commands/index.js';
 import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { fixedClock } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
+import { said } from './message.js';
 
 import { CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS } from './corpus.js';
 export { CORPUS, CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS, HAVE_CORPUS, describeCorpus } from './corpus.js';
@@ -63,14 +64,7 @@ async function testBot(options: Partial<BotOptions> & Pick<BotOptions, 'archiveD
   }, families);
   const context = bot.adapterContext({}, mkdtempSync(join(tmpdir(), 'rdobot-test-')));
   const ask = (text: string, message: Partial<Message> = {}) =>
-    bot.handle({
-      network: 'test',
-      room: '#rdo',
-      isPrivate: false,
-      user: { id: 'tester', name: 'tester', verified: true },
-      text,
-      time: TEST_NOW.toJSDate(),
-      ...message,
-    });
+    // Read as an adapter reads it, with the bot's configured prefix and nick.
+    bot.handle(said(text, { time: TEST_NOW.toJSDate(), ...message }, { prefix: context.prefix, names: [context.nick] }));
   return { bot, context, ask };
 }

@@ -7,10 +7,11 @@ import { fitLines, ircReading, renderIrc } from '../../adapters/irc/render.js';
 import { textBudget, utf8Length } from '../../adapters/irc/split.js';
 import { renderMatrix } from '../../adapters/matrix/render.js';
 import { renderSlack } from '../../adapters/slack/render.js';
-import { addressed, slackMessage } from '../../adapters/slack/inbound.js';
+import { slackMessage, toBot } from '../../adapters/slack/inbound.js';
 import type { BotOptions } from '../../src/main/compose.js';
 import type { Message, Reply } from '../../src/core/types.js';
 import { fixtureBot, TEST_NOW, type TestBot } from './bot.js';
+import { said } from './message.js';
 
 export const REPLY_FIXTURES = fileURLToPath(new URL('../../../test/fixtures/replies/', import.meta.url));
 export const GOLDEN_ROOT = fileURLToPath(new URL('../../../test/golden/', import.meta.url));
@@ -40,7 +41,7 @@ export interface Network {
   render(reply: Reply, isPrivate?: boolean): string;
 }
 
-const base = (text: string) => ({ user: { id: 'alice', name: 'alice', verified: true }, text, time: TEST_NOW.toJSDate() });
+const base = { user: { id: 'alice', name: 'alice', verified: true }, time: TEST_NOW.toJSDate() };
 
 /** The protocol lines, as the server relays them, each with its length in bytes (at most 512 with CR LF). */
 export function ircProtocolLines(reply: Reply, isPrivate = false): { line: string; bytes: number }[] {
@@ -56,13 +57,7 @@ export function ircProtocolLines(reply: Reply, isPrivate = false): { line: strin
 export const NETWORKS: Network[] = [
   {
     name: 'irc',
-    message: (text, isPrivate = false) => ({
-      ...base(text),
-      network: 'irc',
-      room: isPrivate ? 'alice' : '#rdo',
-      isPrivate,
-      ...ircReading(IRC_LINES, isPrivate),
-    }),
+    message: (text, isPrivate = false) => said(text, { ...base, network: 'irc', room: isPrivate ? 'alice' : '#rdo', isPrivate, ...ircReading(IRC_LINES, isPrivate) }),
     render: (reply, isPrivate) =>
       ircProtocolLines(reply, isPrivate)
         .map(({ line, bytes }) => `[${String(bytes).padStart(3)} bytes] ${line.replace(/\x02/g, '^B').replace(/\x0f/g, '^O')}`)
@@ -70,11 +65,11 @@ export const NETWORKS: Network[] = [
   },
   {
     name: 'slack',
-    // Asked as `/rdo interview latest`: the adapter hands the core "rdobot: interview latest".
+    // Asked as `/rdo interview latest`: the adapter hands the core the line `interview latest`, by slash command.
     message: (text, isPrivate = false) => ({
       ...slackMessage(
         { team: 'T1', user: 'U2', name: 'alice', channel: isPrivate ? 'D3' : 'C3', channelType: isPrivate ? 'im' : 'channel' },
-        addressed('rdobot', text.replace(/^!/, '')),
+        { text, addressed: toBot(text, 'slash', '!') },
         '/rdo',
       ),
       time: TEST_NOW.toJSDate(),
@@ -83,7 +78,7 @@ export const NETWORKS: Network[] = [
   },
   {
     name: 'matrix',
-    message: (text, isPrivate = false) => ({ ...base(text), network: 'matrix', room: isPrivate ? '!dm:example.org' : '!rdo:example.org', isPrivate }),
+    message: (text, isPrivate = false) => said(text, { ...base, network: 'matrix', room: isPrivate ? '!dm:example.org' : '!rdo:example.org', isPrivate }),
     render: (reply) => {
       const n = renderMatrix(reply);
       const html = n.formatted_body.replace(/(<\/p>|<ul>|<\/li>|<\/ul>)/g, '$1\n').trimEnd();

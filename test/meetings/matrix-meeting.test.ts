@@ -43,17 +43,20 @@ describe('meetings through Matrix (matrix-js-sdk against the homeserver stand-in
     for (const [i, l] of lines.entries()) {
       const handled = fx.handled.length;
       fx.hs.say(room, mxid(l.nick), l.text);
-      // In order: each MeetBot line reaches the core before the next is said.
-      if (l.text.startsWith('#')) await until(() => fx.handled.length > handled, 5000, `line ${i + 1} to reach the core`);
+      // In order: each line, chat included, reaches the core before the next is said.
+      await until(() => fx.handled.length > handled, 5000, `line ${i + 1} to reach the core`);
     }
     await until(() => fx.sent(room).some((e) => String(e.content.body).startsWith('Meeting ended')), 10_000, 'the end of the meeting');
     const store = t.bot.meetings.store;
     const row = store.ended()[0];
     assert.equal(row.network, 'matrix');
     assert.deepEqual(outline(buildMinutes(store, row)), { ...EXPECTED_OUTLINE, topics: EXPECTED_OUTLINE.topics.slice(1) });
-    // Owners are known by their MXID once a line of theirs reached the core; dpark only chatted, and chat does not
-    // reach the core from Matrix yet (only MeetBot lines and lines addressed to the bot do), so theirs is unknown.
-    assert.deepEqual([...new Set(store.actionsOf(row.id).map((a) => a.owner_key))].sort(), ['', ...['ateixeira', 'lbianchi', 'ochen', 'rsingh'].map((n) => `matrix:${mxid(n)}`)]);
+    // Owners are known by their MXID once a line of theirs reached the core: every line does, so dpark, who only
+    // chatted, is known too, as on IRC and Slack.
+    assert.deepEqual(
+      [...new Set(store.actionsOf(row.id).map((a) => a.owner_key))].sort(),
+      ['ateixeira', 'dpark', 'lbianchi', 'ochen', 'rsingh'].map((n) => `matrix:${mxid(n)}`),
+    );
     const ended = fx.sent(room).find((e) => String(e.content.body).startsWith('Meeting ended'))!;
     assert.match(String(ended.content.body), /https:\/\/bot\.example\.org\/meetings\/rdo-test-hs-test\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00\.html/);
   });

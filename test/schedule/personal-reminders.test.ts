@@ -27,6 +27,7 @@ const person = (network: string, id: string, name: string, verified = true): Mes
   isPrivate: false,
   user: { id, name, verified },
   text: '',
+  syntax: '!',
   time: TEST_NOW.toJSDate(),
 });
 const ALICE = person('irc', 'alice', 'alice_away');

@@ -7,7 +7,7 @@ import { UserZones } from '../../src/state/user-zones.js';
 import { openUsersDb } from '../../src/state/users-db.js';
 
 const ASKED = DateTime.fromISO('2026-12-04T18:54:00Z', { zone: 'utc' });
-const terminal: Message = { network: 'shell', room: 'terminal', isPrivate: true, user: { id: 'me', name: 'me', verified: true }, text: '', time: ASKED.toJSDate() };
+const terminal: Message = { network: 'shell', room: 'terminal', isPrivate: true, user: { id: 'me', name: 'me', verified: true }, text: '', syntax: '!', time: ASKED.toJSDate() };
 
 /** The reminder messages: one module words them all, with one rule for "late". */
 describe('reminder wording', () => {

@@ -12,10 +12,11 @@ import { PAGE_FIXTURES, PAGE_NOW, pageBot, servePage, type ServedPage } from '..
 import { CLI, node, run } from '../helpers/run-cli.js';
 import { spawnBot } from '../helpers/spawn-bot.js';
 import { until } from '../helpers/wait.js';
+import { said } from '../helpers/message.js';
 
 /** Ask the bot like a user; the reply as `--json` prints it, parsed back. */
 async function askJson(bot: Bot, text: string, zone = 'UTC'): Promise<Reply> {
-  const reply = await bot.handle({ network: 'test', room: '#rdo', isPrivate: false, user: { id: 't', name: 't', verified: true }, text: `${text} --tz ${zone}`, time: PAGE_NOW.toJSDate() });
+  const reply = await bot.handle(said(`${text} --tz ${zone}`, { user: { id: 't', name: 't', verified: true }, time: PAGE_NOW.toJSDate() }));
   return JSON.parse(replyJson(reply!, zone)) as Reply;
 }
 

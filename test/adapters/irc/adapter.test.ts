@@ -56,6 +56,16 @@ describe('IRC adapter against a real ngircd', function () {
     assert.equal(alice.from('rdobot', since).filter((h) => h.text.includes(LATEST)).length, 1);
   });
 
+  it('answers a line addressed by nick whatever it starts with: a number, an emoji, a bracket', async () => {
+    for (const line of ['rdobot: 3 latest interviews', 'rdobot: 👋 when is the next meeting?', 'rdobot: (what) is the next test day?']) {
+      const since = alice.heard.length;
+      alice.say('#rdo', line);
+      // An answer or a "not sure, try …": never silence.
+      await alice.waitFor((h) => h.from === 'rdobot' && h.target === '#rdo', 5000, `an answer to '${line}'`, since);
+      await alice.settle(500);
+    }
+  });
+
   it('answers a private query in private, without the prefix', async () => {
     const since = alice.heard.length;
     alice.say('rdobot', 'interview latest');

@@ -81,14 +81,17 @@ describe('Matrix adapter over the client-server API (matrix-js-sdk against a hom
     assert.match(String(reply.content.body), /Interview with Priya Raman: keeping RDO CI green/);
   });
 
-  it('ignores plain chat, notices from other bots and its own messages', async () => {
+  it('hands plain chat over unaddressed (for the meeting recorder), and ignores notices from other bots and its own messages', async () => {
     await fx.startBot();
     fx.hs.say(fx.roomId, ALICE, 'anyone seen the interview with rdobot?');
     fx.hs.say(fx.roomId, '@otherbot:hs.test', '!interview latest', { msgtype: 'm.notice' });
     await barrier();
     assert.deepEqual(
-      fx.handled.map((m) => m.text),
-      ['!about'],
+      fx.handled.map((m) => [m.text, m.addressed?.by]),
+      [
+        ['anyone seen the interview with rdobot?', undefined],
+        ['!about', 'prefix'],
+      ],
     );
     // Its own answer (a notice from the bot) came back through /sync and was not answered again.
     assert.equal(fx.sent().length, 1);

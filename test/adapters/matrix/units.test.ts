@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { ConnectionError, MatrixError } from 'matrix-js-sdk';
 import { inviteAllowed, readMatrixOptions } from '../../../adapters/matrix/config.js';
-import { commandText, powerLevel } from '../../../adapters/matrix/inbound.js';
+import { matrixLine, powerLevel } from '../../../adapters/matrix/inbound.js';
 import { renderMatrix } from '../../../adapters/matrix/render.js';
 import { retryDelay } from '../../../adapters/matrix/retry.js';
 
-const bot = { userId: '@rdobot:hs.test', names: ['rdobot', 'RDO Bot'], nick: 'rdobot', prefix: '!' };
+const bot = { userId: '@rdobot:hs.test', names: ['rdobot', 'RDO Bot'], prefix: '!' };
 
 describe('Matrix configuration (MATRIX_*)', () => {
   const base = { MATRIX_HOMESERVER_URL: 'https://matrix.example.org/', MATRIX_ACCESS_TOKEN: 'syt_x' };
@@ -38,23 +38,38 @@ describe('Matrix configuration (MATRIX_*)', () => {
 });
 
 describe('Matrix messages for the bot', () => {
+  const addressed = (body: string, isPrivate = false) => matrixLine({ msgtype: 'm.text', body }, bot, isPrivate)?.addressed;
+
   it('takes prefixed commands and mentions by name, MXID or pill text', () => {
-    assert.equal(commandText({ msgtype: 'm.text', body: '!interview latest' }, bot), '!interview latest');
-    assert.equal(commandText({ msgtype: 'm.text', body: 'rdobot: interview latest' }, bot), 'rdobot: interview latest');
-    assert.equal(commandText({ msgtype: 'm.text', body: '@rdobot:hs.test help' }, bot), 'rdobot: help');
-    assert.equal(commandText({ msgtype: 'm.text', body: 'RDO Bot, help' }, bot), 'rdobot: help');
+    assert.deepEqual(addressed('!interview latest'), { line: 'interview latest', by: 'prefix' });
+    assert.deepEqual(addressed('rdobot: interview latest'), { line: 'interview latest', by: 'name' });
+    assert.deepEqual(addressed('@rdobot:hs.test help'), { line: 'help', by: 'name' });
+    assert.deepEqual(addressed('RDO Bot, help'), { line: 'help', by: 'name' });
+    assert.deepEqual(addressed('interview latest', true), { line: 'interview latest', by: 'private' });
   });
 
-  it('ignores chat, notices, emotes and edits', () => {
-    assert.equal(commandText({ msgtype: 'm.text', body: 'I like rdobot' }, bot), null);
-    assert.equal(commandText({ msgtype: 'm.notice', body: '!interview latest' }, bot), null);
-    assert.equal(commandText({ msgtype: 'm.emote', body: '!help' }, bot), null);
-    assert.equal(commandText({ msgtype: 'm.text', body: '* !help', 'm.relates_to': { rel_type: 'm.replace' } }, bot), null);
+  it('takes a leading pill of the bot under whatever name the client showed', () => {
+    const content = {
+      msgtype: 'm.text',
+      body: 'Room Robot: when is the next meeting?',
+      format: 'org.matrix.custom.html',
+      formatted_body: '<a href="https://matrix.to/#/%40rdobot%3Ahs.test">Room Robot</a>: when is the next meeting?',
+    };
+    assert.deepEqual(matrixLine(content, bot)?.addressed, { line: 'when is the next meeting?', by: 'name' });
+    const someoneElse = { ...content, formatted_body: content.formatted_body.replace('%40rdobot', '%40alice') };
+    assert.equal(matrixLine(someoneElse, bot)?.addressed, undefined);
+  });
+
+  it('hands every line of chat over, unaddressed, and ignores notices, emotes and edits', () => {
+    assert.deepEqual(matrixLine({ msgtype: 'm.text', body: 'I like rdobot' }, bot), { text: 'I like rdobot' });
+    assert.equal(matrixLine({ msgtype: 'm.notice', body: '!interview latest' }, bot), null);
+    assert.equal(matrixLine({ msgtype: 'm.emote', body: '!help' }, bot), null);
+    assert.equal(matrixLine({ msgtype: 'm.text', body: '* !help', 'm.relates_to': { rel_type: 'm.replace' } }, bot), null);
   });
 
   it('reads the question under a reply fallback quote', () => {
     const content = { msgtype: 'm.text', body: '> <@a:hs.test> old\n\n!help', 'm.relates_to': { 'm.in_reply_to': { event_id: '$x' } } };
-    assert.equal(commandText(content, bot), '!help');
+    assert.deepEqual(matrixLine(content, bot), { text: '!help', addressed: { line: 'help', by: 'prefix' } });
   });
 
   it('reads power levels with users_default', () => {

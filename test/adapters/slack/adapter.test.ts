@@ -51,7 +51,8 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
       assert.equal(message.isPrivate, false);
       assert.deepEqual(message.user, { id: 'T0RDO/U0ALICE', name: 'Alice', verified: true });
       assert.deepEqual(message.roles, []);
-      assert.equal(message.text, 'rdobot: interview latest');
+      assert.equal(message.text, '/rdo interview latest');
+      assert.deepEqual(message.addressed, { line: 'interview latest', by: 'slash' });
     });
 
     it('counts workspace admins as channel operators, and falls back to the command\'s user name', async () => {
@@ -111,7 +112,7 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
     it('answers the per-family command /interview latest', async () => {
       const { id } = await fx.command('/interview', 'latest');
       assert.match(String((await fx.responseTo(id)).text), LATEST);
-      assert.equal(fx.handled.at(-1)!.text, 'rdobot: interview latest');
+      assert.deepEqual(fx.handled.at(-1)!.addressed, { line: 'interview latest', by: 'slash' });
     });
 
     it('shows help for a bare /rdo', async () => {

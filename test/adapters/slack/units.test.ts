@@ -3,7 +3,7 @@ import { renderSlack } from '../../../adapters/slack/render.js';
 import { readSlackOptions } from '../../../adapters/slack/config.js';
 import { Deduper } from '../../../adapters/slack/dedupe.js';
 import { escapeMrkdwn, mrkdwnLink, plainText, slackToPlain } from '../../../adapters/slack/escape.js';
-import { mentionCommand, mentionsBot, parseSlashCommand, slackMessage } from '../../../adapters/slack/inbound.js';
+import { mentionCommand, mentionsBot, parseSlashCommand, slackMessage, toBot } from '../../../adapters/slack/inbound.js';
 import type { Reply } from '../../../src/core/types.js';
 
 const HTTP_ENV = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'e3b0c44298fc1c149afbf4c8996fb924' };
@@ -102,12 +102,20 @@ describe('Slack inbound translation', () => {
   });
 
   it('builds identities from workspace and user id, and marks DMs private', () => {
-    const message = slackMessage({ team: 'T1', user: 'U2', name: 'Bob', channel: 'D3', channelType: 'im', ts: '1764072000.000100', id: 'Ev1' }, 'help');
+    const message = slackMessage({ team: 'T1', user: 'U2', name: 'Bob', channel: 'D3', channelType: 'im', ts: '1764072000.000100', id: 'Ev1' }, { text: 'help' });
     assert.deepEqual(message.user, { id: 'T1/U2', name: 'Bob', verified: true });
     assert.equal(message.isPrivate, true);
     assert.equal(message.time.toISOString(), '2025-11-25T12:00:00.000Z');
-    assert.equal(slackMessage({ user: 'U2', channel: 'C3' }, 'x').user.id, 'U2');
-    assert.equal(slackMessage({ user: 'U2', channel: 'C3', channelType: 'channel' }, 'x').isPrivate, false);
+    assert.equal(slackMessage({ user: 'U2', channel: 'C3' }, { text: 'x' }).user.id, 'U2');
+    assert.equal(slackMessage({ user: 'U2', channel: 'C3', channelType: 'channel' }, { text: 'x' }).isPrivate, false);
+  });
+
+  it('hands the slash command line over as addressed, a bare command as help, a habitual ! dropped', () => {
+    assert.deepEqual(toBot('interview latest', 'slash', '!'), { line: 'interview latest', by: 'slash' });
+    assert.deepEqual(toBot('  ', 'slash', '!'), { line: 'help', by: 'slash' });
+    assert.deepEqual(toBot('!help', 'name', '!'), { line: 'help', by: 'name' });
+    // Anything after the slash command is for the bot, whatever it starts with.
+    assert.deepEqual(toBot('3 latest interviews', 'slash', '!'), { line: '3 latest interviews', by: 'slash' });
   });
 });
 
