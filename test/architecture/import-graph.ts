@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
-import { LAYERS, SEPARATE_FOLDERS } from './layers.js';
+import { LAYERS, LAZY_LOADERS, SEPARATE_FOLDERS } from './layers.js';
 
 /** The project's own TypeScript files and, for each, the project files it imports (type-only imports included). */
 export type ImportGraph = Map<string, string[]>;
@@ -22,10 +22,13 @@ export function importGraph(root: string): ImportGraph {
   const graph: ImportGraph = new Map();
   const files = CODE_DIRS.flatMap((d) => sources(root, d));
   for (const file of files) {
-    const info = ts.preProcessFile(readFileSync(join(root, file), 'utf8'), true, true);
+    const text = readFileSync(join(root, file), 'utf8');
+    const info = ts.preProcessFile(text, true, true);
+    // A lazy loader's `import('…')` loads a higher layer only when asked: not an edge of the graph.
+    const lazy = LAZY_LOADERS.includes(file) ? new Set([...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1])) : new Set<string>();
     const targets = info.importedFiles
       .map((i) => i.fileName)
-      .filter((spec) => spec.startsWith('.'))
+      .filter((spec) => spec.startsWith('.') && !lazy.has(spec))
       .map((spec) => relative(root, resolve(root, dirname(file), spec)).replace(/\.js$/, '.ts'));
     graph.set(file, [...new Set(targets)]);
   }

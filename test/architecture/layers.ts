@@ -12,8 +12,8 @@ export interface Layer {
 
 export const LAYERS: Layer[] = [
   { name: 'base', paths: ['src/base', 'src/config/base'], why: 'logging, paths, sqlite, settings helpers: know nothing of the bot' },
-  { name: 'manifest', paths: ['adapters/index.ts'], why: 'the list of networks, with nothing loaded until asked' },
   { name: 'core', paths: ['src/core'], why: 'router, registry, middleware, types, clock: no network, no syntax' },
+  { name: 'manifest', paths: ['adapters/index.ts', 'adapters/network.ts'], why: 'the list of networks, with nothing loaded until asked' },
   { name: 'language', paths: ['src/language'], why: 'the plain-language reader, handed to the router as its fallback' },
   { name: 'present', paths: ['src/present'], why: 'every date, time and reply wording' },
   { name: 'state', paths: ['src/state'], why: 'the instance lock and other state files' },
@@ -30,3 +30,9 @@ export const LAYERS: Layer[] = [
 
 /** Folders under adapters/ may use adapters/*.ts (shared helpers) but not each other. */
 export const SEPARATE_FOLDERS = ['adapters'];
+
+/**
+ * Files that load higher layers on demand, by `import()` only: the manifest loads a network's code when it is
+ * configured. Their lazy imports are the one way up; a static import from them is held to the layers like any other.
+ */
+export const LAZY_LOADERS = ['adapters/index.ts'];
