@@ -1,8 +1,6 @@
 import type { CommandSpec } from '../src/core/types.js';
 import { latestReply, listReply, randomReply, searchReply, type ArchiveDeps } from './posts-shared.js';
 
-const DEFAULT_LIST = 20;
-
 /** `!interview …`: the community's interviews and podcasts. */
 export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
   return [
@@ -25,7 +23,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
     {
       family: 'interview',
       name: 'list',
-      summary: `the interviews, newest first (${DEFAULT_LIST} unless you say how many)`,
+      summary: 'the interviews, newest first (all of them unless you say how many)',
       args: [{ name: 'n', description: 'how many to show', integer: true }],
       examples: ['interview list', 'interview list 20'],
       intents: [
@@ -35,7 +33,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
           cues: { list: 3, all: 2, every: 2, 'how many': 2 },
         },
       ],
-      handler: (ctx) => listReply(deps, ctx, 'interview', (ctx.args.n as number | undefined) ?? DEFAULT_LIST),
+      handler: (ctx) => listReply(deps, ctx, 'interview', ctx.args.n as number | undefined),
     },
     {
       family: 'interview',

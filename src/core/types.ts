@@ -98,6 +98,10 @@ export interface Reply {
   more?: ReplyMore;
   /** Error code for kind 'error'. */
   code?: ErrorCode;
+  /** One piece that is never cut for `!more` (the help for one command): read whole or not at all. */
+  whole?: boolean;
+  /** A later page of a cut list (`!more`): line-based renderers leave out its "(continued)" header to save a line. */
+  continued?: boolean;
   /** Instants shown in the text, exactly as written there, so an adapter can render them natively (Slack's date token). */
   times?: ShownTime[];
 }
