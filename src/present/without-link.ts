@@ -1,6 +1,11 @@
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Words that only point at a link: "see", "details at", "more info on:". */
+const POINTER = String.raw`(?:,?\s*(?:see|details|more|info(?:rmation)?|instructions)?\s*(?:at|on|in|here)?\s*:?\s*)`;
+
 /**
- * A description without the sentences that only point at a link the answer gives already ("Details at <link>"), so
- * that each fact is said once. A sentence with more to say than the pointer keeps its words and loses the link.
+ * A description without the link the answer gives already, so that each fact is said once: a sentence that only
+ * points at it ("Details at <link>") goes, another loses the link and the words that pointed at it.
  */
 export function withoutLink(description: string | undefined, link: string | undefined): string | undefined {
   if (!description || !link || !description.includes(link)) return description;
@@ -8,11 +13,10 @@ export function withoutLink(description: string | undefined, link: string | unde
   const kept = sentences
     .map((s) => {
       if (!s.includes(link)) return s;
-      const rest = s.split(link).join('').replace(/\s+/g, ' ').trim();
-      // "Details at", "See:", "More here." say nothing once their link is gone.
-      return rest.split(/\s+/).filter((w) => /\p{L}{4,}/u.test(w)).length > 3 ? rest.replace(/\s+([.,;:!?])/g, '$1') : '';
+      const rest = s.replace(new RegExp(`${POINTER}${escape(link)}`, 'gi'), '').replace(/\s+([.,;:!?])/g, '$1').trim();
+      // Fewer than four real words left: it said nothing but where the link was.
+      return rest.split(/\s+/).filter((w) => /\p{L}{3,}/u.test(w)).length > 3 ? rest : '';
     })
     .filter((s) => s.length > 0);
-  const text = kept.join(' ').trim();
-  return text || undefined;
+  return kept.join(' ').trim() || undefined;
 }
