@@ -52,7 +52,7 @@ function unsubscribeReply(deps: PersonalMeetingDeps, ctx: CommandContext): Reply
   if (/^(all|everything)$/i.test(query.trim())) {
     const n = deps.subscriptions.remove(ctx.message);
     deps.changed();
-    return { kind: 'answer', text: n ? `Unsubscribed from all ${n} meetings.` : 'You had no meeting subscriptions.' };
+    return { kind: 'answer', text: n ? (n === 1 ? 'Unsubscribed from your one meeting.' : `Unsubscribed from all ${n} meetings.`) : 'You had no meeting subscriptions.' };
   }
   const mine = deps.subscriptions.of(ctx.message);
   const meeting = findMeetings(deps.meetings().filter((m) => mine.includes(m.id)), query)[0] ?? findMeetings(deps.meetings(), query)[0];

@@ -28,6 +28,15 @@ export function requireVerified(ctx: CommandContext, what: string): void {
   }
 }
 
+const FAR_TEXT = 'I keep reminders for up to a year ahead.';
+
+/** "in 2 years", "in 3 months": a time the parser does not count in, said plainly rather than "When?". */
+function farAhead(typed: string): 'years' | 'months' | undefined {
+  const m = /\bin\s+(?:\d+|an?|a few|several)\s+(years?|yrs?|months?)\b/i.exec(typed);
+  if (!m) return undefined;
+  return /^y/i.test(m[1]) ? 'years' : 'months';
+}
+
 function meReply(deps: RemindDeps, ctx: CommandContext): Reply {
   requireVerified(ctx, 'reminders');
   const p = deps.prefix();
@@ -39,12 +48,14 @@ function meReply(deps: RemindDeps, ctx: CommandContext): Reply {
     if (meeting.length === 1) {
       throw new BotError('BAD_ARGUMENTS', `To be reminded before every ${meeting[0].name}, use ${p}meeting subscribe ${meeting[0].id}.`);
     }
+    const far = farAhead(typed);
+    if (far) throw new BotError('BAD_ARGUMENTS', far === 'years' ? FAR_TEXT : `${FAR_TEXT} Say months in weeks or days: ${p}remind me in 8 weeks to …`);
     throw new BotError('BAD_ARGUMENTS', `When? Start with a time: ${p}remind me in 10 minutes to …, ${p}remind me tomorrow 9:00 …, ${p}remind me on friday at 15:00 …`);
   }
   const text = truncate(cleanLine(reminderText(when.rest)), MAX_TEXT);
   if (!text) throw new BotError('BAD_ARGUMENTS', `Remind you of what? ${p}remind me ${typed.trim()} to <what>.`);
   if (when.at <= ctx.now) throw new BotError('BAD_ARGUMENTS', `That time has passed (${whenText(when.at, ctx.zone)}).`);
-  if (when.at > ctx.now.plus({ days: MAX_AHEAD_DAYS })) throw new BotError('BAD_ARGUMENTS', 'I keep reminders for up to a year ahead.');
+  if (when.at > ctx.now.plus({ days: MAX_AHEAD_DAYS })) throw new BotError('BAD_ARGUMENTS', FAR_TEXT);
   if (deps.notes.pending(ctx.message, ctx.now.toMillis()).length >= MAX_PENDING) {
     throw new BotError('DENIED', `You have ${MAX_PENDING} reminders waiting already; cancel some with ${p}remind cancel <n>.`);
   }

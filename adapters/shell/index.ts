@@ -36,7 +36,7 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
     ? { write: (text: string) => void options.output.write(text), flush: () => {} }
     : new CoalescedOutput(options.output, () => rl?.pause(), () => rl?.resume());
   const print = (reply: Reply) => out.write(`${renderLines(reply).join('\n')}\n`);
-  const hint = `(not a command: commands start with ${ctx.prefix}, e.g. ${ctx.prefix}help)\n`;
+  const hint = `(not a command: commands start with ${ctx.prefix}, e.g. ${ctx.prefix}help; questions in plain words work too, e.g. when is the next meeting?)\n`;
   let queue = Promise.resolve();
 
   const onLine = async (text: string) => {
@@ -51,7 +51,8 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       text,
       time: new Date(),
     };
-    const reply = await ctx.handle(message);
+    // Everything typed at the bot's own terminal is for the bot: a line that is not a command is a question to it.
+    const reply = (await ctx.handle(message)) ?? (await ctx.handle({ ...message, text: `${ctx.nick}: ${text}` }));
     if (reply) print(reply);
     else out.write(hint);
   };
