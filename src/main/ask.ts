@@ -30,7 +30,7 @@ export interface Io {
 /** A usage mistake: exit code 2 and a message on stderr. */
 export class UsageError extends Error {}
 
-export const ASK_USAGE = `usage: rdobot ask "<command>" [--archive DIR]... [--events DIR]... [--meetings DIR]... [--now ISO-INSTANT] [--tz ZONE] [--json] [--no-cache]`;
+export const ASK_USAGE = `usage: rdobot ask "<command>" [--archive DIR]... [--events DIR]... [--meetings DIR]... [--now DATE|ISO-INSTANT] [--tz ZONE] [--json] [--no-cache]`;
 
 function readableDir(flag: string, dir: string, cwd: string): string {
   const path = resolve(cwd, dir);
