@@ -29,8 +29,8 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['list all interviews', 'show me every interview', 'how many interviews are there?', 'the last 5 interviews'],
-          needs: ['interview', 'podcast'],
-          cues: { list: 3, all: 2, every: 2, 'how many': 2 },
+          needs: ['interviews', 'podcasts', 'interview', 'podcast'],
+          cues: { interviews: 3, podcasts: 3, list: 3, all: 2, every: 2, 'how many': 2, newest: 1.5, latest: 1.5, recent: 1.5 },
         },
       ],
       handler: (ctx) => listReply(deps, ctx, 'interview', ctx.args.n as number | undefined),
@@ -45,7 +45,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
         {
           phrasings: ['was Priya Raman interviewed?', 'any interview with Zoe Nunez', 'interviews about ceph', 'did you talk to Tomasz?'],
           needs: ['interview', 'podcast', 'talk'],
-          cues: { with: 1, about: 1 },
+          cues: { with: 1, about: 1, search: 1, find: 1, look: 1 },
           slot: { arg: 'words', required: true },
         },
       ],

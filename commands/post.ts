@@ -30,7 +30,7 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
         {
           phrasings: ['posts about tempest', 'did anyone write about ceph?', 'find blog articles on packaging', 'is there a post on software factory'],
           needs: ['post', 'blog', 'article', 'write', 'publish'],
-          cues: { about: 1, on: 0.5 },
+          cues: { about: 1, on: 0.5, search: 1, find: 1, look: 1 },
           slot: { arg: 'words', required: true },
         },
       ],

@@ -96,6 +96,7 @@ export function remindCommands(deps: RemindDeps): CommandSpec[] {
     {
       family: 'remind',
       name: 'me',
+      changesState: true,
       summary: 'remind you privately, once, at a time: in 10 minutes, tomorrow 9:00, on friday at 15:00',
       familySummary: 'one-off private reminders: ask for one, list yours, cancel one',
       args: [{ name: 'what', description: 'when, then what: "in 2 hours to call Bob", "tomorrow 9:00 review the agenda"', required: true, rest: true }],
@@ -121,6 +122,7 @@ export function remindCommands(deps: RemindDeps): CommandSpec[] {
     {
       family: 'remind',
       name: 'cancel',
+      changesState: true,
       summary: 'drop one of your reminders (its number from !remind list)',
       args: [{ name: 'n', description: 'the reminder number', required: true, integer: true }],
       examples: ['remind cancel 3'],

@@ -103,8 +103,8 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['when is the next test day?', 'next testday', 'upcoming test days in IST'],
-          needs: ['test day', 'testday', 'test'],
-          cues: { 'test day': 3, testday: 3, next: 2, when: 1, upcoming: 1, coming: 1 },
+          needs: ['test day', 'testday', 'testing day', 'test'],
+          cues: { 'test day': 3, testday: 3, 'testing day': 3, next: 2, when: 1, upcoming: 1, coming: 1 },
         },
       ],
       isDefault: true,

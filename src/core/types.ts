@@ -192,6 +192,11 @@ export interface CommandSpec {
   /** What the whole family is about, for the command list (given on one of its specs). */
   familySummary?: string;
   permission?: Role;
+  /**
+   * Running it changes what the bot keeps (a subscription, a zone, a reminder): a question about how to do it ("how do
+   * I subscribe …?") is answered with its help, never by running it.
+   */
+  changesState?: boolean;
   /** How people ask for this command in plain words; the question matcher reads only these (src/core/intents.ts). */
   intents?: IntentSpec[];
   handler(ctx: CommandContext): Reply | Promise<Reply>;
