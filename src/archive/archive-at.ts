@@ -20,7 +20,13 @@ export class ArchiveAt {
   private readonly written = (post: Post): boolean => postMillis(post) <= this.until;
 
   all(kind?: PostKind): Post[] {
-    return this.archive.all(kind).filter(this.written);
+    return this.writtenOf(this.archive.all(kind));
+  }
+
+  /** Newest first, so the written ones are a tail: only the few posts dated after the instant are looked at. */
+  private writtenOf(posts: Post[]): Post[] {
+    const first = posts.findIndex(this.written);
+    return first === 0 ? posts : first === -1 ? [] : posts.slice(first);
   }
 
   latest(kind?: PostKind): Post | undefined {
@@ -29,7 +35,7 @@ export class ArchiveAt {
   }
 
   byTag(tag: string): Post[] {
-    return this.archive.byTag(tag).filter(this.written);
+    return this.writtenOf(this.archive.byTag(tag));
   }
 
   search(query: string, kind?: PostKind, limit?: number): SearchResults {
@@ -49,3 +55,6 @@ export class ArchiveAt {
 
 /** The archive at the asker's "now". */
 export const archiveAt = (archive: Archive, at: DateTime): ArchiveAt => new ArchiveAt(archive, at);
+
+/** What reads the archive: the whole of it (Archive) or the archive at an instant (ArchiveAt). */
+export type ArchiveReader = Pick<ArchiveAt, 'all' | 'latest' | 'byTag' | 'search' | 'random' | 'stats'>;
