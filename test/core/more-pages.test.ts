@@ -103,4 +103,11 @@ describe('--now is the moment the archive is read at', () => {
     assert.ok(search.items!.every((i) => i.when! <= DateTime.fromISO('2015-01-01T00:00:00Z')));
     assert.match((await t.ask('!post stats'))!.text, /^3 posts$/);
   });
+
+  it('lists as new on !week only the posts written by then, not that day\'s later ones', async () => {
+    const t = await at('2016-04-07T16:00:00Z');
+    const titles = (await t.ask('!week today'))!.items!.map((i) => i.title);
+    // Of that day's two posts, 14:30 and 18:05 UTC, only the first is written at 16:00.
+    assert.deepEqual(titles.filter((title) => title.startsWith('What did you do in Kestrel?')).length, 1, titles.join(' | '));
+  });
 });
