@@ -19,7 +19,7 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['who are you?', 'what are you', 'what do you know?'],
-          needs: ['who are you', 'what are you', 'what do you know'],
+          needs: ['who are you', 'what are you', 'what do you know', 'this bot', 'about you', 'the bot'],
         },
       ],
       handler: (ctx) => {

@@ -28,7 +28,7 @@ export function calendarCommands(deps: CalendarDeps): CommandSpec[] {
         {
           phrasings: ['how do I get the meetings into my calendar?', 'ical feed for the gantry meeting', 'calendar link please'],
           needs: ['calendar', 'ical', 'ics', 'feed'],
-          cues: { calendar: 3, ical: 3, ics: 3, feed: 2, subscribe: 1, url: 1, link: 1, meeting: 0, meet: 0 },
+          cues: { calendar: 4, ical: 4, ics: 4, feed: 2, subscribe: 1, url: 1, link: 1, meeting: 0, meet: 0 },
           slot: { arg: 'meeting' },
         },
       ],

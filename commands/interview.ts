@@ -2,8 +2,6 @@ import type { CommandSpec } from '../src/core/types.js';
 import { postKind } from '../src/archive/classify/post-kinds.js';
 import { latestReply, listReply, randomReply, searchReply, type ArchiveDeps } from './posts-shared.js';
 
-const DEFAULT_LIST = 20;
-
 /** `!interview …`: the community's interviews and podcasts. */
 export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
   return [
@@ -26,17 +24,17 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
     {
       family: 'interview',
       name: 'list',
-      summary: `the interviews, newest first (${DEFAULT_LIST} unless you say how many)`,
+      summary: 'the interviews, newest first (all of them unless you say how many)',
       args: [{ name: 'n', description: 'how many to show', integer: true }],
       examples: ['interview list', 'interview list 20'],
       intents: [
         {
           phrasings: ['list all interviews', 'show me every interview', 'how many interviews are there?', 'the last 5 interviews'],
-          needs: [...postKind('interview').words],
-          cues: { list: 3, all: 2, every: 2, 'how many': 2 },
+          needs: [...postKind('interview').words, 'interviews', 'podcasts'],
+          cues: { interviews: 3, podcasts: 3, list: 3, all: 2, every: 2, 'how many': 2, newest: 1.5, latest: 1.5, recent: 1.5 },
         },
       ],
-      handler: (ctx) => listReply(deps, ctx, 'interview', (ctx.args.n as number | undefined) ?? DEFAULT_LIST),
+      handler: (ctx) => listReply(deps, ctx, 'interview', ctx.args.n as number | undefined),
     },
     {
       family: 'interview',
@@ -48,7 +46,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
         {
           phrasings: ['was Priya Raman interviewed?', 'any interview with Zoe Nunez', 'interviews about ceph', 'did you talk to Tomasz?'],
           needs: [...postKind('interview').words, 'talk'],
-          cues: { with: 1, about: 1 },
+          cues: { with: 1, about: 1, search: 1, find: 1, look: 1 },
           slot: { arg: 'words', required: true },
         },
       ],

@@ -51,7 +51,7 @@ function unsubscribeReply(deps: PersonalMeetingDeps, ctx: CommandContext): Reply
   if (/^(all|everything)$/i.test(query.trim())) {
     const n = deps.subscriptions.remove(ctx.message);
     deps.changed();
-    return { kind: 'answer', text: n ? `Unsubscribed from all ${n} meetings.` : 'You had no meeting subscriptions.' };
+    return { kind: 'answer', text: n ? (n === 1 ? 'Unsubscribed from your one meeting.' : `Unsubscribed from all ${n} meetings.`) : 'You had no meeting subscriptions.' };
   }
   const mine = deps.subscriptions.of(ctx.message);
   const meeting = findMeetings(deps.meetings().filter((m) => mine.includes(m.id)), query)[0] ?? findMeetings(deps.meetings(), query)[0];
@@ -85,14 +85,15 @@ export function personalMeetingCommands(deps: PersonalMeetingDeps): CommandSpec[
     {
       family: 'meeting',
       name: 'subscribe',
+      changesState: true,
       summary: 'remind you privately before every occurrence of a meeting',
       args: [name],
       examples: ['meeting subscribe gantry'],
       intents: [
         {
           phrasings: ['remind me before every gantry meeting', 'subscribe me to the quarry meeting', 'please notify me about nightjar meetings'],
-          needs: ['subscribe', 'remind me', 'notify me', 'ping me', 'alert me', 'tell me before'],
-          cues: { subscribe: 2, 'remind me': 2, 'notify me': 2, 'ping me': 2, 'alert me': 2, before: 1, every: 1, meeting: 1 },
+          needs: ['subscribe', 'remind me', 'notify me', 'ping me', 'alert me', 'tell me before', 'get reminded', 'be reminded'],
+          cues: { subscribe: 2, 'remind me': 2, 'get reminded': 2, 'be reminded': 2, 'notify me': 2, 'ping me': 2, 'alert me': 2, before: 1, every: 1, meeting: 1 },
           slot: { arg: 'name', required: true },
         },
       ],
@@ -101,6 +102,7 @@ export function personalMeetingCommands(deps: PersonalMeetingDeps): CommandSpec[
     {
       family: 'meeting',
       name: 'unsubscribe',
+      changesState: true,
       summary: 'stop your private reminders of a meeting ("all" for every one)',
       args: [name],
       examples: ['meeting unsubscribe gantry', 'meeting unsubscribe all'],
@@ -110,6 +112,13 @@ export function personalMeetingCommands(deps: PersonalMeetingDeps): CommandSpec[
           needs: ['unsubscribe', 'stop remind', 'stop notify', 'no more'],
           cues: { unsubscribe: 3, 'stop remind': 3, 'stop notify': 3, 'no more': 2, meeting: 1 },
           slot: { arg: 'name', required: true },
+        },
+        {
+          // All of them at once: the command's own word for it, never a list of meetings.
+          phrasings: ['unsubscribe me from all meetings', 'stop all my meeting reminders'],
+          needs: ['unsubscribe', 'stop remind', 'stop notify', 'no more', 'stop'],
+          cues: { unsubscribe: 3, 'stop remind': 3, 'stop notify': 3, 'no more': 2, stop: 1, all: 2, every: 2, meeting: 1, reminder: 1 },
+          fixed: ['all'],
         },
       ],
       handler: (ctx) => unsubscribeReply(deps, ctx),

@@ -160,6 +160,7 @@ export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
     {
       family: 'meeting',
       name: 'remind',
+      changesState: true,
       summary: "turn this channel's meeting reminders on or off",
       args: [{ name: 'state', description: 'on or off', required: true }],
       examples: ['meeting remind on', 'meeting remind off'],

@@ -1,6 +1,6 @@
 import { BotError, type CommandSpec } from '../src/core/types.js';
 import { postWhyCommand } from './post-why.js';
-import { latestReply, listReply, searchReply, type ArchiveDeps } from './posts-shared.js';
+import { archiveNow, latestReply, listReply, searchReply, type ArchiveDeps } from './posts-shared.js';
 
 /** `!post …`: any post of the archive. */
 export function postCommands(deps: ArchiveDeps): CommandSpec[] {
@@ -30,7 +30,7 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
         {
           phrasings: ['posts about tempest', 'did anyone write about ceph?', 'find blog articles on packaging', 'is there a post on software factory'],
           needs: ['post', 'blog', 'article', 'write', 'publish'],
-          cues: { about: 1, on: 0.5 },
+          cues: { about: 1, on: 0.5, search: 1, find: 1, look: 1 },
           slot: { arg: 'words', required: true },
         },
       ],
@@ -52,9 +52,9 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
       ],
       handler: (ctx) => {
         const tag = String(ctx.args.tag);
-        const posts = deps.archive().byTag(tag);
+        const posts = archiveNow(deps, ctx).byTag(tag);
         if (posts.length === 0) throw new BotError('NOT_FOUND', `No post is tagged '${tag}'.`);
-        return listReply(deps, ctx, undefined, 5, posts);
+        return listReply(deps, ctx, undefined, undefined, posts);
       },
     },
     {
@@ -68,8 +68,8 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
           cues: { stats: 3, statistics: 3, 'how many': 2, most: 2, top: 2, post: 1, blog: 1, author: 1, write: 1 },
         },
       ],
-      handler: () => {
-        const stats = deps.archive().stats();
+      handler: (ctx) => {
+        const stats = archiveNow(deps, ctx).stats();
         const pairs = (list: [string, number][]) => list.map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
         return {
           kind: 'answer',

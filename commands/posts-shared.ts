@@ -1,4 +1,5 @@
 import { Archive } from '../src/archive/archive.js';
+import { archiveAt, type ArchiveAt } from '../src/archive/archive-at.js';
 import type { Explanation } from '../src/archive/classify/classify.js';
 import type { Post, PostKind } from '../src/archive/post.js';
 import { BotError, type CommandContext, type Reply } from '../src/core/types.js';
@@ -16,23 +17,29 @@ export interface ArchiveDeps {
   explain?: (post: Post) => Explanation;
 }
 
+/** The archive as it stood at the asker's now (`--now`, the service's clock): later posts are not written yet. */
+export const archiveNow = (deps: ArchiveDeps, ctx: Pick<CommandContext, 'now'>): ArchiveAt => archiveAt(deps.archive(), ctx.now);
+
 const noun = (kind?: PostKind) => (kind ? `${postKind(kind).short} post` : 'post');
 
 export function latestReply(deps: ArchiveDeps, ctx: CommandContext, kind?: PostKind): Reply {
-  const post = deps.archive().latest(kind);
+  const post = archiveNow(deps, ctx).latest(kind);
   if (!post) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);
   const item = postItem(post, ctx.zone);
   return { kind: 'answer', text: `${post.title} — ${item.meta}`, link: post.url, items: [item] };
 }
 
-export function listReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, count: number, posts = deps.archive().all(kind)): Reply {
+/**
+ * The posts, newest first: all of them (the core cuts them into pages for `!more`), or the newest `count` when the
+ * asker says how many.
+ */
+export function listReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, count?: number, posts = archiveNow(deps, ctx).all(kind)): Reply {
   if (posts.length === 0) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);
-  const shown = posts.slice(0, count);
+  const shown = count === undefined ? posts : posts.slice(0, count);
   return {
     kind: 'list',
-    text: `${countText(posts.length, kind)}, newest first${shown.length < posts.length ? ` (showing ${shown.length})` : ''}:`,
+    text: `${countText(posts.length, kind)}, newest first${shown.length < posts.length ? ` (showing the newest ${shown.length})` : ''}:`,
     items: shown.map((p) => ({ ...postItem(p, ctx.zone), summary: undefined })),
-    more: shown.length < posts.length ? { count: posts.length - shown.length, link: deps.listLink } : undefined,
   };
 }
 
@@ -41,8 +48,9 @@ export function countText(count: number, kind?: PostKind): string {
   return `${count} ${noun(kind)}${count === 1 ? '' : 's'}`;
 }
 
-export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, words: string, count = 5): Reply {
-  const { total, hits } = deps.archive().search(words, kind, count);
+/** Every post that matches, best first; the core cuts them into pages for `!more`. */
+export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, words: string): Reply {
+  const { total, hits } = archiveNow(deps, ctx).search(words, kind, Number.POSITIVE_INFINITY);
   if (total === 0) throw new BotError('NOT_FOUND', `No ${noun(kind)} matches '${words}'.`);
   return {
     kind: 'list',
@@ -53,7 +61,7 @@ export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKi
 }
 
 export function randomReply(deps: ArchiveDeps, ctx: CommandContext, kind?: PostKind): Reply {
-  const post = deps.archive().random(kind, deps.pick ?? ((n) => Math.floor(Math.random() * n)));
+  const post = archiveNow(deps, ctx).random(kind, deps.pick ?? ((n) => Math.floor(Math.random() * n)));
   if (!post) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);
   const item = postItem(post, ctx.zone);
   return { kind: 'answer', text: `${post.title} — ${item.meta}`, link: post.url, items: [item] };

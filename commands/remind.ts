@@ -27,6 +27,15 @@ export function requireVerified(ctx: CommandContext, what: string): void {
   }
 }
 
+const FAR_TEXT = 'I keep reminders for up to a year ahead.';
+
+/** "in 2 years", "in 3 months": a time the parser does not count in, said plainly rather than "When?". */
+function farAhead(typed: string): 'years' | 'months' | undefined {
+  const m = /\bin\s+(?:\d+|an?|a few|several)\s+(years?|yrs?|months?)\b/i.exec(typed);
+  if (!m) return undefined;
+  return /^y/i.test(m[1]) ? 'years' : 'months';
+}
+
 function meReply(deps: RemindDeps, ctx: CommandContext): Reply {
   requireVerified(ctx, 'reminders');
   const typed = String(ctx.args.what);
@@ -37,12 +46,14 @@ function meReply(deps: RemindDeps, ctx: CommandContext): Reply {
     if (meeting.length === 1) {
       throw new BotError('BAD_ARGUMENTS', `To be reminded before every ${meeting[0].name}, use ${ctx.command(`meeting subscribe ${meeting[0].id}`)}.`);
     }
+    const far = farAhead(typed);
+    if (far) throw new BotError('BAD_ARGUMENTS', far === 'years' ? FAR_TEXT : `${FAR_TEXT} Say months in weeks or days: ${ctx.command('remind me in 8 weeks to …')}`);
     throw new BotError('BAD_ARGUMENTS', `When? Start with a time: ${ctx.command('remind me in 10 minutes to …')}, ${ctx.command('remind me tomorrow 9:00 …')}, ${ctx.command('remind me on friday at 15:00 …')}`);
   }
   const text = truncate(cleanLine(reminderText(when.rest)), MAX_TEXT);
   if (!text) throw new BotError('BAD_ARGUMENTS', `Remind you of what? ${ctx.command(`remind me ${typed.trim()} to <what>`)}.`);
   if (when.at <= ctx.now) throw new BotError('BAD_ARGUMENTS', `That time has passed (${whenText(when.at, ctx.zone)}).`);
-  if (when.at > ctx.now.plus({ days: MAX_AHEAD_DAYS })) throw new BotError('BAD_ARGUMENTS', 'I keep reminders for up to a year ahead.');
+  if (when.at > ctx.now.plus({ days: MAX_AHEAD_DAYS })) throw new BotError('BAD_ARGUMENTS', FAR_TEXT);
   if (deps.notes.pending(ctx.message, ctx.now.toMillis()).length >= MAX_PENDING) {
     throw new BotError('DENIED', `You have ${MAX_PENDING} reminders waiting already; cancel some with ${ctx.command('remind cancel <n>')}.`);
   }
@@ -83,6 +94,7 @@ export function remindCommands(deps: RemindDeps): CommandSpec[] {
     {
       family: 'remind',
       name: 'me',
+      changesState: true,
       summary: 'remind you privately, once, at a time: in 10 minutes, tomorrow 9:00, on friday at 15:00',
       familySummary: 'one-off private reminders: ask for one, list yours, cancel one',
       args: [{ name: 'what', description: 'when, then what: "in 2 hours to call Bob", "tomorrow 9:00 review the agenda"', required: true, rest: true }],
@@ -108,6 +120,7 @@ export function remindCommands(deps: RemindDeps): CommandSpec[] {
     {
       family: 'remind',
       name: 'cancel',
+      changesState: true,
       summary: 'drop one of your reminders (its number from !remind list)',
       args: [{ name: 'n', description: 'the reminder number', required: true, integer: true }],
       examples: ['remind cancel 3'],

@@ -27,11 +27,16 @@ function remindersReply(deps: RemindersDeps, ctx: CommandContext): Reply {
   const n = (ctx.args.n as number | undefined) ?? DEFAULT_COUNT;
   const next = deps.upcoming(channel, n);
   if (next.length === 0) {
+    if (ctx.message.isPrivate) {
+      return { kind: 'answer', text: `You have no reminders in the next weeks. ${ctx.command('meeting subscribe <meeting>')} or ${ctx.command('remind me in 10 minutes to …')} sets one.` };
+    }
     return { kind: 'answer', text: `This channel gets no reminders in the next weeks. An operator can turn meeting reminders on with ${ctx.command('meeting remind on')}.` };
   }
+  // Asked in private, they are the asker's own: subscriptions and `!remind me`.
+  const whose = ctx.message.isPrivate ? 'for you' : 'for this channel';
   return {
     kind: 'list',
-    text: `Next reminder${next.length === 1 ? '' : 's'} for this channel:`,
+    text: `Next reminder${next.length === 1 ? '' : 's'} ${whose}:`,
     items: next.map((r) => {
       const due = DateTime.fromMillis(r.due, { zone: 'utc' });
       const start = r.subject.kind === 'meeting' ? r.subject.occurrence.start : r.subject.kind === 'testday' ? r.subject.testDay.start : undefined;

@@ -1,13 +1,12 @@
 import { type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
 import { isFar, relative, spanWhenText, utcDayText } from '../src/present/time.js';
+import { withoutLink } from '../src/present/without-link.js';
 import { entryLabel, isTestDay } from '../src/schedule/entry-kind.js';
 import type { TestDay } from '../src/schedule/types.js';
 
 export interface TestdayDeps {
   testDays: () => TestDay[];
 }
-
-const DEFAULT_LIST = 10;
 
 const label = entryLabel;
 
@@ -29,7 +28,7 @@ export function testDayItem(t: TestDay, ctx: Pick<CommandContext, 'now' | 'zone'
     title: t.title,
     link: t.link,
     meta: [label(t), span, soon, t.location].filter(Boolean).join(', '),
-    summary: t.description,
+    summary: withoutLink(t.description, t.link),
     when: t.start,
     fields: [
       { label: 'when', value: span },
@@ -68,24 +67,29 @@ function currentReply(deps: TestdayDeps, ctx: CommandContext): Reply {
   return { kind: 'answer', text: next ? `No test day is running now; the next is ${next.title}, ${relative(next.start, ctx.now)}.` : 'No test day is running now, and none is scheduled.' };
 }
 
-/** Upcoming (soonest first), then running, then past ones (newest first): test days and doc days, labelled. */
+/** "3 upcoming test/doc days", "the 2 most recent": what a part of the list holds. */
+const several = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`);
+
+/**
+ * Upcoming (soonest first), then running, then past ones (newest first): test days and doc days, labelled. All of
+ * them unless the asker says how many; the core cuts them into pages for `!more`. The header says what is shown.
+ */
 function listReply(deps: TestdayDeps, ctx: CommandContext): Reply {
   // Other events posts announce (meetups, summits) are on !week and the calendar, not in the test-day list.
   const all = deps.testDays().filter((t) => t.kind !== 'event');
   if (all.length === 0) return { kind: 'answer', text: 'No test days are known.' };
-  const n = (ctx.args.n as number | undefined) ?? DEFAULT_LIST;
+  const n = (ctx.args.n as number | undefined) ?? all.length;
   const ahead = all.filter((t) => t.end > ctx.now).sort((a, b) => a.start.toMillis() - b.start.toMillis());
   const past = all.filter((t) => t.end <= ctx.now).sort((a, b) => b.start.toMillis() - a.start.toMillis());
   const shown = [...ahead, ...past].slice(0, n);
-  const text = ahead.length
-    ? `${ahead.length} upcoming test/doc day${ahead.length === 1 ? '' : 's'}, then the most recent:`
-    : `No upcoming test day; the ${shown.length === 1 ? 'most recent' : `${shown.length} most recent`}:`;
-  return {
-    kind: 'list',
-    text,
-    items: shown.map((t) => ({ ...testDayItem(t, ctx), summary: undefined })),
-    ...(all.length > n ? { more: { count: all.length - n } } : {}),
-  };
+  const upcoming = Math.min(ahead.length, shown.length);
+  const recent = shown.length - upcoming;
+  const parts = [
+    upcoming ? several(upcoming, 'The upcoming test/doc day', `upcoming test/doc days`) : 'No upcoming test day',
+    recent ? (recent === 1 ? 'the most recent one' : `the ${recent} most recent`) : '',
+  ].filter(Boolean);
+  const text = `${parts.join(upcoming ? ', then ' : '; ')}${shown.length < all.length ? ` (${shown.length} of ${all.length})` : ''}:`;
+  return { kind: 'list', text: text[0].toUpperCase() + text.slice(1), items: shown.map((t) => ({ ...testDayItem(t, ctx), summary: undefined })) };
 }
 
 /** `!testday …`: the community's test days (from events files and announcing posts). */
@@ -99,8 +103,8 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['when is the next test day?', 'next testday', 'upcoming test days in IST'],
-          needs: ['test day', 'testday', 'test'],
-          cues: { 'test day': 3, testday: 3, next: 2, when: 1, upcoming: 1, coming: 1 },
+          needs: ['test day', 'testday', 'testing day', 'test'],
+          cues: { 'test day': 3, testday: 3, 'testing day': 3, next: 2, when: 1, upcoming: 1, coming: 1 },
         },
       ],
       isDefault: true,
@@ -110,7 +114,7 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
     {
       family: 'testday',
       name: 'list',
-      summary: `upcoming test days, then past ones (${DEFAULT_LIST} unless you say how many)`,
+      summary: 'upcoming test days, then past ones (all of them unless you say how many)',
       args: [{ name: 'n', description: 'how many to show', integer: true }],
       examples: ['testday list', 'testday list 20'],
       intents: [

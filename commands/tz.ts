@@ -68,6 +68,7 @@ export function tzCommands(deps: TzDeps): CommandSpec[] {
     {
       family: 'tz',
       name: 'set',
+      changesState: true,
       summary: 'remember your time zone (an IANA name or a city)',
       args: [{ name: 'zone', description: 'e.g. Europe/Paris, Asia/Kolkata, Bangalore, New York', required: true, rest: true }],
       examples: ['tz set Europe/Paris', 'tz set Bangalore'],
@@ -84,6 +85,7 @@ export function tzCommands(deps: TzDeps): CommandSpec[] {
     {
       family: 'tz',
       name: 'clear',
+      changesState: true,
       summary: 'forget your time zone',
       examples: ['tz clear'],
       intents: [{ phrasings: ['forget my time zone', 'clear my timezone'], needs: ZONE_WORDS, cues: { clear: 3, forget: 3, remove: 3, reset: 3, delete: 3, unset: 3 } }],

@@ -28,7 +28,7 @@ export function renderIrc(reply: Reply, options: IrcRenderOptions): string[] {
   const lines = renderLines(reply, options.bold ? IRC_BOLD : PLAIN)
     .map(sanitizeIrc)
     .filter((l) => l.trim().length > 0);
-  if (lines.length <= options.maxLines) return lines;
+  if (lines.length <= options.maxLines || reply.whole) return lines;
   const kept = lines.slice(0, Math.max(1, options.maxLines - 1));
   const left = lines.length - kept.length;
   return [...kept, `… and ${left} more line${left === 1 ? '' : 's'}`];

@@ -37,7 +37,7 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
     ? { write: (text: string) => void options.output.write(text), flush: () => {} }
     : new CoalescedOutput(options.output, () => rl?.pause(), () => rl?.resume());
   const print = (reply: Reply) => out.write(`${renderLines(reply).join('\n')}\n`);
-  const hint = `(not a command: commands start with ${ctx.prefix}, e.g. ${ctx.prefix}help)\n`;
+  const hint = `(not a command: commands start with ${ctx.prefix}, e.g. ${ctx.prefix}help; questions in plain words work too, e.g. when is the next meeting?)\n`;
   let queue = Promise.resolve();
 
   const onLine = async (text: string) => {
@@ -50,8 +50,9 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       roles: ['admin'],
       local: true,
       text,
-      // The terminal is a channel: `!help` or `rdobot: help`; other lines get the hint below.
-      addressed: addressing(text, { prefix: ctx.prefix, names: [ctx.nick] }, false),
+      // Everything typed at the bot's own terminal is for the bot: `!help`, `rdobot: help`, or a question in plain words
+      // (only "!!!" and "! lol", the prefix gone wrong, are not; they get the hint below).
+      addressed: addressing(text, { prefix: ctx.prefix, names: [ctx.nick] }, false) ?? (text.trim().startsWith(ctx.prefix) ? undefined : { line: text.trim(), by: 'name' }),
       syntax: ctx.prefix,
       time: new Date(),
     };

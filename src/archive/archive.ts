@@ -181,18 +181,19 @@ export class Archive {
     return pool.length ? pool[Math.min(pool.length - 1, Math.max(0, pick(pool.length)))] : undefined;
   }
 
-  stats(): ArchiveStats {
+  /** Posts per year, top tags and authors: of the whole archive, or of the posts given (the archive at an instant). */
+  stats(posts: Post[] = this.posts): ArchiveStats {
     const years = new Map<string, number>();
     const tags = new Map<string, number>();
     const authors = new Map<string, number>();
-    for (const p of this.posts) {
+    for (const p of posts) {
       const y = p.date.toFormat('yyyy');
       years.set(y, (years.get(y) ?? 0) + 1);
       for (const t of p.tags) tags.set(t, (tags.get(t) ?? 0) + 1);
       authors.set(p.author, (authors.get(p.author) ?? 0) + 1);
     }
     return {
-      posts: this.posts.length,
+      posts: posts.length,
       byYear: [...years].sort((a, b) => a[0].localeCompare(b[0])),
       topTags: top(tags, 5),
       topAuthors: top(authors, 5),

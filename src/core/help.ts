@@ -59,7 +59,7 @@ function familyHelp(family: Family, ctx: CommandContext): Reply {
   const items = specs.map((spec) => ({ title: usage(spec, ctx.command), summary: spec.summary }));
   const aliases = family.aliases.length ? ` (also ${family.aliases.map((a) => ctx.command(a)).join(', ')})` : '';
   const byDefault = family.defaultName ? `; ${ctx.command(family.name)} alone is ${ctx.command(`${family.name} ${family.defaultName}`)}` : '';
-  return { kind: 'help', text: `${ctx.command(family.name)}${aliases}: ${items.length} command${items.length === 1 ? '' : 's'}${byDefault}`, items };
+  return { kind: 'help', text: `${ctx.command(family.name)}${aliases}: ${items.length} command${items.length === 1 ? '' : 's'}${byDefault}`, items, whole: true };
 }
 
 function commandHelp(spec: CommandSpec, command: Writer): Reply {
@@ -70,7 +70,7 @@ function commandHelp(spec: CommandSpec, command: Writer): Reply {
   ];
   if (spec.examples?.length) fields.push({ label: 'examples', value: spec.examples.map(command).join(' · ') });
   if (spec.permission && spec.permission !== 'everyone') fields.push({ label: 'who', value: `${spec.permission}s only` });
-  return { kind: 'help', text: `${usage(spec, command)} — ${spec.summary}`, fields };
+  return { kind: 'help', text: `${usage(spec, command)} — ${spec.summary}`, fields, whole: true };
 }
 
 /** `help`, `help all`, `help <family>` and `help <family> <subcommand>`, generated from the registered specs. */

@@ -51,23 +51,30 @@ export interface Page {
   rest?: Reply;
 }
 
+/** Answers, reminders, errors, inline lists and the help for one command are one piece: never cut. */
+function isOnePiece(reply: Reply): boolean {
+  return reply.kind === 'answer' || reply.kind === 'notice' || reply.kind === 'error' || reply.layout === 'inline' || reply.whole === true;
+}
+
 /**
- * Cut a list so that it fits `maxLines` rendered lines (one for the text, one for fields, one per item, the note
- * and the "… and N more" line), or `maxItems` items where the network has no line budget. Single answers and
- * inline lists are one piece and never cut here.
+ * Cut a list so that it fits `maxLines` rendered lines, or `maxItems` items where the network has no line budget.
+ * The first page has the header (and a line of fields); later pages are items only, so a page holds as many as the
+ * network allows. "… and N more" rides on the last item's line (see renderLines) and the closing note comes with
+ * the last page, so neither eats a page's items.
  */
 export function paginate(reply: Reply, maxLines: number | undefined, maxItems: number, moreCommand: string): Page {
   const items = reply.items ?? [];
-  if (reply.kind === 'answer' || reply.kind === 'notice' || reply.kind === 'error' || reply.layout === 'inline') return { page: reply };
-  const fixed = 1 + (reply.fields?.length ? 1 : 0) + (reply.note ? 1 : 0);
-  const fits = maxLines === undefined ? maxItems : Math.min(maxItems, maxLines - fixed - (reply.more ? 1 : 0));
-  if (items.length <= fits) return { page: reply };
-  const perPage = Math.max(1, Math.min(maxItems, maxLines === undefined ? maxItems : maxLines - fixed - 1));
-  const shown = items.slice(0, perPage);
+  if (isOnePiece(reply)) return { page: reply };
+  const header = reply.continued ? 0 : 1 + (reply.fields?.length ? 1 : 0);
+  const lines = maxLines ?? Number.POSITIVE_INFINITY;
+  if (items.length <= Math.min(maxItems, lines - header - (reply.note ? 1 : 0))) return { page: reply };
+  // At least one item goes on with the note, which closes the last page.
+  const perPage = Math.max(1, Math.min(maxItems, lines - header, items.length - 1));
   const left = items.slice(perPage);
+  const later = reply.more?.count ?? 0;
   return {
-    page: { ...reply, items: shown, more: { count: left.length, command: moreCommand } },
-    rest: { kind: reply.kind, text: reply.text.startsWith('(continued) ') ? reply.text : `(continued) ${reply.text}`, items: left, more: reply.more },
+    page: { ...reply, items: items.slice(0, perPage), note: undefined, more: { ...reply.more, count: left.length + later, command: moreCommand } },
+    rest: { kind: reply.kind, text: '(continued)', continued: true, items: left, note: reply.note, more: reply.more, times: reply.times },
   };
 }
 

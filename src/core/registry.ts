@@ -1,4 +1,4 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { typoDistance } from './typo-distance.js';
 import { BotError, type CommandSpec } from './types.js';
 
 export interface Family {
@@ -90,7 +90,9 @@ export class Registry {
 function suggest(word: string, candidates: string[], prefix: string): string {
   if (candidates.length === 0) return '';
   const lower = word.toLowerCase();
-  const best = closest(lower, candidates);
-  const allowed = Math.max(1, Math.floor(best.length / 3));
-  return distance(lower, best) <= allowed ? ` Did you mean ${prefix}${best}?` : '';
+  // A swapped pair of letters ("nxet") is one typo, as a missing one ("nxt") is.
+  const scored = candidates.map((c) => ({ c, d: typoDistance(lower, c) })).sort((a, b) => a.d - b.d);
+  const best = scored[0];
+  const allowed = Math.max(1, Math.floor(best.c.length / 3));
+  return best.d <= allowed ? ` Did you mean ${prefix}${best.c}?` : '';
 }

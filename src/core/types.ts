@@ -111,6 +111,10 @@ export interface Reply {
   more?: ReplyMore;
   /** Error code for kind 'error'. */
   code?: ErrorCode;
+  /** One piece that is never cut for `!more` (the help for one command): read whole or not at all. */
+  whole?: boolean;
+  /** A later page of a cut list (`!more`): line-based renderers leave out its "(continued)" header to save a line. */
+  continued?: boolean;
   /** Instants shown in the text, exactly as written there, so an adapter can render them natively (Slack's date token). */
   times?: ShownTime[];
 }
@@ -199,6 +203,11 @@ export interface CommandSpec {
   /** What the whole family is about, for the command list (given on one of its specs). */
   familySummary?: string;
   permission?: Role;
+  /**
+   * Running it changes what the bot keeps (a subscription, a zone, a reminder): a question about how to do it ("how do
+   * I subscribe …?") is answered with its help, never by running it.
+   */
+  changesState?: boolean;
   /** How people ask for this command in plain words; the question matcher reads only these (src/core/intents.ts). */
   intents?: IntentSpec[];
   handler(ctx: CommandContext): Reply | Promise<Reply>;

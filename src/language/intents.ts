@@ -57,19 +57,8 @@ interface Question {
   notes: string[];
 }
 
-/** Damerau (optimal string alignment) distance: a swapped pair of letters is one typo, not two. */
-export function typoDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
+export { typoDistance } from '../core/typo-distance.js';
+import { typoDistance } from '../core/typo-distance.js';
 
 const phraseWords = (phrase: string) => phrase.toLowerCase().split(/\s+/).filter(Boolean);
 
@@ -180,7 +169,11 @@ function isFiller(w: Word): boolean {
 /** A slot value can only be words: no quotes (they would regroup the command line) and no leading dashes (options). */
 const slotText = (parts: string[]) => parts.map((p) => p.replace(/["'“”]/g, '').replace(/^-+/, '')).filter(Boolean).join(' ');
 
-function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: Set<string>, otherNeeds: Set<string>): Candidate | null {
+/**
+ * `lenient`: a reading may leave a required slot empty. Used for questions about how to do something ("how do I
+ * subscribe to a meeting?"), which name the command but not its arguments, and are answered with its help.
+ */
+function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: Set<string>, otherNeeds: Set<string>, lenient = false): Candidate | null {
   const used = new Set<number>();
   const because: string[] = [];
   let total = 0;
@@ -224,7 +217,7 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
       args.set(intent.slot.arg, leftText);
       total += 1;
       because.push(`'${leftText}' as <${intent.slot.arg}> +1`);
-    } else if (intent.slot.required) {
+    } else if (intent.slot.required && !lenient) {
       return null;
     }
   } else if (leftovers.length > 0) {
@@ -238,7 +231,7 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
       args.set(intent.zoneSlot, q.zone.zone);
       total += 1;
       because.push(`zone as <${intent.zoneSlot}> +1`);
-    } else if (specArgs.find((a) => a.name === intent.zoneSlot)?.required) return null;
+    } else if (specArgs.find((a) => a.name === intent.zoneSlot)?.required && !lenient) return null;
   }
   const parts = [spec.family, spec.name, ...(intent.fixed ?? [])].filter(Boolean);
   for (const a of specArgs) {
@@ -249,8 +242,8 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
   return { spec, intent, score: total, line: parts.join(' '), because };
 }
 
-/** Read a question against every command's intents. */
-export function understand(question: string, specs: CommandSpec[]): Understanding {
+/** Read a question against every command's intents (`lenient`: see score). */
+export function understand(question: string, specs: CommandSpec[], lenient = false): Understanding {
   const q = read(question, vocabulary(specs));
   const families = new Map<string, Set<string>>();
   const needs = new Map<string, Set<string>>();
@@ -265,7 +258,7 @@ export function understand(question: string, specs: CommandSpec[]): Understandin
   const otherNeeds = (family: string) => new Set([...needs].filter(([f]) => f !== family).flatMap(([, set]) => [...set]));
   const candidates: Candidate[] = [];
   for (const { spec, intent } of intentsOf(specs)) {
-    const c = score(q, spec, intent, families.get(spec.family)!, otherNeeds(spec.family));
+    const c = score(q, spec, intent, families.get(spec.family)!, otherNeeds(spec.family), lenient);
     if (!c) continue;
     // One reading per command: its best-scoring intent.
     const same = candidates.findIndex((o) => o.spec === spec);

@@ -1,4 +1,5 @@
 import { typoDistance, understand, type Candidate, type Understanding } from './intents.js';
+import { howToReading } from './how-to.js';
 import type { Registry } from '../core/registry.js';
 import type { QuestionReader } from '../core/questions.js';
 import type { CommandSpec, Reply } from '../core/types.js';
@@ -8,6 +9,8 @@ function allSpecs(registry: Registry): CommandSpec[] {
   return registry.list().flatMap((f) => [...f.commands.values()]);
 }
 
+const INFLECTIONS = ['s', 'es', 'ed', 'ing', 'ings'];
+
 /**
  * A line whose first word is a typo of a command (`interviw latest`) is command syntax gone wrong: it gets the
  * router's "did you mean", as typed with the prefix would, rather than a reading as a question.
@@ -16,11 +19,15 @@ export function isCommandTypo(registry: Registry, line: string): boolean {
   const first = line.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
   if (first.length < 4 || registry.family(first)) return false;
   const names = registry.list().flatMap((f) => [f.name, ...f.aliases]);
+  // "meetings on friday", "interviews about packaging": a plural or inflected name is words, read as a question.
+  if (names.some((n) => INFLECTIONS.some((ending) => first === `${n}${ending}`))) return false;
   return names.some((n) => n.length >= 4 && typoDistance(first, n) <= (n.length >= 7 ? 2 : 1));
 }
 
+/** A question's reading; one about how to change something reads as that command's help (see how-to.ts). */
 export function read(registry: Registry, question: string): Understanding {
-  return understand(question, allSpecs(registry));
+  const specs = allSpecs(registry);
+  return howToReading(question, specs, understand(question, specs, true)) ?? understand(question, specs);
 }
 
 type Write = (line: string) => string;

@@ -31,7 +31,7 @@ export interface Io {
 /** A usage mistake: exit code 2 and a message on stderr. */
 export class UsageError extends Error {}
 
-export const ASK_USAGE = `usage: rdobot ask "<command>" [--archive DIR]... [--events DIR]... [--meetings DIR]... [--now ISO-INSTANT] [--tz ZONE] [--json] [--no-cache]`;
+export const ASK_USAGE = `usage: rdobot ask "<command>" [--archive DIR]... [--events DIR]... [--meetings DIR]... [--now DATE|ISO-INSTANT] [--tz ZONE] [--json] [--no-cache]`;
 
 function readableDir(flag: string, dir: string, cwd: string): string {
   const path = resolve(cwd, dir);
@@ -76,17 +76,20 @@ export function oneShotCacheFile(config: CoreConfig, noCache = false): string | 
   return dir ? join(dir, 'posts-cache.sqlite') : undefined;
 }
 
+/** --now: an ISO-8601 instant; one without an offset is UTC, a date alone its first moment (2015-12-01: 00:00 UTC). */
+export function nowOption(value: string): DateTime {
+  const now = DateTime.fromISO(value, { zone: 'utc', setZone: true });
+  if (!now.isValid || !/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    throw new UsageError(`--now ${value}: expected an ISO-8601 date or instant, e.g. 2015-12-01 or 2026-11-25T14:00:00Z`);
+  }
+  return now.toUTC();
+}
+
 /** A bot for one answer: the configured (or given) sources, the clock pinned by --now, no network. */
 async function oneShotBot(values: SourceValues, io: Io) {
   const config = loadConfig(io.env, io.cwd);
   let clock = systemClock;
-  if (values.now !== undefined) {
-    const now = DateTime.fromISO(values.now, { setZone: true });
-    if (!now.isValid || !/[zZ]|[+-]\d{2}:?\d{2}$/.test(values.now)) {
-      throw new UsageError(`--now ${values.now}: expected an ISO-8601 instant with an offset, e.g. 2026-11-25T14:00:00Z`);
-    }
-    clock = fixedClock(now.toUTC());
-  }
+  if (values.now !== undefined) clock = fixedClock(nowOption(values.now));
   const resolved = values.tz === undefined ? { zone: config.timezone } : resolveZone(values.tz);
   if ('error' in resolved) throw new UsageError(`--tz ${values.tz}: ${resolved.error}`);
   const zone = resolved.zone;
@@ -127,22 +130,24 @@ export async function ask(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...SOURCE_OPTIONS, json: { type: 'boolean', default: false } } });
   if (positionals.length === 0) throw new UsageError(`no command given\n${ASK_USAGE}`);
   const { bot, clock, zone } = await oneShotBot(values, io);
-  const text = positionals.join(' ');
   const prefix = bot.options.prefix ?? '!';
-  const reply = await bot.handle({
-    network: 'shell',
-    room: 'cli',
-    isPrivate: true,
-    user: { id: 'cli', name: 'cli', verified: true },
-    roles: ['admin'],
-    local: true,
-    text,
-    // One command from the command line, as said privately to the bot: the prefix is optional.
-    addressed: addressing(text, { prefix, names: [bot.options.nick ?? 'rdobot'] }, true),
-    syntax: prefix,
-    time: clock.now().toJSDate(),
-  });
-  if (!reply) throw new UsageError(`'${positionals.join(' ')}' is not a command`);
+  const said = (text: string) =>
+    bot.handle({
+      network: 'shell',
+      room: 'cli',
+      isPrivate: true,
+      user: { id: 'cli', name: 'cli', verified: true },
+      roles: ['admin'],
+      local: true,
+      text,
+      // One command from the command line, as said privately to the bot: the prefix is optional.
+      addressed: addressing(text, { prefix, names: [bot.options.nick ?? 'rdobot'] }, true),
+      syntax: prefix,
+      time: clock.now().toJSDate(),
+    });
+  const first = await said(positionals.join(' '));
+  if (!first) throw new UsageError(`'${positionals.join(' ')}' is not a command`);
+  const reply = await wholeAnswer(first, said);
   if (values.json) io.stdout.write(`${replyJson(reply, zone)}\n`);
   else if (reply.kind !== 'error') io.stdout.write(`${renderLines(reply).join('\n')}\n`);
   if (reply.kind === 'error') {
@@ -150,6 +155,27 @@ export async function ask(argv: string[], io: Io): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * A one-shot answer is read once, by a script or a person who cannot type `!more`: the pages the bot cut it into are
+ * followed to the end and joined, and nothing points at `!more`.
+ */
+export async function wholeAnswer(first: Reply, said: (text: string) => Promise<Reply | null>): Promise<Reply> {
+  let reply = first;
+  let page = first;
+  while (page.more?.command) {
+    const next = await said(page.more.command);
+    if (!next || !next.continued) break;
+    const more = next.more?.command || !next.more ? undefined : next.more;
+    reply = { ...reply, items: [...(reply.items ?? []), ...(next.items ?? [])], note: next.note ?? reply.note, times: [...(reply.times ?? []), ...(next.times ?? [])], more };
+    page = next;
+  }
+  if (reply.more?.command) {
+    const { command: _command, ...rest } = reply.more;
+    reply = { ...reply, more: rest.link ? rest : undefined };
+  }
+  return reply;
 }
 
 export function reportFailure(err: unknown, stderr: NodeJS.WritableStream): number {

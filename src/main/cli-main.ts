@@ -1,4 +1,6 @@
-import { ask, calendar, reportFailure, type Io } from './ask.js';
+import { readFileSync } from 'node:fs';
+import { ask, ASK_USAGE, calendar, CALENDAR_USAGE, reportFailure, type Io } from './ask.js';
+import { PROJECT_ROOT } from '../base/paths.js';
 
 const USAGE = `rdobot — the RDO community bot
 
@@ -7,7 +9,8 @@ usage:
   rdobot ask "<command>"     answer one command and exit (--archive, --events, --meetings, --now, --tz, --json)
   rdobot calendar > rdo.ics  every meeting and test day as an iCal feed (--meetings, --events, --archive, --now)
   rdobot classify FILE|DIR…  each post's kinds with the evidence and scores (--labels LABELS.yaml, --json)
-  rdobot help                this text
+  rdobot help                this text (rdobot <command> --help: that command's)
+  rdobot --version           the version
 
 Configuration: environment variables or .env (see .env.example), optionally RDOBOT_CONFIG=<file.yml>.`;
 
@@ -24,10 +27,32 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   },
 };
 
+/** Each command's own usage, for `rdobot <command> --help`. */
+const USAGES: Record<string, () => Promise<string>> = {
+  run: async () => 'usage: rdobot run   (the adapters, sources and limits come from the environment or .env: see .env.example)',
+  ask: async () => ASK_USAGE,
+  calendar: async () => CALENDAR_USAGE,
+  classify: async () => (await import('./classify.js')).CLASSIFY_USAGE,
+  help: async () => USAGE,
+};
+
+const version = (): string => (JSON.parse(readFileSync(`${PROJECT_ROOT}package.json`, 'utf8')) as { version: string }).version;
+
+const isHelp = (arg: string) => arg === '--help' || arg === '-h';
+const isVersion = (arg: string) => arg === '--version' || arg === '-V';
+
 async function main(): Promise<void> {
   const [name = 'run', ...argv] = process.argv.slice(2);
   const io: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
-  const command = COMMANDS[name === '--help' || name === '-h' ? 'help' : name];
+  if (isVersion(name) || (name in USAGES && argv.some(isVersion))) {
+    process.stdout.write(`rdobot ${version()}\n`);
+    return;
+  }
+  if (name in USAGES && argv.some(isHelp)) {
+    process.stdout.write(`${await USAGES[name]()}\n`);
+    return;
+  }
+  const command = COMMANDS[isHelp(name) ? 'help' : name];
   if (!command) {
     process.stderr.write(`rdobot: unknown command '${name}'\n\n${USAGE}\n`);
     process.exitCode = 2;

@@ -46,7 +46,9 @@ export function headline(reply: Reply, style: TextStyle = PLAIN): string {
  * Links stay bare so every client makes them clickable.
  */
 export function renderLines(reply: Reply, style: TextStyle = PLAIN): string[] {
-  const lines: string[] = [headline(reply, style)];
+  const listed = !isSingle(reply) && reply.layout !== 'inline' && (reply.items?.length ?? 0) > 0;
+  // A later page of a list is its items: its header would only repeat that it continues.
+  const lines: string[] = reply.continued && listed ? [] : [headline(reply, style)];
   if (reply.fields?.length) lines.push(reply.fields.map((f) => `${f.label}: ${f.value}`).join(' · '));
   if (isSingle(reply)) {
     for (const item of reply.items ?? []) if (item.summary) lines.push(item.summary);
@@ -54,6 +56,8 @@ export function renderLines(reply: Reply, style: TextStyle = PLAIN): string[] {
     for (const item of reply.items ?? []) lines.push(itemLine(item, style));
   }
   if (reply.note) lines.push(reply.note);
-  if (reply.more) lines.push(moreText(reply.more));
+  // A page's "… and N more (!more shows them)" closes its last item's line, so that it costs no item its place.
+  if (reply.more && reply.more.command && listed && !reply.note) lines[lines.length - 1] += ` ${moreText(reply.more)}`;
+  else if (reply.more) lines.push(moreText(reply.more));
   return lines;
 }

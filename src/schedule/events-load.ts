@@ -1,3 +1,4 @@
+import { joinSplitDays } from './join-days.js';
 import { basename, extname } from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import { postMillis, type Post } from '../archive/post.js';
@@ -140,7 +141,7 @@ export async function loadTestDays(
   now?: DateTime,
 ): Promise<{ testDays: TestDay[]; warnings: DefinitionWarning[] }> {
   const warnings: DefinitionWarning[] = [];
-  const testDays = await testDaysFromEvents(dirs, warnings, limits, lastGood);
+  const testDays = joinSplitDays(await testDaysFromEvents(dirs, warnings, limits, lastGood));
   const byDate = [...posts].sort((a, b) => postMillis(a) - postMillis(b));
   // Given the time, a body is read only where it may announce something to come, or where the classifier saw an
   // announcement: a large archive's old bodies stay on disk (start time, memory). Titles are always read.

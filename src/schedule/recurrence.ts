@@ -152,6 +152,12 @@ export function nextOfAll(meetings: Meeting[], after: DateTime, count: number): 
     .slice(0, count);
 }
 
+/** Which weeks a four-weekly meeting is on, in plain words rather than "ISO week mod 4 = 1": "weeks 1, 5, 9 … of the year". */
+function fourthWeeks(quad: number): string {
+  const first = quad === 0 ? 4 : quad;
+  return `weeks ${first}, ${first + 4}, ${first + 8} … of the year`;
+}
+
 /** "Weekly on Wednesday at 14:00 UTC", for lists and calendar descriptions. */
 export function describeEntry(entry: ScheduleEntry): string {
   const day = DateTime.fromObject({ year: 2024, month: 1, day: effectiveWeekday(entry) }).toFormat('cccc');
@@ -163,6 +169,6 @@ export function describeEntry(entry: ScheduleEntry): string {
     adhoc: 'as needed (no fixed schedule)',
   };
   const quad = QUAD_WEEK[entry.frequency];
-  const text = rule[entry.frequency] ?? (quad !== undefined ? `${day} every four weeks (ISO week mod 4 = ${quad})` : `first ${day} of the month`);
+  const text = rule[entry.frequency] ?? (quad !== undefined ? `${day} every fourth week (${fourthWeeks(quad)})` : `first ${day} of the month`);
   return entry.frequency === 'adhoc' ? text : `${text} at ${at}`;
 }

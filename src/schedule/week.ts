@@ -51,7 +51,8 @@ export function weekEntries(span: Span, meetings: Meeting[], testDays: TestDay[]
   }
   for (const t of testDays) if (t.start < span.to && t.end > span.from) entries.push({ kind: 'testday', at: t.start, testDay: t });
   const postsFrom = span.from.toMillis() === now.toMillis() ? now.minus({ days: 7 }) : span.from;
-  for (const p of posts) if (p.date >= postsFrom && p.date < span.to) entries.push({ kind: 'post', at: p.date, post: p });
+  // A post dated after now is not written yet, whatever day the span is: it is not new.
+  for (const p of posts) if (p.date >= postsFrom && p.date < span.to && p.date <= now) entries.push({ kind: 'post', at: p.date, post: p });
   const order = { testday: 0, meeting: 1, post: 2 };
   return entries.sort((a, b) => a.at.toMillis() - b.at.toMillis() || order[a.kind] - order[b.kind]);
 }

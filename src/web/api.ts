@@ -1,4 +1,4 @@
-import type { Archive } from '../archive/archive.js';
+import type { ArchiveReader } from '../archive/archive-at.js';
 import { replyJson } from '../present/reply-json.js';
 import { resolveZone } from '../core/zones.js';
 import type { ErrorCode, Reply } from '../core/types.js';
@@ -80,7 +80,7 @@ export function testDaysReply(view: WhatsOn, zone: string): Reply {
 }
 
 /** The newest posts (or interviews) as `!interview latest` items: with person, date, author, tags and summary. */
-export function postsReply(archive: Archive, kind: 'interview' | undefined, count: number, zone: string): Reply {
+export function postsReply(archive: ArchiveReader, kind: 'interview' | undefined, count: number, zone: string): Reply {
   const all = archive.all(kind);
   const shown = all.slice(0, count);
   const noun = kind ?? 'post';
@@ -93,7 +93,7 @@ export function postsReply(archive: Archive, kind: 'interview' | undefined, coun
 }
 
 /** Search results as `!post search` gives them (with why each matched), plus each post's summary. */
-export function searchReply(archive: Archive, query: string, count: number, zone: string): Reply {
+export function searchReply(archive: ArchiveReader, query: string, count: number, zone: string): Reply {
   const { total, hits } = archive.search(query, undefined, count);
   return {
     kind: 'list',

@@ -59,7 +59,8 @@ function facts(rows: [string, Part][]): Html {
 const calendarLink = (href: string, name: string) =>
   html`<p class="actions"><a href="${href}" download>Add to calendar<span class="vh">: ${name}</span></a></p>`;
 
-function meetingItem({ occurrence: o, skipped }: MeetingSlot, now: DateTime): Html {
+/** One occurrence; `describe`: with the meeting's description, which the page gives once, on its first occurrence. */
+function meetingItem({ occurrence: o, skipped }: MeetingSlot, now: DateTime, describe = true): Html {
   const m = o.meeting;
   if (skipped) {
     return html`<li class="event skipped">
@@ -75,7 +76,7 @@ ${facts([
   ['Where', linkify(o.location)],
   ['Chair', m.chair],
   ['Agenda', m.agendaUrl ? link(m.agendaUrl, m.agendaUrl) : undefined],
-])}${m.description ? html`<p class="desc">${m.description}</p>` : ''}
+])}${describe && m.description ? html`<p class="desc">${m.description}</p>` : ''}
 ${calendarLink(`calendar/meeting/${encodeURIComponent(m.id)}.ics`, m.name)}</li>
 `;
 }
@@ -144,7 +145,14 @@ export function homePage(view: WhatsOn, f: PageFrame): string {
   const runningDays = view.testDays.filter((t) => isRunning(t.start, t.end, now));
   const laterMeetings = view.meetings.filter((s) => !runningMeetings.includes(s));
   const laterDays = view.testDays.filter((t) => !runningDays.includes(t));
-  const onNow = [...runningMeetings.map((s) => meetingItem(s, now)), ...runningDays.map((t) => testDayItem(t, now))];
+  // A meeting's description is said on its first occurrence only: a weekly meeting would repeat it on each card.
+  const described = new Set<string>();
+  const meetingCard = (s: MeetingSlot) => {
+    const first = !described.has(s.occurrence.meeting.id);
+    if (!s.skipped) described.add(s.occurrence.meeting.id);
+    return meetingItem(s, now, first);
+  };
+  const onNow = [...runningMeetings.map(meetingCard), ...runningDays.map((t) => testDayItem(t, now))];
   const main = html`<main id="main">
 <h1>What's on in the RDO community</h1>
 <nav aria-label="On this page"><ul>
@@ -157,7 +165,7 @@ ${list(onNow, 'Nothing is on right now.', 'events')}
 <section id="meetings" aria-labelledby="h-meetings">
 <h2 id="h-meetings">Meetings in the next ${WINDOW_DAYS} days</h2>
 <p class="subscribe">${f.webcal ? html`<a href="${f.webcal}">Subscribe to every meeting and test day</a> or ` : ''}<a href="calendar.ics" download>download the calendar (.ics)</a>.</p>
-${list(laterMeetings.map((s) => meetingItem(s, now)), `No meeting is scheduled in the next ${WINDOW_DAYS} days.`, 'events')}
+${list(laterMeetings.map(meetingCard), `No meeting is scheduled in the next ${WINDOW_DAYS} days.`, 'events')}
 </section>
 <section id="testdays" aria-labelledby="h-testdays">
 <h2 id="h-testdays">Test days</h2>

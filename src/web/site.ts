@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import type { Archive } from '../archive/archive.js';
+import { archiveAt, type ArchiveAt } from '../archive/archive-at.js';
 import type { Clock, Reply } from '../core/types.js';
 import { PROJECT_ROOT } from '../base/paths.js';
 import { renderCalendar } from '../schedule/ical.js';
@@ -98,9 +99,9 @@ export class CommunitySite {
       '/search': (p, req) => this.search(p, req),
       '/api/meetings': (p) => this.api(p, (zone) => meetingsReply(this.view(), zone)),
       '/api/testdays': (p) => this.api(p, (zone) => testDaysReply(this.view(), zone)),
-      '/api/interviews': (p) => this.api(p, (zone) => postsReply(this.data.archive(), 'interview', countParam(p, DEFAULT_LIMITS.interviews), zone)),
-      '/api/posts': (p) => this.api(p, (zone) => postsReply(this.data.archive(), undefined, countParam(p, DEFAULT_LIMITS.posts), zone)),
-      '/api/search': (p) => this.api(p, (zone) => searchReply(this.data.archive(), queryParam(p), countParam(p, SEARCH_RESULTS), zone)),
+      '/api/interviews': (p) => this.api(p, (zone) => postsReply(this.archiveNow(), 'interview', countParam(p, DEFAULT_LIMITS.interviews), zone)),
+      '/api/posts': (p) => this.api(p, (zone) => postsReply(this.archiveNow(), undefined, countParam(p, DEFAULT_LIMITS.posts), zone)),
+      '/api/search': (p) => this.api(p, (zone) => searchReply(this.archiveNow(), queryParam(p), countParam(p, SEARCH_RESULTS), zone)),
     };
   }
 
@@ -120,8 +121,13 @@ export class CommunitySite {
     return this.data.clock.now();
   }
 
+  /** The archive as it stands now: a post dated later is not on the page or in the API yet. */
+  private archiveNow(): ArchiveAt {
+    return archiveAt(this.data.archive(), this.now());
+  }
+
   private view() {
-    return whatsOn(this.data.schedule(), this.data.archive(), this.now(), DEFAULT_LIMITS, this.slots);
+    return whatsOn(this.data.schedule(), this.archiveNow(), this.now(), DEFAULT_LIMITS, this.slots);
   }
 
   private frame(req: SiteRequest): PageFrame {
@@ -143,7 +149,7 @@ export class CommunitySite {
     let outcome: SearchOutcome;
     if (!query) outcome = { query, total: 0, hits: [], problem: 'Type one or more words to look for in the blog archive.' };
     else if (query.length > MAX_QUERY) outcome = { query: query.slice(0, MAX_QUERY), total: 0, hits: [], problem: `That is longer than ${MAX_QUERY} characters; try fewer words.` };
-    else outcome = { query, ...this.data.archive().search(query, undefined, SEARCH_RESULTS) };
+    else outcome = { query, ...this.archiveNow().search(query, undefined, SEARCH_RESULTS) };
     return this.ok(HTML, searchPage(outcome, this.frame(req)), query.length > MAX_QUERY ? 400 : 200);
   }
 

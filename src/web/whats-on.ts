@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { Archive } from '../archive/archive.js';
+import type { ArchiveReader } from '../archive/archive-at.js';
 import type { Post, PostKind } from '../archive/post.js';
 import { instantOn, isSkipped, locationOn, occurrencesBetween, ruleDates } from '../schedule/recurrence.js';
 import type { Meeting, Occurrence, TestDay } from '../schedule/types.js';
@@ -112,7 +112,7 @@ export class SlotCache {
 }
 
 /** What is on now and in the next two weeks, and the newest interviews and posts. */
-export function whatsOn(schedule: ScheduleData, archive: Archive, now: DateTime, limits: PageLimits = DEFAULT_LIMITS, cache = new SlotCache(), days = WINDOW_DAYS): WhatsOn {
+export function whatsOn(schedule: ScheduleData, archive: ArchiveReader, now: DateTime, limits: PageLimits = DEFAULT_LIMITS, cache = new SlotCache(), days = WINDOW_DAYS): WhatsOn {
   const until = now.plus({ days });
   const ahead = schedule.testDays.filter((t) => t.end > now).sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.title.localeCompare(b.title));
   const testDays = ahead.filter((t) => t.start < until);

@@ -32,10 +32,12 @@ describeCorpus('commands over the RDO blog', () => {
     assert.ok(titles.includes('Podcast: Ohad Levy on RDO and the Foreman'));
     assert.equal(reply.more, undefined);
     const three = (await t.ask('!interview list 3'))!;
-    assert.equal(three.text, '14 interview posts, newest first (showing 3):');
-    assert.deepEqual(three.more, { count: 11, link: undefined });
-    // However many are asked for, a reply stays within its limit.
-    assert.equal((await t.ask('!post tag openstack'))!.items!.length, 5);
+    assert.equal(three.text, '14 interview posts, newest first (showing the newest 3):');
+    // Asked for 3, the answer is complete: nothing points at !more.
+    assert.equal(three.more, undefined);
+    // However many there are, a page stays within the item limit, and !more shows the rest.
+    const tagged = (await t.ask('!post tag openstack'))!;
+    assert.ok(tagged.items!.length <= 20);
   });
 
   it('searches interviews and says why each matched', async () => {
@@ -125,7 +127,7 @@ describe('commands over the fixture archive', () => {
     assert.equal(reply.more, undefined);
     const two = (await t.ask('!interview list 2'))!;
     assert.equal(two.items!.length, 2);
-    assert.deepEqual(two.more, { count: 3, link: undefined });
+    assert.equal(two.more, undefined);
   });
 
   it('searches interviews by person and topic and says why each matched', async () => {

@@ -82,11 +82,20 @@ describe('!testday over the fixture events', () => {
     assert.match(r.text, /^Kestrel Milestone 2 Test Day — test day, Thu 2016-06-02 09:01 to Sat 2016-06-04 08:59 Asia\/Tokyo \(Thu 2016-06-02 00:01 to .* UTC\), running now, ends in 1 d 13 h/);
   });
 
-  it('lists upcoming test days first, doc days labelled, and says how many more there are', async () => {
+  it('lists upcoming test days first, doc days labelled, and says how many of how many it shows', async () => {
     const r = await bot([], testDays, '2016-06-10T00:00:00Z')('!testday list 3');
     assert.deepEqual(r.items?.map((i) => i.title), ['Doc Sprint Day', 'Kestrel Final Test Day', 'Lemur Milestone 1 Test Day']);
     assert.match(r.items?.[0].meta ?? '', /^doc day, /);
-    assert.equal(r.more?.count, 2);
+    assert.equal(r.text, '3 upcoming test/doc days (3 of 5):');
+    assert.equal(r.more, undefined);
+  });
+
+  it('lists them all without a count, and its header names only what it shows', async () => {
+    const r = await bot([], testDays, '2016-06-10T00:00:00Z')('!testday list');
+    assert.equal(r.items?.length, 5);
+    assert.match(r.text, /^\d+ upcoming test\/doc days, then the \d+ most recent:$|^\d+ upcoming test\/doc days, then the most recent one:$/);
+    const later = await bot([], testDays, '2030-01-01T00:00:00Z')('!testday list 2');
+    assert.equal(later.text, 'No upcoming test day; the 2 most recent (2 of 5):');
   });
 
   it('names the next one in the future from the events files', async () => {

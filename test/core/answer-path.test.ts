@@ -14,9 +14,9 @@ function cleanLineReference(text: string): string {
     .trim();
 }
 
-/** `!interview list N` for N = 1..5, over and over: each answer says which N it answers ("(showing N)", or all 5). */
+/** `!interview list N` for N = 1..5, over and over: each answer says which N it answers ("(showing the newest N)", or all 5). */
 const question = (i: number) => `!interview list ${(i % 5) + 1}`;
-const answerNumber = (line: string) => Number(/\(showing (\d+)\):$/.exec(line)?.[1] ?? /^(\d+) interview posts?, newest first:$/.exec(line)?.[1]);
+const answerNumber = (line: string) => Number(/\(showing the newest (\d+)\):$/.exec(line)?.[1] ?? /^(\d+) interview posts?, newest first:$/.exec(line)?.[1]);
 
 describe('the answer path under load', () => {
   it('answers a piped burst of 3,000 commands through the shell adapter in order, dropping none', async () => {

@@ -38,7 +38,7 @@ describe('command line', () => {
     assert.match(badFlag.stderr, /Unknown option '--colour'/);
     const badNow = await run(node, [CLI, 'ask', '!help', '--now', 'yesterday']);
     assert.equal(badNow.code, 2);
-    assert.match(badNow.stderr, /--now yesterday: expected an ISO-8601 instant/);
+    assert.match(badNow.stderr, /--now yesterday: expected an ISO-8601 date or instant/);
     const unknown = await run(node, [CLI, 'ask', '!intervew latest']);
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /Did you mean !interview\?/);

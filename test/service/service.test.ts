@@ -28,7 +28,7 @@ describe('the bot as a service', function () {
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { status: string; adapters: { name: string }[]; archive: { posts: number } };
     assert.equal(health.status, 'ok');
     assert.deepEqual(health.adapters.map((a) => a.name), ['shell']);
-    assert.equal(health.archive.posts, 5);
+    assert.equal(health.archive.posts, 6);
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     assert.match(metrics, /rdobot_commands_total\{command="interview latest",outcome="ok"\} 1/);
     assert.match(metrics, /rdobot_adapter_connected\{adapter="shell"\} 1/);

@@ -91,6 +91,11 @@ describe('community page (HTTP, no browser)', function () {
     assert.match(meetings, /<a href="calendar\/meeting\/rdo-community.ics" download>Add to calendar<span class="vh">: RDO Community Meeting<\/span><\/a>/);
   });
 
+  it('gives a weekly meeting\'s description once, on its first card, not on each occurrence', async () => {
+    const html = await page();
+    assert.equal(html.split('Status of packaging, CI and releases.').length - 1, 1);
+  });
+
   it('shows the test day of the window with its place, details link and countdown; a doc day beyond it is left out', async () => {
     const days = section(await page(), 'testdays');
     assert.match(days, /<a href="https:\/\/www.example.org\/rdo\/testday\/gazpacho\/m1">Gazpacho Milestone 1 Test Day<\/a> <span class="kind">Test day<\/span>/);

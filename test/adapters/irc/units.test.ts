@@ -76,7 +76,8 @@ describe('IRC rendering', () => {
 
   it('shows the core\'s "… and N more" line, and caps whatever is still too long, saying how many lines it left out', () => {
     const cut = renderIrc({ kind: 'list', text: '8 posts', items: items.slice(0, 2), more: { count: 6, command: '!more' } }, { bold: false, maxLines: 4 });
-    assert.deepEqual(cut, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 6 more (!more shows them)']);
+    // The page's count rides on its last item's line, so it takes no item's place.
+    assert.deepEqual(cut, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1 … and 6 more (!more shows them)']);
     const long = renderIrc({ kind: 'list', text: '8 posts', items }, { bold: false, maxLines: 4 });
     assert.deepEqual(long, ['8 posts', 'Post 0 — https://example.org/0', 'Post 1 — https://example.org/1', '… and 4 more lines']);
   });
