@@ -1,15 +1,18 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
-import { CURRENT_BOTH, CURRENT_PARSER, stampOf, stampText, type FileStamp, type PostCache, type StoredResult } from './post-cache.js';
-import { classified } from './classify/post-kinds.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampText, type PostCache } from './post-cache.js';
+import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
-import { bytesText, SOURCE_LIMITS } from './limits.js';
+import { SOURCE_LIMITS } from './limits.js';
+import { readInWorker, WORKER_FROM, WORKER_SHARE, worthAWorker } from './read-in-worker.js';
+
+export { classifiedResult, readPostText } from './post-file.js';
 
 /** Files read between two turns of the event loop: a start over ten thousand files must not stall a running bot. */
 const READ_BATCH = 64;
@@ -31,51 +34,10 @@ export interface LoadResult {
 let parser: Promise<typeof import('./parse-post.js')> | undefined;
 export const loadParser = (): Promise<typeof import('./parse-post.js')> => (parser ??= import('./parse-post.js'));
 
-/**
- * One file's text, with its stamp taken before reading, so that a change made while reading shows as a new stamp.
- * Read synchronously: for ten thousand small files the four round trips of an asynchronous read (open, stat, read,
- * close, each through the thread pool) cost several times the reading itself.
- */
-export function readPostTextSync(file: string, withStamp: boolean, maxBytes = SOURCE_LIMITS.postMaxBytes): { stamp?: FileStamp; text: string } {
-  // Non-blocking, so that a FIFO named like a post cannot hang the bot; it is refused below as not a file.
-  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const s = fstatSync(fd);
-    if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: s.isDirectory() ? 'EISDIR' : 'not a regular file' });
-    // A 50 MB "post" would hold the index and every search hostage: it is reported, never read.
-    if (s.size > maxBytes) throw new TooBigError(`${bytesText(s.size)}, over the limit of ${bytesText(maxBytes)} (RDOBOT_POST_MAX_BYTES); skipped`);
-    return { stamp: withStamp ? stampOf(s) : undefined, text: readWhole(fd, s.size) };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** The rest of an open file, expecting `size` bytes (it may have grown since). */
-function readWhole(fd: number, size: number): string {
-  let buffer = Buffer.allocUnsafe(size + 1);
-  let length = 0;
-  for (;;) {
-    if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (n === 0) return buffer.toString('utf8', 0, length);
-    length += n;
-  }
-}
-
-/** readPostTextSync, for callers that await. */
-export async function readPostText(file: string, withStamp: boolean, maxBytes = SOURCE_LIMITS.postMaxBytes): Promise<{ stamp?: FileStamp; text: string }> {
-  return readPostTextSync(file, withStamp, maxBytes);
-}
-
 /** A post file's text, parsed (not classified). */
 export async function parseText(file: string, name: string, text: string, options: Omit<ParseOptions, 'classifier'>): Promise<ReadResult> {
   const { readPost } = await loadParser();
   return readPost(file, name, text, options);
-}
-
-/** A read (or cached) outcome with its post classified. */
-export function classifiedResult(result: ReadResult, classifier: Classifier): StoredResult {
-  return 'post' in result ? { post: classified(result.post, classifier) } : result;
 }
 
 /**
@@ -120,7 +82,7 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
  * With a cache, a file whose size and times are those cached is not read (nor its post classified again, unless the
  * classifier changed); the others are read, parsed, classified and cached, and files that disappeared are forgotten.
  */
-export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null): Promise<LoadResult> {
+export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null, readers = { workerFrom: WORKER_FROM }): Promise<LoadResult> {
   const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0 };
   let names: string[];
   try {
@@ -144,21 +106,22 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
-  const { readPost } = misses.length > 0 ? await loadParser() : { readPost: undefined };
-  for (let from = 0; from < misses.length; from += READ_BATCH) {
+  const keep = (i: number, read: FileOutcome) => {
+    outcomes[i] = read.outcome;
+    if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome });
+  };
+  // The last share goes to a worker thread, when there is enough to share; this thread reads the first.
+  const shared = worthAWorker(misses.length, readers.workerFrom) ? misses.slice(Math.floor(misses.length * (1 - WORKER_SHARE))) : [];
+  const inWorker = shared.length > 0 ? readInWorker(shared.map((i) => files[i]), shared.map((i) => names[i]), options, Boolean(cache)) : null;
+  // Until the worker has answered, a rejection would go unhandled while this thread reads: it is awaited below.
+  inWorker?.catch(() => undefined);
+  const own = misses.slice(0, misses.length - shared.length);
+  const { readPost } = own.length > 0 ? await loadParser() : { readPost: undefined };
+  for (let from = 0; from < own.length; from += READ_BATCH) {
     if (from > 0) await nextTurn();
-    for (const i of misses.slice(from, from + READ_BATCH)) {
-      try {
-        const { stamp, text } = readPostTextSync(files[i], Boolean(cache), options.maxBytes);
-        outcomes[i] = classifiedResult(readPost!(files[i], names[i], text, options), options.classifier);
-        if (stamp) toStore.push({ path: files[i], stamp, result: outcomes[i] as StoredResult });
-      } catch (err) {
-        // A file that cannot be read is a warning; a parser that breaks is a bug, and is not hidden as one.
-        if (!(err as NodeJS.ErrnoException).code) throw err;
-        outcomes[i] = err as Error;
-      }
-    }
+    for (const i of own.slice(from, from + READ_BATCH)) keep(i, readOnePost(files[i], names[i], options, readPost!, Boolean(cache)));
   }
+  if (inWorker) (await inWorker).forEach((read, k) => keep(shared[k], read));
   result.read = misses.length;
   outcomes.forEach((outcome, i) => {
     if (outcome === undefined) return;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import type { FileStamp, StoredResult } from './post-file.js';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { privateFile, stateProblem } from '../base/state-files.js';
@@ -17,14 +18,7 @@ export const POST_CACHE_FORMAT = 1;
 /** A file changed this recently may change again within the file system's clock tick unseen: it is not cached yet. */
 const SETTLE_MS = 2000;
 
-/** What identifies one version of a file: its size, and when its content and its inode last changed. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
-
-export const stampOf = (s: Stats): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
+export { stampOf, type FileStamp, type StoredResult } from './post-file.js';
 
 /** A stamp as one text, as it is stored and compared (JavaScript writes a number the same way every time). */
 export const stampText = (s: FileStamp) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
@@ -78,9 +72,6 @@ export interface Fingerprints {
   parser: string;
   classifier: string;
 }
-
-/** What a file was found to be, classified: what is stored. */
-export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
 
 /** The cached outcome for one file, as read back. */
 export interface CachedFile {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../src/archive/archive.js';
@@ -177,6 +177,27 @@ describe('post archive loader', () => {
     const { posts } = await loadPostDirectory(dir, options);
     const archive = new Archive(posts);
     assert.deepEqual(archive.all().map((p) => p.slug), ['evening', 'b-same', 'a-same', 'morning']);
+  });
+
+  it('reads a large directory in two threads to the very posts, warnings and outcomes it reads in one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-two-threads-'));
+    cpSync(FIXTURE_POSTS, dir, { recursive: true });
+    writeFileSync(join(dir, '2020-01-05-too-big.html.md'), `---\ntitle: Big\ndate: 2020-01-05\n---\n\n${'x'.repeat(5000)}\n`);
+    mkdirSync(join(dir, '2020-01-06-a-directory.html.md'));
+    const settings = { ...options, maxBytes: 4096 };
+    const one = await loadPostDirectory(dir, settings, null, { workerFrom: Infinity });
+    const two = await loadPostDirectory(dir, settings, null, { workerFrom: 1 });
+    const plain = (r: typeof one) => JSON.parse(JSON.stringify(r)) as unknown;
+    assert.deepEqual(plain(two), plain(one));
+    assert.deepEqual(
+      two.posts.map((p) => [p.date.zone, p.date.toMillis()]),
+      one.posts.map((p) => [p.date.zone, p.date.toMillis()]),
+    );
+    assert.deepEqual(
+      two.warnings.map((w) => w.reason.replace(/:.*|,.*/, '')),
+      ['bad front matter', '5038 bytes', 'cannot read file'],
+    );
+    assert.equal(two.warnings[2].reason, 'cannot read file: EISDIR');
   });
 
   it('reports an unreadable directory as a warning instead of failing', async () => {
