@@ -42,7 +42,7 @@ export async function parseText(file: string, name: string, text: string, option
 
 /**
  * The outcomes the cache holds for files that have not changed, classified (again, if the classifier changed: those go
- * into `toStore`), and the cached files that are gone. A damaged cache is started afresh and gives nothing.
+ * into `toStore`), and the cached files that are gone. A cache that cannot be read gives nothing (see failedToRead).
  */
 function fromCache(cache: PostCache, dir: string, files: string[], classifier: Classifier, maxBytes = SOURCE_LIMITS.postMaxBytes) {
   const index = new Map(files.map((file, i) => [file, i]));
@@ -67,12 +67,8 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
       toStore.push({ path: hit.path, stamp: stampOf(now), result: outcomes[i] });
     }
     return { outcomes, toStore, gone };
-  } catch {
-    try {
-      cache.reset();
-    } catch {
-      // The cache stays unusable: its writes fail quietly and every file is read.
-    }
+  } catch (err) {
+    cache.failedToRead(err);
     return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
   }
 }
