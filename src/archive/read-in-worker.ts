@@ -42,14 +42,14 @@ export function readInWorker(files: string[], names: string[], options: ParseOpt
   const job: WorkerJob = { files, names, options: plain, classify: classifier.config, withStamp, compileCache: getCompileCacheDir() };
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: job });
-    let done = false;
-    worker.once('message', (outcomes: WorkerOutcome[]) => {
-      done = true;
-      resolve(outcomes.map(fromWorker));
+    const outcomes: FileOutcome[] = [];
+    worker.on('message', (part: WorkerOutcome[]) => {
+      for (const o of part) outcomes.push(fromWorker(o));
     });
     worker.once('error', reject);
     worker.once('exit', (code) => {
-      if (!done) reject(new Error(`post reader thread exited (${code}) before it answered`));
+      if (outcomes.length === files.length) resolve(outcomes);
+      else reject(new Error(`post reader thread exited (${code}) after ${outcomes.length} of ${files.length} files`));
     });
   });
 }

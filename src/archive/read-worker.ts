@@ -15,11 +15,15 @@ const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }] = await P
   import('./inside.js'),
 ]);
 const options = { ...job.options, classifier: new Classifier(job.classify) };
-const outcomes: WorkerOutcome[] = job.files.map((file, i) => {
-  const { stamp, outcome } = readOnePost(file, job.names[i], options, readPost, job.withStamp);
+/** Sent in parts, so that the worker never holds its whole share, read and copied for sending, at once. */
+const PART = 500;
+const toSend = (file: string, name: string): WorkerOutcome => {
+  const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp);
   if (outcome instanceof Error) return { stamp, error: { message: outcome.message, code: (outcome as NodeJS.ErrnoException).code, tooBig: outcome instanceof TooBigError } };
   if (!('post' in outcome)) return { stamp, outcome };
   // The date as millis, in its place among the post's keys.
   return { stamp, post: { ...outcome.post, date: outcome.post.date.toMillis() } };
-});
-parentPort!.postMessage(outcomes);
+};
+for (let from = 0; from < job.files.length; from += PART) {
+  parentPort!.postMessage(job.files.slice(from, from + PART).map((file, k) => toSend(file, job.names[from + k])));
+}
