@@ -10,13 +10,24 @@ import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStam
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
 import { SOURCE_LIMITS } from './limits.js';
-import { readInWorker, WORKER_FROM, WORKER_SHARE, worthAWorker } from './read-in-worker.js';
+import { ChunkQueue, ReadingWorker, WORKER_FROM, worthAWorker } from './read-in-worker.js';
 
 export { classifiedResult, readPostText } from './post-file.js';
 
-/** Files read between two turns of the event loop: a start over ten thousand files must not stall a running bot. */
+/** Files read between two turns of the event loop (a start over ten thousand files must not stall a running bot), and
+ * the chunk a thread takes at a time. */
 const READ_BATCH = 64;
 const STAT_QUIETLY = { throwIfNoEntry: false } as const;
+
+/** Who reads the files to be read (the defaults but in tests). */
+export interface Readers {
+  /** From how many files a worker thread shares the work (WORKER_FROM). */
+  workerFrom?: number;
+  /** Files a thread takes at a time (READ_BATCH). */
+  chunk?: number;
+  /** Leave all the reading to the worker (a test of it). */
+  workerOnly?: boolean;
+}
 
 export interface LoadResult {
   posts: Post[];
@@ -78,7 +89,7 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
  * With a cache, a file whose size and times are those cached is not read (nor its post classified again, unless the
  * classifier changed); the others are read, parsed, classified and cached, and files that disappeared are forgotten.
  */
-export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null, readers = { workerFrom: WORKER_FROM }): Promise<LoadResult> {
+export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null, readers: Readers = {}): Promise<LoadResult> {
   const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0 };
   let names: string[];
   try {
@@ -106,18 +117,25 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     outcomes[i] = read.outcome;
     if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome });
   };
-  // The last share goes to a worker thread, when there is enough to share; this thread reads the first.
-  const shared = worthAWorker(misses.length, readers.workerFrom) ? misses.slice(Math.floor(misses.length * (1 - WORKER_SHARE))) : [];
-  const inWorker = shared.length > 0 ? readInWorker(shared.map((i) => files[i]), shared.map((i) => names[i]), options, Boolean(cache)) : null;
-  // Until the worker has answered, a rejection would go unhandled while this thread reads: it is awaited below.
-  inWorker?.catch(() => undefined);
-  const own = misses.slice(0, misses.length - shared.length);
-  const { readPost } = own.length > 0 ? await loadParser() : { readPost: undefined };
-  for (let from = 0; from < own.length; from += READ_BATCH) {
-    if (from > 0) await nextTurn();
-    for (const i of own.slice(from, from + READ_BATCH)) keep(i, readOnePost(files[i], names[i], options, readPost!, Boolean(cache)));
+  // With enough to read, a worker thread shares the work: each thread takes the next chunk of files until none is left.
+  const queue = new ChunkQueue(misses.length, readers.chunk ?? READ_BATCH);
+  const withStamp = Boolean(cache);
+  const worker = worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
+    ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp)
+    : null;
+  const mine = new Set<number>();
+  const { readPost } = misses.length > 0 ? await loadParser() : { readPost: undefined };
+  for (let chunk = readers.workerOnly && worker ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
+    mine.add(chunk);
+    const [from, to] = queue.range(chunk);
+    for (let k = from; k < to; k++) keep(misses[k], readOnePost(files[misses[k]], names[misses[k]], options, readPost!, withStamp));
+    // A running bot answers between chunks.
+    await nextTurn();
   }
-  if (inWorker) (await inWorker).forEach((read, k) => keep(shared[k], read));
+  if (worker) {
+    const theirs = Array.from({ length: queue.chunks }, (_, c) => c).filter((c) => !mine.has(c));
+    for (const [chunk, reads] of await worker.collect(theirs)) reads.forEach((read, k) => keep(misses[queue.range(chunk)[0] + k], read));
+  }
   result.read = misses.length;
   outcomes.forEach((outcome, i) => {
     if (outcome === undefined) return;

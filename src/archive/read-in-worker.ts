@@ -10,48 +10,110 @@ import type { Post } from './post.js';
 
 /**
  * Reading, parsing and classifying ten thousand posts takes over a second of CPU: with a second core, a worker thread
- * takes a share of the files. Below this many files to read, starting the worker costs more than it saves.
+ * shares the work. Below this many files to read, starting the worker costs more than it saves.
  */
 export const WORKER_FROM = 1000;
 
-/** The worker's share of the files: a little under half, since it first has to start and load the parser. */
-export const WORKER_SHARE = 0.45;
+/** Whether a load of `count` files is worth a worker on this machine. */
+export const worthAWorker = (count: number, from = WORKER_FROM) => count >= from && availableParallelism() > 1;
+
+/**
+ * The files to read, in chunks handed out by one counter both threads share: whichever thread is free takes the
+ * next, so the work splits evenly whatever the worker's start-up time or the machine's load.
+ */
+export class ChunkQueue {
+  readonly counter = new Int32Array(new SharedArrayBuffer(4));
+  readonly chunks: number;
+
+  constructor(
+    readonly count: number,
+    readonly size: number,
+  ) {
+    this.chunks = Math.ceil(count / size);
+  }
+
+  /** The next chunk's index, or -1 when all are taken. */
+  take(): number {
+    return takeChunk(this.counter, this.chunks);
+  }
+
+  /** The positions of one chunk's files. */
+  range(chunk: number): [from: number, to: number] {
+    return [chunk * this.size, Math.min(this.count, (chunk + 1) * this.size)];
+  }
+}
+
+export const takeChunk = (counter: Int32Array, chunks: number): number => {
+  const chunk = Atomics.add(counter, 0, 1);
+  return chunk < chunks ? chunk : -1;
+};
 
 export interface WorkerJob {
   files: string[];
   names: string[];
+  counter: Int32Array;
+  chunkSize: number;
   options: Omit<ParseOptions, 'classifier'>;
   classify: ClassifyConfig;
   withStamp: boolean;
   compileCache?: string;
 }
 
-/** One file's outcome as it crosses from the worker: a post without its DateTime, an error as data. */
+/** One file's outcome as it crosses from the worker: a post with its date as millis, an error as data. */
 export type WorkerOutcome = { stamp?: FileStamp } & (
   | { outcome: Exclude<StoredResult, { post: Post }> }
   | { post: Omit<Post, 'date'> & { date: number } }
   | { error: { message: string; code?: string; tooBig: boolean } }
 );
 
-/** Whether a load of `count` files is worth a worker on this machine. */
-export const worthAWorker = (count: number, from = WORKER_FROM) => count >= from && availableParallelism() > 1;
+/** One chunk read by the worker. */
+export interface WorkerPart {
+  chunk: number;
+  outcomes: WorkerOutcome[];
+}
 
-/** Files read, parsed and classified in a worker thread, in order; rejects if the parser breaks there. */
-export function readInWorker(files: string[], names: string[], options: ParseOptions, withStamp: boolean): Promise<FileOutcome[]> {
-  const { classifier, ...plain } = options;
-  const job: WorkerJob = { files, names, options: plain, classify: classifier.config, withStamp, compileCache: getCompileCacheDir() };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: job });
-    const outcomes: FileOutcome[] = [];
-    worker.on('message', (part: WorkerOutcome[]) => {
-      for (const o of part) outcomes.push(fromWorker(o));
+/** A worker thread taking chunks from `queue` until none is left, sending each back as it is read. */
+export class ReadingWorker {
+  private readonly worker: Worker;
+  private readonly parts = new Map<number, FileOutcome[]>();
+  private failure: Error | null = null;
+  private check: () => void = () => undefined;
+
+  constructor(queue: ChunkQueue, files: string[], names: string[], options: ParseOptions, withStamp: boolean) {
+    const { classifier, ...plain } = options;
+    const job: WorkerJob = { files, names, counter: queue.counter, chunkSize: queue.size, options: plain, classify: classifier.config, withStamp, compileCache: getCompileCacheDir() };
+    this.worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: job });
+    this.worker.unref();
+    this.worker.on('message', (part: WorkerPart) => {
+      this.parts.set(part.chunk, part.outcomes.map(fromWorker));
+      this.check();
     });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (outcomes.length === files.length) resolve(outcomes);
-      else reject(new Error(`post reader thread exited (${code}) after ${outcomes.length} of ${files.length} files`));
-    });
-  });
+    this.worker.once('error', (err) => this.fail(err));
+    // Its last parts arrive before it ends; one that ends without sending what it took has failed.
+    this.worker.once('exit', (code) => setImmediate(() => this.fail(new Error(`the post reader thread ended (exit code ${code}) before sending all it read`))));
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.check();
+  }
+
+  /** The outcomes of the chunks the worker took (those this thread did not), once all have come; then it stops. */
+  async collect(taken: number[]): Promise<Map<number, FileOutcome[]>> {
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.check = () => {
+          if (taken.every((c) => this.parts.has(c))) resolve();
+          else if (this.failure) reject(this.failure);
+        };
+        this.check();
+      });
+      return this.parts;
+    } finally {
+      this.check = () => undefined;
+      void this.worker.terminate();
+    }
+  }
 }
 
 function fromWorker(o: WorkerOutcome): FileOutcome {
@@ -60,7 +122,7 @@ function fromWorker(o: WorkerOutcome): FileOutcome {
     return { stamp: o.stamp, outcome: error };
   }
   if ('outcome' in o) return { stamp: o.stamp, outcome: o.outcome };
-  // The zone object the parser's toUTC() gives, so that a post read here is the same as one read on the main thread.
+  // The zone object the parser's toUTC() gives, so that a post read there is the same as one read on this thread.
   const post = o.post as unknown as Post;
   post.date = DateTime.fromMillis(o.post.date, { zone: FixedOffsetZone.utcInstance });
   return { stamp: o.stamp, outcome: { post } };

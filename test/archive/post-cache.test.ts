@@ -197,6 +197,18 @@ describe('parsed-post cache', () => {
     assert.equal((await start(dir, cacheFile)).read, 0, 'the rebuilt cache serves the next start');
   });
 
+  it('caches what a worker thread read, so that the next start reads nothing and gives the same', async () => {
+    const { dir, cacheFile } = archive();
+    const expected = outcome(await start(dir, null));
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
+    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { workerFrom: 1, chunk: 2, workerOnly: true });
+    cache.close();
+    assert.deepEqual(outcome(byWorker), expected);
+    const again = await start(dir, cacheFile);
+    assert.equal(again.read, 0);
+    assert.deepEqual(outcome(again), expected);
+  });
+
   it('throws away a cache file of another format version', async () => {
     const { dir, cacheFile } = archive();
     await start(dir, cacheFile);
