@@ -52,7 +52,7 @@ export async function main(): Promise<void> {
     const service = [process.execPath, '--max-old-space-size=384', CLI, 'run'];
     const serviceEnv = botEnv({ RDOBOT_ADAPTERS: 'shell', RDOBOT_ARCHIVE: archive.dir, RDOBOT_DATA_DIR: serviceData, HTTP_PORT: 'off' });
     const first = await firstAnswerMs(service, serviceEnv, '!interview latest');
-    report('service: first answer, first start (no cache)', seconds(first.ms), '≤ 2.0 s');
+    report('service: first answer, first start (no cache)', seconds(first.ms));
     const again = [];
     for (let i = 0; i < 3; i++) again.push((await firstAnswerMs(service, serviceEnv, '!interview latest')).ms);
     report('service: first answer, later starts (median of 3)', seconds(median(again)));
