@@ -25,7 +25,7 @@ export interface Readers {
   workerFrom?: number;
   /** Files a thread takes at a time (READ_BATCH). */
   chunk?: number;
-  /** Leave all the reading to the worker (a test of it). */
+  /** Leave all the reading to a worker, whatever the number of files and the machine's load (a test of it). */
   workerOnly?: boolean;
 }
 
@@ -120,12 +120,12 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   // With enough to read, a worker thread shares the work: each thread takes the next chunk of files until none is left.
   const queue = new ChunkQueue(misses.length, readers.chunk ?? READ_BATCH);
   const withStamp = Boolean(cache);
-  const worker = worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
+  const worker = readers.workerOnly || worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
     ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp)
     : null;
   const mine = new Set<number>();
   const { readPost } = misses.length > 0 ? await loadParser() : { readPost: undefined };
-  for (let chunk = readers.workerOnly && worker ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
+  for (let chunk = readers.workerOnly ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
     mine.add(chunk);
     const [from, to] = queue.range(chunk);
     for (let k = from; k < to; k++) keep(misses[k], readOnePost(files[misses[k]], names[misses[k]], options, readPost!, withStamp));

@@ -201,7 +201,7 @@ describe('parsed-post cache', () => {
     const { dir, cacheFile } = archive();
     const expected = outcome(await start(dir, null));
     const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
-    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { workerFrom: 1, chunk: 2, workerOnly: true });
+    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
     cache.close();
     assert.deepEqual(outcome(byWorker), expected);
     const again = await start(dir, cacheFile);
