@@ -209,6 +209,21 @@ describe('parsed-post cache', () => {
     assert.deepEqual(outcome(again), expected);
   });
 
+  it('reads cached posts\' bodies from their files when the cache cannot give them, saying so once, not once per post', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const lines: string[] = [];
+    const logger = { warn: (o: object, m: string) => lines.push(m), info() {}, error: (o: object, m: string) => lines.push(m), debug() {}, child: () => logger } as unknown as Logger;
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0, logger })!;
+    const { posts } = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache);
+    cache.close(); // as a cache file gone unreadable under the bot
+    const expected = outcome(await start(dir, null)).posts.map((p) => p.body);
+    assert.deepEqual(posts.map((p) => p.body), expected);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.ok(lines[0].startsWith(`post cache not read: ${cacheFile}: `), lines[0]);
+    assert.match(lines[0], /post texts are read from their files$/);
+  });
+
   it('throws away a cache file of another format version', async () => {
     const { dir, cacheFile } = archive();
     await start(dir, cacheFile);
