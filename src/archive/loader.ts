@@ -14,8 +14,10 @@ import { ChunkQueue, ReadingWorker, WORKER_FROM, worthAWorker } from './read-in-
 
 export { classifiedResult, readPostText } from './post-file.js';
 
-/** Files read between two turns of the event loop (a start over ten thousand files must not stall a running bot), and
- * the chunk a thread takes at a time. */
+/**
+ * Files read between two turns of the event loop (a start over ten thousand files must not stall a running bot), and
+ * the chunk a thread takes at a time.
+ */
 const READ_BATCH = 64;
 const STAT_QUIETLY = { throwIfNoEntry: false } as const;
 
@@ -25,7 +27,7 @@ export interface Readers {
   workerFrom?: number;
   /** Files a thread takes at a time (READ_BATCH). */
   chunk?: number;
-  /** Leave all the reading to a worker, whatever the number of files and the machine's load (a test of it). */
+  /** Leave all the reading to a worker, whatever the number of files (a test of it). */
   workerOnly?: boolean;
 }
 
