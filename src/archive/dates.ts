@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 
 /**
  * Zone abbreviations seen in blog front matter, as UTC offsets in minutes. Abbreviations are
@@ -45,6 +45,8 @@ export function parsePostDate(value: unknown, abbreviations = ZONE_ABBREVIATIONS
   const [, y, mo, d, h = '0', mi = '0', s = '0', zoneText] = m;
   const parts = { year: +y, month: +mo, day: +d, hour: +h, minute: +mi, second: +s };
   const zone = zoneText.trim();
+  const fast = plainInstant(parts, zone, abbreviations);
+  if (fast !== undefined) return DateTime.fromMillis(fast, { zone: FixedOffsetZone.utcInstance });
   let local: DateTime;
   if (zone === '') local = DateTime.fromObject(parts, { zone: 'utc' });
   else if (zone.toUpperCase() in abbreviations) {
@@ -56,4 +58,17 @@ export function parsePostDate(value: unknown, abbreviations = ZONE_ABBREVIATIONS
     if (!local.isValid) return `unknown time zone '${zone}' in date '${text}'`;
   }
   return local.isValid ? local.toUTC() : `impossible date '${text}'`;
+}
+
+/**
+ * The instant of an ordinary date in UTC or a known abbreviation, by arithmetic: what luxon gives, without the cost of
+ * building and shifting a DateTime (a tenth of a cold start over ten thousand posts). Anything unusual (an offset, a
+ * zone name, a year before 1000, a date or time out of range) is left to luxon: undefined.
+ */
+function plainInstant(p: { year: number; month: number; day: number; hour: number; minute: number; second: number }, zone: string, abbreviations: Record<string, number>): number | undefined {
+  const offset = zone === '' ? 0 : abbreviations[zone.toUpperCase()];
+  if (typeof offset !== 'number' || !Number.isInteger(offset)) return undefined;
+  if (p.year < 1000 || p.month < 1 || p.month > 12 || p.day < 1 || p.hour > 23 || p.minute > 59 || p.second > 59) return undefined;
+  if (p.day > new Date(Date.UTC(p.year, p.month, 0)).getUTCDate()) return undefined;
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - offset * 60_000;
 }

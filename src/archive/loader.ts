@@ -1,17 +1,35 @@
 import { statSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
-import { CURRENT_BOTH, CURRENT_PARSER, stampOf, stampText, type FileStamp, type PostCache, type StoredResult } from './post-cache.js';
-import { classified } from './classify/classify.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampText, type PostCache } from './post-cache.js';
+import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
-import { bytesText, SOURCE_LIMITS } from './limits.js';
+import { SOURCE_LIMITS } from './limits.js';
+import { ChunkQueue, ReadingWorker, WORKER_FROM, worthAWorker } from './read-in-worker.js';
 
+export { classifiedResult, readPostText } from './post-file.js';
+
+/**
+ * Files read between two turns of the event loop (a start over ten thousand files must not stall a running bot), and
+ * the chunk a thread takes at a time.
+ */
 const READ_BATCH = 64;
 const STAT_QUIETLY = { throwIfNoEntry: false } as const;
+
+/** Who reads the files to be read (the defaults but in tests). */
+export interface Readers {
+  /** From how many files a worker thread shares the work (WORKER_FROM). */
+  workerFrom?: number;
+  /** Files a thread takes at a time (READ_BATCH). */
+  chunk?: number;
+  /** Leave all the reading to a worker, whatever the number of files (a test of it). */
+  workerOnly?: boolean;
+}
 
 export interface LoadResult {
   posts: Post[];
@@ -23,19 +41,11 @@ export interface LoadResult {
 }
 
 /**
- * The parser (gray-matter, js-yaml, marked) is loaded only when a file has to be read: a start over an unchanged,
+ * The parser (js-yaml, marked) is loaded only when a file has to be read: a start over an unchanged,
  * cached archive never needs it.
  */
 let parser: Promise<typeof import('./parse-post.js')> | undefined;
 export const loadParser = (): Promise<typeof import('./parse-post.js')> => (parser ??= import('./parse-post.js'));
-
-/** One file's text, with its stamp taken before reading, so that a change made while reading shows as a new stamp. */
-export async function readPostText(file: string, withStamp: boolean, maxBytes = SOURCE_LIMITS.postMaxBytes): Promise<{ stamp?: FileStamp; text: string }> {
-  const s = await stat(file);
-  // A 50 MB "post" would hold the index and every search hostage: it is reported, never read.
-  if (s.size > maxBytes) throw new TooBigError(`${bytesText(s.size)}, over the limit of ${bytesText(maxBytes)} (RDOBOT_POST_MAX_BYTES); skipped`);
-  return { stamp: withStamp ? stampOf(s) : undefined, text: await readFile(file, 'utf8') };
-}
 
 /** A post file's text, parsed (not classified). */
 export async function parseText(file: string, name: string, text: string, options: Omit<ParseOptions, 'classifier'>): Promise<ReadResult> {
@@ -43,20 +53,9 @@ export async function parseText(file: string, name: string, text: string, option
   return readPost(file, name, text, options);
 }
 
-/** One file read from disk and parsed. */
-export async function readPostFile(file: string, name: string, options: Omit<ParseOptions, 'classifier'>, withStamp: boolean): Promise<{ stamp?: FileStamp; result: ReadResult }> {
-  const { stamp, text } = await readPostText(file, withStamp, options.maxBytes);
-  return { stamp, result: await parseText(file, name, text, options) };
-}
-
-/** A read (or cached) outcome with its post classified. */
-export function classifiedResult(result: ReadResult, classifier: Classifier): StoredResult {
-  return 'post' in result ? { post: classified(result.post, classifier) } : result;
-}
-
 /**
  * The outcomes the cache holds for files that have not changed, classified (again, if the classifier changed: those go
- * into `toStore`), and the cached files that are gone. A damaged cache is started afresh and gives nothing.
+ * into `toStore`), and the cached files that are gone. A cache that cannot be read gives nothing (see failedToRead).
  */
 function fromCache(cache: PostCache, dir: string, files: string[], classifier: Classifier, maxBytes = SOURCE_LIMITS.postMaxBytes) {
   const index = new Map(files.map((file, i) => [file, i]));
@@ -81,12 +80,8 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
       toStore.push({ path: hit.path, stamp: stampOf(now), result: outcomes[i] });
     }
     return { outcomes, toStore, gone };
-  } catch {
-    try {
-      cache.reset();
-    } catch {
-      // The cache stays unusable: its writes fail quietly and every file is read.
-    }
+  } catch (err) {
+    cache.failedToRead(err);
     return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
   }
 }
@@ -96,7 +91,7 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
  * With a cache, a file whose size and times are those cached is not read (nor its post classified again, unless the
  * classifier changed); the others are read, parsed, classified and cached, and files that disappeared are forgotten.
  */
-export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null): Promise<LoadResult> {
+export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null, readers: Readers = {}): Promise<LoadResult> {
   const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0 };
   let names: string[];
   try {
@@ -120,21 +115,28 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
-  // Read in small batches: all files at once would hold the whole archive's text in memory at the peak.
-  for (let from = 0; from < misses.length; from += READ_BATCH) {
-    await Promise.all(
-      misses.slice(from, from + READ_BATCH).map(async (i) => {
-        try {
-          const { stamp, result: read } = await readPostFile(files[i], names[i], options, Boolean(cache));
-          outcomes[i] = classifiedResult(read, options.classifier);
-          if (stamp) toStore.push({ path: files[i], stamp, result: outcomes[i] as StoredResult });
-        } catch (err) {
-          // A file that cannot be read is a warning; a parser that breaks is a bug, and is not hidden as one.
-          if (!(err as NodeJS.ErrnoException).code) throw err;
-          outcomes[i] = err as Error;
-        }
-      }),
-    );
+  const keep = (i: number, read: FileOutcome) => {
+    outcomes[i] = read.outcome;
+    if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome });
+  };
+  // With enough to read, a worker thread shares the work: each thread takes the next chunk of files until none is left.
+  const queue = new ChunkQueue(misses.length, readers.chunk ?? READ_BATCH);
+  const withStamp = Boolean(cache);
+  const worker = readers.workerOnly || worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
+    ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp)
+    : null;
+  const mine = new Set<number>();
+  const { readPost } = misses.length > 0 ? await loadParser() : { readPost: undefined };
+  for (let chunk = readers.workerOnly ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
+    mine.add(chunk);
+    const [from, to] = queue.range(chunk);
+    for (let k = from; k < to; k++) keep(misses[k], readOnePost(files[misses[k]], names[misses[k]], options, readPost!, withStamp));
+    // A running bot answers between chunks.
+    await nextTurn();
+  }
+  if (worker) {
+    const theirs = Array.from({ length: queue.chunks }, (_, c) => c).filter((c) => !mine.has(c));
+    for (const [chunk, reads] of await worker.collect(theirs)) reads.forEach((read, k) => keep(misses[queue.range(chunk)[0] + k], read));
   }
   result.read = misses.length;
   outcomes.forEach((outcome, i) => {

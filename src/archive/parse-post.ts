@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { Classifier } from './classify/classify.js';
 import { parsePostDate, ZONE_ABBREVIATIONS } from './dates.js';
@@ -8,6 +7,7 @@ import type { LoadWarning, ParsedPost, Post } from './post.js';
 import { classified } from './classify/classify.js';
 import { firstParagraph } from './summary.js';
 import { cleanLine } from '../core/sanitize.js';
+import { splitFrontMatter, type FrontMatter } from './front-matter.js';
 
 export interface ParseOptions {
   permalink: PermalinkConfig;
@@ -55,9 +55,9 @@ export function parsePost(file: string, name: string, text: string, options: Par
 export function readPost(file: string, name: string, text: string, options: Omit<ParseOptions, 'classifier'>): ReadResult {
   const names = parseFileName(name);
   if (!names) return { warning: { file, reason: 'not a post file name' } };
-  let parsed: matter.GrayMatterFile<string>;
+  let parsed: FrontMatter;
   try {
-    parsed = matter(text, { engines: { yaml: yamlEngine } });
+    parsed = splitFrontMatter(text, yamlEngine);
   } catch (err) {
     if (err instanceof YAMLException) {
       // mark.line counts from 0 within the YAML; +2 for that and for the opening `---` line.
@@ -66,7 +66,7 @@ export function readPost(file: string, name: string, text: string, options: Omit
     }
     return { warning: { file, reason: `bad front matter: ${(err as Error).message.split('\n')[0]}` } };
   }
-  const data = parsed.data as Record<string, unknown>;
+  const data = parsed.data;
   if (!options.includeHidden && (data.published === false || data.published === 'false')) return { hidden: true };
   const date = parsePostDate(data.date, options.zoneAbbreviations ?? ZONE_ABBREVIATIONS);
   if (typeof date === 'string') return { warning: { file, line: lineOf(text, 'date'), reason: date } };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import type { FileStamp, StoredResult } from './post-file.js';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { privateFile, stateProblem } from '../base/state-files.js';
@@ -17,14 +18,7 @@ export const POST_CACHE_FORMAT = 1;
 /** A file changed this recently may change again within the file system's clock tick unseen: it is not cached yet. */
 const SETTLE_MS = 2000;
 
-/** What identifies one version of a file: its size, and when its content and its inode last changed. */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
-
-export const stampOf = (s: Stats): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
+export { stampOf, type FileStamp, type StoredResult } from './post-file.js';
 
 /** A stamp as one text, as it is stored and compared (JavaScript writes a number the same way every time). */
 export const stampText = (s: FileStamp) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
@@ -78,9 +72,6 @@ export interface Fingerprints {
   parser: string;
   classifier: string;
 }
-
-/** What a file was found to be, classified: what is stored. */
-export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
 
 /** The cached outcome for one file, as read back. */
 export interface CachedFile {
@@ -185,17 +176,36 @@ function removeCacheFile(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
 }
 
+/** What the cache holds, for the one-line account of a failure (stateProblem). */
+const HOLDS = 'parsed posts (only a shortcut: they are read again)';
+
+/** A cache that SQLite finds damaged, or a row that does not read back: kept aside, never deleted. */
+export const isDamage = (err: unknown) => err instanceof SyntaxError || /not a database|malformed|corrupt/i.test((err as Error)?.message ?? '');
+
+/**
+ * A damaged cache file (and its -wal and -shm, which belong to it) moved to `<file>.corrupt-<time>`, for whoever wants
+ * to look at it; returns that name. Throws when it cannot be moved: the file is then left where it is.
+ */
+function moveAside(file: string, now: number): string {
+  const aside = `${file}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+  renameSync(file, aside);
+  return aside;
+}
+
 /**
  * Parsed posts on disk (node:sqlite), keyed by file path, size, modification and change time, so that a start over an
  * unchanged archive reads no post file. Each row also records which parser and which classifier made it: a file whose
  * stamp differs, or that another parser read, is read again; a post another classifier judged is classified again.
- * A cache file of another format, or one that cannot be read, is deleted and rebuilt. It is only ever a shortcut.
+ * A cache file of another format is deleted and rebuilt; a damaged one is moved aside, never deleted, and rebuilt; a
+ * failure to read or write it is one log line naming it. It is only ever a shortcut: the bot goes on from its files.
  */
 export class PostCache {
   private readonly statements = new Map<string, StatementSync>();
   private readonly logger: Logger;
   private readonly settleMs: number;
   private readonly now: () => number;
+  private saidBodyFailure = false;
 
   private constructor(
     private db: DatabaseSync,
@@ -208,27 +218,30 @@ export class PostCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** The cache at `file`, made afresh when it is foreign or unreadable; null when none can be had at all. */
+  /**
+   * The cache at `file`. One of another format is started afresh; a damaged one is moved aside (see moveAside) and
+   * started afresh; null, after one log line naming the file, when none can be had (a full disk, no permission).
+   */
   static open(file: string, fingerprints: Fingerprints, options: PostCacheOptions = {}): PostCache | null {
+    const logger = options.logger ?? silentLogger();
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         return new PostCache(connect(file), file, fingerprints, options);
       } catch (err) {
-        const problem = stateProblem(file, err, 'parsed posts (only a shortcut: they are read again)');
-        // A full disk or a permission problem is not the cache's fault: it is left as it is, and the files are read.
-        if (!/not a database|cache format/.test(`${problem} ${(err as Error).message}`)) {
-          options.logger?.warn({ file }, `post cache unavailable: ${problem}; posts are read from their files`);
-          return null;
-        }
-        options.logger?.warn({ file, err: (err as Error).message }, 'post cache unusable; starting it afresh');
-        try {
+        const problem = stateProblem(file, err, HOLDS);
+        if (/cache format/.test((err as Error).message)) {
+          // Written by another rdobot version, and read fine: nothing in it is of use to this one.
+          logger.info({ file }, `post cache of another format (${(err as Error).message}); starting it afresh`);
           removeCacheFile(file);
-        } catch {
-          break;
+          continue;
+        }
+        if (!isDamage(err) || !setAside(file, logger, options.now ?? Date.now)) {
+          logger.warn({ file }, `post cache unavailable: ${problem}; posts are read from their files`);
+          return null;
         }
       }
     }
-    options.logger?.warn({ file }, 'post cache unavailable; posts are read from their files');
+    logger.warn({ file }, 'post cache unavailable; posts are read from their files');
     return null;
   }
 
@@ -282,7 +295,7 @@ export class PostCache {
         for (const path of gone) drop.run(path);
       });
     } catch (err) {
-      this.logger.warn({ file: this.file, err: (err as Error).message }, `post cache not updated: ${stateProblem(this.file, err, 'parsed posts (only a shortcut)')}`);
+      this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);
     }
   }
 
@@ -314,16 +327,31 @@ export class PostCache {
     try {
       const row = this.statement('SELECT body FROM files WHERE path = ? AND stamp = ? AND parser = ?').get(path, stamp, this.fingerprints.parser) as { body: Uint8Array | null } | undefined;
       return row ? (row.body ?? new Uint8Array(0)) : undefined;
-    } catch {
+    } catch (err) {
+      // Read from the file instead; said once, not once per post.
+      if (!this.saidBodyFailure) this.logger.warn({ file: this.file }, `post cache not read: ${stateProblem(this.file, err, HOLDS)}; post texts are read from their files`);
+      this.saidBodyFailure = true;
       return undefined;
     }
   }
 
-  /** Start again from an empty cache, after finding it damaged. Throws when even that fails. */
-  reset(): void {
+  /**
+   * After a failure to read the cache (entries, result): a damaged file is moved aside and the cache started afresh;
+   * any other failure is one log line, and the cache is left as it is. Either way this start reads the files.
+   */
+  failedToRead(err: unknown): void {
+    if (!isDamage(err)) {
+      this.logger.warn({ file: this.file }, `post cache not read: ${stateProblem(this.file, err, HOLDS)}; posts are read from their files`);
+      return;
+    }
     this.close();
-    removeCacheFile(this.file);
-    this.db = connect(this.file);
+    if (!setAside(this.file, this.logger, this.now)) return;
+    try {
+      this.db = connect(this.file);
+    } catch (again) {
+      // The cache stays closed: its reads and writes fail, one log line each, and every file is read.
+      this.logger.warn({ file: this.file }, `post cache unavailable: ${stateProblem(this.file, again, HOLDS)}; posts are read from their files`);
+    }
   }
 
   close(): void {
@@ -333,5 +361,17 @@ export class PostCache {
     } catch {
       // closed already
     }
+  }
+}
+
+/** moveAside with its log line; false (after a log line) when it cannot be moved. */
+function setAside(file: string, logger: Logger, now: () => number): boolean {
+  try {
+    const aside = moveAside(file, now());
+    logger.warn({ file, aside }, `${file} is not a database (corrupt?): moved aside to ${aside}; the post cache is built afresh`);
+    return true;
+  } catch (err) {
+    logger.warn({ file }, `${file} is not a database (corrupt?) and cannot be moved aside (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): move it aside or remove it; posts are read from their files until then`);
+    return false;
   }
 }

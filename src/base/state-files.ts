@@ -52,6 +52,9 @@ export function stateProblem(file: string, err: unknown, lost: string): string {
   if (/disk is full|database or disk is full|ENOSPC/i.test(message) || code === 'ENOSPC') {
     return `${file}: the disk is full: free some space on ${dirname(file)} and restart; ${name} was left as it was`;
   }
+  if (/disk I\/O error|EFBIG|EIO\b/i.test(message) || code === 'EFBIG' || code === 'EIO') {
+    return `${file}: writing or reading it failed (disk I/O error: a full or failing disk, or a file size limit?): check ${dirname(file)} and its disk, and restart; ${name} was left as it was`;
+  }
   if (/unable to open|EACCES|EPERM|permission|readonly|read-only|EROFS/i.test(message) || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
     return `${file}: cannot open it for writing (${code && !code.startsWith('ERR_SQLITE') ? code : message.split('\n')[0]}): check that the user running rdobot owns ${dirname(file)} and may write there`;
   }

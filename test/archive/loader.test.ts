@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Archive } from '../../src/archive/archive.js';
 import { Classifier } from '../../src/archive/classify/classify.js';
-import { parsePostDate } from '../../src/archive/dates.js';
+import { DateTime } from 'luxon';
+import { parsePostDate, ZONE_ABBREVIATIONS } from '../../src/archive/dates.js';
 import { loadPostDirectory } from '../../src/archive/loader.js';
 import { parseTags } from '../../src/archive/parse-post.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
@@ -178,6 +179,27 @@ describe('post archive loader', () => {
     assert.deepEqual(archive.all().map((p) => p.slug), ['evening', 'b-same', 'a-same', 'morning']);
   });
 
+  it('reads a large directory in a worker thread to the very posts, warnings and outcomes it reads in its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-two-threads-'));
+    cpSync(FIXTURE_POSTS, dir, { recursive: true });
+    writeFileSync(join(dir, '2020-01-05-too-big.html.md'), `---\ntitle: Big\ndate: 2020-01-05\n---\n\n${'x'.repeat(5000)}\n`);
+    mkdirSync(join(dir, '2020-01-06-a-directory.html.md'));
+    const settings = { ...options, maxBytes: 4096 };
+    const one = await loadPostDirectory(dir, settings, null, { workerFrom: Infinity });
+    const two = await loadPostDirectory(dir, settings, null, { chunk: 3, workerOnly: true });
+    const plain = (r: typeof one) => JSON.parse(JSON.stringify(r)) as unknown;
+    assert.deepEqual(plain(two), plain(one));
+    assert.deepEqual(
+      two.posts.map((p) => [p.date.zone, p.date.toMillis()]),
+      one.posts.map((p) => [p.date.zone, p.date.toMillis()]),
+    );
+    assert.deepEqual(
+      two.warnings.map((w) => w.reason.replace(/:.*|,.*/, '')),
+      ['bad front matter', '5038 bytes', 'cannot read file'],
+    );
+    assert.equal(two.warnings[2].reason, 'cannot read file: EISDIR');
+  });
+
   it('reports an unreadable directory as a warning instead of failing', async () => {
     const result = await loadPostDirectory('/nonexistent/rdobot', options);
     assert.equal(result.posts.length, 0);
@@ -199,4 +221,34 @@ describe('post dates', () => {
     assert.equal(iso('2015-02-29 12:00'), "impossible date '2015-02-29 12:00'");
     assert.equal(iso(undefined), 'no date');
   });
+
+  it('reads ordinary dates in UTC and in abbreviations to the instant and zone luxon gives', () => {
+    const days = ['2016-02-28', '2016-02-29', '2015-02-29', '2016-04-31', '2016-12-31', '2016-13-01', '2016-00-10', '0999-06-01'];
+    const times = ['', ' 00:00', ' 23:59:59', ' 24:00:00', ' 24:00:01', ' 12:60', ' 07:05:60'];
+    const zones = ['', ' UTC', ' CEST', ' ist', ' PDT', ' +02:00', ' Europe/Paris'];
+    for (const day of days)
+      for (const time of times)
+        for (const zone of zones) {
+          const text = `${day}${time}${zone}`;
+          const ours = parsePostDate(text);
+          const luxon = viaLuxon(text);
+          if (typeof luxon === 'string') assert.equal(typeof ours, 'string', text);
+          else assert.deepEqual(typeof ours === 'string' ? ours : [ours.toMillis(), ours.zone, ours.isValid], [luxon.toMillis(), luxon.zone, true], text);
+        }
+  });
 });
+
+/** The same text read by luxon alone (what parsePostDate did before it did ordinary dates by arithmetic). */
+function viaLuxon(text: string): DateTime | string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(.*)$/.exec(text)!;
+  const parts = { year: +m[1], month: +m[2], day: +m[3], hour: +(m[4] ?? 0), minute: +(m[5] ?? 0), second: +(m[6] ?? 0) };
+  const zone = m[7].trim();
+  const abbreviation = ZONE_ABBREVIATIONS[zone.toUpperCase()];
+  const local =
+    zone === ''
+      ? DateTime.fromObject(parts, { zone: 'utc' })
+      : abbreviation !== undefined
+        ? DateTime.fromObject(parts, { zone: 'utc' }).minus({ minutes: abbreviation })
+        : DateTime.fromObject(parts, { zone: /^[+-]/.test(zone) ? `UTC${zone}` : zone });
+  return local.isValid ? local.toUTC() : 'invalid';
+}

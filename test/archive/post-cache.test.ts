@@ -12,6 +12,7 @@ import { classifierFingerprint, moduleClosure, parserFingerprint, PostCache, typ
 import type { Post } from '../../src/archive/post.js';
 import { privateTempDir } from '../../src/base/private-dir.js';
 import { fixtureBot } from '../helpers/bot.js';
+import type { Logger } from '../../src/base/log.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/cache/posts/', import.meta.url));
 /** Checked-out files carry old times; an edit made now is later than anything cached. */
@@ -154,7 +155,7 @@ describe('parsed-post cache', () => {
     cache.close();
   });
 
-  it('ignores a corrupt cache file and builds a new one', async () => {
+  it('moves a corrupt cache file aside and builds a new one', async () => {
     const { dir, cacheFile } = archive();
     const expected = outcome(await start(dir, null));
     mkdirSync(join(cacheFile, '..'), { recursive: true });
@@ -163,6 +164,8 @@ describe('parsed-post cache', () => {
     assert.equal(after.read, 5);
     assert.deepEqual(outcome(after), expected);
     assert.equal((await start(dir, cacheFile)).read, 0, 'the rebuilt cache serves the next start');
+    const aside = readdirSync(join(cacheFile, '..')).filter((f) => f.startsWith('posts.sqlite.corrupt-'));
+    assert.equal(readFileSync(join(cacheFile, '..', aside[0]), 'utf8'), 'this is not a database, just bytes where one should be\n'.repeat(200), 'moved aside, not deleted');
   });
 
   it('ignores a cache cut short (a full disk, a crash while copying) and builds a new one', async () => {
@@ -173,6 +176,52 @@ describe('parsed-post cache', () => {
     const after = await start(dir, cacheFile);
     assert.deepEqual(outcome(after), expected);
     assert.equal((await start(dir, cacheFile)).read, 0);
+  });
+
+  it('moves aside (never deletes) a cache whose rows turn out damaged while reading, in one warning, and rebuilds it', async () => {
+    const { dir, cacheFile } = archive();
+    const expected = outcome(await start(dir, cacheFile));
+    const db = new DatabaseSync(cacheFile);
+    db.exec("UPDATE files SET data = '{\"post\": {damaged'");
+    db.close();
+    const lines: string[] = [];
+    const logger = { warn: (o: object, m: string) => lines.push(m), info() {}, error: (o: object, m: string) => lines.push(m), debug() {}, child: () => logger } as unknown as Logger;
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0, logger })!;
+    const after = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache);
+    cache.close();
+    assert.deepEqual(outcome(after), expected);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    const aside = readdirSync(join(cacheFile, '..')).filter((f) => /^posts\.sqlite\.corrupt-[^-]/.test(f));
+    assert.equal(aside.length, 1);
+    assert.equal(lines[0], `${cacheFile} is not a database (corrupt?): moved aside to ${join(cacheFile, '..', aside[0])}; the post cache is built afresh`);
+    assert.equal((await start(dir, cacheFile)).read, 0, 'the rebuilt cache serves the next start');
+  });
+
+  it('caches what a worker thread read, so that the next start reads nothing and gives the same', async () => {
+    const { dir, cacheFile } = archive();
+    const expected = outcome(await start(dir, null));
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
+    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
+    cache.close();
+    assert.deepEqual(outcome(byWorker), expected);
+    const again = await start(dir, cacheFile);
+    assert.equal(again.read, 0);
+    assert.deepEqual(outcome(again), expected);
+  });
+
+  it('reads cached posts\' bodies from their files when the cache cannot give them, saying so once, not once per post', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const lines: string[] = [];
+    const logger = { warn: (o: object, m: string) => lines.push(m), info() {}, error: (o: object, m: string) => lines.push(m), debug() {}, child: () => logger } as unknown as Logger;
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0, logger })!;
+    const { posts } = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache);
+    cache.close(); // as a cache file gone unreadable under the bot
+    const expected = outcome(await start(dir, null)).posts.map((p) => p.body);
+    assert.deepEqual(posts.map((p) => p.body), expected);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.ok(lines[0].startsWith(`post cache not read: ${cacheFile}: `), lines[0]);
+    assert.match(lines[0], /post texts are read from their files$/);
   });
 
   it('throws away a cache file of another format version', async () => {

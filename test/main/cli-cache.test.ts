@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -60,4 +60,38 @@ describe('command line: the parsed-post cache', function () {
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /RDOBOT_CACHE: got 'maybe', expected on or off/);
   });
+
+  it('on a corrupt cache file, moves it aside in one warning naming both files, answers, and builds a new cache', async () => {
+    const { posts, tmp } = setUp();
+    const data = join(tmp, 'data');
+    const cacheFile = join(data, 'cache', 'posts.sqlite');
+    mkdirSync(join(data, 'cache'), { recursive: true });
+    writeFileSync(cacheFile, 'garbage '.repeat(500));
+    await new Promise((r) => setTimeout(r, 2100)); // the copies' change time must be two seconds old to be cached
+    const out = await rdobot(['ask', '!interview latest', '--archive', posts], { RDOBOT_DATA_DIR: data });
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /^Interview with Noémie Lefèvre/);
+    const lines = out.stderr.split('\n').filter((l) => l.includes('posts.sqlite'));
+    assert.equal(lines.length, 1, out.stderr);
+    const aside = readdirSync(join(data, 'cache')).filter((f) => f.startsWith('posts.sqlite.corrupt-'));
+    assert.equal(aside.length, 1);
+    assert.equal(readFileSync(join(data, 'cache', aside[0]), 'utf8'), 'garbage '.repeat(500), 'kept as it was');
+    assert.ok(lines[0].includes(`${cacheFile} is not a database (corrupt?): moved aside to ${join(data, 'cache', aside[0])}`), lines[0]);
+    assert.equal(cachedFiles(cacheFile), 5, 'a new cache, built from the files');
+  });
+
+  it('on a full disk (a file size limit), answers from the files with one line naming the cache and the real error', async () => {
+    const { posts, tmp } = setUp();
+    const data = join(tmp, 'data');
+    await new Promise((r) => setTimeout(r, 2100));
+    // 8 kB: SQLite can create the cache, not fill it; over the limit a write fails (EFBIG), as on a full disk.
+    const out = await runWith('bash', ['-c', 'ulimit -f 8 && exec "$0" "$@"', node, CLI, 'ask', '!interview latest', '--archive', posts], '', { ...scrubbedEnv(), RDOBOT_DATA_DIR: data });
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /^Interview with Noémie Lefèvre/);
+    const lines = out.stderr.split('\n').filter((l) => l.includes('posts.sqlite'));
+    assert.equal(lines.length, 1, out.stderr);
+    assert.ok(lines[0].includes(`${join(data, 'cache', 'posts.sqlite')}: writing or reading it failed (disk I/O error`), lines[0]);
+    assert.doesNotMatch(out.stderr, /cannot rollback|\n\s+at /);
+  });
 });
+

@@ -1,0 +1,81 @@
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { classified, type Classifier } from './classify/classify.js';
+import { TooBigError } from './inside.js';
+import { bytesText, SOURCE_LIMITS } from './limits.js';
+import type { ParseOptions, ReadResult } from './parse-post.js';
+import type { LoadWarning, Post } from './post.js';
+
+/** What identifies one version of a file: its size, and when its content and its inode last changed. */
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+export const stampOf = (s: Stats): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
+
+/** What a file was found to be, classified: what the loader keeps and the post cache stores. */
+export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
+
+/** One file's outcome: what it was found to be, or why it could not be read; and its stamp when asked for. */
+export interface FileOutcome {
+  stamp?: FileStamp;
+  outcome: StoredResult | Error;
+}
+
+/**
+ * One file's text, with its stamp taken before reading, so that a change made while reading shows as a new stamp.
+ * Read synchronously: for ten thousand small files the four round trips of an asynchronous read (open, stat, read,
+ * close, each through the thread pool) cost several times the reading itself.
+ */
+export function readPostTextSync(file: string, withStamp: boolean, maxBytes = SOURCE_LIMITS.postMaxBytes): { stamp?: FileStamp; text: string } {
+  // Non-blocking, so that a FIFO named like a post cannot hang the bot; it is refused below as not a file.
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const s = fstatSync(fd);
+    if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: s.isDirectory() ? 'EISDIR' : 'not a regular file' });
+    // A 50 MB "post" would hold the index and every search hostage: it is reported, never read.
+    if (s.size > maxBytes) throw new TooBigError(`${bytesText(s.size)}, over the limit of ${bytesText(maxBytes)} (RDOBOT_POST_MAX_BYTES); skipped`);
+    return { stamp: withStamp ? stampOf(s) : undefined, text: readWhole(fd, s.size) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The rest of an open file, expecting `size` bytes (it may have grown since). */
+function readWhole(fd: number, size: number): string {
+  let buffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(buffer.length)]);
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) return buffer.toString('utf8', 0, length);
+    length += n;
+  }
+}
+
+/** readPostTextSync, for callers that await. */
+export async function readPostText(file: string, withStamp: boolean, maxBytes = SOURCE_LIMITS.postMaxBytes): Promise<{ stamp?: FileStamp; text: string }> {
+  return readPostTextSync(file, withStamp, maxBytes);
+}
+
+/** A read (or cached) outcome with its post classified. */
+export function classifiedResult(result: ReadResult, classifier: Classifier): StoredResult {
+  return 'post' in result ? { post: classified(result.post, classifier) } : result;
+}
+
+type ReadPost = typeof import('./parse-post.js').readPost;
+
+/**
+ * One post file read, parsed and classified. A file that cannot be read is an outcome (a warning to be); a parser
+ * that breaks is a bug, and is thrown, not hidden as one.
+ */
+export function readOnePost(file: string, name: string, options: ParseOptions, readPost: ReadPost, withStamp: boolean): FileOutcome {
+  try {
+    const { stamp, text } = readPostTextSync(file, withStamp, options.maxBytes);
+    return { stamp, outcome: classifiedResult(readPost(file, name, text, options), options.classifier) };
+  } catch (err) {
+    if (!(err as NodeJS.ErrnoException).code) throw err;
+    return { outcome: err as Error };
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The worker side of ReadingWorker (read-in-worker.ts): takes chunks of a directory's post files from the counter it
+ * shares with the main thread, reads, parses and classifies them, and sends each chunk back as it is done: posts with
+ * their date as millis (a DateTime does not cross threads), errors as data.
+ */
+import { enableCompileCache } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { WorkerJob, WorkerOutcome, WorkerPart } from './read-in-worker.js';
+
+const job = workerData as WorkerJob;
+if (job.compileCache) enableCompileCache(job.compileCache);
+const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChunk }] = await Promise.all([
+  import('./parse-post.js'),
+  import('./classify/classify.js'),
+  import('./post-file.js'),
+  import('./inside.js'),
+  import('./read-in-worker.js'),
+]);
+const options = { ...job.options, classifier: new Classifier(job.classify) };
+const chunks = Math.ceil(job.files.length / job.chunkSize);
+
+function toSend(file: string, name: string): WorkerOutcome {
+  const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp);
+  if (outcome instanceof Error) return { stamp, error: { message: outcome.message, code: (outcome as NodeJS.ErrnoException).code, tooBig: outcome instanceof TooBigError } };
+  if (!('post' in outcome)) return { stamp, outcome };
+  // The date as millis, in its place among the post's keys.
+  return { stamp, post: { ...outcome.post, date: outcome.post.date.toMillis() } };
+}
+
+for (let chunk = takeChunk(job.counter, chunks); chunk !== -1; chunk = takeChunk(job.counter, chunks)) {
+  const from = chunk * job.chunkSize;
+  const to = Math.min(job.files.length, from + job.chunkSize);
+  const part: WorkerPart = { chunk, outcomes: [] };
+  for (let i = from; i < to; i++) part.outcomes.push(toSend(job.files[i], job.names[i]));
+  parentPort!.postMessage(part);
+}
