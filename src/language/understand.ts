@@ -94,6 +94,16 @@ export const plainWords: QuestionReader = {
   isCommandTypo,
   read(registry, question, command) {
     const u = read(registry, question);
+    if (u.kind === 'command' && u.best.spec.changesState) {
+      // Words are read with some guesswork; what the bot keeps for a person changes only on the command itself.
+      const line = command(u.best.line);
+      const reply: Reply = {
+        kind: 'help',
+        text: `That would change what I keep for you, so I do it only when you type the command: ${line}`,
+        items: [{ title: line, summary: u.best.spec.summary }],
+      };
+      return { kind: 'unclear', reply, candidates: [u.best.line], notes: u.notes };
+    }
     if (u.kind === 'command') return { kind: 'command', line: u.best.line, because: u.best.because, notes: u.notes };
     return { kind: 'unclear', reply: notUnderstood(u, command), candidates: u.kind === 'unsure' ? u.candidates.map((c) => c.line) : [], notes: u.notes };
   },

@@ -60,10 +60,25 @@ describe('questions that must answer, not act', () => {
     assert.match((await bot.ask('!meeting subscriptions', alice))!.text, /^You have no meeting subscriptions/);
   });
 
-  it('unsubscribes from all when asked to, and never lists meetings instead', async () => {
+  it('answers "unsubscribe me from all meetings" with the command to type, changing nothing and listing no meetings', async () => {
     await bot.ask('!meeting subscribe gantry', alice);
     const reply = (await bot.ask('rdobot: unsubscribe me from all meetings', alice))!;
-    assert.equal(reply.text, 'Unsubscribed from your one meeting.');
+    assert.equal(reply.text, 'That would change what I keep for you, so I do it only when you type the command: !meeting unsubscribe all');
+    assert.match((await bot.ask('!meeting subscriptions', alice))!.text, /of 1 meeting/);
+    assert.equal((await bot.ask('!meeting unsubscribe all', alice))!.text, 'Unsubscribed from your one meeting.');
+  });
+
+  it('changes nothing on a request in plain words, on any state-changing command', async () => {
+    for (const [words, command] of [
+      ['rdobot: set my time zone to Europe/Paris', '!tz set Europe/Paris'],
+      ['rdobot: forget my time zone', '!tz clear'],
+      ['rdobot: subscribe me to the gantry meeting', '!meeting subscribe gantry'],
+      ['rdobot: please remind me tomorrow at 9:00 to review the agenda', '!remind me tomorrow at 9:00 to review the agenda'],
+    ]) {
+      const reply = (await bot.ask(words, alice))!;
+      assert.equal(reply.text, `That would change what I keep for you, so I do it only when you type the command: ${command}`, words);
+    }
+    assert.match((await bot.ask('!tz', alice))!.text, /^Your time zone is UTC|not set|default/i);
   });
 
   it('reads plural first words as the commands they name', async () => {

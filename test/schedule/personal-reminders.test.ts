@@ -190,7 +190,9 @@ describe('personal reminder commands', () => {
     assert.equal((await ask('!remind me of the gantry meeting'))?.text, 'To be reminded before every Gantry Team Meeting, use !meeting subscribe gantry.');
     assert.match((await ask('!remind me yesterday'))!.text, /^When\?/);
     assert.match((await ask('!remind me in 5 minutes'))!.text, /^Remind you of what\?/);
-    assert.match((await ask('rdobot: can you remind me in 2 hours to call Bob?'))!.text, /^OK, I'll remind you privately in 2 h, .*: call Bob\?? \(reminder 3;/);
+    // Asked in words, it says the command to type rather than keeping anything on a guess.
+    assert.equal((await ask('rdobot: can you remind me in 2 hours to call Bob?'))!.text, "That would change what I keep for you, so I do it only when you type the command: !remind me in 2 hours to call Bob");
+    assert.equal(bot.notes.pending(person('test', 'tester', 'tester'), TEST_NOW.toMillis()).length, 1);
   });
 
   it('answers due times in the past with an explanation', async () => {
