@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { FileStamp, StoredResult } from './post-file.js';
-import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { privateFile, stateProblem } from '../base/state-files.js';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -10,7 +9,7 @@ import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
 import type { ReadResult } from './parse-post.js';
-import type { LoadWarning, ParsedPost, Post } from './post.js';
+import type { ParsedPost } from './post.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
 export const POST_CACHE_FORMAT = 1;

@@ -16,7 +16,6 @@ import { renderLines } from '../present/render-text.js';
 import type { Reply } from '../core/types.js';
 import type { Env } from '../core/adapter-context.js';
 import { createLogger } from '../base/log.js';
-import { calendarText } from './calendar.js';
 import { replyJson } from '../present/reply-json.js';
 import { privateTempDir } from '../base/private-dir.js';
 import type { CoreConfig } from '../config/load.js';
