@@ -28,7 +28,11 @@ function datesText(e: AnnouncedEvent): string {
 
 /** What the post announces and when, with the sentence the date was read from: what put it on the schedule. */
 function announcedFields(post: Post): ReplyField[] {
-  return announcedEvents(post).map((e) => ({ label: `announces a ${e.what}`, value: `${datesText(e)}, read “${e.text}” in “${e.sentence}”` }));
+  return announcedEvents(post).map((e) => ({
+    label: `announces a ${e.what}`,
+    // A sentence that names no event is tied to it by its heading (or the title): say which.
+    value: `${datesText(e)}, read “${e.text}” in “${e.sentence}”${e.heading === undefined ? '' : e.heading === post.title ? ' (the title names it)' : ` under “${e.heading}”`}`,
+  }));
 }
 
 /** `!post why <slug>`: the kinds the classifier gives a post, with the evidence and scores behind them. */

@@ -1,14 +1,14 @@
 import { type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
 import { isFar, relative, spanWhenText, utcDayText } from '../src/present/time.js';
 import { withoutLink } from '../src/present/without-link.js';
-import { entryLabel, isTestDay } from '../src/schedule/entry-kind.js';
+import { isTestDay, labelUnlessSaid } from '../src/schedule/entry-kind.js';
 import type { TestDay } from '../src/schedule/types.js';
 
 export interface TestdayDeps {
   testDays: () => TestDay[];
 }
 
-const label = entryLabel;
+const label = labelUnlessSaid;
 
 /** How soon, or how long ago; far off in the future, nothing (the dates already say when). */
 function status(t: TestDay, ctx: Pick<CommandContext, 'now'>): string | undefined {

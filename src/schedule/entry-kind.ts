@@ -7,3 +7,10 @@ export const isTestDay = (t: Pick<TestDay, 'kind'>): boolean => (t.kind ?? 'test
 export function entryLabel(t: Pick<TestDay, 'kind' | 'what'>): string {
   return t.kind === 'docday' ? 'doc day' : t.kind === 'event' ? (t.what ?? 'event') : 'test day';
 }
+
+/** The label, unless the title already says it ("Gazpacho M2 Test Day" needs no ", test day"): each fact once. */
+export function labelUnlessSaid(t: Pick<TestDay, 'kind' | 'what' | 'title'>): string | undefined {
+  const label = entryLabel(t);
+  const words = label.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]*');
+  return new RegExp(`\\b${words}s?\\b`, 'i').test(t.title) ? undefined : label;
+}

@@ -2,7 +2,8 @@ import { joinSplitDays } from './join-days.js';
 import { basename, extname } from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import { postMillis, type Post } from '../archive/post.js';
-import { announcedEvents } from './announced/post-events.js';
+import { ANNOUNCEMENT_CUES } from './announced/cues.js';
+import { announcedEvents, type AnnouncedEvent } from './announced/post-events.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
 import { isRecord, readYaml, yamlFiles } from './yaml-source.js';
@@ -100,6 +101,17 @@ function overlaps(a: { start: DateTime; end: DateTime }, b: { start: DateTime; e
 const ANNOUNCES_AHEAD_MS = 300 * 86_400_000;
 
 /**
+ * An announced event's title, in the post's words: the post's title when it names the event (and nothing else), else
+ * the event's own name in the sentence ("Pike M3 test day"), else the post's title, saying which event it is when the
+ * post announces several ("… (doc day)").
+ */
+function entryTitle(postTitle: string, e: AnnouncedEvent, count: number): string {
+  const cue = ANNOUNCEMENT_CUES.find((c) => c.what === e.what);
+  if (count === 1 && cue?.pattern.test(postTitle)) return postTitle;
+  return e.name ?? (count > 1 ? `${postTitle} (${e.what})` : postTitle);
+}
+
+/**
  * What a post announces, as schedule entries: read from its words, else (a test-day post) from its title's dates.
  * Without `body`, from its title only: the body of a cached post is read from disk when first asked for.
  */
@@ -107,8 +119,7 @@ export function postEntries(post: Post, body = true): TestDay[] {
   const events = announcedEvents(body ? post : { title: post.title, body: '', get date() { return post.date; } });
   const entries: TestDay[] = events.map((e, i) => ({
     id: events.length > 1 ? `${post.slug}-${i + 1}` : post.slug,
-    // One post announcing a doc day and a test day: each entry says which it is.
-    title: events.length > 1 ? `${post.title} (${e.what})` : post.title,
+    title: entryTitle(post.title, e, events.length),
     kind: e.kind,
     ...(e.kind === 'event' ? { what: e.what } : {}),
     start: e.start,

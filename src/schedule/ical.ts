@@ -1,5 +1,5 @@
 import ical, { ICalEventRepeatingFreq, ICalWeekday, type ICalCalendar, type ICalRepeatingOptions } from 'ical-generator';
-import { entryLabel, isTestDay } from './entry-kind.js';
+import { isTestDay, labelUnlessSaid } from './entry-kind.js';
 import { DateTime } from 'luxon';
 import { describeEntry, effectiveWeekday, instantOn, monthlyWeekday, ruleDates, ruleMatches } from './recurrence.js';
 import type { Meeting, ScheduleEntry, TestDay } from './types.js';
@@ -137,7 +137,7 @@ export function renderCalendar(meetings: Meeting[], testDays: TestDay[], options
       start: t.start.toUTC(),
       end: t.end.toUTC(),
       timezone: 'UTC',
-      summary: icalLine(isTestDay(t) ? t.title : `${t.title} (${entryLabel(t)})`),
+      summary: icalLine(isTestDay(t) || !labelUnlessSaid(t) ? t.title : `${t.title} (${labelUnlessSaid(t)})`),
       location: icalLine(t.location),
       description: icalLine(t.description),
       url: icalUrl(t.link),

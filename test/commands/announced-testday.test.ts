@@ -31,7 +31,7 @@ describe('test days announced only in a post\'s body, on the schedule', () => {
     const { ask } = await at('2027-03-05T12:00:00Z');
     const r = await ask('!testday next');
     assert.equal(r?.kind, 'answer');
-    assert.match(r!.text, /^Lemur milestone 3 is out: come and break it — test day, Thu 2027-03-11 00:00 to Fri 2027-03-12 23:59 UTC, starts in 5 d/);
+    assert.match(r!.text, /^Lemur M3 test day — Thu 2027-03-11 00:00 to Fri 2027-03-12 23:59 UTC, starts in 5 d/);
     assert.equal(r!.link, 'https://www.rdoproject.example/testday/lemur/m3/');
   });
 
@@ -39,7 +39,7 @@ describe('test days announced only in a post\'s body, on the schedule', () => {
     // Monday 2027-04-05: the "upcoming test day" post of 2027-04-02 has no date; the doc day (August) is not a test day.
     const { ask } = await at('2027-04-05T12:00:00Z');
     const r = await ask('!testday next');
-    assert.match(r!.text, /^Lemur GA Test Day — test day, Mon 2027-08-30 00:01 to Tue 2027-08-31 23:59 UTC/);
+    assert.match(r!.text, /^Lemur GA Test Day — Mon 2027-08-30 00:01 to Tue 2027-08-31 23:59 UTC/);
     const list = await ask('!testday list 20');
     assert.equal(list?.items?.some((i) => /ready for the upcoming test day/i.test(i.title)), false);
   });
@@ -47,7 +47,7 @@ describe('test days announced only in a post\'s body, on the schedule', () => {
   it('the same test day in a post and in the events file is one entry, the events file\'s details first', async () => {
     const { ask } = await at('2027-08-29T12:00:00Z');
     const r = await ask('!testday next');
-    assert.match(r!.text, /^Lemur GA Test Day — test day, Mon 2027-08-30 00:01 to Tue 2027-08-31 23:59 UTC, starts in .*, rdo channel on the IRC network$/);
+    assert.match(r!.text, /^Lemur GA Test Day — Mon 2027-08-30 00:01 to Tue 2027-08-31 23:59 UTC, starts in .*, rdo channel on the IRC network$/);
     const list = await ask('!testday list 20');
     assert.equal(list?.items?.filter((i) => i.when?.toISODate() === '2027-08-30').length, 1);
   });
@@ -73,6 +73,28 @@ describe('test days announced only in a post\'s body, on the schedule', () => {
     assert.equal(none?.fields?.some((f) => f.label.startsWith('announces')), false);
   });
 
+  it('a test day dated only under its heading: !testday next names it, !post why shows the heading', async () => {
+    // Friday 2027-11-05: the post of 2027-11-02 dates the test day under "## Test day" only.
+    const { ask } = await at('2027-11-05T12:00:00Z');
+    const r = await ask('!testday next');
+    assert.match(r!.text, /^Narwhal RC packages are in the testing repo — test day, Thu 2027-11-11 00:00 to Fri 2027-11-12 23:59 UTC, starts in 5 d/);
+    assert.equal(r!.link, 'https://www.rdoproject.example/testday/narwhal/rc/');
+    const why = await ask('!post why narwhal-rc-in-testing');
+    assert.equal(
+      why?.fields?.find((f) => f.label === 'announces a test day')?.value,
+      'Thu 2027-11-11 to Fri 2027-11-12, read “on Thursday November 11 and Friday November 12” in “We\'ll put them through their paces on Thursday November 11 and Friday November 12.” under “Test day”',
+    );
+  });
+
+  it('a test day only a newsletter announces is the next test day, and what it reports is not', async () => {
+    // Monday 2027-11-22: the newsletter of 2027-11-20 announces the GA test day and reports the RC one.
+    const { ask } = await at('2027-11-22T12:00:00Z');
+    const r = await ask('!testday next');
+    assert.match(r!.text, /^Narwhal GA test day — Thu 2027-12-09 00:00 to Fri 2027-12-10 23:59 UTC/);
+    const list = await ask('!testday list 20');
+    assert.equal(list?.items?.filter((i) => i.when?.toISODate() === '2027-11-11').length, 1, 'the RC test day once, from its own post');
+  });
+
   it('a body-only announcement arriving while the bot runs is on the schedule within seconds', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rdobot-announced-'));
     try {
@@ -83,9 +105,9 @@ describe('test days announced only in a post\'s body, on the schedule', () => {
       // Not a test-day post by its title: only its body says so.
       const body = 'Hello everyone,\n\nWe will hold the Narwhal M0 test day on\nOctober 14th and 15th. Bring a spare machine.\n';
       writeFileSync(join(dir, '2027-10-05-narwhal-is-coming.html.md'), `---\ntitle: Narwhal is coming\ndate: 2027-10-05 09:00:00 UTC\nauthor: rhenderson\n---\n\n${body}`);
-      await until(() => b.bot.schedule.testDays.some((t) => t.title === 'Narwhal is coming'), 5000, 'the announced test day');
+      await until(() => b.bot.schedule.testDays.some((t) => t.source.endsWith('2027-10-05-narwhal-is-coming.html.md')), 5000, 'the announced test day');
       const r = await b.ask('!testday next');
-      assert.match(r!.text, /^Narwhal is coming — test day, Thu 2027-10-14 00:00 to Fri 2027-10-15 23:59 UTC/);
+      assert.match(r!.text, /^Narwhal M0 test day — Thu 2027-10-14 00:00 to Fri 2027-10-15 23:59 UTC/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -102,14 +102,14 @@ describeCorpus('!testday over the RDO events', () => {
     const ask = bot([], corpus, '2017-07-01T00:00:00Z');
     const r = await ask('!testday next');
     assert.equal(r.items?.[0].title, 'Pike Milestone 3 Test Day');
-    assert.match(r.text, /^Pike Milestone 3 Test Day — test day, Thu 2017-08-03 00:01 to Fri 2017-08-04 23:59 UTC, starts in 5 weeks/);
+    assert.match(r.text, /^Pike Milestone 3 Test Day — Thu 2017-08-03 00:01 to Fri 2017-08-04 23:59 UTC, starts in 5 weeks/);
     assert.equal(r.link, 'https://www.rdoproject.org/testday/pike/milestone3');
   });
 
   it('knows when a test day is running now', async () => {
     const ask = bot([], samples, '2026-11-05T10:00:00Z');
     const r = await ask('!testday current --tz Asia/Tokyo');
-    assert.match(r.text, /^Flamingo GA Test Day — test day, Thu 2026-11-05 09:00 to Sat 2026-11-07 08:59 Asia\/Tokyo \(Thu 2026-11-05 00:00 to .* UTC\), running now, ends in 1 d 13 h/);
+    assert.match(r.text, /^Flamingo GA Test Day — Thu 2026-11-05 09:00 to Sat 2026-11-07 08:59 Asia\/Tokyo \(Thu 2026-11-05 00:00 to .* UTC\), running now, ends in 1 d 13 h/);
   });
 
   it('says clearly when none is running, naming the next one', async () => {

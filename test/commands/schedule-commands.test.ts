@@ -73,13 +73,13 @@ describe('!testday over the fixture events', () => {
   it('answers !testday next with the next test day and its details link', async () => {
     const r = await bot([], testDays, '2016-05-01T00:00:00Z')('!testday next');
     assert.equal(r.items?.[0].title, 'Kestrel Milestone 2 Test Day');
-    assert.match(r.text, /^Kestrel Milestone 2 Test Day — test day, Thu 2016-06-02 00:01 to Fri 2016-06-03 23:59 UTC, starts in 5 weeks/);
+    assert.match(r.text, /^Kestrel Milestone 2 Test Day — Thu 2016-06-02 00:01 to Fri 2016-06-03 23:59 UTC, starts in 5 weeks/);
     assert.equal(r.link, 'https://www.rdoproject.example/testday/kestrel/milestone2');
   });
 
   it('knows when a test day is running now, in the asker\'s zone', async () => {
     const r = await bot([], testDays, '2016-06-02T10:00:00Z')('!testday current --tz Asia/Tokyo');
-    assert.match(r.text, /^Kestrel Milestone 2 Test Day — test day, Thu 2016-06-02 09:01 to Sat 2016-06-04 08:59 Asia\/Tokyo \(Thu 2016-06-02 00:01 to .* UTC\), running now, ends in 1 d 13 h/);
+    assert.match(r.text, /^Kestrel Milestone 2 Test Day — Thu 2016-06-02 09:01 to Sat 2016-06-04 08:59 Asia\/Tokyo \(Thu 2016-06-02 00:01 to .* UTC\), running now, ends in 1 d 13 h/);
   });
 
   it('lists upcoming test days first, doc days labelled, and says how many of how many it shows', async () => {

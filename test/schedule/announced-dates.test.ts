@@ -7,7 +7,7 @@ import { labelKey } from '../../src/archive/classify/eval.js';
 import { loadPostDirectory } from '../../src/archive/loader.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
 import type { Post } from '../../src/archive/post.js';
-import { announcedEvents, type AnnouncedEvent } from '../../src/schedule/announced/post-events.js';
+import { announcedEvents, eventName, type AnnouncedEvent } from '../../src/schedule/announced/post-events.js';
 import { measureDates, parseDateLabels } from '../../src/schedule/announced/eval-dates.js';
 import { readAnnouncedDate } from '../../src/schedule/announced/read-dates.js';
 import { loadTestDays } from '../../src/schedule/events-load.js';
@@ -77,6 +77,95 @@ describe('dates read in an announcing sentence, relative to the post (chrono-nod
   });
 });
 
+describe('which sentences a date is tied to, and which tell of none to come', () => {
+  // Monday 2027-10-04.
+  const post = (title: string, body: string, iso = '2027-10-04T09:00:00Z') => ({ title, body, date: posted(iso) });
+  const read = (title: string, body: string, zone?: string) => announcedEvents(post(title, body), zone).map((e) => `${e.what} ${days(e)}`);
+
+  it('takes, of two dates in the sentence, the one nearer the words naming the event', () => {
+    assert.deepEqual(read('News', 'With the GA due the week of October 11th, we are planning a test day on October 14th and 15th.'), ['test day 2027-10-14..2027-10-15']);
+  });
+
+  it('ties a dated sentence to the event its heading names, and says so', () => {
+    const [e] = announcedEvents(post('Packages in testing', 'The RC is out.\n\n## Community test day\n\nCome and help on October 14th and 15th.\n'));
+    assert.equal(`${e.what} ${days(e)}`, 'test day 2027-10-14..2027-10-15');
+    assert.equal(e.heading, 'Community test day');
+    assert.deepEqual(read('Packages in testing', 'The RC is out.\n\nTest day\n========\nCome and help on October 14th and 15th.\n'), ['test day 2027-10-14..2027-10-15']);
+    assert.deepEqual(read('Packages in testing', '**Test day**\n\nCome and help on October 14th and 15th.\n'), ['test day 2027-10-14..2027-10-15']);
+  });
+
+  it('takes no title for a heading: a title names in passing what the post is about', () => {
+    assert.deepEqual(read('News: Fedora 24 schedule, DevConf.cz, and more', 'Here are the news for October 14th, 2027.'), []);
+    assert.deepEqual(read('A doc day and a test day', 'On October 14th we will rewrite the install guide.'), []);
+  });
+
+  it('ties a dated sentence to the event the sentence before it named without a day, in one paragraph', () => {
+    assert.deepEqual(read('Frameworks', 'We have been organising a sprint. We now have a date for this: October 22-24, in Berlin!'), ['sprint 2027-10-22..2027-10-24']);
+    assert.deepEqual(read('Frameworks', 'We have been organising a sprint.\n\nThe GA is on October 22.'), []);
+  });
+
+  it('takes no dateline for an event: the post\'s own day in a section naming one', () => {
+    assert.deepEqual(read('Registration is open', '## The desktop summit\n\nMonday, 4 October 2027\n\nRegistration is open.'), []);
+  });
+
+  it('leaves a section that names no event alone: its dates are not the test day\'s', () => {
+    assert.deepEqual(read('Packages in testing', '## Test day\n\nTBD, watch this space.\n\n## Release\n\nThe GA is on October 20th.\n'), []);
+  });
+
+  it('takes the title\'s date for an event the body names without a day, unless it is the post\'s own day', () => {
+    assert.deepEqual(read('Networking deep dive, October 21', 'We will do another Google Hangout about networking, with plenty of time for questions.'), ['hangout 2027-10-21..2027-10-21']);
+    assert.deepEqual(read('This week in Fedora (2027-10-04)', 'The FUDCon in Managua is coming, and the hackfest too.'), []);
+  });
+
+  it('knows the words of open-source gatherings: bug squashing parties, sprints, PTGs, hackfests', () => {
+    assert.deepEqual(read('BSP in Paris', 'A bug squashing party will be held on October 16th and 17th in Paris.'), ['bug day 2027-10-16..2027-10-17']);
+    assert.deepEqual(read('Berlin', 'The Frameworks sprint runs October 22 through 24th.'), ['sprint 2027-10-22..2027-10-24']);
+    assert.deepEqual(read('Denver', 'The Project Teams Gathering is from Monday 18th through Friday 22nd October.'), ['PTG 2027-10-18..2027-10-22']);
+    assert.deepEqual(read('Brno', 'Join the packaging hackfest on Thursday 7th and Friday 8th of October.'), ['hack day 2027-10-07..2027-10-08']);
+  });
+
+  it('reads no weekday said of a summit or conference: it is a day of that week, not of the post\'s', () => {
+    assert.deepEqual(read('RDO at the Summit', 'At the Summit in Sydney we will host the RDO meetup on Tuesday evening.'), []);
+    // Unless the sentence says which week.
+    assert.deepEqual(read('Liberty is out', 'If you are at the Summit next week, join us on Wednesday for the RDO meetup.'), ['meetup 2027-10-13..2027-10-13']);
+  });
+
+  it('reads nothing from a sentence in the past, nor from quoted words', () => {
+    assert.deepEqual(read('Sprint report', 'Last week I arrived on a rainy Thursday evening in Berlin for the sprint.'), []);
+    assert.deepEqual(read('Meetup news', 'On Tuesday evening 40 of us met at the meetup and talked about packaging.'), []);
+    assert.deepEqual(read('Meetup news', 'The test day was a success: thanks to everyone who came on October 7th.', ), []);
+    assert.deepEqual(read('From the list', '> We will hold a doc day on October 14th.\n> Bring a laptop.\n\nWhat do you think?'), []);
+    // Postponed is news of a day to come.
+    assert.deepEqual(read('Test day moved', 'The test day was postponed: it is now on October 21st and 22nd.'), ['test day 2027-10-21..2027-10-22']);
+  });
+
+  it('reads a long post to its end for a test day, but not for a meetup named in passing there', () => {
+    const filler = Array.from({ length: 90 }, (_, i) => `Change ${i + 1}: the packaging of one more service was reworked and its unit files renamed for clarity.`).join('\n\n');
+    assert.deepEqual(read('Narwhal is released', `The packages are out.\n\n${filler}\n\nThe Octopus M1 test day will be on October 28th and 29th.\n`), ['test day 2027-10-28..2027-10-29']);
+    assert.deepEqual(read('Narwhal is released', `The packages are out.\n\n${filler}\n\nSee you at the Brno meetup on October 12th.\n`), []);
+  });
+
+  it('gives only the day of a time said without its zone, unless the post\'s zone is known', () => {
+    const [day] = announcedEvents(post('Meetup', 'The RDO meetup is on October 12th, from 5 to 8pm.'));
+    assert.deepEqual([days(day), day.allDay], ['2027-10-12..2027-10-12', true]);
+    const [timed] = announcedEvents(post('Meetup', 'The RDO meetup is on October 12th, from 5 to 8pm.'), 'Europe/Madrid');
+    assert.deepEqual([timed.start.toISO(), timed.end.toISO()], ['2027-10-12T17:00:00.000+02:00', '2027-10-12T20:00:00.000+02:00']);
+  });
+});
+
+describe('the name a post gives the event it announces', () => {
+  const TEST_DAY = /\btest[\s-]*days?\b/i;
+  it('takes the capitalised words and milestone numbers before "test day"', () => {
+    assert.equal(eventName('Join us next week for the Pike M3 test day', TEST_DAY), 'Pike M3 test day');
+    assert.equal(eventName('We are planning our next RDO Test Days on March 19th and 20th.', TEST_DAY), 'RDO Test Days');
+    assert.equal(eventName('Icehouse milestone 2 test day - Feb 4-5', TEST_DAY), 'Icehouse milestone 2 test day');
+  });
+  it('gives none where nothing names it more than "the test day"', () => {
+    assert.equal(eventName('The test day is tomorrow', TEST_DAY), undefined);
+    assert.equal(eventName('we will be running a test day of the new packages', TEST_DAY), undefined);
+  });
+});
+
 describe('events a post announces in its own words (fixtures)', () => {
   let posts: Map<string, Post>;
   const eventsOf = (slug: string) => announcedEvents(posts.get(slug)!).map((e) => `${e.what} ${days(e)}`);
@@ -103,6 +192,18 @@ describe('events a post announces in its own words (fixtures)', () => {
     assert.deepEqual(eventsOf('doc-day-tomorrow'), ['doc day 2027-09-15..2027-09-15']);
   });
 
+  it('a heading names the test day the sentence under it dates; an old date in a quote is not read', () => {
+    assert.deepEqual(eventsOf('narwhal-rc-in-testing'), ['test day 2027-11-11..2027-11-12']);
+  });
+
+  it('a newsletter announces the events it lists, but not what it reports nor a summit\'s weekday', () => {
+    assert.deepEqual(eventsOf('rdo-community-newsletter-november'), ['test day 2027-12-09..2027-12-10', 'conference 2028-01-26..2028-01-28']);
+  });
+
+  it('a time said without a zone gives the day only', () => {
+    assert.deepEqual(eventsOf('meetup-no-zone'), ['meetup 2027-06-22..2027-06-22']);
+  });
+
   it('no entry where the post gives no date, passes on another post\'s announcement, or tells of one gone by', () => {
     assert.deepEqual(eventsOf('upcoming-test-day-no-date'), []);
     assert.deepEqual(eventsOf('blog-roundup'), []);
@@ -117,7 +218,8 @@ describe('events a post announces in its own words (fixtures)', () => {
     assert.equal(ga[0].location, 'rdo channel on the IRC network');
     assert.equal(ga[0].end.toISO(), '2027-08-31T23:59:00.000Z');
     const m3 = testDays.find((t) => t.id === 'lemur-m3-is-out')!;
-    assert.deepEqual([m3.title, m3.kind, m3.start.toISO(), m3.end.toISO()], ['Lemur milestone 3 is out: come and break it', 'testday', '2027-03-11T00:00:00.000Z', '2027-03-12T23:59:00.000Z']);
+    // Named in the post's words: the sentence's "the Lemur M3 test day", not the post's title, which does not name it.
+    assert.deepEqual([m3.title, m3.kind, m3.start.toISO(), m3.end.toISO()], ['Lemur M3 test day', 'testday', '2027-03-11T00:00:00.000Z', '2027-03-12T23:59:00.000Z']);
     assert.equal(testDays.some((t) => t.source.includes('upcoming-test-day-no-date')), false);
   });
 });
@@ -142,7 +244,7 @@ describe('announced dates at every schedule load', () => {
 
 describeCorpus('dates announced in the RDO blog, against the hand labels', () => {
   /** Measured at the end of issue 24 (see docs/dates-in-posts.md), less a margin: fail if the reading gets worse. */
-  const FLOOR = { development: 0.95, heldOut: 0.3 };
+  const FLOOR = { development: 0.95, heldOut: 0.75, developmentRecall: 0.8 };
 
   it('keeps precision at or above what was measured, on 2013–2015 and on the held-out 2016', async () => {
     const labels = parseDateLabels(readFileSync(join(FIXTURES, '..', 'labels', 'rdo-announced-dates.yaml'), 'utf8'));
@@ -153,5 +255,6 @@ describeCorpus('dates announced in the RDO blog, against the hand labels', () =>
     const heldOut = read((y) => y === 2016);
     assert.ok((development.precision ?? 0) >= FLOOR.development, `2013-2015 precision ${development.precision}: ${development.wrong.join('; ')}`);
     assert.ok((heldOut.precision ?? 0) >= FLOOR.heldOut, `2016 precision ${heldOut.precision}: ${heldOut.wrong.join('; ')}`);
+    assert.ok((development.recall ?? 0) >= FLOOR.developmentRecall, `2013-2015 recall ${development.recall}: ${development.missed.join('; ')}`);
   });
 });

@@ -11,18 +11,26 @@ export interface AnnouncementCue {
   /** Test days and doc days join the test-day schedule; every other event is listed as an event. */
   kind: AnnouncedKind;
   pattern: RegExp;
+  /**
+   * A gathering of several days held elsewhere (a summit, a conference): a weekday said with it ("on Tuesday evening
+   * at the Summit") is a day of its week, which the post need not be written in; such a weekday gives no date.
+   */
+  hasItsOwnWeek?: true;
 }
 
 export const ANNOUNCEMENT_CUES: readonly AnnouncementCue[] = [
   { what: 'test day', kind: 'testday', pattern: /\btest[\s-]*days?\b/i },
   { what: 'doc day', kind: 'docday', pattern: /\bdoc(?:s|umentation)?[\s-]+(?:(?:and\s+website\s+)?hack[\s-]*)?(?:days?|sprints?)\b/i },
-  { what: 'hack day', kind: 'event', pattern: /\bhack[\s-]*(?:days?|athons?)\b|\bhackaton\b/i },
+  { what: 'hack day', kind: 'event', pattern: /\bhack[\s-]*(?:days?|athons?|fests?)\b|\bhackaton\b/i },
+  { what: 'bug day', kind: 'event', pattern: /\bbug[\s-]*(?:(?:squashing|hunting|triage|triaging|fix(?:ing)?)[\s-]+)?(?:days?|part(?:y|ies)|sessions?)\b|\bBSPs?\b/i },
+  { what: 'sprint', kind: 'event', pattern: /\bsprints?\b/i },
   { what: 'community day', kind: 'event', pattern: /\bcommunity\s+days?\b|\bdojo\b/i },
   { what: 'meetup', kind: 'event', pattern: /\bmeet-?ups?\b|\bbof\b|\bbirds\s+of\s+a\s+feather\b/i },
   { what: 'hangout', kind: 'event', pattern: /\bhangouts?\b/i },
   { what: 'webinar', kind: 'event', pattern: /\bweb(?:inar|cast)s?\b/i },
-  { what: 'summit', kind: 'event', pattern: /\bsummit\b/i },
-  { what: 'conference', kind: 'event', pattern: /\bconference\b|\blinuxcon\b|\bfosdem\b|\bflock\b|\bdevconf\b/i },
+  { what: 'summit', kind: 'event', pattern: /\bsummit\b/i, hasItsOwnWeek: true },
+  { what: 'PTG', kind: 'event', pattern: /\bPTG\b|\bproject\s+teams?\s+gathering\b/i, hasItsOwnWeek: true },
+  { what: 'conference', kind: 'event', pattern: /\bconference\b|\blinuxcon\b|\bfosdem\b|\bflock\b|\bdevconf\b|\bfudcon\b|\bopenstack\s+days?\b/i, hasItsOwnWeek: true },
   // An event's own "When:" line ("**When**: February 26 6-8pm PST"): whatever the event is, this is its date.
   { what: 'event', kind: 'event', pattern: /^when\s*:/i },
 ];
@@ -37,13 +45,18 @@ export const SAME_EVENT = /^(?:this|the)\s+(?:event|day|days|meetup|gathering|se
  * A sentence that tells what happened ("60 people gathered", "we held"): a report, whose weekday is past, not an
  * announcement of one to come.
  */
-export const TELLS_THE_PAST = /\b(?:gathered|took\s+place|was\s+held|were\s+held|we\s+held|attended|participated|took\s+part|happened)\b/i;
+const TELLS_THE_PAST = /\b(?:gathered|took\s+place|was\s+held|were\s+held|we\s+held|attended|participated|took\s+part|happened)\b/i;
+/** Verbs in the past, which tell of a day gone by unless the sentence also speaks of one to come. */
+const PAST_VERB = /\b(?:was|were|had|did|gave|spoke|met|went|came|showed|presented|talked|discussed|demonstrated|enjoyed|thanks?\s+to\s+everyone)\b/i;
+const TO_COME = /\b(?:will|shall|going\s+to|join\s+us|come|register|sign\s+up|please|upcoming|next|tomorrow|today|tonight|this\s+(?:week|coming)|is\s+now|moved|postponed|rescheduled)\b|'ll\b/i;
+
+export const tellsThePast = (sentence: string): boolean => TELLS_THE_PAST.test(sentence) || (PAST_VERB.test(sentence) && !TO_COME.test(sentence));
 
 /**
  * Posts that pass on other posts' announcements (round-ups, newsletters): the event is not theirs, and the
  * original post already puts it on the schedule.
  */
-export const NOT_AN_ANNOUNCEMENT = /\bround-?ups?\b|\bnewsletter\b|\bblogs\b|\bblog\s+posts\b|\bin\s+the\s+news\b|\bdigest\b|\b(?:event\s+)?report\b|\bsummary\b|\brecap\b/i;
+export const NOT_AN_ANNOUNCEMENT = /\bround-?ups?\b|\bblogs\b|\bblog\s+posts\b|\bin\s+the\s+news\b|\bdigest\b|\b(?:event\s+)?report\b|\bsummary\b|\brecap\b/i;
 
 /**
  * Zone names as posts write them that the date reader does not know, rewritten to the abbreviations it does know

@@ -35,11 +35,17 @@ export function parseDateLabels(text: string): Map<string, LabelledEvent[]> {
   return out;
 }
 
-/** Whether an entry read is the labelled event: the same days, and the same instant when the label gives a time. */
+/**
+ * Whether an entry read is the labelled event: the same days. When the label gives a time, a timed entry must be at
+ * that instant; an entry of the whole day is of the right date but says no time (counted apart, in `timesRight`).
+ */
 export function sameEvent(read: Pick<AnnouncedEvent, 'start' | 'end' | 'allDay'>, label: LabelledEvent): boolean {
+  if (label.start.includes('T')) {
+    const at = DateTime.fromISO(label.start, { zone: 'utc' });
+    return read.allDay ? read.start.toUTC().toISODate() === at.toISODate() && +read.end - +read.start === 86_400_000 : read.start.toMillis() === at.toMillis();
+  }
   const firstDay = read.start.toUTC().toISODate();
   const lastDay = (read.allDay ? read.end.minus({ days: 1 }) : read.start).toUTC().toISODate();
-  if (label.start.includes('T')) return !read.allDay && read.start.toMillis() === DateTime.fromISO(label.start, { zone: 'utc' }).toMillis();
   return firstDay === label.start && lastDay === (label.end ?? label.start);
 }
 
@@ -48,6 +54,9 @@ export interface DatesMeasure {
   read: number;
   right: number;
   labelled: number;
+  /** Labelled events with a time, and those read at that very time. */
+  timed: number;
+  timesRight: number;
   precision: number | null;
   recall: number | null;
   wrong: string[];
@@ -56,15 +65,17 @@ export interface DatesMeasure {
 
 /** Every post's entries read, against the labels (posts not in the labels announce nothing). */
 export function measureDates(posts: { key: string; events: AnnouncedEvent[] }[], labels: Map<string, LabelledEvent[]>): DatesMeasure {
-  const m: DatesMeasure = { posts: posts.length, read: 0, right: 0, labelled: 0, precision: null, recall: null, wrong: [], missed: [] };
+  const m: DatesMeasure = { posts: posts.length, read: 0, right: 0, labelled: 0, timed: 0, timesRight: 0, precision: null, recall: null, wrong: [], missed: [] };
   for (const { key, events } of posts) {
     const expected = [...(labels.get(key) ?? [])];
     m.labelled += expected.length;
+    m.timed += expected.filter((l) => l.start.includes('T')).length;
     for (const e of events) {
       m.read++;
       const i = expected.findIndex((l) => sameEvent(e, l));
       if (i >= 0) {
         m.right++;
+        if (expected[i].start.includes('T') && !e.allDay) m.timesRight++;
         expected.splice(i, 1);
       } else m.wrong.push(`${key}: ${e.what} ${e.allDay ? `${e.start.toISODate()}..${e.end.minus({ days: 1 }).toISODate()}` : e.start.toUTC().toISO()} from “${e.text}”`);
     }
@@ -79,7 +90,7 @@ const pct = (x: number | null) => (x === null ? '  n/a' : `${(x * 100).toFixed(1
 
 export function datesMeasureLines(title: string, m: DatesMeasure, details = true): string[] {
   const lines = [
-    `${title}: dates read from ${m.posts} posts: precision ${pct(m.precision)}  recall ${pct(m.recall)}  (${m.right} of ${m.read} entries right, ${m.labelled - m.missed.length} of ${m.labelled} labelled events found)`,
+    `${title}: dates read from ${m.posts} posts: precision ${pct(m.precision)}  recall ${pct(m.recall)}  (${m.right} of ${m.read} entries right, ${m.labelled - m.missed.length} of ${m.labelled} labelled events found; ${m.timesRight} of ${m.timed} times right)`,
   ];
   if (details) for (const w of m.wrong) lines.push(`    wrong date: ${w}`);
   if (details) for (const w of m.missed) lines.push(`    missed: ${w}`);

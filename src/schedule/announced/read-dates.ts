@@ -43,10 +43,19 @@ const JOINS = /^\s*(?:,|&|\/|and|to|through|thru|until|-|–|—)?\s*(?:and\s+)?
 const TIME_AFTER_DAY = /^[\s,)(]*(?:at|from)?\s*$/i;
 /**
  * A list of day numbers after (or before) a month, which the reader takes only the first of, written as the span it
- * means: "August 10th and 11th" → "August 10th-11th", "January 7/8", "March 10, 11", "19th, 20th, and 21st".
+ * means: "August 10th and 11th" → "August 10th-11th", "January 7/8", "March 10, 11", "19th, 20th, and 21st",
+ * "6th through 9th", "Thursday 3rd and Friday 4th".
  * Not a date grammar: the reader still reads the result; this only joins the list. Never before a colon or a year.
  */
-const DAY_LIST = /\b(\d{1,2}(?:st|nd|rd|th)?)((?:\s*(?:,\s*and|,|&|\/|and)\s*\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d))+)(?!\s*(?:[ap]\.?m\b|\d))/gi;
+const WEEKDAY_BETWEEN = String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?)?`;
+/** "9 until 5" is hours: "through" and "until" join only a day said as one ("6th through 9th"). */
+const DAY_LIST = new RegExp(
+  String.raw`\b(\d{1,2}(?:st|nd|rd|th)?)((?:(?:\s*(?:,\s*and|,|&|\/|and)\s*${WEEKDAY_BETWEEN}\d{1,2}(?:st|nd|rd|th)?|\s*(?:through|thru|until|till)\s*${WEEKDAY_BETWEEN}\d{1,2}(?:st|nd|rd|th))\b(?![:.]\d))+)(?!\s*(?:[ap]\.?m\b|\d))`,
+  'gi',
+);
+
+const NEXT_WEEK = /\bnext\s+week\b/i;
+const LAST_WEEK = /\b(?:last|past|previous)\s+week(?:end)?\b|\bago\b/i;
 
 function prepare(sentence: string): string {
   let text = sentence.replace(DAY_LIST, (whole, first: string, rest: string) => `${first}-${rest.match(/\d{1,2}(?:st|nd|rd|th)?\s*$/i)?.[0]?.trim() ?? ''}`);
@@ -83,11 +92,17 @@ function instantOf(day: chrono.ParsedComponents, time: chrono.ParsedComponents, 
 /**
  * The date a sentence announces, read relative to the post's date in its zone (chrono-node: absolute dates, "today",
  * "tomorrow", weekdays, spans, times with zones). The most precise reading wins: "Thursday and Friday of next week
- * (August 10th and 11th)" gives August 10–11. Weeks without a day ("next week") give nothing, and so does a date
- * before the post or more than ~10 months after it (an announcement is of something to come).
+ * (August 10th and 11th)" gives August 10–11; of two dates, the one nearer the words naming the event (`cue`): "due
+ * the week of September 9th, we're planning a test day on September 10th and 11th" gives September 10–11. Weeks without a day ("next week") give nothing, and so does a date
+ * before the post or more than ~10 months after it (an announcement is of something to come). Without `knownZone`
+ * days are UTC's and a time said without a zone gives only its day.
  */
-export function readAnnouncedDate(sentence: string, posted: DateTime, zone = 'UTC'): DateRead | null {
+export function readAnnouncedDate(sentence: string, posted: DateTime, knownZone?: string, cue?: RegExp): DateRead | null {
+  const zone = knownZone ?? 'UTC';
   const text = prepare(sentence);
+  const named = cue ? text.search(cue) : -1;
+  /** How far a reading is from the words naming the event: of two dates, the nearer one is the event's. */
+  const distance = (r: Reading) => (named < 0 ? r.index : r.index > named ? r.index - named : Math.max(0, named - r.endIndex));
   const local = posted.setZone(zone);
   const results = chronoNode().parse(text, { instant: posted.toJSDate(), timezone: local.offset }, { forwardDate: true });
   const readings: Reading[] = [];
@@ -112,17 +127,26 @@ export function readAnnouncedDate(sentence: string, posted: DateTime, zone = 'UT
       ...(hasTime ? { time: result.start, timeEnd: result.end } : {}),
     });
   }
-  const best = readings.filter((r) => r.rank !== 'time').sort((a, b) => RANK[b.rank as Rank] - RANK[a.rank as Rank] || a.index - b.index)[0];
+  const best = readings.filter((r) => r.rank !== 'time').sort((a, b) => RANK[b.rank as Rank] - RANK[a.rank as Rank] || distance(a) - distance(b))[0];
   if (!best) return null;
   let start = dayOf(best.first, zone);
-  const last = dayOf(best.last, zone);
+  let last = dayOf(best.last, zone);
   // "Thursday and Friday of next week": a weekday before a later one is in the same week as it.
   if (best.rank === 'weekday' && last > start) {
     const back = last.weekday - ((best.first.get('weekday') ?? 0) || 7);
     if (back >= 0) start = last.minus({ days: back });
   }
+  // "Last week I arrived on a rainy Thursday evening": a weekday of a week gone by.
+  if (best.rank === 'weekday' && LAST_WEEK.test(text)) return null;
+  // "at the Summit next week, join us on Wednesday": the weekday is of the week the sentence says, not the post's.
+  if (best.rank === 'weekday' && NEXT_WEEK.test(text) && start.hasSame(local, 'week')) {
+    start = start.plus({ weeks: 1 });
+    last = last.plus({ weeks: 1 });
+  }
   let read: Omit<DateRead, 'text' | 'rank'>;
-  if (best.time && +last === +start) {
+  // A time without its zone ("from 5 to 8pm" in Barcelona) is the post's zone's only when that zone is known.
+  const timeSaid = best.time && (knownZone !== undefined || best.time.isCertain('timezoneOffset'));
+  if (timeSaid && best.time && +last === +start) {
     const at = instantOf(best.first, best.time, zone);
     const until = best.timeEnd?.isCertain('hour') ? instantOf(best.first, best.timeEnd, zone) : undefined;
     read = { start: at, end: until && until > at ? until : at.plus({ hours: 1 }), allDay: false };
