@@ -39,11 +39,15 @@ describe('dates read in an announcing sentence, relative to the post (chrono-nod
     assert.equal(days(readAnnouncedDate('Thursday and Friday of next week we hold the test day', wednesday)), '2017-08-10..2017-08-11');
   });
 
-  it('reads absolute spans: "10-11 August 2017", "January 7/8", "March 10, 11", "November 19th, 20th, and 21st"', () => {
+  it('reads absolute spans: "10-11 August 2017", "January 7/8", "March 10, 11", "19th, 20th, and 21st", "10th – 11th", "16th through 19th"', () => {
     assert.equal(days(readAnnouncedDate('a doc day on 10-11 August 2017', wednesday)), '2017-08-10..2017-08-11');
     assert.equal(days(readAnnouncedDate('Next week (January 7/8) we will test', posted('2014-01-03T10:02:19Z'))), '2014-01-07..2014-01-08');
     assert.equal(days(readAnnouncedDate('Mitaka 3 test day, March 10, 11', posted('2016-02-23T14:31:05Z'))), '2016-03-10..2016-03-11');
     assert.equal(days(readAnnouncedDate('three meetups, November 19th, 20th, and 21st', posted('2013-10-24T04:18:51Z'))), '2013-11-19..2013-11-21');
+    assert.equal(days(readAnnouncedDate('the test day, August 10th – 11th', wednesday)), '2017-08-10..2017-08-11');
+    assert.equal(days(readAnnouncedDate('held in Prague on August 16th through 19th', wednesday)), '2017-08-16..2017-08-19');
+    assert.equal(days(readAnnouncedDate('the test day on Thursday 10th and Friday 11th of August', wednesday)), '2017-08-10..2017-08-11');
+    assert.equal(days(readAnnouncedDate('Test day: 2017-08-10 and 2017-08-11', wednesday)), '2017-08-10..2017-08-11');
   });
 
   it('reads "today", "tomorrow" and "today and tomorrow" from the post\'s day', () => {
@@ -92,6 +96,12 @@ describe('which sentences a date is tied to, and which tell of none to come', ()
     assert.equal(e.heading, 'Community test day');
     assert.deepEqual(read('Packages in testing', 'The RC is out.\n\nTest day\n========\nCome and help on October 14th and 15th.\n'), ['test day 2027-10-14..2027-10-15']);
     assert.deepEqual(read('Packages in testing', '**Test day**\n\nCome and help on October 14th and 15th.\n'), ['test day 2027-10-14..2027-10-15']);
+  });
+
+  it('takes a "When:" line for the day of the event the post names: a test day stays a test day', () => {
+    assert.deepEqual(read('Pike M3 test day', 'Come and test the third milestone with us.\n\n* **When:** October 14-15\n* **Where:** #rdo\n'), ['test day 2027-10-14..2027-10-15']);
+    assert.deepEqual(read('Packaging', 'Our doc day is coming.\n\n**When**: October 20\n'), ['doc day 2027-10-20..2027-10-20']);
+    assert.deepEqual(read('Surprise', '**When**: October 20, 6pm UTC\n'), ['event 2027-10-20T18:00:00.000Z']);
   });
 
   it('takes no title for a heading: a title names in passing what the post is about', () => {

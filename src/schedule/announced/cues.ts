@@ -16,6 +16,8 @@ export interface AnnouncementCue {
    * at the Summit") is a day of its week, which the post need not be written in; such a weekday gives no date.
    */
   hasItsOwnWeek?: true;
+  /** Says when, not what ("When: …"): the event is the one the post names around it. */
+  saysOnlyWhen?: true;
 }
 
 export const ANNOUNCEMENT_CUES: readonly AnnouncementCue[] = [
@@ -32,7 +34,7 @@ export const ANNOUNCEMENT_CUES: readonly AnnouncementCue[] = [
   { what: 'PTG', kind: 'event', pattern: /\bPTG\b|\bproject\s+teams?\s+gathering\b/i, hasItsOwnWeek: true },
   { what: 'conference', kind: 'event', pattern: /\bconference\b|\blinuxcon\b|\bfosdem\b|\bflock\b|\bdevconf\b|\bfudcon\b|\bopenstack\s+days?\b/i, hasItsOwnWeek: true },
   // An event's own "When:" line ("**When**: February 26 6-8pm PST"): whatever the event is, this is its date.
-  { what: 'event', kind: 'event', pattern: /^when\s*:/i },
+  { what: 'event', kind: 'event', pattern: /^when\s*:/i, saysOnlyWhen: true },
 ];
 
 /**

@@ -140,9 +140,14 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
 
   /** The event the sentence before named without a day, in the same paragraph: "… a sprint. We now have a date for this: …". */
   let awaitingDay: AnnouncementCue | undefined;
+  /** The first event the post names. */
+  let firstNamed: AnnouncementCue | undefined;
   const consider = (sentence: string, heading?: string, deep = false) => {
-    const cue = cueOf(sentence) ?? (previous && SAME_EVENT.test(sentence) ? previous : awaitingDay);
+    const own = cueOf(sentence);
+    // "When: August 10-11" says when, not what: the event is the one its heading, the title or the post named first.
+    const cue = own?.saysOnlyWhen ? (section.cue ?? soleCueOf(post.title) ?? firstNamed ?? own) : (own ?? (previous && SAME_EVENT.test(sentence) ? previous : awaitingDay));
     previous = cue;
+    if (cue && !cue.saysOnlyWhen) firstNamed ??= cue;
     awaitingDay = undefined;
     if (deep && cue?.kind !== 'testday' && cue?.kind !== 'docday' && (cue || section.cue?.kind === 'event')) return;
     if (tellsThePast(sentence)) return;
