@@ -112,10 +112,15 @@ describe('which sentences a date is tied to, and which tell of none to come', ()
   it('ties a dated sentence to the event the sentence before it named without a day, in one paragraph', () => {
     assert.deepEqual(read('Frameworks', 'We have been organising a sprint. We now have a date for this: October 22-24, in Berlin!'), ['sprint 2027-10-22..2027-10-24']);
     assert.deepEqual(read('Frameworks', 'We have been organising a sprint.\n\nThe GA is on October 22.'), []);
+    assert.deepEqual(read('Milestone 3', 'A test day will follow, as usual. M3 is due out on October 22.'), []);
   });
 
   it('takes no dateline for an event: the post\'s own day in a section naming one', () => {
     assert.deepEqual(read('Registration is open', '## The desktop summit\n\nMonday, 4 October 2027\n\nRegistration is open.'), []);
+  });
+
+  it('under a test-day heading, takes no release or deadline date for the test day', () => {
+    assert.deepEqual(read('Milestone 3', '## Test day\n\nM3 is due out on October 22. Register by October 20.\n'), []);
   });
 
   it('leaves a section that names no event alone: its dates are not the test day\'s', () => {

@@ -111,6 +111,13 @@ const soleCueOf = (heading: string) => {
   const named = ANNOUNCEMENT_CUES.filter((c) => c.pattern.test(heading));
   return named.length === 1 ? named[0] : undefined;
 };
+/**
+ * Words pointing back at what the sentence before named ("a date for this", "it will be", "the dates are"): without
+ * them a dated sentence after an undated event is about something else ("M3 is due out on August 3rd").
+ */
+const REFERS_BACK = /\b(?:for|on|of|to)\s+(?:this|it|that)\b|\b(?:this|it|that)\s+(?:will|is|takes|happens)\b|\bthe\s+(?:dates?|days?)\b/i;
+/** A sentence naming no event but a release or a deadline: its date is theirs ("M3 is due out on …", "register by …"). */
+const OF_SOMETHING_ELSE = /\b(?:due|release[sd]?|deadline|register|registration|submit|submissions?|cfp|call\s+for)\b/i;
 /** A week said in the sentence itself: its weekdays are that week's even at a summit. */
 const WEEK_SAID = /\b(?:this|next|coming)\s+week\b/i;
 
@@ -145,7 +152,8 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
   const consider = (sentence: string, heading?: string, deep = false) => {
     const own = cueOf(sentence);
     // "When: August 10-11" says when, not what: the event is the one its heading, the title or the post named first.
-    const cue = own?.saysOnlyWhen ? (section.cue ?? soleCueOf(post.title) ?? firstNamed ?? own) : (own ?? (previous && SAME_EVENT.test(sentence) ? previous : awaitingDay));
+    const goesOn = (previous && SAME_EVENT.test(sentence) ? previous : undefined) ?? (awaitingDay && REFERS_BACK.test(sentence) && !OF_SOMETHING_ELSE.test(sentence) ? awaitingDay : undefined);
+    const cue = own?.saysOnlyWhen ? (section.cue ?? soleCueOf(post.title) ?? firstNamed ?? own) : (own ?? goesOn);
     previous = cue;
     if (cue && !cue.saysOnlyWhen) firstNamed ??= cue;
     awaitingDay = undefined;
@@ -165,7 +173,7 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
       // 27th, at 10am EST, Lars will present …".
       const same = found.find((e) => e.allDay && !read.allDay && read.start >= e.start && read.start < e.end && +e.end - +e.start <= 86_400_000);
       if (same) return void Object.assign(same, read, { sentence });
-      const named = heading === undefined ? undefined : section.cue;
+      const named = heading === undefined || OF_SOMETHING_ELSE.test(sentence) ? undefined : section.cue;
       // The post's own day as a date, where no event is named: a dateline ("Monday, 16 March 2009").
       const dateline = read.rank === 'date' && read.start.hasSame(post.date.setZone(read.start.zone), 'day');
       if (named && !dateline && !found.some((e) => e.what === named.what)) found.push({ ...read, kind: named.kind, what: named.what, name: eventName(heading!, named.pattern), sentence, heading });
