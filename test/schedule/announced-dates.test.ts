@@ -88,6 +88,8 @@ describe('which sentences a date is tied to, and which tell of none to come', ()
 
   it('takes, of two dates in the sentence, the one nearer the words naming the event', () => {
     assert.deepEqual(read('News', 'With the GA due the week of October 11th, we are planning a test day on October 14th and 15th.'), ['test day 2027-10-14..2027-10-15']);
+    // A release's date, nearer its own words than the test day's, is not the test day's.
+    assert.deepEqual(read('News', 'The test day will follow the M3 release, due on October 22nd.'), []);
   });
 
   it('ties a dated sentence to the event its heading names, and says so', () => {

@@ -159,7 +159,7 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
     awaitingDay = undefined;
     if (deep && cue?.kind !== 'testday' && cue?.kind !== 'docday' && (cue || section.cue?.kind === 'event')) return;
     if (tellsThePast(sentence)) return;
-    const read = readAnnouncedDate(sentence, post.date, zone, cue?.pattern);
+    const read = readAnnouncedDate(sentence, post.date, zone, cue?.pattern, OF_SOMETHING_ELSE);
     if (!read) {
       if (cue && sentence !== post.title) undated ??= cue;
       if (cue && heading !== undefined) awaitingDay = cue;

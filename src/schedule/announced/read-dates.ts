@@ -93,16 +93,21 @@ function instantOf(day: chrono.ParsedComponents, time: chrono.ParsedComponents, 
  * The date a sentence announces, read relative to the post's date in its zone (chrono-node: absolute dates, "today",
  * "tomorrow", weekdays, spans, times with zones). The most precise reading wins: "Thursday and Friday of next week
  * (August 10th and 11th)" gives August 10–11; of two dates, the one nearer the words naming the event (`cue`): "due
- * the week of September 9th, we're planning a test day on September 10th and 11th" gives September 10–11. Weeks without a day ("next week") give nothing, and so does a date
+ * the week of September 9th, we're planning a test day on September 10th and 11th" gives September 10–11; a date nearer
+ * words of something `elsewhere` (a release, a deadline) is not the event's. Weeks without a day ("next week") give nothing, and so does a date
  * before the post or more than ~10 months after it (an announcement is of something to come). Without `knownZone`
  * days are UTC's and a time said without a zone gives only its day.
  */
-export function readAnnouncedDate(sentence: string, posted: DateTime, knownZone?: string, cue?: RegExp): DateRead | null {
+export function readAnnouncedDate(sentence: string, posted: DateTime, knownZone?: string, cue?: RegExp, elsewhere?: RegExp): DateRead | null {
   const zone = knownZone ?? 'UTC';
   const text = prepare(sentence);
   const named = cue ? text.search(cue) : -1;
   /** How far a reading is from the words naming the event: of two dates, the nearer one is the event's. */
-  const distance = (r: Reading) => (named < 0 ? r.index : r.index > named ? r.index - named : Math.max(0, named - r.endIndex));
+  const from = (at: number, r: Reading) => (r.index > at ? r.index - at : Math.max(0, at - r.endIndex));
+  const distance = (r: Reading) => (named < 0 ? r.index : from(named, r));
+  /** Words naming something else the sentence dates ("the M3 release, due on August 3rd"): a date nearer them is theirs. */
+  const others = cue && elsewhere ? [...text.matchAll(new RegExp(elsewhere.source, 'gi'))].map((m) => m.index) : [];
+  const theEvents = (r: Reading) => named < 0 || others.every((at) => from(at, r) >= distance(r));
   const local = posted.setZone(zone);
   const results = chronoNode().parse(text, { instant: posted.toJSDate(), timezone: local.offset }, { forwardDate: true });
   const readings: Reading[] = [];
@@ -127,7 +132,7 @@ export function readAnnouncedDate(sentence: string, posted: DateTime, knownZone?
       ...(hasTime ? { time: result.start, timeEnd: result.end } : {}),
     });
   }
-  const best = readings.filter((r) => r.rank !== 'time').sort((a, b) => RANK[b.rank as Rank] - RANK[a.rank as Rank] || distance(a) - distance(b))[0];
+  const best = readings.filter((r) => r.rank !== 'time' && theEvents(r)).sort((a, b) => RANK[b.rank as Rank] - RANK[a.rank as Rank] || distance(a) - distance(b))[0];
   if (!best) return null;
   let start = dayOf(best.first, zone);
   let last = dayOf(best.last, zone);
