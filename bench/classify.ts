@@ -61,17 +61,17 @@ export async function main(): Promise<void> {
 
 /**
  * Dates read from announcements of other communities, never looked at while the rules were written:
- * `RDOBOT_HELDOUT=DIR` holding `external-posts.json` (`[{key, title, date, body}]`) and `external-labels.yaml` (as
+ * `RDOBOT_HELDOUT=DIR[:DIR…]`, each holding `external-posts.json` (`[{key, title, date, body}]`) and `external-labels.yaml` (as
  * test/labels/rdo-announced-dates.yaml). Not kept in the project: the texts are not ours.
  */
 function measureElsewhere(): void {
-  const dir = process.env.RDOBOT_HELDOUT;
-  if (!dir) return;
-  const raw = JSON.parse(readFileSync(`${dir}/external-posts.json`, 'utf8')) as { key: string; title: string; date: string; body: string }[];
-  const labels = parseDateLabels(readFileSync(`${dir}/external-labels.yaml`, 'utf8'));
-  const read = raw.map((p) => ({ key: p.key, events: announcedEvents({ title: p.title, body: p.body, date: DateTime.fromISO(p.date, { zone: 'utc' }) }) }));
-  const m = measureDates(read, labels);
-  console.log(datesMeasureLines(`elsewhere (${dir})`, m).join('\n'));
-  report('classify: elsewhere announced dates precision', m.precision === null ? 'n/a' : m.precision.toFixed(3));
-  report('classify: elsewhere announced dates recall', m.recall === null ? 'n/a' : m.recall.toFixed(3));
+  for (const dir of (process.env.RDOBOT_HELDOUT ?? '').split(':').filter(Boolean)) {
+    const raw = JSON.parse(readFileSync(`${dir}/external-posts.json`, 'utf8')) as { key: string; title: string; date: string; body: string }[];
+    const labels = parseDateLabels(readFileSync(`${dir}/external-labels.yaml`, 'utf8'));
+    const read = raw.map((p) => ({ key: p.key, events: announcedEvents({ title: p.title, body: p.body, date: DateTime.fromISO(p.date, { zone: 'utc' }) }) }));
+    const m = measureDates(read, labels);
+    console.log(datesMeasureLines(`elsewhere (${dir})`, m).join('\n'));
+    report(`classify: ${dir} announced dates precision`, m.precision === null ? 'n/a' : m.precision.toFixed(3));
+    report(`classify: ${dir} announced dates recall`, m.recall === null ? 'n/a' : m.recall.toFixed(3));
+  }
 }

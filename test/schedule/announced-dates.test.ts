@@ -136,6 +136,7 @@ describe('which sentences a date is tied to, and which tell of none to come', ()
 
   it('knows the words of open-source gatherings: bug squashing parties, sprints, PTGs, hackfests', () => {
     assert.deepEqual(read('BSP in Paris', 'A bug squashing party will be held on October 16th and 17th in Paris.'), ['bug day 2027-10-16..2027-10-17']);
+    assert.deepEqual(read('Bug jam', 'The Global Bug Jam will take place from 22 to 24 October 2027.'), ['bug day 2027-10-22..2027-10-24']);
     assert.deepEqual(read('Berlin', 'The Frameworks sprint runs October 22 through 24th.'), ['sprint 2027-10-22..2027-10-24']);
     assert.deepEqual(read('Denver', 'The Project Teams Gathering is from Monday 18th through Friday 22nd October.'), ['PTG 2027-10-18..2027-10-22']);
     assert.deepEqual(read('Brno', 'Join the packaging hackfest on Thursday 7th and Friday 8th of October.'), ['hack day 2027-10-07..2027-10-08']);
@@ -160,6 +161,29 @@ describe('which sentences a date is tied to, and which tell of none to come', ()
     const filler = Array.from({ length: 90 }, (_, i) => `Change ${i + 1}: the packaging of one more service was reworked and its unit files renamed for clarity.`).join('\n\n');
     assert.deepEqual(read('Narwhal is released', `The packages are out.\n\n${filler}\n\nThe Octopus M1 test day will be on October 28th and 29th.\n`), ['test day 2027-10-28..2027-10-29']);
     assert.deepEqual(read('Narwhal is released', `The packages are out.\n\n${filler}\n\nSee you at the Brno meetup on October 12th.\n`), []);
+  });
+
+  it('reads no mail stamp and no day still undecided', () => {
+    assert.deepEqual(read('Re: test day', 'On Mon, 4 Oct 2027 13:44:47 -0400, Jo wrote: the test day could be renamed.'), []);
+    assert.deepEqual(read('Conference', 'For the conference we have two options: a) week of Oct 18-24 b) week of Nov 8-14.'), []);
+    assert.deepEqual(read('PTG dates', 'Option 1 for the PTG: October 25-29.'), []);
+    assert.deepEqual(read('Hackfest', 'The hackfest is tentatively set for October 20.'), []);
+  });
+
+  it('takes "the virtual event" for the event the post named', () => {
+    assert.deepEqual(read('Virtual PTG', 'We will virtualise the PTG. After the meetings last week, we have a plan!\n\nThe virtual event will be held from Monday October 25 to Friday October 29.'), ['PTG 2027-10-25..2027-10-29']);
+  });
+
+  it('reads "from the 12th to the 15th of October" as the four days', () => {
+    assert.deepEqual(read('Paris', 'The conference will take place in Paris, from the 12th to the 15th of October.'), ['conference 2027-10-12..2027-10-15']);
+  });
+
+  it('takes a post about a summit for its week: a bare weekday there is not the post\'s week', () => {
+    assert.deepEqual(read('Design Summit planning', 'Tuesday: cross-project track. Friday: contributors meetups.'), []);
+  });
+
+  it('reads nothing from a post of results', () => {
+    assert.deepEqual(read('Hackfest in Hamburg: the results', 'Saturday and Sunday: Hackfest.'), []);
   });
 
   it('gives only the day of a time said without its zone, unless the post\'s zone is known', () => {

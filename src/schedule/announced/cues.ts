@@ -24,7 +24,7 @@ export const ANNOUNCEMENT_CUES: readonly AnnouncementCue[] = [
   { what: 'test day', kind: 'testday', pattern: /\btest[\s-]*days?\b/i },
   { what: 'doc day', kind: 'docday', pattern: /\bdoc(?:s|umentation)?[\s-]+(?:(?:and\s+website\s+)?hack[\s-]*)?(?:days?|sprints?)\b/i },
   { what: 'hack day', kind: 'event', pattern: /\bhack[\s-]*(?:days?|athons?|fests?)\b|\bhackaton\b/i },
-  { what: 'bug day', kind: 'event', pattern: /\bbug[\s-]*(?:(?:squashing|hunting|triage|triaging|fix(?:ing)?)[\s-]+)?(?:days?|part(?:y|ies)|sessions?)\b|\bBSPs?\b/i },
+  { what: 'bug day', kind: 'event', pattern: /\bbug[\s-]*(?:(?:squashing|hunting|triage|triaging|fix(?:ing)?)[\s-]+)?(?:days?|part(?:y|ies)|sessions?|jams?)\b|\bBSPs?\b/i },
   { what: 'sprint', kind: 'event', pattern: /\bsprints?\b/i },
   { what: 'community day', kind: 'event', pattern: /\bcommunity\s+days?\b|\bdojo\b/i },
   { what: 'meetup', kind: 'event', pattern: /\bmeet-?ups?\b|\bbof\b|\bbirds\s+of\s+a\s+feather\b/i },
@@ -41,7 +41,7 @@ export const ANNOUNCEMENT_CUES: readonly AnnouncementCue[] = [
  * A sentence that goes on about the event the sentence before it named ("This event will be held … on Friday,
  * January 29th"): it is read as if it named it too.
  */
-export const SAME_EVENT = /^(?:this|the)\s+(?:event|day|days|meetup|gathering|session)\b|^it\s+will\b/i;
+export const SAME_EVENT = /^(?:this|the)\s+(?:[\p{L}-]+\s+)?(?:event|day|days|meetup|gathering|session)\b|^it\s+will\b/iu;
 
 /**
  * A sentence that tells what happened ("60 people gathered", "we held"): a report, whose weekday is past, not an
@@ -58,7 +58,13 @@ export const tellsThePast = (sentence: string): boolean => TELLS_THE_PAST.test(s
  * Posts that pass on other posts' announcements (round-ups, newsletters): the event is not theirs, and the
  * original post already puts it on the schedule.
  */
-export const NOT_AN_ANNOUNCEMENT = /\bround-?ups?\b|\bblogs\b|\bblog\s+posts\b|\bin\s+the\s+news\b|\bdigest\b|\b(?:event\s+)?report\b|\bsummary\b|\brecap\b/i;
+export const NOT_AN_ANNOUNCEMENT = /\bround-?ups?\b|\bblogs\b|\bblog\s+posts\b|\bin\s+the\s+news\b|\bdigest\b|\b(?:event\s+)?report\b|\bsummary\b|\brecap\b|\bresults\b/i;
+
+/**
+ * A sentence whose date is not an event's: a mail's stamp ("On Mon, 21 Jun 2010 13:44:47 -0400, Jo wrote:", "Date: Fri,
+ * 16 Apr 2010 16:33:09 +0200"), or a day not yet decided ("Option 2 (October 5-9)", a poll, tentative dates).
+ */
+export const NOT_AN_EVENTS_DATE = /\bwrote:|\bdate:\s|\b\d{1,2}:\d{2}:\d{2}\s*[+-]\d{4}\b|\boption\s+\d|\boptions\b|\bpoll\b|\bproposed\s+dates?\b|\bcandidate\s+dates?\b|\btentative(?:ly)?\b|\bTB[AD]\b/i;
 
 /**
  * Zone names as posts write them that the date reader does not know, rewritten to the abbreviations it does know

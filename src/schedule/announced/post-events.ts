@@ -1,6 +1,6 @@
 import type { Post } from '../../archive/post.js';
 import { leadText, sentences } from '../../archive/summary.js';
-import { ANNOUNCEMENT_CUES, NOT_AN_ANNOUNCEMENT, SAME_EVENT, tellsThePast, type AnnouncementCue, type AnnouncedKind } from './cues.js';
+import { ANNOUNCEMENT_CUES, NOT_AN_ANNOUNCEMENT, NOT_AN_EVENTS_DATE, SAME_EVENT, tellsThePast, type AnnouncementCue, type AnnouncedKind } from './cues.js';
 import { RANK, readAnnouncedDate, type DateRead } from './read-dates.js';
 
 /** One event a post announces in its own words, with the sentence that ties the date to it. */
@@ -152,13 +152,14 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
   const consider = (sentence: string, heading?: string, deep = false) => {
     const own = cueOf(sentence);
     // "When: August 10-11" says when, not what: the event is the one its heading, the title or the post named first.
-    const goesOn = (previous && SAME_EVENT.test(sentence) ? previous : undefined) ?? (awaitingDay && REFERS_BACK.test(sentence) && !OF_SOMETHING_ELSE.test(sentence) ? awaitingDay : undefined);
+    // "The virtual event will be held …": the event the sentence before named, or else the one the post named first.
+    const goesOn = (SAME_EVENT.test(sentence) ? (previous ?? firstNamed) : undefined) ?? (awaitingDay && REFERS_BACK.test(sentence) && !OF_SOMETHING_ELSE.test(sentence) ? awaitingDay : undefined);
     const cue = own?.saysOnlyWhen ? (section.cue ?? soleCueOf(post.title) ?? firstNamed ?? own) : (own ?? goesOn);
     previous = cue;
     if (cue && !cue.saysOnlyWhen) firstNamed ??= cue;
     awaitingDay = undefined;
     if (deep && cue?.kind !== 'testday' && cue?.kind !== 'docday' && (cue || section.cue?.kind === 'event')) return;
-    if (tellsThePast(sentence)) return;
+    if (tellsThePast(sentence) || NOT_AN_EVENTS_DATE.test(sentence)) return;
     const read = readAnnouncedDate(sentence, post.date, zone, cue?.pattern, OF_SOMETHING_ELSE);
     if (!read) {
       if (cue && sentence !== post.title) undated ??= cue;
@@ -166,7 +167,8 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
       return;
     }
     // "on Tuesday evening" at a summit is a day of the summit's week, which the post need not be in.
-    const atAGathering = (cue ?? (heading === undefined ? undefined : section.cue))?.hasItsOwnWeek || ANNOUNCEMENT_CUES.some((c) => c.hasItsOwnWeek && c.pattern.test(sentence));
+    // The title counts: a post about a summit ("Liberty Design Summit planning") tells of the summit's days.
+    const atAGathering = (cue ?? (heading === undefined ? undefined : section.cue))?.hasItsOwnWeek || ANNOUNCEMENT_CUES.some((c) => c.hasItsOwnWeek && (c.pattern.test(sentence) || c.pattern.test(post.title)));
     if (read.rank === 'weekday' && atAGathering && !WEEK_SAID.test(sentence)) return;
     if (!cue) {
       // No event named, but the same day as one found, with its time: "Feb 27 Hangout", then "On Thursday, February

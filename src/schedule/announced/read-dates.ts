@@ -48,9 +48,9 @@ const TIME_AFTER_DAY = /^[\s,)(]*(?:at|from)?\s*$/i;
  * Not a date grammar: the reader still reads the result; this only joins the list. Never before a colon or a year.
  */
 const WEEKDAY_BETWEEN = String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?)?`;
-/** "9 until 5" is hours: "through" and "until" join only a day said as one ("6th through 9th"). */
+/** "9 until 5" is hours: "through", "until" and "to" join only a day said as one ("6th through 9th", "the 12th to the 15th"). */
 const DAY_LIST = new RegExp(
-  String.raw`\b(\d{1,2}(?:st|nd|rd|th)?)((?:(?:\s*(?:,\s*and|,|&|\/|and|[-–—])\s*${WEEKDAY_BETWEEN}\d{1,2}(?:st|nd|rd|th)?|\s*(?:through|thru|until|till)\s*${WEEKDAY_BETWEEN}\d{1,2}(?:st|nd|rd|th))\b(?![:.]\d))+)(?!\s*(?:[ap]\.?m\b|\d))`,
+  String.raw`\b(\d{1,2}(?:st|nd|rd|th)?)((?:(?:\s*(?:,\s*and|,|&|\/|and|[-–—])\s*${WEEKDAY_BETWEEN}\d{1,2}(?:st|nd|rd|th)?|\s*(?:through|thru|until|till|to)\s*(?:the\s+)?${WEEKDAY_BETWEEN}\d{1,2}(?:st|nd|rd|th))\b(?![:.]\d))+)(?!\s*(?:[ap]\.?m\b|\d))`,
   'gi',
 );
 
