@@ -134,9 +134,10 @@ describe('wording of replies', () => {
   it('says a far-off test day by its dates alone, a near one with how soon', async () => {
     const metas = (await t.ask('!testday list'))!.items!.map((i) => i.meta);
     assert.deepEqual(metas, [
-      'test day, Thu 2026-12-10 00:00 to Fri 2026-12-11 23:59 UTC, starts in 2 weeks, #rdo on libera.chat',
-      'doc day, Thu 2027-02-04 00:00–23:59 UTC, #rdo-docs',
-      'test day, Thu 2026-11-05 00:00 to Fri 2026-11-06 23:59 UTC, ended 3 weeks ago, #rdo on libera.chat',
+      // The titles say "Test Day" and "Doc Day": the kind is not said again.
+      'Thu 2026-12-10 00:00 to Fri 2026-12-11 23:59 UTC, starts in 2 weeks, #rdo on libera.chat',
+      'Thu 2027-02-04 00:00–23:59 UTC, #rdo-docs',
+      'Thu 2026-11-05 00:00 to Fri 2026-11-06 23:59 UTC, ended 3 weeks ago, #rdo on libera.chat',
     ]);
   });
 
