@@ -163,6 +163,17 @@ describe('which sentences a date is tied to, and which tell of none to come', ()
     assert.deepEqual(read('Narwhal is released', `The packages are out.\n\n${filler}\n\nSee you at the Brno meetup on October 12th.\n`), []);
   });
 
+  it('gives no entry for an event the post calls off, but the new day of one moved', () => {
+    assert.deepEqual(read('No test day', 'A late update for tomorrow\'s test day, Tuesday 2027-10-05. We won\'t be hosting a test day this week.'), []);
+    assert.deepEqual(read('Meetup', 'The meetup of October 12 is cancelled.'), []);
+    assert.deepEqual(read('Test day moved', 'The test day is cancelled this week and moved to October 14th.'), ['test day 2027-10-14..2027-10-14']);
+  });
+
+  it('knows a testing day, a testing week and an Open-Bugs-Day', () => {
+    assert.deepEqual(read('Testing', 'Starting on October 14th we are doing another Ubuntu Testing Week.'), ['test day 2027-10-14..2027-10-14']);
+    assert.deepEqual(read('Bugs', 'Join the Open-Bugs-Day on Sunday the 10th of October.'), ['bug day 2027-10-10..2027-10-10']);
+  });
+
   it('reads no mail stamp and no day still undecided', () => {
     assert.deepEqual(read('Re: test day', 'On Mon, 4 Oct 2027 13:44:47 -0400, Jo wrote: the test day could be renamed.'), []);
     assert.deepEqual(read('Conference', 'For the conference we have two options: a) week of Oct 18-24 b) week of Nov 8-14.'), []);

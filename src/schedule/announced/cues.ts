@@ -21,10 +21,10 @@ export interface AnnouncementCue {
 }
 
 export const ANNOUNCEMENT_CUES: readonly AnnouncementCue[] = [
-  { what: 'test day', kind: 'testday', pattern: /\btest[\s-]*days?\b/i },
+  { what: 'test day', kind: 'testday', pattern: /\btest(?:ing)?[\s-]*(?:days?|weeks?)\b/i },
   { what: 'doc day', kind: 'docday', pattern: /\bdoc(?:s|umentation)?[\s-]+(?:(?:and\s+website\s+)?hack[\s-]*)?(?:days?|sprints?)\b/i },
   { what: 'hack day', kind: 'event', pattern: /\bhack[\s-]*(?:days?|athons?|fests?)\b|\bhackaton\b/i },
-  { what: 'bug day', kind: 'event', pattern: /\bbug[\s-]*(?:(?:squashing|hunting|triage|triaging|fix(?:ing)?)[\s-]+)?(?:days?|part(?:y|ies)|sessions?|jams?)\b|\bBSPs?\b/i },
+  { what: 'bug day', kind: 'event', pattern: /\bbugs?[\s-]*(?:(?:squashing|hunting|triage|triaging|fix(?:ing)?)[\s-]+)?(?:days?|part(?:y|ies)|sessions?|jams?)\b|\bBSPs?\b/i },
   { what: 'sprint', kind: 'event', pattern: /\bsprints?\b/i },
   { what: 'community day', kind: 'event', pattern: /\bcommunity\s+days?\b|\bdojo\b/i },
   { what: 'meetup', kind: 'event', pattern: /\bmeet-?ups?\b|\bbof\b|\bbirds\s+of\s+a\s+feather\b/i },
@@ -77,3 +77,10 @@ export const ZONE_WORDS: readonly [RegExp, string][] = [
   [new RegExp(String.raw`${AFTER_A_TIME}(?:US\s+)?Mountain(?:\s+(?:US\s+)?time)?\b`, 'gi'), 'MT'],
   [new RegExp(String.raw`${AFTER_A_TIME}(?:US\s+)?Pacific(?:\s+(?:US\s+)?time)?\b`, 'gi'), 'PT'],
 ];
+
+/**
+ * A sentence calling off the event it names ("WebQA won't be hosting a test day this week", "the meetup is
+ * cancelled"): the post announces none, unless it gives the new day (`TO_COME`'s "moved", "rescheduled").
+ */
+export const CALLED_OFF = /\b(?:cancell?ed|called\s+off|won'?t\s+be\s+(?:hosting|holding|having|happening)|will\s+not\s+(?:be\s+)?(?:hosting|holding|having|happening|take\s+place)|there\s+(?:will\s+be|is)\s+no)\b/i;
+export const RESCHEDULED = /\b(?:moved|rescheduled|postponed|now\s+(?:on|be))\b/i;

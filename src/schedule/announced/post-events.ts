@@ -1,6 +1,6 @@
 import type { Post } from '../../archive/post.js';
 import { leadText, sentences } from '../../archive/summary.js';
-import { ANNOUNCEMENT_CUES, NOT_AN_ANNOUNCEMENT, NOT_AN_EVENTS_DATE, SAME_EVENT, tellsThePast, type AnnouncementCue, type AnnouncedKind } from './cues.js';
+import { ANNOUNCEMENT_CUES, CALLED_OFF, NOT_AN_ANNOUNCEMENT, NOT_AN_EVENTS_DATE, RESCHEDULED, SAME_EVENT, tellsThePast, type AnnouncementCue, type AnnouncedKind } from './cues.js';
 import { RANK, readAnnouncedDate, type DateRead } from './read-dates.js';
 
 /** One event a post announces in its own words, with the sentence that ties the date to it. */
@@ -147,6 +147,8 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
 
   /** The event the sentence before named without a day, in the same paragraph: "… a sprint. We now have a date for this: …". */
   let awaitingDay: AnnouncementCue | undefined;
+  /** Events a sentence of the post calls off. */
+  const calledOff = new Set<string>();
   /** The first event the post names. */
   let firstNamed: AnnouncementCue | undefined;
   const consider = (sentence: string, heading?: string, deep = false) => {
@@ -159,6 +161,7 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
     if (cue && !cue.saysOnlyWhen) firstNamed ??= cue;
     awaitingDay = undefined;
     if (deep && cue?.kind !== 'testday' && cue?.kind !== 'docday' && (cue || section.cue?.kind === 'event')) return;
+    if (cue && CALLED_OFF.test(sentence) && !RESCHEDULED.test(sentence)) return void calledOff.add(cue.what);
     if (tellsThePast(sentence) || NOT_AN_EVENTS_DATE.test(sentence)) return;
     const read = readAnnouncedDate(sentence, post.date, zone, cue?.pattern, OF_SOMETHING_ELSE);
     if (!read) {
@@ -208,6 +211,7 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zon
     // Not the post's own day: a title's date of the day it is posted is its dateline ("This week (2014-09-09)").
     if (day?.rank === 'date' && day.start > post.date.setZone(day.start.zone).endOf('day')) found.push({ ...day, kind: undated.kind, what: undated.what, sentence: post.title });
   }
+  if (calledOff.size > 0) found.splice(0, found.length, ...found.filter((e) => !calledOff.has(e.what)));
   const page = EVENT_PAGE.exec(post.body.slice(0, LEAD_CHARS * 2));
   const link = (page?.[1] ?? page?.[2])?.replace(/[.,;:]+$/, '');
   if (link) for (const e of found) if (e.kind === 'testday') e.link = link;
