@@ -72,3 +72,25 @@ function plainInstant(p: { year: number; month: number; day: number; hour: numbe
   if (p.day > new Date(Date.UTC(p.year, p.month, 0)).getUTCDate()) return undefined;
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - offset * 60_000;
 }
+
+/**
+ * The zone a front-matter date is written in, when it says one other than UTC: "2016-03-02 22:20:36 IST" → "UTC+5:30",
+ * "+02:00" → "UTC+2", "Europe/Paris" as it is. The post's relative words ("tomorrow", "at 3pm") are read in it.
+ */
+export function writtenZone(value: unknown, abbreviations = ZONE_ABBREVIATIONS): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  const m = LAYOUT.exec(text);
+  if (!m) {
+    const iso = DateTime.fromISO(text, { setZone: true });
+    return iso.isValid && iso.offset !== 0 ? iso.zone.name : undefined;
+  }
+  const zone = m[7].trim();
+  if (zone === '' || /^(?:utc|gmt|z)$/i.test(zone)) return undefined;
+  if (zone.toUpperCase() in abbreviations) return abbreviations[zone.toUpperCase()] === 0 ? undefined : FixedOffsetZone.instance(abbreviations[zone.toUpperCase()]).name;
+  if (/^[+-]\d{2}:?\d{2}$/.test(zone)) {
+    const minutes = (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+    return minutes === 0 ? undefined : FixedOffsetZone.instance(minutes).name;
+  }
+  return DateTime.local({ zone }).isValid ? zone : undefined;
+}

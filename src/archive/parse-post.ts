@@ -1,6 +1,6 @@
 import { CORE_SCHEMA, load as loadYaml, YAMLException } from 'js-yaml';
 import type { Classifier } from './classify/classify.js';
-import { parsePostDate, ZONE_ABBREVIATIONS } from './dates.js';
+import { parsePostDate, writtenZone, ZONE_ABBREVIATIONS } from './dates.js';
 import { mediaLinks } from './media.js';
 import { parseFileName, permalink, type PermalinkConfig } from './permalink.js';
 import type { LoadWarning, ParsedPost, Post } from './post.js';
@@ -70,6 +70,7 @@ export function readPost(file: string, name: string, text: string, options: Omit
   if (!options.includeHidden && (data.published === false || data.published === 'false')) return { hidden: true };
   const date = parsePostDate(data.date, options.zoneAbbreviations ?? ZONE_ABBREVIATIONS);
   if (typeof date === 'string') return { warning: { file, line: lineOf(text, 'date'), reason: date } };
+  const zone = writtenZone(data.date, options.zoneAbbreviations ?? ZONE_ABBREVIATIONS);
   const title = cleanTitle(data.title);
   if (!title) return { warning: { file, line: lineOf(text, 'title'), reason: 'no title' } };
   const body = parsed.content;
@@ -81,6 +82,7 @@ export function readPost(file: string, name: string, text: string, options: Omit
       title,
       author: cleanLine(String(data.author ?? '')) || 'unknown',
       date,
+      ...(zone ? { zone } : {}),
       tags,
       url: permalink(options.permalink, names.slug, date, names.date),
       summary: firstParagraph(body),

@@ -20,6 +20,8 @@ export interface Post {
   author: string;
   /** Publication instant, in UTC. */
   date: DateTime;
+  /** The zone the front matter wrote the date in, when not UTC ("UTC+2" for CEST): the post's relative words are its. */
+  zone?: string;
   /**
    * The same instant in ms since the epoch, where it is known without `date` (posts from the cache make their DateTime
    * only when it is first asked for: most are never shown). Read it through postMillis().

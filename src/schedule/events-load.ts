@@ -116,7 +116,7 @@ function entryTitle(postTitle: string, e: AnnouncedEvent, count: number): string
  * Without `body`, from its title only: the body of a cached post is read from disk when first asked for.
  */
 export function postEntries(post: Post, body = true): TestDay[] {
-  const events = announcedEvents(body ? post : { title: post.title, body: '', get date() { return post.date; } });
+  const events = announcedEvents(body ? post : { title: post.title, body: '', zone: post.zone, get date() { return post.date; } });
   const entries: TestDay[] = events.map((e, i) => ({
     id: events.length > 1 ? `${post.slug}-${i + 1}` : post.slug,
     title: entryTitle(post.title, e, events.length),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Archive } from '../../src/archive/archive.js';
 import { Classifier } from '../../src/archive/classify/classify.js';
 import { DateTime } from 'luxon';
-import { parsePostDate, ZONE_ABBREVIATIONS } from '../../src/archive/dates.js';
+import { parsePostDate, writtenZone, ZONE_ABBREVIATIONS } from '../../src/archive/dates.js';
 import { loadPostDirectory } from '../../src/archive/loader.js';
 import { parseTags } from '../../src/archive/parse-post.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
@@ -208,6 +208,14 @@ describe('post archive loader', () => {
 });
 
 describe('post dates', () => {
+  it('keeps the zone a date is written in, when not UTC, for the post\'s relative words', () => {
+    assert.equal(writtenZone('2016-07-12 10:00:00 CEST'), 'UTC+2');
+    assert.equal(writtenZone('2016-03-02 22:20:36 IST'), 'UTC+5:30');
+    assert.equal(writtenZone('2014-02-01T10:00:00-05:00'), 'UTC-5');
+    assert.equal(writtenZone('2016-02-29 12:00 Europe/Paris'), 'Europe/Paris');
+    for (const utc of ['2016-05-06 20:08:42 UTC', '2013-04-13 12:00:00', '2014-02-01T10:00:00Z', '2014-02-01']) assert.equal(writtenZone(utc), undefined, utc);
+  });
+
   it('parses the layouts seen in front matter', () => {
     const iso = (v: unknown) => {
       const d = parsePostDate(v);

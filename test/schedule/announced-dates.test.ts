@@ -197,6 +197,13 @@ describe('which sentences a date is tied to, and which tell of none to come', ()
     assert.deepEqual(read('Hackfest in Hamburg: the results', 'Saturday and Sunday: Hackfest.'), []);
   });
 
+  it('reads "tomorrow" in the zone the post\'s date is written in: half past midnight CEST is still the day before in UTC', () => {
+    const cest = { title: 'Test day', body: 'The test day is tomorrow, from 9am.', date: posted('2027-10-04T22:30:00Z'), zone: 'UTC+2' };
+    const [e] = announcedEvents(cest);
+    assert.equal(e.start.toISO(), '2027-10-06T09:00:00.000+02:00');
+    assert.deepEqual(announcedEvents({ ...cest, zone: undefined }).map((x) => days(x)), ['2027-10-05..2027-10-05']);
+  });
+
   it('gives only the day of a time said without its zone, unless the post\'s zone is known', () => {
     const [day] = announcedEvents(post('Meetup', 'The RDO meetup is on October 12th, from 5 to 8pm.'));
     assert.deepEqual([days(day), day.allDay], ['2027-10-12..2027-10-12', true]);

@@ -42,10 +42,11 @@ export function parseDateLabels(text: string): Map<string, LabelledEvent[]> {
 export function sameEvent(read: Pick<AnnouncedEvent, 'start' | 'end' | 'allDay'>, label: LabelledEvent): boolean {
   if (label.start.includes('T')) {
     const at = DateTime.fromISO(label.start, { zone: 'utc' });
-    return read.allDay ? read.start.toUTC().toISODate() === at.toISODate() && +read.end - +read.start === 86_400_000 : read.start.toMillis() === at.toMillis();
+    return read.allDay ? read.start.toISODate() === at.toISODate() && +read.end - +read.start === 86_400_000 : read.start.toMillis() === at.toMillis();
   }
-  const firstDay = read.start.toUTC().toISODate();
-  const lastDay = (read.allDay ? read.end.minus({ days: 1 }) : read.start).toUTC().toISODate();
+  // Whole days are the post's zone's days; an instant is compared in UTC.
+  const firstDay = read.allDay ? read.start.toISODate() : read.start.toUTC().toISODate();
+  const lastDay = read.allDay ? read.end.minus({ days: 1 }).toISODate() : read.start.toUTC().toISODate();
   return firstDay === label.start && lastDay === (label.end ?? label.start);
 }
 

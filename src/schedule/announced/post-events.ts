@@ -123,14 +123,14 @@ const WEEK_SAID = /\b(?:this|next|coming)\s+week\b/i;
 
 /**
  * The events a post announces with their dates: every sentence naming an event (ANNOUNCEMENT_CUES) is read for its
- * date, relative to the post's date (in `zone` when the post's zone is known: then a time said without a zone is
- * that zone's; else days are UTC's and such a time says only the day). The first date found for each kind of event
+ * date, relative to the post's date (in `zone` when the post's zone is known — by default the zone its front matter
+ * wrote the date in — then a time said without a zone is that zone's; else days are UTC's and such a time says only the day). The first date found for each kind of event
  * is kept (a later sentence may add the time to the same day, or say the day better). A heading heads its section: a
  * dated sentence under one that names an event, naming none itself, is about that event. A
  * post passing on others' announcements (a round-up), quoted words and a sentence with no date give nothing: no date
  * is ever guessed.
  */
-export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date'>, zone?: string): AnnouncedEvent[] {
+export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date' | 'zone'>, zone = post.zone): AnnouncedEvent[] {
   if (NOT_AN_ANNOUNCEMENT.test(post.title)) return [];
   // Most posts name no event at all: they are not split into sentences (this runs on every post at every reload).
   const opening = post.body.slice(0, OPENING_CHARS);
