@@ -30,8 +30,8 @@ function datesText(e: AnnouncedEvent): string {
 function announcedFields(post: Post): ReplyField[] {
   return announcedEvents(post).map((e) => ({
     label: `announces a ${e.what}`,
-    // A sentence that names no event is tied to it by its heading (or the title): say which.
-    value: `${datesText(e)}, read “${e.text}” in “${e.sentence}”${e.heading === undefined ? '' : e.heading === post.title ? ' (the title names it)' : ` under “${e.heading}”`}`,
+    // A sentence that names no event is tied to it by its heading: say which.
+    value: `${datesText(e)}, read “${e.text}” in “${e.sentence}”${e.heading === undefined ? '' : ` under “${e.heading}”`}`,
   }));
 }
 

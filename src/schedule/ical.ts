@@ -29,6 +29,12 @@ interface Series {
   location: string;
 }
 
+
+/** A test day by its title; another event with what it is, unless its title says it ("RDO meetup (meetup)"). */
+function labelled(t: TestDay): string {
+  const label = isTestDay(t) ? undefined : labelUnlessSaid(t);
+  return label ? `${t.title} (${label})` : t.title;
+}
 /**
  * ISO-week-parity series as plain `FREQ=WEEKLY;INTERVAL=k` segments: the parity holds from week to week except where a
  * 53-week ISO year ends (odd weeks 53 and 1 follow each other), so a new segment starts wherever the gap is not k weeks.
@@ -137,7 +143,7 @@ export function renderCalendar(meetings: Meeting[], testDays: TestDay[], options
       start: t.start.toUTC(),
       end: t.end.toUTC(),
       timezone: 'UTC',
-      summary: icalLine(isTestDay(t) || !labelUnlessSaid(t) ? t.title : `${t.title} (${labelUnlessSaid(t)})`),
+      summary: icalLine(labelled(t)),
       location: icalLine(t.location),
       description: icalLine(t.description),
       url: icalUrl(t.link),

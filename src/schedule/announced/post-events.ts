@@ -12,7 +12,7 @@ export interface AnnouncedEvent extends DateRead {
   sentence: string;
   /** The event's own name in the post's words, when it has one: "Pike M3 test day", "RDO Test Days". */
   name?: string;
-  /** The heading (or the title) that names the event, when the sentence itself does not. */
+  /** The heading that names the event, when the sentence itself does not. */
   heading?: string;
   /** A test-day page the sentence (or the post) links, when there is one. */
   link?: string;
@@ -124,11 +124,11 @@ const WEEK_SAID = /\b(?:this|next|coming)\s+week\b/i;
 /**
  * The events a post announces with their dates: every sentence naming an event (ANNOUNCEMENT_CUES) is read for its
  * date, relative to the post's date (in `zone` when the post's zone is known — by default the zone its front matter
- * wrote the date in — then a time said without a zone is that zone's; else days are UTC's and such a time says only the day). The first date found for each kind of event
- * is kept (a later sentence may add the time to the same day, or say the day better). A heading heads its section: a
- * dated sentence under one that names an event, naming none itself, is about that event. A
- * post passing on others' announcements (a round-up), quoted words and a sentence with no date give nothing: no date
- * is ever guessed.
+ * wrote the date in — then a time said without a zone is that zone's; else days are UTC's and such a time says only
+ * the day). The first date found for each kind of event is kept (a later sentence may add the time to the same day,
+ * or say the day better). A heading heads its section: a dated sentence under one that names an event, naming none
+ * itself, is about that event. A post passing on others' announcements (a round-up), quoted words and a sentence with
+ * no date give nothing: no date is ever guessed.
  */
 export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date' | 'zone'>, zone = post.zone): AnnouncedEvent[] {
   if (NOT_AN_ANNOUNCEMENT.test(post.title)) return [];
@@ -151,11 +151,15 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date' | 'zo
   const calledOff = new Set<string>();
   /** The first event the post names. */
   let firstNamed: AnnouncementCue | undefined;
+  /**
+   * One sentence. `heading`: for a sentence of the body, the words of the heading it stands under ('' when none);
+   * undefined for the title and for a heading itself. `deep`: past the opening.
+   */
   const consider = (sentence: string, heading?: string, deep = false) => {
     const own = cueOf(sentence);
-    // "When: August 10-11" says when, not what: the event is the one its heading, the title or the post named first.
     // "The virtual event will be held …": the event the sentence before named, or else the one the post named first.
     const goesOn = (SAME_EVENT.test(sentence) ? (previous ?? firstNamed) : undefined) ?? (awaitingDay && REFERS_BACK.test(sentence) && !OF_SOMETHING_ELSE.test(sentence) ? awaitingDay : undefined);
+    // "When: August 10-11" says when, not what: the event is the one its heading, the title or the post named first.
     const cue = own?.saysOnlyWhen ? (section.cue ?? soleCueOf(post.title) ?? firstNamed ?? own) : (own ?? goesOn);
     previous = cue;
     if (cue && !cue.saysOnlyWhen) firstNamed ??= cue;

@@ -93,9 +93,10 @@ function instantOf(day: chrono.ParsedComponents, time: chrono.ParsedComponents, 
  * The date a sentence announces, read relative to the post's date in its zone (chrono-node: absolute dates, "today",
  * "tomorrow", weekdays, spans, times with zones). The most precise reading wins: "Thursday and Friday of next week
  * (August 10th and 11th)" gives August 10–11; of two dates, the one nearer the words naming the event (`cue`): "due
- * the week of September 9th, we're planning a test day on September 10th and 11th" gives September 10–11; a date nearer
- * words of something `elsewhere` (a release, a deadline) is not the event's. Weeks without a day ("next week") give nothing, and so does a date
- * before the post or more than ~10 months after it (an announcement is of something to come). Without `knownZone`
+ * the week of September 9th, we're planning a test day on September 10th and 11th" gives September 10–11; a date
+ * nearer words of something `elsewhere` (a release, a deadline) is not the event's. Weeks without a day ("next week")
+ * give nothing, and so does a date before the post or more than ~10 months after it (an announcement is of something
+ * to come). Without `knownZone`
  * days are UTC's and a time said without a zone gives only its day.
  */
 export function readAnnouncedDate(sentence: string, posted: DateTime, knownZone?: string, cue?: RegExp, elsewhere?: RegExp): DateRead | null {
