@@ -4,6 +4,23 @@ import { openStateDb } from '../base/sqlite.js';
 export type AnnounceState = 'baseline' | 'claimed' | 'sent' | 'failed';
 
 /**
+ * Its schema versions (src/base/migrations.ts): step 1 is the schema from before files had versions; add steps at the
+ * end, never edit one that has shipped.
+ */
+export const ANNOUNCE_STEPS = [
+  `
+  CREATE TABLE IF NOT EXISTS announce_sources (root TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS announcements (
+    identity TEXT NOT NULL,
+    target TEXT NOT NULL,
+    state TEXT NOT NULL,
+    title TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (identity, target)
+  );`,
+];
+
+/**
  * What has been announced where, on disk. A post is claimed for a target at the instant it is handed to a live
  * connection and marked sent right after, so a restart never announces it again; sources seen for the first time are recorded as a
  * baseline, so their back catalogue is never announced.
@@ -13,20 +30,7 @@ export class AnnounceStore {
   private readonly statements = new Map<string, StatementSync>();
 
   constructor(readonly file: string) {
-    this.db = openStateDb(
-      file,
-      `
-      CREATE TABLE IF NOT EXISTS announce_sources (root TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS announcements (
-        identity TEXT NOT NULL,
-        target TEXT NOT NULL,
-        state TEXT NOT NULL,
-        title TEXT,
-        at TEXT NOT NULL,
-        PRIMARY KEY (identity, target)
-      );`,
-      'the record of posts announced (recent posts could be announced again)',
-    );
+    this.db = openStateDb(file, { steps: ANNOUNCE_STEPS, holds: 'the record of posts announced (recent posts could be announced again)' });
   }
 
   /** Statements are prepared once: a start over ten thousand posts asks about each of them. */

@@ -4,6 +4,7 @@ import type { BotView } from '../web/bot-view.js';
 import type { SiteRequest, SiteResponse } from '../web/site.js';
 import { SECURITY_HEADERS } from './headers.js';
 import { metricsAllowed, type MetricsAccess } from './metrics-access.js';
+import { storesDegraded } from './store-health.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -44,11 +45,12 @@ export class HttpEndpoint {
 
   health(): { status: 'ok' | 'degraded'; adapters: unknown[]; archive: unknown; nextReminder?: unknown } {
     const adapters = this.bot.adapters().map((a) => ({ name: a.name, connected: true, reconnects: 0, ...a.status?.() }));
+    const facts = this.bot.health();
     return {
-      status: adapters.every((a) => a.connected) ? 'ok' : 'degraded',
+      status: adapters.every((a) => a.connected) && !storesDegraded(facts) ? 'ok' : 'degraded',
       adapters,
       archive: { posts: this.bot.archive.size, interviews: this.bot.archive.all('interview').length, warnings: this.bot.warnings.length, lastReload: this.bot.loadedAt.toISOString() },
-      ...this.bot.health(),
+      ...facts,
     };
   }
 

@@ -26,7 +26,9 @@ import { loadMeetings, meetingsFromConfig, mergeMeetings } from '../schedule/mee
 import type { Meeting, Schedule, TestDay } from '../schedule/types.js';
 import { silentLogger, type Logger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
-import { privateDirAndFiles, stateProblem } from '../base/state-files.js';
+import { privateDirAndFiles } from '../base/state-files.js';
+import { stateFailureOf } from '../base/sqlite.js';
+import { stateKeeper } from '../base/state-keeper.js';
 import { openUsersDb } from '../state/users-db.js';
 import { UserZones } from '../state/user-zones.js';
 import { Addresses } from '../state/addresses.js';
@@ -106,6 +108,8 @@ export class Bot implements BotView {
         await deliver(target, reply, handoff);
       });
     const ignore = new Set(options.ignore ?? []);
+    // Stores found lost or restored as they open are said in the bot's log.
+    if (options.dataDir) stateKeeper(options.dataDir, this.logger);
     this.users = openUsersDb(options.dataDir);
     this.zones = new UserZones(this.users);
     this.addresses = new Addresses(this.users);
@@ -123,10 +127,8 @@ export class Bot implements BotView {
         !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
       observe: (e) => this.metrics?.command(e.command, e.outcome, e.seconds),
       // The per-person store failing mid-run (a full disk, a file replaced under it) is said as what it is.
-      describeFailure: (err) =>
-        (err as { code?: string }).code === 'ERR_SQLITE_ERROR' && options.dataDir
-          ? stateProblem(join(options.dataDir, 'users.sqlite'), err, "people's time zones, subscriptions and reminders")
-          : undefined,
+      // Named for the file the error came from: each store's connection tags its errors (src/base/sqlite.ts).
+      describeFailure: (err) => stateFailureOf(err),
       zoneFor: (m) => {
         const own = zones.get(m);
         return own && { zone: own.zone, source: own.scope === 'stored' ? 'user' : 'session' };
@@ -219,7 +221,8 @@ export class Bot implements BotView {
 
   /** What the attached services add to /healthz. */
   health(): Record<string, unknown> {
-    return this.extensions.health();
+    const stores = this.options.dataDir ? { stores: stateKeeper(this.options.dataDir).problems() } : {};
+    return { ...this.extensions.health(), ...stores };
   }
 
   /** Reminders sent, failed and dropped, as the attached scheduler counts them (for /metrics). */

@@ -15,6 +15,24 @@ export interface ReminderRow {
 }
 
 /**
+ * Its schema versions (src/base/migrations.ts): step 1 is the schema from before files had versions; add steps at the
+ * end, never edit one that has shipped.
+ */
+export const REMINDER_STEPS = [
+  `
+  CREATE TABLE IF NOT EXISTS reminders (
+    key TEXT PRIMARY KEY,
+    target TEXT NOT NULL,
+    due INTEGER NOT NULL,
+    state TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due);
+  CREATE TABLE IF NOT EXISTS reminder_channels (target TEXT PRIMARY KEY, enabled INTEGER NOT NULL, at INTEGER NOT NULL);
+  CREATE TABLE IF NOT EXISTS reminder_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+];
+
+/**
  * Which reminders were handled, on disk (node:sqlite). A reminder is claimed (a row inserted, which only one caller
  * can do) at the instant an adapter hands it to a live connection and marked sent right after, so nothing is sent
  * twice, whatever restarts, re-plans or clock jumps happen; one still waiting in a queue has no row and stays due. WAL with synchronous=NORMAL: a commit survives the process dying at any
@@ -28,22 +46,7 @@ export class ReminderStore {
   private readonly update: StatementSync;
 
   constructor(readonly file: string) {
-    this.db = openStateDb(
-      file,
-      `
-      PRAGMA synchronous = NORMAL;
-      CREATE TABLE IF NOT EXISTS reminders (
-        key TEXT PRIMARY KEY,
-        target TEXT NOT NULL,
-        due INTEGER NOT NULL,
-        state TEXT NOT NULL,
-        at INTEGER NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS reminders_due ON reminders (due);
-      CREATE TABLE IF NOT EXISTS reminder_channels (target TEXT PRIMARY KEY, enabled INTEGER NOT NULL, at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS reminder_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-      'the record of reminders sent (some could be sent twice)',
-    );
+    this.db = openStateDb(file, { steps: REMINDER_STEPS, holds: 'the record of reminders sent (some could be sent twice)', pragmas: 'PRAGMA synchronous = NORMAL;' });
     this.insert = this.db.prepare('INSERT OR IGNORE INTO reminders (key, target, due, state, at) VALUES (?, ?, ?, ?, ?)');
     this.has = this.db.prepare('SELECT 1 FROM reminders WHERE key = ?');
     this.update = this.db.prepare('UPDATE reminders SET state = ?, at = ? WHERE key = ?');
