@@ -26,8 +26,19 @@ class StateDb extends DatabaseSync {
   constructor(
     private readonly file: string,
     private readonly holds: string,
+    private readonly keeper?: StateKeeper,
   ) {
     super(file);
+  }
+
+  /** A store that got its first rows in this run is remembered as holding data when it closes. */
+  override close(): void {
+    try {
+      if (this.isOpen) this.keeper?.opened(this.file, this);
+    } catch {
+      // Only a note for later; closing goes on.
+    }
+    super.close();
   }
 
   private tag<T>(f: () => T): T {
@@ -88,7 +99,7 @@ function ready(file: string, spec: StoreSpec, keeper?: StateKeeper): DatabaseSyn
   let db: DatabaseSync | undefined;
   try {
     if (file !== ':memory:') privateFile(file);
-    db = new StateDb(file, spec.holds);
+    db = new StateDb(file, spec.holds, keeper);
     db.exec(`PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; ${spec.pragmas ?? ''}`);
     if (file !== ':memory:') {
       const check = (db.prepare('PRAGMA quick_check(1)').get() as { quick_check: string } | undefined)?.quick_check;

@@ -85,6 +85,17 @@ export class StateKeeper {
     const name = basename(file);
     if (marker[name]?.held) return;
     marker[name] = { held: true, since: new Date(now).toISOString() };
+    this.saveMarker(marker);
+  }
+
+  /** A store that was lost starts again as one that holds nothing, until it does (a restored snapshot does at once). */
+  private unmark(file: string): void {
+    const marker = this.marker();
+    delete marker[basename(file)];
+    this.saveMarker(marker);
+  }
+
+  private saveMarker(marker: Marker): void {
     const tmp = `${this.markerFile}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(marker, null, 2)}\n`, { mode: 0o600 });
     renameSync(tmp, this.markerFile);
@@ -126,6 +137,7 @@ export class StateKeeper {
         moved.push(aside + suffix);
       }
     }
+    this.unmark(file);
     const snapshot = this.latestSnapshot(file);
     if (snapshot) {
       copyFileSync(snapshot.path, file);
@@ -143,7 +155,7 @@ export class StateKeeper {
 
   /** An open store: remembered for its daily snapshot, and marked as holding data once it does. */
   opened(file: string, db: DatabaseSync, now = Date.now()): void {
-    this.stores.set(file, db);
+    if (db.isOpen) this.stores.set(file, db);
     if (hasRows(db)) this.markHeld(file, now);
   }
 
