@@ -1,5 +1,5 @@
 import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { Logger } from './log.js';
@@ -251,7 +251,9 @@ export function hasRows(db: DatabaseSync): boolean {
 const keepers = new Map<string, StateKeeper>();
 
 /** The keeper of a data directory (one per directory in a process); with a logger, it says its lines there. */
-export function stateKeeper(dir: string, logger?: Logger): StateKeeper {
+export function stateKeeper(given: string, logger?: Logger): StateKeeper {
+  // One keeper whichever way the directory is written (`data`, `./data/`, `/srv/data`).
+  const dir = resolve(given);
   let keeper = keepers.get(dir);
   if (!keeper) keepers.set(dir, (keeper = new StateKeeper(dir)));
   if (logger) keeper.useLogger(logger);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { connectionCap, fileDescriptorLimit } from '../../src/http/connections.js';
@@ -52,7 +53,7 @@ describe('HTTP connections are bounded', function () {
     assert.equal(fileDescriptorLimit(() => {
       throw new Error('ENOENT');
     }), undefined);
-    assert.equal(typeof fileDescriptorLimit(), 'number', 'this machine has one');
+    if (existsSync('/proc/self/limits')) assert.equal(typeof fileDescriptorLimit(), 'number', 'Linux says it');
   });
 
   it('keeps a quarter of the descriptors (at least 256) for the bot itself', () => {
