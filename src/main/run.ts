@@ -144,6 +144,8 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       void startReminders(bot, config, bot.deliver!, logger).then(
         (r) => {
           reminders = r;
+          // reminders.sqlite is open now: its first snapshot need not wait for the hourly look.
+          snapshot();
           if (stopping) void r.stop();
         },
         (err: unknown) => logger.error({ err }, 'reminders could not start'),
