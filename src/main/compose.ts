@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { plainWords } from '../language/understand.js';
 import type { Archive } from '../archive/archive.js';
@@ -126,8 +125,8 @@ export class Bot implements BotView {
       accept: (m, role) =>
         !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
       observe: (e) => this.metrics?.command(e.command, e.outcome, e.seconds),
-      // The per-person store failing mid-run (a full disk, a file replaced under it) is said as what it is.
-      // Named for the file the error came from: each store's connection tags its errors (src/base/sqlite.ts).
+      // A store failing mid-run (a full disk, a file replaced under it) is said as what it is, for the file the error
+      // came from: each store's connection tags its errors (src/base/sqlite.ts).
       describeFailure: (err) => stateFailureOf(err),
       zoneFor: (m) => {
         const own = zones.get(m);
