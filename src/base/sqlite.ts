@@ -108,7 +108,11 @@ function ready(file: string, spec: StoreSpec, keeper?: StateKeeper): DatabaseSyn
     }
     upgrade(db, spec.steps, file);
     if (file !== ':memory:') privateFile(file);
-    keeper?.opened(file, db);
+    try {
+      keeper?.opened(file, db);
+    } catch {
+      // Only a note for later (which stores held data, the daily snapshot); the store itself is ready.
+    }
     return db;
   } catch (err) {
     try {

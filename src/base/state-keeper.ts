@@ -95,10 +95,16 @@ export class StateKeeper {
     this.saveMarker(marker);
   }
 
+  /** Best effort: a marker that cannot be written (a full disk) is said, and never stops a store from opening. */
   private saveMarker(marker: Marker): void {
-    const tmp = `${this.markerFile}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(marker, null, 2)}\n`, { mode: 0o600 });
-    renameSync(tmp, this.markerFile);
+    const tmp = `${this.markerFile}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, `${JSON.stringify(marker, null, 2)}\n`, { mode: 0o600 });
+      renameSync(tmp, this.markerFile);
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      this.say(`${this.markerFile}: could not record which stores hold data (${(err as Error).message.split('\n')[0]}); a store lost meanwhile may not be noticed`);
+    }
   }
 
   // ---- before and after a store is opened
@@ -155,7 +161,8 @@ export class StateKeeper {
 
   /** An open store: remembered for its daily snapshot, and marked as holding data once it does. */
   opened(file: string, db: DatabaseSync, now = Date.now()): void {
-    if (db.isOpen) this.stores.set(file, db);
+    if (!db.isOpen) return;
+    this.stores.set(file, db);
     if (hasRows(db)) this.markHeld(file, now);
   }
 
@@ -192,12 +199,12 @@ export class StateKeeper {
         this.stores.delete(file);
         continue;
       }
+      const target = join(this.snapshotDir, `${basename(file)}.${day}`);
+      const tmp = `${target}.tmp`;
       try {
         if (hasRows(db)) this.markHeld(file, now);
-        const target = join(this.snapshotDir, `${basename(file)}.${day}`);
         if (existsSync(target)) continue;
         privateDir(this.snapshotDir);
-        const tmp = `${target}.tmp`;
         rmSync(tmp, { force: true });
         // Created private and empty first: VACUUM INTO fills an empty file, and the copy is never readable by others.
         closeSync(openSync(tmp, 'w', 0o600));
@@ -205,6 +212,7 @@ export class StateKeeper {
         renameSync(tmp, target);
         for (const old of this.snapshotsOf(file).slice(SNAPSHOTS_KEPT)) rmSync(old.path, { force: true });
       } catch (err) {
+        rmSync(tmp, { force: true });
         this.say(`${file}: its daily snapshot could not be written to ${this.snapshotDir} (${(err as Error).message.split('\n')[0]}); the store itself is unchanged`);
       }
     }
