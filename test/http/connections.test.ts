@@ -81,6 +81,35 @@ describe('HTTP connections are bounded', function () {
     }
   });
 
+  it('never pushes out a connection in the middle of a request: the idle one goes, or else the newcomer', async () => {
+    const t = await fixtureBot();
+    const http = new HttpEndpoint(t.bot, { host: '127.0.0.1', port: 0, maxConnections: 2 });
+    const held: (() => void)[] = [];
+    http.mount('/slow', (_req, res) => void held.push(() => res.end('done\n')));
+    const port = await http.start();
+    try {
+      const slow = fetch(`http://127.0.0.1:${port}/slow`).then((r) => r.text());
+      await new Promise((r) => setTimeout(r, 200));
+      const [quiet] = await idle(port, 1);
+      const [newcomer] = await idle(port, 1);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.ok(quiet.destroyed || quiet.readableEnded, 'the idle connection made room');
+      assert.ok(!newcomer.destroyed && !newcomer.readableEnded, 'the newcomer is in');
+      // Now both are taken by requests in progress: a third connection is turned away, the requests finish.
+      newcomer.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n');
+      await new Promise((r) => setTimeout(r, 200));
+      const [third] = await idle(port, 1);
+      await new Promise((r) => setTimeout(r, 200));
+      assert.ok(third.destroyed || third.readableEnded, 'no room for a third while both are busy');
+      for (const release of held) release();
+      assert.equal(await slow, 'done\n');
+      newcomer.destroy();
+    } finally {
+      await http.stop();
+      t.bot.close();
+    }
+  });
+
   it('closes a connection that sends nothing after the idle timeout', async () => {
     const t = await fixtureBot();
     const http = new HttpEndpoint(t.bot, { host: '127.0.0.1', port: 0, timeouts: { idle: 300, headers: 300, check: 100 } });
