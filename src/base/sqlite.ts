@@ -34,7 +34,7 @@ class StateDb extends DatabaseSync {
   /** A store that got its first rows in this run is remembered as holding data when it closes. */
   override close(): void {
     try {
-      if (this.isOpen) this.keeper?.opened(this.file, this);
+      this.keeper?.closing(this.file, this);
     } catch {
       // Only a note for later; closing goes on.
     }

@@ -166,6 +166,12 @@ export class StateKeeper {
     if (hasRows(db)) this.markHeld(file, now);
   }
 
+  /** A store closing: remembered as holding data if it got its first rows in this run, and no longer snapshotted. */
+  closing(file: string, db: DatabaseSync, now = Date.now()): void {
+    if (this.stores.get(file) === db) this.stores.delete(file);
+    if (db.isOpen && hasRows(db)) this.markHeld(file, now);
+  }
+
   // ---- snapshots
 
   private snapshotsOf(file: string): { day: string; path: string }[] {
