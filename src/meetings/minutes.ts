@@ -9,7 +9,21 @@ export interface MinutesItem {
   nick: string;
   at: DateTime;
   owners: string[];
+  /** The log line it was said on (its number in the meeting), for the link from the minutes to the log. */
+  line: number | null;
 }
+
+/** One line of the log. */
+export interface LogLine {
+  seq: number;
+  at: DateTime;
+  nick: string;
+  text: string;
+  bot: boolean;
+}
+
+/** The anchor of a log line in the HTML log: the same on both sides of every link (an item's, the log's own). */
+export const lineAnchor = (seq: number) => `l${seq}`;
 
 export interface MinutesTopic {
   /** null: items said before the first #topic. */
@@ -43,7 +57,8 @@ export interface Minutes {
   carried: CarriedAction[];
   /** People who spoke, most lines first, with their line counts (the bot left out). */
   people: { nick: string; lines: number }[];
-  log: { at: DateTime; nick: string; text: string; bot: boolean }[];
+  /** The log, read from the store line by line as a writer goes: never held whole (it may be tens of megabytes). */
+  log: () => Iterable<LogLine>;
   note: string | null;
 }
 
@@ -51,11 +66,15 @@ const DECISIONS = new Set<ItemKind>(['agreed', 'accepted', 'rejected']);
 const at = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' });
 
 export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes {
+  // Lines without their text: who spoke how often, and the line each item came from (the recorder records a line,
+  // then its item, at one reading of the clock: the item's line is the last of its speaker at its time).
+  const lines = store.lineHeads(meeting.id);
+  const saidOn = new Map<string, number>();
+  for (const l of lines) if (!l.bot) saidOn.set(`${l.at}\u0000${l.nick.toLowerCase()}`, l.seq);
   const items: MinutesItem[] = store
     .items(meeting.id)
     .filter((i) => !i.removed)
-    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[] }));
-  const lines = store.lines(meeting.id);
+    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[], line: i.line ?? saidOn.get(`${i.at}\u0000${i.nick.toLowerCase()}`) ?? null }));
   const topics: MinutesTopic[] = [];
   for (const item of items) {
     if (item.kind === 'present') continue;
@@ -104,7 +123,9 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
     agreed: items.filter((i) => DECISIONS.has(i.kind)),
     carried,
     people,
-    log: lines.map((l) => ({ at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1 })),
+    log: function* () {
+      for (const l of store.eachLine(meeting.id)) yield { seq: l.seq, at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1 };
+    },
     note: meeting.note,
   };
 }

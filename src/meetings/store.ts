@@ -65,6 +65,15 @@ const SCHEMA = `
     PRIMARY KEY (meeting, n)
   ) WITHOUT ROWID;`;
 
+/**
+ * Columns added after the first schema (issue 30: private rooms). ONE MARKED SPOT: each is added when missing, so an
+ * older meetings.sqlite is upgraded in place; with schema versions (PRAGMA user_version) this becomes an upgrade step.
+ */
+const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
+  // 1: the room was not public (IRC +k/+i/+s/+p, a Matrix room not open to all, a Slack private channel or DM).
+  { table: 'meetings', column: 'private', definition: 'INTEGER NOT NULL DEFAULT 0' },
+];
+
 export interface MeetingRow {
   id: number;
   network: string;
@@ -83,6 +92,8 @@ export interface MeetingRow {
   note: string | null;
   /** Path of its files under the meetings directory, without extension, once published. */
   base: string | null;
+  /** 1: held in a room that is not public; its minutes are not served over HTTP unless the room is opted in. */
+  private: number;
 }
 
 export interface LineRow {
@@ -102,6 +113,8 @@ export interface ItemRow {
   text: string;
   owners: string;
   removed: number;
+  /** The log line it came from, where the recorder keeps it (else found from the item's time and speaker). */
+  line?: number | null;
 }
 
 export interface ActionRow {
@@ -122,6 +135,10 @@ export class MeetingStore {
 
   constructor(file: string) {
     this.db = openStateDb(file, SCHEMA);
+    for (const c of ADDED_COLUMNS) {
+      const has = (this.db.prepare(`SELECT 1 FROM pragma_table_info('${c.table}') WHERE name = ?`).get(c.column) as unknown) !== undefined;
+      if (!has) this.db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.definition}`);
+    }
     this.insertLine = this.db.prepare('INSERT INTO lines (meeting, seq, at, nick, who, text, bot) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 
@@ -129,10 +146,10 @@ export class MeetingStore {
     return new MeetingStore(dataDir ? join(dataDir, 'meetings.sqlite') : ':memory:');
   }
 
-  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base'>): MeetingRow {
+  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base' | 'private'> & { private?: number }): MeetingRow {
     const r = this.db
-      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series);
+      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series, m.private ?? 0);
     return this.meeting(Number(r.lastInsertRowid))!;
   }
 
@@ -149,7 +166,7 @@ export class MeetingStore {
     return this.db.prepare('SELECT * FROM meetings WHERE ended IS NOT NULL ORDER BY started DESC, id DESC LIMIT ?').all(limit) as unknown as MeetingRow[];
   }
 
-  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base'>>): void {
+  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base' | 'private'>>): void {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     if (keys.length === 0) return;
     this.db.prepare(`UPDATE meetings SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k] ?? null), id);
@@ -171,6 +188,26 @@ export class MeetingStore {
     return this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineRow[];
   }
 
+  /** The log one line at a time, never all of it in memory (a meeting may hold 10,000 lines of 4,000 characters). */
+  *eachLine(meeting: number): Generator<LineRow> {
+    yield* this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').iterate(meeting) as Iterable<LineRow>;
+  }
+
+  /** Every line's number, time and speaker, without its text: where each item was said. */
+  lineHeads(meeting: number): Pick<LineRow, 'seq' | 'at' | 'nick' | 'bot'>[] {
+    return this.db.prepare('SELECT seq, at, nick, bot FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as Pick<LineRow, 'seq' | 'at' | 'nick' | 'bot'>[];
+  }
+
+  /** The meeting whose files are at this path (what the site serves is only what a meeting row names). */
+  byBase(base: string): MeetingRow | undefined {
+    return this.db.prepare('SELECT * FROM meetings WHERE base = ?').get(base) as MeetingRow | undefined;
+  }
+
+  /** Ended meetings whose files are not written yet (the disk was full, a descriptor was missing): to publish again. */
+  unpublished(): MeetingRow[] {
+    return this.db.prepare('SELECT * FROM meetings WHERE ended IS NOT NULL AND base IS NULL ORDER BY id').all() as unknown as MeetingRow[];
+  }
+
   item(meeting: number, at: number, kind: ItemKind, nick: string, text: string, owners: string[] = []): number {
     return Number(this.db.prepare('INSERT INTO items (meeting, at, kind, nick, text, owners) VALUES (?, ?, ?, ?, ?, ?)').run(meeting, at, kind, nick, text, JSON.stringify(owners)).lastInsertRowid);
   }
@@ -183,20 +220,36 @@ export class MeetingStore {
   undo(meeting: number): ItemRow | undefined {
     const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? AND removed = 0 AND kind NOT IN ('done', 'present') ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
     if (!last) return undefined;
-    this.db.exec('BEGIN');
-    try {
+    this.atomically(() => {
       this.db.prepare('UPDATE items SET removed = 1 WHERE id = ?').run(last.id);
       this.db.prepare('DELETE FROM actions WHERE item = ?').run(last.id);
       // An action said again replaced older ones; taking it back leaves them open as they were.
       if (last.kind === 'action') {
         this.db.prepare("UPDATE actions SET state = 'open', closed_meeting = NULL WHERE state = 'replaced' AND closed_meeting = ? AND item IN (SELECT item FROM carried WHERE meeting = ?) AND lower(text) = lower(?)").run(meeting, meeting, last.text);
       }
-      this.db.exec('COMMIT');
+    });
+    return last;
+  }
+
+  /**
+   * Every write of `fn` or none (a savepoint, so calls nest): a meeting line's log entry, item and actions are
+   * stored together, and a line that failed for lack of space is tried again whole, never half recorded.
+   */
+  atomically<T>(fn: () => T): T {
+    this.db.exec('SAVEPOINT atomically');
+    try {
+      const result = fn();
+      this.db.exec('RELEASE atomically');
+      return result;
     } catch (err) {
-      this.db.exec('ROLLBACK');
+      try {
+        this.db.exec('ROLLBACK TO atomically');
+        this.db.exec('RELEASE atomically');
+      } catch {
+        // The connection itself failed: SQLite has rolled back already.
+      }
       throw err;
     }
-    return last;
   }
 
   addAction(a: Omit<ActionRow, 'id' | 'state' | 'closed_meeting'>): number {
