@@ -11,7 +11,7 @@ import { planActionReminders, DEFAULT_ACTION_LEAD_MINUTES } from '../meetings/ac
 import type { Meeting } from '../schedule/types.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
 import { minutesDir, privateMinutesDir, publishMinutes, type MinutesDirs } from '../web/minutes-publish.js';
-import { publishedText } from '../meetings/recorder.js';
+import { publishedReply } from '../meetings/recorder.js';
 import { shownTo } from '../../commands/minutes.js';
 import { isStorageFailure } from '../meetings/storage-failure.js';
 import { MinutesSite } from '../web/minutes-site.js';
@@ -136,8 +136,8 @@ export class Meetings {
           const files = this.recorder.republish(row);
           this.failedAt.delete(row.id);
           this.search.invalidate();
-          const text = `The minutes of “${row.name}” are written now: ${publishedText(files)}`;
-          void this.o.deliver()?.(`${row.network}:${row.room}`, { kind: 'notice', text }).catch((err: unknown) => this.o.logger.warn({ err, meeting: row.id }, 'could not say the minutes are written'));
+          const reply = publishedReply(`The minutes of “${row.name}” are written now. `, files);
+          void this.o.deliver()?.(`${row.network}:${row.room}`, reply).catch((err: unknown) => this.o.logger.warn({ err, meeting: row.id }, 'could not say the minutes are written'));
         } catch (err) {
           if (isStorageFailure(err)) throw err;
           // Not for lack of a resource: tried again less often, so the log is not flooded.

@@ -35,12 +35,16 @@ const shortHash = (text: string) => createHash('sha256').update(text).digest('he
 
 /**
  * A room's directory, one per room: an IRC channel `#name` whose name is already a slug keeps it (`#rdo` → `rdo`, as
- * MeetBot has it); any other room — `##rdo`, a Matrix or Slack room, a name the slug changed — gets a hash of its
- * network and name after the slug (`##rdo` → `rdo-5c1e…`), so two rooms never share a directory.
+ * MeetBot has it), a Slack channel its id after `slack-`; any other room — `##rdo`, a Matrix room, a name the slug
+ * changed — gets a hash of its network and name after the slug (`##rdo` → `rdo-5c1e…`), so two rooms never share a
+ * directory.
  */
 export function roomSlug(network: string, room: string): string {
   const s = slug(room);
-  return network === 'irc' && room.toLowerCase() === `#${s}` ? s : `${s}-${shortHash(`${network}\u0000${room.toLowerCase()}`)}`;
+  if (network === 'irc' && room.toLowerCase() === `#${s}`) return s;
+  // Slack's ids (C0123ABC) are upper case letters and digits: lower-cased, still one per channel.
+  if (network === 'slack' && /^[A-Z0-9]{1,40}$/.test(room)) return `slack-${room.toLowerCase()}`;
+  return `${s}-${shortHash(`${network}\u0000${room}`)}`;
 }
 
 /** `rdo/2026-11-25/rdo_meeting.2026-11-25-14.00-42`: the path of a meeting's files, without the format's extension. */

@@ -11,12 +11,14 @@ import type { MeetingRow, MeetingStore } from './store.js';
 
 /** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
 export interface Published {
-  links: { label: string; url: string }[];
+  links: { label: string; url: string; in: 'text' | 'field' }[];
 }
 
-/** What the end of a meeting says about its files. */
-export function publishedText(files: Published): string {
-  return files.links.length ? files.links.map((l) => `${l.label}: ${l.url}`).join(' · ') : 'This room is not public: its minutes are kept, not published (!minutes here shows them).';
+/** What the end of a meeting says about its files: the main addresses after `lead` in its text, the others as fields. */
+export function publishedReply(lead: string, files: Published): Reply {
+  if (files.links.length === 0) return notice(`${lead}This room is not public: its minutes are kept, not published (!minutes here shows them).`);
+  const text = files.links.filter((l) => l.in === 'text').map((l) => `${l.label}: ${l.url}`).join(' · ');
+  return { kind: 'notice', text: `${lead}${text}`, fields: files.links.filter((l) => l.in === 'field').map((l) => ({ label: l.label, value: l.url })) };
 }
 
 export interface RecorderOptions {
@@ -199,7 +201,7 @@ export class MeetingRecorder {
         const reply = this.hearNow(p.a, p.message, p.at, meetbotLine(p.message.text), true);
         this.pending.shift();
         if (reply && !this.active.has(roomKey(p.a.row.network, p.a.row.room)) && meetbotLine(p.message.text)?.command.does === 'end') {
-          void this.o.say?.(p.a.row.network, p.a.row.room, notice(`The storage works again: ${reply.text}`)).catch((err: unknown) => this.log.warn({ err, meeting: p.a.row.id }, 'could not say the minutes are written'));
+          void this.o.say?.(p.a.row.network, p.a.row.room, { ...reply, text: `The storage works again: ${reply.text}` }).catch((err: unknown) => this.log.warn({ err, meeting: p.a.row.id }, 'could not say the minutes are written'));
         }
       } catch (err) {
         if (!isStorageFailure(err)) {
@@ -356,18 +358,18 @@ export class MeetingRecorder {
     store.update(a.row.id, { ended: at, ...(note ? { note } : {}) });
     a.row.ended = at;
     const row = store.meeting(a.row.id)!;
-    let text: string;
+    let reply: Reply;
     try {
-      text = `${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. ${publishedText(this.o.publish(row))}`;
+      reply = publishedReply(`${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. `, this.o.publish(row));
     } catch (err) {
       this.log.error({ err, meeting: row.id }, 'minutes could not be written; they will be written again until they are');
-      text = `Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written yet (the error is logged); everything said is kept, and I will write them as soon as I can and say so here.`;
+      reply = notice(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written yet (the error is logged); everything said is kept, and I will write them as soon as I can and say so here.`);
     }
     this.log.info({ adapter: row.network, channel: row.room, meeting: row.id }, 'meeting ended');
     this.o.changed?.();
-    store.line(a.row.id, a.seq + 1, at, this.o.nick, `bot:${this.o.nick}`, text, true);
+    store.line(a.row.id, a.seq + 1, at, this.o.nick, `bot:${this.o.nick}`, reply.text, true);
     a.seq++;
-    return notice(text);
+    return reply;
   }
 
   /** Write an ended meeting's minutes again (they could not be written when it ended). */

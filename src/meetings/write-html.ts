@@ -85,5 +85,5 @@ function log(m: Minutes, links: WriterLinks, out: (s: string) => void): void {
   out(`</ol>\n${foot}`);
 }
 
-export const htmlMinutes: MinutesWriter = { format: 'html', label: 'minutes (HTML)', type: 'text/html; charset=utf-8', write: minutes };
-export const htmlLog: MinutesWriter = { format: 'log.html', label: 'log (HTML)', type: 'text/html; charset=utf-8', write: log };
+export const htmlMinutes: MinutesWriter = { format: 'html', label: 'minutes (HTML)', announce: { label: 'Minutes', in: 'text' }, type: 'text/html; charset=utf-8', write: minutes };
+export const htmlLog: MinutesWriter = { format: 'log.html', label: 'log (HTML)', announce: { label: 'Log', in: 'text' }, type: 'text/html; charset=utf-8', write: log };

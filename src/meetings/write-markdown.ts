@@ -61,5 +61,5 @@ function log(m: Minutes, links: WriterLinks, out: (s: string) => void): void {
   for (const l of m.log()) out(`* <a id="${lineAnchor(l.seq)}"></a>\`${hhmmss(l)}\` **${md(l.nick)}**: ${md(l.text, cleanText)}\n`);
 }
 
-export const markdownMinutes: MinutesWriter = { format: 'md', label: 'minutes (Markdown)', type: 'text/markdown; charset=utf-8', write: minutes };
+export const markdownMinutes: MinutesWriter = { format: 'md', label: 'minutes (Markdown)', announce: { label: 'Markdown', in: 'field' }, type: 'text/markdown; charset=utf-8', write: minutes };
 export const markdownLog: MinutesWriter = { format: 'log.md', label: 'log (Markdown)', type: 'text/markdown; charset=utf-8', write: log };

@@ -40,5 +40,5 @@ function log(m: Minutes, _links: WriterLinks, out: (s: string) => void): void {
   for (const l of m.log()) out(`${hhmmss(l)} <${t(l.nick)}> ${cleanText(l.text)}\n`);
 }
 
-export const textMinutes: MinutesWriter = { format: 'txt', label: 'minutes (text)', type: 'text/plain; charset=utf-8', write: minutes };
+export const textMinutes: MinutesWriter = { format: 'txt', label: 'minutes (text)', announce: { label: 'text', in: 'field' }, type: 'text/plain; charset=utf-8', write: minutes };
 export const textLog: MinutesWriter = { format: 'log.txt', label: 'log (text)', type: 'text/plain; charset=utf-8', write: log };

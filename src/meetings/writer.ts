@@ -24,6 +24,11 @@ export interface MinutesWriter {
   format: MinutesFormat;
   /** What it is, for people: "minutes (HTML)", "log (text)". */
   label: string;
+  /**
+   * Its name in the end-of-meeting message ("Minutes: …"), in its line of text or as a field after it (a reply's text
+   * is one line of at most 300 characters); none: reached from another file only.
+   */
+  announce?: { label: string; in: 'text' | 'field' };
   /** Its HTTP content type. */
   type: string;
   write(m: Minutes, links: WriterLinks, out: (chunk: string) => void): void;

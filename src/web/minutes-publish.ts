@@ -100,5 +100,5 @@ export function publishMinutes(store: MeetingStore, row: MeetingRow, dirs: Minut
   makeDirs(root, dirname(join(root, base)), mode.dir);
   for (const writer of WRITERS) writeExclusive(join(root, `${base}.${writer.format}`), mode.file, (out) => writer.write(m, links, out));
   store.update(row.id, { base });
-  return { links: shown ? WRITERS.map((w) => ({ label: w.label, url: links.url[w.format] })) : [] };
+  return { links: shown ? WRITERS.flatMap((w) => (w.announce ? [{ ...w.announce, url: links.url[w.format] }] : [])) : [] };
 }
