@@ -30,6 +30,8 @@ export interface MinutesTopic {
   title: string | null;
   at: DateTime;
   items: MinutesItem[];
+  /** The log line of its #topic (null: before the first topic). */
+  line: number | null;
 }
 
 export interface CarriedAction {
@@ -78,9 +80,9 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
   const topics: MinutesTopic[] = [];
   for (const item of items) {
     if (item.kind === 'present') continue;
-    if (item.kind === 'topic') topics.push({ title: item.text, at: item.at, items: [] });
+    if (item.kind === 'topic') topics.push({ title: item.text, at: item.at, items: [], line: item.line });
     else {
-      if (topics.length === 0) topics.push({ title: null, at: item.at, items: [] });
+      if (topics.length === 0) topics.push({ title: null, at: item.at, items: [], line: null });
       topics[topics.length - 1].items.push(item);
     }
   }

@@ -42,7 +42,7 @@ function head(title: string, links: WriterLinks, out: (s: string) => void): void
 
 const foot = '</main>\n</body>\n</html>\n';
 const time = (t: { at: Minutes['started'] }, text: string) => `<time datetime="${escapeUTF8(t.at.toISO() ?? '')}">${text}</time>`;
-const itemTime = (item: MinutesItem, links: WriterLinks) =>
+const itemTime = (item: Pick<MinutesItem, 'at' | 'line'>, links: WriterLinks) =>
   item.line === null ? time(item, hhmmss(item)) : `<a href="${escapeUTF8(links.file['log.html'])}#${lineAnchor(item.line)}">${time(item, hhmmss(item))}</a>`;
 
 function minutes(m: Minutes, links: WriterLinks, out: (s: string) => void): void {
@@ -61,7 +61,7 @@ function minutes(m: Minutes, links: WriterLinks, out: (s: string) => void): void
   }
   out('<section aria-labelledby="summary"><h2 id="summary">Meeting summary</h2><ol>');
   for (const t of m.topics) {
-    out(`<li><strong>${t.title === null ? '(before the first topic)' : h(t.title)}</strong> ${time(t, hhmm(t))}<ul>`);
+    out(`<li><strong>${t.title === null ? '(before the first topic)' : h(t.title)}</strong> ${t.line === null ? time(t, hhmm(t)) : itemTime(t, links)}<ul>`);
     for (const i of t.items) out(`<li>${KIND_LABEL[i.kind]}: ${i.kind === 'action' ? `${h(ownersText(i.owners))}: ` : ''}${linkify(i.text)} <span>(${h(i.nick)}, ${itemTime(i, links)})</span></li>`);
     out('</ul></li>');
   }

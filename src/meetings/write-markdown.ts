@@ -25,7 +25,7 @@ export function md(text: string, clean: (s: string) => string = cleanLine): stri
 
 /** A link of ours (to the log, to a line): the address between angle brackets, which it never contains. */
 const link = (label: string, url: string) => `[${label}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)`;
-const itemTime = (item: MinutesItem, links: WriterLinks) => (item.line === null ? hhmmss(item) : link(hhmmss(item), `${links.file['log.html']}#${lineAnchor(item.line)}`));
+const itemTime = (item: Pick<MinutesItem, 'at' | 'line'>, links: WriterLinks) => (item.line === null ? hhmmss(item) : link(hhmmss(item), `${links.file['log.html']}#${lineAnchor(item.line)}`));
 
 function minutes(m: Minutes, links: WriterLinks, out: (s: string) => void): void {
   const line = (s = '') => out(`${s}\n`);
@@ -39,7 +39,7 @@ function minutes(m: Minutes, links: WriterLinks, out: (s: string) => void): void
   }
   line(), line('## Meeting summary'), line();
   for (const [i, topic] of m.topics.entries()) {
-    line(`${i + 1}. **${topic.title === null ? '(before the first topic)' : md(topic.title)}** (${hhmmss(topic)})`);
+    line(`${i + 1}. **${topic.title === null ? '(before the first topic)' : md(topic.title)}** (${itemTime(topic, links)})`);
     for (const item of topic.items) line(`    * ${KIND_LABEL[item.kind]}: ${item.kind === 'action' ? `${md(ownersText(item.owners))}: ` : ''}${md(item.text)} (${md(item.nick)}, ${itemTime(item, links)})`);
   }
   line(), line('## Agreed'), line();
