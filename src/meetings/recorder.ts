@@ -217,21 +217,33 @@ export class MeetingRecorder {
 
   /** Record one line (and what it says) together or not at all. `replay`: a kept line, of a meeting maybe ended since. */
   private hearNow(a: Active | undefined, message: Message, at: number, parsed: ReturnType<typeof meetbotLine>, replay = false): Reply | null {
-    return this.o.store.atomically(() => {
-      if (!a) {
-        if (parsed?.command.does !== 'start') return null;
-        const started = this.start(message, parsed.rest, at);
-        this.record(started, message, at);
-        const reply = this.say(started, this.startReply(started), at);
-        this.active.set(roomKey(message.network, message.room), started);
-        return reply;
+    // What is in memory follows what is stored: if the writes are rolled back (even at the commit), so is this.
+    const saved = a && { seq: a.seq, items: a.items, chairs: a.chairs, name: a.row.name, ended: a.row.ended, private: a.row.private, running: this.active.get(roomKey(a.row.network, a.row.room)) === a };
+    let started: Active | undefined;
+    try {
+      const reply = this.o.store.atomically(() => {
+        if (!a) {
+          if (parsed?.command.does !== 'start') return null;
+          started = this.start(message, parsed.rest, at);
+          this.record(started, message, at);
+          return this.say(started, this.startReply(started), at, false, true);
+        }
+        this.record(a, message, at);
+        if (!parsed) return null;
+        // A kept #startmeeting of a meeting already running is only a line of it.
+        if (replay && parsed.command.does === 'start') return null;
+        return this.say(a, this.run(a, message, parsed.word, parsed.command, parsed.rest, at), at, replay);
+      });
+      if (started) this.active.set(roomKey(message.network, message.room), started);
+      return reply;
+    } catch (err) {
+      if (a && saved) {
+        Object.assign(a, { seq: saved.seq, items: saved.items, chairs: saved.chairs });
+        Object.assign(a.row, { name: saved.name, ended: saved.ended, private: saved.private });
+        if (saved.running && !this.active.has(roomKey(a.row.network, a.row.room))) this.active.set(roomKey(a.row.network, a.row.room), a);
       }
-      this.record(a, message, at);
-      if (!parsed) return null;
-      // A kept #startmeeting of a meeting already running is only a line of it.
-      if (replay && parsed.command.does === 'start') return null;
-      return this.say(a, this.run(a, message, parsed.word, parsed.command, parsed.rest, at), at, replay);
-    });
+      throw err;
+    }
   }
 
   private run(a: Active, m: Message, word: string, command: MeetbotCommand, rest: string, at: number): Reply | null {
@@ -258,8 +270,8 @@ export class MeetingRecorder {
   }
 
   /** The bot's own acknowledgement goes into the log too, as MeetBot's does. */
-  private say(a: Active, reply: Reply | null, at: number, replay = false): Reply | null {
-    if (reply && (replay ? a.row.ended === null : this.active.get(roomKey(a.row.network, a.row.room)) === a)) {
+  private say(a: Active, reply: Reply | null, at: number, replay = false, starting = false): Reply | null {
+    if (reply && (replay ? a.row.ended === null : starting || this.active.get(roomKey(a.row.network, a.row.room)) === a)) {
       this.o.store.line(a.row.id, a.seq + 1, at, this.o.nick, `bot:${this.o.nick}`, reply.text, true);
       a.seq++;
     }
