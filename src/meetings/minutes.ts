@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { ItemKind } from './commands-table.js';
-import type { MeetingRow, MeetingStore } from './store.js';
+import { meetbotLine, type ItemKind, type MeetbotCommand } from './commands-table.js';
+import type { ItemRow, LineHead, MeetingRow, MeetingStore } from './store.js';
 
 /** One recorded item, as the minutes show it. */
 export interface MinutesItem {
@@ -67,16 +67,45 @@ export interface Minutes {
 const DECISIONS = new Set<ItemKind>(['agreed', 'accepted', 'rejected']);
 const at = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' });
 
+/** Whether a line's command makes items of this kind (an agenda link is recorded at #startmeeting). */
+function makes(command: MeetbotCommand | undefined, kind: ItemKind): boolean {
+  if (!command) return false;
+  return command.kind === kind || command.does === kind || (kind === 'present' && command.does === 'nick') || (kind === 'link' && command.does === 'start');
+}
+
+/**
+ * The log line each item was said on, where the store does not keep it: the recorder records a line, then the items
+ * it makes, at one reading of the clock, in order. So, walking the items in order, an item's line is the next line of
+ * its speaker at its time whose command makes items of its kind. The same for every writer and every build.
+ */
+export function itemLines(lines: LineHead[], items: Pick<ItemRow, 'id' | 'at' | 'nick' | 'kind' | 'line'>[]): Map<number, number | null> {
+  const found = new Map<number, number | null>();
+  const commands = lines.map((l) => (l.bot ? undefined : meetbotLine(l.head)?.command));
+  let from = 0;
+  for (const item of items) {
+    if (item.line !== undefined && item.line !== null) {
+      found.set(item.id, item.line);
+      continue;
+    }
+    const nick = item.nick.toLowerCase();
+    let i = from;
+    while (i < lines.length && !(lines[i].at === item.at && lines[i].nick.toLowerCase() === nick && makes(commands[i], item.kind))) i++;
+    if (i < lines.length) {
+      found.set(item.id, lines[i].seq);
+      from = i + 1;
+    } else found.set(item.id, null);
+  }
+  return found;
+}
+
 export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes {
-  // Lines without their text: who spoke how often, and the line each item came from (the recorder records a line,
-  // then its item, at one reading of the clock: the item's line is the last of its speaker at its time).
+  // Lines without their text: who spoke how often, and the line each item came from.
   const lines = store.lineHeads(meeting.id);
-  const saidOn = new Map<string, number>();
-  for (const l of lines) if (!l.bot) saidOn.set(`${l.at}\u0000${l.nick.toLowerCase()}`, l.seq);
-  const items: MinutesItem[] = store
-    .items(meeting.id)
+  const rows = store.items(meeting.id);
+  const lineOf = itemLines(lines, rows);
+  const items: MinutesItem[] = rows
     .filter((i) => !i.removed)
-    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[], line: i.line ?? saidOn.get(`${i.at}\u0000${i.nick.toLowerCase()}`) ?? null }));
+    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[], line: lineOf.get(i.id) ?? null }));
   const topics: MinutesTopic[] = [];
   for (const item of items) {
     if (item.kind === 'present') continue;

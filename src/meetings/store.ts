@@ -105,6 +105,15 @@ export interface LineRow {
   bot: number;
 }
 
+/** A log line without its text: only its first characters, enough to read a MeetBot command. */
+export interface LineHead {
+  seq: number;
+  at: number;
+  nick: string;
+  bot: number;
+  head: string;
+}
+
 export interface ItemRow {
   id: number;
   at: number;
@@ -193,9 +202,9 @@ export class MeetingStore {
     yield* this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').iterate(meeting) as Iterable<LineRow>;
   }
 
-  /** Every line's number, time and speaker, without its text: where each item was said. */
-  lineHeads(meeting: number): Pick<LineRow, 'seq' | 'at' | 'nick' | 'bot'>[] {
-    return this.db.prepare('SELECT seq, at, nick, bot FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as Pick<LineRow, 'seq' | 'at' | 'nick' | 'bot'>[];
+  /** Every line's number, time and speaker, without its text: who spoke how often, and where each item was said. */
+  lineHeads(meeting: number): LineHead[] {
+    return this.db.prepare('SELECT seq, at, nick, bot, substr(ltrim(text), 1, 24) AS head FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineHead[];
   }
 
   /** The meeting whose files are at this path (what the site serves is only what a meeting row names). */

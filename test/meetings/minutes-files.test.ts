@@ -174,6 +174,18 @@ describe('meetings: what the minutes say and link to', () => {
     assert.match(file(m, row, 'log.txt'), /<jpena> plain chat {3}with {3}spaces/);
   });
 
+  it('links each item to its own line even when every line has the same time', async () => {
+    const still = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir: mkdtempSync(join(tmpdir(), 'rdobot-minutes-still-')) });
+    const said = ['#startmeeting same second', '#topic first', 'just chat', '#info second', '#info third', '#endmeeting'];
+    for (const text of said) await still.ask(text, { network: 'irc', room: '#rdo', user: { id: 'amoralej', name: 'amoralej', verified: false } });
+    const done = still.bot.meetings.store.ended()[0];
+    const seqOf = (text: string) => still.bot.meetings.store.lines(done.id).find((l) => l.text === text)!.seq;
+    const minutes = readFileSync(join(still.bot.meetings.dir, `${done.base}.html`), 'utf8');
+    const links = [...minutes.matchAll(/\.log\.html#l(\d+)"/g)].map((x) => Number(x[1]));
+    assert.deepEqual(links, [seqOf('#topic first'), seqOf('#info second'), seqOf('#info third')]);
+    still.bot.close();
+  });
+
   it('registers each format once, each with its own extension', () => {
     assert.deepEqual(WRITERS.map((w) => w.format).sort(), [...MINUTES_FORMATS].sort());
   });
