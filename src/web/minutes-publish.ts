@@ -75,7 +75,12 @@ function makeDirs(root: string, dir: string, mode: number): void {
   for (const part of ['', ...relative(root, dir).split(sep).filter(Boolean)]) {
     d = join(d, part);
     mkdirSync(d, { recursive: true, mode });
-    chmodSync(d, mode);
+    try {
+      chmodSync(d, mode);
+    } catch (err) {
+      // A directory of someone else's (RDOBOT_MINUTES_DIR given by the operator) keeps the mode they chose.
+      if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    }
   }
 }
 
