@@ -106,3 +106,22 @@ describe('meetings: publication is never lost', () => {
     }
   });
 });
+
+describe('meetings: minutes written where a web server reads them', () => {
+  it('writes public minutes to RDOBOT_MINUTES_DIR, outside the private data directory, and serves them from there', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rdobot-minutes-data-'));
+    const minutesDir = join(mkdtempSync(join(tmpdir(), 'rdobot-minutes-www-')), 'meetings');
+    const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir, meetings: { minutesDir } });
+    try {
+      for (const text of ['#startmeeting web', '#endmeeting']) await t.ask(text, { network: 'irc', room: '#rdo', user: { id: 'alice', name: 'alice', verified: false } });
+      const row = t.bot.meetings.store.ended()[0];
+      assert.ok(existsSync(join(minutesDir, `${row.base}.html`)));
+      assert.ok(!existsSync(join(dataDir, 'meetings')));
+      const served = t.bot.minutes.respond({ url: `/meetings/${row.base}.txt` });
+      assert.equal(served?.status, 200);
+      assert.ok(served?.stream && served.stream.size > 0, 'streamed from the file');
+    } finally {
+      t.bot.close();
+    }
+  });
+});
