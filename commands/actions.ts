@@ -2,18 +2,25 @@ import { DateTime } from 'luxon';
 import type { CommandSpec, Reply } from '../src/core/types.js';
 import { cleanLine, truncate } from '../src/core/sanitize.js';
 import type { ActionRow, MeetingStore } from '../src/meetings/store.js';
-import { meetingMatches } from './minutes.js';
+import { meetingMatches, shownTo, type Asker } from './minutes.js';
 import { utcDayText } from '../src/present/time.js';
 
 export interface ActionsDeps {
   store: MeetingStore;
+  /** Private rooms whose meetings are shown everywhere all the same (see shownTo). */
+  publicRooms?: ReadonlySet<string>;
 }
 
 const clean = (s: string, n = 150) => truncate(cleanLine(s), n);
 
 /** Open action items: everyone's, one person's (by the name they were given) or one meeting's. */
-export function openActionsReply(store: MeetingStore, who: string | undefined): Reply {
-  const all = store.openActions();
+export function openActionsReply(store: MeetingStore, who: string | undefined, asker?: Asker, publicRooms?: ReadonlySet<string>): Reply {
+  // A private room's actions are listed in that room only.
+  const shown = new Map<number, boolean>();
+  const all = store.openActions().filter((a) => {
+    if (!shown.has(a.meeting)) shown.set(a.meeting, shownTo(publicRooms, store.meeting(a.meeting)!, asker));
+    return shown.get(a.meeting);
+  });
   let chosen: ActionRow[] = all;
   let scope = '';
   if (who) {
@@ -55,7 +62,7 @@ export function actionsCommands(deps: ActionsDeps): CommandSpec[] {
       summary: 'open action items, of one person or one meeting if named',
       args: [{ name: 'who', description: 'a nick or a meeting name', rest: true }],
       examples: ['actions', 'actions alice', 'actions rdo'],
-      handler: (ctx) => openActionsReply(deps.store, ctx.args.who as string | undefined),
+      handler: (ctx) => openActionsReply(deps.store, ctx.args.who as string | undefined, ctx.message, deps.publicRooms),
     },
   ];
 }

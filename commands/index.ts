@@ -50,7 +50,7 @@ export const COMMAND_FAMILIES: readonly CommandFamily[] = [
       }),
   },
   { name: 'minutes', commands: (s) => minutesCommands(s.minutes) },
-  { name: 'actions', commands: (s) => actionsCommands({ store: s.minutes.store }) },
+  { name: 'actions', commands: (s) => actionsCommands({ store: s.minutes.store, publicRooms: s.minutes.publicRooms }) },
   { name: 'admin', commands: (s) => adminCommands(s.admin) },
 ];
 

@@ -12,6 +12,23 @@ export interface MinutesDeps {
   search: MinutesSearch;
   /** HTTP_PUBLIC_URL, for the minutes' addresses. */
   publicUrl?: string;
+  /** Private rooms whose minutes are published all the same (`network:room`, RDOBOT_MINUTES_PUBLISH_PRIVATE). */
+  publicRooms?: ReadonlySet<string>;
+}
+
+/** Where a question comes from: the room asking (absent: the web, which everyone reads). */
+export interface Asker {
+  network: string;
+  room: string;
+}
+
+/**
+ * May this meeting be shown here? A public room's anywhere; a private room's (a keyed or invite-only IRC channel, a
+ * Matrix room not open to all, a Slack private channel) only in that room, and over HTTP only when opted in.
+ */
+export function shownTo(publicRooms: ReadonlySet<string> | undefined, row: Pick<MeetingRow, 'private' | 'network' | 'room'>, asker?: Asker): boolean {
+  if (!row.private || publicRooms?.has(`${row.network}:${row.room}`)) return true;
+  return asker !== undefined && asker.network === row.network && asker.room === row.room;
 }
 
 const day = (row: MeetingRow) => utcDayTimeText(DateTime.fromMillis(row.started, { zone: 'utc' }));
@@ -29,19 +46,19 @@ export function minutesItem(deps: MinutesDeps, row: MeetingRow, match?: string):
   const counts = `${m.topics.filter((t) => t.title !== null).length} topics, ${m.actions.length} actions, ${m.agreed.length} agreed`;
   return {
     title: clean(row.name, 100),
-    link: row.base ? minutesUrl(deps.publicUrl, row.base, 'html') : undefined,
+    link: row.base && shownTo(deps.publicRooms, row) ? minutesUrl(deps.publicUrl, row.base, 'html') : undefined,
     meta: `${clean(row.room, 60)}, ${day(row)} UTC, ${counts}`,
     when: DateTime.fromMillis(row.started, { zone: 'utc' }),
     ...(match ? { match } : {}),
     fields: [
       { label: 'topics', value: clean(m.topics.flatMap((t) => (t.title ? [t.title] : [])).join('; '), 300) || 'none' },
-      ...(row.base ? [{ label: 'log', value: minutesUrl(deps.publicUrl, row.base, 'log.html') }] : []),
+      ...(row.base && shownTo(deps.publicRooms, row) ? [{ label: 'log', value: minutesUrl(deps.publicUrl, row.base, 'log.html') }] : []),
     ],
   };
 }
 
-function latest(deps: MinutesDeps, meeting: string | undefined): Reply {
-  const row = deps.store.ended().find((r) => !meeting || meetingMatches(r, meeting));
+function latest(deps: MinutesDeps, meeting: string | undefined, asker: Asker): Reply {
+  const row = deps.store.ended().find((r) => (!meeting || meetingMatches(r, meeting)) && shownTo(deps.publicRooms, r, asker));
   if (!row) {
     if (meeting) throw new BotError('NOT_FOUND', `No minutes of a meeting called '${clean(meeting, 40)}' yet.`);
     return { kind: 'answer', text: 'No meeting has been recorded yet: #startmeeting in a channel starts one.' };
@@ -50,8 +67,8 @@ function latest(deps: MinutesDeps, meeting: string | undefined): Reply {
   return { kind: 'answer', text: `Latest minutes: ${item.title} — ${item.meta}`, link: item.link, items: [item] };
 }
 
-export function minutesSearchReply(deps: MinutesDeps, words: string, limit = 10): Reply {
-  const found = deps.search.search(words, limit);
+export function minutesSearchReply(deps: MinutesDeps, words: string, limit = 10, asker?: Asker): Reply {
+  const found = deps.search.search(words, limit, (row) => shownTo(deps.publicRooms, row, asker));
   if (found.total === 0) return { kind: 'answer', text: `No minutes mention '${clean(words, 40)}'.` };
   return {
     kind: 'list',
@@ -70,7 +87,7 @@ export function minutesCommands(deps: MinutesDeps): CommandSpec[] {
       summary: 'minutes of meetings run here (#startmeeting … #endmeeting): the latest, of one meeting if named, or a search',
       args: [{ name: 'meeting', description: 'a meeting name or id', rest: true }],
       examples: ['minutes', 'minutes rdo'],
-      handler: (ctx) => latest(deps, ctx.args.meeting as string | undefined),
+      handler: (ctx) => latest(deps, ctx.args.meeting as string | undefined, ctx.message),
     },
     {
       family: 'minutes',
@@ -78,7 +95,7 @@ export function minutesCommands(deps: MinutesDeps): CommandSpec[] {
       summary: 'search every meeting’s minutes',
       args: [{ name: 'words', description: 'words to look for', required: true, rest: true }],
       examples: ['minutes search mirrors'],
-      handler: (ctx) => minutesSearchReply(deps, String(ctx.args.words)),
+      handler: (ctx) => minutesSearchReply(deps, String(ctx.args.words), 10, ctx.message),
     },
   ];
 }

@@ -11,6 +11,7 @@ import { backoffDelay } from './backoff.js';
 import type { IrcOptions } from './config.js';
 import { SendQueue } from './flood.js';
 import { Members } from './members.js';
+import { RoomModes } from './room-modes.js';
 import { addressing } from '../addressing.js';
 import { fitLines, ircReading, oneLine, renderIrc } from './render.js';
 import { sanitizeIrc, textBudget, type Prefix } from './split.js';
@@ -49,6 +50,7 @@ class IrcAdapter implements Adapter {
   private lastError: string | undefined;
   private readonly joined = new Set<string>();
   private readonly members = new Members((t) => this.fold(t));
+  private readonly roomModes = new RoomModes((t) => this.fold(t));
   private readonly queue: SendQueue;
   private readonly rooms = new Map<string, Promise<void>>();
   private firstJoin: (() => void) | undefined;
@@ -114,7 +116,10 @@ class IrcAdapter implements Adapter {
   }
 
   status(): AdapterStatus {
-    const rooms = [...this.joined].join(', ') || 'no channels';
+    // A private channel (+k/+i/+s/+p) is counted, never named: /healthz is public.
+    const shown = [...this.joined].filter((c) => !this.roomModes.isPrivate(c, this.keyOf(c)));
+    const hidden = this.joined.size - shown.length;
+    const rooms = [...shown, ...(hidden ? [`${hidden} private channel${hidden === 1 ? '' : 's'}`] : [])].join(', ') || 'no channels';
     const state = this.registered ? `as ${this.self.nick} in ${rooms}` : 'reconnecting';
     return {
       connected: this.registered,
@@ -230,8 +235,12 @@ class IrcAdapter implements Adapter {
     client.on('wholist', mine((e) => {
       for (const u of e.users) this.members.setAccount(u.nick, u.account ?? null);
     }));
+    client.on('channel info', mine((e) => {
+      if (e.modes) this.roomModes.set(e.channel, e.modes);
+    }));
     client.on('mode', mine((e) => {
       if (!this.isChannel(client, e.target)) return;
+      this.roomModes.change(e.target, e.modes);
       const opModes = this.operatorModes(client);
       for (const m of e.modes) if (m.param && opModes.includes(m.mode.slice(1))) this.members.setOp(e.target, m.param, m.mode.startsWith('+'));
     }));
@@ -292,6 +301,8 @@ class IrcAdapter implements Adapter {
       this.self = { nick, user: ident, host: hostname };
       this.joined.add(this.fold(channel));
       this.log.info({ channel }, 'joined');
+      // Its modes say whether it is private (+k/+i/+s/+p): what is recorded there stays there.
+      client.raw('MODE', channel);
       // Accounts of those already there: WHOX where the server has it and messages carry no account tag.
       if (!client.network.cap.isEnabled('account-tag') && client.network.supports('WHOX')) client.who(channel);
       if (this.options.channels.every((c) => this.joined.has(this.fold(c.name)))) this.firstJoin?.();
@@ -305,6 +316,7 @@ class IrcAdapter implements Adapter {
     if (this.same(nick, this.self.nick)) {
       this.joined.delete(this.fold(channel));
       this.members.forgetChannel(channel);
+      this.roomModes.forget(channel);
     } else this.members.left(channel, nick);
   }
 
@@ -321,6 +333,7 @@ class IrcAdapter implements Adapter {
       network: 'irc',
       room,
       isPrivate,
+      ...(!isPrivate && this.roomModes.isPrivate(room, this.keyOf(room)) ? { roomPrivate: true } : {}),
       user: { id: account ?? e.nick, name: e.nick, verified: account !== undefined },
       text,
       // The configured nick and the one held now (a fallback while the first is taken) both address the bot.
@@ -339,6 +352,11 @@ class IrcAdapter implements Adapter {
     void next.then(() => {
       if (this.rooms.get(key) === next) this.rooms.delete(key);
     });
+  }
+
+  /** The key a channel is configured with, if any. */
+  private keyOf(channel: string): string | undefined {
+    return this.options.channels.find((c) => this.fold(c.name) === this.fold(channel))?.key;
   }
 
   private async answer(message: Message): Promise<void> {

@@ -87,6 +87,8 @@ declare module 'irc-framework' {
     userlist: [UserlistEvent];
     wholist: [WholistEvent];
     mode: [ModeEvent];
+    /** RPL_CHANNELMODEIS (modes), RPL_CREATIONTIME, RPL_CHANNEL_URL: only the first has `modes`. */
+    'channel info': [{ channel: string; modes?: { mode: string; param?: string }[] }];
     'nick in use': [{ nick: string; reason: string }];
     'nick invalid': [{ nick: string; reason: string }];
     'sasl failed': [{ reason: string; message?: string }];

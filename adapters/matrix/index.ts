@@ -219,6 +219,8 @@ class MatrixAdapter implements Adapter {
       network: 'matrix',
       room: room.roomId,
       isPrivate,
+      // Only a room anyone may join is public; invite-only, knock and restricted rooms (and DMs) are private.
+      ...(isPrivate || room.getJoinRule() !== 'public' ? { roomPrivate: true } : {}),
       user: { id: sender, name, verified: true },
       // Every line, addressed or not: the meeting recorder hears the whole room, as on IRC and Slack.
       text: said.text,

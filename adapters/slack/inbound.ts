@@ -36,6 +36,11 @@ export function isSlackPrivate(chat: Pick<SlackChat, 'channel' | 'channelType'>)
   return chat.channelType === 'im' || chat.channel.startsWith('D');
 }
 
+/** Whether a Slack conversation is not open to the workspace: a private channel ('group', ids G…), a DM or group DM. */
+export function isSlackRoomPrivate(chat: Pick<SlackChat, 'channel' | 'channelType'>): boolean {
+  return isSlackPrivate(chat) || chat.channelType === 'group' || chat.channelType === 'mpim' || chat.channel.startsWith('G');
+}
+
 /**
  * A Slack message for the core. `command` is the app's slash command (`/rdo`): help, suggestions and hints then
  * name commands as Slack users type them (`/rdo interview latest`), not with the IRC prefix.
@@ -46,6 +51,7 @@ export function slackMessage(chat: SlackChat, said: SlackSaid, command = '/rdo')
     network: 'slack',
     room: chat.channel,
     isPrivate: isSlackPrivate(chat),
+    ...(isSlackRoomPrivate(chat) ? { roomPrivate: true } : {}),
     user: slackIdentity(chat.team, chat.user, chat.name),
     text: said.text,
     ...(said.addressed ? { addressed: said.addressed } : {}),

@@ -249,7 +249,7 @@ export class SlackAdapter implements Adapter {
           operator: person.operator,
           zone: person.zone,
           channel: command.channel_id,
-          channelType: command.channel_name === 'directmessage' ? 'im' : undefined,
+          channelType: command.channel_name === 'directmessage' ? 'im' : command.channel_name === 'privategroup' || command.channel_name.startsWith('mpdm-') ? 'group' : undefined,
           id: command.trigger_id,
         };
         const said = { text: `${command.command} ${command.text}`.trim(), addressed: toBot(request.line, 'slash', this.ctx.prefix) };

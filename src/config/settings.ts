@@ -53,7 +53,7 @@ export interface BotOptions {
   /** Caps on feeds, post, meeting and events files (RDOBOT_FEED_MAX_BYTES …); defaults when absent. */
   sourceLimits?: Partial<SourceLimits>;
   /** Meetings run in channels: close one left open after this long; remind action owners this long before. */
-  meetings?: { staleMs?: number; actionLeadMinutes?: number; clock?: Clock; dataDir?: string };
+  meetings?: { staleMs?: number; actionLeadMinutes?: number; clock?: Clock; dataDir?: string; minutesDir?: string; publicRooms?: string[] };
   /** The running service's networks (`rdobot run`); none in tests and one-shot mode. */
   network?: NetworkHooks;
 }

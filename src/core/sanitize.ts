@@ -20,6 +20,11 @@ export function cleanLine(text: string): string {
   return text.replace(LONE_SURROGATE, '\ufffd').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Text shown as said (a meeting's log): control, bidi and zero-width characters become spaces, spacing is kept. */
+export function cleanText(text: string): string {
+  return text.replace(LONE_SURROGATE, '\ufffd').replace(UNSAFE, ' ');
+}
+
 /** Cut to at most `max` characters (code points), on a word boundary where one is near, with an ellipsis. */
 export function truncate(text: string, max: number): string {
   // UTF-16 length is at least the number of code points: short text needs no splitting into characters.

@@ -21,6 +21,11 @@ export interface Message {
   /** Channel/room id; for a private message, the conversation id. */
   room: string;
   isPrivate: boolean;
+  /**
+   * The room is not open to all, as its network says (an IRC channel +k/+i/+s/+p, a Matrix room whose join rule is not
+   * "public", a Slack private channel or DM): what is recorded there is not shown elsewhere. Absent: public.
+   */
+  roomPrivate?: boolean;
   user: Identity;
   /** The line as said (listeners such as the meeting recorder read it), mentions decoded to plain text. */
   text: string;

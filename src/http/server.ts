@@ -29,6 +29,16 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
 }
 
+/** A file streamed to a reader at the reader's pace (a slow one holds a few buffers, not the file); closed with it. */
+function sendStream(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, stream: NonNullable<SiteResponse['stream']>): void {
+  res.writeHead(status, { ...headers, 'content-length': stream.size });
+  if (req.method === 'HEAD') return void res.end();
+  const file = stream.open();
+  file.on('error', () => res.destroy());
+  res.on('close', () => file.destroy());
+  file.pipe(res);
+}
+
 /**
  * The bot's own HTTP endpoint: /healthz, /metrics, /calendar.ics, the community page, and any receiver mounted under
  * a path (the Slack events endpoint), all on one port.
@@ -89,6 +99,7 @@ export class HttpEndpoint {
         return feed === null ? send(res, 404, 'text/plain', 'no such meeting: see !meeting list for the ids\n') : send(res, 200, 'text/calendar; charset=utf-8', feed);
       }
       const page = this.options.site?.respond({ url: req.url ?? '/', host: req.headers.host });
+      if (page?.stream) return sendStream(req, res, page.status, page.headers, page.stream);
       if (page) return void res.writeHead(page.status, { ...page.headers, 'content-length': Buffer.byteLength(page.body) }).end(page.body);
       send(res, 404, 'text/plain', `not found: try ${this.options.site ? '/, ' : ''}/healthz, /metrics or /calendar.ics\n`);
     } catch (err) {

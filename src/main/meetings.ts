@@ -10,7 +10,10 @@ import { MinutesSearch } from '../meetings/search.js';
 import { planActionReminders, DEFAULT_ACTION_LEAD_MINUTES } from '../meetings/action-reminders.js';
 import type { Meeting } from '../schedule/types.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
-import { minutesDir, publishMinutes } from '../web/minutes-publish.js';
+import { minutesDir, privateMinutesDir, publishMinutes, type MinutesDirs } from '../web/minutes-publish.js';
+import { publishedReply } from '../meetings/recorder.js';
+import { shownTo } from '../../commands/minutes.js';
+import { isStorageFailure } from '../meetings/storage-failure.js';
 import { MinutesSite } from '../web/minutes-site.js';
 import type { MinutesDeps } from '../../commands/minutes.js';
 
@@ -31,10 +34,17 @@ export interface MeetingsOptions {
   ignore?: Set<string>;
   staleMs?: number;
   actionLeadMinutes?: number;
+  /** Where public minutes are written (RDOBOT_MINUTES_DIR; default <data dir>/meetings). */
+  minutesDir?: string;
+  /** Private rooms whose minutes are published all the same, as `network:room` (RDOBOT_MINUTES_PUBLISH_PRIVATE). */
+  publicRooms?: string[];
 }
 
 /** How often meetings left open are looked for. */
 const STALE_CHECK_MS = 60_000;
+/** How often lines and minutes that could not be written (disk full, no descriptor) are tried again. */
+const RETRY_MS = 15_000;
+const FAILED_RETRY_MS = 3_600_000;
 
 /** Meetings run in channels: the store, the recorder, the minutes' files, search, site and commands, wired once. */
 export class Meetings {
@@ -43,13 +53,21 @@ export class Meetings {
   readonly search: MinutesSearch;
   readonly site: MinutesSite;
   readonly dir: string;
+  readonly dirs: MinutesDirs;
   /** What the minutes and actions commands read (they are listed in commands/index.ts). */
   readonly minutesDeps: MinutesDeps;
   private timer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly publicRooms: ReadonlySet<string>;
+  /** Meetings whose minutes failed for a reason other than storage, and when. */
+  private readonly failedAt = new Map<number, number>();
 
   constructor(private readonly o: MeetingsOptions) {
     this.store = MeetingStore.inDataDir(o.dataDir);
-    this.dir = o.dataDir ? minutesDir(o.dataDir) : mkdtempSync(join(tmpdir(), 'rdobot-minutes-'));
+    const scratch = o.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'rdobot-minutes-'));
+    this.dir = o.minutesDir ?? (o.dataDir ? minutesDir(o.dataDir) : join(scratch!, 'meetings'));
+    this.dirs = { public: this.dir, private: o.dataDir ? privateMinutesDir(o.dataDir) : join(scratch!, 'meetings-private') };
+    this.publicRooms = new Set(o.publicRooms ?? []);
     this.search = new MinutesSearch(this.store);
     const say = async (network: string, room: string, reply: Reply) => {
       const deliver = o.deliver();
@@ -61,7 +79,7 @@ export class Meetings {
       nick: o.nick,
       definitions: o.definitions,
       publish: (row) => {
-        const published = publishMinutes(this.store, row, this.dir, o.publicUrl);
+        const published = publishMinutes(this.store, row, this.dirs, o.publicUrl, shownTo(this.publicRooms, row));
         this.search.invalidate();
         return published;
       },
@@ -72,7 +90,7 @@ export class Meetings {
       staleMs: o.staleMs,
     });
     this.recorder.resume();
-    this.minutesDeps = { store: this.store, search: this.search, publicUrl: o.publicUrl };
+    this.minutesDeps = { store: this.store, search: this.search, publicUrl: o.publicUrl, publicRooms: this.publicRooms };
     this.site = new MinutesSite(this.minutesDeps, this.dir);
   }
 
@@ -100,11 +118,44 @@ export class Meetings {
     }
     this.timer ??= setInterval(() => void this.recorder.closeStale().catch((err: unknown) => this.o.logger.error({ err }, 'closing stale meetings failed')), STALE_CHECK_MS);
     this.timer.unref();
+    this.retryTimer ??= setInterval(() => this.retry(), RETRY_MS);
+    this.retryTimer.unref();
+    this.retry();
+  }
+
+  /**
+   * Write what could not be written: meeting lines kept while the storage failed, then the minutes of every ended
+   * meeting not yet published (at start and periodically, until it succeeds); each room hears where its minutes are.
+   */
+  retry(): void {
+    try {
+      if (this.recorder.retry() > 0) return;
+      for (const row of this.store.unpublished()) {
+        if ((this.failedAt.get(row.id) ?? 0) > Date.now() - FAILED_RETRY_MS) continue;
+        try {
+          const files = this.recorder.republish(row);
+          this.failedAt.delete(row.id);
+          this.search.invalidate();
+          const reply = publishedReply(`The minutes of “${row.name}” are written now. `, files);
+          void this.o.deliver()?.(`${row.network}:${row.room}`, reply).catch((err: unknown) => this.o.logger.warn({ err, meeting: row.id }, 'could not say the minutes are written'));
+        } catch (err) {
+          if (isStorageFailure(err)) throw err;
+          // Not for lack of a resource: tried again less often, so the log is not flooded.
+          this.failedAt.set(row.id, Date.now());
+          this.o.logger.error({ err, meeting: row.id }, 'minutes could not be written; trying again in an hour');
+        }
+      }
+    } catch (err) {
+      if (isStorageFailure(err)) this.o.logger.warn({ err }, 'minutes or meeting lines still cannot be written; trying again later');
+      else this.o.logger.error({ err }, 'writing kept meeting lines or minutes failed');
+    }
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.retryTimer) clearInterval(this.retryTimer);
     this.timer = null;
+    this.retryTimer = null;
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { ItemKind } from './commands-table.js';
-import type { MeetingRow, MeetingStore } from './store.js';
+import { meetbotLine, type ItemKind, type MeetbotCommand } from './commands-table.js';
+import type { ItemRow, LineHead, MeetingRow, MeetingStore } from './store.js';
 
 /** One recorded item, as the minutes show it. */
 export interface MinutesItem {
@@ -9,13 +9,29 @@ export interface MinutesItem {
   nick: string;
   at: DateTime;
   owners: string[];
+  /** The log line it was said on (its number in the meeting), for the link from the minutes to the log. */
+  line: number | null;
 }
+
+/** One line of the log. */
+export interface LogLine {
+  seq: number;
+  at: DateTime;
+  nick: string;
+  text: string;
+  bot: boolean;
+}
+
+/** The anchor of a log line in the HTML log: the same on both sides of every link (an item's, the log's own). */
+export const lineAnchor = (seq: number) => `l${seq}`;
 
 export interface MinutesTopic {
   /** null: items said before the first #topic. */
   title: string | null;
   at: DateTime;
   items: MinutesItem[];
+  /** The log line of its #topic (null: before the first topic). */
+  line: number | null;
 }
 
 export interface CarriedAction {
@@ -43,25 +59,59 @@ export interface Minutes {
   carried: CarriedAction[];
   /** People who spoke, most lines first, with their line counts (the bot left out). */
   people: { nick: string; lines: number }[];
-  log: { at: DateTime; nick: string; text: string; bot: boolean }[];
+  /** The log, read from the store line by line as a writer goes: never held whole (it may be tens of megabytes). */
+  log: () => Iterable<LogLine>;
   note: string | null;
 }
 
 const DECISIONS = new Set<ItemKind>(['agreed', 'accepted', 'rejected']);
 const at = (ms: number) => DateTime.fromMillis(ms, { zone: 'utc' });
 
+/** Whether a line's command makes items of this kind (an agenda link is recorded at #startmeeting). */
+function makes(command: MeetbotCommand | undefined, kind: ItemKind): boolean {
+  if (!command) return false;
+  return command.kind === kind || command.does === kind || (kind === 'present' && command.does === 'nick') || (kind === 'link' && command.does === 'start');
+}
+
+/**
+ * The log line each item was said on, where the store does not keep it: the recorder records a line, then the items
+ * it makes, at one reading of the clock, in order. So, walking the items in order, an item's line is the next line of
+ * its speaker at its time whose command makes items of its kind. The same for every writer and every build.
+ */
+export function itemLines(lines: LineHead[], items: Pick<ItemRow, 'id' | 'at' | 'nick' | 'kind' | 'line'>[]): Map<number, number | null> {
+  const found = new Map<number, number | null>();
+  const commands = lines.map((l) => (l.bot ? undefined : meetbotLine(l.head)?.command));
+  let from = 0;
+  for (const item of items) {
+    if (item.line !== undefined && item.line !== null) {
+      found.set(item.id, item.line);
+      continue;
+    }
+    const nick = item.nick.toLowerCase();
+    let i = from;
+    while (i < lines.length && !(lines[i].at === item.at && lines[i].nick.toLowerCase() === nick && makes(commands[i], item.kind))) i++;
+    if (i < lines.length) {
+      found.set(item.id, lines[i].seq);
+      from = i + 1;
+    } else found.set(item.id, null);
+  }
+  return found;
+}
+
 export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes {
-  const items: MinutesItem[] = store
-    .items(meeting.id)
+  // Lines without their text: who spoke how often, and the line each item came from.
+  const lines = store.lineHeads(meeting.id);
+  const rows = store.items(meeting.id);
+  const lineOf = itemLines(lines, rows);
+  const items: MinutesItem[] = rows
     .filter((i) => !i.removed)
-    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[] }));
-  const lines = store.lines(meeting.id);
+    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[], line: lineOf.get(i.id) ?? null }));
   const topics: MinutesTopic[] = [];
   for (const item of items) {
     if (item.kind === 'present') continue;
-    if (item.kind === 'topic') topics.push({ title: item.text, at: item.at, items: [] });
+    if (item.kind === 'topic') topics.push({ title: item.text, at: item.at, items: [], line: item.line });
     else {
-      if (topics.length === 0) topics.push({ title: null, at: item.at, items: [] });
+      if (topics.length === 0) topics.push({ title: null, at: item.at, items: [], line: null });
       topics[topics.length - 1].items.push(item);
     }
   }
@@ -104,7 +154,9 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
     agreed: items.filter((i) => DECISIONS.has(i.kind)),
     carried,
     people,
-    log: lines.map((l) => ({ at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1 })),
+    log: function* () {
+      for (const l of store.eachLine(meeting.id)) yield { seq: l.seq, at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1 };
+    },
     note: meeting.note,
   };
 }

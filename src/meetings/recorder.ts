@@ -6,12 +6,19 @@ import type { Meeting } from '../schedule/types.js';
 import { MEETBOT_COMMANDS, meetbotLine, type Does, type MeetbotCommand } from './commands-table.js';
 import { chairNicks, definitionAt, definitionNamed, nowUtc } from './definition.js';
 import { parseAction } from './owners.js';
+import { isStorageFailure } from './storage-failure.js';
 import type { MeetingRow, MeetingStore } from './store.js';
 
-/** Where a published meeting's files are reached: the minutes and the log. */
+/** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
 export interface Published {
-  minutes: string;
-  log: string;
+  links: { label: string; url: string; in: 'text' | 'field' }[];
+}
+
+/** What the end of a meeting says about its files: the main addresses after `lead` in its text, the others as fields. */
+export function publishedReply(lead: string, files: Published): Reply {
+  if (files.links.length === 0) return notice(`${lead}This room is not public: its minutes are kept, not published (!minutes here shows them).`);
+  const text = files.links.filter((l) => l.in === 'text').map((l) => `${l.label}: ${l.url}`).join(' · ');
+  return { kind: 'notice', text: `${lead}${text}`, fields: files.links.filter((l) => l.in === 'field').map((l) => ({ label: l.label, value: l.url })) };
 }
 
 export interface RecorderOptions {
@@ -47,6 +54,17 @@ interface Active {
   people: Map<string, { nick: string; who: string }>;
 }
 
+/** Lines kept to record again while the storage fails, at most (beyond this the oldest are dropped, and logged). */
+const MAX_PENDING = 5_000;
+const STORAGE_PROBLEM = 'I could not record that: storage problem. I keep it and will record it when the storage works again.';
+
+/** A line that could not be recorded, kept in order to record again: with the meeting it belongs to. */
+interface Pending {
+  a: Active;
+  message: Message;
+  at: number;
+}
+
 const roomKey = (network: string, room: string) => `${network}\u0000${room}`;
 const lower = (s: string) => s.toLowerCase();
 const slugName = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'meeting';
@@ -68,6 +86,7 @@ export class MeetingRecorder {
   private readonly log: Logger;
   private readonly staleMs: number;
   private readonly handlers: Record<Does, Handler>;
+  private pending: Pending[] = [];
 
   constructor(private readonly o: RecorderOptions) {
     this.log = o.logger ?? silentLogger();
@@ -135,21 +154,96 @@ export class MeetingRecorder {
     if (message.isPrivate || message.user.isBot) return null;
     const key = roomKey(message.network, message.room);
     const parsed = meetbotLine(message.text);
-    let a = this.active.get(key);
+    const a = this.active.get(key);
     if (!a && parsed?.command.does !== 'start') return null;
     // The bot's clock, read once per line (not the network's timestamp): tests pin it, and every line of a meeting
     // is on one time line whichever network it came from.
     const at = this.o.clock.now().toMillis();
-    if (!a) {
-      if (parsed?.command.does !== 'start') return null;
-      a = this.start(message, parsed.rest, at);
-      this.active.set(key, a);
-      this.record(a, message, at);
-      return this.say(a, this.startReply(a), at);
+    this.retry();
+    // Lines of a meeting with lines still waiting are kept behind them, in order.
+    if (a && this.pending.some((p) => p.a === a)) return this.keep(a, message, at, parsed);
+    try {
+      return this.hearNow(a, message, at, parsed);
+    } catch (err) {
+      if (!isStorageFailure(err)) throw err;
+      this.log.error({ err, adapter: message.network, channel: message.room, meeting: a?.row.id }, 'a meeting line could not be recorded; kept to try again');
+      if (!a) return notice('I could not start the meeting: storage problem. Say #startmeeting again in a moment.');
+      return this.keep(a, message, at, parsed);
     }
-    this.record(a, message, at);
-    if (!parsed) return null;
-    return this.say(a, this.run(a, message, parsed.word, parsed.command, parsed.rest, at), at);
+  }
+
+  /** A line that could not be recorded: kept to try again, and said so; #endmeeting ends the meeting all the same. */
+  private keep(a: Active, message: Message, at: number, parsed: ReturnType<typeof meetbotLine>): Reply | null {
+    const first = !this.pending.some((p) => p.a === a);
+    this.pending.push({ a, message, at });
+    if (this.pending.length > MAX_PENDING) this.log.error({ meeting: this.pending.shift()!.a.row.id }, 'too many meeting lines waiting for the storage: the oldest is dropped');
+    if (parsed?.command.does === 'end' && (!parsed.command.chair || this.isChair(a, message.user.name))) {
+      this.drop(a);
+      return notice(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. ${STORAGE_PROBLEM} The minutes will be written then, and I will say so here.`);
+    }
+    return parsed || first ? notice(STORAGE_PROBLEM) : null;
+  }
+
+  /** The meeting is no longer the room's running one (its end may still be waiting to be recorded). */
+  private drop(a: Active): void {
+    const key = roomKey(a.row.network, a.row.room);
+    if (this.active.get(key) === a) this.active.delete(key);
+  }
+
+  /**
+   * Record the lines kept while the storage failed, in order, as they would have been; stops at the first that still
+   * fails. An #endmeeting among them ends its meeting and says where the minutes are. Returns how many remain.
+   */
+  retry(): number {
+    while (this.pending.length) {
+      const p = this.pending[0];
+      try {
+        const reply = this.hearNow(p.a, p.message, p.at, meetbotLine(p.message.text), true);
+        this.pending.shift();
+        if (reply && !this.active.has(roomKey(p.a.row.network, p.a.row.room)) && meetbotLine(p.message.text)?.command.does === 'end') {
+          void this.o.say?.(p.a.row.network, p.a.row.room, { ...reply, text: `The storage works again: ${reply.text}` }).catch((err: unknown) => this.log.warn({ err, meeting: p.a.row.id }, 'could not say the minutes are written'));
+        }
+      } catch (err) {
+        if (!isStorageFailure(err)) {
+          this.pending.shift();
+          this.log.error({ err, meeting: p.a.row.id }, 'a kept meeting line could not be recorded and is dropped');
+          continue;
+        }
+        break;
+      }
+    }
+    return this.pending.length;
+  }
+
+  /** Record one line (and what it says) together or not at all. `replay`: a kept line, of a meeting maybe ended since. */
+  private hearNow(a: Active | undefined, message: Message, at: number, parsed: ReturnType<typeof meetbotLine>, replay = false): Reply | null {
+    // What is in memory follows what is stored: if the writes are rolled back (even at the commit), so is this.
+    const saved = a && { seq: a.seq, items: a.items, chairs: a.chairs, name: a.row.name, ended: a.row.ended, private: a.row.private, running: this.active.get(roomKey(a.row.network, a.row.room)) === a };
+    let started: Active | undefined;
+    try {
+      const reply = this.o.store.atomically(() => {
+        if (!a) {
+          if (parsed?.command.does !== 'start') return null;
+          started = this.start(message, parsed.rest, at);
+          this.record(started, message, at);
+          return this.say(started, this.startReply(started), at, false, true);
+        }
+        this.record(a, message, at);
+        if (!parsed) return null;
+        // A kept #startmeeting of a meeting already running is only a line of it.
+        if (replay && parsed.command.does === 'start') return null;
+        return this.say(a, this.run(a, message, parsed.word, parsed.command, parsed.rest, at), at, replay);
+      });
+      if (started) this.active.set(roomKey(message.network, message.room), started);
+      return reply;
+    } catch (err) {
+      if (a && saved) {
+        Object.assign(a, { seq: saved.seq, items: saved.items, chairs: saved.chairs });
+        Object.assign(a.row, { name: saved.name, ended: saved.ended, private: saved.private });
+        if (saved.running && !this.active.has(roomKey(a.row.network, a.row.room))) this.active.set(roomKey(a.row.network, a.row.room), a);
+      }
+      throw err;
+    }
   }
 
   private run(a: Active, m: Message, word: string, command: MeetbotCommand, rest: string, at: number): Reply | null {
@@ -168,19 +262,26 @@ export class MeetingRecorder {
 
   private record(a: Active, m: Message, at: number): void {
     const who = `${m.network}:${m.user.id}`;
-    this.o.store.line(a.row.id, ++a.seq, at, truncate(m.user.name, 100), who, truncate(m.text, MAX_LINE));
+    this.o.store.line(a.row.id, a.seq + 1, at, truncate(m.user.name, 100), who, truncate(m.text, MAX_LINE));
+    a.seq++;
     a.people.set(lower(m.user.name), { nick: m.user.name, who });
+    // A room made private during the meeting (a key set, a join rule changed) keeps its minutes private.
+    if (m.roomPrivate && !a.row.private) this.o.store.update(a.row.id, { private: 1 }), (a.row.private = 1);
   }
 
   /** The bot's own acknowledgement goes into the log too, as MeetBot's does. */
-  private say(a: Active, reply: Reply | null, at: number): Reply | null {
-    if (reply && this.active.has(roomKey(a.row.network, a.row.room))) this.o.store.line(a.row.id, ++a.seq, at, this.o.nick, `bot:${this.o.nick}`, reply.text, true);
+  private say(a: Active, reply: Reply | null, at: number, replay = false, starting = false): Reply | null {
+    if (reply && (replay ? a.row.ended === null : starting || this.active.get(roomKey(a.row.network, a.row.room)) === a)) {
+      this.o.store.line(a.row.id, a.seq + 1, at, this.o.nick, `bot:${this.o.nick}`, reply.text, true);
+      a.seq++;
+    }
     return reply;
   }
 
   private item(a: Active, kind: Parameters<MeetingStore['item']>[2], m: Message, text: string, at: number, owners: string[] = []): number {
+    const id = this.o.store.item(a.row.id, at, kind, truncate(m.user.name, 100), truncate(text, MAX_ITEM), owners);
     a.items++;
-    return this.o.store.item(a.row.id, at, kind, truncate(m.user.name, 100), truncate(text, MAX_ITEM), owners);
+    return id;
   }
 
   private start(m: Message, rest: string, at: number): Active {
@@ -191,7 +292,7 @@ export class MeetingRecorder {
     // Off its time, a meeting still belongs to the series its name says (an extra meeting of the week).
     const ofSeries = def ?? definitionNamed(this.o.definitions(), m.network, m.room, name);
     const series = ofSeries ? `def:${ofSeries.id}` : `${m.network}:${m.room}:${slugName(name)}`;
-    const row = this.o.store.start({ network: m.network, room: m.room, name, started: at, starter: m.user.name, chairs: JSON.stringify(chairs), definition: ofSeries?.id ?? null, series });
+    const row = this.o.store.start({ network: m.network, room: m.room, name, started: at, starter: m.user.name, chairs: JSON.stringify(chairs), definition: ofSeries?.id ?? null, series, private: m.roomPrivate ? 1 : 0 });
     const a: Active = { row, chairs, seq: 0, items: 0, people: new Map() };
     // Actions still open from earlier meetings of the series are carried, numbered for #done.
     const open = this.o.store.openActions(series);
@@ -256,6 +357,8 @@ export class MeetingRecorder {
 
   private end(a: Active, at: number, note: string | null): Reply {
     const store = this.o.store;
+    // The meeting is over whatever fails below: the room may start the next one.
+    this.drop(a);
     // Owners who spoke after their action was given are now known by their identity.
     for (const action of store.actionsOf(a.row.id)) {
       const seen = a.people.get(lower(action.owner));
@@ -265,20 +368,25 @@ export class MeetingRecorder {
       this.o.seen?.(seen.who.slice(0, colon), seen.who.slice(colon + 1), seen.nick);
     }
     store.update(a.row.id, { ended: at, ...(note ? { note } : {}) });
-    this.active.delete(roomKey(a.row.network, a.row.room));
+    a.row.ended = at;
     const row = store.meeting(a.row.id)!;
-    let text: string;
+    let reply: Reply;
     try {
-      const files = this.o.publish(row);
-      text = `${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. Minutes: ${files.minutes} · Log: ${files.log}`;
+      reply = publishedReply(`${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. `, this.o.publish(row));
     } catch (err) {
-      this.log.error({ err, meeting: row.id }, 'minutes could not be written');
-      text = `Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written (the error is logged); everything said is kept.`;
+      this.log.error({ err, meeting: row.id }, 'minutes could not be written; they will be written again until they are');
+      reply = notice(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written yet (the error is logged); everything said is kept, and I will write them as soon as I can and say so here.`);
     }
     this.log.info({ adapter: row.network, channel: row.room, meeting: row.id }, 'meeting ended');
     this.o.changed?.();
-    store.line(a.row.id, ++a.seq, at, this.o.nick, `bot:${this.o.nick}`, text, true);
-    return notice(text);
+    store.line(a.row.id, a.seq + 1, at, this.o.nick, `bot:${this.o.nick}`, reply.text, true);
+    a.seq++;
+    return reply;
+  }
+
+  /** Write an ended meeting's minutes again (they could not be written when it ended). */
+  republish(row: MeetingRow): Published {
+    return this.o.publish(row);
   }
 
   /** Close meetings left open with no line for the configured time; each gets a note in its minutes. */
@@ -289,7 +397,17 @@ export class MeetingRecorder {
       const last = this.o.store.lastLineAt(a.row.id) ?? a.row.started;
       if (now - last < this.staleMs) continue;
       const hours = Math.round((this.staleMs / 3_600_000) * 10) / 10;
-      const reply = this.end(a, last, `Closed automatically: nobody said #endmeeting and nothing was said for ${hours} h.`);
+      let reply: Reply;
+      try {
+        reply = this.o.store.atomically(() => this.end(a, last, `Closed automatically: nobody said #endmeeting and nothing was said for ${hours} h.`));
+      } catch (err) {
+        if (!isStorageFailure(err)) throw err;
+        // Still open in the store: it is closed at a later check, when the storage works again.
+        this.active.set(roomKey(a.row.network, a.row.room), a);
+        a.row.ended = null;
+        this.log.error({ err, meeting: a.row.id }, 'a stale meeting could not be closed (storage); trying again later');
+        continue;
+      }
       closed++;
       await this.o.say?.(a.row.network, a.row.room, reply).catch((err: unknown) => this.log.warn({ err, meeting: a.row.id }, 'could not say the meeting was closed'));
     }

@@ -50,10 +50,12 @@ export class MinutesSearch {
     return index;
   }
 
-  search(query: string, limit = 10): { total: number; hits: { meeting: MeetingRow; why: string }[] } {
+  /** `shown`: the meetings the asker may see (a private room's only in that room); the others are not counted. */
+  search(query: string, limit = 10, shown: (row: MeetingRow) => boolean = () => true): { total: number; hits: { meeting: MeetingRow; why: string }[] } {
     this.index ??= this.build();
-    let results = this.index.search(query, { fuzzy: false });
-    if (results.length === 0) results = this.index.search(query);
+    const filter = (r: { id: unknown }) => shown(this.rows.get(r.id as number)!);
+    let results = this.index.search(query, { fuzzy: false, filter });
+    if (results.length === 0) results = this.index.search(query, { filter });
     return {
       total: results.length,
       hits: results.slice(0, limit).map((r) => ({ meeting: this.rows.get(r.id as number)!, why: Object.keys(r.match).join(', ') })),

@@ -69,6 +69,8 @@ export const MEETINGS_STEPS = [
     item INTEGER NOT NULL,
     PRIMARY KEY (meeting, n)
   ) WITHOUT ROWID;`,
+  // 2: the room was not public (IRC +k/+i/+s/+p, a Matrix room not open to all, a Slack private channel or DM).
+  `ALTER TABLE meetings ADD COLUMN private INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export interface MeetingRow {
@@ -89,6 +91,8 @@ export interface MeetingRow {
   note: string | null;
   /** Path of its files under the meetings directory, without extension, once published. */
   base: string | null;
+  /** 1: held in a room that is not public; its minutes are not served over HTTP unless the room is opted in. */
+  private: number;
 }
 
 export interface LineRow {
@@ -100,6 +104,15 @@ export interface LineRow {
   bot: number;
 }
 
+/** A log line without its text: only its first characters, enough to read a MeetBot command. */
+export interface LineHead {
+  seq: number;
+  at: number;
+  nick: string;
+  bot: number;
+  head: string;
+}
+
 export interface ItemRow {
   id: number;
   at: number;
@@ -108,6 +121,8 @@ export interface ItemRow {
   text: string;
   owners: string;
   removed: number;
+  /** The log line it came from, where the recorder keeps it (else found from the item's time and speaker). */
+  line?: number | null;
 }
 
 export interface ActionRow {
@@ -135,10 +150,10 @@ export class MeetingStore {
     return new MeetingStore(dataDir ? join(dataDir, 'meetings.sqlite') : ':memory:');
   }
 
-  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base'>): MeetingRow {
+  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base' | 'private'> & { private?: number }): MeetingRow {
     const r = this.db
-      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series);
+      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series, m.private ?? 0);
     return this.meeting(Number(r.lastInsertRowid))!;
   }
 
@@ -155,7 +170,7 @@ export class MeetingStore {
     return this.db.prepare('SELECT * FROM meetings WHERE ended IS NOT NULL ORDER BY started DESC, id DESC LIMIT ?').all(limit) as unknown as MeetingRow[];
   }
 
-  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base'>>): void {
+  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base' | 'private'>>): void {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     if (keys.length === 0) return;
     this.db.prepare(`UPDATE meetings SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k] ?? null), id);
@@ -177,6 +192,26 @@ export class MeetingStore {
     return this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineRow[];
   }
 
+  /** The log one line at a time, never all of it in memory (a meeting may hold 10,000 lines of 4,000 characters). */
+  *eachLine(meeting: number): Generator<LineRow> {
+    yield* this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').iterate(meeting) as Iterable<LineRow>;
+  }
+
+  /** Every line's number, time and speaker, without its text: who spoke how often, and where each item was said. */
+  lineHeads(meeting: number): LineHead[] {
+    return this.db.prepare('SELECT seq, at, nick, bot, substr(ltrim(text), 1, 24) AS head FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineHead[];
+  }
+
+  /** The meeting whose files are at this path (what the site serves is only what a meeting row names). */
+  byBase(base: string): MeetingRow | undefined {
+    return this.db.prepare('SELECT * FROM meetings WHERE base = ?').get(base) as MeetingRow | undefined;
+  }
+
+  /** Ended meetings whose files are not written yet (the disk was full, a descriptor was missing): to publish again. */
+  unpublished(): MeetingRow[] {
+    return this.db.prepare('SELECT * FROM meetings WHERE ended IS NOT NULL AND base IS NULL ORDER BY id').all() as unknown as MeetingRow[];
+  }
+
   item(meeting: number, at: number, kind: ItemKind, nick: string, text: string, owners: string[] = []): number {
     return Number(this.db.prepare('INSERT INTO items (meeting, at, kind, nick, text, owners) VALUES (?, ?, ?, ?, ?, ?)').run(meeting, at, kind, nick, text, JSON.stringify(owners)).lastInsertRowid);
   }
@@ -189,20 +224,36 @@ export class MeetingStore {
   undo(meeting: number): ItemRow | undefined {
     const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? AND removed = 0 AND kind NOT IN ('done', 'present') ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
     if (!last) return undefined;
-    this.db.exec('BEGIN');
-    try {
+    this.atomically(() => {
       this.db.prepare('UPDATE items SET removed = 1 WHERE id = ?').run(last.id);
       this.db.prepare('DELETE FROM actions WHERE item = ?').run(last.id);
       // An action said again replaced older ones; taking it back leaves them open as they were.
       if (last.kind === 'action') {
         this.db.prepare("UPDATE actions SET state = 'open', closed_meeting = NULL WHERE state = 'replaced' AND closed_meeting = ? AND item IN (SELECT item FROM carried WHERE meeting = ?) AND lower(text) = lower(?)").run(meeting, meeting, last.text);
       }
-      this.db.exec('COMMIT');
+    });
+    return last;
+  }
+
+  /**
+   * Every write of `fn` or none (a savepoint, so calls nest): a meeting line's log entry, item and actions are
+   * stored together, and a line that failed for lack of space is tried again whole, never half recorded.
+   */
+  atomically<T>(fn: () => T): T {
+    this.db.exec('SAVEPOINT atomically');
+    try {
+      const result = fn();
+      this.db.exec('RELEASE atomically');
+      return result;
     } catch (err) {
-      this.db.exec('ROLLBACK');
+      try {
+        this.db.exec('ROLLBACK TO atomically');
+        this.db.exec('RELEASE atomically');
+      } catch {
+        // The connection itself failed: SQLite has rolled back already.
+      }
       throw err;
     }
-    return last;
   }
 
   addAction(a: Omit<ActionRow, 'id' | 'state' | 'closed_meeting'>): number {

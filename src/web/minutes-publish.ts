@@ -1,38 +1,109 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { buildMinutes } from '../meetings/minutes.js';
-import { logMarkdown, minutesMarkdown } from '../meetings/write-markdown.js';
-import { logText, minutesText } from '../meetings/write-text.js';
-import { meetingBase, minutesUrl, type MinutesFormat } from '../meetings/layout.js';
+import { meetingBase, MINUTES_FORMATS, minutesUrl, type MinutesFormat } from '../meetings/layout.js';
 import type { Published } from '../meetings/recorder.js';
 import type { MeetingRow, MeetingStore } from '../meetings/store.js';
-import { logHtml, minutesHtml } from './minutes-html.js';
+import { WRITERS } from '../meetings/writers.js';
+import type { WriterLinks } from '../meetings/writer.js';
 
-/** The directory under the data dir that holds every meeting's files (served at /meetings/). */
+/** The default directory of published minutes, under the data dir (RDOBOT_MINUTES_DIR moves it), served at /meetings/. */
 export const minutesDir = (dataDir: string) => join(dataDir, 'meetings');
+/** Minutes of private rooms not opted in: kept with the data, never served. */
+export const privateMinutesDir = (dataDir: string) => join(dataDir, 'meetings-private');
+
+export interface MinutesDirs {
+  /** Served over HTTP and readable by a web server: directories 0755, files 0644. */
+  public: string;
+  /** Private rooms' minutes: 0700 and 0600, as the rest of the data. */
+  private: string;
+}
+
+/** Output is gathered into pieces of this size before each write: memory stays bounded whatever the meeting's size. */
+const CHUNK = 64 * 1024;
 
 /**
- * Write an ended meeting's minutes and log in every format (each file written whole, then renamed into place, so a
- * reader never sees half a file), remember where, and give their addresses.
+ * Write one file without ever replacing another's: stream into a fresh temporary file (created exclusively, `wx`),
+ * then link it into place, which fails rather than overwrite. The name holds the meeting's id, so a file already
+ * there is this meeting's own, from an earlier try: only then is it replaced (rename).
  */
-export function publishMinutes(store: MeetingStore, row: MeetingRow, dir: string, publicUrl?: string): Published {
+export function writeExclusive(file: string, mode: number, write: (out: (chunk: string) => void) => void): void {
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    let parts: string[] = [];
+    let size = 0;
+    const flush = () => {
+      if (size === 0) return;
+      const buf = Buffer.from(parts.join(''), 'utf8');
+      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+      (parts = []), (size = 0);
+    };
+    write((chunk) => {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= CHUNK) flush();
+    });
+    flush();
+    fchmodSync(fd, mode); // the umask may have taken bits the web server needs
+  } catch (err) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw err;
+  }
+  closeSync(fd);
+  try {
+    linkSync(tmp, file);
+    unlinkSync(tmp);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Best effort: a leftover .tmp is never served (not a name the site accepts).
+      }
+      throw err;
+    }
+    renameSync(tmp, file);
+  }
+}
+
+/** The root and each directory under it down to `dir`, made with this mode whatever the umask. */
+function makeDirs(root: string, dir: string, mode: number): void {
+  let d = root;
+  for (const part of ['', ...relative(root, dir).split(sep).filter(Boolean)]) {
+    d = join(d, part);
+    mkdirSync(d, { recursive: true, mode });
+    try {
+      chmodSync(d, mode);
+    } catch (err) {
+      // A directory of someone else's (RDOBOT_MINUTES_DIR given by the operator) keeps the mode they chose.
+      if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
+    }
+  }
+}
+
+/**
+ * Write an ended meeting's minutes and log in every registered format, streaming from the store, remember where, and
+ * give their addresses. `shown`: the room is public (or opted in): its files go to the public directory, readable by
+ * a web server; else to the private one, and no address is given.
+ */
+export function publishMinutes(store: MeetingStore, row: MeetingRow, dirs: MinutesDirs, publicUrl: string | undefined, shown: boolean): Published {
   const base = meetingBase(row);
   const m = buildMinutes(store, row);
   const name = basename(base);
-  const files: Record<MinutesFormat, string> = {
-    html: minutesHtml(m, `${name}.log.html`),
-    txt: minutesText(m, `${name}.log.txt`),
-    md: minutesMarkdown(m, `${name}.log.md`),
-    'log.html': logHtml(m, `${name}.html`),
-    'log.txt': logText(m),
-    'log.md': logMarkdown(m),
+  const root = shown ? dirs.public : dirs.private;
+  const mode = shown ? { dir: 0o755, file: 0o644 } : { dir: 0o700, file: 0o600 };
+  const links: WriterLinks = {
+    file: Object.fromEntries(MINUTES_FORMATS.map((f) => [f, `${name}.${f}`])) as Record<MinutesFormat, string>,
+    url: Object.fromEntries(MINUTES_FORMATS.map((f) => [f, minutesUrl(publicUrl, base, f)])) as Record<MinutesFormat, string>,
+    room: '../',
+    all: '../../',
+    stylesheet: '../../../assets/page.css',
   };
-  mkdirSync(dirname(join(dir, base)), { recursive: true });
-  for (const [format, body] of Object.entries(files)) {
-    const file = join(dir, `${base}.${format}`);
-    writeFileSync(`${file}.tmp`, body);
-    renameSync(`${file}.tmp`, file);
-  }
+  makeDirs(root, dirname(join(root, base)), mode.dir);
+  for (const writer of WRITERS) writeExclusive(join(root, `${base}.${writer.format}`), mode.file, (out) => writer.write(m, links, out));
   store.update(row.id, { base });
-  return { minutes: minutesUrl(publicUrl, base, 'html'), log: minutesUrl(publicUrl, base, 'log.html') };
+  return { links: shown ? WRITERS.flatMap((w) => (w.announce ? [{ ...w.announce, url: links.url[w.format] }] : [])) : [] };
 }

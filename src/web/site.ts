@@ -34,6 +34,8 @@ export interface SiteResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A file sent as a stream instead of `body` (minutes, logs: possibly tens of megabytes, never read whole). */
+  stream?: { size: number; open: () => NodeJS.ReadableStream & { destroy(): void } };
 }
 
 /**

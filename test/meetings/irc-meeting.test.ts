@@ -59,7 +59,7 @@ describe('meetings over a real IRC server (ngircd)', function () {
       await observer.waitFor((h) => h.from === l.nick && h.text === l.text, 10_000, `line ${i + 1}`, since);
     }
     const ended = await observer.waitFor((h) => h.from === 'rdobot' && h.text.startsWith('Meeting ended'), 20_000, 'the end of the meeting');
-    assert.match(ended.text, /Minutes: https:\/\/bot\.example\.org\/meetings\/rdo-test\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00\.html · Log: /);
+    assert.match(ended.text, /Minutes: https:\/\/bot\.example\.org\/meetings\/rdo-test\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00-\d+\.html · Log: /);
     const store = rdobot.bot.bot.meetings.store;
     assert.deepEqual(outline(buildMinutes(store, store.ended()[0])), EXPECTED_OUTLINE);
     // The refused #topic was answered, and only once in the channel.

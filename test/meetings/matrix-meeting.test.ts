@@ -58,6 +58,6 @@ describe('meetings through Matrix (matrix-js-sdk against the homeserver stand-in
       ['ateixeira', 'dpark', 'lbianchi', 'ochen', 'rsingh'].map((n) => `matrix:${mxid(n)}`),
     );
     const ended = fx.sent(room).find((e) => String(e.content.body).startsWith('Meeting ended'))!;
-    assert.match(String(ended.content.body), /https:\/\/bot\.example\.org\/meetings\/rdo-test-hs-test\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00\.html/);
+    assert.match(String(ended.content.body), /https:\/\/bot\.example\.org\/meetings\/rdo-test-hs-test-[0-9a-f]{10}\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00-\d+\.html/);
   });
 });

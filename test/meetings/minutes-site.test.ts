@@ -11,7 +11,7 @@ import { TickingClock } from '../helpers/ticking-clock.js';
 import { HttpEndpoint } from '../../src/http/server.js';
 import { botSite } from '../../src/web/bot-site.js';
 
-const MINUTES = '/meetings/rdo-test/2026-12-02/rdo_community_meeting.2026-12-02-14.00';
+const MINUTES = '/meetings/rdo-test/2026-12-02/rdo_community_meeting.2026-12-02-14.00-1';
 
 /** A bot that ran the transcript's meeting (and a hostile one), served on loopback as `rdobot run` serves it. */
 async function served(): Promise<{ t: TestBot; url: string; stop: () => Promise<void> }> {
@@ -52,9 +52,9 @@ describe('meetings: minutes over the bot’s HTTP', function () {
 
   it('lists meetings per channel and per meeting, and answers nothing outside what it wrote', async () => {
     const all = await (await fetch(`${s.url}/meetings/`)).text();
-    assert.ok(all.includes(`href="${MINUTES}.html"`));
+    assert.ok(all.includes(`href="${MINUTES.slice('/meetings/'.length)}.html"`));
     const channel = await (await fetch(`${s.url}/meetings/rdo-test/`)).text();
-    assert.ok(channel.includes('RDO Community Meeting') && channel.includes('href="/meetings/rdo-test/rdo-community-meeting/"'));
+    assert.ok(channel.includes('RDO Community Meeting') && channel.includes('href="../rdo-test/rdo-community-meeting/"'));
     const series = await fetch(`${s.url}/meetings/rdo-test/rdo-community-meeting/`);
     assert.equal(series.status, 200);
     for (const bad of ['/meetings/../meetings.sqlite', '/meetings/rdo-test/2026-12-02/..%2f..%2fmeetings.sqlite', '/meetings/nochannel/', '/meetings/rdo-test/2026-12-02/x.2026-12-02-14.00.sqlite']) {
@@ -74,8 +74,8 @@ describe('meetings: minutes over the bot’s HTTP', function () {
 
   it('shows hostile names and topics as text', async () => {
     const all = await (await fetch(`${s.url}/meetings/`)).text();
-    const link = /href="(\/meetings\/rdo-test\/[^"]+script[^"]+\.html)"/.exec(all)![1];
-    const page = await (await fetch(`${s.url}${link}`)).text();
+    const link = /href="(rdo-test\/[^"]+script[^"]+\.html)"/.exec(all)![1];
+    const page = await (await fetch(`${s.url}/meetings/${link}`)).text();
     assert.ok(!page.includes('<script>alert') && !page.includes('<img'));
     assert.ok(page.includes('&lt;img src=x onerror=alert(1)&gt;'));
     assert.ok(!page.includes('href="javascript:'));
@@ -117,8 +117,8 @@ describeBrowser('meetings: minutes in a real browser (Chromium)', function () {
       await page.goto(`${s.url}${MINUTES}.html`);
       assert.equal(await page.locator('h1').textContent(), '#rdo-test: RDO Community Meeting');
       assert.deepEqual(await page.locator('#actions ~ ul > li, section[aria-labelledby="actions"] > ul > li').evaluateAll((lis) => lis.map((li) => li.firstChild!.textContent)), ['ateixeira', 'dpark', 'lbianchi', 'ochen', 'rsingh']);
-      const hostile = /href="(\/meetings\/rdo-test\/[^"]+script[^"]+\.html)"/.exec(await (await fetch(`${s.url}/meetings/`)).text())![1];
-      await page.goto(`${s.url}${hostile}`);
+      const hostile = /href="(rdo-test\/[^"]+script[^"]+\.html)"/.exec(await (await fetch(`${s.url}/meetings/`)).text())![1];
+      await page.goto(`${s.url}/meetings/${hostile}`);
       assert.equal(await page.locator('h1').textContent(), '#rdo-test: <script>alert("name")</script>');
       assert.deepEqual(problems, []);
     } finally {

@@ -57,7 +57,7 @@ describe('meetings: the recorder', () => {
     assert.equal(row.definition, 'rdo-community');
     assert.deepEqual(outline(buildMinutes(t.bot.meetings.store, row)), EXPECTED_OUTLINE);
     const last = replies.at(-1)!;
-    assert.match(last.text, /^Meeting ended 2026-12-02 14:19 UTC\. Minutes: https:\/\/bot\.example\.org\/meetings\/rdo-test\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00\.html · Log: .*\.log\.html$/);
+    assert.match(last.text, /^Meeting ended 2026-12-02 14:19 UTC\. Minutes: https:\/\/bot\.example\.org\/meetings\/rdo-test\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00-1\.html · Log: \S+-1\.log\.html$/);
     t.bot.close();
   });
 
@@ -128,7 +128,7 @@ describe('meetings: the recorder', () => {
     await replay(t);
     const latest = await t.ask('!minutes');
     assert.match(latest!.text, /^Latest minutes: RDO Community Meeting — #rdo-test, 2026-12-02 14:00 UTC, 5 topics, 5 actions, 3 agreed$/);
-    assert.equal(latest!.link, 'https://bot.example.org/meetings/rdo-test/2026-12-02/rdo_community_meeting.2026-12-02-14.00.html');
+    assert.equal(latest!.link, 'https://bot.example.org/meetings/rdo-test/2026-12-02/rdo_community_meeting.2026-12-02-14.00-1.html');
     const found = await t.ask('!minutes search nagios');
     assert.equal(found!.items!.length, 1);
     assert.equal((await t.ask('!minutes search zebra'))!.text, "No minutes mention 'zebra'.");

@@ -47,7 +47,7 @@ describe('meetings through Slack (Bolt’s HTTP receiver, signed requests)', fun
     assert.equal(row.network, 'slack');
     assert.deepEqual(outline(buildMinutes(store, row)), { ...EXPECTED_OUTLINE, topics: EXPECTED_OUTLINE.topics.slice(1) });
     const ended = fx.api.posted.find((p) => String(p.args.text ?? '').startsWith('Meeting ended'))!;
-    assert.match(String(ended.args.text), /https:\/\/bot\.example\.org\/meetings\/c0rdo\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00\.html/);
+    assert.match(String(ended.args.text), /https:\/\/bot\.example\.org\/meetings\/slack-c0rdo\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00-\d+\.html/);
     // Owners are known by their Slack identity, for the private reminder.
     assert.deepEqual(
       [...new Set(store.actionsOf(row.id).map((a) => a.owner_key))].sort(),
