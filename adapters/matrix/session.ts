@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MemoryStore } from 'matrix-js-sdk';
+import { MemoryStore, type ISyncResponse } from 'matrix-js-sdk';
+import { writeDurably } from './sealed-file.js';
 
 /** What the bot keeps between runs, per homeserver and account. */
 export interface MatrixSession {
@@ -15,7 +16,7 @@ export interface MatrixSession {
 
 /**
  * The session file in the data dir (`matrix-session.json`, mode 0600: it may hold a token).
- * Writes are serialised and atomic (temp file + rename), so a crash never leaves half a file.
+ * Writes are serialised, atomic and durable (temp file, fsync, rename), so a crash never leaves half a file.
  */
 export class MatrixSessionFile {
   private readonly path: string;
@@ -44,14 +45,7 @@ export class MatrixSessionFile {
 
   save(session: MatrixSession): Promise<void> {
     const text = JSON.stringify(session, null, 2) + '\n';
-    const tmp = `${this.path}.tmp`;
-    this.writing = this.writing
-      .catch(() => undefined)
-      .then(async () => {
-        await mkdir(join(this.path, '..'), { recursive: true });
-        await writeFile(tmp, text, { mode: 0o600 });
-        await rename(tmp, this.path);
-      });
+    this.writing = this.writing.catch(() => undefined).then(() => writeDurably(this.path, Buffer.from(text, 'utf8')));
     return this.writing;
   }
 
@@ -64,11 +58,18 @@ export class MatrixSessionFile {
 /**
  * matrix-js-sdk's memory store, plus the sync token on disk: the client resumes /sync from
  * where the last run stopped instead of starting over.
+ *
+ * The SDK sets the token before it processes a sync and hands over the processed sync after
+ * (`setSyncData`, awaited before the next request): the token is saved only then, after
+ * `beforeSave` (the crypto store) has landed, so the saved position never runs ahead of the
+ * room keys that sync carried. When `beforeSave` fails, the position is not saved at all.
  */
 export class SyncTokenStore extends MemoryStore {
   constructor(
     private readonly session: MatrixSession,
     private readonly file: MatrixSessionFile,
+    private readonly beforeSave?: (data: ISyncResponse) => Promise<void>,
+    private readonly onError?: (error: unknown) => void,
   ) {
     super();
   }
@@ -77,10 +78,17 @@ export class SyncTokenStore extends MemoryStore {
     return Promise.resolve(this.session.syncToken ?? null);
   }
 
-  override setSyncToken(token: string): void {
-    super.setSyncToken(token);
-    if (token === this.session.syncToken) return;
-    this.session.syncToken = token;
-    void this.file.save(this.session);
+  override async setSyncData(data: ISyncResponse): Promise<void> {
+    await super.setSyncData(data);
+    const token = this.getSyncToken();
+    if (!token || token === this.session.syncToken) return;
+    try {
+      await this.beforeSave?.(data);
+      this.session.syncToken = token;
+      await this.file.save(this.session);
+    } catch (error) {
+      // The sync loop must go on; the position stays where the store is known to be.
+      this.onError?.(error);
+    }
   }
 }

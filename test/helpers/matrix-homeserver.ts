@@ -293,6 +293,22 @@ export class MatrixHomeserver {
     this.route('GET', /^\/(?:thirdparty\/protocols|voip\/turnServer|room_keys\/.*|org\.matrix\.msc4143\/rtc\/transports)$/, () =>
       err(404, 'M_UNRECOGNIZED', 'Unrecognized request'),
     );
+    // End-to-end encryption: keys and to-device messages (see matrix-homeserver-keys.ts).
+    const keyRequest = (req: Request) => ({ userId: req.userId!, deviceId: req.deviceId!, body: req.body });
+    this.route('POST', /^\/keys\/upload$/, (req) => w.keys.upload(keyRequest(req)));
+    this.route('POST', /^\/keys\/query$/, (req) => w.keys.query(keyRequest(req)));
+    this.route('POST', /^\/keys\/claim$/, (req) => w.keys.claim(keyRequest(req)));
+    this.route('PUT', /^\/sendToDevice\/([^/]+)\/([^/]+)$/, (req, [type]) => w.keys.sendToDevice(keyRequest(req), type));
+    this.route('POST', /^\/keys\/device_signing\/upload$/, (req) => w.keys.deviceSigningUpload(keyRequest(req), w.users.get(req.userId!)?.password));
+    this.route('POST', /^\/keys\/signatures\/upload$/, (req) => w.keys.signaturesUpload(keyRequest(req)));
+    this.route('GET', /^\/user\/([^/]+)\/account_data\/([^/]+)$/, (req, [, type]) => {
+      const content = w.accountData.get(`${req.userId}|${type}`);
+      return content ? ok(content) : err(404, 'M_NOT_FOUND', 'Account data not found');
+    });
+    this.route('PUT', /^\/user\/([^/]+)\/account_data\/([^/]+)$/, (req, [, type]) => {
+      w.accountData.set(`${req.userId}|${type}`, req.body);
+      return ok({});
+    });
     // Harmless client chatter: typing, receipts, read markers, presence.
     this.route('PUT', /^\/rooms\/([^/]+)\/typing\/([^/]+)$/, () => ok({}));
     this.route('POST', /^\/rooms\/([^/]+)\/(?:receipt\/.*|read_markers)$/, () => ok({}));
@@ -328,12 +344,12 @@ export class MatrixHomeserver {
     }
     const limit = timelineLimit(req.query.get('filter'), this.world.filters);
     const timeout = Math.min(Number(req.query.get('timeout') ?? 0) || 0, 30000);
-    let body: SyncBody = this.world.sync(req.userId!, sincePos, limit);
+    let body: SyncBody = this.world.sync(req.userId!, sincePos, limit, req.deviceId);
     if (sincePos === undefined || !HomeserverWorld.isEmpty(body) || timeout === 0) return ok(this.withTransactionIds(body, req.token!));
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, timeout);
       const off = this.world.onAppend(() => {
-        if (!HomeserverWorld.isEmpty(this.world.sync(req.userId!, sincePos, limit))) done();
+        if (!HomeserverWorld.isEmpty(this.world.sync(req.userId!, sincePos, limit, req.deviceId))) done();
       });
       req.signal.addEventListener('abort', done);
       function done() {
@@ -342,7 +358,7 @@ export class MatrixHomeserver {
         resolve();
       }
     });
-    body = this.world.sync(req.userId!, sincePos, limit);
+    body = this.world.sync(req.userId!, sincePos, limit, req.deviceId);
     return ok(this.withTransactionIds(body, req.token!));
   }
 
