@@ -140,8 +140,9 @@ class MatrixAdapter implements Adapter {
     client.on(RoomMemberEvent.Membership, this.onMembership);
     client.on(ClientEvent.Sync, this.onSync);
     const prepared = new Promise<void>((resolve, reject) => {
-      const watch = (state: SyncState, _prev: SyncState | null, data?: { error?: Error }) => {
-        if (state === SyncState.Prepared || state === SyncState.Syncing) {
+      const watch = (state: SyncState, _prev: SyncState | null, data?: { error?: Error; fromCache?: boolean }) => {
+        // The saved rooms (from the data dir) are not a sync: live starts after the homeserver's first answer.
+        if ((state === SyncState.Prepared || state === SyncState.Syncing) && !data?.fromCache) {
           client.off(ClientEvent.Sync, watch);
           resolve();
         } else if (state === SyncState.Error && data?.error && 'httpStatus' in data.error && data.error.httpStatus === 401) {
@@ -439,6 +440,7 @@ class MatrixAdapter implements Adapter {
   private async deliver(roomId: string, content: MatrixNotice): Promise<void> {
     const client = this.requireClient();
     this.refuseIfUnreadable(client, roomId);
+    if (this.crypto) await this.encryptionKnown(client, roomId);
     const room = client.getRoom(roomId);
     const txnId = client.makeTxnId();
     await withRetry(
@@ -450,6 +452,23 @@ class MatrixAdapter implements Adapter {
       },
       { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log, what: `send to ${roomId}` },
     );
+  }
+
+  /**
+   * The client encrypts only in rooms it has synced as encrypted: a message to a room it joined a moment ago and
+   * has not synced yet would go out in the clear. Wait for the room (bounded), and never send in the clear into a
+   * room whose state says encrypted when the crypto does not (yet) agree.
+   */
+  private async encryptionKnown(client: MatrixClient, roomId: string): Promise<void> {
+    const deadline = Date.now() + this.options.sendGiveUpMs;
+    const crypto = client.getCrypto()!;
+    for (;;) {
+      const room = client.getRoom(roomId);
+      if (room && room.getMyMembership() === 'join' && (!room.hasEncryptionStateEvent() || (await crypto.isEncryptionEnabledInRoom(roomId)))) return;
+      if (this.stopping.signal.aborted) throw new SendAborted('matrix adapter stopped before the message could be sent');
+      if (Date.now() > deadline) throw new Error(`matrix: ${roomId} has not synced as a joined room; not sending (it might go out unencrypted)`);
+      await new Promise((r) => setTimeout(r, LIVE_POLL_MS / 5));
+    }
   }
 
   /** Without encryption, nothing is sent into an encrypted room (it would go out in the clear). */

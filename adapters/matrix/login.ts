@@ -44,7 +44,7 @@ export async function authenticate(
   if (options.accessToken) {
     const me = await whoami(options.accessToken);
     const saved = await file.load(baseUrl, me.user_id);
-    const session: MatrixSession = { homeserverUrl: baseUrl, userId: me.user_id, deviceId: me.device_id, syncToken: saved?.syncToken };
+    const session: MatrixSession = { homeserverUrl: baseUrl, userId: me.user_id, deviceId: me.device_id, syncToken: saved?.syncToken, sync: saved?.sync };
     return { credentials: { userId: me.user_id, accessToken: options.accessToken, deviceId: me.device_id }, session };
   }
 
@@ -81,6 +81,7 @@ export async function authenticate(
     deviceId: response.device_id,
     // A new login is a new device: a saved sync token of the old one still applies to the account.
     syncToken: saved?.syncToken,
+    sync: saved?.sync,
   };
   await file.save(session);
   retry.logger.info({ userId: response.user_id, deviceId: response.device_id }, 'matrix: logged in with password; token saved');

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemoryStore, type ISyncResponse } from 'matrix-js-sdk';
+import type { ISavedSync } from 'matrix-js-sdk/lib/store/index.js';
+import { SyncAccumulator } from 'matrix-js-sdk/lib/sync-accumulator.js';
 import { writeDurably } from './sealed-file.js';
 
 /** What the bot keeps between runs, per homeserver and account. */
@@ -12,6 +14,12 @@ export interface MatrixSession {
   deviceId?: string;
   /** /sync `next_batch`: where to resume so old messages are not fetched again. */
   syncToken?: string;
+  /**
+   * The rooms' state and account data as of `syncToken` (matrix-js-sdk's sync accumulator): a resumed sync only
+   * brings what changed, and without this the client would not know, after a restart, which rooms are encrypted
+   * (and could send in the clear) or who is in them.
+   */
+  sync?: Pick<ISavedSync, 'roomsData' | 'accountData'>;
 }
 
 /**
@@ -56,8 +64,8 @@ export class MatrixSessionFile {
 }
 
 /**
- * matrix-js-sdk's memory store, plus the sync token on disk: the client resumes /sync from
- * where the last run stopped instead of starting over.
+ * matrix-js-sdk's memory store, plus the sync token and the rooms' state on disk: the client
+ * resumes /sync from where the last run stopped instead of starting over, knowing its rooms.
  *
  * The SDK sets the token before it processes a sync and hands over the processed sync after
  * (`setSyncData`, awaited before the next request): the token is saved only then, after
@@ -72,19 +80,34 @@ export class SyncTokenStore extends MemoryStore {
     private readonly onError?: (error: unknown) => void,
   ) {
     super();
+    if (session.syncToken && session.sync) {
+      this.accumulator.accumulate({ next_batch: session.syncToken, rooms: session.sync.roomsData, account_data: { events: session.sync.accountData } } as ISyncResponse, true);
+    }
   }
+
+  /** One timeline event per room is enough: the bot reads no history, it only needs the state. */
+  private readonly accumulator = new SyncAccumulator({ maxTimelineEntries: 1 });
 
   override getSavedSyncToken(): Promise<string | null> {
     return Promise.resolve(this.session.syncToken ?? null);
   }
 
+  override getSavedSync(): Promise<ISavedSync | null> {
+    if (!this.session.syncToken || !this.session.sync) return Promise.resolve(null);
+    const { roomsData, accountData } = this.accumulator.getJSON(true);
+    return Promise.resolve({ nextBatch: this.session.syncToken, roomsData, accountData });
+  }
+
   override async setSyncData(data: ISyncResponse): Promise<void> {
     await super.setSyncData(data);
+    this.accumulator.accumulate(data);
     const token = this.getSyncToken();
     if (!token || token === this.session.syncToken) return;
     try {
       await this.beforeSave?.(data);
+      const { roomsData, accountData } = this.accumulator.getJSON(true);
       this.session.syncToken = token;
+      this.session.sync = { roomsData, accountData };
       await this.file.save(this.session);
     } catch (error) {
       // The sync loop must go on; the position stays where the store is known to be.

@@ -54,6 +54,8 @@ export class HomeserverKeys {
   private readonly held: Omit<ToDevice, 'pos'>[] = [];
   /** Every to-device message sent, as `type sender -> user`, for tests that count key shares. */
   readonly toDeviceLog: string[] = [];
+  /** While true, /keys/upload fails with a 500 (a homeserver that cannot take keys yet). */
+  refuseUploads = false;
 
   constructor(private readonly world: HomeserverWorld) {}
 
@@ -78,6 +80,7 @@ export class HomeserverKeys {
   // ---- endpoints ----
 
   upload(req: KeyRequest): KeyReply {
+    if (this.refuseUploads) return { status: 500, body: { errcode: 'M_UNKNOWN', error: 'keys cannot be stored right now' } };
     const slot = `${req.userId}|${req.deviceId}`;
     const device = req.body.device_keys as Json | undefined;
     if (device) {

@@ -3,7 +3,8 @@
  * 127.0.0.1, just enough for matrix-js-sdk's client (versions, login, long-poll /sync with
  * `since` tokens, join/leave, send with transaction ids, state, members, profile, filters).
  * Test controls create rooms and users, inject messages and invites, read what was sent,
- * inject 429s, and stop/restart the server on the same port.
+ * inject 429s, and stop/restart the server on the same port. End-to-end encryption (device and
+ * cross-signing keys, one-time keys, to-device messages) is in matrix-homeserver-keys.ts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -244,8 +245,9 @@ export class MatrixHomeserver {
       ok({ joined_rooms: [...w.rooms.keys()].filter((id) => w.membership(id, req.userId!) === 'join') }),
     );
     this.route('POST', /^\/createRoom$/, (req) => {
-      const body = req.body as { invite?: string[]; is_direct?: boolean; preset?: string };
+      const body = req.body as { invite?: string[]; is_direct?: boolean; preset?: string; initial_state?: { type: string; state_key?: string; content: Record<string, unknown> }[] };
       const id = this.createRoom({ name: `room${w.nextId('r')}`, creator: req.userId! });
+      for (const e of body.initial_state ?? []) w.append(id, { type: e.type, sender: req.userId!, state_key: e.state_key ?? '', content: e.content });
       this.directRooms.push({ roomId: id, creator: req.userId!, invite: body.invite ?? [], isDirect: body.is_direct === true, preset: body.preset });
       for (const invitee of body.invite ?? []) w.setMembership(id, req.userId!, invitee, 'invite');
       return ok({ room_id: id });
