@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureBot } from '../../helpers/bot.js';
+import { buildMinutes } from '../../../src/meetings/minutes.js';
+import { fixtureBot, FIXTURE_POSTS } from '../../helpers/bot.js';
+import { LINE_GAP_MS, MEETING_START, outline, RUN_DEFINITIONS } from '../../helpers/meeting-transcript.js';
+import { TickingClock } from '../../helpers/ticking-clock.js';
+import { until } from '../../helpers/wait.js';
 import { E2eePeer } from '../../helpers/matrix-e2ee-peer.js';
 import { ALICE, BOT, MatrixFixture, OP } from '../../helpers/matrix-fixture.js';
 
@@ -52,9 +57,18 @@ describe('Matrix adapter with end-to-end encryption (Rust crypto on both ends, h
     await fx.startBot({ rooms: ['#rdo:hs.test', secret] });
     const alice = await peer();
     await alice.sees(fx.hs, secret, BOT);
+    await alice.say(secret, 'just chatting, not for the bot');
     const reply = await ask(alice, secret, '!interview latest');
     assert.equal(reply.getWireType(), 'm.room.encrypted');
     assert.equal(reply.getContent().msgtype, 'm.notice');
+    assert.deepEqual(
+      fx.handled.map((m) => [m.text, m.addressed?.by]),
+      [
+        ['just chatting, not for the bot', undefined],
+        ['!interview latest', 'prefix'],
+      ],
+      'every decrypted line reaches the core (the meeting recorder hears the room), the addressed one addressed',
+    );
     assert.match(String(reply.getContent().body), /^Interview with Priya Raman: keeping RDO CI green/);
     // On the homeserver there is only ciphertext.
     const onServer = fx.sent(secret);
@@ -65,7 +79,7 @@ describe('Matrix adapter with end-to-end encryption (Rust crypto on both ends, h
     assert.equal(fx.handled.at(-1)!.room, secret);
   });
 
-  it('answers an encrypted direct message without a prefix, and hands unaddressed encrypted lines to the core', async () => {
+  it('answers an encrypted direct message without a prefix', async () => {
     await fx.startBot({ inviteAllow: [] });
     const alice = await peer();
     const { room_id: dm } = await alice.client.createRoom({
@@ -222,5 +236,45 @@ describe('Matrix adapter with end-to-end encryption (Rust crypto on both ends, h
     assert.equal(adapter.status!().connected, true);
     assert.ok(fx.hs.world.keys.ed25519(BOT, botDevice()));
     await adapter.stop();
+  });
+});
+
+describe('meetings in an encrypted Matrix room', function () {
+  this.timeout(30000);
+
+  it('records a meeting held in an encrypted room, its lines answered encrypted', async () => {
+    const t = await fixtureBot({
+      archiveDirs: [FIXTURE_POSTS],
+      meetingsDirs: [RUN_DEFINITIONS],
+      dataDir: mkdtempSync(join(tmpdir(), 'rdobot-matrix-e2ee-meet-')),
+      publicUrl: 'https://bot.example.org/',
+      meetings: { clock: new TickingClock(MEETING_START, LINE_GAP_MS) },
+    });
+    const fx = await new MatrixFixture().setUp(t.context);
+    let alice: E2eePeer | undefined;
+    try {
+      const secret = fx.hs.createRoom({ name: 'secret', creator: OP, members: [ALICE], encrypted: true });
+      await fx.startBot({ rooms: [secret] });
+      alice = await E2eePeer.start(fx.hs, ALICE);
+      await alice.sees(fx.hs, secret, BOT);
+      for (const line of ['#startmeeting Private planning', '#topic Budget', 'we need another CI runner', '#agreed buy another CI runner', '#endmeeting']) {
+        const handled = fx.handled.length;
+        await alice.say(secret, line);
+        await until(() => fx.handled.length > handled, 8000, `"${line}" to reach the core`);
+      }
+      const decrypted = () => alice!.eventsFrom(secret, BOT).filter((e) => e.isEncrypted() && !e.isBeingDecrypted() && !e.isDecryptionFailure());
+      await until(() => decrypted().some((e) => String(e.getContent().body).startsWith('Meeting ended')), 10_000, 'the end of the meeting, decrypted');
+      const store = t.bot.meetings.store;
+      const row = store.ended()[0];
+      assert.equal(row.network, 'matrix');
+      const minutes = outline(buildMinutes(store, row));
+      assert.equal(minutes.name, 'Private planning');
+      assert.deepEqual(minutes.agreed, ['agreed: buy another CI runner']);
+      assert.ok(fx.sent(secret).every((e) => e.type === 'm.room.encrypted'), 'nothing went out in the clear');
+    } finally {
+      alice?.stop();
+      await fx.tearDown();
+      t.bot.close();
+    }
   });
 });
