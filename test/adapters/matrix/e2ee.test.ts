@@ -95,6 +95,22 @@ describe('Matrix adapter with end-to-end encryption (Rust crypto on both ends, h
     assert.equal(fx.handled.at(-1)!.isPrivate, true);
   });
 
+  it('sends a private reminder into an encrypted direct room it opens, which the person decrypts', async () => {
+    const adapter = await fx.startBot();
+    const alice = await peer();
+    await adapter.sendPrivate!(ALICE, 'Alice', { kind: 'notice', text: 'Reminder: RDO meeting starts in 15 min' });
+    const [dm] = fx.hs.directRooms;
+    assert.ok(fx.hs.world.stateEvent(dm.roomId, 'm.room.encryption'), 'the direct room is encrypted');
+    assert.ok(fx.sent(dm.roomId).every((e) => e.type === 'm.room.encrypted'));
+    await alice.client.joinRoom(dm.roomId);
+    await alice.sees(fx.hs, dm.roomId, ALICE);
+    // The stand-in gives a joining client no history: the next reminder is the one she reads.
+    await adapter.sendPrivate!(ALICE, 'Alice', { kind: 'notice', text: 'Reminder: test day tomorrow' });
+    assert.equal(fx.hs.directRooms.length, 1, 'the same room');
+    const seen = await fx.hs.waitFor(() => alice.eventsFrom(dm.roomId, BOT).find((e) => e.isEncrypted() && !e.isBeingDecrypted() && !e.isDecryptionFailure()), 8000, 'the reminder decrypted');
+    assert.equal(seen.getContent().body, 'Reminder: test day tomorrow');
+  });
+
   it('sends reminders into an encrypted room encrypted', async () => {
     const secret = encryptedRoom();
     const adapter = await fx.startBot({ rooms: ['#rdo:hs.test', secret] });
