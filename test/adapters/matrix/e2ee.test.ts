@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { silentLogger } from '../../../src/base/log.js';
+import { HttpEndpoint } from '../../../src/http/server.js';
 import { buildMinutes } from '../../../src/meetings/minutes.js';
+import type { BotView } from '../../../src/web/bot-view.js';
 import { fixtureBot, FIXTURE_POSTS } from '../../helpers/bot.js';
 import { LINE_GAP_MS, MEETING_START, outline, RUN_DEFINITIONS } from '../../helpers/meeting-transcript.js';
 import { TickingClock } from '../../helpers/ticking-clock.js';
@@ -237,22 +240,41 @@ describe('Matrix adapter with end-to-end encryption (Rust crypto on both ends, h
     await fx.replyTo(fx.hs.say(fx.roomId, ALICE, '!about'));
   });
 
-  it('does not claim to be up before its device keys are on the homeserver', async () => {
+  it('does not claim to be up (nor /healthz) before its device keys are on the homeserver', async () => {
     fx.hs.world.keys.refuseUploads = true;
     const { createMatrixAdapter } = await import('../../../adapters/matrix/index.js');
     const adapter = createMatrixAdapter(fx.context, fx.options());
-    let started = false;
-    const starting = adapter.start().then(() => (started = true));
-    await fx.hs.waitFor(() => fx.hs.requests.some((r) => r.endsWith('/keys/upload')), 8000, 'a key upload');
-    assert.equal(started, false);
-    assert.equal(adapter.status!().connected, false);
-    assert.match(adapter.status!().detail ?? '', /waiting for its device keys/);
-    fx.hs.world.keys.refuseUploads = false;
-    await starting;
-    assert.equal(adapter.status!().connected, true);
-    assert.ok(fx.hs.world.keys.ed25519(BOT, botDevice()));
-    await adapter.stop();
+    const t = await fixtureBot();
+    const view = { ...t.bot, archive: t.bot.archive, warnings: [], loadedAt: new Date(0), logger: silentLogger(), metrics: null, adapters: () => [adapter], health: () => ({}) } as unknown as BotView;
+    const http = new HttpEndpoint(view, { host: '127.0.0.1', port: 0 });
+    const port = await http.start();
+    const healthz = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return { status: res.status, body: (await res.json()) as { adapters: { connected: boolean; detail?: string }[] } };
+    };
+    try {
+      let started = false;
+      const starting = adapter.start().then(() => (started = true));
+      await fx.hs.waitFor(() => fx.hs.requests.some((r) => r.endsWith('/keys/upload')), 8000, 'a key upload');
+      assert.equal(started, false);
+      assert.equal(adapter.status!().connected, false);
+      const waiting = await healthz();
+      assert.equal(waiting.status, 503);
+      assert.match(waiting.body.adapters[0].detail ?? '', /waiting for its device keys/);
+      assert.ok(!fx.logs.some((l) => l.msg === 'matrix: connected'));
+      fx.hs.world.keys.refuseUploads = false;
+      await starting;
+      assert.ok(fx.hs.world.keys.ed25519(BOT, botDevice()));
+      const up = await healthz();
+      assert.equal(up.status, 200);
+      assert.deepEqual([up.body.adapters[0].connected, up.body.adapters[0].detail], [true, 'e2ee on']);
+    } finally {
+      await adapter.stop();
+      await http.stop();
+      t.bot.close();
+    }
   });
+
 });
 
 describe('meetings in an encrypted Matrix room', function () {
