@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { silentLogger } from '../../../src/base/log.js';
@@ -143,6 +143,25 @@ describe('Matrix adapter with end-to-end encryption (Rust crypto on both ends, h
     const reply = await ask(alice, secret, '!interview latest');
     assert.match(String(reply.getContent().body), /Priya Raman/);
     assert.equal(keyShares(), sharesBefore, 'Alice did not have to share her room key again: the bot kept its session');
+  });
+
+  it('after a crash (files as they were on disk, no clean stop) it still reads the sessions it had', async () => {
+    const secret = encryptedRoom();
+    const first = await fx.startBot({ rooms: ['#rdo:hs.test', secret] });
+    const alice = await peer();
+    await alice.sees(fx.hs, secret, BOT);
+    await ask(alice, secret, '!about');
+    // What a crash right now would leave: the data dir copied while the bot runs, before its stop saves anything.
+    const crashed = mkdtempSync(join(tmpdir(), 'rdobot-matrix-crash-'));
+    cpSync(fx.context.dataDir, crashed, { recursive: true });
+    await first.stop();
+    const shares = () => fx.hs.world.keys.toDeviceLog.filter((l) => l === `m.room.encrypted ${ALICE} -> ${BOT}`).length;
+    const sharesBefore = shares();
+    fx.context = { ...fx.context, dataDir: crashed };
+    await fx.startBot({ rooms: ['#rdo:hs.test', secret] });
+    const reply = await ask(alice, secret, '!interview latest');
+    assert.match(String(reply.getContent().body), /Priya Raman/);
+    assert.equal(shares(), sharesBefore, 'the room key Alice had sent was in the store on disk');
   });
 
   it('answers a client that excludes unverified devices, once it has cross-signed its own device with its password', async () => {
