@@ -25,7 +25,7 @@ import { effectiveInviteAllow, inviteAllowed, refusedInviteMessage, type MatrixO
 import { isDirectRoom, matrixLine, powerLevel } from './inbound.js';
 import { authenticate } from './login.js';
 import { renderMatrix, type MatrixNotice } from './render.js';
-import { withRetry } from './retry.js';
+import { withRetry, type RetryOptions } from './retry.js';
 import { captureGlobalSdkLog, sdkLogger } from './sdk-logger.js';
 import { DirectRooms } from './direct.js';
 import { MatrixSessionFile, SyncTokenStore } from './session.js';
@@ -83,36 +83,10 @@ class MatrixAdapter implements Adapter {
     captureGlobalSdkLog(this.log);
     const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log };
     this.ready = false;
-    // An unreadable store (wrong MATRIX_CRYPTO_KEY, damage) stops the start: it is never taken for a lost one.
-    const cryptoFile = this.options.encryption ? new CryptoStoreFile(this.ctx.dataDir, this.options.cryptoKey) : undefined;
-    const stored = await cryptoFile?.load();
-    let { credentials, session } = await authenticate(this.options, file, retry, logger, { storedDeviceId: stored?.deviceId });
-    let plan: CryptoPlan | undefined;
-    if (cryptoFile) {
-      const probe = createClient({ baseUrl: this.options.homeserverUrl, accessToken: credentials.accessToken, userId: credentials.userId, logger, useAuthorizationHeader: true });
-      plan = await withRetry(() => planCrypto(stored, probe, credentials.userId, credentials.deviceId!), { ...retry, what: 'query own device keys' });
-      if (plan.kind === 'lost' && !this.options.accessToken) {
-        const old = credentials.deviceId;
-        ({ credentials, session } = await authenticate(this.options, file, retry, logger, { newDevice: true }));
-        this.log.warn(
-          { oldDeviceId: old, deviceId: credentials.deviceId, store: cryptoFile.path },
-          `matrix: the crypto store of device ${old} is lost (no ${cryptoFile.path}); logged in as new device ${credentials.deviceId}. Messages encrypted for the old device stay unreadable; remove device ${old} from the account in a client`,
-        );
-        plan = { kind: 'fresh' };
-      } else if (plan.kind === 'lost') {
-        this.cryptoOff = `crypto store of device ${credentials.deviceId} lost`;
-        this.log.error(
-          { deviceId: credentials.deviceId, store: cryptoFile.path },
-          `matrix: the crypto store of device ${credentials.deviceId} is lost (no ${cryptoFile.path}) but the device has keys on the homeserver; end-to-end encryption is OFF (its keys cannot be replaced). Restore the file from a backup, or make a new access token (a new device) for MATRIX_ACCESS_TOKEN`,
-        );
-      } else if (plan.kind === 'fresh' && plan.replaced) {
-        this.log.warn({ oldDeviceId: plan.replaced.deviceId, deviceId: credentials.deviceId }, 'matrix: the crypto store belonged to another device; starting a new store for this one');
-      }
-    } else {
-      this.cryptoOff = 'MATRIX_E2EE=false';
-    }
+    this.cryptoOff = this.options.encryption ? '' : 'MATRIX_E2EE=false';
+    const { credentials, session, plan, cryptoFile } = await this.signIn(file, retry, logger);
     this.userId = credentials.userId;
-    const crypto = plan && plan.kind !== 'lost' ? new BotCrypto(cryptoFile!, { userId: credentials.userId, deviceId: credentials.deviceId! }, this.log) : undefined;
+    const crypto = plan && cryptoFile && plan.kind !== 'lost' ? new BotCrypto(cryptoFile, { userId: credentials.userId, deviceId: credentials.deviceId! }, this.log) : undefined;
     const client = createClient({
       baseUrl: this.options.homeserverUrl,
       accessToken: credentials.accessToken,
@@ -164,6 +138,40 @@ class MatrixAdapter implements Adapter {
       if (room.getMyMembership() === 'invite') this.track(this.answerInvite(room.roomId, room.getMember(this.userId)?.events.member?.getSender()));
     }
     this.log.info({ userId: this.userId, rooms: this.options.rooms, e2ee: this.crypto ? 'on' : `off (${this.cryptoOff})` }, 'matrix: connected');
+  }
+
+  /**
+   * Log in, and decide what becomes of the device's crypto store: restored, started fresh, or lost (then a password
+   * login moves to a new device, a token runs without encryption). Never new keys for a device that has some.
+   */
+  private async signIn(file: MatrixSessionFile, retry: Omit<RetryOptions, 'what'>, logger: ReturnType<typeof sdkLogger>) {
+    // An unreadable store (wrong MATRIX_CRYPTO_KEY, damage) stops the start: it is never taken for a lost one.
+    const cryptoFile = this.options.encryption ? new CryptoStoreFile(this.ctx.dataDir, this.options.cryptoKey) : undefined;
+    const stored = await cryptoFile?.load();
+    let { credentials, session } = await authenticate(this.options, file, retry, logger, { storedDeviceId: stored?.deviceId });
+    let plan: CryptoPlan | undefined;
+    if (cryptoFile) {
+      const probe = createClient({ baseUrl: this.options.homeserverUrl, accessToken: credentials.accessToken, userId: credentials.userId, logger, useAuthorizationHeader: true });
+      plan = await withRetry(() => planCrypto(stored, probe, credentials.userId, credentials.deviceId!), { ...retry, what: 'query own device keys' });
+      if (plan.kind === 'lost' && !this.options.accessToken) {
+        const old = credentials.deviceId;
+        ({ credentials, session } = await authenticate(this.options, file, retry, logger, { newDevice: true }));
+        this.log.warn(
+          { oldDeviceId: old, deviceId: credentials.deviceId, store: cryptoFile.path },
+          `matrix: the crypto store of device ${old} is lost (no ${cryptoFile.path}); logged in as new device ${credentials.deviceId}. Messages encrypted for the old device stay unreadable; remove device ${old} from the account in a client`,
+        );
+        plan = { kind: 'fresh' };
+      } else if (plan.kind === 'lost') {
+        this.cryptoOff = `crypto store of device ${credentials.deviceId} lost`;
+        this.log.error(
+          { deviceId: credentials.deviceId, store: cryptoFile.path },
+          `matrix: the crypto store of device ${credentials.deviceId} is lost (no ${cryptoFile.path}) but the device has keys on the homeserver; end-to-end encryption is OFF (its keys cannot be replaced). Restore the file from a backup, or make a new access token (a new device) for MATRIX_ACCESS_TOKEN`,
+        );
+      } else if (plan.kind === 'fresh' && plan.replaced) {
+        this.log.warn({ oldDeviceId: plan.replaced.deviceId, deviceId: credentials.deviceId }, 'matrix: the crypto store belonged to another device; starting a new store for this one');
+      }
+    }
+    return { credentials, session, plan, cryptoFile };
   }
 
   /** Not up until its device keys are on the homeserver; then its own device cross-signed, when it can be. */
