@@ -29,6 +29,11 @@ export interface MatrixOptions {
   encryption: boolean;
   /** Passphrase that encrypts the crypto store file at rest (MATRIX_CRYPTO_KEY); unset: the file is plain (0600). */
   cryptoKey?: string;
+  /**
+   * The account's recovery key (secret storage), MATRIX_RECOVERY_KEY: with it, and no password, the bot takes the
+   * account's cross-signing keys from secret storage and signs its own device with them.
+   */
+  recoveryKey?: string;
 }
 
 const list = (s: string | undefined) =>
@@ -65,6 +70,10 @@ const schema = z
       .default('true')
       .transform((v) => ['true', '1', 'yes', 'on'].includes(v)),
     MATRIX_CRYPTO_KEY: z.string().min(16, 'must be at least 16 characters (a long random passphrase)').optional(),
+    MATRIX_RECOVERY_KEY: z
+      .string()
+      .regex(/^[1-9A-HJ-NP-Za-km-z\s]{40,80}$/, 'must be a recovery key as clients show it (groups of letters and digits, e.g. EsTc LW2K …)')
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.MATRIX_ACCESS_TOKEN && !(v.MATRIX_USER && v.MATRIX_PASSWORD)) {
@@ -89,6 +98,7 @@ export function readMatrixOptions(env: Env): MatrixOptions {
     deviceName: v.MATRIX_DEVICE_NAME,
     encryption: v.MATRIX_E2EE,
     cryptoKey: v.MATRIX_CRYPTO_KEY,
+    recoveryKey: v.MATRIX_RECOVERY_KEY,
   };
 }
 

@@ -3,7 +3,8 @@
  * on a store that is restored from and saved to the data folder (crypto-store.ts), readiness (the device keys are on
  * the homeserver), and cross-signing of the bot's own device when it has a password.
  */
-import { Method, type ISyncResponse, type MatrixClient } from 'matrix-js-sdk';
+import { Method, type ICreateClientOpts, type ISyncResponse, type MatrixClient } from 'matrix-js-sdk';
+import { decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api/recovery-key.js';
 import type { Logger } from '../../src/base/log.js';
 import { CryptoPersistence, CryptoStoreFile, type StoredCrypto } from './crypto-store.js';
 
@@ -105,19 +106,36 @@ export class BotCrypto {
 
   /**
    * Cross-sign the bot's own device (once: the private cross-signing keys stay in the store), so that clients
-   * which only share keys with devices their owner signed (Element's "exclude insecure devices") include it.
+   * which only share keys with devices their owner signed (Element's "exclude insecure devices") include it. With a
+   * password it makes the account's cross-signing keys when there are none in secret storage; with a recovery key
+   * it takes them from secret storage (see `secretStorageCallbacks`).
    */
-  async crossSign(client: MatrixClient, userId: string, password: string): Promise<'done' | 'already'> {
+  async crossSign(client: MatrixClient, userId: string, password: string | undefined): Promise<'done' | 'already'> {
     const crypto = client.getCrypto()!;
     if (await crypto.isCrossSigningReady()) return 'already';
     await crypto.bootstrapCrossSigning({
-      authUploadDeviceSigningKeys: async (makeRequest) => {
-        await makeRequest({ type: 'm.login.password', identifier: { type: 'm.id.user', user: userId }, password });
-      },
+      authUploadDeviceSigningKeys: password
+        ? async (makeRequest) => {
+            await makeRequest({ type: 'm.login.password', identifier: { type: 'm.id.user', user: userId }, password });
+          }
+        : undefined,
     });
     await this.persistence.save();
+    if (!(await crypto.isCrossSigningReady())) throw new Error('the cross-signing keys are neither in secret storage (recovery key) nor could they be made (password)');
     return 'done';
   }
+}
+
+/** The SDK's secret-storage callback answering with the recovery key from the settings, for any key it is asked. */
+export function secretStorageCallbacks(recoveryKey: string | undefined): ICreateClientOpts['cryptoCallbacks'] {
+  if (!recoveryKey) return undefined;
+  const key = decodeRecoveryKey(recoveryKey);
+  return {
+    getSecretStorageKey: async ({ keys }) => {
+      const keyId = Object.keys(keys)[0];
+      return keyId ? [keyId, key] : null;
+    },
+  };
 }
 
 /** Requests after which (and before which) the crypto store is saved. */

@@ -29,7 +29,7 @@ import { withRetry, type RetryOptions } from './retry.js';
 import { captureGlobalSdkLog, sdkLogger } from './sdk-logger.js';
 import { DirectRooms } from './direct.js';
 import { MatrixSessionFile, SyncTokenStore } from './session.js';
-import { BotCrypto, planCrypto, type CryptoPlan } from './crypto.js';
+import { BotCrypto, planCrypto, secretStorageCallbacks, type CryptoPlan } from './crypto.js';
 import { CryptoStoreFile } from './crypto-store.js';
 
 export type { MatrixOptions } from './config.js';
@@ -102,7 +102,7 @@ class MatrixAdapter implements Adapter {
       useAuthorizationHeader: true,
       timelineSupport: false,
       disableVoip: true,
-      ...(crypto ? { fetchFn: crypto.fetch } : {}),
+      ...(crypto ? { fetchFn: crypto.fetch, cryptoCallbacks: secretStorageCallbacks(this.options.recoveryKey) } : {}),
     });
     this.client = client;
     if (crypto && plan && plan.kind !== 'lost') {
@@ -177,8 +177,8 @@ class MatrixAdapter implements Adapter {
   /** Not up until its device keys are on the homeserver; then its own device cross-signed, when it can be. */
   private async cryptoReady(client: MatrixClient, deviceId: string): Promise<void> {
     await this.crypto!.keysOnServer(client, this.userId, deviceId, this.stopping.signal);
-    if (!this.options.password) {
-      this.log.info({ deviceId }, 'matrix: device keys uploaded; not cross-signed (no MATRIX_PASSWORD): clients that exclude unverified devices will not send it keys');
+    if (!this.options.password && !this.options.recoveryKey) {
+      this.log.info({ deviceId }, 'matrix: device keys uploaded; not cross-signed (no MATRIX_PASSWORD or MATRIX_RECOVERY_KEY): clients that exclude unverified devices will not send it keys');
       return;
     }
     try {

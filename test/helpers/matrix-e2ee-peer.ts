@@ -4,7 +4,7 @@
  * would. `strict` is Element's "exclude insecure devices" (OnlySignedDevicesIsolationMode): keys go only to
  * devices their owner cross-signed, and messages from other devices are not decrypted.
  */
-import { ClientEvent, createClient, MsgType, SyncState, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
+import { ClientEvent, createClient, MsgType, SyncState, type ICreateClientOpts, type MatrixClient, type MatrixEvent } from 'matrix-js-sdk';
 import { OnlySignedDevicesIsolationMode } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import type { MatrixHomeserver } from './matrix-homeserver.js';
 
@@ -24,11 +24,15 @@ export class E2eePeer {
     readonly deviceId: string,
   ) {}
 
-  static async start(hs: MatrixHomeserver, userId: string, options: { strict?: boolean; deviceId?: string } = {}): Promise<E2eePeer> {
+  static async start(
+    hs: MatrixHomeserver,
+    userId: string,
+    options: { strict?: boolean; deviceId?: string; cryptoCallbacks?: ICreateClientOpts['cryptoCallbacks'] } = {},
+  ): Promise<E2eePeer> {
     const deviceId = options.deviceId ?? `PEER${userId.slice(1, userId.indexOf(':')).toUpperCase()}`;
     const token = `peer-token-${deviceId}`;
     hs.world.tokens.set(token, { userId, deviceId });
-    const client = createClient({ baseUrl: hs.url, accessToken: token, userId, deviceId, logger: quiet, timelineSupport: false, useAuthorizationHeader: true });
+    const client = createClient({ baseUrl: hs.url, accessToken: token, userId, deviceId, logger: quiet, timelineSupport: false, useAuthorizationHeader: true, cryptoCallbacks: options.cryptoCallbacks });
     await client.initRustCrypto({ useIndexedDB: false });
     const prepared = new Promise<void>((resolve) => {
       const watch = (state: SyncState) => {

@@ -45,7 +45,7 @@ export interface SyncBody {
     leave: Record<string, { timeline: { events: HsEvent[]; limited: boolean }; state: { events: HsEvent[] } }>;
   };
   presence: { events: never[] };
-  account_data: { events: never[] };
+  account_data: { events: { type: string; content: unknown }[] };
   to_device: { events: unknown[] };
   device_lists: { changed: string[]; left: string[] };
   device_one_time_keys_count: Record<string, number>;
@@ -60,8 +60,9 @@ export class HomeserverWorld {
   readonly rooms = new Map<string, HsRoom>();
   readonly aliases = new Map<string, string>();
   readonly filters = new Map<string, unknown>();
-  /** `user|type` -> account data content (global, not per room). */
+  /** `user|type` -> account data content (global, not per room); set with setAccountData. */
   readonly accountData = new Map<string, unknown>();
+  private readonly accountDataChanges: { pos: number; user: string; type: string }[] = [];
   /** `token|room|txnId` -> event id: a retried PUT with the same transaction id is not a second event. */
   readonly txns = new Map<string, string>();
   /** Device keys, one-time keys, cross-signing keys and to-device messages (end-to-end encryption). */
@@ -88,6 +89,12 @@ export class HomeserverWorld {
     this.pos += 1;
     record(this.pos);
     for (const l of [...this.listeners]) l();
+  }
+
+  /** Account data of a user, echoed to their clients in /sync (clients wait for that echo). */
+  setAccountData(user: string, type: string, content: unknown): void {
+    this.accountData.set(`${user}|${type}`, content);
+    this.bump((pos) => this.accountDataChanges.push({ pos, user, type }));
   }
 
   /** Users who share a joined room with `userId` (themselves included). */
@@ -162,6 +169,8 @@ export class HomeserverWorld {
       device_unused_fallback_key_types: [],
     };
     this.keys.fill(body, userId, deviceId, since);
+    const types = new Set(this.accountDataChanges.filter((c) => c.user === userId && c.pos > (since ?? 0)).map((c) => c.type));
+    body.account_data.events = [...types].map((type) => ({ type, content: this.accountData.get(`${userId}|${type}`) }));
     if (since === undefined) {
       for (const room of this.rooms.values()) {
         const m = this.membership(room.id, userId);
@@ -198,7 +207,7 @@ export class HomeserverWorld {
   static isEmpty(body: SyncBody): boolean {
     const r = body.rooms;
     const rooms = Object.keys(r.join).length + Object.keys(r.invite).length + Object.keys(r.leave).length;
-    return rooms + body.to_device.events.length + body.device_lists.changed.length === 0;
+    return rooms + body.to_device.events.length + body.device_lists.changed.length + body.account_data.events.length === 0;
   }
 
   private joined(room: HsRoom, timeline: HsEvent[], fullState: boolean, limited: boolean): JoinedRoomSync {

@@ -308,7 +308,7 @@ export class MatrixHomeserver {
       return content ? ok(content) : err(404, 'M_NOT_FOUND', 'Account data not found');
     });
     this.route('PUT', /^\/user\/([^/]+)\/account_data\/([^/]+)$/, (req, [, type]) => {
-      w.accountData.set(`${req.userId}|${type}`, req.body);
+      w.setAccountData(req.userId!, type, req.body);
       return ok({});
     });
     // Harmless client chatter: typing, receipts, read markers, presence.

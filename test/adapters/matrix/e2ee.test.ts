@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { GeneratedSecretStorageKey } from 'matrix-js-sdk/lib/crypto-api/index.js';
 import { silentLogger } from '../../../src/base/log.js';
 import { HttpEndpoint } from '../../../src/http/server.js';
 import { buildMinutes } from '../../../src/meetings/minutes.js';
@@ -173,6 +174,35 @@ describe('Matrix adapter with end-to-end encryption (Rust crypto on both ends, h
     const reply = await ask(alice, secret, '!interview latest');
     assert.match(String(reply.getContent().body), /Priya Raman/);
     assert.ok(fx.logs.some((l) => /cross-signed/.test(l.msg) && l.crossSigning === 'done'));
+  });
+
+  it('with a recovery key instead of a password, signs its device with the cross-signing keys from secret storage', async () => {
+    // The account's owner set up cross-signing and secret storage from another device (a phone).
+    let recovery: GeneratedSecretStorageKey | undefined;
+    const phone = await E2eePeer.start(fx.hs, BOT, {
+      deviceId: 'BOTPHONE',
+      cryptoCallbacks: { getSecretStorageKey: async ({ keys }) => [Object.keys(keys)[0], recovery!.privateKey] },
+    });
+    peers.push(phone);
+    const phoneCrypto = phone.client.getCrypto()!;
+    await phoneCrypto.bootstrapCrossSigning({
+      authUploadDeviceSigningKeys: async (makeRequest) => {
+        await makeRequest({ type: 'm.login.password', identifier: { type: 'm.id.user', user: BOT }, password: 'bot-password' });
+      },
+    });
+    recovery = await phoneCrypto.createRecoveryKeyFromPassphrase();
+    await phoneCrypto.bootstrapSecretStorage({ createSecretStorageKey: async () => recovery!, setupNewSecretStorage: true });
+    const master = JSON.stringify(fx.hs.world.keys.crossSigning.get(BOT)?.master?.keys);
+    const uploads = fx.hs.requests.filter((r) => r.endsWith('/keys/device_signing/upload')).length;
+    const secret = encryptedRoom();
+    await fx.startBot({ rooms: ['#rdo:hs.test', secret], recoveryKey: recovery.encodedPrivateKey });
+    assert.equal(JSON.stringify(fx.hs.world.keys.crossSigning.get(BOT)?.master?.keys), master, "the account's cross-signing keys are kept");
+    assert.equal(fx.hs.requests.filter((r) => r.endsWith('/keys/device_signing/upload')).length, uploads, 'no new cross-signing keys');
+    assert.ok(fx.logs.some((l) => l.crossSigning === 'done'));
+    const alice = await peer({ strict: true });
+    await alice.sees(fx.hs, secret, BOT);
+    const reply = await ask(alice, secret, '!interview latest');
+    assert.match(String(reply.getContent().body), /Priya Raman/);
   });
 
   it('cross-signs once: a restart keeps the cross-signing keys and does not upload new ones', async () => {

@@ -25,6 +25,9 @@ describe('Matrix configuration (MATRIX_*)', () => {
     assert.equal(readMatrixOptions({ ...base, MATRIX_CRYPTO_KEY: 'a passphrase long enough' }).cryptoKey, 'a passphrase long enough');
     assert.throws(() => readMatrixOptions({ ...base, MATRIX_E2EE: 'maybe' }), /MATRIX_E2EE must be true or false/);
     assert.throws(() => readMatrixOptions({ ...base, MATRIX_CRYPTO_KEY: 'short' }), /MATRIX_CRYPTO_KEY must be at least 16 characters/);
+    const recovery = 'EsTc LW2K PGiF wKEA 3As5 g5Ct jtFH oUdq dxzE zbrY 6NwG ngXH';
+    assert.equal(readMatrixOptions({ ...base, MATRIX_RECOVERY_KEY: recovery }).recoveryKey, recovery);
+    assert.throws(() => readMatrixOptions({ ...base, MATRIX_RECOVERY_KEY: 'my password' }), /MATRIX_RECOVERY_KEY must be a recovery key/);
   });
 
   it('names the key that is wrong', () => {
