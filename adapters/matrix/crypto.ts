@@ -1,7 +1,7 @@
 /**
  * End-to-end encryption for the Matrix adapter: the Rust crypto (matrix-js-sdk's initRustCrypto on the WASM build)
  * on a store that is restored from and saved to the data folder (crypto-store.ts), readiness (the device keys are on
- * the homeserver), and cross-signing of the bot's own device when it has a password.
+ * the homeserver), and cross-signing of the bot's own device when it has a password or the account's recovery key.
  */
 import { Method, type ICreateClientOpts, type ISyncResponse, type MatrixClient } from 'matrix-js-sdk';
 import { decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api/recovery-key.js';
