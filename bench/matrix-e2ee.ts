@@ -36,6 +36,7 @@ export async function main(peers = Number(process.env.MATRIX_E2EE_BENCH_PEERS ??
     await adapter.stop();
     const file = new CryptoStoreFile(fx.context.dataDir, undefined);
     const size = statSync(file.path).size;
+    const sessionSize = statSync(join(fx.context.dataDir, 'matrix-session.json')).size;
     const persistence = new CryptoPersistence(file, { userId: BOT, deviceId: (await file.load())!.deviceId });
     await persistence.restore((await file.load())!);
     const saves: number[] = [];
@@ -52,6 +53,7 @@ export async function main(peers = Number(process.env.MATRIX_E2EE_BENCH_PEERS ??
     console.log(`  first ask per person (Olm session + room key): p50 ${percentile(first, 50).toFixed(1)} ms   max ${Math.max(...first).toFixed(1)} ms`);
     console.log(`  later asks: p50 ${percentile(later, 50).toFixed(1)} ms   p99 ${percentile(later, 99).toFixed(1)} ms`);
     console.log(`  crypto-store.bin: ${(size / 1024).toFixed(1)} KiB   one durable save: p50 ${percentile(saves, 50).toFixed(1)} ms   max ${Math.max(...saves).toFixed(1)} ms`);
+    console.log(`  matrix-session.json (position and rooms' state, ${peers + 2} members): ${(sessionSize / 1024).toFixed(1)} KiB`);
     console.log(`  restart until ready (store restored, keys confirmed on the server): ${restart.toFixed(0)} ms`);
   } finally {
     for (const p of people) p.stop();
