@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { MemoryStore, type ISyncResponse } from 'matrix-js-sdk';
 import type { ISavedSync } from 'matrix-js-sdk/lib/store/index.js';
 import { SyncAccumulator } from 'matrix-js-sdk/lib/sync-accumulator.js';
+import { z } from 'zod';
 import { writeDurably } from './sealed-file.js';
+
+/** The saved rooms' shape, checked before the SDK's accumulator reads them (the file may have been edited or damaged). */
+const savedSyncShape = z.object({
+  roomsData: z.object({ join: z.record(z.string(), z.object({}).loose()), invite: z.record(z.string(), z.object({}).loose()).optional() }).loose(),
+  accountData: z.array(z.object({ type: z.string() }).loose()),
+});
 
 /** What the bot keeps between runs, per homeserver and account. */
 export interface MatrixSession {
@@ -80,13 +87,21 @@ export class SyncTokenStore extends MemoryStore {
     private readonly onError?: (error: unknown) => void,
   ) {
     super();
-    if (session.syncToken && session.sync) {
-      this.accumulator.accumulate({ next_batch: session.syncToken, rooms: session.sync.roomsData, account_data: { events: session.sync.accountData } } as ISyncResponse, true);
+    // A position without the rooms' state (a file from before it was kept, or a damaged one) is not resumed: the
+    // client would not know its rooms, which are encrypted among them. A full sync starts over (answering nothing old).
+    const saved = savedSyncShape.safeParse(session.sync);
+    try {
+      if (!session.syncToken || !saved.success) throw new Error('no saved rooms');
+      this.accumulator.accumulate({ next_batch: session.syncToken, rooms: saved.data.roomsData, account_data: { events: saved.data.accountData } } as unknown as ISyncResponse, true);
+    } catch {
+      this.accumulator = new SyncAccumulator({ maxTimelineEntries: 1 });
+      session.syncToken = undefined;
+      session.sync = undefined;
     }
   }
 
   /** One timeline event per room is enough: the bot reads no history, it only needs the state. */
-  private readonly accumulator = new SyncAccumulator({ maxTimelineEntries: 1 });
+  private accumulator = new SyncAccumulator({ maxTimelineEntries: 1 });
 
   override getSavedSyncToken(): Promise<string | null> {
     return Promise.resolve(this.session.syncToken ?? null);

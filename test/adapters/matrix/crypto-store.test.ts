@@ -90,6 +90,15 @@ describe('Matrix crypto store: persistence order and privacy', () => {
     assert.deepEqual(saved?.roomsData.join['!r:hs.test'].state?.events?.map((e) => e.type), ['m.room.encryption']);
   });
 
+  it('does not resume a position saved without the rooms state (an older or damaged file): it syncs in full instead', async () => {
+    const file = new MatrixSessionFile(dir());
+    const old = new SyncTokenStore({ homeserverUrl: 'http://hs', userId: IDENTITY.userId, syncToken: 's9' }, file);
+    assert.equal(await old.getSavedSyncToken(), null);
+    assert.equal(await old.getSavedSync(), null);
+    const damaged = { homeserverUrl: 'http://hs', userId: IDENTITY.userId, syncToken: 's9', sync: { roomsData: 'nonsense', accountData: 7 } } as unknown as MatrixSession;
+    assert.equal(await new SyncTokenStore(damaged, file).getSavedSyncToken(), null);
+  });
+
   it('saves the crypto store only for syncs that change it (room keys, device lists)', () => {
     assert.equal(BotCrypto.syncTouchesCrypto(sync('a', { to_device: { events: [{ type: 'm.room.encrypted', sender: '@a:b', content: {} }] } })), true);
     assert.equal(BotCrypto.syncTouchesCrypto(sync('a', { device_lists: { changed: ['@a:b'], left: [] } })), true);
