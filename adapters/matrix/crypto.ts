@@ -3,7 +3,7 @@
  * on a store that is restored from and saved to the data folder (crypto-store.ts), readiness (the device keys are on
  * the homeserver), and cross-signing of the bot's own device when it has a password or the account's recovery key.
  */
-import { Method, type ICreateClientOpts, type ISyncResponse, type MatrixClient } from 'matrix-js-sdk';
+import { MatrixError, Method, type AuthDict, type ICreateClientOpts, type ISyncResponse, type MatrixClient } from 'matrix-js-sdk';
 import { decodeRecoveryKey } from 'matrix-js-sdk/lib/crypto-api/recovery-key.js';
 import type { Logger } from '../../src/base/log.js';
 import { CryptoPersistence, CryptoStoreFile, type StoredCrypto } from './crypto-store.js';
@@ -114,15 +114,25 @@ export class BotCrypto {
     const crypto = client.getCrypto()!;
     if (await crypto.isCrossSigningReady()) return 'already';
     await crypto.bootstrapCrossSigning({
-      authUploadDeviceSigningKeys: password
-        ? async (makeRequest) => {
-            await makeRequest({ type: 'm.login.password', identifier: { type: 'm.id.user', user: userId }, password });
-          }
-        : undefined,
+      authUploadDeviceSigningKeys: password ? (makeRequest) => withPassword(makeRequest, userId, password) : undefined,
     });
     await this.persistence.save();
     if (!(await crypto.isCrossSigningReady())) throw new Error('the cross-signing keys are neither in secret storage (recovery key) nor could they be made (password)');
     return 'done';
+  }
+}
+
+/**
+ * User-interactive auth with the account password: asked without auth first (some servers need none; the others
+ * answer 401 with a session), then with the password in that session.
+ */
+async function withPassword(makeRequest: (auth: AuthDict | null) => Promise<void>, userId: string, password: string): Promise<void> {
+  try {
+    await makeRequest(null);
+  } catch (error) {
+    if (!(error instanceof MatrixError) || error.httpStatus !== 401) throw error;
+    const session = typeof error.data?.session === 'string' ? error.data.session : undefined;
+    await makeRequest({ type: 'm.login.password', identifier: { type: 'm.id.user', user: userId }, password, ...(session ? { session } : {}) });
   }
 }
 

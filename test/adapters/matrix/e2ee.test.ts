@@ -212,7 +212,7 @@ describe('Matrix adapter with end-to-end encryption (Rust crypto on both ends, h
     await first.stop();
     await fx.startBot({ rooms: ['#rdo:hs.test', secret], password: 'bot-password' });
     assert.equal(JSON.stringify(fx.hs.world.keys.crossSigning.get(BOT)?.master?.keys), master);
-    assert.equal(fx.hs.requests.filter((r) => r.endsWith('/keys/device_signing/upload')).length, 1, 'one upload, with the password');
+    assert.equal(fx.hs.requests.filter((r) => r.endsWith('/keys/device_signing/upload')).length, 2, 'one upload: asked, then confirmed with the password');
     assert.ok(fx.logs.some((l) => l.crossSigning === 'already'));
     const alice = await peer({ strict: true });
     await alice.sees(fx.hs, secret, BOT);
