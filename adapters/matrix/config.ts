@@ -25,6 +25,15 @@ export interface MatrixOptions {
   /** Give up delivering one message after this long (rate limits, homeserver down). */
   sendGiveUpMs: number;
   deviceName: string;
+  /** End-to-end encryption (on unless MATRIX_E2EE=false): read and answer encrypted rooms and DMs. */
+  encryption: boolean;
+  /** Passphrase that encrypts the crypto store file at rest (MATRIX_CRYPTO_KEY); unset: the file is plain (0600). */
+  cryptoKey?: string;
+  /**
+   * The account's recovery key (secret storage), MATRIX_RECOVERY_KEY: with it, and no password, the bot takes the
+   * account's cross-signing keys from secret storage and signs its own device with them.
+   */
+  recoveryKey?: string;
 }
 
 const list = (s: string | undefined) =>
@@ -56,6 +65,15 @@ const schema = z
     MATRIX_POLL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120000).default(30000),
     MATRIX_SEND_GIVE_UP_MS: z.coerce.number().int().min(1000).max(3_600_000).default(120000),
     MATRIX_DEVICE_NAME: z.string().min(1).max(100).default('rdobot'),
+    MATRIX_E2EE: z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+      .default('true')
+      .transform((v) => ['true', '1', 'yes', 'on'].includes(v)),
+    MATRIX_CRYPTO_KEY: z.string().min(16, 'must be at least 16 characters (a long random passphrase)').optional(),
+    MATRIX_RECOVERY_KEY: z
+      .string()
+      .regex(/^[1-9A-HJ-NP-Za-km-z\s]{40,80}$/, 'must be a recovery key as clients show it (groups of letters and digits, e.g. EsTc LW2K …)')
+      .optional(),
   })
   .superRefine((v, ctx) => {
     if (!v.MATRIX_ACCESS_TOKEN && !(v.MATRIX_USER && v.MATRIX_PASSWORD)) {
@@ -78,6 +96,9 @@ export function readMatrixOptions(env: Env): MatrixOptions {
     pollTimeoutMs: v.MATRIX_POLL_TIMEOUT_MS,
     sendGiveUpMs: v.MATRIX_SEND_GIVE_UP_MS,
     deviceName: v.MATRIX_DEVICE_NAME,
+    encryption: v.MATRIX_E2EE,
+    cryptoKey: v.MATRIX_CRYPTO_KEY,
+    recoveryKey: v.MATRIX_RECOVERY_KEY,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   Visibility,
   EventType,
   type IRoomTimelineData,
+  MatrixEventEvent,
   type MatrixClient,
   type MatrixEvent,
   type Room,
@@ -19,15 +20,17 @@ import {
 } from 'matrix-js-sdk';
 import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { SendAborted, type Handoff } from '../../src/core/handoff.js';
-import type { Adapter, Message, Reply } from '../../src/core/types.js';
+import type { Adapter, AdapterStatus, Message, Reply } from '../../src/core/types.js';
 import { effectiveInviteAllow, inviteAllowed, refusedInviteMessage, type MatrixOptions } from './config.js';
 import { isDirectRoom, matrixLine, powerLevel } from './inbound.js';
 import { authenticate } from './login.js';
 import { renderMatrix, type MatrixNotice } from './render.js';
-import { withRetry } from './retry.js';
+import { withRetry, type RetryOptions } from './retry.js';
 import { captureGlobalSdkLog, sdkLogger } from './sdk-logger.js';
 import { DirectRooms } from './direct.js';
 import { MatrixSessionFile, SyncTokenStore } from './session.js';
+import { BotCrypto, planCrypto, secretStorageCallbacks, type CryptoPlan } from './crypto.js';
+import { CryptoStoreFile } from './crypto-store.js';
 
 export type { MatrixOptions } from './config.js';
 export { readMatrixOptions } from './config.js';
@@ -54,6 +57,14 @@ class MatrixAdapter implements Adapter {
   private readonly powerLevels = new Map<string, Record<string, unknown>>();
   private readonly names = new Map<string, string>();
   private readonly warnedEncrypted = new Set<string>();
+  private readonly warnedUndecryptable = new Set<string>();
+  /** End-to-end encryption, when on (MATRIX_E2EE, and a store that belongs to the device). */
+  private crypto: BotCrypto | undefined;
+  /** Why encryption is off, for the log and /healthz. */
+  private cryptoOff = '';
+  /** True once the device keys are on the homeserver (or encryption is off): before that the bot is not up. */
+  private ready = false;
+  private reconnects = 0;
   private readonly direct: DirectRooms;
   private readonly log;
 
@@ -71,27 +82,41 @@ class MatrixAdapter implements Adapter {
     const logger = sdkLogger(this.log);
     captureGlobalSdkLog(this.log);
     const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log };
-    const { credentials, session } = await authenticate(this.options, file, retry, logger);
+    this.ready = false;
+    this.cryptoOff = this.options.encryption ? '' : 'MATRIX_E2EE=false';
+    const { credentials, session, plan, cryptoFile } = await this.signIn(file, retry, logger);
     this.userId = credentials.userId;
+    const crypto = plan && cryptoFile && plan.kind !== 'lost' ? new BotCrypto(cryptoFile, { userId: credentials.userId, deviceId: credentials.deviceId! }, this.log) : undefined;
     const client = createClient({
       baseUrl: this.options.homeserverUrl,
       accessToken: credentials.accessToken,
       userId: credentials.userId,
       deviceId: credentials.deviceId,
-      store: new SyncTokenStore(session, file),
+      store: new SyncTokenStore(
+        session,
+        file,
+        crypto ? (data) => (BotCrypto.syncTouchesCrypto(data) ? crypto.persistence.save() : Promise.resolve()) : undefined,
+        (err) => this.log.error({ err: String(err) }, 'matrix: saving the crypto store failed; the sync position is not saved'),
+      ),
       logger,
       useAuthorizationHeader: true,
       timelineSupport: false,
       disableVoip: true,
+      ...(crypto ? { fetchFn: crypto.fetch, cryptoCallbacks: secretStorageCallbacks(this.options.recoveryKey) } : {}),
     });
     this.client = client;
+    if (crypto && plan && plan.kind !== 'lost') {
+      await crypto.init(client, plan);
+      this.crypto = crypto;
+    }
     this.startedAt = Date.now();
     client.on(RoomEvent.Timeline, this.onTimeline);
     client.on(RoomMemberEvent.Membership, this.onMembership);
     client.on(ClientEvent.Sync, this.onSync);
     const prepared = new Promise<void>((resolve, reject) => {
-      const watch = (state: SyncState, _prev: SyncState | null, data?: { error?: Error }) => {
-        if (state === SyncState.Prepared || state === SyncState.Syncing) {
+      const watch = (state: SyncState, _prev: SyncState | null, data?: { error?: Error; fromCache?: boolean }) => {
+        // The saved rooms (from the data dir) are not a sync: live starts after the homeserver's first answer.
+        if ((state === SyncState.Prepared || state === SyncState.Syncing) && !data?.fromCache) {
           client.off(ClientEvent.Sync, watch);
           resolve();
         } else if (state === SyncState.Error && data?.error && 'httpStatus' in data.error && data.error.httpStatus === 401) {
@@ -102,15 +127,74 @@ class MatrixAdapter implements Adapter {
       client.on(ClientEvent.Sync, watch);
       this.stopping.signal.addEventListener('abort', () => reject(new Error('matrix adapter stopped while starting')));
     });
-    // No crypto is set up (see README: encrypted rooms are refused); presence is not needed.
+    // Presence is not needed.
     await client.startClient({ initialSyncLimit: 0, lazyLoadMembers: false, pollTimeout: this.options.pollTimeoutMs, disablePresence: true });
     await prepared;
     this.live = true;
+    if (this.crypto) await this.cryptoReady(client, credentials.deviceId!);
+    this.ready = true;
     for (const room of this.options.rooms) await this.joinConfigured(room);
     for (const room of client.getRooms()) {
       if (room.getMyMembership() === 'invite') this.track(this.answerInvite(room.roomId, room.getMember(this.userId)?.events.member?.getSender()));
     }
-    this.log.info({ userId: this.userId, rooms: this.options.rooms }, 'matrix: connected');
+    this.log.info({ userId: this.userId, rooms: this.options.rooms, e2ee: this.crypto ? 'on' : `off (${this.cryptoOff})` }, 'matrix: connected');
+  }
+
+  /**
+   * Log in, and decide what becomes of the device's crypto store: restored, started fresh, or lost (then a password
+   * login moves to a new device, a token runs without encryption). Never new keys for a device that has some.
+   */
+  private async signIn(file: MatrixSessionFile, retry: Omit<RetryOptions, 'what'>, logger: ReturnType<typeof sdkLogger>) {
+    // An unreadable store (wrong MATRIX_CRYPTO_KEY, damage) stops the start: it is never taken for a lost one.
+    const cryptoFile = this.options.encryption ? new CryptoStoreFile(this.ctx.dataDir, this.options.cryptoKey) : undefined;
+    const stored = await cryptoFile?.load();
+    let { credentials, session } = await authenticate(this.options, file, retry, logger, { storedDeviceId: stored?.deviceId });
+    let plan: CryptoPlan | undefined;
+    if (cryptoFile) {
+      const probe = createClient({ baseUrl: this.options.homeserverUrl, accessToken: credentials.accessToken, userId: credentials.userId, logger, useAuthorizationHeader: true });
+      plan = await withRetry(() => planCrypto(stored, probe, credentials.userId, credentials.deviceId!), { ...retry, what: 'query own device keys' });
+      if (plan.kind === 'lost' && !this.options.accessToken) {
+        const old = credentials.deviceId;
+        ({ credentials, session } = await authenticate(this.options, file, retry, logger, { newDevice: true }));
+        this.log.warn(
+          { oldDeviceId: old, deviceId: credentials.deviceId, store: cryptoFile.path },
+          `matrix: the crypto store of device ${old} is lost (no ${cryptoFile.path}); logged in as new device ${credentials.deviceId}. Messages encrypted for the old device stay unreadable; remove device ${old} from the account in a client`,
+        );
+        plan = { kind: 'fresh' };
+      } else if (plan.kind === 'lost') {
+        this.cryptoOff = `crypto store of device ${credentials.deviceId} lost`;
+        this.log.error(
+          { deviceId: credentials.deviceId, store: cryptoFile.path },
+          `matrix: the crypto store of device ${credentials.deviceId} is lost (no ${cryptoFile.path}) but the device has keys on the homeserver; end-to-end encryption is OFF (its keys cannot be replaced). Restore the file from a backup, or make a new access token (a new device) for MATRIX_ACCESS_TOKEN`,
+        );
+      } else if (plan.kind === 'fresh' && plan.replaced) {
+        this.log.warn({ oldDeviceId: plan.replaced.deviceId, deviceId: credentials.deviceId }, 'matrix: the crypto store belonged to another device; starting a new store for this one');
+      }
+    }
+    return { credentials, session, plan, cryptoFile };
+  }
+
+  /** Not up until its device keys are on the homeserver; then its own device cross-signed, when it can be. */
+  private async cryptoReady(client: MatrixClient, deviceId: string): Promise<void> {
+    await this.crypto!.keysOnServer(client, this.userId, deviceId, this.stopping.signal);
+    if (!this.options.password && !this.options.recoveryKey) {
+      this.log.info({ deviceId }, 'matrix: device keys uploaded; not cross-signed (no MATRIX_PASSWORD or MATRIX_RECOVERY_KEY): clients that exclude unverified devices will not send it keys');
+      return;
+    }
+    try {
+      const outcome = await this.crypto!.crossSign(client, this.userId, this.options.password);
+      this.log.info({ deviceId, crossSigning: outcome }, 'matrix: device keys uploaded and device cross-signed');
+    } catch (error) {
+      // Not fatal: everyone but clients that exclude unverified devices still shares keys with the bot.
+      this.log.warn({ deviceId, err: String(error) }, 'matrix: cross-signing the device failed');
+    }
+  }
+
+  status(): AdapterStatus {
+    const syncing = this.client !== undefined && HEALTHY.has(this.client.getSyncState());
+    const e2ee = this.crypto ? 'e2ee on' : `e2ee off (${this.cryptoOff || 'starting'})`;
+    const detail = this.ready ? e2ee : this.crypto ? 'waiting for its device keys to reach the homeserver' : 'starting';
+    return { connected: this.live && this.ready && syncing, reconnects: this.reconnects, detail };
   }
 
   async stop(): Promise<void> {
@@ -122,6 +206,10 @@ class MatrixAdapter implements Adapter {
     client.stopClient();
     client.removeAllListeners();
     await Promise.allSettled([...this.inFlight]);
+    const crypto = this.crypto;
+    this.crypto = undefined;
+    this.ready = false;
+    await crypto?.persistence.close();
   }
 
   async send(room: string, reply: Reply, handoff?: Handoff): Promise<void> {
@@ -130,7 +218,7 @@ class MatrixAdapter implements Adapter {
     const client = this.requireClient();
     const roomId = room.startsWith('#') ? (await client.getRoomIdForAlias(room)).room_id : room;
     if (!handoff) return this.deliver(roomId, renderMatrix(reply));
-    this.refuseIfEncrypted(client, roomId);
+    this.refuseIfUnreadable(client, roomId);
     const now = handoff.claim();
     if (now) await this.deliver(roomId, renderMatrix(now));
   }
@@ -164,7 +252,12 @@ class MatrixAdapter implements Adapter {
     const membership = roomId ? client.getRoom(roomId)?.getMyMembership() : undefined;
     if (!roomId || membership === 'leave' || membership === 'ban') {
       const retry = { giveUpMs: this.options.sendGiveUpMs, signal: this.stopping.signal, logger: this.log, what: `open a direct room with ${user}` };
-      const created = await withRetry(() => client.createRoom({ is_direct: true, invite: [user], preset: Preset.TrustedPrivateChat, visibility: Visibility.Private }), retry);
+      // Encrypted, as clients open direct rooms, when the bot can encrypt.
+      const initial_state = this.crypto ? [{ type: EventType.RoomEncryption, state_key: '', content: { algorithm: 'm.megolm.v1.aes-sha2' } }] : undefined;
+      const created = await withRetry(
+        () => client.createRoom({ is_direct: true, invite: [user], preset: Preset.TrustedPrivateChat, visibility: Visibility.Private, initial_state }),
+        retry,
+      );
       roomId = created.room_id;
       this.direct.set(user, roomId);
       this.log.info({ user, roomId }, 'matrix: opened a direct room for private reminders');
@@ -178,7 +271,10 @@ class MatrixAdapter implements Adapter {
   private readonly onSync = (state: SyncState, prev: SyncState | null) => {
     if (state === SyncState.Reconnecting && prev !== SyncState.Reconnecting) this.log.warn('matrix: homeserver unreachable, retrying');
     if (state === SyncState.Error) this.log.warn('matrix: sync keeps failing, retrying');
-    if (state === SyncState.Syncing && (prev === SyncState.Reconnecting || prev === SyncState.Error)) this.log.info('matrix: reconnected');
+    if (state === SyncState.Syncing && (prev === SyncState.Reconnecting || prev === SyncState.Error)) {
+      this.reconnects += 1;
+      this.log.info('matrix: reconnected');
+    }
   };
 
   private readonly onTimeline = (
@@ -195,10 +291,38 @@ class MatrixAdapter implements Adapter {
     }
     if (!this.live || event.getSender() === this.userId || event.status !== null) return;
     if (event.getTs() < this.startedAt - CLOCK_SKEW_MS) return;
-    if (event.getType() === EventType.RoomMessageEncrypted) return this.refuseEncrypted(room.roomId);
+    if (event.isEncrypted()) {
+      if (!this.crypto) return this.refuseEncrypted(room.roomId);
+      return this.track(this.whenDecrypted(event, room));
+    }
     if (event.getType() !== EventType.RoomMessage) return;
     this.track(this.onMessage(event, room));
   };
+
+  /**
+   * An encrypted event is handled once it is decrypted: now, or later when its room key arrives (the crypto
+   * retries then and emits Decrypted). A failure is logged once per room per session, with the reason.
+   */
+  private async whenDecrypted(event: MatrixEvent, room: Room): Promise<void> {
+    let handled = false;
+    const handle = (): boolean => {
+      if (handled || event.isBeingDecrypted() || event.isDecryptionFailure() || event.getClearContent() === null) return false;
+      handled = true;
+      event.off(MatrixEventEvent.Decrypted, onDecrypted);
+      if (this.live && event.getType() === EventType.RoomMessage) this.track(this.onMessage(event, room));
+      return true;
+    };
+    const onDecrypted = () => void handle();
+    event.on(MatrixEventEvent.Decrypted, onDecrypted);
+    await this.client?.decryptEventIfNeeded(event);
+    if (handle() || !event.isDecryptionFailure()) return;
+    if (this.warnedUndecryptable.has(room.roomId)) return;
+    this.warnedUndecryptable.add(room.roomId);
+    this.log.warn(
+      { roomId: room.roomId, sender: event.getSender(), reason: event.decryptionFailureReason ?? 'unknown' },
+      'matrix: cannot decrypt a message (yet); it is answered if its key arrives',
+    );
+  }
 
   private async onMessage(event: MatrixEvent, room: Room): Promise<void> {
     const sender = event.getSender()!;
@@ -213,7 +337,7 @@ class MatrixAdapter implements Adapter {
       isPrivate,
     );
     if (said === null) return;
-    if (room.hasEncryptionStateEvent()) return this.refuseEncrypted(room.roomId);
+    if (!this.crypto && room.hasEncryptionStateEvent()) return this.refuseEncrypted(room.roomId);
     const [name, level] = await Promise.all([this.displayName(room, sender), this.senderPower(room, sender)]);
     const message: Message = {
       network: 'matrix',
@@ -277,17 +401,18 @@ class MatrixAdapter implements Adapter {
         .getStateEvent(room.roomId, EventType.RoomEncryption, '')
         .then(() => true)
         .catch(() => false);
-      if (encrypted) this.refuseEncrypted(room.roomId);
+      if (encrypted && !this.crypto) this.refuseEncrypted(room.roomId);
     } catch (error) {
       // One bad room in MATRIX_ROOMS must not keep the bot out of the others.
       this.log.error({ room: roomIdOrAlias, err: String(error) }, 'matrix: could not join configured room');
     }
   }
 
+  /** Only without encryption (MATRIX_E2EE=false, or a lost store with a token login): said once per room. */
   private refuseEncrypted(roomId: string): void {
     if (this.warnedEncrypted.has(roomId)) return;
     this.warnedEncrypted.add(roomId);
-    this.log.warn({ roomId }, 'matrix: room is end-to-end encrypted; rdobot cannot read it and will not answer there');
+    this.log.warn({ roomId, reason: this.cryptoOff }, `matrix: room is end-to-end encrypted and encryption is off (${this.cryptoOff}); rdobot will not answer there`);
   }
 
   /** The disambiguated room name, else the profile name, else the MXID. */
@@ -324,7 +449,8 @@ class MatrixAdapter implements Adapter {
    */
   private async deliver(roomId: string, content: MatrixNotice): Promise<void> {
     const client = this.requireClient();
-    this.refuseIfEncrypted(client, roomId);
+    this.refuseIfUnreadable(client, roomId);
+    if (this.crypto) await this.encryptionKnown(client, roomId);
     const room = client.getRoom(roomId);
     const txnId = client.makeTxnId();
     await withRetry(
@@ -338,8 +464,26 @@ class MatrixAdapter implements Adapter {
     );
   }
 
-  private refuseIfEncrypted(client: MatrixClient, roomId: string): void {
-    if (!client.getRoom(roomId)?.hasEncryptionStateEvent()) return;
+  /**
+   * The client encrypts only in rooms it has synced as encrypted: a message to a room it joined a moment ago and
+   * has not synced yet would go out in the clear. Wait for the room (bounded), and never send in the clear into a
+   * room whose state says encrypted when the crypto does not (yet) agree.
+   */
+  private async encryptionKnown(client: MatrixClient, roomId: string): Promise<void> {
+    const deadline = Date.now() + this.options.sendGiveUpMs;
+    const crypto = client.getCrypto()!;
+    for (;;) {
+      const room = client.getRoom(roomId);
+      if (room && room.getMyMembership() === 'join' && (!room.hasEncryptionStateEvent() || (await crypto.isEncryptionEnabledInRoom(roomId)))) return;
+      if (this.stopping.signal.aborted) throw new SendAborted('matrix adapter stopped before the message could be sent');
+      if (Date.now() > deadline) throw new Error(`matrix: ${roomId} has not synced as a joined room; not sending (it might go out unencrypted)`);
+      await new Promise((r) => setTimeout(r, LIVE_POLL_MS / 5));
+    }
+  }
+
+  /** Without encryption, nothing is sent into an encrypted room (it would go out in the clear). */
+  private refuseIfUnreadable(client: MatrixClient, roomId: string): void {
+    if (this.crypto || !client.getRoom(roomId)?.hasEncryptionStateEvent()) return;
     this.refuseEncrypted(roomId);
     throw new Error(`matrix: ${roomId} is end-to-end encrypted; not sending`);
   }

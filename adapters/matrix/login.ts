@@ -17,6 +17,14 @@ function isConfiguredUser(userId: string, user: string): boolean {
   return userId.slice(1, userId.indexOf(':')) === user.replace(/^@/, '');
 }
 
+/** How a password login picks its device. */
+export interface DeviceChoice {
+  /** Log in as a new device (the old one's crypto store is lost): neither the saved token nor its device id. */
+  newDevice?: boolean;
+  /** The device the crypto store belongs to, used when the session file has none. */
+  storedDeviceId?: string;
+}
+
 /**
  * Who the bot is and the token it uses. A configured access token is checked with /whoami;
  * otherwise a token saved from an earlier password login is reused while it still works, and
@@ -27,6 +35,7 @@ export async function authenticate(
   file: MatrixSessionFile,
   retry: Omit<RetryOptions, 'what'>,
   logger: SdkLogger,
+  device: DeviceChoice = {},
 ): Promise<{ credentials: Credentials; session: MatrixSession }> {
   const baseUrl = options.homeserverUrl;
   const whoami = (accessToken: string) =>
@@ -35,14 +44,14 @@ export async function authenticate(
   if (options.accessToken) {
     const me = await whoami(options.accessToken);
     const saved = await file.load(baseUrl, me.user_id);
-    const session: MatrixSession = { homeserverUrl: baseUrl, userId: me.user_id, deviceId: me.device_id, syncToken: saved?.syncToken };
+    const session: MatrixSession = { homeserverUrl: baseUrl, userId: me.user_id, deviceId: me.device_id, syncToken: saved?.syncToken, sync: saved?.sync };
     return { credentials: { userId: me.user_id, accessToken: options.accessToken, deviceId: me.device_id }, session };
   }
 
   const user = options.user!;
   const loaded = await file.load(baseUrl);
   const saved = loaded && isConfiguredUser(loaded.userId, user) ? loaded : undefined;
-  if (saved?.accessToken) {
+  if (saved?.accessToken && !device.newDevice) {
     try {
       const me = await whoami(saved.accessToken);
       if (me.user_id === saved.userId) {
@@ -60,7 +69,7 @@ export async function authenticate(
         // The homeserver resolves a bare local part itself.
         identifier: { type: 'm.id.user', user },
         password: options.password!,
-        device_id: saved?.deviceId,
+        device_id: device.newDevice ? undefined : (saved?.deviceId ?? device.storedDeviceId),
         initial_device_display_name: options.deviceName,
       }),
     { ...retry, what: 'login' },
@@ -72,6 +81,7 @@ export async function authenticate(
     deviceId: response.device_id,
     // A new login is a new device: a saved sync token of the old one still applies to the account.
     syncToken: saved?.syncToken,
+    sync: saved?.sync,
   };
   await file.save(session);
   retry.logger.info({ userId: response.user_id, deviceId: response.device_id }, 'matrix: logged in with password; token saved');

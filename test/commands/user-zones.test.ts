@@ -101,7 +101,8 @@ describe('private reminders on Matrix (homeserver stand-in)', function () {
     const test = await fixtureBot();
     const fx = await new MatrixFixture().setUp(test.context);
     try {
-      const adapter = await fx.startBot();
+      // The plain path, bodies readable on the homeserver; encrypted direct rooms: test/adapters/matrix/e2ee.test.ts.
+      const adapter = await fx.startBot({ encryption: false });
       await adapter.sendPrivate!(ALICE, 'Alice', REMINDER);
       await adapter.sendPrivate!(ALICE, 'Alice', { ...REMINDER, text: 'Reminder: again' });
       assert.equal(fx.hs.directRooms.length, 1);

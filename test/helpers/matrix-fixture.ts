@@ -63,6 +63,7 @@ export class MatrixFixture {
       pollTimeoutMs: 5000,
       sendGiveUpMs: 8000,
       deviceName: 'rdobot',
+      encryption: true,
       ...extra,
     };
   }

@@ -2,6 +2,7 @@
  * The data behind the homeserver stand-in: users, rooms, one ordered event stream and
  * the /sync view of it for one user. No HTTP here (see matrix-homeserver.ts).
  */
+import { HomeserverKeys } from './matrix-homeserver-keys.js';
 
 export interface HsEvent {
   event_id: string;
@@ -44,10 +45,11 @@ export interface SyncBody {
     leave: Record<string, { timeline: { events: HsEvent[]; limited: boolean }; state: { events: HsEvent[] } }>;
   };
   presence: { events: never[] };
-  account_data: { events: never[] };
-  to_device: { events: never[] };
+  account_data: { events: { type: string; content: unknown }[] };
+  to_device: { events: unknown[] };
   device_lists: { changed: string[]; left: string[] };
   device_one_time_keys_count: Record<string, number>;
+  device_unused_fallback_key_types: string[];
 }
 
 const stateKey = (type: string, key: string) => `${type}\u0000${key}`;
@@ -58,11 +60,18 @@ export class HomeserverWorld {
   readonly rooms = new Map<string, HsRoom>();
   readonly aliases = new Map<string, string>();
   readonly filters = new Map<string, unknown>();
+  /** `user|type` -> account data content (global, not per room); set with setAccountData. */
+  readonly accountData = new Map<string, unknown>();
+  private readonly accountDataChanges: { pos: number; user: string; type: string }[] = [];
   /** `token|room|txnId` -> event id: a retried PUT with the same transaction id is not a second event. */
   readonly txns = new Map<string, string>();
+  /** Device keys, one-time keys, cross-signing keys and to-device messages (end-to-end encryption). */
+  readonly keys = new HomeserverKeys(this);
   private readonly stream: StreamEntry[] = [];
   private readonly listeners = new Set<() => void>();
   private counter = 0;
+  /** The stream position: room events, to-device messages and device-list changes share it. */
+  private pos = 0;
 
   constructor(readonly serverName: string) {}
 
@@ -72,7 +81,32 @@ export class HomeserverWorld {
   }
 
   get position(): number {
-    return this.stream.length;
+    return this.pos;
+  }
+
+  /** Advance the stream for something that is not a room event (a to-device message, a device-list change). */
+  bump(record: (pos: number) => void): void {
+    this.pos += 1;
+    record(this.pos);
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** Account data of a user, echoed to their clients in /sync (clients wait for that echo). */
+  setAccountData(user: string, type: string, content: unknown): void {
+    this.accountData.set(`${user}|${type}`, content);
+    this.bump((pos) => this.accountDataChanges.push({ pos, user, type }));
+  }
+
+  /** Users who share a joined room with `userId` (themselves included). */
+  sharesRoom(userId: string, other: string): boolean {
+    if (userId === other) return true;
+    return [...this.rooms.keys()].some((id) => this.membership(id, userId) === 'join' && this.membership(id, other) === 'join');
+  }
+
+  /** Joined members of a room. */
+  members(roomId: string): string[] {
+    const room = this.rooms.get(roomId);
+    return room ? [...room.state.values()].filter((e) => e.type === 'm.room.member' && e.content.membership === 'join').map((e) => e.state_key!) : [];
   }
 
   onAppend(listener: () => void): () => void {
@@ -92,7 +126,8 @@ export class HomeserverWorld {
     };
     room.events.push(event);
     if (event.state_key !== undefined) room.state.set(stateKey(event.type, event.state_key), event);
-    this.stream.push({ pos: this.stream.length + 1, event });
+    this.pos += 1;
+    this.stream.push({ pos: this.pos, event });
     for (const l of [...this.listeners]) l();
     return event;
   }
@@ -122,7 +157,7 @@ export class HomeserverWorld {
   }
 
   /** The /sync body for `userId`: everything after `since`, or a full initial view. */
-  sync(userId: string, since: number | undefined, timelineLimit: number): SyncBody {
+  sync(userId: string, since: number | undefined, timelineLimit: number, deviceId = ''): SyncBody {
     const body: SyncBody = {
       next_batch: `s${this.position}`,
       rooms: { join: {}, invite: {}, leave: {} },
@@ -131,7 +166,11 @@ export class HomeserverWorld {
       to_device: { events: [] },
       device_lists: { changed: [], left: [] },
       device_one_time_keys_count: {},
+      device_unused_fallback_key_types: [],
     };
+    this.keys.fill(body, userId, deviceId, since);
+    const types = new Set(this.accountDataChanges.filter((c) => c.user === userId && c.pos > (since ?? 0)).map((c) => c.type));
+    body.account_data.events = [...types].map((type) => ({ type, content: this.accountData.get(`${userId}|${type}`) }));
     if (since === undefined) {
       for (const room of this.rooms.values()) {
         const m = this.membership(room.id, userId);
@@ -143,7 +182,7 @@ export class HomeserverWorld {
       return body;
     }
     const touched = new Map<string, HsEvent[]>();
-    for (const entry of this.stream.slice(since)) {
+    for (const entry of this.stream.filter((e) => e.pos > since)) {
       const list = touched.get(entry.event.room_id) ?? [];
       list.push(entry.event);
       touched.set(entry.event.room_id, list);
@@ -167,7 +206,8 @@ export class HomeserverWorld {
   /** True when a sync body carries nothing for the client (a long poll keeps waiting). */
   static isEmpty(body: SyncBody): boolean {
     const r = body.rooms;
-    return Object.keys(r.join).length + Object.keys(r.invite).length + Object.keys(r.leave).length === 0;
+    const rooms = Object.keys(r.join).length + Object.keys(r.invite).length + Object.keys(r.leave).length;
+    return rooms + body.to_device.events.length + body.device_lists.changed.length + body.account_data.events.length === 0;
   }
 
   private joined(room: HsRoom, timeline: HsEvent[], fullState: boolean, limited: boolean): JoinedRoomSync {

@@ -3,7 +3,8 @@
  * 127.0.0.1, just enough for matrix-js-sdk's client (versions, login, long-poll /sync with
  * `since` tokens, join/leave, send with transaction ids, state, members, profile, filters).
  * Test controls create rooms and users, inject messages and invites, read what was sent,
- * inject 429s, and stop/restart the server on the same port.
+ * inject 429s, and stop/restart the server on the same port. End-to-end encryption (device and
+ * cross-signing keys, one-time keys, to-device messages) is in matrix-homeserver-keys.ts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -244,8 +245,9 @@ export class MatrixHomeserver {
       ok({ joined_rooms: [...w.rooms.keys()].filter((id) => w.membership(id, req.userId!) === 'join') }),
     );
     this.route('POST', /^\/createRoom$/, (req) => {
-      const body = req.body as { invite?: string[]; is_direct?: boolean; preset?: string };
+      const body = req.body as { invite?: string[]; is_direct?: boolean; preset?: string; initial_state?: { type: string; state_key?: string; content: Record<string, unknown> }[] };
       const id = this.createRoom({ name: `room${w.nextId('r')}`, creator: req.userId! });
+      for (const e of body.initial_state ?? []) w.append(id, { type: e.type, sender: req.userId!, state_key: e.state_key ?? '', content: e.content });
       this.directRooms.push({ roomId: id, creator: req.userId!, invite: body.invite ?? [], isDirect: body.is_direct === true, preset: body.preset });
       for (const invitee of body.invite ?? []) w.setMembership(id, req.userId!, invitee, 'invite');
       return ok({ room_id: id });
@@ -293,6 +295,22 @@ export class MatrixHomeserver {
     this.route('GET', /^\/(?:thirdparty\/protocols|voip\/turnServer|room_keys\/.*|org\.matrix\.msc4143\/rtc\/transports)$/, () =>
       err(404, 'M_UNRECOGNIZED', 'Unrecognized request'),
     );
+    // End-to-end encryption: keys and to-device messages (see matrix-homeserver-keys.ts).
+    const keyRequest = (req: Request) => ({ userId: req.userId!, deviceId: req.deviceId!, body: req.body });
+    this.route('POST', /^\/keys\/upload$/, (req) => w.keys.upload(keyRequest(req)));
+    this.route('POST', /^\/keys\/query$/, (req) => w.keys.query(keyRequest(req)));
+    this.route('POST', /^\/keys\/claim$/, (req) => w.keys.claim(keyRequest(req)));
+    this.route('PUT', /^\/sendToDevice\/([^/]+)\/([^/]+)$/, (req, [type]) => w.keys.sendToDevice(keyRequest(req), type));
+    this.route('POST', /^\/keys\/device_signing\/upload$/, (req) => w.keys.deviceSigningUpload(keyRequest(req), w.users.get(req.userId!)?.password));
+    this.route('POST', /^\/keys\/signatures\/upload$/, (req) => w.keys.signaturesUpload(keyRequest(req)));
+    this.route('GET', /^\/user\/([^/]+)\/account_data\/([^/]+)$/, (req, [, type]) => {
+      const content = w.accountData.get(`${req.userId}|${type}`);
+      return content ? ok(content) : err(404, 'M_NOT_FOUND', 'Account data not found');
+    });
+    this.route('PUT', /^\/user\/([^/]+)\/account_data\/([^/]+)$/, (req, [, type]) => {
+      w.setAccountData(req.userId!, type, req.body);
+      return ok({});
+    });
     // Harmless client chatter: typing, receipts, read markers, presence.
     this.route('PUT', /^\/rooms\/([^/]+)\/typing\/([^/]+)$/, () => ok({}));
     this.route('POST', /^\/rooms\/([^/]+)\/(?:receipt\/.*|read_markers)$/, () => ok({}));
@@ -328,12 +346,12 @@ export class MatrixHomeserver {
     }
     const limit = timelineLimit(req.query.get('filter'), this.world.filters);
     const timeout = Math.min(Number(req.query.get('timeout') ?? 0) || 0, 30000);
-    let body: SyncBody = this.world.sync(req.userId!, sincePos, limit);
+    let body: SyncBody = this.world.sync(req.userId!, sincePos, limit, req.deviceId);
     if (sincePos === undefined || !HomeserverWorld.isEmpty(body) || timeout === 0) return ok(this.withTransactionIds(body, req.token!));
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, timeout);
       const off = this.world.onAppend(() => {
-        if (!HomeserverWorld.isEmpty(this.world.sync(req.userId!, sincePos, limit))) done();
+        if (!HomeserverWorld.isEmpty(this.world.sync(req.userId!, sincePos, limit, req.deviceId))) done();
       });
       req.signal.addEventListener('abort', done);
       function done() {
@@ -342,7 +360,7 @@ export class MatrixHomeserver {
         resolve();
       }
     });
-    body = this.world.sync(req.userId!, sincePos, limit);
+    body = this.world.sync(req.userId!, sincePos, limit, req.deviceId);
     return ok(this.withTransactionIds(body, req.token!));
   }
 

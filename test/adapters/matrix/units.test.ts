@@ -18,6 +18,18 @@ describe('Matrix configuration (MATRIX_*)', () => {
     assert.equal(o.operatorPowerLevel, 50);
   });
 
+  it('turns end-to-end encryption on by default, off with MATRIX_E2EE=false, and takes a long MATRIX_CRYPTO_KEY only', () => {
+    assert.equal(readMatrixOptions(base).encryption, true);
+    assert.equal(readMatrixOptions(base).cryptoKey, undefined);
+    assert.equal(readMatrixOptions({ ...base, MATRIX_E2EE: 'false' }).encryption, false);
+    assert.equal(readMatrixOptions({ ...base, MATRIX_CRYPTO_KEY: 'a passphrase long enough' }).cryptoKey, 'a passphrase long enough');
+    assert.throws(() => readMatrixOptions({ ...base, MATRIX_E2EE: 'maybe' }), /MATRIX_E2EE must be true or false/);
+    assert.throws(() => readMatrixOptions({ ...base, MATRIX_CRYPTO_KEY: 'short' }), /MATRIX_CRYPTO_KEY must be at least 16 characters/);
+    const recovery = 'EsTc LW2K PGiF wKEA 3As5 g5Ct jtFH oUdq dxzE zbrY 6NwG ngXH';
+    assert.equal(readMatrixOptions({ ...base, MATRIX_RECOVERY_KEY: recovery }).recoveryKey, recovery);
+    assert.throws(() => readMatrixOptions({ ...base, MATRIX_RECOVERY_KEY: 'my password' }), /MATRIX_RECOVERY_KEY must be a recovery key/);
+  });
+
   it('names the key that is wrong', () => {
     assert.throws(() => readMatrixOptions({ MATRIX_ACCESS_TOKEN: 'x' }), /MATRIX_HOMESERVER_URL is required/);
     assert.throws(() => readMatrixOptions({ MATRIX_HOMESERVER_URL: 'https://m.example.org', MATRIX_USER: 'rdobot' }), /MATRIX_ACCESS_TOKEN is required \(or MATRIX_USER and MATRIX_PASSWORD\)/);
