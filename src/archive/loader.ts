@@ -10,6 +10,7 @@ import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStam
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
 import { SOURCE_LIMITS } from './limits.js';
+import { lackOfResource, resourceReason } from './resource-errors.js';
 import { ChunkQueue, ReadingWorker, WORKER_FROM, worthAWorker } from './read-in-worker.js';
 
 export { classifiedResult, readPostText } from './post-file.js';
@@ -38,6 +39,8 @@ export interface LoadResult {
   hidden: number;
   /** Files read and parsed (the others came from the cache). */
   read: number;
+  /** Files that could not be read for lack of a resource (EMFILE, ENOSPC …): to be read again until they load. */
+  retry: string[];
 }
 
 /**
@@ -92,7 +95,7 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
  * classifier changed); the others are read, parsed, classified and cached, and files that disappeared are forgotten.
  */
 export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null, readers: Readers = {}): Promise<LoadResult> {
-  const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0 };
+  const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0, retry: [] };
   let names: string[];
   try {
     names = (await readdir(dir)).filter(isPostFile).sort();
@@ -142,7 +145,10 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   outcomes.forEach((outcome, i) => {
     if (outcome === undefined) return;
     if (outcome instanceof TooBigError) result.warnings.push({ file: files[i], reason: outcome.message });
-    else if (outcome instanceof Error) result.warnings.push({ file: files[i], reason: `cannot read file: ${(outcome as NodeJS.ErrnoException).code ?? outcome.message}` });
+    else if (lackOfResource(outcome)) {
+      result.retry.push(files[i]);
+      result.warnings.push({ file: files[i], reason: resourceReason(outcome) });
+    }    else if (outcome instanceof Error) result.warnings.push({ file: files[i], reason: `cannot read file: ${(outcome as NodeJS.ErrnoException).code ?? outcome.message}` });
     else if ('post' in outcome) result.posts.push(outcome.post);
     else if ('hidden' in outcome) result.hidden++;
     else result.warnings.push(outcome.warning);

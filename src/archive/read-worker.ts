@@ -9,7 +9,7 @@ import type { WorkerJob, WorkerOutcome, WorkerPart } from './read-in-worker.js';
 
 const job = workerData as WorkerJob;
 if (job.compileCache) enableCompileCache(job.compileCache);
-const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChunk }] = await Promise.all([
+const [{ readPost }, { Classifier }, { readOnePost, firstLine }, { TooBigError }, { takeChunk }] = await Promise.all([
   import('./parse-post.js'),
   import('./classify/classify.js'),
   import('./post-file.js'),
@@ -19,7 +19,16 @@ const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChu
 const options = { ...job.options, classifier: new Classifier(job.classify) };
 const chunks = Math.ceil(job.files.length / job.chunkSize);
 
+/** One file's outcome; whatever goes wrong with it is its own outcome, never the thread's end. */
 function toSend(file: string, name: string): WorkerOutcome {
+  try {
+    return outcomeOf(file, name);
+  } catch (err) {
+    return { outcome: { warning: { file, reason: `could not be read: ${firstLine(err)}` } } };
+  }
+}
+
+function outcomeOf(file: string, name: string): WorkerOutcome {
   const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp);
   if (outcome instanceof Error) return { stamp, error: { message: outcome.message, code: (outcome as NodeJS.ErrnoException).code, tooBig: outcome instanceof TooBigError } };
   if (!('post' in outcome)) return { stamp, outcome };
