@@ -4,6 +4,7 @@ import { TooBigError } from './inside.js';
 import { bytesText, SOURCE_LIMITS } from './limits.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import type { LoadWarning, Post } from './post.js';
+import { firstLine } from '../base/first-line.js';
 
 /** What identifies one version of a file: its size, and when its content and its inode last changed. */
 export interface FileStamp {
@@ -86,11 +87,4 @@ export function readOnePost(file: string, name: string, options: ParseOptions, r
 }
 
 const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
-/** An error's first line, whatever was thrown. */
-export const firstLine = (err: unknown): string => {
-  try {
-    return (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200);
-  } catch {
-    return 'unknown error';
-  }
-};
+

@@ -9,13 +9,14 @@ import type { WorkerJob, WorkerOutcome, WorkerPart } from './read-in-worker.js';
 
 const job = workerData as WorkerJob;
 if (job.compileCache) enableCompileCache(job.compileCache);
-const [{ readPost }, { Classifier }, { readOnePost, firstLine }, { TooBigError }, { takeChunk }] = await Promise.all([
+const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChunk }] = await Promise.all([
   import('./parse-post.js'),
   import('./classify/classify.js'),
   import('./post-file.js'),
   import('./inside.js'),
   import('./read-in-worker.js'),
 ]);
+const { firstLine } = await import('../base/first-line.js');
 const options = { ...job.options, classifier: new Classifier(job.classify) };
 const chunks = Math.ceil(job.files.length / job.chunkSize);
 

@@ -4,6 +4,7 @@ import type { BotView } from '../web/bot-view.js';
 import type { SiteRequest, SiteResponse } from '../web/site.js';
 import { SECURITY_HEADERS } from './headers.js';
 import { metricsAllowed, type MetricsAccess } from './metrics-access.js';
+import { healthCode, problemReport, type ProblemReport } from '../core/source-problems.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -42,10 +43,12 @@ export class HttpEndpoint {
     this.mounts.push({ prefix, handler });
   }
 
-  health(): { status: 'ok' | 'degraded'; adapters: unknown[]; archive: unknown; nextReminder?: unknown } {
+  health(): { status: 'ok' | 'degraded'; adapters: unknown[]; archive: unknown; sources?: ProblemReport; nextReminder?: unknown } {
     const adapters = this.bot.adapters().map((a) => ({ name: a.name, connected: true, reconnects: 0, ...a.status?.() }));
+    const sources = problemReport(this.bot.sourceProblems?.() ?? []);
     return {
-      status: adapters.every((a) => a.connected) ? 'ok' : 'degraded',
+      status: adapters.every((a) => a.connected) && sources.count === 0 ? 'ok' : 'degraded',
+      ...(sources.count ? { sources } : {}),
       adapters,
       archive: { posts: this.bot.archive.size, interviews: this.bot.archive.all('interview').length, warnings: this.bot.warnings.length, lastReload: this.bot.loadedAt.toISOString() },
       ...this.bot.health(),
@@ -61,7 +64,7 @@ export class HttpEndpoint {
     try {
       if (path === '/healthz') {
         const health = this.health();
-        return send(res, health.status === 'ok' ? 200 : 503, 'application/json', `${JSON.stringify(health, null, 2)}\n`);
+        return send(res, healthCode(health), 'application/json', `${JSON.stringify(health, null, 2)}\n`);
       }
       if (path === '/metrics' && this.bot.metrics) {
         const verdict = metricsAllowed(this.options.metrics, req.headers.authorization);

@@ -10,6 +10,8 @@ export type YamlPath = (string | number)[];
 /** A parsed YAML file with a way back from a key path to its line, for warnings. */
 export interface YamlSource {
   file: string;
+  /** The text it was read from (kept as the file's last good reading when it gives a good one). */
+  text: string;
   data: unknown;
   /** Line of the key at the end of `path` (or of the nearest enclosing node). */
   lineOf(path: YamlPath): number | undefined;
@@ -30,15 +32,37 @@ function keyLine(doc: Document, lines: LineCounter, path: YamlPath): number | un
   return undefined;
 }
 
-/** Parse YAML text; a syntax error comes back as a warning with its line instead of a source. */
+/**
+ * Aliases one file may expand: `yaml` counts each alias's expansion against this (a real definition has none, or a few
+ * shared schedule entries); a file of nested aliases (an alias bomb) is refused instead of filling the heap.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parse YAML text; a syntax error, an alias that names no anchor (`description: *Important*`), an alias bomb, or
+ * anything else that goes wrong comes back as a warning with its line instead of a source: never a throw.
+ */
 export function parseYaml(file: string, text: string): YamlSource | DefinitionWarning {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    return { file, line: lines.linePos(e.pos[0]).line, reason: `not valid YAML: ${e.message.split('\n')[0]}` };
+  try {
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      return { file, line: lines.linePos(e.pos[0]).line, reason: `not valid YAML: ${e.message.split('\n')[0]}` };
+    }
+    const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { file, text, data, lineOf: (path) => keyLine(doc, lines, path) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    return { file, line: aliasLine(text, message), reason: `not usable YAML: ${message}` };
   }
-  return { file, data: doc.toJS(), lineOf: (path) => keyLine(doc, lines, path) };
+}
+
+/** The line of the alias an error names ("Unresolved alias (the anchor must be set before the alias): Important"). */
+function aliasLine(text: string, message: string): number | undefined {
+  const alias = /alias\b.*: (\S+)$/i.exec(message)?.[1];
+  const at = alias ? text.indexOf(`*${alias}`) : -1;
+  return at === -1 ? undefined : text.slice(0, at).split('\n').length;
 }
 
 /** Every YAML file under these directories (recursively), sorted so the order never depends on the disk. */

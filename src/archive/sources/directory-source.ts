@@ -8,7 +8,7 @@ import { isPostFile } from '../permalink.js';
 import type { FileStamp, PostCache } from '../post-cache.js';
 import type { PostSource, SourceUpdate } from './source.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from '../inside.js';
-import { firstLine } from '../post-file.js';
+import { firstLine } from '../../base/first-line.js';
 import { lackOfResource, resourceReason } from '../resource-errors.js';
 
 /** Editors save in bursts (write, rename, chmod): wait this long after the last event for a file. */
