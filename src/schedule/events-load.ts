@@ -6,7 +6,7 @@ import { ANNOUNCEMENT_CUES } from './announced/cues.js';
 import { announcedEvents, type AnnouncedEvent } from './announced/post-events.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
-import { isRecord, readYaml, yamlFiles, type YamlPath } from './yaml-source.js';
+import { isRecord, parseYaml, readYaml, yamlFiles, type YamlPath } from './yaml-source.js';
 import { EVENTS_FILE_FIELDS, TALK_FIELDS, TALK_KEYS } from './source-schemas.js';
 import { typedFields } from '../base/typed-fields.js';
 import { fromSaved } from './meetings-load.js';
@@ -75,6 +75,13 @@ async function testDaysFromEvents(
   if (lastGood) for (const file of lastGood.keys()) if (!files.includes(file)) lastGood.delete(file);
   saved?.keepOnly(files);
   return out;
+}
+
+/** One events file's text, read as the loader reads a file: its test days, or null with the reasons in `warnings`. */
+export function testDaysFromText(file: string, text: string, warnings: DefinitionWarning[], limits: Partial<SourceLimits> = {}): TestDay[] | null {
+  const source = parseYaml(file, text);
+  if ('reason' in source) return warnings.push(source), null;
+  return talksOf(file, source.data, source.lineOf, warnings, limits);
 }
 
 /** The test days of one events file's parsed data; null when it is no events file. */

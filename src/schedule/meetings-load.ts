@@ -180,6 +180,13 @@ export async function loadMeetings(
   return { meetings, warnings, unusable };
 }
 
+/** One meeting file's text, read as the loader reads a file: its meeting, or null with the reasons in `warnings`. */
+export function meetingFromText(file: string, text: string, warnings: DefinitionWarning[], limits: Partial<SourceLimits> = {}): Meeting | null {
+  const source = parseYaml(file, text);
+  if ('reason' in source) return warnings.push(source), null;
+  return parseMeeting(source.data, [], basename(file, extname(file)), { file, lineOf: source.lineOf, warnings, maxSchedules: limits.meetingMaxSchedules });
+}
+
 /** A file's saved last good text read again, as it was read when it was good; nothing when it no longer reads. */
 export function fromSaved<T>(text: string | undefined, file: string, read: (file: string, data: unknown, lineOf: () => undefined, into: DefinitionWarning[]) => T | null): T | null {
   if (text === undefined) return null;

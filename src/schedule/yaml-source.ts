@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { OUTSIDE_REASON, resolvesInside } from '../archive/inside.js';
 import { bytesText, SOURCE_LIMITS } from '../archive/limits.js';
 import { join } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { DefinitionWarning } from './types.js';
 
 export type YamlPath = (string | number)[];
@@ -45,17 +45,39 @@ export const MAX_ALIAS_COUNT = 100;
 export function parseYaml(file: string, text: string): YamlSource | DefinitionWarning {
   const lines = new LineCounter();
   try {
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+    // logLevel 'error': what the file's author got wrong is said in the warnings, never as a process warning.
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
     if (doc.errors.length) {
       const e = doc.errors[0];
       return { file, line: lines.linePos(e.pos[0]).line, reason: `not valid YAML: ${e.message.split('\n')[0]}` };
     }
+    const shape = shapeProblem(doc);
+    if (shape) return { file, line: lines.linePos(shape.at).line, reason: `not usable YAML: ${shape.reason}` };
     const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { file, text, data, lineOf: (path) => keyLine(doc, lines, path) };
   } catch (err) {
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     return { file, line: aliasLine(text, message), reason: `not usable YAML: ${message}` };
   }
+}
+
+/** Collections nested deeper than this are refused: a meeting or events file nests four or five deep. */
+export const MAX_DEPTH = 32;
+
+/**
+ * What makes a parsed document too costly to turn into values, before it is: nesting past MAX_DEPTH, or a mapping or
+ * list used as a key (`{{{…}}}`), which `yaml` turns into text by converting it whole, once per level: 400 levels
+ * take minutes. Neither is ever needed by a source file.
+ */
+export function shapeProblem(doc: Document): { reason: string; at: number } | null {
+  let found: { reason: string; at: number } | null = null;
+  visit(doc, (_key, node, path) => {
+    const at = (node as { range?: [number, number, number] }).range?.[0] ?? 0;
+    if (path.length > MAX_DEPTH * 2) found = { reason: `nested deeper than ${MAX_DEPTH} levels`, at };
+    else if (isPair(node) && isCollection(node.key)) found = { reason: 'a mapping or list used as a key', at: node.key.range?.[0] ?? at };
+    return found ? visit.BREAK : undefined;
+  });
+  return found;
 }
 
 /** The line of the alias an error names ("Unresolved alias (the anchor must be set before the alias): Important"). */
