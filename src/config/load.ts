@@ -9,7 +9,7 @@ import type { RateLimitConfig } from '../core/rate-limit.js';
 import { envSchema, type CoreEnv } from './env-schema.js';
 import { ConfigError } from './base/errors.js';
 import { firstLine } from '../base/first-line.js';
-import { MAX_ALIAS_COUNT, shapeProblem } from '../schedule/yaml-source.js';
+import { deepAt, MAX_ALIAS_COUNT, MAX_DEPTH, shapeProblem } from '../schedule/yaml-source.js';
 import { rateFileSchema, rateLimits } from './rate.js';
 
 export interface CoreConfig {
@@ -89,6 +89,8 @@ function readYamlConfig(path: string): YamlConfig {
     throw new ConfigError(`config error: RDOBOT_CONFIG: cannot read '${path}' (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const lines = new LineCounter();
+  const deep = deepAt(text);
+  if (deep !== -1) throw new ConfigError(`config error: ${path} line ${text.slice(0, deep).split('\n').length}: nested deeper than ${MAX_DEPTH} levels`);
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length) {
     const e = doc.errors[0];

@@ -4,6 +4,7 @@ import { bytesText, SOURCE_LIMITS } from '../archive/limits.js';
 import { join } from 'node:path';
 import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { DefinitionWarning } from './types.js';
+import { firstLine } from '../base/first-line.js';
 
 export type YamlPath = (string | number)[];
 
@@ -44,6 +45,8 @@ export const MAX_ALIAS_COUNT = 100;
  */
 export function parseYaml(file: string, text: string): YamlSource | DefinitionWarning {
   const lines = new LineCounter();
+  const deep = deepAt(text);
+  if (deep !== -1) return { file, line: text.slice(0, deep).split('\n').length, reason: `not usable YAML: nested deeper than ${MAX_DEPTH} levels` };
   try {
     // logLevel 'error': what the file's author got wrong is said in the warnings, never as a process warning.
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
@@ -56,7 +59,8 @@ export function parseYaml(file: string, text: string): YamlSource | DefinitionWa
     const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return { file, text, data, lineOf: (path) => keyLine(doc, lines, path) };
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    const said = firstLine(err);
+    const message = /excessive alias count/i.test(said) ? `its aliases expand to more than ${MAX_ALIAS_COUNT} copies (an alias bomb?); refused` : said;
     return { file, line: aliasLine(text, message), reason: `not usable YAML: ${message}` };
   }
 }
@@ -72,12 +76,54 @@ export const MAX_DEPTH = 32;
 export function shapeProblem(doc: Document): { reason: string; at: number } | null {
   let found: { reason: string; at: number } | null = null;
   visit(doc, (_key, node, path) => {
-    const at = (node as { range?: [number, number, number] }).range?.[0] ?? 0;
+    const at = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
     if (path.length > MAX_DEPTH * 2) found = { reason: `nested deeper than ${MAX_DEPTH} levels`, at };
     else if (isPair(node) && isCollection(node.key)) found = { reason: 'a mapping or list used as a key', at: node.key.range?.[0] ?? at };
     return found ? visit.BREAK : undefined;
   });
   return found;
+}
+
+/**
+ * Where the text nests past MAX_DEPTH (-1 if it never does), seen before parsing: `yaml` spends a tenth of a second
+ * and more on a few thousand brackets before it gives up. Counts flow brackets outside quotes and comments, and the
+ * `- ` of lists opened on one line; a bracket inside a plain scalar counts too, so the count errs towards
+ * deep, and the margin (twice MAX_DEPTH) keeps real files clear of it.
+ */
+export function deepAt(text: string): number {
+  const limit = MAX_DEPTH * 2;
+  let depth = 0;
+  let quote = '';
+  let dashes = 0;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\\' && quote === '"') i++;
+      else if (c === '\n' && depth === 0) quote = '';
+      continue;
+    }
+    if (c === '\n') {
+      lineStart = true;
+      dashes = 0;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end - 1;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') depth++;
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+    else if (c === '-' && lineStart && (text[i + 1] === ' ' || text[i + 1] === '\t')) dashes++;
+    // After a key's `: ` a list may open on the same line (which `yaml` refuses, but only after reading it all).
+    else if (c === ':' && (text[i + 1] === ' ' || text[i + 1] === '\t')) lineStart = true;
+    else if (c !== ' ' && c !== '\t' && c !== '\r') lineStart = false;
+    if (depth + dashes > limit) return i;
+  }
+  return -1;
 }
 
 /** The line of the alias an error names ("Unresolved alias (the anchor must be set before the alias): Important"). */

@@ -33,7 +33,7 @@ describe('hostile meeting and events files (issue 29)', () => {
     const about = (file: string) => r.warnings.filter((w) => w.file === join(dir, file));
     assert.deepEqual(about('alias-typo-meeting.yaml').map((w) => [w.line, w.reason]), [[9, 'not usable YAML: Unresolved alias (the anchor must be set before the alias): Important*']]);
     assert.deepEqual(about('time-as-mapping-meeting.yaml').map((w) => [w.line, w.reason]).slice(0, 1), [[4, "'time' must be text or a number, got a mapping; ignored"]]);
-    assert.match(about('alias-bomb-meeting.yaml')[0].reason, /alias count/);
+    assert.equal(about('alias-bomb-meeting.yaml')[0].reason, 'not usable YAML: its aliases expand to more than 100 copies (an alias bomb?); refused');
     // A start date of the wrong type is ignored; the meeting is kept without it.
     assert.deepEqual(about('start-date-as-mapping-meeting.yaml').map((w) => [w.line, w.reason]), [[8, "'start_date' must be text or a number, got a mapping; ignored"]]);
     assert.ok(ids.includes('start-date-mapping'));
