@@ -141,7 +141,7 @@ export class DirectorySource implements PostSource {
         const first = !this.retries.has(name);
         this.retryLater(name);
         if (!first) return null;
-        update.warnings.push({ file, reason: `${resourceReason(err)}; its last good version is kept` });
+        update.warnings.push({ file, reason: `${resourceReason(err)}${this.known.has(file) ? '; its last good version is kept' : ''}` });
         return update;
       }
       this.cache?.store(this.root, [], [file]);
