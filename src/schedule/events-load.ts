@@ -199,7 +199,15 @@ export async function loadTestDays(
   const since = now ? now.toMillis() - ANNOUNCES_AHEAD_MS : -Infinity;
   for (const post of byDate) {
     const body = postMillis(post) >= since || post.kinds.includes('testday') || post.kinds.includes('meeting');
-    for (const entry of postEntries(post, body)) {
+    let entries: TestDay[];
+    try {
+      entries = postEntries(post, body);
+    } catch (err) {
+      // A post whose words break the reader of announced dates announces nothing; the others still do.
+      warnings.push({ file: post.source, reason: `its announced dates could not be read: ${firstLine(err)}` });
+      continue;
+    }
+    for (const entry of entries) {
       const same = testDays.find((t) => sameKind(t, entry) && overlaps(t, entry));
       if (same) {
         same.link ??= entry.link;
