@@ -30,6 +30,8 @@ export interface Readers {
   chunk?: number;
   /** Leave all the reading to a worker, whatever the number of files (a test of it). */
   workerOnly?: boolean;
+  /** Stop the worker as soon as it starts (a test of a thread that dies). */
+  stopWorker?: boolean;
 }
 
 export interface LoadResult {
@@ -128,6 +130,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const worker = readers.workerOnly || worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
     ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp)
     : null;
+  if (worker && readers.stopWorker) await worker.stop();
   const mine = new Set<number>();
   const { readPost } = misses.length > 0 ? await loadParser() : { readPost: undefined };
   for (let chunk = readers.workerOnly ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
@@ -139,7 +142,19 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   }
   if (worker) {
     const theirs = Array.from({ length: queue.chunks }, (_, c) => c).filter((c) => !mine.has(c));
-    for (const [chunk, reads] of await worker.collect(theirs)) reads.forEach((read, k) => keep(misses[queue.range(chunk)[0] + k], read));
+    let parts: ReadonlyMap<number, FileOutcome[]>;
+    try {
+      parts = await worker.collect(theirs);
+    } catch {
+      // The thread ended before sending all it took (it ran out of memory, or was stopped): what it did not send is
+      // read here, so that no file goes unread for it.
+      parts = worker.received;
+    }
+    for (const chunk of theirs) {
+      const [from, to] = queue.range(chunk);
+      const reads = parts.get(chunk) ?? Array.from({ length: to - from }, (_, k) => readOnePost(files[misses[from + k]], names[misses[from + k]], options, readPost!, withStamp));
+      reads.forEach((read, k) => keep(misses[from + k], read));
+    }
   }
   result.read = misses.length;
   outcomes.forEach((outcome, i) => {

@@ -73,6 +73,13 @@ describe('hostile post files (issue 29)', () => {
     });
   }
 
+  it('reads on this thread what a reading thread that died did not send', async () => {
+    const clean = await loadPostDirectory(FIXTURE_POSTS, options);
+    const r = await loadPostDirectory(archiveWithHostile(), options, null, { workerOnly: true, stopWorker: true });
+    assert.equal(r.posts.length, clean.posts.length);
+    assert.equal(r.warnings.length, clean.warnings.length + readdirSync(HOSTILE).length);
+  });
+
   it('keeps following the directory when a hostile post is written into it', async () => {
     const dir = archiveWithHostile();
     const source = new DirectorySource(dir, options);
