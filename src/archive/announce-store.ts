@@ -1,32 +1,44 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { openStateDb } from '../base/sqlite.js';
+import { CLAIMS_TABLE_V1, ClaimLedger } from '../delivery/claim-ledger.js';
 
 export type AnnounceState = 'baseline' | 'claimed' | 'sent' | 'failed';
 
 /**
- * What has been announced where, on disk. A post is claimed for a target at the instant it is handed to a live
- * connection and marked sent right after, so a restart never announces it again; sources seen for the first time are recorded as a
- * baseline, so their back catalogue is never announced.
+ * Its schema versions (src/base/migrations.ts): add steps at the end, never edit one that has shipped. 1: the schema
+ * from before files had versions; 2: the announcements' claims move into the one claim ledger (src/delivery), and
+ * `announcements` keeps the posts known without being announced (target '*').
+ */
+export const ANNOUNCE_STEPS = [
+  `
+  CREATE TABLE IF NOT EXISTS announce_sources (root TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS announcements (
+    identity TEXT NOT NULL,
+    target TEXT NOT NULL,
+    state TEXT NOT NULL,
+    title TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (identity, target)
+  );`,
+  `${CLAIMS_TABLE_V1}
+  INSERT OR IGNORE INTO claims (key, target, due, note, state, at)
+    SELECT identity, target, NULL, title, state, COALESCE(CAST(strftime('%s', at) AS INTEGER) * 1000, 0) FROM announcements WHERE target <> '*';
+  DELETE FROM announcements WHERE target <> '*';`,
+];
+
+/**
+ * What has been announced where, on disk. A post is claimed for a target in the claim ledger (src/delivery) at the
+ * instant it is handed to a live connection and marked sent right after, so a restart never announces it again;
+ * sources seen for the first time are recorded as a baseline, so their back catalogue is never announced.
  */
 export class AnnounceStore {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  private readonly claims: ClaimLedger;
 
   constructor(readonly file: string) {
-    this.db = openStateDb(
-      file,
-      `
-      CREATE TABLE IF NOT EXISTS announce_sources (root TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS announcements (
-        identity TEXT NOT NULL,
-        target TEXT NOT NULL,
-        state TEXT NOT NULL,
-        title TEXT,
-        at TEXT NOT NULL,
-        PRIMARY KEY (identity, target)
-      );`,
-      'the record of posts announced (recent posts could be announced again)',
-    );
+    this.db = openStateDb(file, { steps: ANNOUNCE_STEPS, holds: 'the record of posts announced (recent posts could be announced again)' });
+    this.claims = new ClaimLedger(this.db);
   }
 
   /** Statements are prepared once: a start over ten thousand posts asks about each of them. */
@@ -62,27 +74,14 @@ export class AnnounceStore {
     return this.sql("SELECT 1 FROM announcements WHERE identity = ? AND target = '*'").get(identity) !== undefined;
   }
 
-  /** Take the right to announce a post to one target; false when it was taken before (by us, or before a crash). */
-  claim(identity: string, target: string, title: string, now: Date): boolean {
-    return this.sql("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, ?, 'claimed', ?, ?)").run(identity, target, title, now.toISOString()).changes === 1;
-  }
-
-  /** Record that a post could not be handed to a target at all (no adapter, a muted room); false when handled before. */
-  fail(identity: string, target: string, title: string, now: Date): boolean {
-    return this.db.prepare("INSERT OR IGNORE INTO announcements (identity, target, state, title, at) VALUES (?, ?, 'failed', ?, ?)").run(identity, target, title, now.toISOString()).changes === 1;
-  }
-
-  mark(identity: string, target: string, state: AnnounceState, now: Date): void {
-    this.sql('UPDATE announcements SET state = ?, at = ? WHERE identity = ? AND target = ?').run(state, now.toISOString(), identity, target);
-  }
-
-  /** Claimed but never marked: the bot stopped between handing it over and hearing back. */
-  unfinished(): { identity: string; target: string; title: string }[] {
-    return this.db.prepare("SELECT identity, target, title FROM announcements WHERE state = 'claimed'").all() as { identity: string; target: string; title: string }[];
+  /** The claims of announcements: a post's identity to one target, with its title as the note. */
+  get ledger(): ClaimLedger {
+    return this.claims;
   }
 
   count(state: AnnounceState): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM announcements WHERE state = ?').get(state) as { n: number }).n;
+    if (state === 'baseline') return (this.sql("SELECT COUNT(*) AS n FROM announcements WHERE state = 'baseline'").get() as { n: number }).n;
+    return this.claims.count(state);
   }
 
   close(): void {

@@ -1,4 +1,5 @@
 import { handOver, type Deliver } from '../core/handoff.js';
+import { settle, type Settled } from '../delivery/claim-ledger.js';
 import type { Reply } from '../core/types.js';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
@@ -8,6 +9,15 @@ import type { AnnounceStore } from './announce-store.js';
 import type { AppliedUpdate } from './live-archive.js';
 import { postMillis, type Post } from './post.js';
 import { dateTimeText } from '../present/time.js';
+
+/** What the log says of each end of a hand-over (the ledger records it: src/delivery/claim-ledger.ts). */
+const SAID: Record<Settled, { level: 'info' | 'error'; text: string } | null> = {
+  sent: { level: 'info', text: 'post announced' },
+  skipped: null,
+  failed: { level: 'error', text: 'announcement could not be delivered' },
+  refused: { level: 'error', text: 'announcement could not be delivered' },
+  aborted: { level: 'info', text: 'announcement not sent before the stop; it is sent at the next start' },
+};
 
 /** Posts checked between two turns of the event loop. */
 const YIELD_EVERY = 500;
@@ -50,9 +60,9 @@ export class Announcer {
     /** Told each outcome (sent, failed), for metrics. */
     private readonly count: (outcome: 'sent' | 'failed') => void = () => {},
   ) {
-    for (const u of store.unfinished()) {
-      this.logger.warn({ target: u.target, title: u.title }, 'an announcement was interrupted by a stop while it was being written; it is not sent again');
-      store.mark(u.identity, u.target, 'failed', this.now());
+    for (const u of store.ledger.unfinished()) {
+      this.logger.warn({ target: u.target, title: u.note }, 'an announcement was interrupted by a stop while it was being written; it is not sent again');
+      store.ledger.mark(u.key, u.target, 'failed', this.now().getTime());
     }
   }
 
@@ -108,29 +118,15 @@ export class Announcer {
         break;
       }
       const reply = announcement(post, asInterview);
-      const claim = () => (this.store.claim(identity, target, post.title, this.now()) ? reply : null);
+      const claim = () => (this.store.ledger.claim(identity, target, this.now().getTime(), null, post.title) ? reply : null);
       const result = await handOver(this.deliver, target, reply, claim, {});
-      const log = { target, title: post.title };
-      switch (result.outcome) {
-        case 'sent':
-          this.store.mark(identity, target, 'sent', this.now());
-          this.count('sent');
-          this.logger.info(log, asInterview ? 'interview announced' : 'post announced');
-          break;
-        case 'skipped':
-          break;
-        case 'failed':
-        case 'refused':
-          if (result.outcome === 'failed') this.store.mark(identity, target, 'failed', this.now());
-          else this.store.fail(identity, target, post.title, this.now());
-          this.count('failed');
-          this.logger.error({ ...log, err: result.error }, 'announcement could not be delivered');
-          break;
-        case 'aborted':
-          settled = false;
-          this.logger.info(log, 'announcement not sent before the stop; it is sent at the next start');
-          break;
-      }
+      const outcome = settle(this.store.ledger, { key: identity, target, due: null, note: post.title }, result, this.now().getTime());
+      const said = SAID[outcome];
+      if (said) this.logger[said.level]({ target, title: post.title, ...('error' in result ? { err: result.error } : {}) }, outcome === 'sent' && asInterview ? 'interview announced' : said.text);
+      if (outcome === 'sent') this.count('sent');
+      if (outcome === 'failed' || outcome === 'refused') this.count('failed');
+      // Not handed over before the stop: announced at the next start, so not yet known.
+      if (outcome === 'aborted') settled = false;
     }
     // Known (never announced again) only once every target has had its turn.
     if (settled) this.store.baseline(identity, post.title, this.now());

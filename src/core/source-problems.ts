@@ -35,9 +35,10 @@ export function problemReport(problems: readonly SourceProblem[], named = NAMED_
 
 
 /**
- * The HTTP status of /healthz: 503 only when a network is down (a restart may mend that). A file the bot could not use
- * leaves it `degraded` but answering 200: restarting would not mend the file, and a health check that restarts the bot
- * for it would stop the answers the other files still give.
+ * The HTTP status of /healthz: 503 when a network is down or something else is wrong that the caller says is
+ * (`alsoDown`: a state store lost). A file the bot could not use leaves it `degraded` but answering 200: restarting
+ * would not mend the file, and a health check that restarts the bot for it would stop the answers the other files
+ * still give.
  */
-export const healthCode = (health: { adapters: readonly unknown[] }): 200 | 503 =>
-  health.adapters.every((a) => (a as { connected?: boolean }).connected !== false) ? 200 : 503;
+export const healthCode = (health: { adapters: readonly unknown[] }, alsoDown = false): 200 | 503 =>
+  !alsoDown && health.adapters.every((a) => (a as { connected?: boolean }).connected !== false) ? 200 : 503;

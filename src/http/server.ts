@@ -4,6 +4,8 @@ import type { BotView } from '../web/bot-view.js';
 import type { SiteRequest, SiteResponse } from '../web/site.js';
 import { SECURITY_HEADERS } from './headers.js';
 import { metricsAllowed, type MetricsAccess } from './metrics-access.js';
+import { storesDegraded } from './store-health.js';
+import { boundConnections, connectionCap, fileDescriptorLimit, HTTP_TIMEOUTS, LOW_FD_LIMIT, type HttpTimeouts } from './connections.js';
 import { healthCode, problemReport, type ProblemReport } from '../core/source-problems.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -18,6 +20,10 @@ export interface HttpOptions {
   site?: { respond(req: SiteRequest): SiteResponse | null };
   /** Who may read /metrics (HTTP_METRICS, HTTP_METRICS_TOKEN); everyone when absent. */
   metrics?: MetricsAccess;
+  /** Connections open at once; by default derived from the open-file limit (src/http/connections.ts). */
+  maxConnections?: number;
+  /** Shorter or longer waits than HTTP_TIMEOUTS (tests). */
+  timeouts?: Partial<HttpTimeouts>;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
@@ -31,12 +37,20 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 export class HttpEndpoint {
   private readonly server: Server;
   private readonly mounts: { prefix: string; handler: Handler }[] = [];
+  private readonly fdLimit = fileDescriptorLimit();
+  /** How many connections may be open at once: under the open-file limit, with room for the bot's own files. */
+  readonly maxConnections: number;
 
   constructor(
     private readonly bot: BotView,
     private readonly options: HttpOptions,
   ) {
-    this.server = createServer((req, res) => void this.route(req, res));
+    const timeouts = { ...HTTP_TIMEOUTS, ...options.timeouts };
+    this.server = createServer({ connectionsCheckingInterval: timeouts.check }, (req, res) => void this.route(req, res));
+    this.maxConnections = options.maxConnections ?? connectionCap(this.fdLimit);
+    boundConnections(this.server, this.maxConnections, timeouts, (cap, closed) =>
+      bot.logger.warn({ cap, closed }, `HTTP connections at the cap of ${cap}: the oldest idle ones are closed to let new ones in (a flood, or raise the open-file limit)`),
+    );
   }
 
   mount(prefix: string, handler: Handler): void {
@@ -45,13 +59,14 @@ export class HttpEndpoint {
 
   health(): { status: 'ok' | 'degraded'; adapters: unknown[]; archive: unknown; sources?: ProblemReport; nextReminder?: unknown } {
     const adapters = this.bot.adapters().map((a) => ({ name: a.name, connected: true, reconnects: 0, ...a.status?.() }));
+    const facts = this.bot.health();
     const sources = problemReport(this.bot.sourceProblems?.() ?? []);
     return {
-      status: adapters.every((a) => a.connected) && sources.count === 0 ? 'ok' : 'degraded',
+      status: adapters.every((a) => a.connected) && !storesDegraded(facts) && sources.count === 0 ? 'ok' : 'degraded',
       ...(sources.count ? { sources } : {}),
       adapters,
       archive: { posts: this.bot.archive.size, interviews: this.bot.archive.all('interview').length, warnings: this.bot.warnings.length, lastReload: this.bot.loadedAt.toISOString() },
-      ...this.bot.health(),
+      ...facts,
     };
   }
 
@@ -64,7 +79,7 @@ export class HttpEndpoint {
     try {
       if (path === '/healthz') {
         const health = this.health();
-        return send(res, healthCode(health), 'application/json', `${JSON.stringify(health, null, 2)}\n`);
+        return send(res, healthCode(health, storesDegraded(health)), 'application/json', `${JSON.stringify(health, null, 2)}\n`);
       }
       if (path === '/metrics' && this.bot.metrics) {
         const verdict = metricsAllowed(this.options.metrics, req.headers.authorization);
@@ -90,6 +105,10 @@ export class HttpEndpoint {
       this.server.once('error', reject);
       this.server.listen(this.options.port, this.options.host, () => resolve());
     });
+    const limit = this.fdLimit === undefined ? 'unknown' : this.fdLimit;
+    if (this.fdLimit !== undefined && this.fdLimit < LOW_FD_LIMIT) {
+      this.bot.logger.warn({ fdLimit: limit, maxConnections: this.maxConnections }, `the open-file limit is low (${limit}): HTTP holds at most ${this.maxConnections} connections; raise it (ulimit -n, LimitNOFILE= in a systemd unit)`);
+    } else this.bot.logger.debug({ fdLimit: limit, maxConnections: this.maxConnections }, 'HTTP connection cap');
     return (this.server.address() as AddressInfo).port;
   }
 

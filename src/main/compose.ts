@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { plainWords } from '../language/understand.js';
 import type { Archive } from '../archive/archive.js';
@@ -26,7 +25,9 @@ import { loadMeetings, meetingsFromConfig, mergeMeetings } from '../schedule/mee
 import type { Meeting, Schedule, TestDay } from '../schedule/types.js';
 import { silentLogger, type Logger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
-import { privateDirAndFiles, stateProblem } from '../base/state-files.js';
+import { privateDirAndFiles } from '../base/state-files.js';
+import { stateFailureOf } from '../base/sqlite.js';
+import { stateKeeper } from '../base/state-keeper.js';
 import { openUsersDb } from '../state/users-db.js';
 import { UserZones } from '../state/user-zones.js';
 import { Addresses } from '../state/addresses.js';
@@ -116,6 +117,8 @@ export class Bot implements BotView {
         await deliver(target, reply, handoff);
       });
     const ignore = new Set(options.ignore ?? []);
+    // Stores found lost or restored as they open are said in the bot's log.
+    if (options.dataDir) stateKeeper(options.dataDir, this.logger);
     this.users = openUsersDb(options.dataDir);
     this.zones = new UserZones(this.users);
     this.addresses = new Addresses(this.users);
@@ -132,11 +135,9 @@ export class Bot implements BotView {
       accept: (m, role) =>
         !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
       observe: (e) => this.metrics?.command(e.command, e.outcome, e.seconds),
-      // The per-person store failing mid-run (a full disk, a file replaced under it) is said as what it is.
-      describeFailure: (err) =>
-        (err as { code?: string }).code === 'ERR_SQLITE_ERROR' && options.dataDir
-          ? stateProblem(join(options.dataDir, 'users.sqlite'), err, "people's time zones, subscriptions and reminders")
-          : undefined,
+      // A store failing mid-run (a full disk, a file replaced under it) is said as what it is, for the file the error
+      // came from: each store's connection tags its errors (src/base/sqlite.ts).
+      describeFailure: (err) => stateFailureOf(err),
       zoneFor: (m) => {
         const own = zones.get(m);
         return own && { zone: own.zone, source: own.scope === 'stored' ? 'user' : 'session' };
@@ -230,7 +231,8 @@ export class Bot implements BotView {
 
   /** What the attached services add to /healthz. */
   health(): Record<string, unknown> {
-    return this.extensions.health();
+    const stores = this.options.dataDir ? { stores: stateKeeper(this.options.dataDir).problems() } : {};
+    return { ...this.extensions.health(), ...stores };
   }
 
   /** Files the bot could not use, and why: posts skipped, meeting and events files not read (/healthz, !sources). */

@@ -16,6 +16,7 @@ import { calendarFor } from './calendar.js';
 import { botSite } from '../web/bot-site.js';
 import { InstanceLock } from '../state/instance-lock.js';
 import { createLogger } from '../base/log.js';
+import { stateKeeper } from '../base/state-keeper.js';
 import { startReminders, type RemindersService } from './reminders-service.js';
 import { reminderConfig } from '../schedule/reminders/config.js';
 import { digestConfig } from '../schedule/reminders/digest.js';
@@ -24,6 +25,8 @@ import { meetingSettings } from '../config/meetings.js';
 
 /** Longest a shutdown may take before the process exits anyway. */
 const STOP_LIMIT_MS = 10_000;
+/** How often the daily snapshot of the stores is looked for (one is taken when the day has none yet). */
+const SNAPSHOT_CHECK_MS = 60 * 60 * 1000;
 
 /**
  * `rdobot run`: one process for every configured network around one bot, archive and schedule, until SIGTERM,
@@ -77,6 +80,12 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   const deliver = deliverVia(() => adapters, (network, id) => bot.addresses.nameOf(network, id));
 
   const store = new AnnounceStore(join(config.dataDir, 'announcements.sqlite'));
+  // Each open store is copied into snapshots/ once a day (checked hourly, and now for a first copy at once).
+  const keeper = stateKeeper(config.dataDir, logger);
+  const snapshot = () => keeper.tick(systemClock.now().toMillis());
+  snapshot();
+  const snapshots = setInterval(snapshot, SNAPSHOT_CHECK_MS);
+  snapshots.unref();
   const announcer = new Announcer(store, sources.announce, bot.deliver!, logger, undefined, (outcome) =>
     bot.metrics?.announcements.inc({ outcome }),
   );
@@ -111,6 +120,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       await reminders?.stop();
       await announcer.idle();
       await http?.stop();
+      clearInterval(snapshots);
       store.close();
       bot.close();
       lock.release();
@@ -134,6 +144,8 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       void startReminders(bot, config, bot.deliver!, logger).then(
         (r) => {
           reminders = r;
+          // reminders.sqlite is open now: its first snapshot need not wait for the hourly look.
+          snapshot();
           if (stopping) void r.stop();
         },
         (err: unknown) => logger.error({ err }, 'reminders could not start'),

@@ -12,9 +12,9 @@ export const DEFAULT_ACTION_LEAD_MINUTES = 24 * 60;
 
 /**
  * Each owner of open actions of a scheduled meeting gets one private message, `lead` minutes before the meeting's
- * next occurrence, listing them. Planned into the reminder store like any reminder, under a key made of the meeting,
- * the occurrence and the person, so it is handed over once across restarts and never lost. The list is read at
- * hand-over time, so an action done meanwhile is not in it.
+ * next occurrence, listing them. Planned like any reminder and claimed in the one claim ledger
+ * (src/delivery/claim-ledger.ts), under a key made of the meeting, the occurrence and the person, so it is handed over
+ * once across restarts and never lost. The list is read at hand-over time, so an action done meanwhile is not in it.
  */
 export function planActionReminders(store: MeetingStore, meetings: Meeting[], from: number, to: number, leadMinutes = DEFAULT_ACTION_LEAD_MINUTES): PlannedReminder[] {
   const open = store.openActions().filter((a) => a.owner_key !== '' && a.series.startsWith('def:'));

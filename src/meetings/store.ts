@@ -8,8 +8,13 @@ import type { ItemKind } from './commands-table.js';
  * arrives, before the bot acknowledges it, so a crash (kill -9) mid-meeting loses nothing already acknowledged.
  * Write-ahead log with synchronous=NORMAL: a committed row survives the process dying (not a power cut).
  */
-const SCHEMA = `
-  PRAGMA synchronous = NORMAL;
+/**
+ * Its schema versions (src/base/migrations.ts): step 1 is the schema from before files had versions. To change the
+ * schema, add one step at the end of this list (`'ALTER TABLE meetings ADD COLUMN topic TEXT'`), and a row of the
+ * older version to test/state/schema-versions.test.ts; never edit a step that has shipped.
+ */
+export const MEETINGS_STEPS = [
+  `
   CREATE TABLE IF NOT EXISTS meetings (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     network TEXT NOT NULL,
@@ -63,7 +68,8 @@ const SCHEMA = `
     n INTEGER NOT NULL,
     item INTEGER NOT NULL,
     PRIMARY KEY (meeting, n)
-  ) WITHOUT ROWID;`;
+  ) WITHOUT ROWID;`,
+];
 
 export interface MeetingRow {
   id: number;
@@ -121,7 +127,7 @@ export class MeetingStore {
   private readonly insertLine: StatementSync;
 
   constructor(file: string) {
-    this.db = openStateDb(file, SCHEMA);
+    this.db = openStateDb(file, { steps: MEETINGS_STEPS, holds: 'meetings, their lines and action items', pragmas: 'PRAGMA synchronous = NORMAL;' });
     this.insertLine = this.db.prepare('INSERT INTO lines (meeting, seq, at, nick, who, text, bot) VALUES (?, ?, ?, ?, ?, ?, ?)');
   }
 

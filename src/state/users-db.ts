@@ -7,8 +7,12 @@ import { openStateDb } from '../base/sqlite.js';
  * tests). People are keyed by verified identity, `network:id` (irc:<services account>, matrix:@u:server,
  * slack:T1/U2), never by a display name.
  */
-const SCHEMA = `
-  PRAGMA synchronous = NORMAL;
+/**
+ * Its schema versions (src/base/migrations.ts): step 1 is the schema from before files had versions. To change it, add
+ * a step at the end of this list; never edit one that has shipped.
+ */
+export const USERS_STEPS = [
+  `
   CREATE TABLE IF NOT EXISTS user_zones (who TEXT PRIMARY KEY, zone TEXT NOT NULL, at INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS subscriptions (
     who TEXT NOT NULL,
@@ -25,10 +29,15 @@ const SCHEMA = `
     at INTEGER NOT NULL
   );
   CREATE INDEX IF NOT EXISTS notes_due ON notes (due);
-  CREATE TABLE IF NOT EXISTS addresses (who TEXT PRIMARY KEY, name TEXT NOT NULL, at INTEGER NOT NULL);`;
+  CREATE TABLE IF NOT EXISTS addresses (who TEXT PRIMARY KEY, name TEXT NOT NULL, at INTEGER NOT NULL);`,
+];
 
 export function openUsersDb(dataDir?: string): DatabaseSync {
-  return openStateDb(dataDir ? join(dataDir, 'users.sqlite') : ':memory:', SCHEMA, "people's time zones, subscriptions and reminders");
+  return openStateDb(dataDir ? join(dataDir, 'users.sqlite') : ':memory:', {
+    steps: USERS_STEPS,
+    holds: "people's time zones, subscriptions and reminders",
+    pragmas: 'PRAGMA synchronous = NORMAL;',
+  });
 }
 
 /** The key a person's state is stored under. */

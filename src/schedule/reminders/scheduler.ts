@@ -7,6 +7,7 @@ import type { ReminderConfig, Subscription } from './config.js';
 import { previewReply, reminderReply } from './message.js';
 import { effectiveSubscriptions, planReminders, type Definitions, type PlannedReminder } from './plan.js';
 import type { ReminderStore } from './store.js';
+import { settle, type Settled } from '../../delivery/claim-ledger.js';
 import { systemTimer, type TimerClock } from '../../core/clock.js';
 
 /** What the scheduler gives a delivery: the promise to claim at hand-over, and the reminder's key (for logs and tests). */
@@ -44,6 +45,15 @@ export interface SchedulerStats {
   delays: number[];
   plans: number;
 }
+
+/** What the log says of each end of a hand-over (the ledger records it: src/delivery/claim-ledger.ts). */
+const SAID: Record<Settled, { level: 'info' | 'error'; text: string } | null> = {
+  sent: { level: 'info', text: 'reminder sent' },
+  skipped: null,
+  failed: { level: 'error', text: 'reminder could not be delivered' },
+  refused: { level: 'error', text: 'reminder could not be handed to its network' },
+  aborted: { level: 'info', text: 'reminder not sent before the stop; it is due again at the next start' },
+};
 
 const DAY = 86_400_000;
 /** A wake-up this much later than asked for means the wall clock jumped (or the machine slept). */
@@ -94,12 +104,12 @@ export class ReminderScheduler {
   /** Settle what a previous run left behind, send what is due (within the grace period) and start sleeping. */
   start(): Promise<void> {
     const { store, config } = this.options;
-    for (const row of store.unfinished()) {
+    for (const row of store.ledger.unfinished()) {
       if (config.delivery === 'at-least-once') {
-        store.release(row.key);
+        store.ledger.release(row.key, row.target);
         this.log.warn({ reminder: row.key, target: row.target }, 'a reminder was interrupted by a stop while it was being written; at-least-once: it is sent again if still within the grace period');
       } else {
-        store.mark(row.key, 'interrupted', this.clock.now().toMillis());
+        store.ledger.mark(row.key, row.target, 'interrupted', this.clock.now().toMillis());
         this.log.warn({ reminder: row.key, target: row.target }, 'a reminder was interrupted by a stop while it was being written (claimed, not confirmed); it is not sent again');
       }
     }
@@ -174,13 +184,13 @@ export class ReminderScheduler {
     const subs = this.subscriptions().filter((s) => s.target === target);
     const now = this.clock.now().toMillis();
     return this.planBetween(subs, now, now + withinMs)
-      .filter((r) => r.target === target && !this.options.store.handled(r.key))
+      .filter((r) => r.target === target && !this.options.store.ledger.handled(r.key))
       .slice(0, count);
   }
 
   /** The next reminder to fire anywhere, for !status and /healthz. */
   next(): PlannedReminder | undefined {
-    for (let i = this.index; i < this.plan.length; i++) if (!this.options.store.handled(this.plan[i].key)) return this.plan[i];
+    for (let i = this.index; i < this.plan.length; i++) if (!this.options.store.ledger.handled(this.plan[i].key)) return this.plan[i];
     return undefined;
   }
 
@@ -242,7 +252,7 @@ export class ReminderScheduler {
     let moved = false;
     while (this.running && this.index < this.plan.length && this.plan[this.index].due <= now) {
       const r = this.plan[this.index++];
-      if (this.owed.has(r.key) || store.handled(r.key)) continue;
+      if (this.owed.has(r.key) || store.ledger.handled(r.key)) continue;
       moved = true;
       if (now - r.due > (r.graceMs ?? config.graceMs)) this.drop(r, now);
       else this.handOver(r);
@@ -256,7 +266,7 @@ export class ReminderScheduler {
   }
 
   private drop(r: PlannedReminder, now: number): void {
-    if (!this.options.store.drop(r.key, r.target, r.due, now)) return;
+    if (!this.options.store.ledger.record('dropped', r.key, r.target, now, r.due)) return;
     this.stats.dropped++;
     this.log.warn({ reminder: r.key, target: r.target, lateMinutes: Math.round((now - r.due) / 60_000) }, 'reminder dropped: its time passed longer ago than the grace period');
   }
@@ -281,7 +291,7 @@ export class ReminderScheduler {
       this.drop(r, now);
       return null;
     }
-    if (!store.claim(r.key, r.target, r.due, now)) return null;
+    if (!store.ledger.claim(r.key, r.target, now, r.due)) return null;
     this.stats.delays.push(now - r.due);
     return reminderReply(r, DateTime.fromMillis(now, { zone: 'utc' }));
   }
@@ -294,29 +304,13 @@ export class ReminderScheduler {
     const preview = previewReply(r);
     const result = await handOver(this.options.deliver, r.target, preview, () => this.claim(r), { key: r.key });
     if (this.closed) return;
-    const log = { reminder: r.key, target: r.target };
-    switch (result.outcome) {
-      case 'sent':
-        store.mark(r.key, 'sent', this.clock.now().toMillis());
-        this.stats.sent++;
-        this.log.info(log, 'reminder sent');
-        break;
-      case 'skipped':
-        break;
-      case 'failed':
-        store.mark(r.key, 'failed', this.clock.now().toMillis());
-        this.stats.failed++;
-        this.log.error({ ...log, err: result.error }, 'reminder could not be delivered');
-        break;
-      case 'refused':
-        store.fail(r.key, r.target, r.due, this.clock.now().toMillis());
-        this.stats.failed++;
-        this.log.error({ ...log, err: result.error }, 'reminder could not be handed to its network');
-        break;
-      case 'aborted':
-        this.log.info(log, 'reminder not sent before the stop; it is due again at the next start');
-        return;
-    }
+    const outcome = settle(store.ledger, { key: r.key, target: r.target, due: r.due, note: null }, result, this.clock.now().toMillis());
+    const said = SAID[outcome];
+    if (said) this.log[said.level]({ reminder: r.key, target: r.target, ...('error' in result ? { err: result.error } : {}) }, said.text);
+    if (outcome === 'sent') this.stats.sent++;
+    if (outcome === 'failed' || outcome === 'refused') this.stats.failed++;
+    // Not handed over before the stop: still owed, it holds the cursor and is due again at the next start.
+    if (outcome === 'aborted') return;
     this.owed.delete(r.key);
     // A cursor saved late is only a longer re-look after a crash: in a burst, once a second is enough.
     if (this.owed.size === 0 || this.clock.now().toMillis() - this.savedAt >= 1000) this.saveCursor(true);
