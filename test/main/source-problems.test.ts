@@ -80,6 +80,11 @@ describe('files the bot could not use are visible (issue 29)', () => {
     assert.match(reply!.items!.find((i) => i.title.includes('alias-typo'))!.summary!, /Unresolved alias/);
   });
 
+  it('explains !sources in the help, to admins', async () => {
+    const help = renderLines((await t.ask('!help sources'))!).join('\n');
+    assert.match(help, /the files the bot could not use \(posts, meeting and events files, feeds\), and why/);
+  });
+
   it('answers !sources with all is well when every file is in use', async () => {
     const clean = sources();
     // The fixture archive's one broken post left out.
