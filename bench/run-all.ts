@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const only = process.argv.slice(2);
 /** Run only when named (`npm run bench -- reminder-soak`): they take minutes. */
-const ON_REQUEST = ['reminder-soak'];
+const ON_REQUEST = ['reminder-soak', 'fuzz-readers'];
 for (const file of readdirSync(here).sort()) {
   if (!file.endsWith('.js') || ['run-all.js', 'stats.js', 'generate-posts.js', 'bench-bots.js', 'peak-rss.js'].includes(file)) continue;
   const name = file.replace(/\.js$/, '');

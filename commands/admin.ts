@@ -3,6 +3,7 @@ import { parseDuration } from '../src/config/base/duration.js';
 import type { MuteList } from '../src/core/mute.js';
 import { BotError, type CommandContext, type CommandSpec, type ReplyField } from '../src/core/types.js';
 import { clockText, dateTimeText } from '../src/present/time.js';
+import type { SourceProblem } from '../src/core/source-problems.js';
 
 export interface AdminDeps {
   /** Re-read every source; returns what was loaded. */
@@ -12,7 +13,10 @@ export interface AdminDeps {
   mutes: MuteList;
   /** Facts for !status, without secrets: label → value. */
   status(): ReplyField[];
+  /** The files the bot could not use, one per file, with the reason (src/core/source-problems.ts). */
+  sources(): SourceProblem[];
 }
+
 
 /** `#rdo` means that room on the asker's network; `here` the asker's room; `irc:#rdo` is explicit. */
 function targetOf(ctx: CommandContext, word: string): string {
@@ -77,6 +81,19 @@ export function adminCommands(deps: AdminDeps): CommandSpec[] {
       handler: (ctx) => {
         const muted = deps.mutes.list(ctx.now.toMillis()).map((m) => `${m.target} until ${clockText(DateTime.fromMillis(m.until), ctx.zone)}`);
         return { kind: 'answer', text: 'rdobot status', fields: [...deps.status(), ...(muted.length ? [{ label: 'muted', value: muted.join(', ') }] : [])] };
+      },
+    },
+    {
+      family: 'sources',
+      name: '',
+      summary: 'the files the bot could not use (posts, meeting and events files, feeds), and why',
+      permission: 'admin',
+      handler: () => {
+        const problems = deps.sources();
+        if (problems.length === 0) return { kind: 'answer', text: 'Every source file is in use.' };
+        // Long lists are cut by the router and kept for !more, as any list.
+        const items = problems.map((p) => ({ title: `${p.file}${p.line ? `:${p.line}` : ''}`, summary: p.reason }));
+        return { kind: 'list', text: `${problems.length} file${problems.length === 1 ? '' : 's'} I could not use:`, items };
       },
     },
   ];

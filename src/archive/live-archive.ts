@@ -3,6 +3,9 @@ import type { LoadWarning } from './post.js';
 import type { PostSource, SourceUpdate } from './sources/source.js';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
+import { firstLine } from '../base/first-line.js';
+
+const failedLoad = (root: string, err: unknown): SourceUpdate => ({ root, initial: true, upserted: [], removed: [], warnings: [{ file: root, reason: `could not be read: ${firstLine(err)}` }] });
 
 export interface AppliedUpdate {
   root: string;
@@ -35,13 +38,14 @@ export class LiveArchive {
 
   /** Read every source once (the first complete state). */
   async load(): Promise<AppliedUpdate[]> {
-    const updates = await Promise.all(this.sources.map((s) => s.load()));
+    // A source that fails as a whole is its own warning: the others are served, and the start goes on.
+    const updates = await Promise.all(this.sources.map((s) => s.load().catch((err: unknown) => failedLoad(s.root, err))));
     this.archive.replace(updates.flatMap((u) => u.upserted));
     this.problems.clear();
     for (const u of updates) this.note(u);
     this.loadedAt = new Date();
     const applied = updates.map((u) => ({ root: u.root, initial: true, changes: u.upserted.map((post) => ({ kind: 'added' as const, post })) }));
-    for (const a of applied) for (const l of this.listeners) l(a);
+    for (const a of applied) this.tell(a);
     return applied;
   }
 
@@ -79,8 +83,19 @@ export class LiveArchive {
     this.note(update);
     for (const c of changes) this.logger.info({ source: c.post.source, title: c.post.title }, `post ${c.kind}`);
     const applied = { root: update.root, initial: update.initial, changes };
-    for (const l of this.listeners) l(applied);
+    this.tell(applied);
     return applied;
+  }
+
+  /** Each listener hears of the update; one that fails (on a post it could not read) is logged, never the source's end. */
+  private tell(update: AppliedUpdate): void {
+    for (const l of this.listeners) {
+      try {
+        l(update);
+      } catch (err) {
+        this.logger.error({ err, root: update.root }, 'a listener to the archive failed on an update');
+      }
+    }
   }
 
   private note(update: SourceUpdate): void {

@@ -10,6 +10,7 @@ import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStam
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
 import { SOURCE_LIMITS } from './limits.js';
+import { lackOfResource, resourceReason } from './resource-errors.js';
 import { ChunkQueue, ReadingWorker, WORKER_FROM, worthAWorker } from './read-in-worker.js';
 
 export { classifiedResult, readPostText } from './post-file.js';
@@ -29,6 +30,8 @@ export interface Readers {
   chunk?: number;
   /** Leave all the reading to a worker, whatever the number of files (a test of it). */
   workerOnly?: boolean;
+  /** Stop the worker as soon as it starts (a test of a thread that dies). */
+  stopWorker?: boolean;
 }
 
 export interface LoadResult {
@@ -38,6 +41,8 @@ export interface LoadResult {
   hidden: number;
   /** Files read and parsed (the others came from the cache). */
   read: number;
+  /** Files that could not be read for lack of a resource (EMFILE, ENOSPC …): to be read again until they load. */
+  retry: string[];
 }
 
 /**
@@ -92,7 +97,7 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
  * classifier changed); the others are read, parsed, classified and cached, and files that disappeared are forgotten.
  */
 export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null, readers: Readers = {}): Promise<LoadResult> {
-  const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0 };
+  const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0, retry: [] };
   let names: string[];
   try {
     names = (await readdir(dir)).filter(isPostFile).sort();
@@ -125,6 +130,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const worker = readers.workerOnly || worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
     ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp)
     : null;
+  if (worker && readers.stopWorker) await worker.stop();
   const mine = new Set<number>();
   const { readPost } = misses.length > 0 ? await loadParser() : { readPost: undefined };
   for (let chunk = readers.workerOnly ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
@@ -136,13 +142,28 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   }
   if (worker) {
     const theirs = Array.from({ length: queue.chunks }, (_, c) => c).filter((c) => !mine.has(c));
-    for (const [chunk, reads] of await worker.collect(theirs)) reads.forEach((read, k) => keep(misses[queue.range(chunk)[0] + k], read));
+    let parts: ReadonlyMap<number, FileOutcome[]>;
+    try {
+      parts = await worker.collect(theirs);
+    } catch {
+      // The thread ended before sending all it took (it ran out of memory, or was stopped): what it did not send is
+      // read here, so that no file goes unread for it.
+      parts = worker.received;
+    }
+    for (const chunk of theirs) {
+      const [from, to] = queue.range(chunk);
+      const reads = parts.get(chunk) ?? Array.from({ length: to - from }, (_, k) => readOnePost(files[misses[from + k]], names[misses[from + k]], options, readPost!, withStamp));
+      reads.forEach((read, k) => keep(misses[from + k], read));
+    }
   }
   result.read = misses.length;
   outcomes.forEach((outcome, i) => {
     if (outcome === undefined) return;
     if (outcome instanceof TooBigError) result.warnings.push({ file: files[i], reason: outcome.message });
-    else if (outcome instanceof Error) result.warnings.push({ file: files[i], reason: `cannot read file: ${(outcome as NodeJS.ErrnoException).code ?? outcome.message}` });
+    else if (lackOfResource(outcome)) {
+      result.retry.push(files[i]);
+      result.warnings.push({ file: files[i], reason: resourceReason(outcome) });
+    }    else if (outcome instanceof Error) result.warnings.push({ file: files[i], reason: `cannot read file: ${(outcome as NodeJS.ErrnoException).code ?? outcome.message}` });
     else if ('post' in outcome) result.posts.push(outcome.post);
     else if ('hidden' in outcome) result.hidden++;
     else result.warnings.push(outcome.warning);

@@ -8,6 +8,8 @@ import { classified } from './classify/classify.js';
 import { firstParagraph } from './summary.js';
 import { cleanLine } from '../core/sanitize.js';
 import { splitFrontMatter, type FrontMatter } from './front-matter.js';
+import { FRONT_MATTER_MAX_NODES, postFields, type PostFields } from './front-matter-schema.js';
+import { withinNodes } from '../base/typed-fields.js';
 
 export interface ParseOptions {
   permalink: PermalinkConfig;
@@ -28,21 +30,24 @@ export type ReadResult = { post: ParsedPost } | { hidden: true } | { warning: Lo
 
 // js-yaml with the core schema: dates stay text (parsePostDate reads them, zones and all), and it is several
 // times lighter than a document-preserving parser when loading ten thousand posts.
+// js-yaml shares an alias's value rather than copying it, so loading is cheap; walking it is not: front matter that
+// expands past FRONT_MATTER_MAX_NODES (an alias bomb) is refused before anything walks it.
 const yamlEngine = (text: string): object => {
   const data: unknown = loadYaml(text, { schema: CORE_SCHEMA });
+  if (!withinNodes(data, FRONT_MATTER_MAX_NODES)) throw new Error(`it holds over ${FRONT_MATTER_MAX_NODES} values once its aliases are expanded`);
   return data !== null && typeof data === 'object' ? data : {};
 };
 
 /** Tags come as a list, a comma string (`'openstack, rdo, '`), a single word, or not at all. */
 export function parseTags(value: unknown): string[] {
-  const raw = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : value == null ? [] : [String(value)];
-  const tags = raw.map((t) => cleanLine(t).toLowerCase()).filter((t) => t.length > 0);
-  return [...new Set(tags)];
+  return tagList(postFields({ tags: value }, () => undefined).tags);
 }
 
-function cleanTitle(value: unknown): string {
+const tagList = (raw: string[] = []): string[] => [...new Set(raw.map((t) => cleanLine(t).toLowerCase()).filter((t) => t.length > 0))];
+
+function cleanTitle(value: string | undefined): string {
   // Some titles were written as '… \"quoted\" …' in single-quoted YAML, which keeps the backslashes.
-  return cleanLine(String(value ?? '').replace(/\\(["'])/g, '$1'));
+  return cleanLine((value ?? '').replace(/\\(["'])/g, '$1'));
 }
 
 /** One post file's text to a Post, or the reason it cannot be one. */
@@ -66,21 +71,23 @@ export function readPost(file: string, name: string, text: string, options: Omit
     }
     return { warning: { file, reason: `bad front matter: ${(err as Error).message.split('\n')[0]}` } };
   }
-  const data = parsed.data;
-  if (!options.includeHidden && (data.published === false || data.published === 'false')) return { hidden: true };
+  let wrong: LoadWarning | undefined;
+  const data: PostFields = postFields(parsed.data, (field, reason) => (wrong ??= { file, line: lineOf(text, field), reason: `${reason}; the post is skipped` }));
+  if (wrong) return { warning: wrong };
+  if (!options.includeHidden && data.published === false) return { hidden: true };
   const date = parsePostDate(data.date, options.zoneAbbreviations ?? ZONE_ABBREVIATIONS);
   if (typeof date === 'string') return { warning: { file, line: lineOf(text, 'date'), reason: date } };
   const zone = writtenZone(data.date, options.zoneAbbreviations ?? ZONE_ABBREVIATIONS);
   const title = cleanTitle(data.title);
   if (!title) return { warning: { file, line: lineOf(text, 'title'), reason: 'no title' } };
   const body = parsed.content;
-  const tags = parseTags(data.tags);
+  const tags = tagList(data.tags);
   return {
     post: {
       source: file,
       slug: names.slug,
       title,
-      author: cleanLine(String(data.author ?? '')) || 'unknown',
+      author: cleanLine(data.author ?? '') || 'unknown',
       date,
       ...(zone ? { zone } : {}),
       tags,

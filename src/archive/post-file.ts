@@ -4,6 +4,7 @@ import { TooBigError } from './inside.js';
 import { bytesText, SOURCE_LIMITS } from './limits.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import type { LoadWarning, Post } from './post.js';
+import { firstLine } from '../base/first-line.js';
 
 /** What identifies one version of a file: its size, and when its content and its inode last changed. */
 export interface FileStamp {
@@ -67,15 +68,23 @@ export function classifiedResult(result: ReadResult, classifier: Classifier): St
 type ReadPost = typeof import('./parse-post.js').readPost;
 
 /**
- * One post file read, parsed and classified. A file that cannot be read is an outcome (a warning to be); a parser
- * that breaks is a bug, and is thrown, not hidden as one.
+ * One post file read, parsed and classified. A file that cannot be read is an outcome (a warning to be); so is one
+ * that breaks the parser or the classifier, whatever the error: one file never stops the others (nor the reading
+ * thread). Such an outcome carries no stamp, so it is not cached: the file is read again at the next start.
  */
 export function readOnePost(file: string, name: string, options: ParseOptions, readPost: ReadPost, withStamp: boolean): FileOutcome {
+  let read: { stamp?: FileStamp; text: string };
   try {
-    const { stamp, text } = readPostTextSync(file, withStamp, options.maxBytes);
-    return { stamp, outcome: classifiedResult(readPost(file, name, text, options), options.classifier) };
+    read = readPostTextSync(file, withStamp, options.maxBytes);
   } catch (err) {
-    if (!(err as NodeJS.ErrnoException).code) throw err;
-    return { outcome: err as Error };
+    return { outcome: asError(err) };
+  }
+  try {
+    return { stamp: read.stamp, outcome: classifiedResult(readPost(file, name, read.text, options), options.classifier) };
+  } catch (err) {
+    return { outcome: { warning: { file, reason: `could not be read: ${firstLine(err)}` } } };
   }
 }
+
+const asError = (err: unknown): Error => (err instanceof Error ? err : new Error(String(err)));
+

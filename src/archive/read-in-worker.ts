@@ -80,6 +80,11 @@ export interface WorkerPart {
 export class ReadingWorker {
   private readonly worker: Worker;
   private readonly parts = new Map<number, FileOutcome[]>();
+
+  /** The chunks received so far (all of them once collect() resolves). */
+  get received(): ReadonlyMap<number, FileOutcome[]> {
+    return this.parts;
+  }
   private failure: Error | null = null;
   private check: () => void = () => undefined;
 
@@ -100,6 +105,11 @@ export class ReadingWorker {
   private fail(err: Error): void {
     this.failure ??= err;
     this.check();
+  }
+
+  /** Stop the thread (a test of one that dies). */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
   }
 
   /** The outcomes of the chunks the worker took (those this thread did not), once all have come; then it stops. */

@@ -16,10 +16,20 @@ const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChu
   import('./inside.js'),
   import('./read-in-worker.js'),
 ]);
+const { firstLine } = await import('../base/first-line.js');
 const options = { ...job.options, classifier: new Classifier(job.classify) };
 const chunks = Math.ceil(job.files.length / job.chunkSize);
 
+/** One file's outcome; whatever goes wrong with it is its own outcome, never the thread's end. */
 function toSend(file: string, name: string): WorkerOutcome {
+  try {
+    return outcomeOf(file, name);
+  } catch (err) {
+    return { outcome: { warning: { file, reason: `could not be read: ${firstLine(err)}` } } };
+  }
+}
+
+function outcomeOf(file: string, name: string): WorkerOutcome {
   const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp);
   if (outcome instanceof Error) return { stamp, error: { message: outcome.message, code: (outcome as NodeJS.ErrnoException).code, tooBig: outcome instanceof TooBigError } };
   if (!('post' in outcome)) return { stamp, outcome };

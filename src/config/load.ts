@@ -8,6 +8,8 @@ import { parseDotenv, unquoteValue } from './base/dotenv.js';
 import type { RateLimitConfig } from '../core/rate-limit.js';
 import { envSchema, type CoreEnv } from './env-schema.js';
 import { ConfigError } from './base/errors.js';
+import { firstLine } from '../base/first-line.js';
+import { deepAt, MAX_ALIAS_COUNT, MAX_DEPTH, shapeProblem } from '../schedule/yaml-source.js';
 import { rateFileSchema, rateLimits } from './rate.js';
 
 export interface CoreConfig {
@@ -87,13 +89,23 @@ function readYamlConfig(path: string): YamlConfig {
     throw new ConfigError(`config error: RDOBOT_CONFIG: cannot read '${path}' (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const deep = deepAt(text);
+  if (deep !== -1) throw new ConfigError(`config error: ${path} line ${text.slice(0, deep).split('\n').length}: nested deeper than ${MAX_DEPTH} levels`);
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = lines.linePos(e.pos[0]).line;
     throw new ConfigError(`config error: ${path} line ${line}: ${e.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS();
+  const shape = shapeProblem(doc);
+  if (shape) throw new ConfigError(`config error: ${path} line ${lines.linePos(shape.at).line}: ${shape.reason}`);
+  let data: unknown;
+  try {
+    // Aliases bounded as in meeting files: a config of nested aliases is refused, not expanded into the heap.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    throw new ConfigError(`config error: RDOBOT_CONFIG: ${path}: ${firstLine(err)}`);
+  }
   const lineOf = (keys: PropertyKey[]) => {
     for (let n = keys.length; n > 0; n--) {
       const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;

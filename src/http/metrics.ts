@@ -16,7 +16,7 @@ export class Metrics {
   readonly announcements = new Counter({ name: 'rdobot_announcements_total', help: 'Post announcements by outcome', labelNames: ['outcome'], registers: [this.registry] });
 
   /** `reminderCounts`: the scheduler keeps them (none until one runs), the bot asks it at each scrape. */
-  constructor(adapters: () => Adapter[], posts: () => number, reminderCounts: () => Record<string, number> = () => ({})) {
+  constructor(adapters: () => Adapter[], posts: () => number, reminderCounts: () => Record<string, number> = () => ({}), sourceProblems: () => number = () => 0) {
     const counts = reminderCounts;
     this.reminders = new Counter({
       name: 'rdobot_reminders_total',
@@ -55,6 +55,14 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(posts());
+      },
+    });
+    new Gauge({
+      name: 'rdobot_source_problems',
+      help: 'Source files (posts, meeting and events files, feeds) the bot could not use',
+      registers: [this.registry],
+      collect() {
+        this.set(sourceProblems());
       },
     });
   }

@@ -6,6 +6,7 @@ import { SECURITY_HEADERS } from './headers.js';
 import { metricsAllowed, type MetricsAccess } from './metrics-access.js';
 import { storesDegraded } from './store-health.js';
 import { boundConnections, connectionCap, fileDescriptorLimit, HTTP_TIMEOUTS, LOW_FD_LIMIT, type HttpTimeouts } from './connections.js';
+import { healthCode, problemReport, type ProblemReport } from '../core/source-problems.js';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -66,11 +67,13 @@ export class HttpEndpoint {
     this.mounts.push({ prefix, handler });
   }
 
-  health(): { status: 'ok' | 'degraded'; adapters: unknown[]; archive: unknown; nextReminder?: unknown } {
+  health(): { status: 'ok' | 'degraded'; adapters: unknown[]; archive: unknown; sources?: ProblemReport; nextReminder?: unknown } {
     const adapters = this.bot.adapters().map((a) => ({ name: a.name, connected: true, reconnects: 0, ...a.status?.() }));
     const facts = this.bot.health();
+    const sources = problemReport(this.bot.sourceProblems?.() ?? []);
     return {
-      status: adapters.every((a) => a.connected) && !storesDegraded(facts) ? 'ok' : 'degraded',
+      status: adapters.every((a) => a.connected) && !storesDegraded(facts) && sources.count === 0 ? 'ok' : 'degraded',
+      ...(sources.count ? { sources } : {}),
       adapters,
       archive: { posts: this.bot.archive.size, interviews: this.bot.archive.all('interview').length, warnings: this.bot.warnings.length, lastReload: this.bot.loadedAt.toISOString() },
       ...facts,
@@ -86,7 +89,7 @@ export class HttpEndpoint {
     try {
       if (path === '/healthz') {
         const health = this.health();
-        return send(res, health.status === 'ok' ? 200 : 503, 'application/json', `${JSON.stringify(health, null, 2)}\n`);
+        return send(res, healthCode(health, storesDegraded(health)), 'application/json', `${JSON.stringify(health, null, 2)}\n`);
       }
       if (path === '/metrics' && this.bot.metrics) {
         const verdict = metricsAllowed(this.options.metrics, req.headers.authorization);

@@ -35,6 +35,8 @@ import { PersonalSubscriptions } from '../schedule/reminders/subscriptions.js';
 import { Notes } from '../schedule/reminders/notes.js';
 import type { BotOptions, NetworkHooks } from '../config/settings.js';
 import type { BotView } from '../web/bot-view.js';
+import { SavedSources } from '../schedule/saved-sources.js';
+import { problemsByFile, type SourceProblem } from '../core/source-problems.js';
 import { COMMAND_FAMILIES, composeCommands, type CommandFamily, type Services } from '../../commands/index.js';
 import { Extensions, type BotExtension } from './extensions.js';
 import { Meetings } from './meetings.js';
@@ -89,6 +91,11 @@ export class Bot implements BotView {
   /** Each meeting and events file's last good reading, kept when the file breaks. */
   private readonly lastGoodMeetings = new Map<string, Meeting>();
   private readonly lastGoodDays = new Map<string, TestDay[]>();
+  /** Their last good texts in the data directory, for a restart with a file broken meanwhile. */
+  private readonly savedMeetings: SavedSources;
+  private readonly savedDays: SavedSources;
+  /** Meeting and events files that gave nothing new at the last schedule load, and why. */
+  private scheduleProblems: SourceProblem[] = [];
 
   constructor(
     readonly options: BotOptions,
@@ -98,6 +105,9 @@ export class Bot implements BotView {
     this.logger = options.logger ?? silentLogger();
     this.limits = { ...SOURCE_LIMITS, ...defined(options.sourceLimits ?? {}) };
     this.classifier = new Classifier(options.classify ?? DEFAULT_CLASSIFY);
+    this.savedMeetings = SavedSources.open(options.dataDir, 'meetings');
+    this.savedDays = SavedSources.open(options.dataDir, 'events');
+    for (const problem of [this.savedMeetings.problem, this.savedDays.problem]) if (problem) this.logger.warn(problem);
     this.service = Object.freeze({ adapters: () => [], ...options.network });
     const deliver = options.network?.deliver;
     this.deliver =
@@ -191,6 +201,7 @@ export class Bot implements BotView {
         },
         announce: (text) => this.announce(text),
         status: () => this.statusFields(),
+        sources: () => problemsByFile(this.sourceProblems()),
       },
       counts: () => ({
         posts: this.archive.size,
@@ -222,6 +233,11 @@ export class Bot implements BotView {
   health(): Record<string, unknown> {
     const stores = this.options.dataDir ? { stores: stateKeeper(this.options.dataDir).problems() } : {};
     return { ...this.extensions.health(), ...stores };
+  }
+
+  /** Files the bot could not use, and why: posts skipped, meeting and events files not read (/healthz, !sources). */
+  sourceProblems(): SourceProblem[] {
+    return [...this.live.warnings, ...this.scheduleProblems];
   }
 
   /** Reminders sent, failed and dropped, as the attached scheduler counts them (for /metrics). */
@@ -323,12 +339,14 @@ export class Bot implements BotView {
   /** Meeting definitions (files and config) and test days (events files and announcing posts). */
   async loadSchedule(): Promise<Schedule> {
     const o = this.options;
-    const files = await loadMeetings(o.meetingsDirs ?? [], this.limits, this.lastGoodMeetings);
+    const files = await loadMeetings(o.meetingsDirs ?? [], this.limits, this.lastGoodMeetings, this.savedMeetings);
     const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf, this.limits);
     const warnings = [...files.warnings, ...inline.warnings];
     const meetings = mergeMeetings(inline.meetings, files.meetings, warnings);
-    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), this.limits, this.lastGoodDays, o.clock.now());
+    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), this.limits, this.lastGoodDays, o.clock.now(), this.savedDays);
     warnings.push(...days.warnings);
+    this.scheduleProblems = [...files.unusable, ...days.unusable];
+    for (const problem of [this.savedMeetings.flush(), this.savedDays.flush()]) if (problem) this.logger.warn(problem);
     for (const w of warnings) this.logger.warn({ file: w.file, line: w.line }, w.reason);
     this.schedule = { meetings, testDays: days.testDays, warnings };
     this.logger.info({ meetings: meetings.length, testDays: days.testDays.length, warnings: warnings.length }, 'schedule loaded');
@@ -376,7 +394,7 @@ export async function createBot(options: BotOptions, families?: readonly Command
   if (options.samples) bot.logger.warn(SAMPLE_NOTICE);
   if (options.metrics) {
     const { Metrics } = await import('../http/metrics.js');
-    bot.metrics = new Metrics(() => bot.adapters(), () => bot.archive.size, () => bot.reminderCounts());
+    bot.metrics = new Metrics(() => bot.adapters(), () => bot.archive.size, () => bot.reminderCounts(), () => problemsByFile(bot.sourceProblems()).length);
   }
   await bot.load();
   return bot;

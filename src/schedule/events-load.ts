@@ -6,17 +6,21 @@ import { ANNOUNCEMENT_CUES } from './announced/cues.js';
 import { announcedEvents, type AnnouncedEvent } from './announced/post-events.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
-import { isRecord, readYaml, yamlFiles } from './yaml-source.js';
+import { isRecord, parseYaml, readYaml, yamlFiles, type YamlPath } from './yaml-source.js';
+import { EVENTS_FILE_FIELDS, TALK_FIELDS, TALK_KEYS } from './source-schemas.js';
+import { typedFields } from '../base/typed-fields.js';
+import { fromSaved } from './meetings-load.js';
+import { firstLine } from '../base/first-line.js';
+import type { SavedSources } from './saved-sources.js';
 import { cleanLine, webHref } from '../core/sanitize.js';
 import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
 
-const TALK_KEYS = new Set(['title', 'start', 'end', 'location', 'description', 'speaker', 'url', 'link']);
 const TEST_DAY = /\btest\s*-?days?\b/i;
 const DOC_DAY = /\bdoc(?:s|umentation)?\s*(?:days?|sprints?)\b/i;
 
 /** '2015-12-10 00:01 UTC', '2017-06-08 00:01 CET', '2016-09-08 09:00 Europe/Paris' or ISO-8601. */
-export function parseEventTime(value: unknown): DateTime | undefined {
-  const raw = value instanceof Date ? value.toISOString() : String(value ?? '').trim();
+export function parseEventTime(value: string | Date | undefined): DateTime | undefined {
+  const raw = value instanceof Date ? (Number.isNaN(value.getTime()) ? '' : value.toISOString()) : (value ?? '').trim();
   const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})(?::\d{2})?\s*([A-Za-z_/+-][\w/+-]*)?$/.exec(raw);
   if (m) {
     const zoneName = !m[3] || /^(utc|gmt|z)$/i.test(m[3]) ? 'UTC' : m[3];
@@ -31,65 +35,99 @@ export function parseEventTime(value: unknown): DateTime | undefined {
 
 const firstUrl = (s?: string) => s?.match(/https?:\/\/[^\s)>\]]+/)?.[0]?.replace(/[.,;]+$/, '');
 
-/** Test days (and doc days, labelled) from the `talks:` of events YAML files. */
-async function testDaysFromEvents(dirs: string[], warnings: DefinitionWarning[], limits: Partial<SourceLimits>, lastGood?: Map<string, TestDay[]>): Promise<TestDay[]> {
+/**
+ * Test days (and doc days, labelled) from the `talks:` of events YAML files. A file that breaks (any exception) keeps
+ * the test days it last gave (`lastGood` in memory, `saved` across restarts), and its warning says so.
+ */
+async function testDaysFromEvents(
+  dirs: string[],
+  warnings: DefinitionWarning[],
+  unusable: DefinitionWarning[],
+  limits: Partial<SourceLimits>,
+  lastGood?: Map<string, TestDay[]>,
+  saved?: SavedSources,
+): Promise<TestDay[]> {
   const out: TestDay[] = [];
   const files = await yamlFiles(dirs, warnings, limits.allowOutsideLinks);
-  /** A file that broke keeps the test days it last gave, and its warning says so. */
-  const keepLastGood = (file: string) => {
-    const kept = lastGood?.get(file);
-    if (!kept) return;
-    const last = warnings.at(-1);
-    if (last?.file === file) last.reason = `${last.reason}; its last good version (${kept.length} test days) is kept`;
-    out.push(...kept);
-  };
   for (const file of files) {
-    const source = await readYaml(file, warnings, limits.definitionMaxBytes);
-    if (!source) {
-      keepLastGood(file);
-      continue;
-    }
-    const data = source.data;
-    if (!isRecord(data) || !Array.isArray(data.talks)) {
-      warnings.push({ file, line: source.lineOf(['talks']), reason: "an events file needs a 'talks:' list" });
-      keepLastGood(file);
-      continue;
-    }
-    const series = `${typeof data.name === 'string' ? data.name : ''} ${basename(file)}`;
-    const max = limits.eventsMaxTalks ?? SOURCE_LIMITS.eventsMaxTalks;
-    if (data.talks.length > max) warnings.push({ file, line: source.lineOf(['talks', max]), reason: `${data.talks.length} talks; the first ${max} are used (RDOBOT_EVENTS_MAX_TALKS)` });
-    const fromFile = out.length;
-    data.talks.slice(0, max).forEach((talk: unknown, i) => {
-      const at = (key?: string) => source.lineOf(key ? ['talks', i, key] : ['talks', i]);
-      if (!isRecord(talk)) return void warnings.push({ file, line: at(), reason: 'a talk must be a mapping (title, start, end …)' });
-      for (const key of Object.keys(talk)) if (!TALK_KEYS.has(key)) warnings.push({ file, line: at(key), reason: `unknown talk key '${key}'` });
-      const title = typeof talk.title === 'string' ? cleanLine(talk.title) : '';
-      const kind = TEST_DAY.test(title) ? 'testday' : DOC_DAY.test(title) ? 'docday' : TEST_DAY.test(series) ? 'testday' : DOC_DAY.test(series) ? 'docday' : null;
-      if (!kind) return;
-      const start = parseEventTime(talk.start);
-      const end = parseEventTime(talk.end);
-      if (!title || !start || !end || end < start) {
-        warnings.push({ file, line: at(start ? 'end' : 'start'), reason: `talk '${title || '?'}' needs a title and start/end like '2016-09-08 00:01 UTC'; skipped` });
-        return;
+    const before = warnings.length;
+    try {
+      const source = await readYaml(file, warnings, limits.definitionMaxBytes);
+      const days = source && talksOf(file, source.data, source.lineOf, warnings, limits);
+      if (days && source) {
+        lastGood?.set(file, days);
+        saved?.set(file, source.text);
+        out.push(...days);
+        continue;
       }
-      const description = typeof talk.description === 'string' ? cleanLine(talk.description) || undefined : undefined;
-      const given = typeof talk.url === 'string' ? talk.url.trim() : typeof talk.link === 'string' ? talk.link.trim() : undefined;
-      if (given && !webHref(given)) warnings.push({ file, line: at(typeof talk.url === 'string' ? 'url' : 'link'), reason: `talk '${title}': the link must be an http(s) address, got '${cleanLine(given).slice(0, 80)}'; left out` });
-      out.push({
-        id: `${basename(file, extname(file))}-${start.toUTC().toFormat('yyyyMMdd')}-${i + 1}`,
-        title,
-        kind,
-        start,
-        end,
-        location: typeof talk.location === 'string' ? cleanLine(talk.location) || undefined : undefined,
-        description,
-        link: (given && webHref(given) ? given : undefined) ?? firstUrl(description),
-        source: `${file}:${at() ?? i + 1}`,
-      });
-    });
-    lastGood?.set(file, out.slice(fromFile));
+    } catch (err) {
+      warnings.push({ file, reason: `could not be read: ${firstLine(err)}` });
+    }
+    const kept = lastGood?.get(file) ?? fromSaved(saved?.get(file), file, (f, data, lineOf, into) => talksOf(f, data, lineOf, into, limits));
+    const last = warnings.slice(before).at(-1) ?? { file, reason: 'gave no test days' };
+    if (kept) {
+      lastGood?.set(file, kept);
+      last.reason = `${last.reason}; its last good version (${kept.length} test days) is kept`;
+      out.push(...kept);
+    }
+    unusable.push(last);
   }
   if (lastGood) for (const file of lastGood.keys()) if (!files.includes(file)) lastGood.delete(file);
+  saved?.keepOnly(files);
+  return out;
+}
+
+/** One events file's text, read as the loader reads a file: its test days, or null with the reasons in `warnings`. */
+export function testDaysFromText(file: string, text: string, warnings: DefinitionWarning[], limits: Partial<SourceLimits> = {}): TestDay[] | null {
+  const source = parseYaml(file, text);
+  if ('reason' in source) return warnings.push(source), null;
+  return talksOf(file, source.data, source.lineOf, warnings, limits);
+}
+
+/** The test days of one events file's parsed data; null when it is no events file. */
+function talksOf(file: string, data: unknown, lineOf: (path: YamlPath) => number | undefined, warnings: DefinitionWarning[], limits: Partial<SourceLimits>): TestDay[] | null {
+  if (!isRecord(data)) {
+    warnings.push({ file, reason: "an events file needs a 'talks:' list" });
+    return null;
+  }
+  const fields = typedFields(data, EVENTS_FILE_FIELDS, (key, reason) => warnings.push({ file, line: lineOf([key]), reason: `${reason}; ignored` }));
+  if (!fields.talks) {
+    warnings.push({ file, line: lineOf(['talks']), reason: "an events file needs a 'talks:' list" });
+    return null;
+  }
+  const out: TestDay[] = [];
+  const series = `${fields.name ?? ''} ${basename(file)}`;
+  const max = limits.eventsMaxTalks ?? SOURCE_LIMITS.eventsMaxTalks;
+  if (fields.talks.length > max) warnings.push({ file, line: lineOf(['talks', max]), reason: `${fields.talks.length} talks; the first ${max} are used (RDOBOT_EVENTS_MAX_TALKS)` });
+  fields.talks.slice(0, max).forEach((raw: unknown, i) => {
+    const at = (key?: string) => lineOf(key ? ['talks', i, key] : ['talks', i]);
+    if (!isRecord(raw)) return void warnings.push({ file, line: at(), reason: 'a talk must be a mapping (title, start, end …)' });
+    for (const key of Object.keys(raw)) if (!TALK_KEYS.has(key)) warnings.push({ file, line: at(key), reason: `unknown talk key '${key}'` });
+    const talk = typedFields(raw, TALK_FIELDS, (key, reason) => warnings.push({ file, line: at(key), reason: `${reason}; ignored` }));
+    const title = talk.title ? cleanLine(talk.title) : '';
+    const kind = TEST_DAY.test(title) ? 'testday' : DOC_DAY.test(title) ? 'docday' : TEST_DAY.test(series) ? 'testday' : DOC_DAY.test(series) ? 'docday' : null;
+    if (!kind) return;
+    const start = parseEventTime(talk.start);
+    const end = parseEventTime(talk.end);
+    if (!title || !start || !end || end < start) {
+      warnings.push({ file, line: at(start ? 'end' : 'start'), reason: `talk '${title || '?'}' needs a title and start/end like '2016-09-08 00:01 UTC'; skipped` });
+      return;
+    }
+    const description = talk.description ? cleanLine(talk.description) || undefined : undefined;
+    const given = (talk.url ?? talk.link)?.trim();
+    if (given && !webHref(given)) warnings.push({ file, line: at(talk.url !== undefined ? 'url' : 'link'), reason: `talk '${title}': the link must be an http(s) address, got '${cleanLine(given).slice(0, 80)}'; left out` });
+    out.push({
+      id: `${basename(file, extname(file))}-${start.toUTC().toFormat('yyyyMMdd')}-${i + 1}`,
+      title,
+      kind,
+      start,
+      end,
+      location: talk.location ? cleanLine(talk.location) || undefined : undefined,
+      description,
+      link: (given && webHref(given) ? given : undefined) ?? firstUrl(description),
+      source: `${file}:${at() ?? i + 1}`,
+    });
+  });
   return out;
 }
 
@@ -150,16 +188,26 @@ export async function loadTestDays(
   limits: Partial<SourceLimits> = {},
   lastGood?: Map<string, TestDay[]>,
   now?: DateTime,
-): Promise<{ testDays: TestDay[]; warnings: DefinitionWarning[] }> {
+  saved?: SavedSources,
+): Promise<{ testDays: TestDay[]; warnings: DefinitionWarning[]; unusable: DefinitionWarning[] }> {
   const warnings: DefinitionWarning[] = [];
-  const testDays = joinSplitDays(await testDaysFromEvents(dirs, warnings, limits, lastGood));
+  const unusable: DefinitionWarning[] = [];
+  const testDays = joinSplitDays(await testDaysFromEvents(dirs, warnings, unusable, limits, lastGood, saved));
   const byDate = [...posts].sort((a, b) => postMillis(a) - postMillis(b));
   // Given the time, a body is read only where it may announce something to come, or where the classifier saw an
   // announcement: a large archive's old bodies stay on disk (start time, memory). Titles are always read.
   const since = now ? now.toMillis() - ANNOUNCES_AHEAD_MS : -Infinity;
   for (const post of byDate) {
     const body = postMillis(post) >= since || post.kinds.includes('testday') || post.kinds.includes('meeting');
-    for (const entry of postEntries(post, body)) {
+    let entries: TestDay[];
+    try {
+      entries = postEntries(post, body);
+    } catch (err) {
+      // A post whose words break the reader of announced dates announces nothing; the others still do.
+      warnings.push({ file: post.source, reason: `its announced dates could not be read: ${firstLine(err)}` });
+      continue;
+    }
+    for (const entry of entries) {
       const same = testDays.find((t) => sameKind(t, entry) && overlaps(t, entry));
       if (same) {
         same.link ??= entry.link;
@@ -169,5 +217,5 @@ export async function loadTestDays(
     }
   }
   testDays.sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.id.localeCompare(b.id));
-  return { testDays, warnings };
+  return { testDays, warnings, unusable };
 }

@@ -3,6 +3,7 @@ import type { LoadWarning } from '../archive/post.js';
 import type { Logger } from '../base/log.js';
 import type { Adapter, Clock } from '../core/types.js';
 import type { Schedule } from '../schedule/types.js';
+import type { SourceProblem } from '../core/source-problems.js';
 import type { SiteRequest, SiteResponse } from './site.js';
 
 /**
@@ -23,6 +24,8 @@ export interface BotView {
   readonly minutes: { respond(req: SiteRequest): SiteResponse | null };
   /** The adapters started so far. */
   adapters(): Adapter[];
+  /** Files the bot could not use, and why (/healthz, /metrics). */
+  sourceProblems?(): readonly SourceProblem[];
   /** Facts the running services add to /healthz (the next reminder …). */
   health(): Record<string, unknown>;
 }

@@ -6,6 +6,8 @@ import { mediaLinks } from '../media.js';
 import type { MediaLink, Post } from '../post.js';
 import { cleanLine, webHref } from '../../core/sanitize.js';
 import { summarise } from '../summary.js';
+import { z } from 'zod';
+import { firstLine } from '../../base/first-line.js';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -55,16 +57,23 @@ function slugOf(link: string, fallback: string): string {
   return fallback.replace(/[^\w-]+/g, '-').toLowerCase();
 }
 
-interface RawItem {
-  id: string;
-  title: string;
-  link: string;
-  date: string;
-  author: string;
-  tags: string[];
-  html: string;
-  enclosures: MediaLink[];
-}
+/**
+ * The one schema of a feed item, as RSS and Atom are read into it (rssItems, atomEntries): the XML parser gives text,
+ * nodes or lists of either for any element, and the readers take text from whatever is there; what reaches the posts
+ * has passed this.
+ */
+const FEED_ITEM = z.object({
+  id: z.string(),
+  title: z.string(),
+  link: z.string(),
+  date: z.string(),
+  author: z.string(),
+  tags: z.array(z.string()),
+  html: z.string(),
+  enclosures: z.array(z.object({ kind: z.enum(['audio', 'video', 'player']), url: z.string() })),
+});
+
+type RawItem = z.output<typeof FEED_ITEM>;
 
 const enclosureKind = (type: string, url: string): MediaLink['kind'] =>
   /^audio\//.test(type) || /\.(mp3|ogg|m4a|opus)(\?|$)/i.test(url) ? 'audio' : /^video\//.test(type) ? 'video' : 'player';
@@ -123,34 +132,50 @@ export function parseFeed(xml: string, feedUrl: string, classifier: Classifier, 
   if (!raw) throw new Error('neither an RSS 2.0 <rss><channel> nor an Atom <feed> document');
   const result: FeedParseResult = { posts: [], skipped: [] };
   if (raw.length > maxItems) result.skipped.push(`${raw.length - maxItems} items beyond the first ${maxItems} (RDOBOT_FEED_MAX_ITEMS) left out`);
-  for (const item of raw.slice(0, maxItems)) {
-    const title = cleanLine(decodeHTML(item.title));
-    const date = parseDate(item.date);
-    // A link that is no web address (javascript:, data:) would reach the API and the calendars: the item is left out.
-    const link = webHref(item.link.trim()) ? item.link.trim() : '';
-    if (!title || !date || !link) {
-      result.skipped.push(`${cleanLine(title || item.id || '(untitled)')}: ${!date ? 'no readable date' : !item.link ? 'no link' : !link ? 'its link is no http(s) address' : 'no title'}`);
+  for (const given of raw.slice(0, maxItems)) {
+    // Each item is checked against its schema, and read on its own: one that cannot be read is skipped, never the feed.
+    const checked = FEED_ITEM.safeParse(given);
+    if (!checked.success) {
+      result.skipped.push(`${cleanLine(String(given.title || given.id || '(untitled)')).slice(0, 80)}: '${checked.error.issues[0].path.join('.')}' is not what a feed item has`);
       continue;
     }
-    const body = item.html;
-    const enclosures = item.enclosures.filter((e) => webHref(e.url));
-    const media = [...enclosures, ...mediaLinks(body).filter((m) => !enclosures.some((e) => e.url === m.url))];
-    const tags = [...new Set(item.tags.map((t) => cleanLine(t).toLowerCase()).filter(Boolean))];
-    const { kinds, person } = classifier.classify({ title, tags, body, media });
-    result.posts.push({
-      source: `${feedUrl}#${item.id}`,
-      slug: slugOf(link, title),
-      title,
-      author: cleanLine(item.author) || 'unknown',
-      date,
-      tags,
-      url: link,
-      summary: htmlSummary(body),
-      body: stripHtml(body),
-      media,
-      kinds,
-      person,
-    });
+    try {
+      const post = itemPost(checked.data, feedUrl, classifier);
+      if (typeof post === 'string') result.skipped.push(post);
+      else result.posts.push(post);
+    } catch (err) {
+      result.skipped.push(`${cleanLine(checked.data.title || checked.data.id || '(untitled)').slice(0, 80)}: could not be read (${firstLine(err)})`);
+    }
   }
   return result;
+}
+
+/** One checked item as a post, or why it cannot be one. */
+function itemPost(item: RawItem, feedUrl: string, classifier: Classifier): Post | string {
+  const title = cleanLine(decodeHTML(item.title));
+  const date = parseDate(item.date);
+  // A link that is no web address (javascript:, data:) would reach the API and the calendars: the item is left out.
+  const link = webHref(item.link.trim()) ? item.link.trim() : '';
+  if (!title || !date || !link) {
+    return `${cleanLine(title || item.id || '(untitled)')}: ${!date ? 'no readable date' : !item.link ? 'no link' : !link ? 'its link is no http(s) address' : 'no title'}`;
+  }
+  const body = item.html;
+  const enclosures = item.enclosures.filter((e) => webHref(e.url));
+  const media = [...enclosures, ...mediaLinks(body).filter((m) => !enclosures.some((e) => e.url === m.url))];
+  const tags = [...new Set(item.tags.map((t) => cleanLine(t).toLowerCase()).filter(Boolean))];
+  const { kinds, person } = classifier.classify({ title, tags, body, media });
+  return {
+    source: `${feedUrl}#${item.id}`,
+    slug: slugOf(link, title),
+    title,
+    author: cleanLine(item.author) || 'unknown',
+    date,
+    tags,
+    url: link,
+    summary: htmlSummary(body),
+    body: stripHtml(body),
+    media,
+    kinds,
+    person,
+  };
 }
