@@ -8,12 +8,32 @@ export class Members {
   private readonly accounts = new Map<string, string | null>();
   /** channel → nicks with +o (or a higher prefix mode). */
   private readonly ops = new Map<string, Set<string>>();
+  /**
+   * nick → the connection we follow under it: made when a nick is first seen, carried along NICK changes, forgotten
+   * at QUIT. Whoever takes a nick someone left gets a new one, so a name alone never inherits what its old holder had.
+   */
+  private readonly sessions = new Map<string, string>();
+  private sessionCount = 0;
+  /** Differs from one run of the bot to the next, so a session of an earlier run is never matched again. */
+  private readonly epoch = Date.now().toString(36);
 
   constructor(private readonly fold: (text: string) => string) {}
 
   clear(): void {
     this.accounts.clear();
     this.ops.clear();
+    // Sessions outlive a reconnection of the bot: a chair is still the chair when the bot comes back.
+  }
+
+  /** The session of whoever holds this nick now (made on first sight). */
+  session(nick: string): string {
+    const key = this.fold(nick);
+    let s = this.sessions.get(key);
+    if (!s) {
+      s = `${this.epoch}.${++this.sessionCount}`;
+      this.sessions.set(key, s);
+    }
+    return s;
   }
 
   account(nick: string): string | undefined {
@@ -61,6 +81,7 @@ export class Members {
   quit(nick: string): void {
     const key = this.fold(nick);
     this.accounts.delete(key);
+    this.sessions.delete(key);
     for (const set of this.ops.values()) set.delete(key);
   }
 
@@ -69,6 +90,11 @@ export class Members {
     const b = this.fold(to);
     if (this.accounts.has(a)) this.accounts.set(b, this.accounts.get(a)!);
     this.accounts.delete(a);
+    // The person keeps their session under the new nick; the old nick is free, and its next holder gets a new one.
+    const s = this.sessions.get(a);
+    this.sessions.delete(a);
+    if (s) this.sessions.set(b, s);
+    else this.sessions.delete(b);
     for (const set of this.ops.values()) if (set.delete(a)) set.add(b);
   }
 }

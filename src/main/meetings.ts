@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../base/log.js';
-import type { Clock, Message, Reply } from '../core/types.js';
+import type { Clock, Message, Reply, Role } from '../core/types.js';
 import type { Deliver } from '../core/handoff.js';
 import { MeetingRecorder } from '../meetings/recorder.js';
 import { MeetingStore } from '../meetings/store.js';
@@ -31,6 +31,8 @@ export interface MeetingsOptions {
   ignore?: Set<string>;
   staleMs?: number;
   actionLeadMinutes?: number;
+  /** The role a person has here (configured admins, channel operators): they may end or take over any meeting. */
+  role?: (message: Message) => Role;
 }
 
 /** How often meetings left open are looked for. */
@@ -70,6 +72,7 @@ export class Meetings {
       say,
       logger: o.logger,
       staleMs: o.staleMs,
+      role: o.role,
     });
     this.recorder.resume();
     this.minutesDeps = { store: this.store, search: this.search, publicUrl: o.publicUrl };

@@ -65,6 +65,70 @@ const SCHEMA = `
     PRIMARY KEY (meeting, n)
   ) WITHOUT ROWID;`;
 
+// ---- issue 30 (MeetBot parity): columns and tables added to the schema above. ----
+// Kept in one place so they become one upgrade step of the schema's versioning: new tables are created if missing,
+// new columns added to an older file (ALTER TABLE … ADD COLUMN, each defaulted so old rows read as before).
+const PARITY_TABLES = `
+  CREATE TABLE IF NOT EXISTS votes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    meeting INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    options TEXT NOT NULL,
+    opened INTEGER NOT NULL,
+    line INTEGER,
+    closed INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS votes_meeting ON votes (meeting);
+  CREATE TABLE IF NOT EXISTS ballots (
+    vote INTEGER NOT NULL,
+    who TEXT NOT NULL,
+    nick TEXT NOT NULL,
+    choice TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (vote, who)
+  ) WITHOUT ROWID;`;
+const PARITY_COLUMNS: { table: string; column: string; type: string }[] = [
+  /** `#meetingname`: the short name used for file names; the title (`name`) stays what #startmeeting said. */
+  { table: 'meetings', column: 'short_name', type: 'TEXT' },
+  /** Chairs' identities (`network:account`, `network~session`), parallel to the `chairs` nicks; '' until bound. */
+  { table: 'meetings', column: 'chair_keys', type: "TEXT NOT NULL DEFAULT '[]'" },
+  /** `#meetingtopic`. */
+  { table: 'meetings', column: 'meeting_topic', type: 'TEXT' },
+  /** `#lurk`: record without acknowledging anything. */
+  { table: 'meetings', column: 'lurk', type: 'INTEGER NOT NULL DEFAULT 0' },
+  /** A `/me` line. */
+  { table: 'lines', column: 'emote', type: 'INTEGER NOT NULL DEFAULT 0' },
+  /** The log line (its seq) an item was said on, so minutes link an item to its line. */
+  { table: 'items', column: 'line', type: 'INTEGER' },
+];
+
+function upgradeParity(db: DatabaseSync): void {
+  db.exec(PARITY_TABLES);
+  for (const c of PARITY_COLUMNS) {
+    const has = (db.prepare(`PRAGMA table_info(${c.table})`).all() as { name: string }[]).some((r) => r.name === c.column);
+    if (!has) db.exec(`ALTER TABLE ${c.table} ADD COLUMN ${c.column} ${c.type}`);
+  }
+}
+
+export interface VoteRow {
+  id: number;
+  meeting: number;
+  question: string;
+  /** JSON list of the options offered. */
+  options: string;
+  opened: number;
+  line: number | null;
+  closed: number | null;
+}
+
+export interface BallotRow {
+  who: string;
+  nick: string;
+  choice: string;
+  at: number;
+}
+// ---- end of issue 30 additions (their store methods are marked below) ----
+
 export interface MeetingRow {
   id: number;
   network: string;
@@ -83,6 +147,12 @@ export interface MeetingRow {
   note: string | null;
   /** Path of its files under the meetings directory, without extension, once published. */
   base: string | null;
+  /** `#meetingname`: the short name for file names (null: made from the title). */
+  short_name: string | null;
+  /** JSON list of the chairs' identity keys, parallel to `chairs`. */
+  chair_keys: string;
+  meeting_topic: string | null;
+  lurk: number;
 }
 
 export interface LineRow {
@@ -92,6 +162,8 @@ export interface LineRow {
   who: string;
   text: string;
   bot: number;
+  /** 1 for a `/me` line. */
+  emote: number;
 }
 
 export interface ItemRow {
@@ -102,6 +174,8 @@ export interface ItemRow {
   text: string;
   owners: string;
   removed: number;
+  /** The seq of the log line it was said on. */
+  line: number | null;
 }
 
 export interface ActionRow {
@@ -122,17 +196,18 @@ export class MeetingStore {
 
   constructor(file: string) {
     this.db = openStateDb(file, SCHEMA);
-    this.insertLine = this.db.prepare('INSERT INTO lines (meeting, seq, at, nick, who, text, bot) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    upgradeParity(this.db);
+    this.insertLine = this.db.prepare('INSERT INTO lines (meeting, seq, at, nick, who, text, bot, emote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   static inDataDir(dataDir?: string): MeetingStore {
     return new MeetingStore(dataDir ? join(dataDir, 'meetings.sqlite') : ':memory:');
   }
 
-  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base'>): MeetingRow {
+  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base' | 'short_name' | 'meeting_topic' | 'lurk'>): MeetingRow {
     const r = this.db
-      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series);
+      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series, chair_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series, m.chair_keys);
     return this.meeting(Number(r.lastInsertRowid))!;
   }
 
@@ -149,14 +224,14 @@ export class MeetingStore {
     return this.db.prepare('SELECT * FROM meetings WHERE ended IS NOT NULL ORDER BY started DESC, id DESC LIMIT ?').all(limit) as unknown as MeetingRow[];
   }
 
-  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base'>>): void {
+  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base' | 'short_name' | 'chair_keys' | 'meeting_topic' | 'lurk'>>): void {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     if (keys.length === 0) return;
     this.db.prepare(`UPDATE meetings SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k] ?? null), id);
   }
 
-  line(meeting: number, seq: number, at: number, nick: string, who: string, text: string, bot = false): void {
-    this.insertLine.run(meeting, seq, at, nick, who, text, bot ? 1 : 0);
+  line(meeting: number, seq: number, at: number, nick: string, who: string, text: string, bot = false, emote = false): void {
+    this.insertLine.run(meeting, seq, at, nick, who, text, bot ? 1 : 0, emote ? 1 : 0);
   }
 
   lastSeq(meeting: number): number {
@@ -168,20 +243,22 @@ export class MeetingStore {
   }
 
   lines(meeting: number): LineRow[] {
-    return this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineRow[];
+    return this.db.prepare('SELECT seq, at, nick, who, text, bot, emote FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineRow[];
   }
 
-  item(meeting: number, at: number, kind: ItemKind, nick: string, text: string, owners: string[] = []): number {
-    return Number(this.db.prepare('INSERT INTO items (meeting, at, kind, nick, text, owners) VALUES (?, ?, ?, ?, ?, ?)').run(meeting, at, kind, nick, text, JSON.stringify(owners)).lastInsertRowid);
+  item(meeting: number, at: number, kind: ItemKind, nick: string, text: string, owners: string[] = [], line: number | null = null): number {
+    return Number(
+      this.db.prepare('INSERT INTO items (meeting, at, kind, nick, text, owners, line) VALUES (?, ?, ?, ?, ?, ?, ?)').run(meeting, at, kind, nick, text, JSON.stringify(owners), line).lastInsertRowid,
+    );
   }
 
   items(meeting: number): ItemRow[] {
-    return this.db.prepare('SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? ORDER BY id').all(meeting) as unknown as ItemRow[];
+    return this.db.prepare('SELECT id, at, kind, nick, text, owners, removed, line FROM items WHERE meeting = ? ORDER BY id').all(meeting) as unknown as ItemRow[];
   }
 
   /** Take back the last item still standing (#undo): its action rows go with it. */
   undo(meeting: number): ItemRow | undefined {
-    const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? AND removed = 0 AND kind NOT IN ('done', 'present') ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
+    const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed, line FROM items WHERE meeting = ? AND removed = 0 AND kind NOT IN ('done', 'present') ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
     if (!last) return undefined;
     this.db.exec('BEGIN');
     try {
@@ -236,6 +313,44 @@ export class MeetingStore {
     const byItem = this.db.prepare('SELECT * FROM actions WHERE item = ? ORDER BY id');
     return rows.map((r) => ({ n: r.n, item: r.item, actions: byItem.all(r.item) as unknown as ActionRow[] }));
   }
+
+  // ---- issue 30: votes ----
+
+  openVote(meeting: number, question: string, options: string[], at: number, line: number | null): VoteRow {
+    const id = Number(this.db.prepare('INSERT INTO votes (meeting, question, options, opened, line) VALUES (?, ?, ?, ?, ?)').run(meeting, question, JSON.stringify(options), at, line).lastInsertRowid);
+    return this.db.prepare('SELECT * FROM votes WHERE id = ?').get(id) as unknown as VoteRow;
+  }
+
+  /** The vote still open in a meeting, if any (one at a time, as MeetBot). */
+  runningVote(meeting: number): VoteRow | undefined {
+    return this.db.prepare('SELECT * FROM votes WHERE meeting = ? AND closed IS NULL ORDER BY id DESC LIMIT 1').get(meeting) as VoteRow | undefined;
+  }
+
+  votes(meeting: number): VoteRow[] {
+    return this.db.prepare('SELECT * FROM votes WHERE meeting = ? ORDER BY id').all(meeting) as unknown as VoteRow[];
+  }
+
+  /** One ballot per person: voting again replaces the earlier choice. */
+  ballot(vote: number, who: string, nick: string, choice: string, at: number): void {
+    this.db
+      .prepare('INSERT INTO ballots (vote, who, nick, choice, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (vote, who) DO UPDATE SET nick = excluded.nick, choice = excluded.choice, at = excluded.at')
+      .run(vote, who, nick, choice, at);
+  }
+
+  ballots(vote: number): BallotRow[] {
+    return this.db.prepare('SELECT who, nick, choice, at FROM ballots WHERE vote = ? ORDER BY at, who').all(vote) as unknown as BallotRow[];
+  }
+
+  closeVote(vote: number, at: number): void {
+    this.db.prepare('UPDATE votes SET closed = ? WHERE id = ? AND closed IS NULL').run(at, vote);
+  }
+
+  /** Owners' names and identities of actions, for `!actions <nick>`: set when an owner's identity is learnt. */
+  setOwnerKey(action: number, key: string): void {
+    this.db.prepare('UPDATE actions SET owner_key = ? WHERE id = ?').run(key, action);
+  }
+
+  // ---- end of issue 30 store methods ----
 
   close(): void {
     if (this.db.isOpen) this.db.close();
