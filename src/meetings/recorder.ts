@@ -72,9 +72,13 @@ const roomKey = (network: string, room: string) => `${network}\u0000${room}`;
 const lower = (s: string) => s.toLowerCase();
 const slugName = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'meeting';
 const short = (text: string, n = 60) => truncate(cleanLine(text), n);
-const notice = (text: string): Reply => ({ kind: 'notice', text });
-/** A refusal or a usage hint: said to the one who typed it, shed first by a full send queue. */
-const hint = (text: string): Reply => ({ kind: 'notice', text, droppable: true });
+/**
+ * An acknowledgement: obeys the rate guard and is shed first by a full send queue. Only the end of a meeting (its
+ * minutes' addresses) is never dropped.
+ */
+const notice = (text: string): Reply => ({ kind: 'notice', text, droppable: true });
+/** A refusal or a usage hint. */
+const hint = notice;
 const nicksOf = (chairs: Chair[]) => chairs.map((c) => c.nick);
 /** URLs at the start of a line are links, as MeetBot records them without #link. */
 const URL_LINE = /^\s*(?:https?|ftp|irc|ircs|ssh|mailto):\/\/\S+/i;
@@ -370,6 +374,7 @@ export class MeetingRecorder {
     const items = carried.map((c) => ({ title: `${c.n}. ${list(c.actions.map((x) => x.owner).filter(Boolean)) || 'unassigned'}: ${short(c.actions[0]?.text ?? '', 150)}` }));
     return {
       kind: 'notice',
+      droppable: true,
       text:
         `Meeting started ${nowUtc(a.row.started).toFormat('yyyy-MM-dd HH:mm:ss')} UTC: ${cleanLine(a.row.name)}. Chairs: ${list(nicksOf(a.chairs))}. ` +
         `Useful commands: #topic #info #idea #link #action #agreed #startvote #undo #endmeeting (#commands for all).` +
@@ -453,7 +458,7 @@ export class MeetingRecorder {
     this.log.info({ adapter: row.network, channel: row.room, meeting: row.id }, 'meeting ended');
     this.o.changed?.();
     // The channel topic the meeting set (where the adapter may set it) is put back.
-    return this.say(a, { ...notice(text), topic: { restore: true } })!;
+    return this.say(a, { kind: 'notice', text, topic: { restore: true } })!;
   }
 
   /** Close meetings left open with no line for the configured time; each gets a note in its minutes. */

@@ -338,7 +338,7 @@ export class MeetingStore {
   }
 
   ballots(vote: number): BallotRow[] {
-    return this.db.prepare('SELECT who, nick, choice, at FROM ballots WHERE vote = ? ORDER BY at, who').all(vote) as unknown as BallotRow[];
+    return this.db.prepare('SELECT who, nick, choice, at FROM ballots WHERE vote = ? ORDER BY lower(nick), who').all(vote) as unknown as BallotRow[];
   }
 
   closeVote(vote: number, at: number): void {
@@ -348,6 +348,11 @@ export class MeetingStore {
   /** Owners' names and identities of actions, for `!actions <nick>`: set when an owner's identity is learnt. */
   setOwnerKey(action: number, key: string): void {
     this.db.prepare('UPDATE actions SET owner_key = ? WHERE id = ?').run(key, action);
+  }
+
+  /** Whether anyone of this name (lower case) or identity was ever given an action. */
+  isOwner(name: string): boolean {
+    return this.db.prepare("SELECT 1 FROM actions WHERE lower(owner) = ? OR lower(substr(owner_key, instr(owner_key, ':') + 1)) = ? LIMIT 1").get(name, name) !== undefined;
   }
 
   // ---- end of issue 30 store methods ----
