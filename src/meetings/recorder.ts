@@ -327,7 +327,11 @@ export class MeetingRecorder {
     const chairs: Chair[] = [{ nick: truncate(m.user.name, 100), key: chairKey(m) }, ...defChairs.filter((c) => lower(c) !== lower(m.user.name)).map((nick) => ({ nick, key: '' }))];
     // Off its time, a meeting still belongs to the series its name says (an extra meeting of the week).
     const ofSeries = def ?? definitionNamed(this.o.definitions(), m.network, m.room, name);
-    const series = ofSeries ? `def:${ofSeries.id}` : `${m.network}:${m.room}:${slugName(name)}`;
+    const named = ofSeries ? `def:${ofSeries.id}` : `${m.network}:${m.room}:${slugName(name)}`;
+    // Someone who is no chair of the series (a squatter) starts a meeting of their own: it neither carries the series'
+    // open actions nor adds to them, nor makes its chairs the series' chairs.
+    const entitled = this.mayCarry(m, named, defChairs);
+    const series = entitled ? named : `${named}~${chairKey(m)}`;
     const row = this.o.store.start({
       network: m.network,
       room: m.room,
@@ -340,18 +344,18 @@ export class MeetingRecorder {
       series,
     });
     const a: Active = { row, chairs, seq: 0, items: 0, people: new Map(), line: 0 };
-    // Actions still open from earlier meetings of the series are carried, numbered for #done, when the one starting
-    // it may hold them: a chair of the series (its definition's, or its last meeting's), an admin or an operator.
-    if (this.mayCarry(m, series, defChairs)) {
-      const open = this.o.store.openActions(series);
-      this.o.store.carry(row.id, [...new Set(open.map((x) => x.item))]);
-    }
+    // Actions still open from earlier meetings of the series are carried, numbered for #done.
+    const open = this.o.store.openActions(series);
+    this.o.store.carry(row.id, [...new Set(open.map((x) => x.item))]);
     if (def?.agendaUrl) this.item(a, 'link', m, `Agenda: ${def.agendaUrl}`, at);
     this.log.info({ adapter: m.network, channel: m.room, meeting: row.id, name, definition: def?.id }, 'meeting started');
     return a;
   }
 
-  /** Whether the one starting a series' meeting may be given its open actions. */
+  /**
+   * Whether the one starting a meeting of a series may hold it (and its open actions): a chair of its definition or of
+   * its last meeting, an admin or an operator; anyone for a series' first meeting.
+   */
   private mayCarry(m: Message, series: string, defChairs: string[]): boolean {
     if (this.overrides(m) || defChairs.some((c) => lower(c) === lower(m.user.name))) return true;
     const last = this.o.store.ended().find((r) => r.series === series);
