@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ItemKind } from './commands-table.js';
 import type { MeetingRow, MeetingStore } from './store.js';
+import { voteSummaries, type VoteSummary } from './votes.js';
 
 /** One recorded item, as the minutes show it. */
 export interface MinutesItem {
@@ -9,6 +10,8 @@ export interface MinutesItem {
   nick: string;
   at: DateTime;
   owners: string[];
+  /** The number (seq) of the log line it was said on, for a link from the item to its line; null for older meetings. */
+  line: number | null;
 }
 
 export interface MinutesTopic {
@@ -43,7 +46,10 @@ export interface Minutes {
   carried: CarriedAction[];
   /** People who spoke, most lines first, with their line counts (the bot left out). */
   people: { nick: string; lines: number }[];
-  log: { at: DateTime; nick: string; text: string; bot: boolean }[];
+  /** Every line: `seq` is its stable number (an anchor), `emote` a `/me` line (written `* nick text`). */
+  log: { seq: number; at: DateTime; nick: string; text: string; bot: boolean; emote: boolean }[];
+  /** Votes held, with their results per option and voters. */
+  votes: VoteSummary[];
   note: string | null;
 }
 
@@ -54,7 +60,7 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
   const items: MinutesItem[] = store
     .items(meeting.id)
     .filter((i) => !i.removed)
-    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[] }));
+    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[], line: i.line ?? null }));
   const lines = store.lines(meeting.id);
   const topics: MinutesTopic[] = [];
   for (const item of items) {
@@ -104,7 +110,8 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
     agreed: items.filter((i) => DECISIONS.has(i.kind)),
     carried,
     people,
-    log: lines.map((l) => ({ at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1 })),
+    log: lines.map((l) => ({ seq: l.seq, at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1, emote: l.emote === 1 })),
+    votes: voteSummaries(store.votes(meeting.id), (vote) => store.ballots(vote)),
     note: meeting.note,
   };
 }

@@ -231,7 +231,8 @@ export class MeetingRecorder {
   hear(message: Message): Reply | null {
     if (message.isPrivate || message.user.isBot) return null;
     const key = roomKey(message.network, message.room);
-    const parsed = meetbotLine(message.text);
+    // A `/me` line is said about oneself, never a command ("/me #info …" is chat).
+    const parsed = message.emote ? null : meetbotLine(message.text);
     let a = this.active.get(key);
     if (!a && parsed?.command.does !== 'start') return null;
     // The bot's clock, read once per line (not the network's timestamp): tests pin it, and every line of a meeting

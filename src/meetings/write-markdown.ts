@@ -35,5 +35,5 @@ export function minutesMarkdown(m: Minutes, logName: string): string {
 }
 
 export function logMarkdown(m: Minutes): string {
-  return `# ${md(m.channel)}: ${md(m.name)} — log\n\n${m.log.map((l) => `* \`${l.at.toFormat('HH:mm:ss')}\` **${md(l.nick)}**: ${md(l.text)}`).join('\n')}\n`;
+  return `# ${md(m.channel)}: ${md(m.name)} — log\n\n${m.log.map((l) => `* \`${l.at.toFormat('HH:mm:ss')}\` ${l.emote ? `\\* *${md(l.nick)} ${md(l.text)}*` : `**${md(l.nick)}**: ${md(l.text)}`}`).join('\n')}\n`;
 }

@@ -37,5 +37,6 @@ export function minutesText(m: Minutes, logName: string): string {
 }
 
 export function logText(m: Minutes): string {
-  return `${m.log.map((l) => `${l.at.toFormat('HH:mm:ss')} <${t(l.nick)}> ${t(l.text)}`).join('\n')}\n`;
+  // A `/me` line is written as IRC clients show it: `* nick text`.
+  return `${m.log.map((l) => `${l.at.toFormat('HH:mm:ss')} ${l.emote ? `* ${t(l.nick)}` : `<${t(l.nick)}>`} ${t(l.text)}`).join('\n')}\n`;
 }

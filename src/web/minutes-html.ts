@@ -57,6 +57,6 @@ export function logHtml(m: Minutes, minutesHref: string): string {
   const heading = `${m.channel}: ${m.name} — log`;
   const body = html`<h1>${heading}</h1>
 <p><a href="${minutesHref}">Minutes</a></p>
-<ol class="log">${m.log.map((l) => html`<li><time datetime="${l.at.toISO()}">${l.at.toFormat('HH:mm:ss')}</time> <strong>&lt;${l.nick}&gt;</strong> ${linkify(l.text)}</li>`)}</ol>`;
+<ol class="log">${m.log.map((l) => html`<li><time datetime="${l.at.toISO()}">${l.at.toFormat('HH:mm:ss')}</time> ${l.emote ? html`<em>* ${l.nick} ${linkify(l.text)}</em>` : html`<strong>&lt;${l.nick}&gt;</strong> ${linkify(l.text)}`}</li>`)}</ol>`;
   return page(heading, body);
 }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureBot, FIXTURE_POSTS, type TestBot } from '../helpers/bot.js';
@@ -89,6 +89,11 @@ describe('meetings at MeetBot’s level: the log as said', () => {
     assert.deepEqual(minutes.people.find((p) => p.nick === 'ochen'), { nick: 'ochen', lines: 2 }, 'the /me line counts');
     // The clock ticks 20 s a line: seconds are kept, not rounded to the minute.
     assert.equal(minutes.log[1].at.toFormat('HH:mm:ss'), '14:00:20');
+    // The logs write the /me line as IRC clients show it.
+    const file = (ext: string) => readFileSync(join(t.bot.meetings.dir, `${row.base}.${ext}`), 'utf8');
+    assert.match(file('log.txt'), /^14:00:20 \* ochen waves at everyone$/m);
+    assert.match(file('log.html'), /<em>\* ochen waves at everyone<\/em>/);
+    assert.match(file('log.md'), /^\* `14:00:20` \\\* \*ochen waves at everyone\*$/m);
     t.bot.close();
   });
 
