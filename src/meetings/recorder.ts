@@ -375,10 +375,11 @@ export class MeetingRecorder {
 
   private startReply(a: Active): Reply {
     const carried = this.o.store.carried(a.row.id);
-    // One line per open action, numbered as #done takes them: every renderer shows an item's title.
+    // One line per open action, numbered as #done takes them. A list, not a notice: a notice's items are details every
+    // renderer may leave out, a list's items are its lines.
     const items = carried.map((c) => ({ title: `${c.n}. ${list(c.actions.map((x) => x.owner).filter(Boolean)) || 'unassigned'}: ${short(c.actions[0]?.text ?? '', 150)}` }));
     return {
-      kind: 'notice',
+      kind: items.length ? 'list' : 'notice',
       droppable: true,
       text:
         `Meeting started ${nowUtc(a.row.started).toFormat('yyyy-MM-dd HH:mm:ss')} UTC: ${cleanLine(a.row.name)}. Chairs: ${list(nicksOf(a.chairs))}. ` +

@@ -51,8 +51,7 @@ export function renderLines(reply: Reply, style: TextStyle = PLAIN): string[] {
   const lines: string[] = reply.continued && listed ? [] : [headline(reply, style)];
   if (reply.fields?.length) lines.push(reply.fields.map((f) => `${f.label}: ${f.value}`).join(' · '));
   if (isSingle(reply)) {
-    // An item with no summary is said by its title (a numbered open action at a meeting's start).
-    for (const item of reply.items ?? []) if (item.summary || item.title) lines.push(item.summary || item.title);
+    for (const item of reply.items ?? []) if (item.summary) lines.push(item.summary);
   } else if (reply.layout !== 'inline') {
     for (const item of reply.items ?? []) lines.push(itemLine(item, style));
   }

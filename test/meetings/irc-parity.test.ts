@@ -31,7 +31,7 @@ describe('meetings at MeetBot’s level over a real IRC server (ngircd), six peo
     rdobot = await ircBot(
       server,
       // The bot's real pace (a line a second after a burst of 4): 300 acknowledgements would take five minutes.
-      { IRC_CHANNELS: CHANNEL, IRC_PING_TIMEOUT_MS: '30000', IRC_FLOOD_BURST: '4', IRC_FLOOD_INTERVAL_MS: '1000', IRC_MAX_LINES: '6' },
+      { IRC_CHANNELS: CHANNEL, IRC_PING_TIMEOUT_MS: '30000', IRC_FLOOD_BURST: '4', IRC_FLOOD_INTERVAL_MS: '1000', IRC_MAX_LINES: '6', IRC_MEETING_TOPIC: 'true', IRC_BOLD: 'false' },
       [FIXTURE_POSTS],
       { dataDir: mkdtempSync(join(tmpdir(), 'rdobot-irc-parity-')), meetings: { clock: new TickingClock(DateTime.fromISO('2026-12-03T10:00:00Z', { zone: 'utc' }), 1_000) } },
     );
@@ -70,6 +70,10 @@ describe('meetings at MeetBot’s level over a real IRC server (ngircd), six peo
     let since = observer.heard.length;
     await say('alice', '#startmeeting Parity weekly');
     await botSays(/^Meeting started .*Parity weekly\. Chairs: alice\./, since, 'the start');
+
+    // The channel topic follows #topic (the bot created the channel: it may set the topic).
+    await say('alice', '#topic Packaging');
+    await until(() => observer.raw.some((l) => / TOPIC #parity :Packaging\s*$/.test(l)), 10_000, 'the channel topic to follow #topic');
 
     // /me, as IRC clients send it (CTCP ACTION).
     user('bob').client.raw(`PRIVMSG ${CHANNEL} :\x01ACTION waves\x01`);
@@ -111,7 +115,9 @@ describe('meetings at MeetBot’s level over a real IRC server (ngircd), six peo
     const endSaid = observer.heard.slice(since).find((h) => h.text === '#endmeeting')!;
     const ended = await botSays(/^Meeting ended/, since, 'the end of the meeting');
     assert.ok(ended.at - endSaid.at <= END_WITHIN_MS, `#endmeeting answered ${ended.at - endSaid.at} ms after it was said`);
+    if (process.env.MEETING_TIMING) console.log(`#endmeeting answered ${ended.at - endSaid.at} ms after a burst of ${BURST} #info lines`);
     assert.equal(observer.heard.filter((h) => fromBot(h) && /Noted|recorded/.test(h.text)).length, 0, 'no acknowledgement per item');
+    await until(() => observer.raw.some((l) => / TOPIC #parity :?\s*$/.test(l)), 10_000, 'the channel topic put back at the end');
 
     const store = rdobot.bot.bot.meetings.store;
     const row = store.ended()[0];
