@@ -244,6 +244,15 @@ describe('meetings at MeetBot’s level: chairs and owners by identity', () => {
     t.bot.close();
   });
 
+  it('knows a chair by their account where the network has one (IRC services, Matrix, Slack), whatever their nick', async () => {
+    const t = await meetingBot();
+    const kim = (nick: string): Partial<Message> => ({ network: 'irc', room: MEETING_CHANNEL, user: { id: 'kim-account', name: nick, verified: true } });
+    await t.ask('#startmeeting', kim('kim'));
+    assert.match((await t.ask('#endmeeting', person('kim', 'someone-else')))!.text, /^Only a chair/, 'the nick alone is not the chair');
+    assert.match((await t.ask('#endmeeting', kim('kim|away')))!.text, /^Meeting ended/);
+    t.bot.close();
+  });
+
   it('lets a configured admin or a channel operator end or take over a squatter’s meeting', async () => {
     const t = await meetingBot(undefined, { admins: ['irc:root-account'] });
     await t.ask('#startmeeting squatting', person('squatter'));

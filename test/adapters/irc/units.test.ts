@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { backoffDelay } from '../../../adapters/irc/backoff.js';
 import { readIrcOptions } from '../../../adapters/irc/config.js';
 import { QueueFull, SendQueue, TokenBucket } from '../../../adapters/irc/flood.js';
+import { Members } from '../../../adapters/irc/members.js';
 import { oneLine, renderIrc } from '../../../adapters/irc/render.js';
 import { SendAborted } from '../../../src/core/handoff.js';
 import { sanitizeIrc, splitBytes, textBudget, utf8Length } from '../../../adapters/irc/split.js';
@@ -162,6 +163,20 @@ describe('IRC flood control', () => {
     assert.deepEqual(written.slice(0, 3), ['minutes 1', 'minutes 2', 'minutes 3']);
     assert.equal(written.length, 33);
     queue.close();
+  });
+
+  it('follows a person without an account across nick changes, and gives whoever takes a freed nick a new session', () => {
+    const members = new Members((t) => t.toLowerCase());
+    const alice = members.session('alice');
+    assert.equal(members.session('Alice'), alice, 'the same person, any case');
+    members.rename('alice', 'alice_away');
+    assert.equal(members.session('alice_away'), alice, 'a rename keeps the session');
+    assert.notEqual(members.session('alice'), alice, 'the next holder of the old nick is someone else');
+    const bob = members.session('bob');
+    members.quit('bob');
+    assert.notEqual(members.session('bob'), bob, 'after a QUIT the nick is a new person');
+    members.clear();
+    assert.equal(members.session('alice_away'), alice, 'a reconnection of the bot does not forget who is who');
   });
 
   it('backs off exponentially with jitter, up to the maximum', () => {
