@@ -33,7 +33,7 @@ export interface MeetbotCommand {
   does: Does;
   /** For `item` rows: the kind of item recorded. */
   kind?: ItemKind;
-  /** Only a chair may use it (MeetBot's rule: topic, name, end, chairs, undo). */
+  /** Only a chair may use it (MeetBot's rule: topic, name, end, chairs, undo, decisions, votes opened and closed). */
   chair?: boolean;
   /** It needs words after it. */
   text?: boolean;
@@ -55,13 +55,14 @@ export const MEETBOT_COMMANDS: Readonly<Record<string, MeetbotCommand>> = {
   idea: { does: 'item', kind: 'idea', text: true, summary: 'record an idea' },
   link: { does: 'item', kind: 'link', text: true, summary: 'record a link' },
   help: { does: 'item', kind: 'help', text: true, summary: 'record a call for help' },
+  halp: { does: 'item', kind: 'help', text: true, summary: 'same as #help' },
   action: { does: 'action', text: true, summary: 'record an action: #action nick[, nick2]: what to do' },
-  agreed: { does: 'item', kind: 'agreed', text: true, summary: 'record a decision' },
-  agree: { does: 'item', kind: 'agreed', text: true, summary: 'same as #agreed' },
-  accepted: { does: 'item', kind: 'accepted', text: true, summary: 'record something accepted' },
-  accept: { does: 'item', kind: 'accepted', text: true, summary: 'same as #accepted' },
-  rejected: { does: 'item', kind: 'rejected', text: true, summary: 'record something rejected' },
-  reject: { does: 'item', kind: 'rejected', text: true, summary: 'same as #rejected' },
+  agreed: { does: 'item', chair: true, kind: 'agreed', text: true, summary: 'record a decision' },
+  agree: { does: 'item', chair: true, kind: 'agreed', text: true, summary: 'same as #agreed' },
+  accepted: { does: 'item', chair: true, kind: 'accepted', text: true, summary: 'record something accepted' },
+  accept: { does: 'item', chair: true, kind: 'accepted', text: true, summary: 'same as #accepted' },
+  rejected: { does: 'item', chair: true, kind: 'rejected', text: true, summary: 'record something rejected' },
+  reject: { does: 'item', chair: true, kind: 'rejected', text: true, summary: 'same as #rejected' },
   chair: { does: 'chair', chair: true, text: true, ack: true, summary: 'make people chairs: #chair nick1 nick2' },
   unchair: { does: 'unchair', chair: true, text: true, ack: true, summary: 'take people off the chairs' },
   undo: { does: 'undo', chair: true, ack: true, summary: 'remove the last item recorded' },

@@ -108,14 +108,25 @@ export class MeetingRecorder {
         if (this.overrides(m) && !this.isChair(a, m)) return this.setChairs(a, [...a.chairs, { nick: m.user.name, key: chairKey(m) }]);
         return hint(`A meeting is already running here: ${cleanLine(a.row.name)} (started ${nowUtc(a.row.started).toFormat('HH:mm')} UTC).`);
       },
-      end: (a, _m, _r, at) => this.end(a, at, null),
+      end: (a, m, rest, at) => {
+        // A vote still open is closed first, its result kept with the minutes, as MeetBot does.
+        const open = this.o.store.runningVote(a.row.id) ? this.handlers.endvote(a, m, rest, at) : null;
+        const ended = this.end(a, at, null);
+        return open ? { ...ended, text: `${open.text} ${ended.text}` } : ended;
+      },
       topic: (a, m, rest, at) => {
         this.item(a, 'topic', m, rest, at);
         const title = a.row.meeting_topic ? `${a.row.meeting_topic} (Meeting topic: ${rest})` : rest;
         return { ...notice(`Topic: ${short(rest, 120)}`), topic: { set: short(title, 300) } };
       },
       meetingtopic: (a, _m, rest) => {
-        const topic = truncate(cleanLine(rest), 200);
+        // `#meetingtopic none` (or unset) takes it away, as in MeetBot.
+        const topic = /^(?:none|unset)$/i.test(rest.trim()) ? null : truncate(cleanLine(rest), 200);
+        if (topic === null) {
+          this.o.store.update(a.row.id, { meeting_topic: null });
+          a.row.meeting_topic = null;
+          return notice('Meeting topic removed.');
+        }
         this.o.store.update(a.row.id, { meeting_topic: topic });
         a.row.meeting_topic = topic;
         return { ...notice(`Meeting topic: ${topic}`), topic: { set: topic } };

@@ -175,15 +175,21 @@ describe('meetings at MeetBot’s level: votes and the other MeetBot commands', 
     assert.equal(await t.ask('#endvote', person('ochen')), null, 'not even a refusal');
     assert.match((await t.ask('#unlurk', person('mkowal')))!.text, /^Speaking again/);
     assert.match((await t.ask('#save', person('mkowal')))!.text, /^Saved/);
+    assert.equal((await t.ask('#meetingtopic none', person('mkowal')))!.text, 'Meeting topic removed.');
+    assert.match((await t.ask('#agreed we ship', person('ochen')))!.text, /^Only a chair/, 'decisions are the chairs’, as in MeetBot');
+    assert.equal(await t.ask('#halp someone who knows nagios', person('ochen')), null);
+    await t.ask('#startvote Ship it?', person('mkowal'));
+    await t.ask('#vote +1', person('ochen'));
     const ended = await t.ask('#endmeeting', person('mkowal'));
     assert.deepEqual(ended!.topic, { restore: true }, 'the channel topic is put back');
+    assert.match(ended!.text, /^Voted on: Ship it\? \+1 \(1\): ochen; 0 \(0\); -1 \(0\)\. Result: \+1\. Meeting ended/, 'an open vote is closed by #endmeeting');
     const minutes = buildMinutes(t.bot.meetings.store, t.bot.meetings.store.ended()[0]);
     assert.deepEqual(minutes.topics.map((x) => x.title).filter(Boolean), ['Packaging', 'Quiet now']);
     t.bot.close();
   });
 
   it('has every command of MeetBot’s command table', () => {
-    const meetbot = ['startmeeting', 'endmeeting', 'topic', 'meetingtopic', 'agreed', 'accepted', 'rejected', 'info', 'action', 'idea', 'link', 'help', 'chair', 'unchair', 'undo', 'nick', 'meetingname', 'commands', 'lurk', 'unlurk', 'save', 'startvote', 'vote', 'endvote', 'showvote'];
+    const meetbot = ['startmeeting', 'endmeeting', 'topic', 'meetingtopic', 'agreed', 'agree', 'accepted', 'accept', 'rejected', 'reject', 'info', 'action', 'idea', 'link', 'help', 'halp', 'chair', 'unchair', 'undo', 'nick', 'meetingname', 'commands', 'lurk', 'unlurk', 'save', 'startvote', 'vote', 'endvote', 'showvote'];
     assert.deepEqual(meetbot.filter((w) => !MEETBOT_COMMANDS[w]), []);
   });
 
