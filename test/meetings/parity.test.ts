@@ -281,6 +281,14 @@ describe('meetings at MeetBot’s level: chairs and owners by identity', () => {
     assert.equal(squat!.items, undefined);
     await t.ask('#endmeeting', person('squatter'));
     assert.equal(t.bot.meetings.store.openActions().length, 2, 'still open for the real meeting');
+    // The series' own chair starting a meeting of that name in another channel (##rdo-test is not #rdo-test) is
+    // given nothing either: a series belongs to its channel.
+    t.clock.set(MEETING_START.plus({ weeks: 1, hours: 1 }));
+    for (const elsewhere of ['##rdo-test', '#other']) {
+      const other = await t.ask('#startmeeting RDO Community Meeting', { ...person('mkowal'), room: elsewhere });
+      assert.equal(other!.items, undefined, elsewhere);
+      await t.ask('#endmeeting', { ...person('mkowal'), room: elsewhere });
+    }
     // The real chair's meeting carries them; #done by someone else is refused, by the owner it works.
     t.clock.set(MEETING_START.plus({ weeks: 2 }));
     const real = await t.ask('#startmeeting', person('mkowal'));
