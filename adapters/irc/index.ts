@@ -305,6 +305,7 @@ class IrcAdapter implements Adapter {
       return;
     }
     this.members.setAccount(nick, account);
+    this.members.joined(channel, nick);
   }
 
   private onLeave(channel: string, nick: string): void {
@@ -332,6 +333,7 @@ class IrcAdapter implements Adapter {
       // The configured nick and the one held now (a fallback while the first is taken) both address the bot.
       addressed: emote ? undefined : addressing(text, { prefix: this.ctx.prefix, names: [this.ctx.nick, client.user.nick] }, isPrivate),
       ...(emote ? { emote } : {}),
+      ...(isPrivate ? {} : { roomPeople: () => this.members.inChannel(room) }),
       syntax: this.ctx.prefix,
       time: new Date(e.time ?? Date.now()),
       id: e.tags?.msgid,

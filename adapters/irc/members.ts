@@ -13,6 +13,8 @@ export class Members {
    * at QUIT. Whoever takes a nick someone left gets a new one, so a name alone never inherits what its old holder had.
    */
   private readonly sessions = new Map<string, string>();
+  /** channel → the nicks in it now (NAMES, then JOIN, PART, KICK, QUIT, NICK), as written: possible owners of actions. */
+  private readonly present = new Map<string, Map<string, string>>();
   private sessionCount = 0;
   /** Differs from one run of the bot to the next, so a session of an earlier run is never matched again. */
   private readonly epoch = Date.now().toString(36);
@@ -22,6 +24,7 @@ export class Members {
   clear(): void {
     this.accounts.clear();
     this.ops.clear();
+    this.present.clear();
     // Sessions outlive a reconnection of the bot: a chair is still the chair when the bot comes back.
   }
 
@@ -64,18 +67,30 @@ export class Members {
     this.ops.set(key, set);
   }
 
-  /** NAMES reply: the channel's operators as of now. */
+  /** NAMES reply: the channel's operators and people as of now. */
   names(channel: string, users: { nick: string; modes: string[] }[], operatorModes: string[]): void {
     this.ops.set(this.fold(channel), new Set(users.filter((u) => u.modes.some((m) => operatorModes.includes(m))).map((u) => this.fold(u.nick))));
+    this.present.set(this.fold(channel), new Map(users.slice(0, 10_000).map((u) => [this.fold(u.nick), u.nick])));
+  }
+
+  joined(channel: string, nick: string): void {
+    this.present.get(this.fold(channel))?.set(this.fold(nick), nick);
+  }
+
+  /** The nicks in a channel now. */
+  inChannel(channel: string): string[] {
+    return [...(this.present.get(this.fold(channel))?.values() ?? [])];
   }
 
   left(channel: string, nick: string): void {
     this.setOp(channel, nick, false);
+    this.present.get(this.fold(channel))?.delete(this.fold(nick));
   }
 
   /** The bot itself left a channel: forget it. */
   forgetChannel(channel: string): void {
     this.ops.delete(this.fold(channel));
+    this.present.delete(this.fold(channel));
   }
 
   quit(nick: string): void {
@@ -83,6 +98,7 @@ export class Members {
     this.accounts.delete(key);
     this.sessions.delete(key);
     for (const set of this.ops.values()) set.delete(key);
+    for (const people of this.present.values()) people.delete(key);
   }
 
   rename(from: string, to: string): void {
@@ -96,5 +112,6 @@ export class Members {
     if (s) this.sessions.set(b, s);
     else this.sessions.delete(b);
     for (const set of this.ops.values()) if (set.delete(a)) set.add(b);
+    for (const people of this.present.values()) if (people.delete(a)) people.set(b, to);
   }
 }

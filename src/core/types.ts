@@ -34,6 +34,11 @@ export interface Message {
   time: Date;
   /** Network event id, for threading and de-duplication. */
   id?: string;
+  /**
+   * The names of the people in the room now, where the network lists them (IRC NAMES kept up to date): any of them
+   * named in a meeting's `#action` is one of its owners.
+   */
+  roomPeople?: () => string[];
   /** An action said in the third person (IRC `/me`, Matrix `m.emote`, Slack `me_message`): logged as `* nick text`. */
   emote?: boolean;
   /** Roles the network itself grants in this room (channel operator, power level >= 50). */

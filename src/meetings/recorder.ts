@@ -414,7 +414,8 @@ export class MeetingRecorder {
   }
 
   private action(a: Active, m: Message, rest: string, at: number): Reply | null {
-    const people = [...a.people.values()].map((p) => p.nick).filter((n) => lower(n) !== lower(this.o.nick));
+    // Possible owners: everyone seen in the meeting or listed with #nick, and everyone in the room now.
+    const people = [...new Set([...[...a.people.values()].map((p) => p.nick), ...(m.roomPeople?.() ?? [])])].filter((n) => lower(n) !== lower(this.o.nick));
     const { owners: named, text: said } = parseAction(rest, (n) => a.people.has(lower(n)), people);
     const text = truncate(said, MAX_ITEM);
     const owners = named.map((n) => a.people.get(lower(n))?.nick ?? n);

@@ -83,6 +83,8 @@ describe('meetings at MeetBot’s level over a real IRC server (ngircd), six peo
     // Owners named MeetBot's way: every nick seen in the meeting that the line names.
     await say('alice', '#action bob carol run packstack scenario001');
     await say('alice', '#action follow up with dave about the mirrors');
+    // erin has said nothing yet, but is in the channel: named, she is an owner too.
+    await say('alice', '#action ask erin to review the docs');
 
     // A vote: one per person, the last counts.
     since = observer.heard.length;
@@ -124,7 +126,7 @@ describe('meetings at MeetBot’s level over a real IRC server (ngircd), six peo
     const minutes = buildMinutes(store, row);
     assert.deepEqual(
       minutes.actions.map((a) => `${a.owners.join(', ')}: ${a.text}`),
-      ['bob, carol: run packstack scenario001', 'dave: follow up with dave about the mirrors'],
+      ['bob, carol: run packstack scenario001', 'dave: follow up with dave about the mirrors', 'erin: ask erin to review the docs'],
       'owners named MeetBot’s way; the impostor’s #undo took nothing back',
     );
     const emote = store.lines(row.id).find((l) => l.emote === 1);
@@ -144,10 +146,10 @@ describe('meetings at MeetBot’s level over a real IRC server (ngircd), six peo
 
     since = observer.heard.length;
     await say('alice', '#startmeeting Parity weekly');
-    await botSays(/^2\. dave: follow up with dave about the mirrors$/, since, 'the open actions listed');
+    await botSays(/^3\. erin: ask erin to review the docs$/, since, 'the open actions listed');
     const listed = observer.heard.slice(since).filter(fromBot).map((h) => h.text);
     assert.match(listed[0], /Open from last time \(#done <n> closes one\):$/);
-    assert.deepEqual(listed.slice(1, 3), ['1. bob, carol: run packstack scenario001', '2. dave: follow up with dave about the mirrors']);
+    assert.deepEqual(listed.slice(1, 4), ['1. bob, carol: run packstack scenario001', '2. dave: follow up with dave about the mirrors', '3. erin: ask erin to review the docs']);
     since = observer.heard.length;
     await say('dave', '#done 2');
     await botSays(/^Done: action 2 from last time\.$/, since, 'the owner closing their action');

@@ -179,6 +179,18 @@ describe('IRC flood control', () => {
     assert.equal(members.session('alice_away'), alice, 'a reconnection of the bot does not forget who is who');
   });
 
+  it('knows who is in a channel now, for the owners of a meeting’s actions', () => {
+    const members = new Members((t) => t.toLowerCase());
+    members.names('#rdo', [{ nick: 'Alice', modes: [] }, { nick: 'bob', modes: ['o'] }], ['o']);
+    members.joined('#RDO', 'carol');
+    members.rename('Alice', 'alice_away');
+    members.left('#rdo', 'bob');
+    members.quit('dave');
+    assert.deepEqual(members.inChannel('#rdo').sort(), ['alice_away', 'carol']);
+    members.forgetChannel('#rdo');
+    assert.deepEqual(members.inChannel('#rdo'), []);
+  });
+
   it('backs off exponentially with jitter, up to the maximum', () => {
     const o = { minMs: 1000, maxMs: 60_000 };
     assert.equal(backoffDelay(0, o, () => 0), 500);
