@@ -25,8 +25,11 @@ export function openActionsReply(store: MeetingStore, who: string | undefined, a
   let scope = '';
   if (who) {
     const w = who.trim().replace(/^@/, '').toLowerCase();
-    const mine = all.filter((a) => a.owner.toLowerCase() === w);
-    if (mine.length) (chosen = mine), (scope = ` for ${clean(who, 40)}`);
+    // A person's items: named owner (every owner of an item, MeetBot's way) or their identity (an account, a Matrix id).
+    const owns = (a: ActionRow) => a.owner.toLowerCase() === w || (a.owner_key !== '' && a.owner_key.slice(a.owner_key.indexOf(':') + 1).toLowerCase() === w);
+    const mine = all.filter(owns);
+    // Someone who owns actions (open or closed) is asked about as a person: their open items and only those.
+    if (mine.length || store.isOwner(w)) (chosen = mine), (scope = ` for ${clean(who, 40)}`);
     else {
       const meetings = new Map<number, boolean>();
       chosen = all.filter((a) => {

@@ -35,6 +35,10 @@ export interface IrcOptions {
   /** The same in a private query, where a longer answer bothers nobody. */
   privateMaxLines: number;
   flood: { burst: number; intervalMs: number };
+  /** Most lines waiting in the send queue: beyond it acknowledgements are shed first, then new answers refused. */
+  queueLines: number;
+  /** A meeting's #topic becomes the channel topic (put back at #endmeeting): needs the right to set it. */
+  meetingTopic: boolean;
   pingIntervalMs: number;
   pingTimeoutMs: number;
   reconnect: { minMs: number; maxMs: number };
@@ -98,6 +102,8 @@ const schema = z
     IRC_PRIVATE_MAX_LINES: z.coerce.number().int().min(2).max(50).default(20),
     IRC_FLOOD_BURST: z.coerce.number().int().min(1).max(50).default(4),
     IRC_FLOOD_INTERVAL_MS: ms(50, 60_000, 1000),
+    IRC_QUEUE_LINES: z.coerce.number().int().min(10).max(10_000).default(200),
+    IRC_MEETING_TOPIC: bool('IRC_MEETING_TOPIC', false),
     IRC_PING_INTERVAL_MS: ms(100, 600_000, 30_000),
     IRC_PING_TIMEOUT_MS: ms(200, 1_200_000, 90_000),
     IRC_RECONNECT_MIN_MS: ms(10, 600_000, 1000),
@@ -170,6 +176,8 @@ export function readIrcOptions(env: Env): IrcOptions {
     maxLines: v.IRC_MAX_LINES,
     privateMaxLines: v.IRC_PRIVATE_MAX_LINES,
     flood: { burst: v.IRC_FLOOD_BURST, intervalMs: v.IRC_FLOOD_INTERVAL_MS },
+    queueLines: v.IRC_QUEUE_LINES,
+    meetingTopic: v.IRC_MEETING_TOPIC,
     pingIntervalMs: v.IRC_PING_INTERVAL_MS,
     pingTimeoutMs: v.IRC_PING_TIMEOUT_MS,
     reconnect: { minMs: v.IRC_RECONNECT_MIN_MS, maxMs: v.IRC_RECONNECT_MAX_MS },

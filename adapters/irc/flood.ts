@@ -50,6 +50,8 @@ export type Line = string | (() => string | null);
 
 interface Pending {
   line: Line;
+  /** An acknowledgement: shed first when the queue is full. */
+  droppable?: boolean;
   /** Settled when this line is written (or dropped on stop): the last line of a send() carries it. */
   done?: { resolve: () => void; reject: (err: unknown) => void };
 }
@@ -59,7 +61,20 @@ export interface QueueOptions extends BucketOptions {
   write: (line: string) => boolean;
   /** Whether lines may go out now (registered, connection alive). */
   ready: () => boolean;
+  /** Most lines waiting (default 200): an acknowledgement is shed rather than queued beyond it. */
+  maxLines?: number;
 }
+
+/** A line that was not queued (or was taken out of the queue) because the queue was full. */
+export class QueueFull extends Error {
+  constructor(message = 'IRC send queue is full') {
+    super(message);
+    this.name = 'QueueFull';
+  }
+}
+
+/** How far past its bound the queue still takes lines that must not be shed (minutes, reminders): then it refuses them too. */
+const HARD_FACTOR = 4;
 
 /**
  * An ordered queue drained through the token bucket. Lines wait while the connection is down
@@ -79,14 +94,34 @@ export class SendQueue {
     return this.pending.length;
   }
 
-  /** Queue lines; resolves once the last is written. */
-  push(lines: Line[]): Promise<void> {
+  private get maxLines(): number {
+    return this.options.maxLines ?? 200;
+  }
+
+  /**
+   * Queue lines; resolves once the last is written. The queue is bounded: droppable lines (acknowledgements) are
+   * refused when it is full, and shed from it to make room for lines that are not; those are refused only far past
+   * the bound (a promised message refused this way is simply due again later, never lost).
+   */
+  push(lines: Line[], droppable = false): Promise<void> {
     if (this.closed) return Promise.reject(new SendAborted('IRC adapter is stopped'));
     if (lines.length === 0) return Promise.resolve();
+    if (this.pending.length + lines.length > this.maxLines) {
+      if (droppable) return Promise.reject(new QueueFull());
+      this.shed();
+      if (this.pending.length + lines.length > this.maxLines * HARD_FACTOR) return Promise.reject(new QueueFull());
+    }
     return new Promise<void>((resolve, reject) => {
-      lines.forEach((line, i) => this.pending.push(i === lines.length - 1 ? { line, done: { resolve, reject } } : { line }));
+      lines.forEach((line, i) => this.pending.push(i === lines.length - 1 ? { line, droppable, done: { resolve, reject } } : { line, droppable }));
       this.kick();
     });
+  }
+
+  /** Take every waiting acknowledgement out of the queue; their senders are told they were not sent. */
+  private shed(): void {
+    const kept = this.pending.filter((p) => !p.droppable);
+    for (const p of this.pending) if (p.droppable) p.done?.reject(new QueueFull('acknowledgement shed: IRC send queue full'));
+    this.pending.splice(0, this.pending.length, ...kept);
   }
 
   /** Try to drain now (connection came back, a token is due). */

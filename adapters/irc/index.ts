@@ -53,6 +53,9 @@ class IrcAdapter implements Adapter {
   private readonly roomModes = new RoomModes((t) => this.fold(t));
   private readonly queue: SendQueue;
   private readonly rooms = new Map<string, Promise<void>>();
+  /** Channel topics as last seen, and those a meeting replaced (to put back at its end). */
+  private readonly topics = new Map<string, string>();
+  private readonly savedTopics = new Map<string, string>();
   private firstJoin: (() => void) | undefined;
   private readonly log;
 
@@ -62,7 +65,7 @@ class IrcAdapter implements Adapter {
   ) {
     this.log = ctx.logger.child({ adapter: 'irc' });
     this.self = { nick: options.nicks[0]! };
-    this.queue = new SendQueue({ ...options.flood, write: (line) => this.write(line), ready: () => this.ready() });
+    this.queue = new SendQueue({ ...options.flood, maxLines: options.queueLines, write: (line) => this.write(line), ready: () => this.ready() });
   }
 
   get nick(): string {
@@ -249,6 +252,9 @@ class IrcAdapter implements Adapter {
       this.log.warn({ error: e.error, channel: e.channel, reason: e.reason }, 'server refused a request');
     }));
     client.on('privmsg', mine((e) => this.onPrivmsg(client, e)));
+    // `/me` lines are said in the channel too: a meeting records them (they never address the bot).
+    client.on('action', mine((e) => this.onPrivmsg(client, e, true)));
+    client.on('topic', mine((e) => this.topics.set(this.fold(e.channel), e.topic)));
     // NOTICEs are never answered (RFC 2812: that is how bot loops are avoided).
   }
 
@@ -310,6 +316,7 @@ class IrcAdapter implements Adapter {
       return;
     }
     this.members.setAccount(nick, account);
+    this.members.joined(channel, nick);
   }
 
   private onLeave(channel: string, nick: string): void {
@@ -322,7 +329,7 @@ class IrcAdapter implements Adapter {
 
   // ---- messages ----
 
-  private onPrivmsg(client: Client, e: PrivmsgEvent): void {
+  private onPrivmsg(client: Client, e: PrivmsgEvent, emote = false): void {
     if (e.from_server || !e.nick || this.same(e.nick, this.self.nick)) return;
     const isPrivate = !this.isChannel(client, e.target);
     const room = isPrivate ? e.nick : e.target;
@@ -334,10 +341,12 @@ class IrcAdapter implements Adapter {
       room,
       isPrivate,
       ...(!isPrivate && this.roomModes.isPrivate(room, this.keyOf(room)) ? { roomPrivate: true } : {}),
-      user: { id: account ?? e.nick, name: e.nick, verified: account !== undefined },
+      user: { id: account ?? e.nick, name: e.nick, verified: account !== undefined, ...(account === undefined ? { session: this.members.session(e.nick) } : {}) },
       text,
       // The configured nick and the one held now (a fallback while the first is taken) both address the bot.
-      addressed: addressing(text, { prefix: this.ctx.prefix, names: [this.ctx.nick, client.user.nick] }, isPrivate),
+      addressed: emote ? undefined : addressing(text, { prefix: this.ctx.prefix, names: [this.ctx.nick, client.user.nick] }, isPrivate),
+      ...(emote ? { emote } : {}),
+      ...(isPrivate ? {} : { roomPeople: () => this.members.inChannel(room) }),
       syntax: this.ctx.prefix,
       time: new Date(e.time ?? Date.now()),
       id: e.tags?.msgid,
@@ -362,8 +371,30 @@ class IrcAdapter implements Adapter {
   private async answer(message: Message): Promise<void> {
     const reply = await this.ctx.handle(message);
     if (!reply || this.stopping) return;
-    // Not awaited: the room's next question need not wait for the flood queue.
-    this.queue.push(this.lines(message.room, reply, message.isPrivate)).catch(() => undefined);
+    if (reply.topic && !message.isPrivate) this.setTopic(message.room, reply.topic);
+    // Not awaited: the room's next question need not wait for the flood queue. An acknowledgement may be shed by a
+    // full queue; `sent` tells the meeting log when the reply really left.
+    this.queue.push(this.lines(message.room, reply, message.isPrivate), reply.droppable === true).then(
+      () => reply.sent?.(),
+      () => undefined,
+    );
+  }
+
+  /**
+   * A meeting's topic as the channel topic (IRC_MEETING_TOPIC; the bot needs the right to set it), and the topic it
+   * replaced put back at the end. Never done unless configured: many channels keep their topic for other things.
+   */
+  private setTopic(channel: string, topic: NonNullable<Reply['topic']>): void {
+    if (!this.options.meetingTopic) return;
+    const key = this.fold(channel);
+    if ('set' in topic) {
+      if (!this.savedTopics.has(key)) this.savedTopics.set(key, this.topics.get(key) ?? '');
+      void this.queue.push([`TOPIC ${channel} :${sanitizeIrc(topic.set)}`]).catch(() => undefined);
+    } else if (this.savedTopics.has(key)) {
+      const before = this.savedTopics.get(key)!;
+      this.savedTopics.delete(key);
+      void this.queue.push([`TOPIC ${channel} :${sanitizeIrc(before)}`]).catch(() => undefined);
+    }
   }
 
   /** Protocol lines for a reply: rendered, capped, split to the byte budget, sanitized last. */

@@ -76,7 +76,10 @@ declare module 'irc-framework' {
   export interface EventMap {
     registered: [{ nick: string }];
     privmsg: [PrivmsgEvent];
+    /** CTCP ACTION (`/me`). */
+    action: [PrivmsgEvent];
     notice: [PrivmsgEvent];
+    topic: [{ channel: string; topic: string; nick?: string }];
     join: [JoinEvent];
     part: [{ nick: string; channel: string }];
     kick: [{ kicked: string; channel: string; nick: string }];

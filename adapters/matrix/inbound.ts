@@ -21,6 +21,8 @@ interface TextContent {
 export interface MatrixLine {
   text: string;
   addressed?: Addressed;
+  /** An `m.emote` (`/me`): heard by a meeting, never a question. */
+  emote?: boolean;
 }
 
 /** A reply's body may start with the quoted original ("> <@u:s> text"); that is not what was asked. */
@@ -55,11 +57,12 @@ function safeDecode(text: string): string {
 /**
  * A message as a line of chat, addressed when it is prefixed (`!interview latest`) or names the bot by name, MXID
  * or pill (`rdobot: interview latest`), or is said in a direct room; null for what is not chat: notices are what bots
- * send, emotes are not questions, and edits (m.replace) are not new lines.
+ * send, and edits (m.replace) are not new lines. An emote (`/me`) is chat a meeting records, never addressed.
  */
 export function matrixLine(content: TextContent, bot: BotAddress, isPrivate = false): MatrixLine | null {
-  if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return null;
+  if ((content.msgtype !== 'm.text' && content.msgtype !== 'm.emote') || typeof content.body !== 'string') return null;
   if (content['m.relates_to']?.rel_type === 'm.replace') return null;
+  if (content.msgtype === 'm.emote') return { text: content.body.trim(), emote: true };
   const text = withoutReplyFallback(content.body, content).trim();
   const pill = pillName(content, bot.userId);
   const names = [bot.userId.replace(/^@/, ''), ...bot.names, ...(pill ? [pill] : [])];

@@ -349,6 +349,7 @@ class MatrixAdapter implements Adapter {
       // Every line, addressed or not: the meeting recorder hears the whole room, as on IRC and Slack.
       text: said.text,
       ...(said.addressed ? { addressed: said.addressed } : {}),
+      ...(said.emote ? { emote: true } : {}),
       syntax: this.ctx.prefix,
       time: new Date(event.getTs()),
       id: event.getId(),
@@ -357,6 +358,7 @@ class MatrixAdapter implements Adapter {
     const reply = await this.ctx.handle(message);
     if (!reply || !this.live) return;
     await this.deliver(room.roomId, renderMatrix(reply, { eventId: event.getId()!, sender }));
+    reply.sent?.();
   }
 
   private readonly onMembership = (event: MatrixEvent, member: RoomMember) => {

@@ -57,7 +57,7 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       time: new Date(),
     };
     const reply = await ctx.handle(message);
-    if (reply) print(reply);
+    if (reply) (print(reply), reply.sent?.());
     else out.write(hint);
   };
 

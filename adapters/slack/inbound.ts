@@ -29,6 +29,8 @@ export function slackIdentity(team: string | undefined, user: string, name?: str
 export interface SlackSaid {
   text: string;
   addressed?: Addressed;
+  /** A `me_message` (`/me`): heard by a meeting, never a question. */
+  emote?: boolean;
 }
 
 /** Whether a Slack conversation is a direct message with the bot. */
@@ -55,6 +57,7 @@ export function slackMessage(chat: SlackChat, said: SlackSaid, command = '/rdo')
     user: slackIdentity(chat.team, chat.user, chat.name),
     text: said.text,
     ...(said.addressed ? { addressed: said.addressed } : {}),
+    ...(said.emote ? { emote: true } : {}),
     time: chat.ts ? new Date(Math.round(Number(chat.ts) * 1000)) : new Date(),
     id: chat.id,
     roles: chat.operator ? ['operator'] : [],

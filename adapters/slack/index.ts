@@ -207,8 +207,10 @@ export class SlackAdapter implements Adapter {
       const isPrivate = isSlackPrivate({ channel: event.channel, channelType: event.channel_type });
       // In a channel, a message that mentions the bot also arrives as app_mention, which answers it.
       if (!isPrivate && mentionsBot(text, context.botUserId)) return;
-      const lead = isPrivate ? mentionCommand(text, context.botUserId) : null;
       const plain = slackToPlain(text);
+      // `/me` arrives as a me_message: said in the channel (a meeting logs it), never a command.
+      if (event.subtype === 'me_message') return this.onChat(event, body, { text: plain, emote: true }, context.retryNum);
+      const lead = isPrivate ? mentionCommand(text, context.botUserId) : null;
       const addressed = lead === null ? addressing(plain, { prefix: this.ctx.prefix, names: [this.ctx.nick] }, isPrivate) : toBot(lead, 'name', this.ctx.prefix);
       await this.onChat(event, body, { text: plain, ...(addressed ? { addressed } : {}) }, context.retryNum);
     });
@@ -267,7 +269,7 @@ export class SlackAdapter implements Adapter {
 
   private async onChat(event: ChatEvent, body: EventEnvelope, said: SlackSaid, retryNum: number | undefined): Promise<void> {
     // Edits, joins and other bots' posts (and the bot's own) are not questions.
-    if (event.subtype !== undefined || event.bot_id || !event.user || !event.text) return;
+    if ((event.subtype !== undefined && !(event.subtype === 'me_message' && said.emote)) || event.bot_id || !event.user || !event.text) return;
     if (!this.seen.first(body.event_id && `event:${body.event_id}`, `ts:${event.channel}:${event.ts}`)) {
       this.log.debug({ event: body.event_id, retryNum }, 'slack: redelivered event ignored');
       return;
@@ -287,7 +289,10 @@ export class SlackAdapter implements Adapter {
         id: body.event_id,
       };
       const reply = await this.ctx.handle(slackMessage(chat, said, this.options.command));
-      if (reply) await this.post(event.channel, renderSlack(reply), event.thread_ts);
+      if (reply) {
+        await this.post(event.channel, renderSlack(reply), event.thread_ts);
+        reply.sent?.();
+      }
     }, event.channel);
   }
 

@@ -133,13 +133,23 @@ export class Router {
     return undefined;
   }
 
+  /**
+   * A listener's answer (a meeting's acknowledgement) obeys what commands obey: nothing is said in a muted room, and
+   * an acknowledgement that may be dropped is dropped, not queued, when the room or the person is over the rate.
+   */
+  private listened(message: Message, heard: Reply): Reply | null {
+    if (this.options.accept && !this.options.accept(message, roleOf(message, this.options.permissions ?? { admins: [] }))) return null;
+    if (heard.droppable && this.guarded(message, message.text) !== undefined) return null;
+    return limitReply(this.page(message, heard), this.options.limits ?? DEFAULT_LIMITS);
+  }
+
   /** Answer a message, or return null when it is not for the bot. Never throws. */
   async handle(message: Message): Promise<Reply | null> {
     if (message.user.isBot) return null;
     for (const listener of this.listeners) {
       try {
         const heard = await listener(message);
-        if (heard) return limitReply(this.page(message, heard), this.options.limits ?? DEFAULT_LIMITS);
+        if (heard) return this.listened(message, heard);
       } catch (err) {
         this.log.error({ err, adapter: message.network, channel: message.room }, 'listener failed');
       }

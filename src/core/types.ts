@@ -12,6 +12,11 @@ export interface Identity {
   /** False where the network gave no verified identity (an IRC nick without an account). */
   verified: boolean;
   isBot?: boolean;
+  /**
+   * Where the network has no verified identity (an IRC nick without a services account): one person's connection as
+   * the adapter follows it, kept across nick changes and never given to whoever takes a nick later. Absent elsewhere.
+   */
+  session?: string;
 }
 
 /** One incoming chat line, as every adapter translates it for the core. */
@@ -34,6 +39,13 @@ export interface Message {
   time: Date;
   /** Network event id, for threading and de-duplication. */
   id?: string;
+  /**
+   * The names of the people in the room now, where the network lists them (IRC NAMES kept up to date): any of them
+   * named in a meeting's `#action` is one of its owners.
+   */
+  roomPeople?: () => string[];
+  /** An action said in the third person (IRC `/me`, Matrix `m.emote`, Slack `me_message`): logged as `* nick text`. */
+  emote?: boolean;
   /** Roles the network itself grants in this room (channel operator, power level >= 50). */
   roles?: Role[];
   /** The zone the network knows for this user (Slack profile), used when they have not set one with !tz. */
@@ -122,6 +134,15 @@ export interface Reply {
   continued?: boolean;
   /** Instants shown in the text, exactly as written there, so an adapter can render them natively (Slack's date token). */
   times?: ShownTime[];
+  /**
+   * An acknowledgement (a meeting command noted): a send queue that is full sheds it before anything else, and it is
+   * never worth waiting for. Minutes, answers and reminders are not droppable.
+   */
+  droppable?: boolean;
+  /** Called by the adapter once the reply has left for the network (after any send queue), for a log of what was said when. */
+  sent?: () => void;
+  /** Set the room's topic to this (IRC, where allowed by a setting); `restore` puts back the topic it replaced. */
+  topic?: { set: string } | { restore: true };
 }
 
 /** One instant as a reply shows it: `text` occurs verbatim in the reply's text, items or fields. */

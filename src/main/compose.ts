@@ -16,6 +16,7 @@ import type { Deliver } from '../core/handoff.js';
 import { MuteList } from '../core/mute.js';
 import { DEFAULT_RATE_LIMITS, rateGuard } from '../core/rate-limit.js';
 import { Router } from '../core/router.js';
+import { roleOf } from '../core/permissions.js';
 import type { Adapter, Clock, CommandSpec, Message, Reply, ReplyField } from '../core/types.js';
 import type { Metrics } from '../http/metrics.js';
 import { loadTestDays } from '../schedule/events-load.js';
@@ -156,6 +157,7 @@ export class Bot implements BotView {
       deliver: () => this.deliver,
       logger: this.logger,
       ignore,
+      role: (m) => roleOf(m, { admins: options.admins ?? [] }),
       seen: (network, id, name) =>
         this.addresses.remember({ network, room: '', isPrivate: false, user: { id, name, verified: true }, text: '', syntax: '', time: new Date() }, options.clock.now().toMillis()),
       ...options.meetings,

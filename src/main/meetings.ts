@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../base/log.js';
-import type { Clock, Message, Reply } from '../core/types.js';
+import type { Clock, Message, Reply, Role } from '../core/types.js';
 import type { Deliver } from '../core/handoff.js';
 import { MeetingRecorder } from '../meetings/recorder.js';
 import { MeetingStore } from '../meetings/store.js';
@@ -38,6 +38,8 @@ export interface MeetingsOptions {
   minutesDir?: string;
   /** Private rooms whose minutes are published all the same, as `network:room` (RDOBOT_MINUTES_PUBLISH_PRIVATE). */
   publicRooms?: string[];
+  /** The role a person has here (configured admins, channel operators): they may end or take over any meeting. */
+  role?: (message: Message) => Role;
 }
 
 /** How often meetings left open are looked for. */
@@ -88,6 +90,7 @@ export class Meetings {
       say,
       logger: o.logger,
       staleMs: o.staleMs,
+      role: o.role,
     });
     this.recorder.resume();
     this.minutesDeps = { store: this.store, search: this.search, publicUrl: o.publicUrl, publicRooms: this.publicRooms };

@@ -48,9 +48,10 @@ export function roomSlug(network: string, room: string): string {
 }
 
 /** `rdo/2026-11-25/rdo_meeting.2026-11-25-14.00-42`: the path of a meeting's files, without the format's extension. */
-export function meetingBase(row: Pick<MeetingRow, 'id' | 'network' | 'room' | 'name' | 'started'>): string {
+export function meetingBase(row: Pick<MeetingRow, 'id' | 'network' | 'room' | 'name' | 'started'> & { short_name?: string | null }): string {
   const start = DateTime.fromMillis(row.started, { zone: 'utc' });
-  return `${roomSlug(row.network, row.room)}/${start.toFormat('yyyy-MM-dd')}/${slug(row.name).replace(/-/g, '_')}.${start.toFormat('yyyy-MM-dd-HH.mm')}-${row.id}`;
+  // #meetingname names the files; the title stays what #startmeeting said.
+  return `${roomSlug(row.network, row.room)}/${start.toFormat('yyyy-MM-dd')}/${slug(row.short_name ?? row.name).replace(/-/g, '_')}.${start.toFormat('yyyy-MM-dd-HH.mm')}-${row.id}`;
 }
 
 /** A published file's address: under the public URL when one is configured, else a path on the bot's HTTP. */

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { meetbotLine, type ItemKind, type MeetbotCommand } from './commands-table.js';
 import type { ItemRow, LineHead, MeetingRow, MeetingStore } from './store.js';
+import { voteSummaries, type VoteSummary } from './votes.js';
 
 /** One recorded item, as the minutes show it. */
 export interface MinutesItem {
@@ -20,6 +21,8 @@ export interface LogLine {
   nick: string;
   text: string;
   bot: boolean;
+  /** A `/me` line, written `* nick text`. */
+  emote: boolean;
 }
 
 /** The anchor of a log line in the HTML log: the same on both sides of every link (an item's, the log's own). */
@@ -61,6 +64,8 @@ export interface Minutes {
   people: { nick: string; lines: number }[];
   /** The log, read from the store line by line as a writer goes: never held whole (it may be tens of megabytes). */
   log: () => Iterable<LogLine>;
+  /** Votes held, with their results per option and voters. */
+  votes: VoteSummary[];
   note: string | null;
 }
 
@@ -155,8 +160,9 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
     carried,
     people,
     log: function* () {
-      for (const l of store.eachLine(meeting.id)) yield { seq: l.seq, at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1 };
+      for (const l of store.eachLine(meeting.id)) yield { seq: l.seq, at: at(l.at), nick: l.nick, text: l.text, bot: l.bot === 1, emote: l.emote === 1 };
     },
+    votes: voteSummaries(store.votes(meeting.id), (vote) => store.ballots(vote)),
     note: meeting.note,
   };
 }

@@ -1,4 +1,4 @@
-import type { Clock, Message, Reply } from '../core/types.js';
+import type { Clock, Message, Reply, Role } from '../core/types.js';
 import { cleanLine, truncate } from '../core/sanitize.js';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
@@ -7,6 +7,7 @@ import { MEETBOT_COMMANDS, meetbotLine, type Does, type MeetbotCommand } from '.
 import { chairNicks, definitionAt, definitionNamed, nowUtc } from './definition.js';
 import { parseAction } from './owners.js';
 import { isStorageFailure } from './storage-failure.js';
+import { ballotChoice, parseVote, voteResults, voteText } from './votes.js';
 import type { MeetingRow, MeetingStore } from './store.js';
 
 /** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
@@ -14,9 +15,12 @@ export interface Published {
   links: { label: string; url: string; in: 'text' | 'field' }[];
 }
 
-/** What the end of a meeting says about its files: the main addresses after `lead` in its text, the others as fields. */
+/**
+ * What the end of a meeting says about its files: the main addresses after `lead` in its text, the others as fields.
+ * Never droppable: it is the one line of a meeting that must reach the room.
+ */
 export function publishedReply(lead: string, files: Published): Reply {
-  if (files.links.length === 0) return notice(`${lead}This room is not public: its minutes are kept, not published (!minutes here shows them).`);
+  if (files.links.length === 0) return { kind: 'notice', text: `${lead}This room is not public: its minutes are kept, not published (!minutes here shows them).` };
   const text = files.links.filter((l) => l.in === 'text').map((l) => `${l.label}: ${l.url}`).join(' · ');
   return { kind: 'notice', text: `${lead}${text}`, fields: files.links.filter((l) => l.in === 'field').map((l) => ({ label: l.label, value: l.url })) };
 }
@@ -38,6 +42,8 @@ export interface RecorderOptions {
   seen?: (network: string, id: string, name: string) => void;
   /** A meeting with no line for this long is closed with a note. */
   staleMs?: number;
+  /** The role the network and the configured admins give this person here: admins and channel operators may end or take over any meeting. */
+  role?: (message: Message) => Role;
 }
 
 export const DEFAULT_STALE_MS = 4 * 3_600_000;
@@ -45,13 +51,31 @@ export const DEFAULT_STALE_MS = 4 * 3_600_000;
 const MAX_LINE = 4_000;
 const MAX_ITEM = 1_000;
 
+/** A chair: the name shown, and the identity that holds the chair ('' until the named person first speaks). */
+interface Chair {
+  nick: string;
+  key: string;
+}
+
 interface Active {
   row: MeetingRow;
-  chairs: string[];
+  chairs: Chair[];
   seq: number;
   items: number;
-  /** Everyone seen in the meeting, by lower-cased name: their name as written and their identity key. */
-  people: Map<string, { nick: string; who: string }>;
+  /** Everyone seen in the meeting, by lower-cased name: their name as written, their identity (`network:id`) and chair key. */
+  people: Map<string, { nick: string; who: string; key: string }>;
+  /** The seq of the line being handled: items record the line they were said on. */
+  line: number;
+}
+
+/**
+ * Who a person is for chairs: the account where the network has one; on IRC without services, the connection the
+ * adapter follows across nick changes (never inherited by whoever takes the nick); else the name.
+ */
+export function chairKey(m: Message): string {
+  if (m.user.verified) return `${m.network}:${m.user.id}`;
+  if (m.user.session) return `${m.network}~${m.user.session}`;
+  return `${m.network}:${m.user.id}`;
 }
 
 /** Lines kept to record again while the storage fails, at most (beyond this the oldest are dropped, and logged). */
@@ -69,7 +93,20 @@ const roomKey = (network: string, room: string) => `${network}\u0000${room}`;
 const lower = (s: string) => s.toLowerCase();
 const slugName = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'meeting';
 const short = (text: string, n = 60) => truncate(cleanLine(text), n);
-const notice = (text: string): Reply => ({ kind: 'notice', text });
+/**
+ * An acknowledgement: obeys the rate guard and is shed first by a full send queue. Only the end of a meeting (its
+ * minutes' addresses) is never dropped.
+ */
+const notice = (text: string): Reply => ({ kind: 'notice', text, droppable: true });
+/** A refusal or a usage hint. */
+const hint = notice;
+/** Said about the storage: not an acknowledgement, so neither shed nor rate-limited. */
+const firm = (text: string): Reply => ({ kind: 'notice', text });
+/** A `/me` line is said about oneself, never a command ("/me #info …" is chat). */
+const commandOf = (m: Message) => (m.emote ? null : meetbotLine(m.text));
+const nicksOf = (chairs: Chair[]) => chairs.map((c) => c.nick);
+/** URLs at the start of a line are links, as MeetBot records them without #link. */
+const URL_LINE = /^\s*(?:https?|ftp|irc|ircs|ssh|mailto):\/\/\S+/i;
 /** People's names as a list in a reply: each one cleaned of control characters. */
 const list = (names: string[]) => names.map((n) => cleanLine(n)).join(', ');
 /** "#rdo"-style names or words in `#chair a b`, `#nick a, b`. */
@@ -92,39 +129,113 @@ export class MeetingRecorder {
     this.log = o.logger ?? silentLogger();
     this.staleMs = o.staleMs ?? DEFAULT_STALE_MS;
     this.handlers = {
-      start: (a) => notice(`A meeting is already running here: ${cleanLine(a.row.name)} (started ${nowUtc(a.row.started).toFormat('HH:mm')} UTC).`),
-      end: (a, _m, _r, at) => this.end(a, at, null),
-      topic: (a, m, rest, at) => (this.item(a, 'topic', m, rest, at), notice(`Topic: ${short(rest, 120)}`)),
+      start: (a, m) => {
+        // Admins and channel operators take over a meeting someone else holds (a squatter's): they become its chair.
+        if (this.overrides(m) && !this.isChair(a, m)) return this.setChairs(a, [...a.chairs, { nick: m.user.name, key: chairKey(m) }]);
+        return hint(`A meeting is already running here: ${cleanLine(a.row.name)} (started ${nowUtc(a.row.started).toFormat('HH:mm')} UTC).`);
+      },
+      end: (a, m, rest, at) => {
+        // A vote still open is closed first, its result kept with the minutes, as MeetBot does.
+        const open = this.o.store.runningVote(a.row.id) ? this.handlers.endvote(a, m, rest, at) : null;
+        const ended = this.end(a, at, null);
+        return open ? { ...ended, text: `${open.text} ${ended.text}` } : ended;
+      },
+      topic: (a, m, rest, at) => {
+        this.item(a, 'topic', m, rest, at);
+        const title = a.row.meeting_topic ? `${a.row.meeting_topic} (Meeting topic: ${rest})` : rest;
+        return { ...notice(`Topic: ${short(rest, 120)}`), topic: { set: short(title, 300) } };
+      },
+      meetingtopic: (a, _m, rest) => {
+        // `#meetingtopic none` (or unset) takes it away, as in MeetBot.
+        const topic = /^(?:none|unset)$/i.test(rest.trim()) ? null : truncate(cleanLine(rest), 200);
+        if (topic === null) {
+          this.o.store.update(a.row.id, { meeting_topic: null });
+          a.row.meeting_topic = null;
+          return notice('Meeting topic removed.');
+        }
+        this.o.store.update(a.row.id, { meeting_topic: topic });
+        a.row.meeting_topic = topic;
+        return { ...notice(`Meeting topic: ${topic}`), topic: { set: topic } };
+      },
       item: () => null, // replaced per kind below
       action: (a, m, rest, at) => this.action(a, m, rest, at),
-      chair: (a, _m, rest) => this.setChairs(a, [...a.chairs, ...namesIn(rest).filter((n) => !a.chairs.some((c) => lower(c) === lower(n)))]),
+      chair: (a, _m, rest) =>
+        this.setChairs(a, [
+          ...a.chairs,
+          // Someone seen in the meeting is named by who they are; a name not seen yet is bound when it first speaks.
+          ...namesIn(rest)
+            .filter((n) => !a.chairs.some((c) => lower(c.nick) === lower(n)))
+            .map((n) => ({ nick: a.people.get(lower(n))?.nick ?? n, key: a.people.get(lower(n))?.key ?? '' })),
+        ]),
       unchair: (a, _m, rest) => {
         const off = new Set(namesIn(rest).map(lower));
-        const left = a.chairs.filter((c) => !off.has(lower(c)));
-        if (left.length === 0) return notice('A meeting needs at least one chair; #chair someone else first.');
+        const left = a.chairs.filter((c) => !off.has(lower(c.nick)));
+        if (left.length === 0) return hint('A meeting needs at least one chair; #chair someone else first.');
         return this.setChairs(a, left);
       },
       undo: (a) => {
         const gone = this.o.store.undo(a.row.id);
-        if (!gone) return notice('Nothing to undo.');
+        if (!gone) return hint('Nothing to undo.');
         a.items--;
         return notice(`Removed the last item: ${gone.kind} “${short(gone.text)}”.`);
       },
+      // MeetBot's #meetingname names the files; the title stays what #startmeeting said.
       name: (a, _m, rest) => {
-        const name = truncate(cleanLine(rest), 100);
-        this.o.store.update(a.row.id, { name });
-        a.row.name = name;
-        return notice(`The meeting name is now: ${name}`);
+        const short = truncate(cleanLine(rest), 100);
+        this.o.store.update(a.row.id, { short_name: short });
+        a.row.short_name = short;
+        return notice(`Meeting name set to: ${short}`);
       },
-      here: (_a, m) => notice(`Noted as present: ${cleanLine(m.user.name)}.`),
+      here: () => null,
       nick: (a, m, rest, at) => {
         const names = namesIn(rest);
-        for (const n of names) if (!a.people.has(lower(n))) a.people.set(lower(n), { nick: n, who: `${m.network}:${n}` });
-        this.o.store.item(a.row.id, at, 'present', m.user.name, names.join(', '), []);
-        return notice(`Noted as present: ${list(names)}.`);
+        for (const n of names) if (!a.people.has(lower(n))) a.people.set(lower(n), { nick: n, who: `${m.network}:${n}`, key: '' });
+        this.o.store.item(a.row.id, at, 'present', m.user.name, names.join(', '), [], a.line);
+        return null;
       },
       commands: () => notice(`Meeting commands: ${Object.keys(MEETBOT_COMMANDS).map((w) => `#${w}`).join(' ')}`),
       done: (a, m, rest, at) => this.done(a, m, rest, at),
+      startvote: (a, m, rest, at) => {
+        if (this.o.store.runningVote(a.row.id)) return hint('A vote is already open here: #endvote closes it first.');
+        const { question, options } = parseVote(rest);
+        const vote = this.o.store.openVote(a.row.id, truncate(cleanLine(question), 300), options.map((o) => truncate(cleanLine(o), 40)), at, a.line);
+        this.item(a, 'info', m, `Vote: ${vote.question} (${options.join(', ')})`, at);
+        return notice(voteText.opened(vote));
+      },
+      vote: (a, m, rest, at) => {
+        const vote = this.o.store.runningVote(a.row.id);
+        if (!vote) return hint('No vote is open (#startvote Question? option1, option2).');
+        const choice = ballotChoice(vote, rest);
+        if (!choice) return hint(`Not an option of this vote: ${short(rest, 40)}. The options: ${list(JSON.parse(vote.options) as string[])}.`);
+        // One vote per person, by who they are: voting again (under another nick too) replaces the first.
+        this.o.store.ballot(vote.id, chairKey(m), truncate(m.user.name, 100), choice, at);
+        return null;
+      },
+      showvote: (a) => {
+        const vote = this.o.store.runningVote(a.row.id);
+        if (!vote) return hint('No vote is open.');
+        return notice(voteText.results(vote, voteResults(vote, this.o.store.ballots(vote.id)), false));
+      },
+      endvote: (a, m, _rest, at) => {
+        const vote = this.o.store.runningVote(a.row.id);
+        if (!vote) return hint('No vote is open.');
+        this.o.store.closeVote(vote.id, at);
+        const text = voteText.results(vote, voteResults(vote, this.o.store.ballots(vote.id)), true);
+        this.item(a, 'agreed', m, text, at);
+        return notice(text);
+      },
+      lurk: (a) => {
+        this.o.store.update(a.row.id, { lurk: 1 });
+        a.row.lurk = 1;
+        return null;
+      },
+      unlurk: (a) => {
+        this.o.store.update(a.row.id, { lurk: 0 });
+        a.row.lurk = 0;
+        return notice('Speaking again: meeting commands are acknowledged.');
+      },
+      // Every line is written to the meetings database as it is said, so there is nothing left to save mid-meeting.
+      save: () => notice('Saved: every line is kept as it is said; the minutes are published at #endmeeting.'),
     };
   }
 
@@ -132,10 +243,14 @@ export class MeetingRecorder {
   resume(): MeetingRow[] {
     const rows = this.o.store.open();
     for (const row of rows) {
-      const people = new Map<string, { nick: string; who: string }>();
-      for (const l of this.o.store.lines(row.id)) if (!l.bot) people.set(lower(l.nick), { nick: l.nick, who: l.who });
+      const people = new Map<string, { nick: string; who: string; key: string }>();
+      for (const l of this.o.store.lines(row.id)) if (!l.bot) people.set(lower(l.nick), { nick: l.nick, who: l.who, key: '' });
       const items = this.o.store.items(row.id).filter((i) => !i.removed).length;
-      this.active.set(roomKey(row.network, row.room), { row, chairs: JSON.parse(row.chairs) as string[], seq: this.o.store.lastSeq(row.id), items, people });
+      const nicks = JSON.parse(row.chairs) as string[];
+      const keys = JSON.parse(row.chair_keys || '[]') as string[];
+      // A connection followed on IRC ends with the process: such a chair is bound again by name when they next speak.
+      const chairs = nicks.map((nick, i) => ({ nick, key: keys[i]?.includes('~') ? '' : (keys[i] ?? '') }));
+      this.active.set(roomKey(row.network, row.room), { row, chairs, seq: this.o.store.lastSeq(row.id), items, people, line: 0 });
     }
     return rows;
   }
@@ -153,7 +268,7 @@ export class MeetingRecorder {
   hear(message: Message): Reply | null {
     if (message.isPrivate || message.user.isBot) return null;
     const key = roomKey(message.network, message.room);
-    const parsed = meetbotLine(message.text);
+    const parsed = commandOf(message);
     const a = this.active.get(key);
     if (!a && parsed?.command.does !== 'start') return null;
     // The bot's clock, read once per line (not the network's timestamp): tests pin it, and every line of a meeting
@@ -167,7 +282,7 @@ export class MeetingRecorder {
     } catch (err) {
       if (!isStorageFailure(err)) throw err;
       this.log.error({ err, adapter: message.network, channel: message.room, meeting: a?.row.id }, 'a meeting line could not be recorded; kept to try again');
-      if (!a) return notice('I could not start the meeting: storage problem. Say #startmeeting again in a moment.');
+      if (!a) return firm('I could not start the meeting: storage problem. Say #startmeeting again in a moment.');
       return this.keep(a, message, at, parsed);
     }
   }
@@ -177,11 +292,11 @@ export class MeetingRecorder {
     const first = !this.pending.some((p) => p.a === a);
     this.pending.push({ a, message, at });
     if (this.pending.length > MAX_PENDING) this.log.error({ meeting: this.pending.shift()!.a.row.id }, 'too many meeting lines waiting for the storage: the oldest is dropped');
-    if (parsed?.command.does === 'end' && (!parsed.command.chair || this.isChair(a, message.user.name))) {
+    if (parsed?.command.does === 'end' && (!parsed.command.chair || this.isChair(a, message) || this.overrides(message))) {
       this.drop(a);
-      return notice(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. ${STORAGE_PROBLEM} The minutes will be written then, and I will say so here.`);
+      return firm(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. ${STORAGE_PROBLEM} The minutes will be written then, and I will say so here.`);
     }
-    return parsed || first ? notice(STORAGE_PROBLEM) : null;
+    return parsed || first ? firm(STORAGE_PROBLEM) : null;
   }
 
   /** The meeting is no longer the room's running one (its end may still be waiting to be recorded). */
@@ -198,9 +313,10 @@ export class MeetingRecorder {
     while (this.pending.length) {
       const p = this.pending[0];
       try {
-        const reply = this.hearNow(p.a, p.message, p.at, meetbotLine(p.message.text), true);
+        const parsed = commandOf(p.message);
+        const reply = this.hearNow(p.a, p.message, p.at, parsed, true);
         this.pending.shift();
-        if (reply && !this.active.has(roomKey(p.a.row.network, p.a.row.room)) && meetbotLine(p.message.text)?.command.does === 'end') {
+        if (reply && !this.active.has(roomKey(p.a.row.network, p.a.row.room)) && parsed?.command.does === 'end') {
           void this.o.say?.(p.a.row.network, p.a.row.room, { ...reply, text: `The storage works again: ${reply.text}` }).catch((err: unknown) => this.log.warn({ err, meeting: p.a.row.id }, 'could not say the minutes are written'));
         }
       } catch (err) {
@@ -218,7 +334,7 @@ export class MeetingRecorder {
   /** Record one line (and what it says) together or not at all. `replay`: a kept line, of a meeting maybe ended since. */
   private hearNow(a: Active | undefined, message: Message, at: number, parsed: ReturnType<typeof meetbotLine>, replay = false): Reply | null {
     // What is in memory follows what is stored: if the writes are rolled back (even at the commit), so is this.
-    const saved = a && { seq: a.seq, items: a.items, chairs: a.chairs, name: a.row.name, ended: a.row.ended, private: a.row.private, running: this.active.get(roomKey(a.row.network, a.row.room)) === a };
+    const saved = a && { seq: a.seq, line: a.line, items: a.items, chairs: a.chairs.map((c) => ({ ...c })), row: { ...a.row }, running: this.active.get(roomKey(a.row.network, a.row.room)) === a };
     let started: Active | undefined;
     try {
       const reply = this.o.store.atomically(() => {
@@ -226,20 +342,27 @@ export class MeetingRecorder {
           if (parsed?.command.does !== 'start') return null;
           started = this.start(message, parsed.rest, at);
           this.record(started, message, at);
-          return this.say(started, this.startReply(started), at, false, true);
+          return this.say(started, this.startReply(started));
         }
         this.record(a, message, at);
-        if (!parsed) return null;
+        if (!parsed) {
+          // A line that starts with an address is a link, as in MeetBot.
+          if (!message.emote && URL_LINE.test(message.text)) this.item(a, 'link', message, message.text.trim(), at);
+          return null;
+        }
         // A kept #startmeeting of a meeting already running is only a line of it.
         if (replay && parsed.command.does === 'start') return null;
-        return this.say(a, this.run(a, message, parsed.word, parsed.command, parsed.rest, at), at, replay);
+        const reply = this.run(a, message, parsed.word, parsed.command, parsed.rest, at);
+        // #lurk: recorded, not said (refusals and hints included); the end of the meeting is always said.
+        if (reply && a.row.lurk && parsed.command.does !== 'end' && parsed.command.does !== 'unlurk') return null;
+        return this.say(a, reply);
       });
       if (started) this.active.set(roomKey(message.network, message.room), started);
       return reply;
     } catch (err) {
       if (a && saved) {
-        Object.assign(a, { seq: saved.seq, items: saved.items, chairs: saved.chairs });
-        Object.assign(a.row, { name: saved.name, ended: saved.ended, private: saved.private });
+        Object.assign(a, { seq: saved.seq, line: saved.line, items: saved.items, chairs: saved.chairs });
+        Object.assign(a.row, saved.row);
         if (saved.running && !this.active.has(roomKey(a.row.network, a.row.room))) this.active.set(roomKey(a.row.network, a.row.room), a);
       }
       throw err;
@@ -247,53 +370,105 @@ export class MeetingRecorder {
   }
 
   private run(a: Active, m: Message, word: string, command: MeetbotCommand, rest: string, at: number): Reply | null {
-    if (command.chair && !this.isChair(a, m.user.name)) return notice(`Only a chair (${list(a.chairs)}) can use #${word}.`);
-    if (command.text && !rest) return notice(`#${word} needs words after it: ${command.summary}.`);
+    if (command.chair && !this.isChair(a, m) && !this.overrides(m)) return hint(`Only a chair (${list(nicksOf(a.chairs))}) can use #${word}.`);
+    if (command.text && !rest) return hint(`#${word} needs words after it: ${command.summary}.`);
     if (command.does === 'item') {
       this.item(a, command.kind!, m, rest, at);
-      return notice(`Noted (${command.kind} ${a.items}).`);
+      return null;
     }
     return this.handlers[command.does](a, m, rest, at);
   }
 
-  private isChair(a: Active, nick: string): boolean {
-    return a.chairs.some((c) => lower(c) === lower(nick));
+  /** Admins and channel operators may end or take over any meeting. */
+  private overrides(m: Message): boolean {
+    const role = this.o.role?.(m) ?? 'everyone';
+    return role === 'admin' || role === 'operator';
+  }
+
+  private isChair(a: Active, m: Message): boolean {
+    const key = chairKey(m);
+    if (a.chairs.some((c) => c.key === key)) return true;
+    // A chair named before they spoke is bound to the first one to speak under that name.
+    const pending = a.chairs.find((c) => c.key === '' && lower(c.nick) === lower(m.user.name));
+    if (!pending) return false;
+    pending.key = key;
+    this.saveChairs(a);
+    return true;
   }
 
   private record(a: Active, m: Message, at: number): void {
     const who = `${m.network}:${m.user.id}`;
-    this.o.store.line(a.row.id, a.seq + 1, at, truncate(m.user.name, 100), who, truncate(m.text, MAX_LINE));
-    a.seq++;
-    a.people.set(lower(m.user.name), { nick: m.user.name, who });
+    const key = chairKey(m);
+    a.line = ++a.seq;
+    // Text kept as said (no folding of spaces); only its length is bounded.
+    this.o.store.line(a.row.id, a.line, at, truncate(m.user.name, 100), who, truncate(m.text, MAX_LINE), false, m.emote === true);
+    a.people.set(lower(m.user.name), { nick: m.user.name, who, key });
     // A room made private during the meeting (a key set, a join rule changed) keeps its minutes private.
     if (m.roomPrivate && !a.row.private) this.o.store.update(a.row.id, { private: 1 }), (a.row.private = 1);
+    // A chair who changed nick is still the chair, shown under the new one; a pending chair is bound by name on first word.
+    const chair = a.chairs.find((c) => c.key === key) ?? a.chairs.find((c) => c.key === '' && lower(c.nick) === lower(m.user.name));
+    if (chair && (chair.nick !== m.user.name || chair.key !== key)) {
+      chair.nick = truncate(m.user.name, 100);
+      chair.key = key;
+      this.saveChairs(a);
+    }
   }
 
-  /** The bot's own acknowledgement goes into the log too, as MeetBot's does. */
-  private say(a: Active, reply: Reply | null, at: number, replay = false, starting = false): Reply | null {
-    if (reply && (replay ? a.row.ended === null : starting || this.active.get(roomKey(a.row.network, a.row.room)) === a)) {
-      this.o.store.line(a.row.id, a.seq + 1, at, this.o.nick, `bot:${this.o.nick}`, reply.text, true);
-      a.seq++;
-    }
-    return reply;
+  /**
+   * The bot's own line goes into the log too, as MeetBot's does, stamped when it is actually sent (after the send
+   * queue), so it sits where it was said: an acknowledgement that leaves after #endmeeting is logged after it. A line
+   * shed by a full queue, or never sent (a muted room), is not logged.
+   */
+  private say(a: Active, reply: Reply | null): Reply | null {
+    if (!reply) return null;
+    const sent = () => {
+      // Called by the adapter once the line left: a storage failure then is logged, never thrown into the network.
+      try {
+        this.o.store.line(a.row.id, a.seq + 1, this.o.clock.now().toMillis(), this.o.nick, `bot:${this.o.nick}`, reply.text, true);
+        a.seq++;
+      } catch (err) {
+        this.log.error({ err, meeting: a.row.id }, 'the bot\'s own meeting line could not be logged');
+      }
+    };
+    return { ...reply, sent };
   }
 
   private item(a: Active, kind: Parameters<MeetingStore['item']>[2], m: Message, text: string, at: number, owners: string[] = []): number {
-    const id = this.o.store.item(a.row.id, at, kind, truncate(m.user.name, 100), truncate(text, MAX_ITEM), owners);
+    const id = this.o.store.item(a.row.id, at, kind, truncate(m.user.name, 100), truncate(text, MAX_ITEM), owners, a.line || null);
     a.items++;
     return id;
+  }
+
+  private saveChairs(a: Active): void {
+    this.o.store.update(a.row.id, { chairs: JSON.stringify(nicksOf(a.chairs)), chair_keys: JSON.stringify(a.chairs.map((c) => c.key)) });
   }
 
   private start(m: Message, rest: string, at: number): Active {
     const occurrence = definitionAt(this.o.definitions(), m.network, m.room, nowUtc(at));
     const def = occurrence?.meeting;
     const name = truncate(cleanLine(rest), 100) || def?.name || 'meeting';
-    const chairs = [m.user.name, ...chairNicks(def?.chair).filter((c) => lower(c) !== lower(m.user.name))];
+    const defChairs = chairNicks(def?.chair);
+    const chairs: Chair[] = [{ nick: truncate(m.user.name, 100), key: chairKey(m) }, ...defChairs.filter((c) => lower(c) !== lower(m.user.name)).map((nick) => ({ nick, key: '' }))];
     // Off its time, a meeting still belongs to the series its name says (an extra meeting of the week).
     const ofSeries = def ?? definitionNamed(this.o.definitions(), m.network, m.room, name);
-    const series = ofSeries ? `def:${ofSeries.id}` : `${m.network}:${m.room}:${slugName(name)}`;
-    const row = this.o.store.start({ network: m.network, room: m.room, name, started: at, starter: m.user.name, chairs: JSON.stringify(chairs), definition: ofSeries?.id ?? null, series, private: m.roomPrivate ? 1 : 0 });
-    const a: Active = { row, chairs, seq: 0, items: 0, people: new Map() };
+    const named = ofSeries ? `def:${ofSeries.id}` : `${m.network}:${m.room}:${slugName(name)}`;
+    // Someone who is no chair of the series (a squatter) starts a meeting of their own: it neither carries the series'
+    // open actions nor adds to them, nor makes its chairs the series' chairs.
+    const entitled = this.mayCarry(m, named, defChairs);
+    const series = entitled ? named : `${named}~${chairKey(m)}`;
+    const row = this.o.store.start({
+      network: m.network,
+      room: m.room,
+      name,
+      started: at,
+      starter: m.user.name,
+      chairs: JSON.stringify(nicksOf(chairs)),
+      chair_keys: JSON.stringify(chairs.map((c) => c.key)),
+      definition: ofSeries?.id ?? null,
+      series,
+      private: m.roomPrivate ? 1 : 0,
+    });
+    const a: Active = { row, chairs, seq: 0, items: 0, people: new Map(), line: 0 };
     // Actions still open from earlier meetings of the series are carried, numbered for #done.
     const open = this.o.store.openActions(series);
     this.o.store.carry(row.id, [...new Set(open.map((x) => x.item))]);
@@ -302,23 +477,46 @@ export class MeetingRecorder {
     return a;
   }
 
+  /**
+   * Whether the one starting a meeting of a series may hold it (and its open actions): a chair of its definition or of
+   * its last meeting, an admin or an operator; anyone for a series' first meeting.
+   */
+  private mayCarry(m: Message, series: string, defChairs: string[]): boolean {
+    if (this.overrides(m) || defChairs.some((c) => lower(c) === lower(m.user.name))) return true;
+    const last = this.o.store.ended().find((r) => r.series === series);
+    if (!last) return true;
+    const key = chairKey(m);
+    const keys = JSON.parse(last.chair_keys || '[]') as string[];
+    return (JSON.parse(last.chairs) as string[]).some((nick, i) => {
+      const k = keys[i] ?? '';
+      if (k === key) return true;
+      // A chair known by an account must come back with it; one known by name only, or by an IRC connection that has
+      // since ended, is known by that name again.
+      const byAccount = k !== '' && !k.includes('~') && k !== `${last.network}:${nick}`;
+      return !byAccount && lower(nick) === lower(m.user.name);
+    });
+  }
+
   private startReply(a: Active): Reply {
     const carried = this.o.store.carried(a.row.id);
-    const items = carried.map((c) => ({ title: `${c.n}. ${list(c.actions.map((x) => x.owner)) || 'unassigned'}: ${short(c.actions[0]?.text ?? '', 100)}` }));
+    // One line per open action, numbered as #done takes them. A list, not a notice: a notice's items are details every
+    // renderer may leave out, a list's items are its lines.
+    const items = carried.map((c) => ({ title: `${c.n}. ${list(c.actions.map((x) => x.owner).filter(Boolean)) || 'unassigned'}: ${short(c.actions[0]?.text ?? '', 150)}` }));
     return {
-      kind: 'notice',
+      kind: items.length ? 'list' : 'notice',
+      droppable: true,
       text:
-        `Meeting started ${nowUtc(a.row.started).toFormat('yyyy-MM-dd HH:mm')} UTC: ${cleanLine(a.row.name)}. Chairs: ${list(a.chairs)}. ` +
-        `Useful commands: #topic #info #idea #link #action #agreed #undo #endmeeting (#commands for all).` +
+        `Meeting started ${nowUtc(a.row.started).toFormat('yyyy-MM-dd HH:mm:ss')} UTC: ${cleanLine(a.row.name)}. Chairs: ${list(nicksOf(a.chairs))}. ` +
+        `Useful commands: #topic #info #idea #link #action #agreed #startvote #undo #endmeeting (#commands for all).` +
         (carried.length ? ` Open from last time (#done <n> closes one):` : ''),
       ...(items.length ? { items } : {}),
     };
   }
 
-  private setChairs(a: Active, chairs: string[]): Reply {
+  private setChairs(a: Active, chairs: Chair[]): Reply {
     a.chairs = chairs.slice(0, 20);
-    this.o.store.update(a.row.id, { chairs: JSON.stringify(a.chairs) });
-    return notice(`Chairs: ${list(a.chairs)}.`);
+    this.saveChairs(a);
+    return notice(`Current chairs: ${list(nicksOf(a.chairs))}.`);
   }
 
   private ownerKey(a: Active, network: string, owner: string): string {
@@ -328,11 +526,13 @@ export class MeetingRecorder {
     return network === 'irc' ? `irc:${owner}` : '';
   }
 
-  private action(a: Active, m: Message, rest: string, at: number): Reply {
-    const { owners: named, text: said } = parseAction(rest, (n) => a.people.has(lower(n)));
+  private action(a: Active, m: Message, rest: string, at: number): Reply | null {
+    // Possible owners: everyone seen in the meeting or listed with #nick, and everyone in the room now.
+    const people = [...new Set([...[...a.people.values()].map((p) => p.nick), ...(m.roomPeople?.() ?? [])])].filter((n) => lower(n) !== lower(this.o.nick));
+    const { owners: named, text: said } = parseAction(rest, (n) => a.people.has(lower(n)), people);
     const text = truncate(said, MAX_ITEM);
     const owners = named.map((n) => a.people.get(lower(n))?.nick ?? n);
-    if (!text) return notice('#action needs what is to be done: #action nick: what to do.');
+    if (!text) return hint('#action needs what is to be done: #action nick: what to do.');
     const item = this.item(a, 'action', m, text, at, owners);
     for (const owner of owners.length ? owners : ['']) {
       this.o.store.addAction({ series: a.row.series, meeting: a.row.id, item, owner, owner_key: owner ? this.ownerKey(a, m.network, owner) : '', text });
@@ -342,17 +542,27 @@ export class MeetingRecorder {
     for (const c of this.o.store.carried(a.row.id)) {
       if (c.actions.some((x) => x.state === 'open' && same(x.text) === same(text))) this.o.store.closeItem(c.item, 'replaced', a.row.id);
     }
-    return notice(`Action ${a.items} recorded${owners.length ? ` for ${list(owners)}` : ' (no owner named)'}.`);
+    return null;
   }
 
   private done(a: Active, m: Message, rest: string, at: number): Reply {
     const n = /^#?(\d{1,4})\b/.exec(rest)?.[1];
     const carried = this.o.store.carried(a.row.id);
     const c = n ? carried.find((x) => x.n === Number(n)) : undefined;
-    if (!c) return notice(carried.length ? `#done takes the number of an action open from last time (1–${carried.length}).` : 'Nothing is open from last time.');
+    if (!c) return hint(carried.length ? `#done takes the number of an action open from last time (1–${carried.length}).` : 'Nothing is open from last time.');
+    if (!this.isChair(a, m) && !this.overrides(m) && !c.actions.some((x) => this.owns(x, m))) {
+      return hint(`Only a chair (${list(nicksOf(a.chairs))}) or the action's owner can close action ${c.n}.`);
+    }
     this.o.store.closeItem(c.item, 'done', a.row.id);
     this.item(a, 'done', m, `${c.n}. ${c.actions.map((x) => x.owner).filter(Boolean).join(', ') || 'unassigned'}: ${c.actions[0]?.text ?? ''}`, at);
     return notice(`Done: action ${c.n} from last time.`);
+  }
+
+  /** Whether this person owns an action: by identity where it is known, else (a name alone on IRC) by that name. */
+  private owns(action: { owner: string; owner_key: string }, m: Message): boolean {
+    if (!action.owner) return false;
+    if (action.owner_key === `${m.network}:${m.user.id}`) return m.user.verified || lower(action.owner) === lower(m.user.name);
+    return !m.user.verified && action.owner_key === '' && lower(action.owner) === lower(m.user.name);
   }
 
   private end(a: Active, at: number, note: string | null): Reply {
@@ -363,7 +573,7 @@ export class MeetingRecorder {
     for (const action of store.actionsOf(a.row.id)) {
       const seen = a.people.get(lower(action.owner));
       if (!seen) continue;
-      if (seen.who !== action.owner_key) store.db.prepare('UPDATE actions SET owner_key = ? WHERE id = ?').run(seen.who, action.id);
+      if (seen.who !== action.owner_key) store.setOwnerKey(action.id, seen.who);
       const colon = seen.who.indexOf(':');
       this.o.seen?.(seen.who.slice(0, colon), seen.who.slice(colon + 1), seen.nick);
     }
@@ -375,13 +585,12 @@ export class MeetingRecorder {
       reply = publishedReply(`${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. `, this.o.publish(row));
     } catch (err) {
       this.log.error({ err, meeting: row.id }, 'minutes could not be written; they will be written again until they are');
-      reply = notice(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written yet (the error is logged); everything said is kept, and I will write them as soon as I can and say so here.`);
+      reply = firm(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written yet (the error is logged); everything said is kept, and I will write them as soon as I can and say so here.`);
     }
     this.log.info({ adapter: row.network, channel: row.room, meeting: row.id }, 'meeting ended');
     this.o.changed?.();
-    store.line(a.row.id, a.seq + 1, at, this.o.nick, `bot:${this.o.nick}`, reply.text, true);
-    a.seq++;
-    return reply;
+    // The channel topic the meeting set (where the adapter may set it) is put back.
+    return this.say(a, { ...reply, topic: { restore: true } })!;
   }
 
   /** Write an ended meeting's minutes again (they could not be written when it ended). */
@@ -408,6 +617,7 @@ export class MeetingRecorder {
         this.log.error({ err, meeting: a.row.id }, 'a stale meeting could not be closed (storage); trying again later');
         continue;
       }
+      reply.sent?.();
       closed++;
       await this.o.say?.(a.row.network, a.row.room, reply).catch((err: unknown) => this.log.warn({ err, meeting: a.row.id }, 'could not say the meeting was closed'));
     }

@@ -71,8 +71,52 @@ export const MEETINGS_STEPS = [
   ) WITHOUT ROWID;`,
   // 2: the room was not public (IRC +k/+i/+s/+p, a Matrix room not open to all, a Slack private channel or DM).
   `ALTER TABLE meetings ADD COLUMN private INTEGER NOT NULL DEFAULT 0;`,
+  // 3: MeetBot parity: votes and their ballots; #meetingname's short name (the title stays what #startmeeting said);
+  // chairs' identities (`network:account`, `network~session`) parallel to the `chairs` nicks; #meetingtopic; #lurk;
+  // `/me` lines; the log line (its seq) an item was said on, so minutes link an item to its line.
+  `CREATE TABLE IF NOT EXISTS votes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    meeting INTEGER NOT NULL,
+    question TEXT NOT NULL,
+    options TEXT NOT NULL,
+    opened INTEGER NOT NULL,
+    line INTEGER,
+    closed INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS votes_meeting ON votes (meeting);
+  CREATE TABLE IF NOT EXISTS ballots (
+    vote INTEGER NOT NULL,
+    who TEXT NOT NULL,
+    nick TEXT NOT NULL,
+    choice TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (vote, who)
+  ) WITHOUT ROWID;
+  ALTER TABLE meetings ADD COLUMN short_name TEXT;
+  ALTER TABLE meetings ADD COLUMN chair_keys TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE meetings ADD COLUMN meeting_topic TEXT;
+  ALTER TABLE meetings ADD COLUMN lurk INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE lines ADD COLUMN emote INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE items ADD COLUMN line INTEGER;`,
 ];
 
+export interface VoteRow {
+  id: number;
+  meeting: number;
+  question: string;
+  /** JSON list of the options offered. */
+  options: string;
+  opened: number;
+  line: number | null;
+  closed: number | null;
+}
+
+export interface BallotRow {
+  who: string;
+  nick: string;
+  choice: string;
+  at: number;
+}
 export interface MeetingRow {
   id: number;
   network: string;
@@ -93,6 +137,12 @@ export interface MeetingRow {
   base: string | null;
   /** 1: held in a room that is not public; its minutes are not served over HTTP unless the room is opted in. */
   private: number;
+  /** `#meetingname`: the short name for file names (null: made from the title). */
+  short_name: string | null;
+  /** JSON list of the chairs' identity keys, parallel to `chairs`. */
+  chair_keys: string;
+  meeting_topic: string | null;
+  lurk: number;
 }
 
 export interface LineRow {
@@ -102,6 +152,8 @@ export interface LineRow {
   who: string;
   text: string;
   bot: number;
+  /** 1 for a `/me` line. */
+  emote: number;
 }
 
 /** A log line without its text: only its first characters, enough to read a MeetBot command. */
@@ -121,8 +173,8 @@ export interface ItemRow {
   text: string;
   owners: string;
   removed: number;
-  /** The log line it came from, where the recorder keeps it (else found from the item's time and speaker). */
-  line?: number | null;
+  /** The seq of the log line it was said on. */
+  line: number | null;
 }
 
 export interface ActionRow {
@@ -143,17 +195,17 @@ export class MeetingStore {
 
   constructor(file: string) {
     this.db = openStateDb(file, { steps: MEETINGS_STEPS, holds: 'meetings, their lines and action items', pragmas: 'PRAGMA synchronous = NORMAL;' });
-    this.insertLine = this.db.prepare('INSERT INTO lines (meeting, seq, at, nick, who, text, bot) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.insertLine = this.db.prepare('INSERT INTO lines (meeting, seq, at, nick, who, text, bot, emote) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   }
 
   static inDataDir(dataDir?: string): MeetingStore {
     return new MeetingStore(dataDir ? join(dataDir, 'meetings.sqlite') : ':memory:');
   }
 
-  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base' | 'private'> & { private?: number }): MeetingRow {
+  start(m: Omit<MeetingRow, 'id' | 'ended' | 'note' | 'base' | 'short_name' | 'meeting_topic' | 'lurk' | 'private' | 'chair_keys'> & { private?: number; chair_keys?: string }): MeetingRow {
     const r = this.db
-      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series, m.private ?? 0);
+      .prepare('INSERT INTO meetings (network, room, name, started, starter, chairs, definition, series, chair_keys, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(m.network, m.room, m.name, m.started, m.starter, m.chairs, m.definition, m.series, m.chair_keys ?? '[]', m.private ?? 0);
     return this.meeting(Number(r.lastInsertRowid))!;
   }
 
@@ -170,14 +222,14 @@ export class MeetingStore {
     return this.db.prepare('SELECT * FROM meetings WHERE ended IS NOT NULL ORDER BY started DESC, id DESC LIMIT ?').all(limit) as unknown as MeetingRow[];
   }
 
-  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base' | 'private'>>): void {
+  update(id: number, fields: Partial<Pick<MeetingRow, 'name' | 'chairs' | 'ended' | 'note' | 'base' | 'private' | 'short_name' | 'chair_keys' | 'meeting_topic' | 'lurk'>>): void {
     const keys = Object.keys(fields) as (keyof typeof fields)[];
     if (keys.length === 0) return;
     this.db.prepare(`UPDATE meetings SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => fields[k] ?? null), id);
   }
 
-  line(meeting: number, seq: number, at: number, nick: string, who: string, text: string, bot = false): void {
-    this.insertLine.run(meeting, seq, at, nick, who, text, bot ? 1 : 0);
+  line(meeting: number, seq: number, at: number, nick: string, who: string, text: string, bot = false, emote = false): void {
+    this.insertLine.run(meeting, seq, at, nick, who, text, bot ? 1 : 0, emote ? 1 : 0);
   }
 
   lastSeq(meeting: number): number {
@@ -189,12 +241,12 @@ export class MeetingStore {
   }
 
   lines(meeting: number): LineRow[] {
-    return this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineRow[];
+    return this.db.prepare('SELECT seq, at, nick, who, text, bot, emote FROM lines WHERE meeting = ? ORDER BY seq').all(meeting) as unknown as LineRow[];
   }
 
   /** The log one line at a time, never all of it in memory (a meeting may hold 10,000 lines of 4,000 characters). */
   *eachLine(meeting: number): Generator<LineRow> {
-    yield* this.db.prepare('SELECT seq, at, nick, who, text, bot FROM lines WHERE meeting = ? ORDER BY seq').iterate(meeting) as Iterable<LineRow>;
+    yield* this.db.prepare('SELECT seq, at, nick, who, text, bot, emote FROM lines WHERE meeting = ? ORDER BY seq').iterate(meeting) as Iterable<LineRow>;
   }
 
   /** Every line's number, time and speaker, without its text: who spoke how often, and where each item was said. */
@@ -212,17 +264,19 @@ export class MeetingStore {
     return this.db.prepare('SELECT * FROM meetings WHERE ended IS NOT NULL AND base IS NULL ORDER BY id').all() as unknown as MeetingRow[];
   }
 
-  item(meeting: number, at: number, kind: ItemKind, nick: string, text: string, owners: string[] = []): number {
-    return Number(this.db.prepare('INSERT INTO items (meeting, at, kind, nick, text, owners) VALUES (?, ?, ?, ?, ?, ?)').run(meeting, at, kind, nick, text, JSON.stringify(owners)).lastInsertRowid);
+  item(meeting: number, at: number, kind: ItemKind, nick: string, text: string, owners: string[] = [], line: number | null = null): number {
+    return Number(
+      this.db.prepare('INSERT INTO items (meeting, at, kind, nick, text, owners, line) VALUES (?, ?, ?, ?, ?, ?, ?)').run(meeting, at, kind, nick, text, JSON.stringify(owners), line).lastInsertRowid,
+    );
   }
 
   items(meeting: number): ItemRow[] {
-    return this.db.prepare('SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? ORDER BY id').all(meeting) as unknown as ItemRow[];
+    return this.db.prepare('SELECT id, at, kind, nick, text, owners, removed, line FROM items WHERE meeting = ? ORDER BY id').all(meeting) as unknown as ItemRow[];
   }
 
   /** Take back the last item still standing (#undo): its action rows go with it. */
   undo(meeting: number): ItemRow | undefined {
-    const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed FROM items WHERE meeting = ? AND removed = 0 AND kind NOT IN ('done', 'present') ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
+    const last = this.db.prepare("SELECT id, at, kind, nick, text, owners, removed, line FROM items WHERE meeting = ? AND removed = 0 AND kind NOT IN ('done', 'present') ORDER BY id DESC LIMIT 1").get(meeting) as ItemRow | undefined;
     if (!last) return undefined;
     this.atomically(() => {
       this.db.prepare('UPDATE items SET removed = 1 WHERE id = ?').run(last.id);
@@ -293,6 +347,49 @@ export class MeetingStore {
     const byItem = this.db.prepare('SELECT * FROM actions WHERE item = ? ORDER BY id');
     return rows.map((r) => ({ n: r.n, item: r.item, actions: byItem.all(r.item) as unknown as ActionRow[] }));
   }
+
+  // ---- issue 30: votes ----
+
+  openVote(meeting: number, question: string, options: string[], at: number, line: number | null): VoteRow {
+    const id = Number(this.db.prepare('INSERT INTO votes (meeting, question, options, opened, line) VALUES (?, ?, ?, ?, ?)').run(meeting, question, JSON.stringify(options), at, line).lastInsertRowid);
+    return this.db.prepare('SELECT * FROM votes WHERE id = ?').get(id) as unknown as VoteRow;
+  }
+
+  /** The vote still open in a meeting, if any (one at a time, as MeetBot). */
+  runningVote(meeting: number): VoteRow | undefined {
+    return this.db.prepare('SELECT * FROM votes WHERE meeting = ? AND closed IS NULL ORDER BY id DESC LIMIT 1').get(meeting) as VoteRow | undefined;
+  }
+
+  votes(meeting: number): VoteRow[] {
+    return this.db.prepare('SELECT * FROM votes WHERE meeting = ? ORDER BY id').all(meeting) as unknown as VoteRow[];
+  }
+
+  /** One ballot per person: voting again replaces the earlier choice. */
+  ballot(vote: number, who: string, nick: string, choice: string, at: number): void {
+    this.db
+      .prepare('INSERT INTO ballots (vote, who, nick, choice, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (vote, who) DO UPDATE SET nick = excluded.nick, choice = excluded.choice, at = excluded.at')
+      .run(vote, who, nick, choice, at);
+  }
+
+  ballots(vote: number): BallotRow[] {
+    return this.db.prepare('SELECT who, nick, choice, at FROM ballots WHERE vote = ? ORDER BY lower(nick), who').all(vote) as unknown as BallotRow[];
+  }
+
+  closeVote(vote: number, at: number): void {
+    this.db.prepare('UPDATE votes SET closed = ? WHERE id = ? AND closed IS NULL').run(at, vote);
+  }
+
+  /** Owners' names and identities of actions, for `!actions <nick>`: set when an owner's identity is learnt. */
+  setOwnerKey(action: number, key: string): void {
+    this.db.prepare('UPDATE actions SET owner_key = ? WHERE id = ?').run(key, action);
+  }
+
+  /** Whether anyone of this name (lower case) or identity was ever given an action. */
+  isOwner(name: string): boolean {
+    return this.db.prepare("SELECT 1 FROM actions WHERE lower(owner) = ? OR lower(substr(owner_key, instr(owner_key, ':') + 1)) = ? LIMIT 1").get(name, name) !== undefined;
+  }
+
+  // ---- end of issue 30 store methods ----
 
   close(): void {
     if (this.db.isOpen) this.db.close();

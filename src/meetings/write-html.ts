@@ -80,7 +80,7 @@ function log(m: Minutes, links: WriterLinks, out: (s: string) => void): void {
   out(`<h1>${h(heading)}</h1>\n<p><a href="${escapeUTF8(links.file.html)}">Minutes</a></p>\n<ol class="log">\n`);
   for (const l of m.log()) {
     const id = lineAnchor(l.seq);
-    out(`<li id="${id}"><a href="#${id}">${time(l, hhmmss(l))}</a> <strong>&lt;${h(l.nick)}&gt;</strong> ${linkify(l.text, cleanText)}</li>\n`);
+    out(`<li id="${id}"><a href="#${id}">${time(l, hhmmss(l))}</a> ${l.emote ? `<em>* ${h(l.nick)} ${linkify(l.text, cleanText)}</em>` : `<strong>&lt;${h(l.nick)}&gt;</strong> ${linkify(l.text, cleanText)}`}</li>\n`);
   }
   out(`</ol>\n${foot}`);
 }

@@ -58,7 +58,7 @@ function minutes(m: Minutes, links: WriterLinks, out: (s: string) => void): void
 /** The log: one list entry per line, each with the anchor the HTML log has (raw HTML is CommonMark too). */
 function log(m: Minutes, links: WriterLinks, out: (s: string) => void): void {
   out(`# ${md(m.channel)}: ${md(m.name)} — log\n\n${link('Minutes', links.file.md)}\n\n`);
-  for (const l of m.log()) out(`* <a id="${lineAnchor(l.seq)}"></a>\`${hhmmss(l)}\` **${md(l.nick)}**: ${md(l.text, cleanText)}\n`);
+  for (const l of m.log()) out(`* <a id="${lineAnchor(l.seq)}"></a>\`${hhmmss(l)}\` ${l.emote ? `\\* *${md(l.nick)} ${md(l.text, cleanText)}*` : `**${md(l.nick)}**: ${md(l.text, cleanText)}`}\n`);
 }
 
 export const markdownMinutes: MinutesWriter = { format: 'md', label: 'minutes (Markdown)', announce: { label: 'Markdown', in: 'field' }, type: 'text/markdown; charset=utf-8', write: minutes };

@@ -37,7 +37,7 @@ function minutes(m: Minutes, links: WriterLinks, out: (s: string) => void): void
 
 /** The log as said: each line one line of text, its spacing kept, controls taken out. */
 function log(m: Minutes, _links: WriterLinks, out: (s: string) => void): void {
-  for (const l of m.log()) out(`${hhmmss(l)} <${t(l.nick)}> ${cleanText(l.text)}\n`);
+  for (const l of m.log()) out(`${hhmmss(l)} ${l.emote ? `* ${t(l.nick)}` : `<${t(l.nick)}>`} ${cleanText(l.text)}\n`); // a `/me` line as IRC clients show it
 }
 
 export const textMinutes: MinutesWriter = { format: 'txt', label: 'minutes (text)', announce: { label: 'text', in: 'field' }, type: 'text/plain; charset=utf-8', write: minutes };

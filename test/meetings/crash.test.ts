@@ -7,6 +7,7 @@ import { hasBinary, NGIRCD, startNgircd, type IrcServer } from '../helpers/irc-s
 import { IrcUser, type Heard } from '../helpers/irc-user.js';
 import { spawnBot, type RunningBot } from '../helpers/spawn-bot.js';
 import { EXPECTED_OUTLINE, MEETING_CHANNEL, outline, RUN_DEFINITIONS, transcript } from '../helpers/meeting-transcript.js';
+import { meetbotLine } from '../../src/meetings/commands-table.js';
 import { MeetingStore } from '../../src/meetings/store.js';
 import { buildMinutes } from '../../src/meetings/minutes.js';
 
@@ -73,13 +74,14 @@ describe('meetings: a kill -9 in the middle of a meeting', function () {
         const since = observer.heard.length;
         people.get(l.nick)!.say(MEETING_CHANNEL, l.text);
         await observer.waitFor((h) => h.from === l.nick && h.text === l.text, 10_000, `line ${i + 1}`, since);
-        // A MeetBot line is acknowledged before the next is said.
-        if (l.text.startsWith('#')) await observer.waitFor(fromBot, 10_000, `the answer to line ${i + 1}: ${l.text}`, since);
+        // A MeetBot line that MeetBot acknowledges is answered before the next is said (the others are recorded
+        // silently; lines are handled in order, so the next answer vouches for them too).
+        if (meetbotLine(l.text)?.command.ack) await observer.waitFor(fromBot, 10_000, `the answer to line ${i + 1}: ${l.text}`, since);
       }
     };
     await say(0, KILL_AFTER);
     const acknowledged = observer.heard.filter(fromBot).length;
-    assert.ok(acknowledged >= 12, `only ${acknowledged} acknowledgements`);
+    assert.ok(acknowledged >= 5, `only ${acknowledged} acknowledgements`);
     first.child.kill('SIGKILL');
     const killed = await first.exited;
     assert.equal(killed.signal, 'SIGKILL');

@@ -60,4 +60,24 @@ describe('meetings through Matrix (matrix-js-sdk against the homeserver stand-in
     const ended = fx.sent(room).find((e) => String(e.content.body).startsWith('Meeting ended'))!;
     assert.match(String(ended.content.body), /https:\/\/bot\.example\.org\/meetings\/rdo-test-hs-test-[0-9a-f]{10}\/2026-12-02\/rdo_community_meeting\.2026-12-02-14\.00-\d+\.html/);
   });
+
+  it('records an m.emote (/me) as the person’s line, counted with their others', async () => {
+    const lines: [string, string, Record<string, unknown>][] = [
+      ['mkowal', '#startmeeting Emotes', {}],
+      ['ochen', 'waves at everyone', { msgtype: 'm.emote' }],
+      ['ochen', 'hello', {}],
+      ['mkowal', '#endmeeting', {}],
+    ];
+    for (const [nick, text, extra] of lines) {
+      const handled = fx.handled.length;
+      fx.hs.say(room, mxid(nick), text, extra);
+      await until(() => fx.handled.length > handled, 5000, `${nick}: ${text}`);
+    }
+    const store = t.bot.meetings.store;
+    await until(() => store.ended().some((r) => r.name === 'Emotes'), 5000, 'the meeting to end');
+    const row = store.ended().find((r) => r.name === 'Emotes')!;
+    const emote = store.lines(row.id).find((l) => l.emote === 1);
+    assert.deepEqual(emote && { nick: emote.nick, text: emote.text }, { nick: 'ochen', text: 'waves at everyone' });
+    assert.equal(buildMinutes(store, row).people.find((p) => p.nick === 'ochen')?.lines, 2);
+  });
 });

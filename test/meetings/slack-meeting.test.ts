@@ -53,6 +53,25 @@ describe('meetings through Slack (Bolt’s HTTP receiver, signed requests)', fun
       [...new Set(store.actionsOf(row.id).map((a) => a.owner_key))].sort(),
       ['slack:T0RDO/U0ATEIXEIRA', 'slack:T0RDO/U0DPARK', 'slack:T0RDO/U0LBIANCHI', 'slack:T0RDO/U0OCHEN', 'slack:T0RDO/U0RSINGH'],
     );
+  });
+
+  it('records a me_message (/me) as the person’s line, counted with their others', async () => {
+    const lines: [string, string, Record<string, unknown>][] = [
+      ['mkowal', '#startmeeting Emotes', {}],
+      ['ochen', 'waves at everyone', { subtype: 'me_message' }],
+      ['ochen', 'hello', {}],
+      ['mkowal', '#endmeeting', {}],
+    ];
+    for (const [nick, text, extra] of lines) {
+      const handled = fx.handled.length;
+      await fx.event(fx.chat(text, { user: slackId(nick), ...extra }));
+      await until(() => fx.handled.length > handled, 5000, `${nick}: ${text}`);
+    }
+    const store = bot.bot.meetings.store;
+    const row = store.ended().find((r) => r.name === 'Emotes')!;
+    const emote = store.lines(row.id).find((l) => l.emote === 1);
+    assert.deepEqual(emote && { nick: emote.nick, text: emote.text }, { nick: 'ochen', text: 'waves at everyone' });
+    assert.equal(buildMinutes(store, row).people.find((p) => p.nick === 'ochen')?.lines, 2);
     bot.bot.close();
   });
 });

@@ -109,6 +109,32 @@ describe('IRC adapter against InspIRCd with Atheme services', function () {
     impostor.close();
   });
 
+  it('keeps a meeting’s chair with the services account: a new nick is still the chair, the old nick taken by another is not', async function () {
+    this.timeout(30_000);
+    const bot = await ircBot(server, { IRC_CHANNELS: '#meet' });
+    bots.push(bot);
+    await alice.join('#meet');
+    const mallory = new IrcUser('mallory');
+    users.push(mallory);
+    await mallory.connect(server.host, server.port, { password: TRUSTED_PASS });
+    await mallory.join('#meet');
+    let since = alice.heard.length;
+    alice.say('#meet', '#startmeeting Account check');
+    await alice.waitFor((h) => h.from === 'rdobot' && /^Meeting started .*Chairs: alice2\./.test(h.text), 5000, 'the start', since);
+    // alice (account alice) moves to another nick; mallory, without an account, takes alice's old nick.
+    alice.client.changeNick('alice3');
+    await until(() => alice.client.user.nick === 'alice3', 5000, 'alice to rename');
+    mallory.client.changeNick('alice2');
+    await until(() => mallory.client.user.nick === 'alice2', 5000, 'mallory to take the old nick');
+    since = mallory.heard.length;
+    mallory.say('#meet', '#endmeeting');
+    await mallory.waitFor((h) => h.from === 'rdobot' && /^Only a chair/.test(h.text), 5000, 'the impostor refused', since);
+    since = alice.heard.length;
+    alice.say('#meet', '#endmeeting');
+    await alice.waitFor((h) => h.from === 'rdobot' && /^Meeting ended/.test(h.text), 5000, 'the chair ending it under the new nick', since);
+    mallory.close();
+  });
+
   it('answers 30 commands in a burst on a server that kills flooders, without being killed', async () => {
     await alice.join('#rdo');
     const bot = await ircBot(server);

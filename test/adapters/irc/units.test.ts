@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { backoffDelay } from '../../../adapters/irc/backoff.js';
 import { readIrcOptions } from '../../../adapters/irc/config.js';
-import { SendQueue, TokenBucket } from '../../../adapters/irc/flood.js';
+import { QueueFull, SendQueue, TokenBucket } from '../../../adapters/irc/flood.js';
+import { Members } from '../../../adapters/irc/members.js';
 import { oneLine, renderIrc } from '../../../adapters/irc/render.js';
 import { SendAborted } from '../../../src/core/handoff.js';
 import { sanitizeIrc, splitBytes, textBudget, utf8Length } from '../../../adapters/irc/split.js';
@@ -140,6 +141,54 @@ describe('IRC flood control', () => {
     assert.ok((await second) instanceof SendAborted);
     assert.ok((await skipped) instanceof SendAborted);
     assert.deepEqual(claims, ['one']);
+  });
+
+  it('is bounded: sheds acknowledgements first, never lines that are not droppable (minutes, reminders) until far past the bound', async () => {
+    const written: string[] = [];
+    let ready = false;
+    const queue = new SendQueue({ burst: 100, intervalMs: 1, maxLines: 10, ready: () => ready, write: (l) => (written.push(l), true) });
+    const acks = Array.from({ length: 8 }, (_, i) => queue.push([`ack ${i}`], true).then(() => 'sent', (e: unknown) => (e instanceof QueueFull ? 'shed' : 'failed')));
+    const refused = await queue.push(['ack 9', 'ack 10', 'ack 11'], true).then(() => 'sent', (e: unknown) => (e instanceof QueueFull ? 'refused' : 'failed'));
+    assert.equal(refused, 'refused', 'an acknowledgement is not queued beyond the bound');
+    const minutes = queue.push(['minutes 1', 'minutes 2', 'minutes 3']);
+    assert.equal(queue.size, 3, 'the waiting acknowledgements made room for the minutes');
+    const many = queue.push(Array.from({ length: 30 }, (_, i) => `reminder ${i}`));
+    assert.equal(queue.size, 33, 'lines that must not be shed are still taken past the bound');
+    const tooMany = await queue.push(Array.from({ length: 10 }, (_, i) => `more ${i}`)).catch((e: unknown) => e);
+    assert.ok(tooMany instanceof QueueFull, 'but not without end');
+    ready = true;
+    queue.kick();
+    await Promise.all([minutes, many]);
+    assert.deepEqual(await Promise.all(acks), Array(8).fill('shed'));
+    assert.deepEqual(written.slice(0, 3), ['minutes 1', 'minutes 2', 'minutes 3']);
+    assert.equal(written.length, 33);
+    queue.close();
+  });
+
+  it('follows a person without an account across nick changes, and gives whoever takes a freed nick a new session', () => {
+    const members = new Members((t) => t.toLowerCase());
+    const alice = members.session('alice');
+    assert.equal(members.session('Alice'), alice, 'the same person, any case');
+    members.rename('alice', 'alice_away');
+    assert.equal(members.session('alice_away'), alice, 'a rename keeps the session');
+    assert.notEqual(members.session('alice'), alice, 'the next holder of the old nick is someone else');
+    const bob = members.session('bob');
+    members.quit('bob');
+    assert.notEqual(members.session('bob'), bob, 'after a QUIT the nick is a new person');
+    members.clear();
+    assert.equal(members.session('alice_away'), alice, 'a reconnection of the bot does not forget who is who');
+  });
+
+  it('knows who is in a channel now, for the owners of a meeting’s actions', () => {
+    const members = new Members((t) => t.toLowerCase());
+    members.names('#rdo', [{ nick: 'Alice', modes: [] }, { nick: 'bob', modes: ['o'] }], ['o']);
+    members.joined('#RDO', 'carol');
+    members.rename('Alice', 'alice_away');
+    members.left('#rdo', 'bob');
+    members.quit('dave');
+    assert.deepEqual(members.inChannel('#rdo').sort(), ['alice_away', 'carol']);
+    members.forgetChannel('#rdo');
+    assert.deepEqual(members.inChannel('#rdo'), []);
   });
 
   it('backs off exponentially with jitter, up to the maximum', () => {

@@ -72,10 +72,10 @@ describe('Matrix messages for the bot', () => {
     assert.equal(matrixLine(someoneElse, bot)?.addressed, undefined);
   });
 
-  it('hands every line of chat over, unaddressed, and ignores notices, emotes and edits', () => {
+  it('hands every line of chat over, unaddressed, emotes (/me) marked so, and ignores notices and edits', () => {
     assert.deepEqual(matrixLine({ msgtype: 'm.text', body: 'I like rdobot' }, bot), { text: 'I like rdobot' });
     assert.equal(matrixLine({ msgtype: 'm.notice', body: '!interview latest' }, bot), null);
-    assert.equal(matrixLine({ msgtype: 'm.emote', body: '!help' }, bot), null);
+    assert.deepEqual(matrixLine({ msgtype: 'm.emote', body: '!help' }, bot), { text: '!help', emote: true }, 'heard by a meeting, never a command');
     assert.equal(matrixLine({ msgtype: 'm.text', body: '* !help', 'm.relates_to': { rel_type: 'm.replace' } }, bot), null);
   });
 
