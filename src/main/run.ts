@@ -66,6 +66,9 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     metrics: true,
     dataDir: config.dataDir,
     postCache: config.cache ? join(config.dataDir, 'cache', 'posts.sqlite') : undefined,
+    // Built once the networks are up (below), or sooner if a first command needs it: the first answer about posts
+    // does not wait for it.
+    scheduleWhenNeeded: true,
     meetings: meetingSettings(config.env),
     network: {
       adapters: () => adapters,
@@ -123,6 +126,9 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     void startAdapters(bot, prepared, () => void stop('input closed'), adapters).then((started) => {
       if (started.length === 0) return void stop('no adapter could start');
       if (stopping) return;
+      // The schedule (meetings, test days, what posts announce), now that the networks are up: after the lines already
+      // waiting are answered (it yields to them as it goes, too).
+      const scheduled = new Promise<void>((r) => setImmediate(r)).then(() => bot.scheduled());
       // Posts that arrived while the bot was down are announced now that the networks are up.
       for (const update of bot.live.snapshot()) void announcer.handle(update);
       bot.follow();
@@ -130,8 +136,9 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       void bot.meetings.running().catch((err: unknown) => logger.error({ err }, 'meetings could not resume'));
       // The question parser loads in the background now, so the first plain-language question is answered at once.
       setImmediate(warmUp);
-      // Reminders due while the bot was down (within the grace period) go out now that the networks are up.
-      void startReminders(bot, config, bot.deliver!, logger).then(
+      // Reminders due while the bot was down (within the grace period) go out now that the networks are up and the
+      // schedule is built.
+      void scheduled.then(() => startReminders(bot, config, bot.deliver!, logger)).then(
         (r) => {
           reminders = r;
           if (stopping) void r.stop();
