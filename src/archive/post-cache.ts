@@ -367,8 +367,13 @@ export class PostCache {
     const load = () => {
       kept = new Map();
       try {
-        const rows = this.statement('SELECT path, stamp, value FROM derived WHERE name = ? AND fingerprint = ? AND parser = ?').iterate(name, fingerprint, this.fingerprints.parser) as Iterable<{ path: string; stamp: string; value: string }>;
-        for (const r of rows) kept.set(r.path, { stamp: r.stamp, value: r.value });
+        // One text per row, as in entries(): node:sqlite's cost is per value. A stamp has no U+001F, JSON escapes it.
+        const rows = this.statement('SELECT stamp || char(31) || value || char(31) || path AS row FROM derived WHERE name = ? AND fingerprint = ? AND parser = ?').iterate(name, fingerprint, this.fingerprints.parser) as Iterable<{ row: string }>;
+        for (const { row } of rows) {
+          const a = row.indexOf('\u001f');
+          const b = row.indexOf('\u001f', a + 1);
+          kept.set(row.slice(b + 1), { stamp: row.slice(0, a), value: row.slice(a + 1, b) });
+        }
       } catch (err) {
         this.logger.warn({ file: this.file }, `post cache not read: ${stateProblem(this.file, err, HOLDS)}; what posts announce is read again`);
       }

@@ -168,8 +168,12 @@ export async function loadTestDays(
   const announced = new AnnouncedEvents(reading);
   let turn = 0;
   for (const post of byDate) {
-    // A running bot answers between runs of posts: a first start reads every post's words.
-    if (++turn % YIELD_EVERY === 0) await new Promise<void>((r) => setImmediate(r));
+    // A running bot answers between runs of posts: a first start reads every post's words. What was read so far is
+    // kept, so that a bot stopped midway does not read it again.
+    if (++turn % YIELD_EVERY === 0) {
+      announced.save();
+      await new Promise<void>((r) => setImmediate(r));
+    }
     const body = postMillis(post) >= since || post.kinds.includes('testday') || post.kinds.includes('meeting');
     for (const entry of postEntries(post, body, announced)) {
       const same = testDays.find((t) => sameKind(t, entry) && overlaps(t, entry));

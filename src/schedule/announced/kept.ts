@@ -49,6 +49,8 @@ export const keptText = (events: AnnouncedEvent[]): string => JSON.stringify(eve
 
 /** A kept reading as events again; undefined when it does not read back (then the post is read again). */
 export function keptEvents(text: string): AnnouncedEvent[] | undefined {
+  // Most posts announce nothing.
+  if (text === '[]') return [];
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
