@@ -7,7 +7,7 @@ const only = process.argv.slice(2);
 /** Run only when named (`npm run bench -- reminder-soak`): they take minutes. */
 const ON_REQUEST = ['reminder-soak', 'growth'];
 for (const file of readdirSync(here).sort()) {
-  if (!file.endsWith('.js') || ['run-all.js', 'stats.js', 'generate-posts.js', 'bench-bots.js', 'peak-rss.js', 'real-shaped.js', 'profile-summary.js', 'growth-probe.js'].includes(file)) continue;
+  if (!file.endsWith('.js') || ['run-all.js', 'stats.js', 'generate-posts.js', 'bench-bots.js', 'peak-rss.js', 'real-shaped.js', 'profile-summary.js', 'growth-probe.js', 'meeting-run.js'].includes(file)) continue;
   const name = file.replace(/\.js$/, '');
   if (only.length ? !only.includes(name) : ON_REQUEST.includes(name)) continue;
   const mod = (await import(`./${file}`)) as { main?: () => Promise<void> };
