@@ -389,7 +389,32 @@ export class Bot implements BotView {
   }
 
   handle(message: Message): Promise<Reply | null> {
+    this.lastMessageAt = performance.now();
     return this.router.handle(message);
+  }
+
+  /** When the last message came in (performance.now()); -Infinity before any. */
+  lastMessageAt = -Infinity;
+
+  /**
+   * Run `task` once the bot has had no message for `quietMs`, or after `latestMs` whatever happens: work a running
+   * service can put off (loading the question reader, building the schedule) does not compete with a burst of
+   * questions. Returns what the task returns.
+   */
+  whenQuiet<T>(task: () => T | Promise<T>, quietMs = 250, latestMs = 30_000): Promise<T> {
+    const since = performance.now();
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const now = performance.now();
+        const quietFor = now - Math.max(this.lastMessageAt, since);
+        if (quietFor >= quietMs || now - since >= latestMs) {
+          Promise.resolve().then(task).then(resolve, reject);
+          return;
+        }
+        setTimeout(check, quietMs - quietFor).unref();
+      };
+      setTimeout(check, quietMs).unref();
+    });
   }
 
   /** What an adapter gets: the bot's entry point and its own slice of configuration. */

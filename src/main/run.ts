@@ -126,16 +126,17 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     void startAdapters(bot, prepared, () => void stop('input closed'), adapters).then((started) => {
       if (started.length === 0) return void stop('no adapter could start');
       if (stopping) return;
-      // The schedule (meetings, test days, what posts announce), now that the networks are up: after the lines already
-      // waiting are answered (it yields to them as it goes, too).
-      const scheduled = new Promise<void>((r) => setImmediate(r)).then(() => bot.scheduled());
+      // The schedule (meetings, test days, what posts announce), now that the networks are up: once a first burst of
+      // questions is answered (it yields to lines as it goes, too), or sooner if a command needs it.
+      const scheduled = bot.whenQuiet(() => bot.scheduled());
       // Posts that arrived while the bot was down are announced now that the networks are up.
       for (const update of bot.live.snapshot()) void announcer.handle(update);
       bot.follow();
       // A meeting that outlived a restart or a crash is said to be still recorded, now that the rooms can hear it.
       void bot.meetings.running().catch((err: unknown) => logger.error({ err }, 'meetings could not resume'));
-      // The question parser loads in the background now, so the first plain-language question is answered at once.
-      setImmediate(warmUp);
+      // The question parser loads in the background, at a quiet moment, so that a plain-language question is answered at
+      // once (one asked sooner loads it then).
+      void bot.whenQuiet(warmUp);
       // Reminders due while the bot was down (within the grace period) go out now that the networks are up and the
       // schedule is built.
       void scheduled.then(() => startReminders(bot, config, bot.deliver!, logger)).then(

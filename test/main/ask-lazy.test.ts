@@ -68,4 +68,34 @@ describe('one-shot mode builds only what the command asked needs', function () {
     assert.ok(t.bot.schedule.testDays.length > 0);
     await t.bot.stop();
   });
+
+  it('puts work that can wait (the schedule, the question reader) off while questions keep coming, in the service', async () => {
+    const t = await fixtureBot({ archiveDirs: [INTERVIEWS], scheduleWhenNeeded: true });
+    let ranAfter = -1;
+    let asked = 0;
+    const done = t.bot.whenQuiet(() => (ranAfter = asked), 500, 10_000);
+    // A burst of questions a few milliseconds apart: never quiet for half a second.
+    for (; asked < 15; asked++) {
+      await t.ask('!interview latest');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    assert.equal(ranAfter, -1, 'not run during the burst');
+    await done;
+    assert.equal(ranAfter, 15, 'run once it was quiet');
+    await t.bot.stop();
+  });
+
+  it('runs it all the same after the longest wait, however busy the bot is', async () => {
+    const t = await fixtureBot({ archiveDirs: [INTERVIEWS], scheduleWhenNeeded: true });
+    let ran = false;
+    const done = t.bot.whenQuiet(() => (ran = true), 1_000, 100);
+    const stopAt = Date.now() + 400;
+    while (!ran && Date.now() < stopAt) {
+      await t.ask('!interview latest');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await done;
+    assert.ok(ran);
+    await t.bot.stop();
+  });
 });
