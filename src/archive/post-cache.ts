@@ -189,7 +189,9 @@ function connect(file: string): DatabaseSync {
   privateFile(file);
   const db = new DatabaseSync(file);
   try {
-    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; ${SCHEMA}`);
+    // synchronous = OFF: the cache is only a shortcut, and a first start writes every post into it. Should a power
+    // loss damage it, the damage is found and the file moved aside and rebuilt (see isDamage): nothing is lost.
+    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; ${SCHEMA}`);
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
     if (format === undefined) db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)").run(String(POST_CACHE_FORMAT));
     else if (format.value !== String(POST_CACHE_FORMAT)) throw new Error(`cache format ${format.value}, not ${POST_CACHE_FORMAT}`);
