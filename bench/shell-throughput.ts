@@ -91,6 +91,10 @@ export async function main(): Promise<void> {
   try {
     report('machine', machine());
     report('load average (1 min) before', loadavg()[0].toFixed(2));
+    // A service restarts over its data directory: a first start (not counted) builds the post cache and the dates read
+    // from posts, which every round after finds, as a restarted service does. Hubot keeps nothing between starts.
+    const priming = await rdobotRound();
+    report('shell: rdobot, first start building its caches (not counted)', rate(priming));
     const first = await rdobotRound();
     report('shell: the answer counted', first.firstLine);
     const hubot = installHubot();
