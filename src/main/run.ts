@@ -141,8 +141,10 @@ export async function run(_argv: string[], io: Io): Promise<number> {
       // schedule is built.
       void scheduled.then(() => startReminders(bot, config, bot.deliver!, logger)).then(
         (r) => {
+          // Started while shutting down (it waits for the schedule): stopped here, and left out of stop()'s reach so
+          // that it is not stopped twice.
+          if (stopping) return void r.stop();
           reminders = r;
-          if (stopping) void r.stop();
         },
         (err: unknown) => logger.error({ err }, 'reminders could not start'),
       );
