@@ -25,7 +25,7 @@ function runs(count: number, args: string[], env: (i: number) => NodeJS.ProcessE
   const all = Array.from({ length: count }, (_, i) => timedRun(args, env(i)));
   const failed = all.find((r) => !okStatus.includes(r.status ?? -1));
   if (failed) throw new Error(`exit ${failed.status}: ${failed.stderr.slice(-500)}`);
-  return { ms: median(all.map((r) => r.ms)), rss: Math.max(...all.map((r) => r.peakRssMb)) };
+  return { ms: median(all.map((r) => r.ms)), cpu: median(all.map((r) => r.cpuMs)), rss: Math.max(...all.map((r) => r.peakRssMb)) };
 }
 
 export async function main(): Promise<void> {
@@ -58,16 +58,16 @@ export async function main(): Promise<void> {
       const what = dominating(prof);
       const load = loadavg()[0].toFixed(1);
       report(`growth: ${size.toLocaleString('en')} posts (${archive.kind}, ${(archive.bytes / 1048576).toFixed(0)} MB)`, '');
-      report('  first run (cache built)', `${s(first.ms)}${firsts > 1 ? ` (median of ${firsts})` : ''}, peak ${first.rss.toFixed(0)} MB`, size === 10_000 ? '≤ 2.0 s' : undefined);
-      report('  warm run', `${s(warm.ms)} (median of 3), peak ${warm.rss.toFixed(0)} MB`, size === 10_000 ? '≤ 0.4 s, ≤ 150 MB' : size === 100_000 ? '< 2 s' : undefined);
+      report('  first run (cache built)', `${s(first.ms)}${firsts > 1 ? ` (median of ${firsts})` : ''}, ${s(first.cpu)} CPU, peak ${first.rss.toFixed(0)} MB`, size === 10_000 ? '≤ 2.0 s' : undefined);
+      report('  warm run', `${s(warm.ms)} (median of 3), ${s(warm.cpu)} CPU, peak ${warm.rss.toFixed(0)} MB`, size === 10_000 ? '≤ 0.4 s, ≤ 150 MB' : size === 100_000 ? '< 2 s' : undefined);
       report('  memory per post (warm, over an empty archive)', `${perPost.toFixed(1)} KB`);
       report('  !post search p50 / p99', `${p.search50} / ${p.search99} ms (index built in ${p.indexMs} ms)`, size === 100_000 ? 'p99 < 50 ms' : undefined);
       report('  page / p50 / p99', `${p.page50} / ${p.page99} ms`);
       report('  warm run dominated by', what);
       report('  load average (1 min)', load);
-      rows.push(`| ${size.toLocaleString('en')} | ${s(first.ms)} / ${first.rss.toFixed(0)} MB | ${s(warm.ms)} / ${warm.rss.toFixed(0)} MB | ${perPost.toFixed(1)} KB | ${p.search50} / ${p.search99} ms | ${p.page50} / ${p.page99} ms | ${what} | ${load} |`);
+      rows.push(`| ${size.toLocaleString('en')} | ${s(first.ms)} (${s(first.cpu)} CPU) / ${first.rss.toFixed(0)} MB | ${s(warm.ms)} (${s(warm.cpu)} CPU) / ${warm.rss.toFixed(0)} MB | ${perPost.toFixed(1)} KB | ${p.search50} / ${p.search99} ms | ${p.page50} / ${p.page99} ms | ${what} | ${load} |`);
     }
-    console.log('\n| posts | first run / peak | warm run / peak | memory per post | `!post search` p50 / p99 | page `/` p50 / p99 | warm run dominated by | load avg |');
+    console.log('\n| posts | first run (CPU) / peak | warm run (CPU) / peak | memory per post | `!post search` p50 / p99 | page `/` p50 / p99 | warm run dominated by | load avg |');
     console.log('|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
   } finally {

@@ -397,11 +397,11 @@ export class Bot implements BotView {
   lastMessageAt = -Infinity;
 
   /**
-   * Run `task` once the bot has had no message for `quietMs`, or after `latestMs` whatever happens: work a running
-   * service can put off (loading the question reader, building the schedule) does not compete with a burst of
-   * questions. Returns what the task returns.
+   * Run `task` once the bot has had no message for `quietMs` (a second: a burst of questions has pauses shorter than
+   * that), or after `latestMs` whatever happens: work a running service can put off (loading the question reader,
+   * building the schedule) does not compete with a burst of questions. Returns what the task returns.
    */
-  whenQuiet<T>(task: () => T | Promise<T>, quietMs = 250, latestMs = 30_000): Promise<T> {
+  whenQuiet<T>(task: () => T | Promise<T>, quietMs = 1_000, latestMs = 30_000): Promise<T> {
     const since = performance.now();
     return new Promise<T>((resolve, reject) => {
       const check = () => {
