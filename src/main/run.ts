@@ -89,7 +89,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: botSite(bot, config.http.publicUrl), metrics: metricsAccess }) : null;
+  http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: botSite(bot, config.http.publicUrl), metrics: metricsAccess, ready: () => bot.scheduled() }) : null;
   if (http) {
     const port = await http.start();
     logger.info({ host: config.http!.host, port }, `HTTP endpoint on http://${config.http!.host}:${port}/healthz`);
