@@ -56,7 +56,7 @@ export const SAMPLE_NOTICE = 'serving the built-in sample archive (examples/); s
  * answered before it is built. Any other (a new family too) waits for it: left out of this list, a family is slower
  * to answer first, never wrong.
  */
-const WITHOUT_SCHEDULE: ReadonlySet<string> = new Set(['interview', 'post', 'tz', 'minutes', 'actions']);
+const WITHOUT_SCHEDULE: ReadonlySet<string> = new Set(['interview', 'post', 'tz', 'minutes', 'actions', 'help', 'more', 'explain', 'question']);
 
 /** The bot without any network: router, archive and schedule, ready for adapters. */
 export class Bot implements BotView {
