@@ -36,18 +36,23 @@ export function cpuMsOf(pid: number): number | null {
 }
 
 /** One run of a command to its end: wall time from spawn to exit (Node's start included) and its peak RSS. */
-export function timedRun(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT): { ms: number; peakRssMb: number; stdout: string; stderr: string; status: number | null } {
-  const rssFile = join(mkdtempSync(join(tmpdir(), 'rdobot-bench-rss-')), 'rss');
+export function timedRun(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT): { ms: number; cpuMs: number; peakRssMb: number; stdout: string; stderr: string; status: number | null } {
+  const rssDir = mkdtempSync(join(tmpdir(), 'rdobot-bench-rss-'));
+  const rssFile = join(rssDir, 'rss');
   const started = performance.now();
   const r = spawnSync(process.execPath, ['--import', PEAK_RSS, ...args], { cwd, env: { ...env, BENCH_PEAK_RSS_FILE: rssFile }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - started;
   let peakRssMb = NaN;
+  let cpuMs = NaN;
   try {
-    peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    const [rss, cpu] = readFileSync(rssFile, 'utf8').split(' ');
+    peakRssMb = Number(rss) / 1024;
+    cpuMs = Number(cpu) / 1000;
   } catch {
     // the child died before it could say
   }
-  return { ms, peakRssMb, stdout: r.stdout, stderr: r.stderr, status: r.status };
+  rmSync(rssDir, { recursive: true, force: true });
+  return { ms, cpuMs, peakRssMb, stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
 export interface ThroughputResult {

@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { addressing } from '../adapters/addressing.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +51,52 @@ function meetingLine(i: number): string {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
+/** Long lines: what a pasted log excerpt or a long explanation is on Matrix or Slack (IRC cuts near 450). */
+const LONG_LINE = 400;
+const BIG_MEETINGS = [1_000, 10_000];
+/**
+ * The memory bound held to: recording a meeting and publishing its minutes adds at most this much resident memory to
+ * the bot, for a 10,000-line meeting of 400-character lines (4 MB of text): the recorder keeps lines in node:sqlite,
+ * not in memory, and the minutes of the longest meeting fit in a few times its text.
+ */
+const MEMORY_BOUND_MB = 64;
+const RUNNER = fileURLToPath(new URL('./meeting-run.js', import.meta.url));
+
+interface BigMeeting {
+  lines: number;
+  perLineMs: number;
+  endMs: number;
+  beforeMb: number;
+  peakBeforeMb: number;
+  recordedMb: number;
+  peakMb: number;
+  files: Record<string, number>;
+}
+
+/** A meeting of `lines` long lines, recorded and ended in a process of its own (bench/meeting-run.ts). */
+function bigMeeting(lines: number): BigMeeting {
+  const r = spawnSync(process.execPath, ['--expose-gc', RUNNER, String(lines), String(LONG_LINE)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`meeting of ${lines} lines: ${r.stderr.slice(-800)}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as BigMeeting;
+}
+
+/** Cost per recorded line, #endmeeting's publishing time and the memory it takes, for 1,000 and 10,000 long lines. */
+function bigMeetings(): void {
+  report('load average (1 min)', loadavg()[0].toFixed(2));
+  for (const lines of BIG_MEETINGS) {
+    const m = bigMeeting(lines);
+    const label = `${lines.toLocaleString('en')}-line meeting, ${LONG_LINE}-char lines`;
+    const added = Math.max(m.peakMb, m.peakBeforeMb) - m.beforeMb;
+    report(`${label}: per recorded line`, `${(m.perLineMs * 1000).toFixed(0)} µs`);
+    report(`${label}: #endmeeting (publish)`, `${m.endMs.toFixed(0)} ms`, 'under 1 s');
+    report(`${label}: memory`, `RSS ${m.beforeMb.toFixed(0)} MB before, ${m.recordedMb.toFixed(0)} MB recorded, peak ${m.peakMb.toFixed(0)} MB (+${added.toFixed(0)} MB)`, lines === 10_000 ? `≤ +${MEMORY_BOUND_MB} MB` : undefined);
+    const files = Object.entries(m.files).map(([f, size]) => `${f} ${(size / 1024).toFixed(0)} KB`).join(', ');
+    report(`${label}: files`, files || '(none found)');
+  }
+}
+
 export async function main(): Promise<void> {
+  bigMeetings();
   const dataDir = mkdtempSync(join(tmpdir(), 'rdobot-bench-meetings-'));
   const clock = ticking();
   const bot = await createBot({ archiveDirs: [], clock, rateLimits: false, dataDir, meetings: { clock } });

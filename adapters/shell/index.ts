@@ -38,7 +38,28 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
     : new CoalescedOutput(options.output, () => rl?.pause(), () => rl?.resume());
   const print = (reply: Reply) => out.write(`${renderLines(reply).join('\n')}\n`);
   const hint = `(not a command: commands start with ${ctx.prefix}, e.g. ${ctx.prefix}help; questions in plain words work too, e.g. when is the next meeting?)\n`;
-  let queue = Promise.resolve();
+  // Lines waiting for their answer, in order: one loop answers them one at a time, as a channel would show them. Not a
+  // chain of promises: a piped burst of thousands of lines would keep a closure and a promise per line alive until its
+  // turn, and the garbage collector would move them all to the old generation (its cost was most of a line's).
+  const waiting: string[] = [];
+  let next = 0;
+  let answering: Promise<void> | null = null;
+  const answerAll = async () => {
+    while (next < waiting.length) {
+      const line = waiting[next];
+      waiting[next++] = '';
+      try {
+        await onLine(line);
+      } catch (err) {
+        ctx.logger.error({ err }, 'shell line failed');
+      }
+      if (options.terminal) rl?.prompt();
+    }
+    waiting.length = 0;
+    next = 0;
+    answering = null;
+  };
+  const idle = () => answering ?? Promise.resolve();
 
   const onLine = async (text: string) => {
     if (text.trim() === '') return;
@@ -73,11 +94,11 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       });
       if (options.terminal) options.output.write(`rdobot is listening. Type ${ctx.prefix}help, or Ctrl-D to quit.\n`);
       rl.on('line', (line) => {
-        // One at a time, in order, as a channel would show them.
-        queue = options.terminal ? queue.then(() => onLine(line)).then(() => rl?.prompt()) : queue.then(() => onLine(line));
+        waiting.push(line);
+        answering ??= answerAll();
       });
       rl.on('close', () => {
-        void queue.then(() => {
+        void idle().then(() => {
           out.flush();
           options.onClose?.();
         });
@@ -85,7 +106,7 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       rl.prompt();
     },
     async stop() {
-      await queue;
+      await idle();
       out.flush();
       rl?.close();
       rl = null;

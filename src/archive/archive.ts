@@ -63,6 +63,8 @@ export class Archive {
   /** Posts sharing an identity; the first is the one shown. */
   private readonly byIdentity = new Map<string, Post[]>();
   private sorted: Post[] | null = null;
+  /** Each kind's posts, newest first, made when first asked for: `!interview latest` is asked again and again. */
+  private readonly byKind = new Map<PostKind, Post[]>();
   private index: SearchIndex | null = null;
 
   constructor(posts: Post[] = []) {
@@ -144,7 +146,10 @@ export class Archive {
   }
 
   private get posts(): Post[] {
-    this.sorted ??= [...this.byIdentity.values()].map((g) => g[0]).sort(newestFirst);
+    if (this.sorted === null) {
+      this.sorted = [...this.byIdentity.values()].map((g) => g[0]).sort(newestFirst);
+      this.byKind.clear();
+    }
     return this.sorted;
   }
 
@@ -152,12 +157,17 @@ export class Archive {
     return this.posts.length;
   }
 
+  /** The posts, newest first (of one kind, when given): the archive's own list, to read, never to change. */
   all(kind?: PostKind): Post[] {
-    return kind ? this.posts.filter((p) => p.kinds.includes(kind)) : this.posts;
+    const posts = this.posts;
+    if (!kind) return posts;
+    let ofKind = this.byKind.get(kind);
+    if (!ofKind) this.byKind.set(kind, (ofKind = posts.filter((p) => p.kinds.includes(kind))));
+    return ofKind;
   }
 
   latest(kind?: PostKind): Post | undefined {
-    return kind ? this.posts.find((p) => p.kinds.includes(kind)) : this.posts[0];
+    return this.all(kind)[0];
   }
 
   byTag(tag: string): Post[] {

@@ -97,7 +97,16 @@ const SCHEMA = `
     data TEXT NOT NULL,
     body BLOB
   );
-  CREATE INDEX IF NOT EXISTS files_by_dir ON files (dir);`;
+  CREATE INDEX IF NOT EXISTS files_by_dir ON files (dir);
+  CREATE TABLE IF NOT EXISTS derived (
+    path TEXT NOT NULL,
+    name TEXT NOT NULL,
+    stamp TEXT NOT NULL,
+    parser TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    value TEXT NOT NULL,
+    PRIMARY KEY (path, name)
+  ) WITHOUT ROWID;`;
 
 const utf8 = new TextDecoder();
 
@@ -118,6 +127,27 @@ interface BodySource {
   stamp: string;
 }
 const unreadBodies = new WeakMap<object, BodySource>();
+
+/**
+ * The cached row each post was read from or stored as (its file's path and stamp, by the current parser): what a value
+ * derived from the post is kept under. A post with none (from a feed, or a file too fresh to cache) is derived afresh.
+ */
+const rowOf = new WeakMap<object, { cache: PostCache; path: string; stamp: string }>();
+
+/**
+ * Values worked out from posts by code outside the archive (the dates a post announces in its prose), kept beside
+ * the posts' parse under a name and the fingerprint of the code that worked them out (see codeFingerprint). A value
+ * is given back only for the very version of the post it was derived from, by the same parser and the same code:
+ * a changed post, parser or reader derives it again.
+ */
+export interface DerivedValues {
+  /** The value kept for this post, or undefined when it must be worked out (again). */
+  get(post: object): string | undefined;
+  /** Keep a value worked out for this post (written by save()); a post the cache does not hold is not kept. */
+  set(post: object, value: string): void;
+  /** Write the values set since the last save, in one transaction; failing to write is one log line. */
+  save(): void;
+}
 
 function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
   Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
@@ -159,7 +189,9 @@ function connect(file: string): DatabaseSync {
   privateFile(file);
   const db = new DatabaseSync(file);
   try {
-    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; ${SCHEMA}`);
+    // synchronous = OFF: the cache is only a shortcut, and a first start writes every post into it. Should a power
+    // loss damage it, the damage is found and the file moved aside and rebuilt (see isDamage): nothing is lost.
+    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; ${SCHEMA}`);
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
     if (format === undefined) db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)").run(String(POST_CACHE_FORMAT));
     else if (format.value !== String(POST_CACHE_FORMAT)) throw new Error(`cache format ${format.value}, not ${POST_CACHE_FORMAT}`);
@@ -291,8 +323,13 @@ export class PostCache {
           put.run(path, dir, stampText(stamp), this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
         }
         const drop = this.statement('DELETE FROM files WHERE path = ?');
-        for (const path of gone) drop.run(path);
+        const dropDerived = this.statement('DELETE FROM derived WHERE path = ?');
+        for (const path of gone) {
+          drop.run(path);
+          dropDerived.run(path);
+        }
       });
+      for (const { path, stamp, result } of settled) if ('post' in result) rowOf.set(result.post, { cache: this, path, stamp: stampText(stamp) });
     } catch (err) {
       this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);
     }
@@ -317,8 +354,58 @@ export class PostCache {
     if (!('post' in result)) return result;
     const post = result.post;
     unreadBodies.set(post, { cache: this, stamp: row.stamp });
+    rowOf.set(post, { cache: this, path: row.path, stamp: row.stamp });
     Object.defineProperties(post, { date: { get: lazyDate, enumerable: true, configurable: true }, body: { get: lazyBody, enumerable: true, configurable: true } });
     return result;
+  }
+
+  /**
+   * The values kept under `name` by the code of this fingerprint. They are read in one query when first asked for
+   * (a few short rows per post), and a row derived from another version of its post is not given back.
+   */
+  derived(name: string, fingerprint: string): DerivedValues {
+    let kept: Map<string, { stamp: string; value: string }> | undefined;
+    const pending: [path: string, stamp: string, value: string][] = [];
+    const load = () => {
+      kept = new Map();
+      try {
+        // One text per row, as in entries(): node:sqlite's cost is per value. A stamp has no U+001F, JSON escapes it.
+        const rows = this.statement('SELECT stamp || char(31) || value || char(31) || path AS row FROM derived WHERE name = ? AND fingerprint = ? AND parser = ?').iterate(name, fingerprint, this.fingerprints.parser) as Iterable<{ row: string }>;
+        for (const { row } of rows) {
+          const a = row.indexOf('\u001f');
+          const b = row.indexOf('\u001f', a + 1);
+          kept.set(row.slice(b + 1), { stamp: row.slice(0, a), value: row.slice(a + 1, b) });
+        }
+      } catch (err) {
+        this.logger.warn({ file: this.file }, `post cache not read: ${stateProblem(this.file, err, HOLDS)}; what posts announce is read again`);
+      }
+      return kept;
+    };
+    return {
+      get: (post) => {
+        const row = rowOf.get(post);
+        if (row?.cache !== this) return undefined;
+        const hit = (kept ?? load()).get(row.path);
+        return hit?.stamp === row.stamp ? hit.value : undefined;
+      },
+      set: (post, value) => {
+        const row = rowOf.get(post);
+        if (row?.cache === this) pending.push([row.path, row.stamp, value]);
+      },
+      save: () => {
+        if (pending.length === 0) return;
+        const rows = pending.splice(0);
+        try {
+          this.transaction(() => {
+            const put = this.statement('INSERT OR REPLACE INTO derived (path, name, stamp, parser, fingerprint, value) VALUES (?, ?, ?, ?, ?, ?)');
+            for (const [path, stamp, value] of rows) put.run(path, name, stamp, this.fingerprints.parser, fingerprint, value);
+          });
+          if (kept) for (const [path, stamp, value] of rows) kept.set(path, { stamp, value });
+        } catch (err) {
+          this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);
+        }
+      },
+    };
   }
 
   /** A post's body as cached from the file at this path and stamp, by the current parser; undefined if it is not. */

@@ -44,6 +44,11 @@ export interface BotOptions {
   ignore?: string[];
   /** File of the cache of parsed posts (node:sqlite); none: every start reads every post file. */
   postCache?: string;
+  /**
+   * Build the meeting and test-day schedule when a command first needs it instead of at start (one-shot mode: an
+   * answer about posts builds none; the service: after the networks are up). Default: at start.
+   */
+  scheduleWhenNeeded?: boolean;
   /** Keep Prometheus metrics (the service does; prom-client is loaded only then). */
   metrics?: boolean;
   /** Where per-person state (time zones, subscriptions, one-off reminders) is kept; in memory without one. */

@@ -14,10 +14,25 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const SAFE = String.raw`[\x21-\x7e\u00a1-\u167f\u1681-\u1fff\u2010-\u2027\u2030-\u205e\u2070-\u2fff\u3001-\ud7ff\ue000-\ufefe\uff00-\uffff]`;
 const ALREADY_CLEAN = new RegExp(`^${SAFE}+(?: ${SAFE}+)*$`);
 
+/**
+ * Lines cleaned lately: a bot asked the same thing again and again (a burst of `!interview latest`) cleans the same
+ * titles, links and summaries on every answer. Bounded: emptied when full.
+ */
+const CLEANED = new Map<string, string>();
+const CLEANED_MAX = 2048;
+/** Longer lines are cleaned each time rather than kept. */
+const CLEANED_MAX_CHARS = 1024;
+
 /** One safe line: control characters become spaces, runs of blanks fold to one. */
 export function cleanLine(text: string): string {
-  if (ALREADY_CLEAN.test(text)) return text;
-  return text.replace(LONE_SURROGATE, '\ufffd').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  const known = CLEANED.get(text);
+  if (known !== undefined) return known;
+  const clean = ALREADY_CLEAN.test(text) ? text : text.replace(LONE_SURROGATE, '\ufffd').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  if (text.length <= CLEANED_MAX_CHARS) {
+    if (CLEANED.size >= CLEANED_MAX) CLEANED.clear();
+    CLEANED.set(text, clean);
+  }
+  return clean;
 }
 
 /** Text shown as said (a meeting's log): control, bidi and zero-width characters become spaces, spacing is kept. */

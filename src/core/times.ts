@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DateTime } from 'luxon';
 import type { Reply, ShownTime } from './types.js';
 
@@ -7,23 +6,39 @@ import type { Reply, ShownTime } from './types.js';
  * or a reminder is being built. Commands stay unaware of it; an adapter that can render times natively (Slack's
  * `<!date^…>`, which each reader sees in their own zone) finds the exact text and its instant on the reply.
  */
-const collector = new AsyncLocalStorage<ShownTime[]>();
+let collecting: ShownTime[] | null = null;
 
 export function noteTime(text: string, at: DateTime): void {
-  collector.getStore()?.push({ text, at: at.toMillis() });
+  collecting?.push({ text, at: at.toMillis() });
 }
 
-/** Run `build` and put the times it wrote on the reply it returns (longest text first, each once). */
+/**
+ * Run `build` and put the times it wrote on the reply it returns (longest text first, each once). Times are noted while
+ * `build` runs synchronously, up to its first await: a time written after one is not noted (the handlers that await —
+ * reload, announce, reminders on/off — write no time). Not an AsyncLocalStorage: in Node 22 one switches on promise
+ * hooks for every promise of the process, a cost paid on each line answered.
+ */
 export async function withTimes<R extends Reply | null>(build: () => R | Promise<R>): Promise<R> {
   const times: ShownTime[] = [];
-  const reply = await collector.run(times, build);
-  return attachTimes(reply, times);
+  const reply = collected(times, build);
+  return attachTimes(await reply, times);
 }
 
 /** The same, for code that is not async (a reminder built at the instant of its hand-over). */
 export function withTimesSync<R extends Reply | null>(build: () => R): R {
   const times: ShownTime[] = [];
-  return attachTimes(collector.run(times, build), times);
+  return attachTimes(collected(times, build), times);
+}
+
+/** `build` run with `times` as the collector, the one before restored after (builds may nest). */
+function collected<T>(times: ShownTime[], build: () => T): T {
+  const before = collecting;
+  collecting = times;
+  try {
+    return build();
+  } finally {
+    collecting = before;
+  }
 }
 
 function attachTimes<R extends Reply | null>(reply: R, times: ShownTime[]): R {

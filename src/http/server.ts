@@ -18,6 +18,8 @@ export interface HttpOptions {
   calendar?: (query: URLSearchParams) => string | null;
   /** The community page (/, /search, /api/…, per-event calendars), when served. */
   site?: { respond(req: SiteRequest): SiteResponse | null };
+  /** Awaited before the calendar and the pages are served: the schedule they show, when it is built on demand. */
+  ready?: () => Promise<unknown>;
   /** Who may read /metrics (HTTP_METRICS, HTTP_METRICS_TOKEN); everyone when absent. */
   metrics?: MetricsAccess;
   /** Connections open at once; by default derived from the open-file limit (src/http/connections.ts). */
@@ -97,6 +99,7 @@ export class HttpEndpoint {
         if (verdict === 'denied') return void res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="rdobot metrics"', 'cache-control': 'no-store' }).end('a bearer token is needed for /metrics (HTTP_METRICS_TOKEN)\n');
         return send(res, 200, this.bot.metrics.registry.contentType, await this.bot.metrics.registry.metrics());
       }
+      if (path === '/calendar.ics' || this.options.site) await this.options.ready?.();
       if (path === '/calendar.ics' && this.options.calendar) {
         const feed = this.options.calendar(new URL(req.url ?? '/', 'http://localhost').searchParams);
         return feed === null ? send(res, 404, 'text/plain', 'no such meeting: see !meeting list for the ids\n') : send(res, 200, 'text/calendar; charset=utf-8', feed);

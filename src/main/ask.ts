@@ -103,6 +103,8 @@ async function oneShotBot(values: SourceValues, io: Io) {
     meetingsDirs: values.meetings?.map((d) => readableDir('--meetings', d, io.cwd)) ?? configured(config.meetingsDirs),
     timezone: zone,
     postCache: oneShotCacheFile(config, values['no-cache']),
+    // One answer: the schedule is built only if the command asked reads it (`!interview latest` does not).
+    scheduleWhenNeeded: true,
     // The minutes and action items the service recorded, read where they are (`rdobot ask "minutes" --json`).
     meetings: existsSync(join(config.dataDir, 'meetings.sqlite')) ? { dataDir: config.dataDir } : undefined,
     clock,
@@ -118,6 +120,7 @@ export async function calendar(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: SOURCE_OPTIONS });
   if (positionals.length) throw new UsageError(`unexpected '${positionals.join(' ')}'\n${CALENDAR_USAGE}`);
   const { bot, clock } = await oneShotBot(values, io);
+  await bot.scheduled();
   // Only this command needs the iCalendar writer.
   const { calendarText } = await import('./calendar.js');
   io.stdout.write(calendarText(bot, clock.now()));

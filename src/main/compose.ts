@@ -55,6 +55,13 @@ const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Objec
 /** Said at start and by !about while the built-in sample archive is served. */
 export const SAMPLE_NOTICE = 'serving the built-in sample archive (examples/); set RDOBOT_ARCHIVE, RDOBOT_EVENTS, RDOBOT_MEETINGS, RDOBOT_FEEDS or RDOBOT_CONFIG for real data';
 
+/**
+ * Command families whose answers read nothing of the meeting and test-day schedule: with `scheduleWhenNeeded` they are
+ * answered before it is built. Any other (a new family too) waits for it: left out of this list, a family is slower
+ * to answer first, never wrong.
+ */
+const WITHOUT_SCHEDULE: ReadonlySet<string> = new Set(['interview', 'post', 'tz', 'minutes', 'actions', 'help', 'more', 'explain', 'question']);
+
 /** The bot without any network: router, archive and schedule, ready for adapters. */
 export class Bot implements BotView {
   readonly router: Router;
@@ -85,6 +92,8 @@ export class Bot implements BotView {
   /** What services running beside the bot attached (the reminder scheduler). */
   private readonly extensions = new Extensions();
   private definitions: DefinitionWatcher | null = null;
+  /** The schedule being built or built for the posts loaded last; null while it is still to build. */
+  private scheduleBuilt: Promise<Schedule> | null = null;
   /** Parsed posts kept between starts, when configured and usable. */
   postCache: PostCache | null = null;
   /** Caps on what is taken from the sources (settings over defaults). */
@@ -146,6 +155,11 @@ export class Bot implements BotView {
     });
     // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now. Checked before any parsing.
     if (options.rateLimits !== false) this.router.guard(rateGuard(options.rateLimits ?? DEFAULT_RATE_LIMITS));
+    // A command that reads the schedule waits for it when it is built on demand (see WITHOUT_SCHEDULE).
+    this.router.use(async (inv, next) => {
+      if (!WITHOUT_SCHEDULE.has(inv.spec.family)) await this.scheduled();
+      return next();
+    });
     this.live = new LiveArchive(this.sources(), this.logger);
     const extensions = this.extensions;
     this.meetings = new Meetings({
@@ -198,6 +212,7 @@ export class Bot implements BotView {
         reload: async () => {
           const started = performance.now();
           await this.load();
+          await this.scheduled();
           await extensions.reload();
           return { posts: this.archive.size, warnings: this.warnings.length, ms: performance.now() - started };
         },
@@ -331,11 +346,27 @@ export class Bot implements BotView {
     this.router.register(specs);
   }
 
-  /** (Re)read every source; a broken file is a warning, the rest still loads. */
+  /**
+   * (Re)read every source; a broken file is a warning, the rest still loads. The schedule is built too, unless it is
+   * built when needed (`scheduleWhenNeeded`): then the first command that reads it (or scheduled()) builds it.
+   */
   async load(): Promise<void> {
     await this.live.load();
     this.logger.info({ posts: this.archive.size, warnings: this.warnings.length }, 'archive loaded');
-    await this.loadSchedule();
+    this.scheduleBuilt = null;
+    if (!this.options.scheduleWhenNeeded) await this.scheduled();
+  }
+
+  /** The schedule for the posts loaded: built now if it is not yet (once, however many ask at the same time). */
+  scheduled(): Promise<Schedule> {
+    if (this.scheduleBuilt) return this.scheduleBuilt;
+    const building = this.loadSchedule();
+    // A failed build is tried again by the next command that needs it.
+    this.scheduleBuilt = building;
+    building.catch(() => {
+      if (this.scheduleBuilt === building) this.scheduleBuilt = null;
+    });
+    return building;
   }
 
   /** Meeting definitions (files and config) and test days (events files and announcing posts). */
@@ -345,7 +376,7 @@ export class Bot implements BotView {
     const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf, this.limits);
     const warnings = [...files.warnings, ...inline.warnings];
     const meetings = mergeMeetings(inline.meetings, files.meetings, warnings);
-    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), this.limits, this.lastGoodDays, o.clock.now(), this.savedDays);
+    const days = await loadTestDays(o.eventsDirs ?? [], this.archive.all(), this.limits, this.lastGoodDays, o.clock.now(), this.savedDays, { cache: this.postCache });
     warnings.push(...days.warnings);
     this.scheduleProblems = [...files.unusable, ...days.unusable];
     for (const problem of [this.savedMeetings.flush(), this.savedDays.flush()]) if (problem) this.logger.warn(problem);
@@ -380,7 +411,32 @@ export class Bot implements BotView {
   }
 
   handle(message: Message): Promise<Reply | null> {
+    this.lastMessageAt = performance.now();
     return this.router.handle(message);
+  }
+
+  /** When the last message came in (performance.now()); -Infinity before any. */
+  lastMessageAt = -Infinity;
+
+  /**
+   * Run `task` once the bot has had no message for `quietMs` (a second: a burst of questions has pauses shorter than
+   * that), or after `latestMs` whatever happens: work a running service can put off (loading the question reader,
+   * building the schedule) does not compete with a burst of questions. Returns what the task returns.
+   */
+  whenQuiet<T>(task: () => T | Promise<T>, quietMs = 1_000, latestMs = 30_000): Promise<T> {
+    const since = performance.now();
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const now = performance.now();
+        const quietFor = now - Math.max(this.lastMessageAt, since);
+        if (quietFor >= quietMs || now - since >= latestMs) {
+          Promise.resolve().then(task).then(resolve, reject);
+          return;
+        }
+        setTimeout(check, quietMs - quietFor).unref();
+      };
+      setTimeout(check, quietMs).unref();
+    });
   }
 
   /** What an adapter gets: the bot's entry point and its own slice of configuration. */

@@ -69,6 +69,9 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     metrics: true,
     dataDir: config.dataDir,
     postCache: config.cache ? join(config.dataDir, 'cache', 'posts.sqlite') : undefined,
+    // Built once the networks are up (below), or sooner if a first command needs it: the first answer about posts
+    // does not wait for it.
+    scheduleWhenNeeded: true,
     meetings: meetingSettings(config.env),
     network: {
       adapters: () => adapters,
@@ -95,7 +98,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   });
 
   let reminders: RemindersService | null = null;
-  http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: botSite(bot, config.http.publicUrl), metrics: metricsAccess }) : null;
+  http = config.http ? new HttpEndpoint(bot, { ...config.http, calendar: (query) => calendarFor(bot, query), site: botSite(bot, config.http.publicUrl), metrics: metricsAccess, ready: () => bot.scheduled() }) : null;
   if (http) {
     const port = await http.start();
     logger.info({ host: config.http!.host, port }, `HTTP endpoint on http://${config.http!.host}:${port}/healthz`);
@@ -133,20 +136,27 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     void startAdapters(bot, prepared, () => void stop('input closed'), adapters).then((started) => {
       if (started.length === 0) return void stop('no adapter could start');
       if (stopping) return;
+      // The schedule (meetings, test days, what posts announce), now that the networks are up: once a first burst of
+      // questions is answered (it yields to lines as it goes, too), or sooner if a command needs it.
+      const scheduled = bot.whenQuiet(() => bot.scheduled());
       // Posts that arrived while the bot was down are announced now that the networks are up.
       for (const update of bot.live.snapshot()) void announcer.handle(update);
       bot.follow();
       // A meeting that outlived a restart or a crash is said to be still recorded, now that the rooms can hear it.
       void bot.meetings.running().catch((err: unknown) => logger.error({ err }, 'meetings could not resume'));
-      // The question parser loads in the background now, so the first plain-language question is answered at once.
-      setImmediate(warmUp);
-      // Reminders due while the bot was down (within the grace period) go out now that the networks are up.
-      void startReminders(bot, config, bot.deliver!, logger).then(
+      // The question parser loads in the background, at a quiet moment, so that a plain-language question is answered at
+      // once (one asked sooner loads it then).
+      void bot.whenQuiet(warmUp);
+      // Reminders due while the bot was down (within the grace period) go out now that the networks are up and the
+      // schedule is built.
+      void scheduled.then(() => startReminders(bot, config, bot.deliver!, logger)).then(
         (r) => {
+          // Started while shutting down (it waits for the schedule): stopped here, and left out of stop()'s reach so
+          // that it is not stopped twice.
+          if (stopping) return void r.stop();
           reminders = r;
           // reminders.sqlite is open now: its first snapshot need not wait for the hourly look.
           snapshot();
-          if (stopping) void r.stop();
         },
         (err: unknown) => logger.error({ err }, 'reminders could not start'),
       );

@@ -3,7 +3,8 @@ import { basename, extname } from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import { postMillis, type Post } from '../archive/post.js';
 import { ANNOUNCEMENT_CUES } from './announced/cues.js';
-import { announcedEvents, type AnnouncedEvent } from './announced/post-events.js';
+import type { AnnouncedEvent } from './announced/post-events.js';
+import { AnnouncedEvents, type AnnouncedReading } from './announced/kept.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
 import { isRecord, parseYaml, readYaml, yamlFiles, type YamlPath } from './yaml-source.js';
@@ -151,10 +152,11 @@ function entryTitle(postTitle: string, e: AnnouncedEvent, count: number): string
 
 /**
  * What a post announces, as schedule entries: read from its words, else (a test-day post) from its title's dates.
- * Without `body`, from its title only: the body of a cached post is read from disk when first asked for.
+ * Without `body`, from its title only: the body of a cached post is read from disk when first asked for. `announced`
+ * reads the words (or gives what the post cache kept of an earlier reading).
  */
-export function postEntries(post: Post, body = true): TestDay[] {
-  const events = announcedEvents(body ? post : { title: post.title, body: '', zone: post.zone, get date() { return post.date; } });
+export function postEntries(post: Post, body = true, announced = new AnnouncedEvents()): TestDay[] {
+  const events = announced.of(post, body);
   const entries: TestDay[] = events.map((e, i) => ({
     id: events.length > 1 ? `${post.slug}-${i + 1}` : post.slug,
     title: entryTitle(post.title, e, events.length),
@@ -174,6 +176,9 @@ export function postEntries(post: Post, body = true): TestDay[] {
   return entries;
 }
 
+/** Posts read between two turns of the event loop. */
+const YIELD_EVERY = 250;
+
 const sameKind = (a: TestDay, b: TestDay) => (a.kind ?? 'testday') === (b.kind ?? 'testday') && a.what === b.what;
 
 /**
@@ -189,6 +194,7 @@ export async function loadTestDays(
   lastGood?: Map<string, TestDay[]>,
   now?: DateTime,
   saved?: SavedSources,
+  reading: AnnouncedReading = {},
 ): Promise<{ testDays: TestDay[]; warnings: DefinitionWarning[]; unusable: DefinitionWarning[] }> {
   const warnings: DefinitionWarning[] = [];
   const unusable: DefinitionWarning[] = [];
@@ -197,11 +203,21 @@ export async function loadTestDays(
   // Given the time, a body is read only where it may announce something to come, or where the classifier saw an
   // announcement: a large archive's old bodies stay on disk (start time, memory). Titles are always read.
   const since = now ? now.toMillis() - ANNOUNCES_AHEAD_MS : -Infinity;
+  // What each post announces is read once per version of the post and of the reader: later starts take it from the
+  // post cache (reading dates in prose was most of a warm start's time).
+  const announced = new AnnouncedEvents(reading);
+  let turn = 0;
   for (const post of byDate) {
+    // A running bot answers between runs of posts: a first start reads every post's words. What was read so far is
+    // kept, so that a bot stopped midway does not read it again.
+    if (++turn % YIELD_EVERY === 0) {
+      announced.save();
+      await new Promise<void>((r) => setImmediate(r));
+    }
     const body = postMillis(post) >= since || post.kinds.includes('testday') || post.kinds.includes('meeting');
     let entries: TestDay[];
     try {
-      entries = postEntries(post, body);
+      entries = postEntries(post, body, announced);
     } catch (err) {
       // A post whose words break the reader of announced dates announces nothing; the others still do.
       warnings.push({ file: post.source, reason: `its announced dates could not be read: ${firstLine(err)}` });
@@ -216,6 +232,7 @@ export async function loadTestDays(
       testDays.push(entry);
     }
   }
+  announced.save();
   testDays.sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.id.localeCompare(b.id));
   return { testDays, warnings, unusable };
 }

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { ask, calendar, type Io } from '../../src/main/ask.js';
+import { ROOT } from '../helpers/run-cli.js';
+import { fixtureBot } from '../helpers/bot.js';
+
+const POSTS = join(ROOT, 'test/fixtures/announced/posts');
+const EVENTS = join(ROOT, 'test/fixtures/announced/events');
+const INTERVIEWS = join(ROOT, 'test/fixtures/posts');
+
+/** `rdobot ask` in this process, its debug log kept: what it built shows there ("schedule loaded"). */
+async function asked(run: typeof ask, argv: string[]): Promise<{ code: number; stdout: string; log: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let log = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (log += d.toString()));
+  const data = mkdtempSync(join(tmpdir(), 'rdobot-ask-lazy-'));
+  const io: Io = { stdout: out, stderr: err, cwd: ROOT, env: { RDOBOT_DATA_DIR: data, LOG_LEVEL: 'debug' } };
+  const code = await run(argv, io);
+  await new Promise((r) => setImmediate(r));
+  return { code, stdout, log };
+}
+
+describe('one-shot mode builds only what the command asked needs', function () {
+  this.timeout(20_000);
+
+  it("answers !interview latest without building the schedule (no test day is read from any post's words)", async () => {
+    const r = await asked(ask, ['!interview latest', '--archive', POSTS, '--archive', INTERVIEWS, '--events', EVENTS, '--now', '2027-03-01']);
+    assert.equal(r.code, 0, r.log);
+    assert.match(r.log, /archive loaded/, 'the log is there to be read');
+    assert.doesNotMatch(r.log, /schedule loaded/);
+    assert.match(r.stdout, /^Interview with Priya Raman/);
+  });
+
+  it('builds it for a command that reads it, and answers from it', async () => {
+    const r = await asked(ask, ['!testday next', '--archive', POSTS, '--events', EVENTS, '--now', '2027-03-01']);
+    assert.equal(r.code, 0, r.log);
+    assert.match(r.log, /schedule loaded/);
+    assert.match(r.stdout, /test day/i);
+    assert.doesNotMatch(r.stdout, /No test day is scheduled/);
+  });
+
+  it('builds it for a plain-language question that turns out to be about the schedule', async () => {
+    const r = await asked(ask, ['when is the next test day?', '--archive', POSTS, '--events', EVENTS, '--now', '2027-03-01']);
+    assert.equal(r.code, 0, r.log);
+    assert.match(r.log, /schedule loaded/);
+  });
+
+  it('builds it for `rdobot calendar`, whose feed is the schedule', async () => {
+    const r = await asked(calendar, ['--archive', POSTS, '--events', EVENTS, '--now', '2027-03-01']);
+    assert.equal(r.code, 0, r.log);
+    assert.match(r.stdout, /BEGIN:VEVENT/);
+  });
+
+  it('builds it once, however many commands wait for it at the same time', async () => {
+    const t = await fixtureBot({ archiveDirs: [POSTS], eventsDirs: [EVENTS], scheduleWhenNeeded: true });
+    let builds = 0;
+    const original = t.bot.loadSchedule.bind(t.bot);
+    t.bot.loadSchedule = () => (builds++, original());
+    assert.equal(t.bot.schedule.testDays.length, 0, 'nothing built at start');
+    await Promise.all([t.ask('!testday next'), t.ask('!testday list'), t.ask('!meeting list')]);
+    assert.equal(builds, 1);
+    assert.ok(t.bot.schedule.testDays.length > 0);
+    await t.bot.stop();
+  });
+
+  it('puts work that can wait (the schedule, the question reader) off while questions keep coming, in the service', async () => {
+    const t = await fixtureBot({ archiveDirs: [INTERVIEWS], scheduleWhenNeeded: true });
+    let ranAfter = -1;
+    let asked = 0;
+    const done = t.bot.whenQuiet(() => (ranAfter = asked), 500, 10_000);
+    // A burst of questions a few milliseconds apart: never quiet for half a second.
+    for (; asked < 15; asked++) {
+      await t.ask('!interview latest');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    assert.equal(ranAfter, -1, 'not run during the burst');
+    await done;
+    assert.equal(ranAfter, 15, 'run once it was quiet');
+    await t.bot.stop();
+  });
+
+  it('runs it all the same after the longest wait, however busy the bot is', async () => {
+    const t = await fixtureBot({ archiveDirs: [INTERVIEWS], scheduleWhenNeeded: true });
+    let ran = false;
+    const done = t.bot.whenQuiet(() => (ran = true), 1_000, 100);
+    const stopAt = Date.now() + 400;
+    while (!ran && Date.now() < stopAt) {
+      await t.ask('!interview latest');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await done;
+    assert.ok(ran);
+    await t.bot.stop();
+  });
+});
