@@ -29,9 +29,9 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       examples: ['interview list', 'interview list 20'],
       intents: [
         {
-          phrasings: ['list all interviews', 'show me every interview', 'how many interviews are there?', 'the last 5 interviews'],
+          phrasings: ['list all interviews', 'show me every interview', 'how many interviews are there?', 'the last 5 interviews', 'show me some interviews'],
           needs: [...postKind('interview').words, 'interviews', 'podcasts'],
-          cues: { interviews: 3, podcasts: 3, list: 3, all: 2, every: 2, 'how many': 2, newest: 1.5, latest: 1.5, recent: 1.5 },
+          cues: { interviews: 3, podcasts: 3, list: 3, all: 2, every: 2, some: 2, few: 2, 'how many': 2, newest: 1.5, latest: 1.5, recent: 1.5 },
         },
       ],
       handler: (ctx) => listReply(deps, ctx, 'interview', ctx.args.n as number | undefined),

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { dateText, placeText, relative, utcClockText, whenText } from '../src/present/time.js';
+import { dateText, isFar, placeText, relative, utcClockText, whenText } from '../src/present/time.js';
 import { describeEntry, nextOccurrences } from '../src/schedule/recurrence.js';
 import type { Meeting, Occurrence } from '../src/schedule/types.js';
 
@@ -105,7 +105,8 @@ function listReply(deps: MeetingDeps, ctx: CommandContext): Reply {
     return {
       title: m.name,
       link: m.agendaUrl,
-      meta: o ? `${rulesText(m)}; next ${nextText(o, ctx)}, ${timing(o, ctx.now)}` : rulesText(m),
+      // Far off, the date already says when: "next Thu 2016-01-07", not "…, on 2016-01-07" as well.
+      meta: o ? `${rulesText(m)}; next ${nextText(o, ctx)}${o.start > ctx.now && isFar(o.start, ctx.now) ? '' : `, ${timing(o, ctx.now)}`}` : rulesText(m),
       when: o?.start,
     };
   });

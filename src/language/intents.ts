@@ -166,6 +166,26 @@ function isFiller(w: Word): boolean {
   return FILLER.has(w.normal) || FILLER_TAGS.some((t) => w.tags.has(t));
 }
 
+/** Words every post shares, or that only ask: no use for finding one post among many. */
+const UNSEARCHABLE = new Set('rdo openstack community blog blogs post posts article articles archive news information info bit lot thing things stuff question'.split(' '));
+
+/**
+ * The words of a question that say what it is about (names, things, subjects), as typed: what the archive is
+ * searched for when no command fits. Verbs that only ask ("happened", "said") and filler are left out.
+ */
+export function subjectWords(question: string): string[] {
+  return parse(question)
+    .filter((w) => !isFiller(w) && !UNSEARCHABLE.has(w.normal) && w.normal.length >= 2 && !/^\d+$/.test(w.normal))
+    .filter((w) => !(w.tags.has('Verb') && !w.tags.has('Noun')) && !w.tags.has('Adverb'))
+    .map((w) => w.text.replace(/["'“”]/g, '').replace(/^-+/, ''))
+    .filter(Boolean);
+}
+
+/** Every word (root form) any intent of these commands is cued by. */
+export function cueWords(specs: CommandSpec[]): Set<string> {
+  return vocabulary(specs);
+}
+
 /** A slot value can only be words: no quotes (they would regroup the command line) and no leading dashes (options). */
 const slotText = (parts: string[]) => parts.map((p) => p.replace(/["'“”]/g, '').replace(/^-+/, '')).filter(Boolean).join(' ');
 

@@ -3,7 +3,8 @@ import { basename, extname } from 'node:path';
 import { DateTime, IANAZone } from 'luxon';
 import { postMillis, type Post } from '../archive/post.js';
 import { ANNOUNCEMENT_CUES } from './announced/cues.js';
-import { announcedEvents, type AnnouncedEvent } from './announced/post-events.js';
+import { announcedEvents } from './announced/post-events.js';
+import { eventTitle } from './announced/entry-title.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
 import { isRecord, readYaml, yamlFiles } from './yaml-source.js';
@@ -101,17 +102,6 @@ function overlaps(a: { start: DateTime; end: DateTime }, b: { start: DateTime; e
 const ANNOUNCES_AHEAD_MS = 300 * 86_400_000;
 
 /**
- * An announced event's title, in the post's words: the post's title when it names the event (and nothing else), else
- * the event's own name in the sentence ("Pike M3 test day"), else the post's title, saying which event it is when the
- * post announces several ("… (doc day)").
- */
-function entryTitle(postTitle: string, e: AnnouncedEvent, count: number): string {
-  const cue = ANNOUNCEMENT_CUES.find((c) => c.what === e.what);
-  if (count === 1 && cue?.pattern.test(postTitle)) return postTitle;
-  return e.name ?? (count > 1 ? `${postTitle} (${e.what})` : postTitle);
-}
-
-/**
  * What a post announces, as schedule entries: read from its words, else (a test-day post) from its title's dates.
  * Without `body`, from its title only: the body of a cached post is read from disk when first asked for.
  */
@@ -119,7 +109,7 @@ export function postEntries(post: Post, body = true): TestDay[] {
   const events = announcedEvents(body ? post : { title: post.title, body: '', zone: post.zone, get date() { return post.date; } });
   const entries: TestDay[] = events.map((e, i) => ({
     id: events.length > 1 ? `${post.slug}-${i + 1}` : post.slug,
-    title: entryTitle(post.title, e, events.length),
+    title: eventTitle(post.title, e),
     kind: e.kind,
     ...(e.kind === 'event' ? { what: e.what } : {}),
     start: e.start,
@@ -128,10 +118,11 @@ export function postEntries(post: Post, body = true): TestDay[] {
     description: post.summary || undefined,
     link: e.link ?? post.url,
     source: post.source,
+    announced: post.date,
   }));
   if (post.kinds.includes('testday') && !entries.some((e) => e.kind === 'testday')) {
     const range = testDayRange(post.title, post.date);
-    if (range) entries.push({ id: post.slug, title: post.title, kind: 'testday', ...range, description: post.summary || undefined, link: post.url, source: post.source });
+    if (range) entries.push({ id: post.slug, title: post.title, kind: 'testday', ...range, description: post.summary || undefined, link: post.url, source: post.source, announced: post.date });
   }
   return entries;
 }
