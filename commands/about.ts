@@ -22,9 +22,9 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
       summary: 'what this bot is and what it knows',
       intents: [
         {
-          phrasings: ['who are you?', 'what are you', 'what do you know?', 'tell me about yourself', 'what is RDO?'],
-          needs: ['who are you', 'what are you', 'what do you know', 'this bot', 'about you', 'the bot', 'yourself', 'rdo'],
-          cues: { yourself: 3, rdo: 0.5 },
+          phrasings: ['who are you?', 'what are you', 'what do you know?', 'tell me about yourself'],
+          needs: ['who are you', 'what are you', 'what do you know', 'this bot', 'about you', 'the bot', 'yourself'],
+          cues: { yourself: 3 },
         },
       ],
       handler: (ctx) => {

@@ -69,9 +69,8 @@ const FOUND_SHOWN = 5;
  */
 export function foundReply(deps: ArchiveDeps, ctx: CommandContext, words: string): Reply {
   const { total, hits } = archiveNow(deps, ctx).searchAny(words, FOUND_SHOWN);
-  if (total === 0) {
-    throw new BotError('NOT_FOUND', `I found nothing about '${words}' in the archive. I know about interviews, blog posts, meetings, test days and reminders: try ${ctx.command('help')}.`);
-  }
+  // Nothing in the archive either: only now does the bot say it cannot help.
+  if (total === 0) return { kind: 'help', text: `Sorry, I can't answer that. I know about interviews, blog posts, meetings, test days and reminders: try ${ctx.command('help')}.` };
   const shown = total > hits.length ? `, the best ${hits.length}` : '';
   return {
     kind: 'list',

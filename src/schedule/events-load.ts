@@ -109,7 +109,7 @@ export function postEntries(post: Post, body = true): TestDay[] {
   const events = announcedEvents(body ? post : { title: post.title, body: '', zone: post.zone, get date() { return post.date; } });
   const entries: TestDay[] = events.map((e, i) => ({
     id: events.length > 1 ? `${post.slug}-${i + 1}` : post.slug,
-    title: eventTitle(post.title, e),
+    title: eventTitle(post.title, e, events.length),
     kind: e.kind,
     ...(e.kind === 'event' ? { what: e.what } : {}),
     start: e.start,

@@ -9,7 +9,9 @@ import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS } from './corpus.js';
-import { CLI, node, ROOT, run } from './run-cli.js';
+import { Writable } from 'node:stream';
+import { ask as oneShot, reportFailure } from '../../src/main/ask.js';
+import { cleanEnv, ROOT } from './run-cli.js';
 
 const Item = z.object({ q: z.string().min(1), want: z.string().min(1), not: z.string().optional() });
 const QuestionSet = z.object({ now: z.string(), dead_ends: z.string(), questions: z.array(Item).min(1) });
@@ -33,11 +35,33 @@ export function judge(set: QuestionSet, item: Question, answer: string, strict =
   return undefined;
 }
 
-/** The one-shot's answer to one question, over `sources`, at the set's pinned now. */
+/** A stream that keeps what is written to it. */
+function sink(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk: Buffer | string, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+/**
+ * The one-shot's answer to one question, over `sources`, at the set's pinned now: `rdobot ask` itself (its argument
+ * parsing, read-only mode and rendering), run in this process rather than spawned, so a set of 36 takes seconds.
+ */
 export async function ask(set: QuestionSet, q: string, sources = FIXTURE_SOURCES, now = set.now): Promise<string> {
-  const r = await run(node, [CLI, 'ask', '--now', now, '--no-cache', ...sources, q]);
+  const out = sink();
+  const err = sink();
+  const io = { stdout: out.stream, stderr: err.stream, env: { ...cleanEnv(), LOG_LEVEL: 'silent' }, cwd: ROOT };
+  try {
+    await oneShot(['--now', now, '--no-cache', ...sources, q], io);
+  } catch (e) {
+    reportFailure(e, err.stream);
+  }
   // An error answer goes to stderr, after any log lines (JSON) about the sources.
-  return r.stdout.trim() || r.stderr.split('\n').filter((l) => !l.startsWith('{')).join('\n').trim();
+  return out.text().trim() || err.text().split('\n').filter((l) => !l.startsWith('{')).join('\n').trim();
 }
 
 async function main(): Promise<void> {

@@ -1,23 +1,21 @@
 import { ANNOUNCEMENT_CUES } from './cues.js';
-import { eventName, type AnnouncedEvent } from './post-events.js';
+import type { AnnouncedEvent } from './post-events.js';
 
 /**
- * A title that gathers news (a newsletter, "Upcoming events in OpenStack and RDO", "RDO Events Next Week: …"): it
- * names what the post collects, never one event of it.
+ * A title that gathers news (a newsletter, "Upcoming events in OpenStack and RDO", "RDO Events Next Week: …", "This
+ * week in RDO"): it names what the post collects, never one event of it.
  */
-const GATHERS_NEWS = /\b(?:events|upcoming|news(?:letter)?|this\s+week|next\s+week|week\s+of|what['’]?s\s+(?:on|happening|new)|calendar|changes?|update[sd]?)\b/i;
+const GATHERS_NEWS = /\b(?:events|news(?:letter)?|this\s+week\s+in|week\s+of|what['’]?s\s+(?:on|happening|new)|calendar|digest)\b/i;
 
 /**
- * An announced event's title: the event's own name, never the post's title as such. The name the sentence gives it
- * ("Pike M3 test day"), else the one the post's title gives it ("RDO Mitaka 3 test day, March 10th, 11th" → "RDO
- * Mitaka 3 test day"), else what it is ("RDO test day"). An event other than a test or doc day (a meetup, a summit)
- * may keep a title that is about it alone.
+ * An announced event's title, in the post's words: the post's title when it names the event (and nothing else), else
+ * the event's own name in the sentence ("Pike M3 test day"), else the post's title, saying which event it is when the
+ * post announces several ("… (doc day)"). A title that gathers news is never an event's: there the event's own name,
+ * or what it is ("RDO test day").
  */
-export function eventTitle(postTitle: string, e: Pick<AnnouncedEvent, 'name' | 'what' | 'kind'>): string {
-  if (e.name) return e.name;
+export function eventTitle(postTitle: string, e: Pick<AnnouncedEvent, 'name' | 'what'>, count: number): string {
+  if (GATHERS_NEWS.test(postTitle)) return e.name ?? `RDO ${e.what}`;
   const cue = ANNOUNCEMENT_CUES.find((c) => c.what === e.what);
-  const named = cue && !GATHERS_NEWS.test(postTitle) ? eventName(postTitle, cue.pattern) : undefined;
-  if (named) return named;
-  if (e.kind === 'event' && cue?.pattern.test(postTitle) && !GATHERS_NEWS.test(postTitle)) return postTitle;
-  return `RDO ${e.what}`;
+  if (count === 1 && cue?.pattern.test(postTitle)) return postTitle;
+  return e.name ?? (count > 1 ? `${postTitle} (${e.what})` : postTitle);
 }
