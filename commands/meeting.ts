@@ -67,10 +67,17 @@ export function occurrenceItem(o: Occurrence, ctx: Pick<CommandContext, 'now' | 
   };
 }
 
+/** Words that say which community, not which meeting ("the next RDO community meeting"): alone they name none. */
+const NO_NAME = /^(?:rdo|openstack|community|weekly|irc|regular|usual|our|the)$/i;
+
 function nextReply(deps: MeetingDeps, ctx: CommandContext): Reply {
   const all = deps.meetings();
-  const query = ctx.args.name as string | undefined;
-  const chosen = query ? findMeetings(all, query) : all;
+  const asked = ctx.args.name as string | undefined;
+  const named = asked ? findMeetings(all, asked) : all;
+  // "the next RDO community meeting" where no meeting has such a name: the next meeting of all, not a dead end.
+  const generic = asked !== undefined && named.length === 0 && asked.split(/\s+/).every((w) => NO_NAME.test(w));
+  const query = generic ? undefined : asked;
+  const chosen = generic ? all : named;
   if (query && chosen.length === 0) {
     throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try ${ctx.command('meeting list')}.`);
   }

@@ -28,6 +28,8 @@ export type Understanding =
 const MIN_SCORE = 2;
 /** The best reading must beat the next other command by this much to be acted on. */
 const MARGIN = 1;
+/** Most words an optional slot (a meeting's or person's name) takes from a question. */
+const MAX_NAME_WORDS = 3;
 /** Weight of a `needs` phrase that the intent's cues do not weigh. */
 const NEED_WEIGHT = 2;
 
@@ -225,13 +227,17 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
   const zoneAt = new Set(q.zone?.at ?? []);
   const dayAt = new Set(q.day?.at ?? []);
   const leftovers = q.words.filter((w, i) => !used.has(i) && !zoneAt.has(i) && !dayAt.has(i) && !isFiller(w) && !familyWords.has(q.roots[i]) && !familyWords.has(w.normal));
-  // An optional slot is not filled with what another command is about ("meetings in my calendar" is not a meeting).
-  const slotWords = intent.slot && !intent.slot.required ? leftovers.filter((w) => !otherNeeds.has(w.root) && !otherNeeds.has(w.normal)) : leftovers;
+  // An optional slot is not filled with what another command is about ("meetings in my calendar" is not a meeting),
+  // nor with a whole sentence's worth of words: a name is a few words, more is a newcomer's chatter ("new RDO
+  // community wondering join …"), and the command without a name is the better reading.
+  const named = intent.slot && !intent.slot.required ? leftovers.filter((w) => !otherNeeds.has(w.root) && !otherNeeds.has(w.normal)) : leftovers;
+  const slotWords = intent.slot && !intent.slot.required && !intent.slot.after && named.length > MAX_NAME_WORDS ? [] : named;
   const leftText = intent.slot?.after ? slotText(q.words.flatMap((w, i) => (i > lastNeed && !zoneAt.has(i) ? [w.text] : []))) : slotText(slotWords.map((w) => w.text));
-  if (intent.slot && slotWords.length < leftovers.length) {
-    total -= 0.5 * (leftovers.length - slotWords.length);
-    because.push(`unused '${slotText(leftovers.filter((w) => !slotWords.includes(w)).map((w) => w.text))}' -${0.5 * (leftovers.length - slotWords.length)}`);
+  if (intent.slot && named.length < leftovers.length) {
+    total -= 0.5 * (leftovers.length - named.length);
+    because.push(`unused '${slotText(leftovers.filter((w) => !named.includes(w)).map((w) => w.text))}' -${0.5 * (leftovers.length - named.length)}`);
   }
+  if (slotWords.length < named.length) because.push(`'${slotText(named.map((w) => w.text))}' is too long for a name: left out`);
   if (intent.slot) {
     if (leftText) {
       args.set(intent.slot.arg, leftText);
