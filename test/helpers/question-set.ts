@@ -1,7 +1,7 @@
 /**
  * A set of first-hour questions (test/fixtures/questions/*.yaml) scored through the real one-shot, `rdobot ask`,
  * as a newcomer would type them. Run directly to print the score:
- *   node dist/test/helpers/question-set.js [first-hour-questions-2.yaml] [--corpus]
+ *   node dist/test/helpers/question-set.js [first-hour-questions-3.yaml] [--corpus]
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ export type Question = z.infer<typeof Item>;
 export const FIXTURE_SOURCES = ['--archive', 'test/fixtures/posts', '--events', 'test/fixtures/events', '--meetings', 'test/fixtures/meetings'];
 export const CORPUS_SOURCES = ['--archive', CORPUS_POSTS, '--events', CORPUS_EVENTS, '--meetings', CORPUS_MEETINGS];
 
-export function loadQuestionSet(name = 'first-hour-questions-2.yaml'): QuestionSet {
+export function loadQuestionSet(name = 'first-hour-questions-3.yaml'): QuestionSet {
   return QuestionSet.parse(YAML.parse(readFileSync(join(ROOT, 'test/fixtures/questions', name), 'utf8')));
 }
 

@@ -21,7 +21,7 @@ const KNOWN_MISSES: Record<string, string> = {
 
 const set = loadQuestionSet();
 
-describe('first-hour questions, second set (issue 32), through rdobot ask', function () {
+describe('first-hour questions, third set (issue 32), through rdobot ask', function () {
   this.timeout(60_000);
   const results: { q: string; why?: string }[] = [];
 
@@ -37,11 +37,11 @@ describe('first-hour questions, second set (issue 32), through rdobot ask', func
 
   after(() => {
     const good = results.filter((r) => !r.why).length;
-    console.log(`      first-hour questions (2): ${good}/${set.questions.length} (before issue 32: 14/${set.questions.length})`);
+    console.log(`      first-hour questions (3): ${good}/${set.questions.length} (before issue 32: 14/${set.questions.length})`);
   });
 });
 
-describeCorpus('first-hour questions, second set, over the real corpus: no dead end', function () {
+describeCorpus('first-hour questions, third set, over the real corpus: no dead end', function () {
   this.timeout(120_000);
   it('gives no dead end to at least 33 of the 36 questions at 2016-03-01', async () => {
     let good = 0;
