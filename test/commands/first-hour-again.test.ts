@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { fixedClock } from '../../src/core/router.js';
+import { linksOf } from '../../src/schedule/announced/links.js';
+import { announcedEvents } from '../../src/schedule/announced/post-events.js';
 import { FIXTURES, fixtureBot } from '../helpers/bot.js';
 
 /** Issue 32: the first hour, again. Each reproduction of the issue, on invented fixtures. */
@@ -143,5 +145,25 @@ describe('counts agree (issue 32)', function () {
     const { ask } = await fixtureBot({ clock: at('2015-06-15T00:00:00Z') });
     const r = (await ask('!meeting list'))!;
     for (const i of r.items ?? []) assert.doesNotMatch(i.meta ?? '', /next \w{3} (\d{4}-\d\d-\d\d), on \1/);
+  });
+});
+
+describe('the announced-dates reader, on held-out shapes (issue 32)', () => {
+  const post = (title: string, body: string, date: string) => ({ title, body, date: DateTime.fromISO(date, { zone: 'utc' }), zone: 'UTC' });
+
+  it('takes links from the Markdown as parsed: a link is its address, never the text after it', () => {
+    assert.deepEqual(linksOf('See the [page](http://rdoproject.example/testday/quill/milestone2/) and http://example.org/x.'), [
+      'http://rdoproject.example/testday/quill/milestone2/',
+      'http://example.org/x',
+    ]);
+    const [e] = announcedEvents(post('Quill M3 test day', 'The Quill M3 test day is on August 10th and 11th: see [the page](http://rdoproject.example/testday/quill/m3/).', '2028-08-01T00:00:00Z'));
+    assert.equal(e.link, 'http://rdoproject.example/testday/quill/m3/');
+  });
+
+  it('reads "today" as the event\'s day only when the sentence says the event is today', () => {
+    const told = "In today's IRC meeting, we were brainstorming about ways to improve participation in test day.";
+    assert.deepEqual(announcedEvents(post('Upcoming changes to test day', told, '2028-11-29T16:00:00Z')), []);
+    const [today] = announcedEvents(post('Quill test day', 'The Quill test day is today: join us in #rdo.', '2028-11-29T08:00:00Z'));
+    assert.equal(today?.start.toISODate(), '2028-11-29');
   });
 });
