@@ -109,7 +109,7 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
         {
           phrasings: ['when is the next test day?', 'next testday', 'upcoming test days in IST'],
           needs: ['test day', 'testday', 'testing day', 'test'],
-          cues: { 'test day': 3, testday: 3, 'testing day': 3, next: 2, when: 1, upcoming: 1, coming: 1 },
+          cues: { 'test day': 3, testday: 3, 'testing day': 3, next: 2, when: 1, upcoming: 1, coming: 1, soon: 1, 'this month': 1 },
         },
       ],
       isDefault: true,
@@ -124,9 +124,9 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       examples: ['testday list', 'testday list 20'],
       intents: [
         {
-          phrasings: ['list all test days', 'past test days', 'show me 3 test days'],
-          needs: ['test day', 'testday', 'test'],
-          cues: { 'test day': 3, testday: 3, list: 3, all: 2, past: 2, previous: 2, every: 2 },
+          phrasings: ['list all test days', 'past test days', 'show me 3 test days', 'can you show me the doc days?'],
+          needs: ['test day', 'testday', 'test', 'doc day', 'docday'],
+          cues: { 'test day': 3, testday: 3, 'doc day': 4, docday: 4, list: 3, all: 2, past: 2, previous: 2, every: 2 },
         },
       ],
       handler: (ctx) => listReply(deps, ctx),

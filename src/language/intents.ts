@@ -28,6 +28,9 @@ export type Understanding =
 const MIN_SCORE = 2;
 /** The best reading must beat the next other command by this much to be acted on. */
 const MARGIN = 1;
+/** Real words one letter away from a word the commands are cued by: never read as its typo. */
+const REAL_WORDS = new Set(['status', 'states', 'start', 'stars', 'meat', 'meter', 'testy', 'posh', 'poster']);
+
 /** Most words an optional slot (a meeting's or person's name) takes from a question. */
 const MAX_NAME_WORDS = 3;
 /** Weight of a `needs` phrase that the intent's cues do not weigh. */
@@ -130,8 +133,9 @@ function read(text: string, vocab: Set<string>): Question {
   const taken = new Set([...(zone?.at ?? []), ...(day?.at ?? [])]);
   words.forEach((w, i) => {
     if (taken.has(i) || vocab.has(w.root) || vocab.has(w.normal) || w.normal.length < 4 || FILLER.has(w.normal)) return;
-    // A word the tagger knows as an adjective or adverb is a real word ("tall"), not a typo of one of ours ("talk").
-    if (w.tags.has('Value') || w.tags.has('Adjective') || w.tags.has('Adverb')) return;
+    // A word the tagger knows as an adjective or adverb is a real word ("tall"), not a typo of one of ours ("talk");
+    // so are the few real words one letter from ours ("status" is no "stats").
+    if (w.tags.has('Value') || w.tags.has('Adjective') || w.tags.has('Adverb') || REAL_WORDS.has(w.normal)) return;
     const limit = w.normal.length >= 7 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = limit + 1;
