@@ -3,6 +3,7 @@ import type { ArchiveReader } from '../archive/archive-at.js';
 import type { Post, PostKind } from '../archive/post.js';
 import { instantOn, isSkipped, locationOn, occurrencesBetween, ruleDates } from '../schedule/recurrence.js';
 import type { Meeting, Occurrence, TestDay } from '../schedule/types.js';
+import { knownEntries } from '../schedule/entry-kind.js';
 
 /** How far ahead the page looks. */
 export const WINDOW_DAYS = 14;
@@ -139,7 +140,8 @@ export class SlotCache {
 /** What is on now and in the next two weeks, and the newest interviews and posts. */
 export function whatsOn(schedule: ScheduleData, archive: ArchiveReader, now: DateTime, limits: PageLimits = DEFAULT_LIMITS, cache = new SlotCache(), days = WINDOW_DAYS): WhatsOn {
   const until = now.plus({ days });
-  const ahead = schedule.testDays.filter((t) => t.end > now).sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.title.localeCompare(b.title));
+  // The page at its clock, like `!testday`: a test day read from a post published later is not known yet.
+  const ahead = knownEntries(schedule.testDays, now).filter((t) => t.end > now).sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.title.localeCompare(b.title));
   const testDays = ahead.filter((t) => t.start < until);
   return {
     now,

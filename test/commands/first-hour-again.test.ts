@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { fixedClock } from '../../src/core/router.js';
+import { archiveAt } from '../../src/archive/archive-at.js';
+import { calendarText } from '../../src/main/calendar.js';
+import { whatsOn } from '../../src/web/whats-on.js';
 import { linksOf } from '../../src/schedule/announced/links.js';
 import { announcedEvents } from '../../src/schedule/announced/post-events.js';
 import { FIXTURES, fixtureBot } from '../helpers/bot.js';
@@ -114,6 +117,15 @@ describe('the past knows nothing of later posts (issue 32)', function () {
       ['Quill RC test day http://rdoproject.example/testday/quill/rc/', 'Quill M3 test day, August 10th – 11th http://rdoproject.example/testday/quill/milestone3/'],
     );
     assert.match((await ask('!about'))!.text, /2 test days, 0 doc days/);
+  });
+
+  it('leaves a test day read from a later post out of the calendar feed and the community page too', async () => {
+    const early = DateTime.fromISO('2028-07-01T12:00:00Z', { zone: 'utc' });
+    const { bot } = await later('2028-07-01T12:00:00Z');
+    assert.doesNotMatch(calendarText(bot, early), /Quill/);
+    assert.equal(whatsOn(bot.schedule, archiveAt(bot.archive, early), early).nextTestDay, undefined);
+    const september = DateTime.fromISO('2028-09-02T12:00:00Z', { zone: 'utc' });
+    assert.match(calendarText(bot, september), /Quill RC test day/);
   });
 
   it('reads no test day from "in today\'s IRC meeting we talked about test day"', async () => {
