@@ -59,8 +59,8 @@ export function actionsCommands(deps: ActionsDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['what action items are open?', 'any open actions', 'what are the action items from the meeting', 'show me the todo list'],
-          needs: ['action', 'actions', 'action item', 'todo', 'to do', 'task', 'tasks'],
-          cues: { 'action item': 4, action: 3, actions: 3, todo: 3, 'to do': 2, task: 2, tasks: 2, open: 1, meeting: 0.5 },
+          needs: ['action', 'actions', 'action item', 'todo', 'task', 'tasks'],
+          cues: { 'action item': 4, action: 3, actions: 3, todo: 3, task: 2, tasks: 2, open: 1, meeting: 0.5 },
         },
       ],
       handler: (ctx) => openActionsReply(deps.store, ctx.args.who as string | undefined),

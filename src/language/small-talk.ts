@@ -20,14 +20,15 @@ export const SMALL_TALK: SmallTalk[] = [
   },
   {
     pattern:
-      /^(?:many thanks|thanks|thank you|thank u|thanx|thx|ty|cheers|much appreciated)(?:[\s,!.]+(?:so much|very much|a lot|a bunch|again|for (?:that|this|the help|your help|the info|the answer|everything)|there|all|rdobot|bot|thanks|thank you))*$/,
+      /^(?:(?:ok|okay|great|cool|nice|awesome|perfect|got it|excellent)[\s,!.]+)?(?:many thanks|thanks|thank you|thank u|thanx|thx|ty|cheers|much appreciated|merci(?: beaucoup)?|danke(?: schön| schon| sehr)?|gracias|muchas gracias|obrigad[oa]|grazie(?: mille)?|dank je(?: wel)?|спасибо|谢谢|ありがとう)(?:[\s,!.]+(?:so much|very much|a lot|a bunch|again|for (?:that|this|the help|your help|the info|the answer|everything)|there|all|rdobot|bot|thanks|thank you|that helps|that helped|that's helpful|very helpful|helpful))*$/u,
     say: "You're welcome!",
   },
   { pattern: new RegExp(String.raw`^(?:bye|goodbye|good night|see you|see ya|cya|later)${TO_BOT}$`), say: 'Bye! I am here whenever you need me.' },
+  { pattern: /^(?:how are you(?: doing)?|how's it going|how are things|what's up|sup)(?: today| rdobot)?$/, say: "I'm fine, thanks! Ask me about meetings, test days, interviews or the blog, or type {help}." },
   // Who the bot is and what RDO is: `!about` says both.
   {
     pattern:
-      /^(?:what can you do|what do you do|what are you for|what can i ask(?: you)?|what (?:is|does) (?:rdo|rdobot|this bot|the bot)(?: do| mean| stand for)?|what's (?:rdo|rdobot|this bot)|tell me (?:about|more about) (?:yourself|you|rdo|rdobot|this bot|the rdo (?:project|community))|introduce yourself|who (?:are|r) (?:you|u)|who is rdobot|what are you|who made you|explain rdo)$/,
+      /^(?:what can you do|what do you do|what are you for|what (?:are you able to|else can you|could you) do|what is this|what's this|how does this work|how do you work|what can i ask(?: you)?|what (?:is|does) (?:rdo|rdobot|this bot|the bot)(?: do| mean| stand for)?|what's (?:rdo|rdobot|this bot)|tell me (?:about|more about) (?:yourself|you|rdo|rdobot|this bot|the rdo (?:project|community))|introduce yourself|who (?:are|r) (?:you|u)|who is rdobot|what are you|who made you|explain rdo)$/,
     command: 'about',
   },
 ];
