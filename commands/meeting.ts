@@ -159,8 +159,8 @@ export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['list the meetings', 'which meetings are there?', 'all meetings in Tokyo time'],
-          needs: ['meeting', 'meet'],
-          cues: { meeting: 2, list: 3, all: 2, every: 2, which: 2, 'how many': 2 },
+          needs: ['meeting', 'meetings', 'meet'],
+          cues: { meeting: 2, meetings: 3, list: 3, all: 2, every: 2, which: 2, 'how many': 2 },
         },
       ],
       handler: (ctx) => listReply(deps, ctx),

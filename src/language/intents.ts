@@ -180,11 +180,11 @@ const UNSEARCHABLE = new Set('rdo openstack community blog blogs post posts arti
  * searched for when no command fits. Verbs that only ask ("happened", "said") and filler are left out.
  */
 export function subjectWords(question: string): string[] {
-  return parse(question)
-    .filter((w) => !isFiller(w) && !UNSEARCHABLE.has(w.normal) && w.normal.length >= 2 && !/^\d+$/.test(w.normal))
-    .filter((w) => !(w.tags.has('Verb') && !w.tags.has('Noun')) && !w.tags.has('Adverb'))
-    .map((w) => w.text.replace(/["'“”]/g, '').replace(/^-+/, ''))
-    .filter(Boolean);
+  const words = parse(question).filter((w) => !isFiller(w) && !UNSEARCHABLE.has(w.normal) && w.normal.length >= 2 && !/^\d+$/.test(w.normal));
+  const things = words.filter((w) => !(w.tags.has('Verb') && !w.tags.has('Noun')) && !w.tags.has('Adverb'));
+  // "how do I install RDO?": no thing named but what to do, which is what to look for.
+  const subject = things.length ? things : words.filter((w) => w.normal.length >= 4);
+  return subject.map((w) => w.text.replace(/["'“”]/g, '').replace(/^-+/, '')).filter(Boolean);
 }
 
 /** Every word (root form) any intent of these commands is cued by. */
@@ -205,7 +205,8 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
   let total = 0;
   let needed = false;
   let lastNeed = -1;
-  for (const [phrase, weight] of cueTable(intent)) {
+  // Longest phrases first: "interviews" (a list) takes the word before "interview" can, "action item" before "action".
+  for (const [phrase, weight] of [...cueTable(intent)].sort((a, b) => b[0].length - a[0].length)) {
     const at = locate(q, phrase);
     if (!at || at.some((i) => used.has(i))) continue;
     at.forEach((i) => used.add(i));
