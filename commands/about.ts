@@ -1,13 +1,17 @@
+import type { DateTime } from 'luxon';
 import type { CommandSpec } from '../src/core/types.js';
 
 export interface AboutDeps {
   version: string;
-  /** Live counts for the about line ("218 posts, 15 interviews, …"). */
-  counts: () => Record<string, number>;
+  /** Live counts for the about line ("218 posts, 15 interviews, …"), as they stood at the asker's now. */
+  counts: (now: DateTime) => Record<string, number>;
   homepage?: string;
   /** A sentence about the data served (the built-in samples), added to the about line. */
   notice?: string;
 }
+
+/** What RDO is, for a newcomer who asks "what is RDO?" (said by `!about`). */
+export const RDO = 'RDO is the community that packages OpenStack for CentOS, Fedora and RHEL: packages, CI, docs, test days and weekly meetings.';
 
 /** `!about` and `!version`. */
 export function aboutCommands(deps: AboutDeps): CommandSpec[] {
@@ -18,18 +22,23 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
       summary: 'what this bot is and what it knows',
       intents: [
         {
-          phrasings: ['who are you?', 'what are you', 'what do you know?'],
-          needs: ['who are you', 'what are you', 'what do you know', 'this bot', 'about you', 'the bot'],
+          phrasings: ['who are you?', 'what are you', 'what do you know?', 'tell me about yourself'],
+          needs: ['who are you', 'what are you', 'what do you know', 'this bot', 'about you', 'the bot', 'yourself'],
+          cues: { yourself: 3 },
         },
       ],
       handler: (ctx) => {
-        const counts = Object.entries(deps.counts())
+        const counts = Object.entries(deps.counts(ctx.now))
           // "1 meeting", "2 meetings": the keys are plurals.
           .map(([what, n]) => `${n} ${n === 1 ? what.replace(/s$/, '') : what}`)
           .join(', ');
         return {
           kind: 'answer',
           text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''} Try ${ctx.command('help')}.`,
+          fields: [
+            { label: 'RDO', value: RDO },
+            { label: 'ask', value: `meetings, test days, interviews and the blog, in plain words ("when is the next test day?") or as commands (${ctx.command('help')})` },
+          ],
           link: deps.homepage,
         };
       },

@@ -65,6 +65,14 @@ export function actionsCommands(deps: ActionsDeps): CommandSpec[] {
       summary: 'open action items, of one person or one meeting if named',
       args: [{ name: 'who', description: 'a nick or a meeting name', rest: true }],
       examples: ['actions', 'actions alice', 'actions rdo'],
+      // "what action items are open?", "what do I still have to do from the meeting".
+      intents: [
+        {
+          phrasings: ['what action items are open?', 'any open actions', 'what are the action items from the meeting', 'show me the todo list'],
+          needs: ['action', 'actions', 'action item', 'todo', 'task', 'tasks'],
+          cues: { 'action item': 4, action: 3, actions: 3, todo: 3, task: 2, tasks: 2, open: 1, meeting: 0.5 },
+        },
+      ],
       handler: (ctx) => openActionsReply(deps.store, ctx.args.who as string | undefined, ctx.message, deps.publicRooms),
     },
   ];

@@ -14,7 +14,7 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
         {
           phrasings: ['who was interviewed last?', 'what is the latest interview', 'newest podcast', 'most recent interview please'],
           needs: [...postKind('interview').words],
-          cues: { interview: 2.5, podcast: 2.5, latest: 2, last: 2, newest: 2, recent: 2, new: 1 },
+          cues: { interview: 2.5, podcast: 2.5, interviews: 1, podcasts: 1, latest: 2, last: 2, newest: 2, recent: 2, new: 1 },
         },
       ],
       isDefault: true,
@@ -29,9 +29,9 @@ export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {
       examples: ['interview list', 'interview list 20'],
       intents: [
         {
-          phrasings: ['list all interviews', 'show me every interview', 'how many interviews are there?', 'the last 5 interviews'],
+          phrasings: ['list all interviews', 'show me every interview', 'how many interviews are there?', 'the last 5 interviews', 'show me some interviews'],
           needs: [...postKind('interview').words, 'interviews', 'podcasts'],
-          cues: { interviews: 3, podcasts: 3, list: 3, all: 2, every: 2, 'how many': 2, newest: 1.5, latest: 1.5, recent: 1.5 },
+          cues: { interviews: 3.5, podcasts: 3.5, list: 3, all: 2, every: 2, some: 2, few: 2, been: 1.5, 'how many': 2, newest: 1.5, latest: 1.5, recent: 1.5 },
         },
       ],
       handler: (ctx) => listReply(deps, ctx, 'interview', ctx.args.n as number | undefined),

@@ -128,7 +128,7 @@ export function personalMeetingCommands(deps: PersonalMeetingDeps): CommandSpec[
       name: 'subscriptions',
       summary: 'the meetings you are reminded of privately',
       examples: ['meeting subscriptions'],
-      intents: [{ phrasings: ['what meetings am I subscribed to?', 'my subscriptions'], needs: ['subscription', 'subscribe'], cues: { subscription: 3, subscribe: 2, my: 1, i: 1 } }],
+      intents: [{ phrasings: ['what meetings am I subscribed to?', 'my subscriptions'], needs: ['subscription', 'subscribe', 'subscribed'], cues: { subscription: 3, subscribed: 3, subscribe: 2, my: 1, i: 1 } }],
       handler: (ctx) => subscriptionsReply(deps, ctx),
     },
   ];

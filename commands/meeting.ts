@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { dateText, placeText, relative, utcClockText, whenText } from '../src/present/time.js';
+import { dateText, isFar, placeText, relative, utcClockText, whenText } from '../src/present/time.js';
 import { describeEntry, nextOccurrences } from '../src/schedule/recurrence.js';
 import type { Meeting, Occurrence } from '../src/schedule/types.js';
 
@@ -67,10 +67,17 @@ export function occurrenceItem(o: Occurrence, ctx: Pick<CommandContext, 'now' | 
   };
 }
 
+/** Words that say which community, not which meeting ("the next RDO community meeting"): alone they name none. */
+const NO_NAME = /^(?:rdo|openstack|community|weekly|irc|regular|usual|our|the)$/i;
+
 function nextReply(deps: MeetingDeps, ctx: CommandContext): Reply {
   const all = deps.meetings();
-  const query = ctx.args.name as string | undefined;
-  const chosen = query ? findMeetings(all, query) : all;
+  const asked = ctx.args.name as string | undefined;
+  const named = asked ? findMeetings(all, asked) : all;
+  // "the next RDO community meeting" where no meeting has such a name: the next meeting of all, not a dead end.
+  const generic = asked !== undefined && named.length === 0 && asked.split(/\s+/).every((w) => NO_NAME.test(w));
+  const query = generic ? undefined : asked;
+  const chosen = generic ? all : named;
   if (query && chosen.length === 0) {
     throw new BotError('NOT_FOUND', `No meeting matches '${query}'. Try ${ctx.command('meeting list')}.`);
   }
@@ -105,7 +112,8 @@ function listReply(deps: MeetingDeps, ctx: CommandContext): Reply {
     return {
       title: m.name,
       link: m.agendaUrl,
-      meta: o ? `${rulesText(m)}; next ${nextText(o, ctx)}, ${timing(o, ctx.now)}` : rulesText(m),
+      // Far off, the date already says when: "next Thu 2016-01-07", not "…, on 2016-01-07" as well.
+      meta: o ? `${rulesText(m)}; next ${nextText(o, ctx)}${o.start > ctx.now && isFar(o.start, ctx.now) ? '' : `, ${timing(o, ctx.now)}`}` : rulesText(m),
       when: o?.start,
     };
   });
@@ -151,8 +159,8 @@ export function meetingCommands(deps: MeetingDeps): CommandSpec[] {
       intents: [
         {
           phrasings: ['list the meetings', 'which meetings are there?', 'all meetings in Tokyo time'],
-          needs: ['meeting', 'meet'],
-          cues: { meeting: 2, list: 3, all: 2, every: 2, which: 2, 'how many': 2 },
+          needs: ['meeting', 'meetings', 'meet'],
+          cues: { meeting: 2, meetings: 3, list: 3, all: 2, every: 2, which: 2, 'how many': 2 },
         },
       ],
       handler: (ctx) => listReply(deps, ctx),

@@ -1,6 +1,6 @@
 import { BotError, type CommandSpec } from '../src/core/types.js';
 import { postWhyCommand } from './post-why.js';
-import { archiveNow, latestReply, listReply, searchReply, type ArchiveDeps } from './posts-shared.js';
+import { archiveNow, foundReply, latestReply, listReply, searchReply, type ArchiveDeps } from './posts-shared.js';
 
 /** `!post …`: any post of the archive. */
 export function postCommands(deps: ArchiveDeps): CommandSpec[] {
@@ -35,6 +35,15 @@ export function postCommands(deps: ArchiveDeps): CommandSpec[] {
         },
       ],
       handler: (ctx) => searchReply(deps, ctx, undefined, ctx.args.words as string),
+    },
+    {
+      family: 'post',
+      name: 'find',
+      // No intents: a question in words that no command fits is read as this (src/language/fallback.ts).
+      summary: 'posts and interviews that mention any of these words, the best few first',
+      args: [{ name: 'words', description: 'what to look for', required: true, rest: true }],
+      examples: ['post find tripleo', 'post find Priya Raman'],
+      handler: (ctx) => foundReply(deps, ctx, ctx.args.words as string),
     },
     {
       family: 'post',

@@ -60,6 +60,25 @@ export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKi
   };
 }
 
+/** At most this many posts answer a question in words: the best few, not every post that shares a word. */
+const FOUND_SHOWN = 5;
+
+/**
+ * A question no command fits, answered from the archive: the posts and interviews that mention its words, the
+ * best few first ("I found 3 posts about TripleO: …"). Only when nothing mentions them does the bot say it cannot help.
+ */
+export function foundReply(deps: ArchiveDeps, ctx: CommandContext, words: string): Reply {
+  const { total, hits } = archiveNow(deps, ctx).searchAny(words, FOUND_SHOWN);
+  // Nothing in the archive either: only now does the bot say it cannot help.
+  if (total === 0) return { kind: 'help', text: `Sorry, I can't answer that. I know about interviews, blog posts, meetings, test days and reminders: try ${ctx.command('help')}.` };
+  const shown = total > hits.length ? `, the best ${hits.length}` : '';
+  return {
+    kind: 'list',
+    text: `I found ${total} post${total === 1 ? '' : 's'} about '${words}'${shown}:`,
+    items: hits.map((h) => ({ ...postItem(h.post, ctx.zone, h.why), summary: undefined })),
+  };
+}
+
 export function randomReply(deps: ArchiveDeps, ctx: CommandContext, kind?: PostKind): Reply {
   const post = archiveNow(deps, ctx).random(kind, deps.pick ?? ((n) => Math.floor(Math.random() * n)));
   if (!post) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);

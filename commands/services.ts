@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import type { Logger } from '../src/base/log.js';
 import type { Clock } from '../src/core/types.js';
 import type { PlannedReminder } from '../src/schedule/reminders/plan.js';
@@ -62,6 +63,6 @@ export interface Services {
   minutes: MinutesDeps;
   /** The operators' levers: reload, announce, status, mutes. */
   admin: AdminDeps;
-  /** How much the bot knows, for !about. */
-  counts: () => Record<string, number>;
+  /** How much the bot knows at an instant (the asker's now), for !about. */
+  counts: (now: DateTime) => Record<string, number>;
 }

@@ -1,7 +1,7 @@
 import { type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
 import { isFar, relative, spanWhenText, utcDayText } from '../src/present/time.js';
 import { withoutLink } from '../src/present/without-link.js';
-import { isTestDay, labelUnlessSaid } from '../src/schedule/entry-kind.js';
+import { isTestDay, knownEntries, labelUnlessSaid } from '../src/schedule/entry-kind.js';
 import type { TestDay } from '../src/schedule/types.js';
 
 export interface TestdayDeps {
@@ -44,12 +44,14 @@ function answer(t: TestDay, ctx: CommandContext): Reply {
   return { kind: 'answer', text: `${t.title} — ${item.meta}`, link: t.link, items: [item] };
 }
 
-const testOnly = (deps: TestdayDeps) => deps.testDays().filter(isTestDay);
+/** The test days known at the asker's now: one read from a post published later is not known yet. */
+const known = (deps: TestdayDeps, ctx: Pick<CommandContext, 'now'>) => knownEntries(deps.testDays(), ctx.now);
+const testOnly = (deps: TestdayDeps, ctx: Pick<CommandContext, 'now'>) => known(deps, ctx).filter(isTestDay);
 const day = (t: TestDay) => utcDayText(t.start);
 
 /** Nothing scheduled is an answer, not a failure. */
 function nextReply(deps: TestdayDeps, ctx: CommandContext): Reply {
-  const all = testOnly(deps);
+  const all = testOnly(deps, ctx);
   const next = all.filter((t) => t.start > ctx.now).sort((a, b) => a.start.toMillis() - b.start.toMillis())[0];
   if (next) return answer(next, ctx);
   const last = all.filter((t) => t.start <= ctx.now).sort((a, b) => b.start.toMillis() - a.start.toMillis())[0];
@@ -59,13 +61,16 @@ function nextReply(deps: TestdayDeps, ctx: CommandContext): Reply {
 }
 
 function currentReply(deps: TestdayDeps, ctx: CommandContext): Reply {
-  const all = testOnly(deps);
+  const all = testOnly(deps, ctx);
   const running = all.filter((t) => t.start <= ctx.now && ctx.now < t.end).sort((a, b) => a.start.toMillis() - b.start.toMillis());
   if (running.length === 1) return answer(running[0], ctx);
   if (running.length > 1) return { kind: 'list', text: `${running.length} test days are running now:`, items: running.map((t) => ({ ...testDayItem(t, ctx), summary: undefined })) };
   const next = all.filter((t) => t.start > ctx.now).sort((a, b) => a.start.toMillis() - b.start.toMillis())[0];
   return { kind: 'answer', text: next ? `No test day is running now; the next is ${next.title}, ${relative(next.start, ctx.now)}.` : 'No test day is running now, and none is scheduled.' };
 }
+
+/** What `!testday list` lists (and `!about` counts): test days and doc days known at now; other events are on !week. */
+export const listed = (deps: TestdayDeps, ctx: Pick<CommandContext, 'now'>): TestDay[] => known(deps, ctx).filter((t) => t.kind !== 'event');
 
 /** "3 upcoming test/doc days", "the 2 most recent": what a part of the list holds. */
 const several = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`);
@@ -76,7 +81,7 @@ const several = (n: number, one: string, many: string) => (n === 1 ? one : `${n}
  */
 function listReply(deps: TestdayDeps, ctx: CommandContext): Reply {
   // Other events posts announce (meetups, summits) are on !week and the calendar, not in the test-day list.
-  const all = deps.testDays().filter((t) => t.kind !== 'event');
+  const all = listed(deps, ctx);
   if (all.length === 0) return { kind: 'answer', text: 'No test days are known.' };
   const n = (ctx.args.n as number | undefined) ?? all.length;
   const ahead = all.filter((t) => t.end > ctx.now).sort((a, b) => a.start.toMillis() - b.start.toMillis());
@@ -104,7 +109,7 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
         {
           phrasings: ['when is the next test day?', 'next testday', 'upcoming test days in IST'],
           needs: ['test day', 'testday', 'testing day', 'test'],
-          cues: { 'test day': 3, testday: 3, 'testing day': 3, next: 2, when: 1, upcoming: 1, coming: 1 },
+          cues: { 'test day': 3, testday: 3, 'testing day': 3, next: 2, when: 1, upcoming: 1, coming: 1, soon: 1, 'this month': 1 },
         },
       ],
       isDefault: true,
@@ -119,9 +124,9 @@ export function testdayCommands(deps: TestdayDeps): CommandSpec[] {
       examples: ['testday list', 'testday list 20'],
       intents: [
         {
-          phrasings: ['list all test days', 'past test days', 'show me 3 test days'],
-          needs: ['test day', 'testday', 'test'],
-          cues: { 'test day': 3, testday: 3, list: 3, all: 2, past: 2, previous: 2, every: 2 },
+          phrasings: ['list all test days', 'past test days', 'show me 3 test days', 'can you show me the doc days?'],
+          needs: ['test day', 'testday', 'test', 'doc day', 'docday'],
+          cues: { 'test day': 3, testday: 3, 'doc day': 4, docday: 4, list: 3, all: 2, past: 2, previous: 2, every: 2 },
         },
       ],
       handler: (ctx) => listReply(deps, ctx),

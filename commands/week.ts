@@ -22,9 +22,9 @@ export function weekCommands(deps: WeekDeps): CommandSpec[] {
       examples: ['week', 'week today', 'week friday --tz Asia/Kolkata'],
       intents: [
         {
-          phrasings: ["what's happening this week?", 'any meetings today?', "what's on tomorrow in IST", 'what is coming up?', 'schedule for friday'],
-          needs: ['week', 'today', 'tonight', 'tomorrow', 'happen', 'schedule', 'agenda', 'coming up', 'on', ...WEEKDAYS],
-          cues: { week: 3, today: 3, tonight: 3, tomorrow: 3, happen: 2, schedule: 2, agenda: 1, 'coming up': 2, on: 1, meeting: 1, 'test day': 1, ...Object.fromEntries(WEEKDAYS.map((d) => [d, 3])) },
+          phrasings: ["what's happening this week?", 'any meetings today?', "what's on tomorrow in IST", 'what is coming up?', 'schedule for friday', 'list the upcoming events'],
+          needs: ['week', 'today', 'tonight', 'tomorrow', 'happen', 'schedule', 'agenda', 'coming up', 'on', 'event', ...WEEKDAYS],
+          cues: { event: 2, upcoming: 1, list: 0.5, next: 0.5, week: 3, today: 3, tonight: 3, tomorrow: 3, happen: 2, schedule: 2, agenda: 1, 'coming up': 2, on: 1, meeting: 1, 'test day': 1, ...Object.fromEntries(WEEKDAYS.map((d) => [d, 3])) },
           daySlot: 'day',
         },
       ],

@@ -69,7 +69,8 @@ const NICK = /^[A-Za-z[\]\\`_^{|}][A-Za-z0-9[\]\\`_^{|}-]{0,29}$/;
 const CHANNEL = /^[#&+!][^\s,\x07\x00-\x1f]{1,49}$/;
 const ms = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
-const schema = z
+/** The network's settings, as .env.example documents them (src/main/env-example.ts reads their defaults). */
+export const ircEnvSchema = z
   .object({
     IRC_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or address such as irc.oftc.net'),
     IRC_PORT: z.coerce.number({ error: 'must be a port number (1-65535)' }).int().min(1).max(65535).optional(),
@@ -141,7 +142,7 @@ function readPem(key: string, path: string): string {
 
 /** Read the IRC_* settings (RDOBOT_NICK is the default nick); throws an Error naming every bad key. */
 export function readIrcOptions(env: Env): IrcOptions {
-  const { data: v, problems } = readEnvSection(env, 'IRC_', schema);
+  const { data: v, problems } = readEnvSection(env, 'IRC_', ircEnvSchema);
   if (!v) throw new ConfigError(`IRC configuration: ${problems.join('; ')}`);
   const nick = v.IRC_NICK ?? (env.RDOBOT_NICK && NICK.test(env.RDOBOT_NICK) ? env.RDOBOT_NICK : 'rdobot');
   const fallbacks = v.IRC_NICK_FALLBACKS.length > 0 ? v.IRC_NICK_FALLBACKS : [`${nick}_`, `${nick}__`, `${nick}-bot`];

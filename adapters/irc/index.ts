@@ -248,6 +248,9 @@ class IrcAdapter implements Adapter {
       for (const m of e.modes) if (m.param && opModes.includes(m.mode.slice(1))) this.members.setOp(e.target, m.param, m.mode.startsWith('+'));
     }));
     client.on('irc error', mine((e) => {
+      // After our own QUIT the server closes the link with an ERROR ("Closing Link … rdobot shutting down"): that is
+      // how a normal stop ends, not a refusal worth a warning.
+      if (this.stopping) return void this.log.debug({ error: e.error, reason: e.reason }, 'server closed the link after QUIT');
       this.lastError = `${e.error}${e.channel ? ` ${e.channel}` : ''}`;
       this.log.warn({ error: e.error, channel: e.channel, reason: e.reason }, 'server refused a request');
     }));

@@ -45,7 +45,8 @@ const list = (s: string | undefined) =>
 const ROOM = /^[!#][^:\s]+:[^\s]+$/;
 const ALLOW = /^(?:@[^:\s]+:[^\s]+|:?[A-Za-z0-9.-]+(?::\d+)?)$/;
 
-const schema = z
+/** The network's settings, as .env.example documents them (src/main/env-example.ts reads their defaults). */
+export const matrixEnvSchema = z
   .object({
     MATRIX_HOMESERVER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://matrix.example.org' }),
     MATRIX_ACCESS_TOKEN: z.string().min(1).optional(),
@@ -83,7 +84,7 @@ const schema = z
 
 /** Read the MATRIX_* settings; throws an Error naming every bad key. */
 export function readMatrixOptions(env: Env): MatrixOptions {
-  const { data: v, problems } = readEnvSection(env, 'MATRIX_', schema);
+  const { data: v, problems } = readEnvSection(env, 'MATRIX_', matrixEnvSchema);
   if (!v) throw new ConfigError(`Matrix configuration: ${problems.join('; ')}`);
   return {
     homeserverUrl: v.MATRIX_HOMESERVER_URL.replace(/\/+$/, ''),

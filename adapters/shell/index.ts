@@ -98,6 +98,9 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
         answering ??= answerAll();
       });
       rl.on('close', () => {
+        // Ctrl-D at the prompt ends the line it was typed on: whatever is written next (the stop's log, npm's own
+        // output) starts on a line of its own instead of after "rdobot> ".
+        if (options.terminal) options.output.write('\n');
         void idle().then(() => {
           out.flush();
           options.onClose?.();

@@ -44,7 +44,8 @@ const list = (s: string | undefined) =>
 
 const COMMAND = /^\/[a-z0-9_-]{1,31}$/;
 
-const schema = z
+/** The network's settings, as .env.example documents them (src/main/env-example.ts reads their defaults). */
+export const slackEnvSchema = z
   .object({
     SLACK_BOT_TOKEN: z.string().regex(/^xoxb-\S+$/, 'must be a bot token (xoxb-…) from the app\'s "OAuth & Permissions" page'),
     SLACK_SIGNING_SECRET: z.string().regex(/^[0-9a-f]{16,}$/i, 'must be the hex signing secret from the app\'s "Basic Information" page').optional(),
@@ -66,7 +67,7 @@ const schema = z
 
 /** Read the SLACK_* settings; throws an Error naming every bad key (never echoing a secret). */
 export function readSlackOptions(env: Env): SlackOptions {
-  const { picked, data: v, problems } = readEnvSection(env, 'SLACK_', schema);
+  const { picked, data: v, problems } = readEnvSection(env, 'SLACK_', slackEnvSchema);
   // Which secret is needed depends on the mode; checked on the raw values so every problem is told at once.
   const mode = picked.SLACK_MODE ?? (picked.SLACK_APP_TOKEN ? 'socket' : 'http');
   if (mode === 'socket' && !picked.SLACK_APP_TOKEN) problems.push('SLACK_APP_TOKEN is required for Socket Mode (SLACK_MODE=socket)');

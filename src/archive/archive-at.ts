@@ -43,6 +43,11 @@ export class ArchiveAt {
     return this.archive.buildIndex().search(query, wanted, limit);
   }
 
+  /** Posts that mention any of these words, the most and rarest first: the archive's answer to a question in words. */
+  searchAny(query: string, limit?: number): SearchResults {
+    return this.archive.buildIndex().search(query, this.written, limit, 'OR');
+  }
+
   stats(): ArchiveStats {
     return this.archive.stats(this.all());
   }

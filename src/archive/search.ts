@@ -102,10 +102,11 @@ export class SearchIndex {
    * Ranked hits, best first: `total` counts them all, `hits` explains the first `limit`. Exact and prefix matches are
    * tried first; typo tolerance (the costly part) only when they find nothing.
    */
-  search(query: string, filter?: (post: Post) => boolean, limit = 20): SearchResults {
+  search(query: string, filter?: (post: Post) => boolean, limit = 20, combineWith: 'AND' | 'OR' = 'AND'): SearchResults {
     const byFilter = filter ? (r: { id: unknown }) => filter(this.posts.get(r.id as number)!) : undefined;
-    let results = this.index.search(query, { filter: byFilter, fuzzy: false });
-    if (results.length === 0) results = this.index.search(query, { filter: byFilter });
+    // OR (a question's words, any of them): ranked by how many and how rare; AND: a search's words, all of them.
+    let results = this.index.search(query, { filter: byFilter, fuzzy: false, combineWith });
+    if (results.length === 0) results = this.index.search(query, { filter: byFilter, combineWith });
     const hits = results.slice(0, limit).map((r) => {
       const byField = new Map<string, string[]>();
       for (const [term, fields] of Object.entries(r.match)) {

@@ -57,7 +57,7 @@ export const envSchema = z.object({
     .optional(),
   /** The address people reach the HTTP endpoint at (behind a reverse proxy): for the page's webcal:// link and !calendar. */
   HTTP_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as https://rdobot.example.org/' }).optional(),
-  /** Abuse limits: `5/6s` (a burst of 5, then one every 6 s) or off. Default 5/6s per user, 20/2s per channel. */
+  /** Abuse limits: `10/2s` (a burst of 10, then one every 2 s) or off. Default 10/2s per user, 30/1s per channel (core/rate-limit.ts). */
   RDOBOT_RATE_USER: rateSetting.optional(),
   RDOBOT_RATE_CHANNEL: rateSetting.optional(),
   /** Hold the operator at the bot's own terminal to the limits too (default off: never limited). */

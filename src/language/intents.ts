@@ -28,6 +28,11 @@ export type Understanding =
 const MIN_SCORE = 2;
 /** The best reading must beat the next other command by this much to be acted on. */
 const MARGIN = 1;
+/** Real words one letter away from a word the commands are cued by: never read as its typo. */
+const REAL_WORDS = new Set(['status', 'states', 'start', 'stars', 'meat', 'meter', 'testy', 'posh', 'poster']);
+
+/** Most words an optional slot (a meeting's or person's name) takes from a question. */
+const MAX_NAME_WORDS = 3;
 /** Weight of a `needs` phrase that the intent's cues do not weigh. */
 const NEED_WEIGHT = 2;
 
@@ -128,8 +133,9 @@ function read(text: string, vocab: Set<string>): Question {
   const taken = new Set([...(zone?.at ?? []), ...(day?.at ?? [])]);
   words.forEach((w, i) => {
     if (taken.has(i) || vocab.has(w.root) || vocab.has(w.normal) || w.normal.length < 4 || FILLER.has(w.normal)) return;
-    // A word the tagger knows as an adjective or adverb is a real word ("tall"), not a typo of one of ours ("talk").
-    if (w.tags.has('Value') || w.tags.has('Adjective') || w.tags.has('Adverb')) return;
+    // A word the tagger knows as an adjective or adverb is a real word ("tall"), not a typo of one of ours ("talk");
+    // so are the few real words one letter from ours ("status" is no "stats").
+    if (w.tags.has('Value') || w.tags.has('Adjective') || w.tags.has('Adverb') || REAL_WORDS.has(w.normal)) return;
     const limit = w.normal.length >= 7 ? 2 : 1;
     let best: string | undefined;
     let bestDistance = limit + 1;
@@ -166,6 +172,26 @@ function isFiller(w: Word): boolean {
   return FILLER.has(w.normal) || FILLER_TAGS.some((t) => w.tags.has(t));
 }
 
+/** Words every post shares, or that only ask: no use for finding one post among many. */
+const UNSEARCHABLE = new Set('rdo openstack community blog blogs post posts article articles archive news information info bit lot thing things stuff question'.split(' '));
+
+/**
+ * The words of a question that say what it is about (names, things, subjects), as typed: what the archive is
+ * searched for when no command fits. Verbs that only ask ("happened", "said") and filler are left out.
+ */
+export function subjectWords(question: string): string[] {
+  const words = parse(question).filter((w) => !isFiller(w) && !UNSEARCHABLE.has(w.normal) && w.normal.length >= 2 && !/^\d+$/.test(w.normal));
+  const things = words.filter((w) => !(w.tags.has('Verb') && !w.tags.has('Noun')) && !w.tags.has('Adverb'));
+  // "how do I install RDO?": no thing named but what to do, which is what to look for.
+  const subject = things.length ? things : words.filter((w) => w.normal.length >= 4);
+  return subject.map((w) => w.text.replace(/["'“”]/g, '').replace(/^-+/, '')).filter(Boolean);
+}
+
+/** Every word (root form) any intent of these commands is cued by. */
+export function cueWords(specs: CommandSpec[]): Set<string> {
+  return vocabulary(specs);
+}
+
 /** A slot value can only be words: no quotes (they would regroup the command line) and no leading dashes (options). */
 const slotText = (parts: string[]) => parts.map((p) => p.replace(/["'“”]/g, '').replace(/^-+/, '')).filter(Boolean).join(' ');
 
@@ -179,7 +205,8 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
   let total = 0;
   let needed = false;
   let lastNeed = -1;
-  for (const [phrase, weight] of cueTable(intent)) {
+  // Longest phrases first: "interviews" (a list) takes the word before "interview" can, "action item" before "action".
+  for (const [phrase, weight] of [...cueTable(intent)].sort((a, b) => b[0].length - a[0].length)) {
     const at = locate(q, phrase);
     if (!at || at.some((i) => used.has(i))) continue;
     at.forEach((i) => used.add(i));
@@ -205,13 +232,17 @@ function score(q: Question, spec: CommandSpec, intent: IntentSpec, familyWords: 
   const zoneAt = new Set(q.zone?.at ?? []);
   const dayAt = new Set(q.day?.at ?? []);
   const leftovers = q.words.filter((w, i) => !used.has(i) && !zoneAt.has(i) && !dayAt.has(i) && !isFiller(w) && !familyWords.has(q.roots[i]) && !familyWords.has(w.normal));
-  // An optional slot is not filled with what another command is about ("meetings in my calendar" is not a meeting).
-  const slotWords = intent.slot && !intent.slot.required ? leftovers.filter((w) => !otherNeeds.has(w.root) && !otherNeeds.has(w.normal)) : leftovers;
+  // An optional slot is not filled with what another command is about ("meetings in my calendar" is not a meeting),
+  // nor with a whole sentence's worth of words: a name is a few words, more is a newcomer's chatter ("new RDO
+  // community wondering join …"), and the command without a name is the better reading.
+  const named = intent.slot && !intent.slot.required ? leftovers.filter((w) => !otherNeeds.has(w.root) && !otherNeeds.has(w.normal)) : leftovers;
+  const slotWords = intent.slot && !intent.slot.required && !intent.slot.after && named.length > MAX_NAME_WORDS ? [] : named;
   const leftText = intent.slot?.after ? slotText(q.words.flatMap((w, i) => (i > lastNeed && !zoneAt.has(i) ? [w.text] : []))) : slotText(slotWords.map((w) => w.text));
-  if (intent.slot && slotWords.length < leftovers.length) {
-    total -= 0.5 * (leftovers.length - slotWords.length);
-    because.push(`unused '${slotText(leftovers.filter((w) => !slotWords.includes(w)).map((w) => w.text))}' -${0.5 * (leftovers.length - slotWords.length)}`);
+  if (intent.slot && named.length < leftovers.length) {
+    total -= 0.5 * (leftovers.length - named.length);
+    because.push(`unused '${slotText(leftovers.filter((w) => !named.includes(w)).map((w) => w.text))}' -${0.5 * (leftovers.length - named.length)}`);
   }
+  if (slotWords.length < named.length) because.push(`'${slotText(named.map((w) => w.text))}' is too long for a name: left out`);
   if (intent.slot) {
     if (leftText) {
       args.set(intent.slot.arg, leftText);

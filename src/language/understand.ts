@@ -1,5 +1,6 @@
 import { typoDistance, understand, type Candidate, type Understanding } from './intents.js';
 import { howToReading } from './how-to.js';
+import { archiveQuery, before, canFind, coreQuestion, withoutListMark } from './fallback.js';
 import type { Registry } from '../core/registry.js';
 import type { QuestionReader } from '../core/questions.js';
 import type { CommandSpec, Reply } from '../core/types.js';
@@ -89,22 +90,62 @@ export function explainCommands(registry: Registry): CommandSpec[] {
   ];
 }
 
+/**
+ * A question's reading, the polite preamble set aside: the question inside it when that reads as a command
+ * ("… I was wondering when the next meeting is?"), else the whole line.
+ */
+function readQuestion(registry: Registry, line: string): Understanding {
+  const whole = read(registry, line);
+  const core = coreQuestion(line);
+  if (core === line) return whole;
+  const inner = read(registry, core);
+  return inner.kind === 'command' && (whole.kind !== 'command' || inner.best.score >= whole.best.score || whole.best.line.length > inner.best.line.length + 20) ? inner : whole;
+}
+
+/** The command a line runs, or undefined when this bot has no such command. */
+function specOf(registry: Registry, line: string): CommandSpec | undefined {
+  try {
+    return registry.resolve(line.split(' '), '').spec;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The plain-language reader the router is given: questions mapped to commands, `!explain`. */
 export const plainWords: QuestionReader = {
   isCommandTypo,
   read(registry, question, command) {
-    const u = read(registry, question);
-    if (u.kind === 'command' && u.best.spec.changesState) {
-      // Words are read with some guesswork; what the bot keeps for a person changes only on the command itself.
-      const line = command(u.best.line);
+    const line = withoutListMark(question);
+    const first = before(line);
+    if (first?.kind === 'say') {
+      return { kind: 'unclear', reply: { kind: 'answer', text: first.text.replace('{help}', command('help')) }, candidates: [], notes: [first.because] };
+    }
+    if (first?.kind === 'command') return { kind: 'command', line: first.line, because: [first.because], notes: [] };
+    if (first?.kind === 'other-language') {
+      const spec = first.closest ? specOf(registry, first.closest) : undefined;
+      const closest = first.closest && spec ? ` The closest command I recognised is ${command(first.closest)}: ${spec.summary}.` : '';
       const reply: Reply = {
         kind: 'help',
-        text: `That would change what I keep for you, so I do it only when you type the command: ${line}`,
-        items: [{ title: line, summary: u.best.spec.summary }],
+        text: `I read English only, and that looks like ${first.language === 'another language' ? 'another language' : first.language}.${closest} Type ${command('help')} for the rest.`,
+        items: first.closest && spec ? [{ title: command(first.closest), summary: spec.summary }] : undefined,
+      };
+      return { kind: 'unclear', reply, candidates: first.closest ? [first.closest] : [], notes: [`not English (${first.language})`] };
+    }
+    const u = readQuestion(registry, line);
+    if (u.kind === 'command' && u.best.spec.changesState) {
+      // Words are read with some guesswork; what the bot keeps for a person changes only on the command itself.
+      const typed = command(u.best.line);
+      const reply: Reply = {
+        kind: 'help',
+        text: `That would change what I keep for you, so I do it only when you type the command: ${typed}`,
+        items: [{ title: typed, summary: u.best.spec.summary }],
       };
       return { kind: 'unclear', reply, candidates: [u.best.line], notes: u.notes };
     }
     if (u.kind === 'command') return { kind: 'command', line: u.best.line, because: u.best.because, notes: u.notes };
+    // No command fits (or two fit equally and the question names something more): the archive answers.
+    const query = canFind(registry) ? archiveQuery(line, u, allSpecs(registry)) : undefined;
+    if (query) return { kind: 'command', line: `post find ${query}`, because: ['no command fits: the archive is searched for its words'], notes: u.notes };
     return { kind: 'unclear', reply: notUnderstood(u, command), candidates: u.kind === 'unsure' ? u.candidates.map((c) => c.line) : [], notes: u.notes };
   },
   commands: explainCommands,

@@ -19,6 +19,7 @@ import { createLogger } from '../base/log.js';
 import { replyJson } from '../present/reply-json.js';
 import { privateTempDir } from '../base/private-dir.js';
 import type { CoreConfig } from '../config/load.js';
+import { readOnly } from './read-only.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -127,11 +128,22 @@ export async function calendar(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/**
+ * A quoted line that starts with a dash but holds spaces ("- latest post", a bullet) is words, never an option:
+ * it goes after `--`, where parseArgs reads everything as words.
+ */
+function withWordsLast(argv: string[]): string[] {
+  const words = argv.filter((a) => /^-/.test(a) && /\s/.test(a));
+  return words.length ? [...argv.filter((a) => !words.includes(a)), '--', ...words] : argv;
+}
+
 /** `rdobot ask`: one command, one answer, for scripts and checks. Returns the exit code. */
 export async function ask(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { ...SOURCE_OPTIONS, json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args: withWordsLast(argv), allowPositionals: true, options: { ...SOURCE_OPTIONS, json: { type: 'boolean', default: false } } });
   if (positionals.length === 0) throw new UsageError(`no command given\n${ASK_USAGE}`);
   const { bot, clock, zone } = await oneShotBot(values, io);
+  // Read-only: a reminder, subscription or setting asked here is answered with what to type in a running bot.
+  bot.router.use(readOnly);
   const prefix = bot.options.prefix ?? '!';
   const said = (text: string) =>
     bot.handle({

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Schedule } from '../schedule/types.js';
 import type { BotView } from '../web/bot-view.js';
 import { renderCalendar } from '../schedule/ical.js';
+import { knownEntries } from '../schedule/entry-kind.js';
 
 /**
  * Feeds already written, per schedule: the schedule object is replaced as a whole on every reload, so a new one means
@@ -25,7 +26,8 @@ function cached(bot: BotView, key: string, now: DateTime, build: () => string): 
 
 /** The iCal feed of every meeting and test day the bot knows, for /calendar.ics and `rdobot calendar`. */
 export function calendarText(bot: BotView, now: DateTime = bot.clock.now()): string {
-  return cached(bot, '*', now, () => renderCalendar(bot.schedule.meetings, bot.schedule.testDays, { now, name: 'RDO community calendar' }));
+  // A test day read from a post published after now is not known yet (`rdobot calendar --now`).
+  return cached(bot, '*', now, () => renderCalendar(bot.schedule.meetings, knownEntries(bot.schedule.testDays, now), { now, name: 'RDO community calendar' }));
 }
 
 /** One meeting's feed (`/calendar.ics?meeting=<id>`), or null when there is no such meeting. */

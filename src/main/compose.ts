@@ -21,6 +21,8 @@ import type { Adapter, Clock, CommandSpec, Message, Reply, ReplyField } from '..
 import type { Metrics } from '../http/metrics.js';
 import { loadTestDays } from '../schedule/events-load.js';
 import { announcedEvents } from '../schedule/announced/post-events.js';
+import { isDocDay, isTestDay, knownEntries } from '../schedule/entry-kind.js';
+import { archiveAt } from '../archive/archive-at.js';
 import { DefinitionWatcher } from '../schedule/watch.js';
 import { loadMeetings, meetingsFromConfig, mergeMeetings } from '../schedule/meetings-load.js';
 import type { Meeting, Schedule, TestDay } from '../schedule/types.js';
@@ -220,12 +222,17 @@ export class Bot implements BotView {
         status: () => this.statusFields(),
         sources: () => problemsByFile(this.sourceProblems()),
       },
-      counts: () => ({
-        posts: this.archive.size,
-        interviews: this.archive.all('interview').length,
-        meetings: this.schedule.meetings.length,
-        'test days': this.schedule.testDays.length,
-      }),
+      // What the archive and the lists hold at the asker's now: `!testday list`'s entries, test days and doc days apart.
+      counts: (now) => {
+        const days = knownEntries(this.schedule.testDays, now);
+        return {
+          posts: archiveAt(this.archive, now).all().length,
+          interviews: archiveAt(this.archive, now).all('interview').length,
+          meetings: this.schedule.meetings.length,
+          'test days': days.filter(isTestDay).length,
+          'doc days': days.filter(isDocDay).length,
+        };
+      },
     };
   }
 

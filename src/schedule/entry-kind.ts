@@ -1,4 +1,14 @@
+import type { DateTime } from 'luxon';
 import type { TestDay } from './types.js';
+
+/** Known at `now`: from an events file, or read from a post already published then. The past knows nothing of later posts. */
+export const knownAt = (t: Pick<TestDay, 'announced'>, now: DateTime): boolean => !t.announced || t.announced <= now;
+
+/** The entries known at `now`. */
+export const knownEntries = <T extends Pick<TestDay, 'announced'>>(entries: T[], now: DateTime): T[] => entries.filter((t) => knownAt(t, now));
+
+/** A doc day: listed with test days, labelled, and counted apart from them. */
+export const isDocDay = (t: Pick<TestDay, 'kind'>): boolean => t.kind === 'docday';
 
 /** A test day proper: not a doc day, not another event a post announced. Only these are "the next test day". */
 export const isTestDay = (t: Pick<TestDay, 'kind'>): boolean => (t.kind ?? 'testday') === 'testday';

@@ -5,6 +5,7 @@ import { postMillis, type Post } from '../archive/post.js';
 import { ANNOUNCEMENT_CUES } from './announced/cues.js';
 import type { AnnouncedEvent } from './announced/post-events.js';
 import { AnnouncedEvents, type AnnouncedReading } from './announced/kept.js';
+import { eventTitle } from './announced/entry-title.js';
 import { testDayRange } from './testday-titles.js';
 import type { DefinitionWarning, TestDay } from './types.js';
 import { isRecord, parseYaml, readYaml, yamlFiles, type YamlPath } from './yaml-source.js';
@@ -140,17 +141,6 @@ function overlaps(a: { start: DateTime; end: DateTime }, b: { start: DateTime; e
 const ANNOUNCES_AHEAD_MS = 300 * 86_400_000;
 
 /**
- * An announced event's title, in the post's words: the post's title when it names the event (and nothing else), else
- * the event's own name in the sentence ("Pike M3 test day"), else the post's title, saying which event it is when the
- * post announces several ("… (doc day)").
- */
-function entryTitle(postTitle: string, e: AnnouncedEvent, count: number): string {
-  const cue = ANNOUNCEMENT_CUES.find((c) => c.what === e.what);
-  if (count === 1 && cue?.pattern.test(postTitle)) return postTitle;
-  return e.name ?? (count > 1 ? `${postTitle} (${e.what})` : postTitle);
-}
-
-/**
  * What a post announces, as schedule entries: read from its words, else (a test-day post) from its title's dates.
  * Without `body`, from its title only: the body of a cached post is read from disk when first asked for. `announced`
  * reads the words (or gives what the post cache kept of an earlier reading).
@@ -159,7 +149,7 @@ export function postEntries(post: Post, body = true, announced = new AnnouncedEv
   const events = announced.of(post, body);
   const entries: TestDay[] = events.map((e, i) => ({
     id: events.length > 1 ? `${post.slug}-${i + 1}` : post.slug,
-    title: entryTitle(post.title, e, events.length),
+    title: eventTitle(post.title, e, events.length),
     kind: e.kind,
     ...(e.kind === 'event' ? { what: e.what } : {}),
     start: e.start,
@@ -168,10 +158,11 @@ export function postEntries(post: Post, body = true, announced = new AnnouncedEv
     description: post.summary || undefined,
     link: e.link ?? post.url,
     source: post.source,
+    announced: post.date,
   }));
   if (post.kinds.includes('testday') && !entries.some((e) => e.kind === 'testday')) {
     const range = testDayRange(post.title, post.date);
-    if (range) entries.push({ id: post.slug, title: post.title, kind: 'testday', ...range, description: post.summary || undefined, link: post.url, source: post.source });
+    if (range) entries.push({ id: post.slug, title: post.title, kind: 'testday', ...range, description: post.summary || undefined, link: post.url, source: post.source, announced: post.date });
   }
   return entries;
 }

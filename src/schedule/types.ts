@@ -82,6 +82,11 @@ export interface TestDay {
   link?: string;
   /** Events file or post it came from. */
   source: string;
+  /**
+   * When it was announced, for an entry read from a post: the post's date. Before then nobody knew of it, so at an
+   * earlier `--now` it is unknown (entry-kind.ts, knownAt). Events files have none: they are known all along.
+   */
+  announced?: DateTime;
 }
 
 export interface DefinitionWarning {

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Archive } from '../archive/archive.js';
 import type { Reply, ReplyItem } from '../core/types.js';
 import { dayText, listSpanText, listTimeText, relative } from '../present/time.js';
-import { entryLabel } from './entry-kind.js';
+import { entryLabel, knownEntries } from './entry-kind.js';
 import type { Meeting, TestDay } from './types.js';
 import { weekEntries, type Span, type WeekEntry } from './week.js';
 
@@ -32,13 +32,20 @@ function item(e: WeekEntry, now: DateTime, zone: string): ReplyItem {
 
 /** The meetings, test days and new posts of a span, in the reader's zone; `heading` instead of the span's own. */
 export function weekAnswer(data: WeekData, span: Span, now: DateTime, zone: string, heading?: string): Reply {
-  const entries = weekEntries(span, data.meetings(), data.testDays(), data.archive().all(), now);
+  // A test day read from a post published after now is not known yet.
+  const entries = weekEntries(span, data.meetings(), knownEntries(data.testDays(), now), data.archive().all(), now);
   const meetings = entries.filter((e) => e.kind === 'meeting').length;
-  const testDays = entries.filter((e) => e.kind === 'testday').length;
+  // Each kind of day counted as what it is: a doc day is no test day, a meetup neither.
+  const days = new Map<string, number>();
+  for (const e of entries) if (e.kind === 'testday') days.set(entryLabel(e.testDay), (days.get(entryLabel(e.testDay)) ?? 0) + 1);
+  days.set('test day', days.get('test day') ?? 0);
   const posts = entries.filter((e) => e.kind === 'post').length;
-  const dates = span.label === 'the coming 7 days' ? '' : ` (${dayText(span.from, zone)})`;
+  const ahead = span.label === 'the coming 7 days';
+  const dates = ahead ? '' : ` (${dayText(span.from, zone)})`;
   const title = heading ?? `${span.label[0].toUpperCase()}${span.label.slice(1)}${dates}, times in ${zone}`;
   if (entries.length === 0) return { kind: 'answer', text: `${title}: no meetings, test days or new posts.` };
-  const summary = [count(meetings, 'meeting'), count(testDays, 'test day'), count(posts, 'new post')].join(', ');
+  const coming = [count(meetings, 'meeting'), ...[...days].map(([label, n]) => count(n, label))].join(', ');
+  // The span ahead holds what is coming; the posts listed with it are the week behind (a post's date is past).
+  const summary = span.from.toMillis() === now.toMillis() ? `${coming}; ${count(posts, 'post')} new in the last 7 days` : `${coming}, ${count(posts, 'new post')}`;
   return { kind: 'list', text: `${title}: ${summary}`, items: entries.map((e) => item(e, now, zone)) };
 }

@@ -4,7 +4,7 @@ import { CommunitySite, type SiteRequest, type SiteResponse } from './site.js';
 /** The community page over a bot's live data: read at every request, so it follows reloads and watched files. */
 export function communitySite(bot: BotView, publicUrl?: string): CommunitySite {
   return new CommunitySite({
-    schedule: () => bot.schedule,
+    schedule: () => ({ ...bot.schedule, runs: bot.minutes.recent?.() ?? [] }),
     archive: () => bot.archive,
     clock: bot.clock,
     version: bot.version,

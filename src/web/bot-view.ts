@@ -5,6 +5,7 @@ import type { Adapter, Clock } from '../core/types.js';
 import type { Schedule } from '../schedule/types.js';
 import type { SourceProblem } from '../core/source-problems.js';
 import type { SiteRequest, SiteResponse } from './site.js';
+import type { RecordedRun } from './whats-on.js';
 
 /**
  * What the pages, the HTTP endpoint and the calendar feed read of a running bot, and nothing they could change. Each
@@ -21,7 +22,7 @@ export interface BotView {
   /** Prometheus metrics, when the service keeps them. */
   readonly metrics: { registry: { contentType: string; metrics(): Promise<string> } } | null;
   /** The minutes of meetings run in channels (/meetings/…, /api/minutes). */
-  readonly minutes: { respond(req: SiteRequest): SiteResponse | null };
+  readonly minutes: { respond(req: SiteRequest): SiteResponse | null; recent?(): RecordedRun[] };
   /** The adapters started so far. */
   adapters(): Adapter[];
   /** Files the bot could not use, and why (/healthz, /metrics). */

@@ -32,6 +32,11 @@ export class MinutesSite {
     private readonly dir: string,
   ) {}
 
+  /** The meetings recorded lately, newest first: the community page stops showing one as "on now" once it ended. */
+  recent(limit = 20): { room: string; definition: string | null; started: number; ended: number | null }[] {
+    return this.deps.store.ended(limit);
+  }
+
   respond(req: SiteRequest): SiteResponse | null {
     const url = new URL(req.url, 'http://site.invalid');
     const path = url.pathname;

@@ -3,6 +3,7 @@ import type { ArchiveReader } from '../archive/archive-at.js';
 import type { Post, PostKind } from '../archive/post.js';
 import { instantOn, isSkipped, locationOn, occurrencesBetween, ruleDates } from '../schedule/recurrence.js';
 import type { Meeting, Occurrence, TestDay } from '../schedule/types.js';
+import { knownEntries } from '../schedule/entry-kind.js';
 
 /** How far ahead the page looks. */
 export const WINDOW_DAYS = 14;
@@ -39,6 +40,31 @@ export interface WhatsOn {
 export interface ScheduleData {
   meetings: Meeting[];
   testDays: TestDay[];
+  /** Meetings run in channels (#startmeeting … #endmeeting), newest first: one ended is over, whatever its slot says. */
+  runs?: RecordedRun[];
+}
+
+/** A meeting recorded in a channel: where, and when it started and ended (ms). */
+export interface RecordedRun {
+  room: string;
+  definition: string | null;
+  started: number;
+  ended: number | null;
+}
+
+/** How early a meeting may be started before its slot and still be that slot's meeting. */
+const EARLY_START_MS = 60 * 60_000;
+const channelOf = (location: string) => location.trim().toLowerCase().replace(/^[a-z]+:/, '');
+
+/**
+ * A scheduled occurrence that a recorded meeting ended (`#endmeeting`) before now: the slot says "on now" until its
+ * hour is up, the channel says it is over. Matched by the irc-meetings definition, else by the channel.
+ */
+export function endedEarly(o: Occurrence, runs: readonly RecordedRun[], now: DateTime): boolean {
+  const from = o.start.toMillis() - EARLY_START_MS;
+  return runs.some(
+    (r) => r.ended !== null && r.ended <= now.toMillis() && r.started >= from && r.started < o.end.toMillis() && (r.definition === o.meeting.id || channelOf(r.room) === channelOf(o.location)),
+  );
 }
 
 export const isRunning = (start: DateTime, end: DateTime, now: DateTime): boolean => start <= now && now < end;
@@ -114,12 +140,13 @@ export class SlotCache {
 /** What is on now and in the next two weeks, and the newest interviews and posts. */
 export function whatsOn(schedule: ScheduleData, archive: ArchiveReader, now: DateTime, limits: PageLimits = DEFAULT_LIMITS, cache = new SlotCache(), days = WINDOW_DAYS): WhatsOn {
   const until = now.plus({ days });
-  const ahead = schedule.testDays.filter((t) => t.end > now).sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.title.localeCompare(b.title));
+  // The page at its clock, like `!testday`: a test day read from a post published later is not known yet.
+  const ahead = knownEntries(schedule.testDays, now).filter((t) => t.end > now).sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.title.localeCompare(b.title));
   const testDays = ahead.filter((t) => t.start < until);
   return {
     now,
     until,
-    meetings: cache.get(schedule.meetings, now, days),
+    meetings: cache.get(schedule.meetings, now, days).filter((s) => s.skipped || !isRunning(s.occurrence.start, s.occurrence.end, now) || !endedEarly(s.occurrence, schedule.runs ?? [], now)),
     testDays,
     nextTestDay: testDays.length ? undefined : ahead[0],
     interviews: newest(archive.all(), 'interview', limits.interviews),

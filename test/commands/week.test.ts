@@ -27,7 +27,7 @@ describe('!week: the coming seven days in the asker’s zone', () => {
   it('lists meetings, test days and new posts over the end of summer time, in Paris time', async () => {
     const { ask } = await weekBot();
     const reply = await ask('!week --tz Europe/Paris');
-    assert.equal(reply?.text, 'The coming 7 days, times in Europe/Paris: 5 meetings, 1 test day, 1 new post');
+    assert.equal(reply?.text, 'The coming 7 days, times in Europe/Paris: 5 meetings, 1 test day; 1 post new in the last 7 days');
     assert.deepEqual(lines(reply?.items), [
       'Tue 20 Oct 12:00 RDO community news, October', // new this week (10:00 UTC, summer time)
       'Thu 22 Oct 23:00 Quarry Team Meeting', // 21:00 UTC, summer time (+2)

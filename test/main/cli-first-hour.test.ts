@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureBot, FIXTURE_POSTS, SAMPLE_ROOT } from '../helpers/bot.js';
 import { CLI, node, ROOT, run } from '../helpers/run-cli.js';
@@ -52,4 +53,31 @@ describe("the README's quick tour", () => {
       assert.notEqual(reply.kind, 'error', `${command}: ${reply.text}`);
     });
   }
+});
+
+describe('rdobot ask is read-only (issue 32)', () => {
+  it('answers a reminder, a subscription or a setting with what to type in a running bot, and keeps nothing', async () => {
+    const env = { RDOBOT_DATA_DIR: mkdtempSync(join(tmpdir(), 'rdobot-ask-')) };
+    for (const [line, command] of [
+      ['remind me in 10 minutes to review the agenda', '!remind me in 10 minutes to review the agenda'],
+      ['!meeting subscribe gantry', '!meeting subscribe gantry'],
+      ['!tz set Europe/Berlin', '!tz set Europe/Berlin'],
+    ]) {
+      const r = await run(node, [CLI, 'ask', '--meetings', 'test/fixtures/meetings', '--no-cache', line], '', env);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^rdobot ask answers once and keeps nothing, so nothing was changed\. In a running bot/);
+      assert.ok(r.stdout.includes(`type: ${command}`), r.stdout);
+      assert.doesNotMatch(r.stdout, /^OK|I'll remind/);
+    }
+    const reminders = await run(node, [CLI, 'ask', '--no-cache', '!remind list'], '', env);
+    assert.match(reminders.stdout, /^You have no reminders waiting/);
+    const zone = await run(node, [CLI, 'ask', '--no-cache', '!tz'], '', env);
+    assert.doesNotMatch(zone.stdout, /Europe\/Berlin/);
+  });
+
+  it('reads a line that starts with a bullet as words, not as an option', async () => {
+    const r = await run(node, [CLI, 'ask', '--now', '2016-06-15', '--archive', FIXTURE_POSTS, '--no-cache', '- latest post']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Upcoming events: June/);
+  });
 });

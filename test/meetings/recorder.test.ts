@@ -131,6 +131,8 @@ describe('meetings: the recorder', () => {
     assert.equal(latest!.link, 'https://bot.example.org/meetings/rdo-test/2026-12-02/rdo_community_meeting.2026-12-02-14.00-1.html');
     const found = await t.ask('!minutes search nagios');
     assert.equal(found!.items!.length, 1);
+    // One meeting: "1 meeting mentions", the verb agreeing with the count (issue 32).
+    assert.match(found!.text, /^1 meeting mentions 'nagios':$/);
     assert.equal((await t.ask('!minutes search zebra'))!.text, "No minutes mention 'zebra'.");
     assert.equal((await t.ask('!minutes nosuchmeeting'))!.kind, 'error');
     t.bot.close();

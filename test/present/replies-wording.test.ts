@@ -111,7 +111,7 @@ describe('wording of replies', () => {
     assert.equal(await text('!interview search priya'), "1 interview post matches 'priya', best first:");
     assert.equal(await text('!post search flamingo'), "3 posts match 'flamingo', best first:");
     assert.equal(await text('!interview list'), '2 interview posts, newest first:');
-    assert.match(await text('!about'), /It knows 3 posts, 2 interviews, 7 meetings, 3 test days\./);
+    assert.match(await text('!about'), /It knows 3 posts, 2 interviews, 7 meetings, 2 test days, 1 doc day\./);
   });
 
   it('reads long relative times as dates or weeks', () => {

@@ -24,7 +24,7 @@ describe('the built-in samples are a default only when nothing is configured', (
     const byEnv = await run(node, [CLI, 'ask', '!testday list'], '', { RDOBOT_MEETINGS: FIXTURE_MEETINGS });
     assert.doesNotMatch(byEnv.stdout + byEnv.stderr, /Flamingo|Gazpacho/);
     const about = await run(node, [CLI, 'ask', '!about'], '', { RDOBOT_MEETINGS: FIXTURE_MEETINGS });
-    assert.match(about.stdout, /It knows 0 posts, 0 interviews, 4 meetings, 0 test days\./);
+    assert.match(about.stdout, /It knows 0 posts, 0 interviews, 4 meetings, 0 test days, 0 doc days\./);
     assert.doesNotMatch(about.stdout + about.stderr, SAMPLE_NOTICE);
   });
 
@@ -40,7 +40,7 @@ describe('the built-in samples are a default only when nothing is configured', (
     const file = join(dir, 'rdobot.yml');
     writeFileSync(file, `archive: ${JSON.stringify(FIXTURE_POSTS)}\n`);
     const r = await run(node, [CLI, 'ask', '!about'], '', { RDOBOT_CONFIG: file });
-    assert.match(r.stdout, /It knows 16 posts, 5 interviews, 0 meetings, 1 test days?\./);
+    assert.match(r.stdout, /It knows 16 posts, 5 interviews, 0 meetings, 1 test days?, 0 doc days\./);
   });
 
   it('rdobot run with RDOBOT_ARCHIVE answers from it alone', async () => {

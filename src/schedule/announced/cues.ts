@@ -49,8 +49,8 @@ export const SAME_EVENT = /^(?:this|the)\s+(?:[\p{L}-]+\s+)?(?:event|day|days|me
  */
 const TELLS_THE_PAST = /\b(?:gathered|took\s+place|was\s+held|were\s+held|we\s+held|attended|participated|took\s+part|happened)\b/i;
 /** Verbs in the past, which tell of a day gone by unless the sentence also speaks of one to come. */
-const PAST_VERB = /\b(?:was|were|had|did|gave|spoke|met|went|came|showed|presented|talked|discussed|demonstrated|enjoyed|thanks?\s+to\s+everyone)\b/i;
-const TO_COME = /\b(?:will|shall|going\s+to|join\s+us|come|register|sign\s+up|please|upcoming|next|tomorrow|today|tonight|this\s+(?:week|coming)|is\s+now|moved|postponed|rescheduled)\b|'ll\b/i;
+const PAST_VERB = /\b(?:was|were|had|did|gave|spoke|met|went|came|showed|presented|talked|discussed|demonstrated|enjoyed|announced|decided|agreed|brainstormed|thanks?\s+to\s+everyone)\b/i;
+const TO_COME = /\b(?:will|shall|going\s+to|join\s+us|come|register|sign\s+up|please|upcoming|next|tomorrow(?!['’]s)|today(?!['’]s)|tonight(?!['’]s)|this\s+(?:week|coming)|is\s+now|moved|postponed|rescheduled)\b|'ll\b/i;
 
 export const tellsThePast = (sentence: string): boolean => TELLS_THE_PAST.test(sentence) || (PAST_VERB.test(sentence) && !TO_COME.test(sentence));
 

@@ -1,6 +1,7 @@
 import type { Post } from '../../archive/post.js';
 import { leadText, sentences } from '../../archive/summary.js';
 import { ANNOUNCEMENT_CUES, CALLED_OFF, NOT_AN_ANNOUNCEMENT, NOT_AN_EVENTS_DATE, RESCHEDULED, SAME_EVENT, tellsThePast, type AnnouncementCue, type AnnouncedKind } from './cues.js';
+import { testDayPage } from './links.js';
 import { RANK, readAnnouncedDate, type DateRead } from './read-dates.js';
 
 /** One event a post announces in its own words, with the sentence that ties the date to it. */
@@ -30,8 +31,6 @@ const OPENING_CHARS = LEAD_CHARS * 3;
  */
 const TEST_DAY_CHARS = 30_000;
 
-/** A link of the body whose address names a test day ("…/testday/…", "RDO_test_day_January_2014"): the test day's page. */
-const EVENT_PAGE = /\]\((https?:\/\/[^)\s]*test[-_]?days?[^)\s]*)\)|(https?:\/\/[^\s"'<>]*test[-_]?days?[^\s)\]>"'<]*)/i;
 
 /** One line of the opening as plain text: a paragraph (its hard-wrapped lines joined again), a list item or a heading. */
 interface Block {
@@ -216,8 +215,8 @@ export function announcedEvents(post: Pick<Post, 'title' | 'body' | 'date' | 'zo
     if (day?.rank === 'date' && day.start > post.date.setZone(day.start.zone).endOf('day')) found.push({ ...day, kind: undated.kind, what: undated.what, sentence: post.title });
   }
   if (calledOff.size > 0) found.splice(0, found.length, ...found.filter((e) => !calledOff.has(e.what)));
-  const page = EVENT_PAGE.exec(post.body.slice(0, LEAD_CHARS * 2));
-  const link = (page?.[1] ?? page?.[2])?.replace(/[.,;:]+$/, '');
+  // The test-day page the opening links, from the Markdown as parsed (links.ts).
+  const link = found.some((e) => e.kind === 'testday') ? testDayPage(post.body.slice(0, LEAD_CHARS * 2)) : undefined;
   if (link) for (const e of found) if (e.kind === 'testday') e.link = link;
   return found;
 }

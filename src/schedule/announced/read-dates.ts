@@ -63,6 +63,14 @@ function prepare(sentence: string): string {
   return text;
 }
 
+/** "'s IRC meeting" after "today": the day belongs to what follows, which is the event only if the cue names it there. */
+const POSSESSIVE = /^['’]s\s+((?:[\p{L}\d/-]+\s+){0,3}[\p{L}\d/-]+)/u;
+function possessiveOfSomethingElse(after: string, cue?: RegExp): boolean {
+  const owned = POSSESSIVE.exec(after);
+  if (!owned) return false;
+  return !cue || !new RegExp(cue.source, cue.flags.replace('g', '')).test(owned[1]);
+}
+
 function rankOf(r: chrono.ParsedResult): Rank | 'time' | null {
   const tags = r.tags();
   // "next week", "in two weeks", "a few weeks away": a week, not a day; never made into one.
@@ -115,6 +123,8 @@ export function readAnnouncedDate(sentence: string, posted: DateTime, knownZone?
   for (const result of results) {
     const rank = rankOf(result);
     if (!rank) continue;
+    // "In today's IRC meeting we talked about the test day": today is the meeting's day, not the test day's.
+    if (rank === 'casual' && possessiveOfSomethingElse(text.slice(result.index + result.text.length), cue)) continue;
     const previous = readings.at(-1);
     const gap = previous ? text.slice(previous.endIndex, result.index) : '';
     const endIndex = result.index + result.text.length;

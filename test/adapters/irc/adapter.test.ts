@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../../src/base/log.js';
 import { FIXTURE_POSTS } from '../../helpers/bot.js';
 import { forgedArchive, ircBot, LONG_ANSWER, type IrcBot } from '../../helpers/irc-fixture.js';
 import { hasBinary, NGIRCD, startNgircd, type IrcServer } from '../../helpers/irc-server.js';
@@ -161,5 +163,15 @@ describe('IRC adapter against a real ngircd', function () {
     const leaving = await ircBot(server, { IRC_NICK: 'leaver', IRC_QUIT_MESSAGE: 'see you at the next test day' });
     await leaving.adapter.stop();
     await until(() => alice.raw.some((l) => l.startsWith(':leaver!') && l.includes('QUIT') && l.includes('see you at the next test day')), 3000, 'the QUIT');
+  });
+
+  it('logs no warning when a normal stop ends with the server closing the link (issue 32)', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', destination: new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }) });
+    const leaving = await ircBot(server, { IRC_NICK: 'stopper' }, undefined, { logger });
+    await leaving.adapter.stop();
+    await until(() => alice.raw.some((l) => l.startsWith(':stopper!') && l.includes('QUIT')), 3000, 'the QUIT');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(lines.filter((l) => /"level":40/.test(l) && /refused/.test(l)), []);
   });
 });

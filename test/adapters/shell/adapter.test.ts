@@ -34,3 +34,20 @@ describe('shell adapter', () => {
     assert.equal(text, '[#rdo] Meeting in 15 minutes\n');
   });
 });
+
+describe('shell adapter at a terminal', () => {
+  it('ends the prompt line on Ctrl-D, so nothing is left after "rdobot> "', async () => {
+    const { context } = await fixtureBot();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    const closed = new Promise<void>((resolve) => {
+      const adapter = createShellAdapter(context, { input, output, terminal: true, onClose: resolve });
+      void adapter.start();
+    });
+    input.end();
+    await closed;
+    assert.match(text, /rdobot> (?:\x1B\[\d+G)?\n$/);
+  });
+});
