@@ -45,6 +45,22 @@ export const ENV_DOCS: EnvDocSection[] = [
         keys: [["RDOBOT_DATA_DIR", "data"]],
       },
       {
+        notes: ["Minutes of meetings run in channels (#startmeeting): where the public ones are written, for a web server to serve", "(directories 0755, files 0644). Default: RDOBOT_DATA_DIR/meetings (a web server can read it only if it may enter the", "data directory, which is 0700: set this to a directory outside it instead)."],
+        keys: [["RDOBOT_MINUTES_DIR", "/srv/www/meetings"]],
+      },
+      {
+        notes: ["Minutes of a private room (an IRC channel +k/+i/+s/+p, a Matrix room not open to all, a Slack private channel or DM)", "are kept under RDOBOT_DATA_DIR/meetings-private, never served, and shown by !minutes/!actions only in that room.", "Rooms listed here (network:room, comma-separated) are published like public ones all the same."],
+        keys: [["RDOBOT_MINUTES_PUBLISH_PRIVATE", "'irc:#rdo-board'"]],
+      },
+      {
+        notes: ["A meeting with no line for this long is closed with a note. Default: 4h"],
+        keys: [["RDOBOT_MEETING_CLOSE_AFTER", "4h"]],
+      },
+      {
+        notes: ["How long before the next occurrence of a scheduled meeting owners hear of their open action items. Default: 1d"],
+        keys: [["RDOBOT_MEETING_ACTION_LEAD", "1d"]],
+      },
+      {
         notes: ["Command prefix, 1 to 3 punctuation characters. Default: !"],
         keys: [["RDOBOT_PREFIX", "!"]],
       },
@@ -177,6 +193,14 @@ export const ENV_DOCS: EnvDocSection[] = [
         notes: ["Reconnect backoff: doubling from the minimum to the maximum, with jitter."],
         keys: [["IRC_RECONNECT_MIN_MS", "1000"], ["IRC_RECONNECT_MAX_MS", "300000"], ["IRC_QUIT_MESSAGE", "rdobot shutting down"]],
       },
+      {
+        notes: ["Most lines waiting in the send queue: beyond it, meeting acknowledgements are dropped first (never the minutes'", "addresses or reminders, which are refused only past four times this)."],
+        keys: [["IRC_QUEUE_LINES", "200"]],
+      },
+      {
+        notes: ["A meeting's #topic becomes the channel topic, put back at #endmeeting (the bot needs the right to set the topic)."],
+        keys: [["IRC_MEETING_TOPIC", "false"]],
+      },
     ],
   },
   {
@@ -256,8 +280,16 @@ export const ENV_DOCS: EnvDocSection[] = [
         keys: [["MATRIX_DEVICE_NAME", "rdobot"]],
       },
       {
-        notes: ["End-to-end encrypted rooms are not supported: the bot logs that it cannot read them and stays silent there."],
-        keys: [],
+        notes: ["End-to-end encryption (true/false): the bot reads and answers encrypted rooms and DMs. Its device's crypto store is", "RDOBOT_DATA_DIR/matrix/crypto-store.bin (0600): back it up with matrix-session.json. If it is lost, a password login", "becomes a new device (and says so); with only a token, encryption stays off until it is restored or a new token is", "made. With MATRIX_PASSWORD (also next to a token) the bot cross-signs its device once, so clients that exclude", "unverified devices share keys with it. See docs/networks/matrix.md."],
+        keys: [["MATRIX_E2EE", "true"]],
+      },
+      {
+        notes: ["Optional passphrase (16+ characters) that encrypts the crypto store at rest (AES-256-GCM). Without it the store", "cannot be opened: keep it safe, outside the data dir."],
+        keys: [["MATRIX_CRYPTO_KEY", ""]],
+      },
+      {
+        notes: ["Optional: the account's recovery key (secret storage). The bot then signs its device with the account's existing", "cross-signing keys instead of making new ones with MATRIX_PASSWORD."],
+        keys: [["MATRIX_RECOVERY_KEY", ""]],
       },
     ],
   },
