@@ -73,6 +73,8 @@ describe('a running bot given hostile source files', function () {
     const port2 = await portOf(again);
     await again.waitForLog(/^adapter started/);
     await answers(again, 1);
+    // The schedule (meetings, events) is read once the networks are up and the first questions answered.
+    await until(async () => ((await health(port2)).sources?.count ?? 0) >= 1 + unusable().length, 15_000, 'the hostile schedule files on /healthz after the restart');
     const after = await health(port2);
     assert.equal(after.status, 'degraded');
     assert.equal(after.sources?.count, 1 + unusable().length);
