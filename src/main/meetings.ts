@@ -10,7 +10,8 @@ import { MinutesSearch } from '../meetings/search.js';
 import { planActionReminders, DEFAULT_ACTION_LEAD_MINUTES } from '../meetings/action-reminders.js';
 import type { Meeting } from '../schedule/types.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
-import { minutesDir, privateMinutesDir, publishMinutes, type MinutesDirs } from '../web/minutes-publish.js';
+import { minutesDir, privateMinutesDir, publishMinutes, removeMeetingFiles, type MinutesDirs } from '../web/minutes-publish.js';
+import { meetingBase } from '../meetings/layout.js';
 import { publishedReply } from '../meetings/recorder.js';
 import { shownTo } from '../../commands/minutes.js';
 import { isStorageFailure } from '../meetings/storage-failure.js';
@@ -80,11 +81,13 @@ export class Meetings {
       clock: o.clock,
       nick: o.nick,
       definitions: o.definitions,
-      publish: (row) => {
-        const published = publishMinutes(this.store, row, this.dirs, o.publicUrl, shownTo(this.publicRooms, row));
+      publish: (row, sofar) => {
+        const published = publishMinutes(this.store, row, this.dirs, o.publicUrl, shownTo(this.publicRooms, row), sofar);
         this.search.invalidate();
         return published;
       },
+      // What a #save put in the public directory goes; the private copy stays until the next #save or the end.
+      restrict: (row) => void removeMeetingFiles(this.dirs, row, { root: this.dirs.private, base: meetingBase(row) }),
       changed: o.changed,
       seen: o.seen,
       say,

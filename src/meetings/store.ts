@@ -135,7 +135,10 @@ export interface MeetingRow {
   note: string | null;
   /** Path of its files under the meetings directory, without extension, once published. */
   base: string | null;
-  /** 1: held in a room that is not public; its minutes are not served over HTTP unless the room is opted in. */
+  /**
+   * How private its minutes are (PRIVATE below): 0 public; 1 held in a room that is not public (not served over HTTP
+   * unless the room is opted in); 2 restricted by a chair's #restrictlogs (never served, whatever the room).
+   */
   private: number;
   /** `#meetingname`: the short name for file names (null: made from the title). */
   short_name: string | null;
@@ -188,6 +191,9 @@ export interface ActionRow {
   state: 'open' | 'done' | 'replaced';
   closed_meeting: number | null;
 }
+
+/** The values of a meeting's `private` column: one list, read by shownTo and the recorder. */
+export const PRIVATE = { no: 0, room: 1, restricted: 2 } as const;
 
 export class MeetingStore {
   readonly db: DatabaseSync;

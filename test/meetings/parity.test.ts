@@ -174,7 +174,7 @@ describe('meetings at MeetBot’s level: votes and the other MeetBot commands', 
     assert.equal(await t.ask('#topic Quiet now', person('mkowal')), null, 'lurking: recorded, not said');
     assert.equal(await t.ask('#endvote', person('ochen')), null, 'not even a refusal');
     assert.match((await t.ask('#unlurk', person('mkowal')))!.text, /^Speaking again/);
-    assert.match((await t.ask('#save', person('mkowal')))!.text, /^Saved/);
+    assert.match((await t.ask('#save', person('mkowal')))!.text, /^Minutes so far saved\. Minutes: https:\/\/bot\.example\.org\/meetings\//);
     assert.equal((await t.ask('#meetingtopic none', person('mkowal')))!.text, 'Meeting topic removed.');
     assert.match((await t.ask('#agreed we ship', person('ochen')))!.text, /^Only a chair/, 'decisions are the chairs’, as in MeetBot');
     assert.equal(await t.ask('#halp someone who knows nagios', person('ochen')), null);
@@ -189,7 +189,7 @@ describe('meetings at MeetBot’s level: votes and the other MeetBot commands', 
   });
 
   it('has every command of MeetBot’s command table', () => {
-    const meetbot = ['startmeeting', 'endmeeting', 'topic', 'meetingtopic', 'agreed', 'agree', 'accepted', 'accept', 'rejected', 'reject', 'info', 'action', 'idea', 'link', 'help', 'halp', 'chair', 'unchair', 'undo', 'nick', 'meetingname', 'commands', 'lurk', 'unlurk', 'save', 'startvote', 'vote', 'endvote', 'showvote'];
+    const meetbot = ['startmeeting', 'endmeeting', 'topic', 'meetingtopic', 'agreed', 'agree', 'accepted', 'accept', 'rejected', 'reject', 'info', 'action', 'idea', 'link', 'help', 'halp', 'chair', 'unchair', 'undo', 'nick', 'meetingname', 'commands', 'lurk', 'unlurk', 'save', 'restrictlogs', 'startvote', 'vote', 'endvote', 'showvote'];
     assert.deepEqual(meetbot.filter((w) => !MEETBOT_COMMANDS[w]), []);
   });
 
