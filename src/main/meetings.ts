@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../base/log.js';
-import type { Clock, Message, Reply, Role } from '../core/types.js';
+import type { Clock, Message, Rename, Reply, Role } from '../core/types.js';
 import type { Deliver } from '../core/handoff.js';
 import { MeetingRecorder } from '../meetings/recorder.js';
 import { MeetingStore } from '../meetings/store.js';
@@ -104,6 +104,16 @@ export class Meetings {
   hear(message: Message): Reply | null {
     if (this.o.ignore?.has(`${message.network}:${message.user.id}`)) return null;
     return this.recorder.hear(message);
+  }
+
+  /** Someone changed name: a running meeting shows its chairs by the names they have now (never throws). */
+  renamed(change: Rename): void {
+    if (this.o.ignore?.has(`${change.network}:${change.user.id}`)) return;
+    try {
+      this.recorder.renamed(change);
+    } catch (err) {
+      this.o.logger.error({ err, adapter: change.network }, 'a rename could not be followed');
+    }
   }
 
   /** The private reminders of open actions due in [from, to), for the reminder scheduler. */

@@ -1,4 +1,4 @@
-import type { Clock, Message, Reply, Role } from '../core/types.js';
+import type { Clock, Identity, Message, Rename, Reply, Role } from '../core/types.js';
 import { cleanLine, truncate } from '../core/sanitize.js';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
@@ -77,7 +77,7 @@ interface Active {
  * Who a person is for chairs: the account where the network has one; on IRC without services, the connection the
  * adapter follows across nick changes (never inherited by whoever takes the nick); else the name.
  */
-export function chairKey(m: Message): string {
+export function chairKey(m: { network: string; user: Identity }): string {
   if (m.user.verified) return `${m.network}:${m.user.id}`;
   if (m.user.session) return `${m.network}~${m.user.session}`;
   return `${m.network}:${m.user.id}`;
@@ -280,6 +280,31 @@ export class MeetingRecorder {
 
   openMeetings(): MeetingRow[] {
     return [...this.active.values()].map((a) => a.row);
+  }
+
+  /**
+   * Someone changed name (IRC NICK): a chair known by who they are is shown under the new name at once (refusals, the
+   * chairs list, the minutes); a chair named before they spoke, or not yet bound again after a restart, is bound to
+   * the one who held the name and carried it away, so whoever takes the old name next is no chair.
+   */
+  renamed(r: Rename): void {
+    const key = chairKey(r);
+    const name = truncate(r.user.name, 100);
+    for (const a of this.active.values()) {
+      if (a.row.network !== r.network) continue;
+      const seen = a.people.get(lower(r.from));
+      if (seen && seen.key === key) a.people.set(lower(name), { ...seen, nick: name });
+      const chair = a.chairs.find((c) => c.key === key) ?? a.chairs.find((c) => c.key === '' && lower(c.nick) === lower(r.from));
+      if (!chair || (chair.nick === name && chair.key === key)) continue;
+      chair.nick = name;
+      chair.key = key;
+      try {
+        this.saveChairs(a);
+      } catch (err) {
+        // Kept in memory: stored with the next change of chairs or line that works.
+        this.log.error({ err, meeting: a.row.id }, 'a chair\'s new name could not be stored');
+      }
+    }
   }
 
   /** Every line of a room passes here first; a reply acknowledges a meeting command (null: nothing to say). */
