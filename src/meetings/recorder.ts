@@ -571,8 +571,11 @@ export class MeetingRecorder {
 
   private action(a: Active, m: Message, rest: string, at: number): Reply | null {
     // Possible owners: everyone seen in the meeting or listed with #nick, and everyone in the room now.
-    const people = [...new Set([...[...a.people.values()].map((p) => p.nick), ...(m.roomPeople?.() ?? [])])].filter((n) => lower(n) !== lower(this.o.nick));
-    const { owners: named, text: said } = parseAction(rest, (n) => a.people.has(lower(n)), people);
+    const inRoom = m.roomPeople?.() ?? [];
+    const people = [...new Set([...[...a.people.values()].map((p) => p.nick), ...inRoom])].filter((n) => lower(n) !== lower(this.o.nick));
+    // Someone in the room is known as one seen in the meeting is: "#action bob check the mirrors" is bob's "check the mirrors".
+    const present = new Set(inRoom.map(lower));
+    const { owners: named, text: said } = parseAction(rest, (n) => a.people.has(lower(n)) || present.has(lower(n)), people);
     const text = truncate(said, MAX_ITEM);
     const owners = named.map((n) => a.people.get(lower(n))?.nick ?? n);
     if (!text) return hint('#action needs what is to be done: #action nick: what to do.');
