@@ -11,6 +11,8 @@ export const MAX_NAMED = 300;
 /** Members asked per page (conversations.members' limit). */
 export const PAGE = 200;
 const AT_ONCE = 8;
+/** How long the first line of a channel waits for its member list (once per channel): a command is not kept waiting. */
+export const FIRST_WAIT_MS = 2_000;
 export const ROOM_PEOPLE_TTL_MS = 30 * 60 * 1000;
 
 export interface RoomPeopleSource {
@@ -36,25 +38,34 @@ export class SlackRoomPeople {
   constructor(private readonly source: RoomPeopleSource) {}
 
   /**
-   * The channel's people by name, as a function a message carries. The first time a channel is seen the fetch is
-   * waited for (once); later an old list is given at once and refreshed behind it.
+   * The channel's people by name, as a function a message carries (read when an #action asks, so names that arrive
+   * later are there). The first time a channel is seen, its member list is waited for, at most FIRST_WAIT_MS; their
+   * names follow behind it. Later an old list is given at once and refreshed behind it.
    */
   async of(channel: string): Promise<() => string[]> {
     let room = this.rooms.get(channel);
     if (!room) {
       room = { people: new Map(), at: 0 };
       this.keep(channel, room);
-      await this.load(channel, room);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.load(channel, room), new Promise<void>((resolve) => (timer = setTimeout(resolve, FIRST_WAIT_MS)))]);
+      clearTimeout(timer);
     } else if (this.source.now() - room.at > ROOM_PEOPLE_TTL_MS) void this.load(channel, room);
     const known = room;
     return () => [...new Set(known.people.values())];
+  }
+
+  /** Until the channel's people are all named (for tests and a graceful stop). */
+  async settled(channel: string): Promise<void> {
+    await this.rooms.get(channel)?.loading;
   }
 
   /** member_joined_channel: named now if the channel is kept. */
   async joined(channel: string, user: string): Promise<void> {
     const room = this.rooms.get(channel);
     if (!room || room.people.has(user) || room.people.size >= MAX_NAMED) return;
-    room.people.set(user, await this.source.name(user));
+    const name = await this.source.name(user);
+    if (name && name !== user) room.people.set(user, name);
   }
 
   /** member_left_channel. */
@@ -68,8 +79,12 @@ export class SlackRoomPeople {
     while (this.rooms.size > MAX_CHANNELS) this.rooms.delete(this.rooms.keys().next().value!);
   }
 
+  /** Read the member list, then name them (into the room as each name arrives); resolves once the list is read. */
   private load(channel: string, room: Room): Promise<void> {
-    room.loading ??= (async () => {
+    let listed!: () => void;
+    const list = new Promise<void>((resolve) => (listed = resolve));
+    if (room.loading) return room.loading;
+    room.loading = (async () => {
       try {
         const ids: string[] = [];
         let cursor: string | undefined;
@@ -79,22 +94,26 @@ export class SlackRoomPeople {
           cursor = page.next || undefined;
           if (!cursor || ids.length >= MAX_MEMBERS) break;
         }
-        const people = new Map<string, string>();
         const named = ids.slice(0, MAX_NAMED);
-        for (let i = 0; i < named.length; i += AT_ONCE) {
-          // A refresh names again only the members it did not know: a name is kept while they stay.
-          const names = await Promise.all(named.slice(i, i + AT_ONCE).map((id) => room.people.get(id) ?? this.source.name(id)));
+        // Who left since the last reading goes; a name is kept while they stay, so a refresh names only newcomers.
+        const staying = new Set(named);
+        for (const id of [...room.people.keys()]) if (!staying.has(id)) room.people.delete(id);
+        listed();
+        const unnamed = named.filter((id) => !room.people.has(id));
+        for (let i = 0; i < unnamed.length; i += AT_ONCE) {
+          const part = unnamed.slice(i, i + AT_ONCE);
+          const names = await Promise.all(part.map((id) => this.source.name(id)));
           // Someone users.info could not name is left out: an id is no name anyone types.
-          names.forEach((name, j) => name && name !== named[i + j] && people.set(named[i + j], name));
+          names.forEach((name, j) => name && name !== part[j] && room.people.size < MAX_NAMED && room.people.set(part[j], name));
         }
-        room.people = people;
       } catch (error) {
         this.source.failed(channel, error);
       } finally {
+        listed();
         room.at = this.source.now();
         room.loading = undefined;
       }
     })();
-    return room.loading;
+    return list;
   }
 }

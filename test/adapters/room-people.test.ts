@@ -23,8 +23,9 @@ function workspace(size: number) {
 describe('Slack: a channel’s people, bounded', () => {
   it('reads at most MAX_MEMBERS members and names at most MAX_NAMED of a huge channel', async () => {
     const w = workspace(50_000);
-    const names = (await w.people.of('C1'))();
-    assert.equal(names.length, MAX_NAMED);
+    const names = await w.people.of('C1');
+    await w.people.settled('C1');
+    assert.equal(names().length, MAX_NAMED);
     assert.equal(w.calls.members, MAX_MEMBERS / 200);
     assert.equal(w.calls.names, MAX_NAMED);
   });
@@ -32,11 +33,12 @@ describe('Slack: a channel’s people, bounded', () => {
   it('asks once per channel; when old, refreshes naming only newcomers; keeps at most MAX_CHANNELS channels', async () => {
     const w = workspace(3);
     await w.people.of('C1');
+    await w.people.settled('C1');
     await w.people.of('C1');
     assert.deepEqual(w.calls, { members: 1, names: 3 });
     w.later(ROOM_PEOPLE_TTL_MS + 1);
     await w.people.of('C1');
-    await new Promise((r) => setImmediate(r));
+    await w.people.settled('C1');
     assert.deepEqual(w.calls, { members: 2, names: 3 });
     for (let i = 0; i < MAX_CHANNELS + 5; i++) await w.people.of(`C-other-${i}`);
     await w.people.of('C1');
