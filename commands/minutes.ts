@@ -4,7 +4,8 @@ import { cleanLine, truncate } from '../src/core/sanitize.js';
 import { buildMinutes } from '../src/meetings/minutes.js';
 import { minutesUrl } from '../src/meetings/layout.js';
 import type { MinutesSearch } from '../src/meetings/search.js';
-import { PRIVATE, type MeetingRow, type MeetingStore } from '../src/meetings/store.js';
+import { PRIVATE } from '../src/meetings/privacy.js';
+import type { MeetingRow, MeetingStore } from '../src/meetings/store.js';
 import { utcDayTimeText } from '../src/present/time.js';
 
 export interface MinutesDeps {

@@ -8,7 +8,8 @@ import { chairNicks, definitionAt, definitionNamed, nowUtc } from './definition.
 import { parseAction } from './owners.js';
 import { isStorageFailure } from './storage-failure.js';
 import { ballotChoice, parseVote, voteResults, voteText } from './votes.js';
-import { PRIVATE, type MeetingRow, type MeetingStore } from './store.js';
+import { PRIVATE } from './privacy.js';
+import type { MeetingRow, MeetingStore } from './store.js';
 
 /** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
 export interface Published {

@@ -136,7 +136,7 @@ export interface MeetingRow {
   /** Path of its files under the meetings directory, without extension, once published. */
   base: string | null;
   /**
-   * How private its minutes are (PRIVATE below): 0 public; 1 held in a room that is not public (not served over HTTP
+   * How private its minutes are (PRIVATE in privacy.ts): 0 public; 1 held in a room that is not public (not served over HTTP
    * unless the room is opted in); 2 restricted by a chair's #restrictlogs (never served, whatever the room).
    */
   private: number;
@@ -191,9 +191,6 @@ export interface ActionRow {
   state: 'open' | 'done' | 'replaced';
   closed_meeting: number | null;
 }
-
-/** The values of a meeting's `private` column: one list, read by shownTo and the recorder. */
-export const PRIVATE = { no: 0, room: 1, restricted: 2 } as const;
 
 export class MeetingStore {
   readonly db: DatabaseSync;
