@@ -4,6 +4,7 @@ import { cleanLine, truncate } from '../src/core/sanitize.js';
 import { buildMinutes } from '../src/meetings/minutes.js';
 import { minutesUrl } from '../src/meetings/layout.js';
 import type { MinutesSearch } from '../src/meetings/search.js';
+import { PRIVATE } from '../src/meetings/privacy.js';
 import type { MeetingRow, MeetingStore } from '../src/meetings/store.js';
 import { utcDayTimeText } from '../src/present/time.js';
 
@@ -27,7 +28,8 @@ export interface Asker {
  * Matrix room not open to all, a Slack private channel) only in that room, and over HTTP only when opted in.
  */
 export function shownTo(publicRooms: ReadonlySet<string> | undefined, row: Pick<MeetingRow, 'private' | 'network' | 'room'>, asker?: Asker): boolean {
-  if (!row.private || publicRooms?.has(`${row.network}:${row.room}`)) return true;
+  // A meeting a chair restricted (#restrictlogs) stays in its room even when the room is opted in.
+  if (!row.private || (row.private === PRIVATE.room && publicRooms?.has(`${row.network}:${row.room}`))) return true;
   return asker !== undefined && asker.network === row.network && asker.room === row.room;
 }
 

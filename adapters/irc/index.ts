@@ -6,7 +6,7 @@
 import IRC, { type Client, type ClientOptions, type JoinEvent, type PrivmsgEvent } from 'irc-framework';
 import type { AdapterContext } from '../../src/core/adapter-context.js';
 import type { Handoff } from '../../src/core/handoff.js';
-import type { Adapter, AdapterStatus, Message, Reply } from '../../src/core/types.js';
+import type { Adapter, AdapterStatus, Identity, Message, Reply } from '../../src/core/types.js';
 import { backoffDelay } from './backoff.js';
 import type { IrcOptions } from './config.js';
 import { SendQueue } from './flood.js';
@@ -231,6 +231,7 @@ class IrcAdapter implements Adapter {
     client.on('nick', mine((e) => {
       if (this.same(e.nick, this.self.nick)) this.self = { ...this.self, nick: e.new_nick };
       this.members.rename(e.nick, e.new_nick);
+      if (!this.same(e.new_nick, this.self.nick)) this.ctx.renamed?.({ network: 'irc', from: e.nick, user: this.identity(e.new_nick, this.members.account(e.new_nick)) });
       this.regainNick(client, e.nick);
     }));
     client.on('account', mine((e) => this.members.setAccount(e.nick, e.account)));
@@ -344,7 +345,7 @@ class IrcAdapter implements Adapter {
       room,
       isPrivate,
       ...(!isPrivate && this.roomModes.isPrivate(room, this.keyOf(room)) ? { roomPrivate: true } : {}),
-      user: { id: account ?? e.nick, name: e.nick, verified: account !== undefined, ...(account === undefined ? { session: this.members.session(e.nick) } : {}) },
+      user: this.identity(e.nick, account),
       text,
       // The configured nick and the one held now (a fallback while the first is taken) both address the bot.
       addressed: emote ? undefined : addressing(text, { prefix: this.ctx.prefix, names: [this.ctx.nick, client.user.nick] }, isPrivate),
@@ -364,6 +365,11 @@ class IrcAdapter implements Adapter {
     void next.then(() => {
       if (this.rooms.get(key) === next) this.rooms.delete(key);
     });
+  }
+
+  /** Who holds a nick: their services account where known, else the connection followed across nick changes. */
+  private identity(nick: string, account: string | undefined): Identity {
+    return { id: account ?? nick, name: nick, verified: account !== undefined, ...(account === undefined ? { session: this.members.session(nick) } : {}) };
   }
 
   /** The key a channel is configured with, if any. */

@@ -93,3 +93,23 @@ export function powerLevel(content: Record<string, unknown> | undefined, userId:
   if (typeof own === 'number') return own;
   return typeof content.users_default === 'number' ? content.users_default : 0;
 }
+
+/** Most members of a room offered as possible owners of a meeting's actions. */
+export const MAX_ROOM_PEOPLE = 5_000;
+
+/**
+ * The names a room's joined members go by, as people type them in `#action`: each one's display name and the
+ * localpart of their user id (`@bob:example.org` → `bob`), once each whatever the case, the bot left out; bounded.
+ */
+export function roomPeopleNames(members: { userId: string; rawDisplayName?: string }[], self: string): string[] {
+  const names = new Map<string, string>();
+  for (const m of members.slice(0, MAX_ROOM_PEOPLE)) {
+    if (m.userId === self) continue;
+    const localpart = m.userId.slice(1, m.userId.includes(':') ? m.userId.indexOf(':') : undefined);
+    for (const name of [localpart, m.rawDisplayName ?? '']) {
+      const clean = name.trim().slice(0, 100);
+      if (clean && clean !== m.userId && !names.has(clean.toLowerCase())) names.set(clean.toLowerCase(), clean);
+    }
+  }
+  return [...names.values()];
+}

@@ -21,6 +21,7 @@ import type { SlackOptions } from './config.js';
 import { Deduper } from './dedupe.js';
 import { slackToPlain } from './escape.js';
 import { addressing } from '../addressing.js';
+import { PAGE, SlackRoomPeople } from './room-people.js';
 import { isSlackPrivate, mentionCommand, mentionsBot, parseSlashCommand, slackMessage, toBot, type SlackChat, type SlackSaid } from './inbound.js';
 import { boltLogger } from './logger.js';
 
@@ -77,6 +78,16 @@ export class SlackAdapter implements Adapter {
   private readonly seen = new Deduper();
   private readonly people = new Map<string, Person>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Each channel's members by name: possible owners of a meeting's actions who have not spoken yet. */
+  private readonly roomPeople = new SlackRoomPeople({
+    members: async (channel, cursor) => {
+      const page = await this.app.client.conversations.members({ channel, limit: PAGE, ...(cursor ? { cursor } : {}) });
+      return { members: page.members ?? [], next: page.response_metadata?.next_cursor };
+    },
+    name: async (user) => (await this.person(user)).name,
+    now: () => Date.now(),
+    failed: (channel, error) => this.log.debug({ channel, err: describe(error) }, 'slack: conversations.members failed; the channel\'s silent members are not known as owners'),
+  });
   private server: Server | undefined;
   private connected = false;
   private reconnects = 0;
@@ -214,6 +225,13 @@ export class SlackAdapter implements Adapter {
       const addressed = lead === null ? addressing(plain, { prefix: this.ctx.prefix, names: [this.ctx.nick] }, isPrivate) : toBot(lead, 'name', this.ctx.prefix);
       await this.onChat(event, body, { text: plain, ...(addressed ? { addressed } : {}) }, context.retryNum);
     });
+    // Who is in a channel follows its joins and leaves (the events the app subscribes to; without them, a refresh later).
+    this.app.event('member_joined_channel', async ({ event }) => {
+      await this.roomPeople.joined(event.channel, event.user);
+    });
+    this.app.event('member_left_channel', async ({ event }) => {
+      this.roomPeople.left(event.channel, event.user);
+    });
     this.app.action<BlockAction<ButtonAction>>({ action_id: SHARE_ACTION }, async ({ ack, body, action, respond }) => {
       await ack();
       const channel = body.channel?.id;
@@ -288,7 +306,9 @@ export class SlackAdapter implements Adapter {
         ts: event.ts,
         id: body.event_id,
       };
-      const reply = await this.ctx.handle(slackMessage(chat, said, this.options.command));
+      // In a channel, its members: a meeting's #action may name one who has not spoken yet.
+      const roomPeople = isSlackPrivate(chat) ? undefined : await this.roomPeople.of(event.channel);
+      const reply = await this.ctx.handle({ ...slackMessage(chat, said, this.options.command), ...(roomPeople ? { roomPeople } : {}) });
       if (reply) {
         await this.post(event.channel, renderSlack(reply), event.thread_ts);
         reply.sent?.();

@@ -1,6 +1,6 @@
 import type { Logger } from '../base/log.js';
 import type { Env } from '../config/base/env-section.js';
-import type { Message, Reply } from './types.js';
+import type { Message, Rename, Reply } from './types.js';
 
 export type { Env };
 
@@ -11,6 +11,8 @@ export type { Env };
 export interface AdapterContext {
   /** Route one message through the core; null when it was not for the bot. Never throws. */
   handle(message: Message): Promise<Reply | null>;
+  /** Someone changed name (IRC NICK), for networks where people do; optional, never throws. */
+  renamed?(change: Rename): void;
   /** The bot's configured nick/name: adapters address the bot by it ("rdobot: help") and show it. */
   nick: string;
   /** The command prefix (`!`): adapters that use one find commands by it and write it as the message's `syntax`. */

@@ -19,6 +19,16 @@ export interface Identity {
   session?: string;
 }
 
+/**
+ * Someone now goes by another name in the rooms the bot shares with them (an IRC NICK): what shows people by name (a
+ * meeting's chairs) learns it at once, before they speak again. `user` is who they are now, as a message would say.
+ */
+export interface Rename {
+  network: string;
+  from: string;
+  user: Identity;
+}
+
 /** One incoming chat line, as every adapter translates it for the core. */
 export interface Message {
   /** Adapter name: shell, irc, matrix, slack, test. */

@@ -450,7 +450,7 @@ export class Bot implements BotView {
   adapterContext(env: Env, dataDir: string, logger: Logger = this.logger): AdapterContext {
     // An adapter's state (Matrix's access token and keys, Slack's install) is private like the rest.
     privateDirAndFiles(dataDir);
-    return { handle: (m) => this.handle(m), nick: this.options.nick ?? 'rdobot', prefix: this.options.prefix ?? '!', env, logger, dataDir };
+    return { handle: (m) => this.handle(m), renamed: (r) => this.meetings.renamed(r), nick: this.options.nick ?? 'rdobot', prefix: this.options.prefix ?? '!', env, logger, dataDir };
   }
 }
 

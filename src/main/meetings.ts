@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../base/log.js';
-import type { Clock, Message, Reply, Role } from '../core/types.js';
+import type { Clock, Message, Rename, Reply, Role } from '../core/types.js';
 import type { Deliver } from '../core/handoff.js';
 import { MeetingRecorder } from '../meetings/recorder.js';
 import { MeetingStore } from '../meetings/store.js';
@@ -10,7 +10,8 @@ import { MinutesSearch } from '../meetings/search.js';
 import { planActionReminders, DEFAULT_ACTION_LEAD_MINUTES } from '../meetings/action-reminders.js';
 import type { Meeting } from '../schedule/types.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
-import { minutesDir, privateMinutesDir, publishMinutes, type MinutesDirs } from '../web/minutes-publish.js';
+import { minutesDir, privateMinutesDir, publishMinutes, removeMeetingFiles, type MinutesDirs } from '../web/minutes-publish.js';
+import { meetingBase } from '../meetings/layout.js';
 import { publishedReply } from '../meetings/recorder.js';
 import { shownTo } from '../../commands/minutes.js';
 import { isStorageFailure } from '../meetings/storage-failure.js';
@@ -80,11 +81,13 @@ export class Meetings {
       clock: o.clock,
       nick: o.nick,
       definitions: o.definitions,
-      publish: (row) => {
-        const published = publishMinutes(this.store, row, this.dirs, o.publicUrl, shownTo(this.publicRooms, row));
+      publish: (row, sofar) => {
+        const published = publishMinutes(this.store, row, this.dirs, o.publicUrl, shownTo(this.publicRooms, row), sofar);
         this.search.invalidate();
         return published;
       },
+      // What a #save put in the public directory goes; the private copy stays until the next #save or the end.
+      restrict: (row) => void removeMeetingFiles(this.dirs, row, { root: this.dirs.private, base: meetingBase(row) }),
       changed: o.changed,
       seen: o.seen,
       say,
@@ -101,6 +104,16 @@ export class Meetings {
   hear(message: Message): Reply | null {
     if (this.o.ignore?.has(`${message.network}:${message.user.id}`)) return null;
     return this.recorder.hear(message);
+  }
+
+  /** Someone changed name: a running meeting shows its chairs by the names they have now (never throws). */
+  renamed(change: Rename): void {
+    if (this.o.ignore?.has(`${change.network}:${change.user.id}`)) return;
+    try {
+      this.recorder.renamed(change);
+    } catch (err) {
+      this.o.logger.error({ err, adapter: change.network }, 'a rename could not be followed');
+    }
   }
 
   /** The private reminders of open actions due in [from, to), for the reminder scheduler. */

@@ -23,7 +23,8 @@ export type Does =
   | 'showvote'
   | 'lurk'
   | 'unlurk'
-  | 'save';
+  | 'save'
+  | 'restrictlogs';
 
 /** Kinds of what a meeting records, as the minutes group them. */
 /** `present`: people listed with #nick (kept for the people present, not shown as an item). */
@@ -77,7 +78,8 @@ export const MEETBOT_COMMANDS: Readonly<Record<string, MeetbotCommand>> = {
   showvote: { does: 'showvote', ack: true, summary: 'show the open vote and who voted for what so far' },
   lurk: { does: 'lurk', chair: true, summary: 'go on recording without saying anything in the channel' },
   unlurk: { does: 'unlurk', chair: true, ack: true, summary: 'speak again (after #lurk)' },
-  save: { does: 'save', chair: true, ack: true, summary: 'say where the minutes will be; everything is saved as it is said' },
+  save: { does: 'save', chair: true, ack: true, summary: 'write the minutes and logs so far, at the meeting’s addresses (#endmeeting writes the final ones)' },
+  restrictlogs: { does: 'restrictlogs', chair: true, ack: true, summary: 'keep this meeting’s minutes and logs private: not published, shown only in this room' },
 };
 
 /** `#action` and friends, as people type them: any case, a space or not after the '#'. */

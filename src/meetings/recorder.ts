@@ -1,4 +1,4 @@
-import type { Clock, Message, Reply, Role } from '../core/types.js';
+import type { Clock, Identity, Message, Rename, Reply, Role } from '../core/types.js';
 import { cleanLine, truncate } from '../core/sanitize.js';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
@@ -8,6 +8,7 @@ import { chairNicks, definitionAt, definitionNamed, nowUtc } from './definition.
 import { parseAction } from './owners.js';
 import { isStorageFailure } from './storage-failure.js';
 import { ballotChoice, parseVote, voteResults, voteText } from './votes.js';
+import { PRIVATE } from './privacy.js';
 import type { MeetingRow, MeetingStore } from './store.js';
 
 /** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
@@ -31,8 +32,13 @@ export interface RecorderOptions {
   /** The bot's own name, for its lines in the log. */
   nick: string;
   definitions: () => Meeting[];
-  /** Write the minutes and log files of an ended meeting; their addresses. */
-  publish: (meeting: MeetingRow) => Published;
+  /**
+   * Write the minutes and log files of an ended meeting; their addresses. `sofar` (#save): of a meeting still running,
+   * at the same addresses, replaced by the final files at #endmeeting.
+   */
+  publish: (meeting: MeetingRow, sofar?: boolean) => Published;
+  /** The minutes became private (#restrictlogs): take away what a #save already put where the web server reads. */
+  restrict?: (meeting: MeetingRow) => void;
   /** Open actions changed (a meeting ended, one was done): reminders plan again. */
   changed?: () => void;
   /** Say something in a room outside a reply (a meeting closed for being left open). */
@@ -72,7 +78,7 @@ interface Active {
  * Who a person is for chairs: the account where the network has one; on IRC without services, the connection the
  * adapter follows across nick changes (never inherited by whoever takes the nick); else the name.
  */
-export function chairKey(m: Message): string {
+export function chairKey(m: { network: string; user: Identity }): string {
   if (m.user.verified) return `${m.network}:${m.user.id}`;
   if (m.user.session) return `${m.network}~${m.user.session}`;
   return `${m.network}:${m.user.id}`;
@@ -234,8 +240,21 @@ export class MeetingRecorder {
         a.row.lurk = 0;
         return notice('Speaking again: meeting commands are acknowledged.');
       },
-      // Every line is written to the meetings database as it is said, so there is nothing left to save mid-meeting.
-      save: () => notice('Saved: every line is kept as it is said; the minutes are published at #endmeeting.'),
+      // As MeetBot's: the minutes and logs so far, at the meeting's addresses (every line is in the database already).
+      save: (a) => this.saveSoFar(a),
+      // MeetBot takes the read permissions off the files; here the minutes become private like a private room's, and
+      // stay so whatever the room's settings: not served, not listed, shown by !minutes and !actions only here.
+      restrictlogs: (a) => {
+        this.o.store.update(a.row.id, { private: PRIVATE.restricted });
+        a.row.private = PRIVATE.restricted;
+        try {
+          this.o.restrict?.(a.row);
+        } catch (err) {
+          this.log.error({ err, meeting: a.row.id }, 'minutes saved so far could not be taken away');
+          return firm('Restricted: the minutes of this meeting are private, but files saved so far could not all be removed (the error is logged).');
+        }
+        return notice('Restricted: the minutes and logs of this meeting are kept privately, not published; !minutes here shows them.');
+      },
     };
   }
 
@@ -262,6 +281,31 @@ export class MeetingRecorder {
 
   openMeetings(): MeetingRow[] {
     return [...this.active.values()].map((a) => a.row);
+  }
+
+  /**
+   * Someone changed name (IRC NICK): a chair known by who they are is shown under the new name at once (refusals, the
+   * chairs list, the minutes); a chair named before they spoke, or not yet bound again after a restart, is bound to
+   * the one who held the name and carried it away, so whoever takes the old name next is no chair.
+   */
+  renamed(r: Rename): void {
+    const key = chairKey(r);
+    const name = truncate(r.user.name, 100);
+    for (const a of this.active.values()) {
+      if (a.row.network !== r.network) continue;
+      const seen = a.people.get(lower(r.from));
+      if (seen && seen.key === key) a.people.set(lower(name), { ...seen, nick: name });
+      const chair = a.chairs.find((c) => c.key === key) ?? a.chairs.find((c) => c.key === '' && lower(c.nick) === lower(r.from));
+      if (!chair || (chair.nick === name && chair.key === key)) continue;
+      chair.nick = name;
+      chair.key = key;
+      try {
+        this.saveChairs(a);
+      } catch (err) {
+        // Kept in memory: stored with the next change of chairs or line that works.
+        this.log.error({ err, meeting: a.row.id }, 'a chair\'s new name could not be stored');
+      }
+    }
   }
 
   /** Every line of a room passes here first; a reply acknowledges a meeting command (null: nothing to say). */
@@ -404,7 +448,7 @@ export class MeetingRecorder {
     this.o.store.line(a.row.id, a.line, at, truncate(m.user.name, 100), who, truncate(m.text, MAX_LINE), false, m.emote === true);
     a.people.set(lower(m.user.name), { nick: m.user.name, who, key });
     // A room made private during the meeting (a key set, a join rule changed) keeps its minutes private.
-    if (m.roomPrivate && !a.row.private) this.o.store.update(a.row.id, { private: 1 }), (a.row.private = 1);
+    if (m.roomPrivate && !a.row.private) this.o.store.update(a.row.id, { private: PRIVATE.room }), (a.row.private = PRIVATE.room);
     // A chair who changed nick is still the chair, shown under the new one; a pending chair is bound by name on first word.
     const chair = a.chairs.find((c) => c.key === key) ?? a.chairs.find((c) => c.key === '' && lower(c.nick) === lower(m.user.name));
     if (chair && (chair.nick !== m.user.name || chair.key !== key)) {
@@ -466,7 +510,7 @@ export class MeetingRecorder {
       chair_keys: JSON.stringify(chairs.map((c) => c.key)),
       definition: ofSeries?.id ?? null,
       series,
-      private: m.roomPrivate ? 1 : 0,
+      private: m.roomPrivate ? PRIVATE.room : PRIVATE.no,
     });
     const a: Active = { row, chairs, seq: 0, items: 0, people: new Map(), line: 0 };
     // Actions still open from earlier meetings of the series are carried, numbered for #done.
@@ -528,8 +572,11 @@ export class MeetingRecorder {
 
   private action(a: Active, m: Message, rest: string, at: number): Reply | null {
     // Possible owners: everyone seen in the meeting or listed with #nick, and everyone in the room now.
-    const people = [...new Set([...[...a.people.values()].map((p) => p.nick), ...(m.roomPeople?.() ?? [])])].filter((n) => lower(n) !== lower(this.o.nick));
-    const { owners: named, text: said } = parseAction(rest, (n) => a.people.has(lower(n)), people);
+    const inRoom = m.roomPeople?.() ?? [];
+    const people = [...new Set([...[...a.people.values()].map((p) => p.nick), ...inRoom])].filter((n) => lower(n) !== lower(this.o.nick));
+    // Someone in the room is known as one seen in the meeting is: "#action bob check the mirrors" is bob's "check the mirrors".
+    const present = new Set(inRoom.map(lower));
+    const { owners: named, text: said } = parseAction(rest, (n) => a.people.has(lower(n)) || present.has(lower(n)), people);
     const text = truncate(said, MAX_ITEM);
     const owners = named.map((n) => a.people.get(lower(n))?.nick ?? n);
     if (!text) return hint('#action needs what is to be done: #action nick: what to do.');
@@ -591,6 +638,17 @@ export class MeetingRecorder {
     this.o.changed?.();
     // The channel topic the meeting set (where the adapter may set it) is put back.
     return this.say(a, { ...reply, topic: { restore: true } })!;
+  }
+
+  /** #save: write the minutes so far where the final ones will be, and say where (a private room's: kept, not published). */
+  private saveSoFar(a: Active): Reply {
+    const row = this.o.store.meeting(a.row.id) ?? a.row;
+    try {
+      return { ...publishedReply('Minutes so far saved. ', this.o.publish(row, true)), droppable: true };
+    } catch (err) {
+      this.log.error({ err, meeting: row.id }, 'minutes so far could not be written');
+      return firm('I could not write the minutes so far (the error is logged); everything said is kept, and #endmeeting writes them.');
+    }
   }
 
   /** Write an ended meeting's minutes again (they could not be written when it ended). */

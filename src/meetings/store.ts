@@ -135,7 +135,10 @@ export interface MeetingRow {
   note: string | null;
   /** Path of its files under the meetings directory, without extension, once published. */
   base: string | null;
-  /** 1: held in a room that is not public; its minutes are not served over HTTP unless the room is opted in. */
+  /**
+   * How private its minutes are (PRIVATE in privacy.ts): 0 public; 1 held in a room that is not public (not served over HTTP
+   * unless the room is opted in); 2 restricted by a chair's #restrictlogs (never served, whatever the room).
+   */
   private: number;
   /** `#meetingname`: the short name for file names (null: made from the title). */
   short_name: string | null;

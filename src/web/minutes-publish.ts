@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { buildMinutes } from '../meetings/minutes.js';
 import { meetingBase, MINUTES_FORMATS, minutesUrl, type MinutesFormat } from '../meetings/layout.js';
@@ -85,11 +85,43 @@ function makeDirs(root: string, dir: string, mode: number): void {
 }
 
 /**
- * Write an ended meeting's minutes and log in every registered format, streaming from the store, remember where, and
- * give their addresses. `shown`: the room is public (or opted in): its files go to the public directory, readable by
- * a web server; else to the private one, and no address is given.
+ * Remove this meeting's files other than those at `keep` (a root and a base): the files a #save wrote before the short
+ * name changed (#meetingname) or before the minutes became private (#restrictlogs, a key set on the channel). Only
+ * names that end in this meeting's start and id, in its own day directory, are touched: never another meeting's.
  */
-export function publishMinutes(store: MeetingStore, row: MeetingRow, dirs: MinutesDirs, publicUrl: string | undefined, shown: boolean): Published {
+export function removeMeetingFiles(dirs: MinutesDirs, row: MeetingRow, keep: { root: string; base: string } | null): number {
+  const base = meetingBase(row);
+  const dir = dirname(base);
+  // A file's name is `<short name>.<start>-<id>`; the short name has no dot (slug), so its start and id follow the first.
+  const suffix = basename(base).slice(basename(base).indexOf('.'));
+  const own = new Set(MINUTES_FORMATS.map((f) => `${suffix}.${f}`));
+  let removed = 0;
+  for (const root of [dirs.public, dirs.private]) {
+    let names: string[];
+    try {
+      names = readdirSync(join(root, dir));
+    } catch {
+      continue; // no file of that day there
+    }
+    for (const name of names) {
+      const stem = /^[a-z0-9][a-z0-9_-]*(\.\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}-\d{1,12}\.[a-z.]+)$/.exec(name)?.[1];
+      if (!stem || !own.has(stem)) continue;
+      if (keep && root === keep.root && name.startsWith(`${basename(keep.base)}.`)) continue;
+      unlinkSync(join(root, dir, name));
+      removed++;
+    }
+  }
+  return removed;
+}
+
+/**
+ * Write a meeting's minutes and log in every registered format, streaming from the store, remember where, and give
+ * their addresses. `shown`: the room is public (or opted in): its files go to the public directory, readable by a web
+ * server; else to the private one, and no address is given. `sofar` (#save): the minutes of a meeting still running,
+ * at the addresses its final minutes will have; the row is not marked published, so #endmeeting writes them again
+ * (replacing only this meeting's own files) and the retry of unpublished meetings still sees it.
+ */
+export function publishMinutes(store: MeetingStore, row: MeetingRow, dirs: MinutesDirs, publicUrl: string | undefined, shown: boolean, sofar = false): Published {
   const base = meetingBase(row);
   const m = buildMinutes(store, row);
   const name = basename(base);
@@ -104,6 +136,8 @@ export function publishMinutes(store: MeetingStore, row: MeetingRow, dirs: Minut
   };
   makeDirs(root, dirname(join(root, base)), mode.dir);
   for (const writer of WRITERS) writeExclusive(join(root, `${base}.${writer.format}`), mode.file, (out) => writer.write(m, links, out));
-  store.update(row.id, { base });
+  // What an earlier #save wrote under another name, or in the public directory before the minutes became private.
+  removeMeetingFiles(dirs, row, { root, base });
+  if (!sofar) store.update(row.id, { base });
   return { links: shown ? WRITERS.flatMap((w) => (w.announce ? [{ ...w.announce, url: links.url[w.format] }] : [])) : [] };
 }

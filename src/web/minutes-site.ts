@@ -5,7 +5,7 @@ import { replyJson } from '../present/reply-json.js';
 import { utcDayTimeText } from '../present/time.js';
 import type { Reply } from '../core/types.js';
 import { minutesItem, minutesSearchReply, meetingMatches, shownTo, type MinutesDeps } from '../../commands/minutes.js';
-import { SAFE_FILE, slug, roomSlug, type MinutesFormat } from '../meetings/layout.js';
+import { meetingBase, SAFE_FILE, slug, roomSlug, type MinutesFormat } from '../meetings/layout.js';
 import type { MeetingRow } from '../meetings/store.js';
 import { writerOf } from '../meetings/writers.js';
 import { html } from './html.js';
@@ -64,7 +64,7 @@ export class MinutesSite {
 
   /** A file only when a shown meeting's row names it; streamed, with its size known and capped. */
   private file(base: string, format: MinutesFormat): SiteResponse | null {
-    const row = this.deps.store.byBase(base);
+    const row = this.deps.store.byBase(base) ?? this.savedSoFar(base);
     if (!row || !shownTo(this.deps.publicRooms, row)) return null;
     const path = join(this.dir, `${base}.${format}`);
     try {
@@ -74,6 +74,16 @@ export class MinutesSite {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * A meeting not published yet (still running) whose minutes so far a chair saved (#save): they are at the addresses
+   * its final minutes will have, named by its id.
+   */
+  private savedSoFar(base: string): MeetingRow | undefined {
+    const id = /-(\d{1,12})$/.exec(base)?.[1];
+    const row = id ? this.deps.store.meeting(Number(id)) : undefined;
+    return row && row.base === null && meetingBase(row) === base ? row : undefined;
   }
 
   /** The table of meetings; `up` leads from the page to /meetings/. */

@@ -36,6 +36,8 @@ export class SlackApiStandIn {
     ['U0ALICE', { name: 'Alice' }],
     ['U0ADMIN', { name: 'Ada', admin: true }],
   ]);
+  /** Who conversations.members lists, by channel id (a channel not listed has no one). */
+  readonly members = new Map<string, string[]>();
   private readonly script = new Map<string, Scripted[]>();
   private readonly server: Server;
   private ts = 1_700_000_000;
@@ -178,6 +180,14 @@ export class SlackApiStandIn {
         if (!person) return { ok: false, error: 'user_not_found' };
         const { name, admin = false, tz } = person;
         return { ok: true, user: { id, name: name.toLowerCase(), real_name: name, is_admin: admin, is_owner: false, profile: { display_name: name }, ...(tz ? { tz } : {}) } };
+      }
+      case 'conversations.members': {
+        // Pages of `limit`, the cursor being the index of the next member, as Slack pages them.
+        const all = this.members.get(String(call.args.channel)) ?? [];
+        const from = Number(call.args.cursor ?? 0) || 0;
+        const limit = Number(call.args.limit ?? 100) || 100;
+        const next = from + limit < all.length ? String(from + limit) : '';
+        return { ok: true, members: all.slice(from, from + limit), response_metadata: { next_cursor: next } };
       }
       case 'conversations.open': {
         const users = String(call.args.users ?? '');

@@ -104,8 +104,8 @@ describe('meetings at MeetBot’s level over a real IRC server (ngircd), six peo
     since = observer.heard.length;
     await say('mallory', '#endmeeting');
     const refused = await botSays(/^Only a chair/, since, 'the impostor refused');
-    // The chair is named as last seen (they have not spoken since the rename); the one holding that nick now is not them.
-    assert.equal(refused.text, 'Only a chair (alice) can use #endmeeting.');
+    // The chair is named by the nick they now hold (the adapter saw the NICK), not by the one the impostor took.
+    assert.equal(refused.text, 'Only a chair (alice_away) can use #endmeeting.');
     await say('mallory', '#undo');
 
     // A burst of #info lines from four people, then #endmeeting from the real chair under their new nick.

@@ -28,7 +28,9 @@ describe('meetings through Matrix (matrix-js-sdk against the homeserver stand-in
     fx = await new MatrixFixture().setUp(t.context);
     const nicks = [...new Set(transcript().map((l) => l.nick))];
     for (const nick of nicks) fx.hs.addUser(mxid(nick), { displayname: nick });
-    room = fx.hs.createRoom({ name: 'rdo-test', alias: '#rdo-test:hs.test', creator: OP, members: nicks.map(mxid) });
+    // In the room, never says a word: an owner all the same when an #action names him (by localpart or display name).
+    fx.hs.addUser(mxid('vquiet'), { displayname: 'Valentin' });
+    room = fx.hs.createRoom({ name: 'rdo-test', alias: '#rdo-test:hs.test', creator: OP, members: [...nicks.map(mxid), mxid('vquiet')] });
     await fx.startBot({ rooms: ['#rdo-test:hs.test'] });
   });
 
@@ -80,4 +82,21 @@ describe('meetings through Matrix (matrix-js-sdk against the homeserver stand-in
     assert.deepEqual(emote && { nick: emote.nick, text: emote.text }, { nick: 'ochen', text: 'waves at everyone' });
     assert.equal(buildMinutes(store, row).people.find((p) => p.nick === 'ochen')?.lines, 2);
   });
+
+  it('makes a member of the room who has not spoken an owner when an #action names him', async () => {
+    const lines = ['#startmeeting Quiet owners', '#action vquiet check the mirrors', '#action ask Valentin about the CDN', '#endmeeting'];
+    for (const text of lines) {
+      const handled = fx.handled.length;
+      fx.hs.say(room, mxid('mkowal'), text);
+      await until(() => fx.handled.length > handled, 5000, text);
+    }
+    const store = t.bot.meetings.store;
+    await until(() => store.ended().some((r) => r.name === 'Quiet owners'), 5000, 'the meeting to end');
+    const row = store.ended().find((r) => r.name === 'Quiet owners')!;
+    assert.deepEqual(
+      buildMinutes(store, row).actions.map((a) => `${a.owners.join(', ')}: ${a.text}`),
+      ['vquiet: check the mirrors', 'Valentin: ask Valentin about the CDN'],
+    );
+  });
 });
+

@@ -174,7 +174,7 @@ describe('meetings at MeetBot’s level: votes and the other MeetBot commands', 
     assert.equal(await t.ask('#topic Quiet now', person('mkowal')), null, 'lurking: recorded, not said');
     assert.equal(await t.ask('#endvote', person('ochen')), null, 'not even a refusal');
     assert.match((await t.ask('#unlurk', person('mkowal')))!.text, /^Speaking again/);
-    assert.match((await t.ask('#save', person('mkowal')))!.text, /^Saved/);
+    assert.match((await t.ask('#save', person('mkowal')))!.text, /^Minutes so far saved\. Minutes: https:\/\/bot\.example\.org\/meetings\//);
     assert.equal((await t.ask('#meetingtopic none', person('mkowal')))!.text, 'Meeting topic removed.');
     assert.match((await t.ask('#agreed we ship', person('ochen')))!.text, /^Only a chair/, 'decisions are the chairs’, as in MeetBot');
     assert.equal(await t.ask('#halp someone who knows nagios', person('ochen')), null);
@@ -189,7 +189,7 @@ describe('meetings at MeetBot’s level: votes and the other MeetBot commands', 
   });
 
   it('has every command of MeetBot’s command table', () => {
-    const meetbot = ['startmeeting', 'endmeeting', 'topic', 'meetingtopic', 'agreed', 'agree', 'accepted', 'accept', 'rejected', 'reject', 'info', 'action', 'idea', 'link', 'help', 'halp', 'chair', 'unchair', 'undo', 'nick', 'meetingname', 'commands', 'lurk', 'unlurk', 'save', 'startvote', 'vote', 'endvote', 'showvote'];
+    const meetbot = ['startmeeting', 'endmeeting', 'topic', 'meetingtopic', 'agreed', 'agree', 'accepted', 'accept', 'rejected', 'reject', 'info', 'action', 'idea', 'link', 'help', 'halp', 'chair', 'unchair', 'undo', 'nick', 'meetingname', 'commands', 'lurk', 'unlurk', 'save', 'restrictlogs', 'startvote', 'vote', 'endvote', 'showvote'];
     assert.deepEqual(meetbot.filter((w) => !MEETBOT_COMMANDS[w]), []);
   });
 
@@ -247,6 +247,35 @@ describe('meetings at MeetBot’s level: chairs and owners by identity', () => {
     assert.equal((await t.ask('#topic Back', { ...person('carol_away', 'conn-1') }))!.text, 'Topic: Back');
     assert.match((await t.ask('#endmeeting', person('carol_away', 'conn-1')))!.text, /^Meeting ended/);
     assert.deepEqual(JSON.parse(t.bot.meetings.store.ended()[0].chairs), ['carol_away', 'mkowal'], 'shown under the nick they now use');
+    t.bot.close();
+  });
+
+  it('shows a chair who renamed on IRC under the new nick at once, before they speak again', async () => {
+    const t = await meetingBot();
+    await t.ask('#startmeeting', person('carol', 'conn-1'));
+    // The IRC adapter saw NICK carol → carol_away on carol's connection.
+    t.context.renamed!({ network: 'irc', from: 'carol', user: { id: 'carol_away', name: 'carol_away', verified: false, session: 'conn-1' } });
+    assert.equal((await t.ask('#undo', person('carol', 'conn-2')))!.text, 'Only a chair (carol_away, mkowal) can use #undo.', 'the refusal names the chair as they are called now');
+    const stored = t.bot.meetings.store.meeting(t.bot.meetings.recorder.running('irc', MEETING_CHANNEL)!.id)!;
+    assert.deepEqual(JSON.parse(stored.chairs), ['carol_away', 'mkowal'], 'stored under the new nick');
+    assert.equal((await t.ask('#chair ochen', person('carol_away', 'conn-1')))!.text, 'Current chairs: carol_away, mkowal, ochen.');
+    t.bot.close();
+  });
+
+  it('keeps the chair with whoever held the nick when it changes before they speak (after a restart, or named by #chair)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rdobot-parity-'));
+    const first = await meetingBot(dataDir);
+    await first.ask('#startmeeting', person('carol', 'conn-1'));
+    await first.ask('#chair dpark', person('carol', 'conn-1'));
+    first.bot.close();
+    // A restart: the connections followed before are gone; carol and dpark rename before saying anything.
+    const t = await meetingBot(dataDir);
+    t.context.renamed!({ network: 'irc', from: 'carol', user: { id: 'carol|away', name: 'carol|away', verified: false, session: 'new-1' } });
+    t.context.renamed!({ network: 'irc', from: 'dpark', user: { id: 'dpark_', name: 'dpark_', verified: false, session: 'new-2' } });
+    assert.equal((await t.ask('#endmeeting', person('carol', 'mallory-1')))!.text, 'Only a chair (carol|away, mkowal, dpark_) can use #endmeeting.', 'whoever takes the old nick is no chair');
+    assert.match((await t.ask('#endmeeting', person('dpark', 'mallory-2')))!.text, /^Only a chair/);
+    assert.equal((await t.ask('#topic Back', person('dpark_', 'new-2')))!.text, 'Topic: Back');
+    assert.match((await t.ask('#endmeeting', person('carol|away', 'new-1')))!.text, /^Meeting ended/);
     t.bot.close();
   });
 

@@ -25,7 +25,11 @@ describe('meetings through Slack (Bolt’s HTTP receiver, signed requests)', fun
       publicUrl: 'https://bot.example.org/',
       meetings: { clock: new TickingClock(MEETING_START, LINE_GAP_MS) },
     });
-    for (const nick of new Set(transcript().map((l) => l.nick))) fx.api.people.set(slackId(nick), { name: nick });
+    const nicks = [...new Set(transcript().map((l) => l.nick))];
+    for (const nick of [...nicks, 'vquiet', 'newbie']) fx.api.people.set(slackId(nick), { name: nick });
+    // The channel's members, over two pages: the transcript's people, 230 others users.info does not know, and vquiet,
+    // who never says a word.
+    fx.api.members.set('C0RDO', [...nicks.map(slackId), ...Array.from({ length: 230 }, (_, i) => `U0FILL${i}`), slackId('vquiet')]);
     await fx.setUp({}, bot);
   });
 
@@ -72,6 +76,30 @@ describe('meetings through Slack (Bolt’s HTTP receiver, signed requests)', fun
     const emote = store.lines(row.id).find((l) => l.emote === 1);
     assert.deepEqual(emote && { nick: emote.nick, text: emote.text }, { nick: 'ochen', text: 'waves at everyone' });
     assert.equal(buildMinutes(store, row).people.find((p) => p.nick === 'ochen')?.lines, 2);
+  });
+
+  it('makes a channel member who has not spoken an owner, following joins and leaves', async () => {
+    const say = async (text: string) => {
+      const handled = fx.handled.length;
+      await fx.event(fx.chat(text, { user: slackId('mkowal') }));
+      await until(() => fx.handled.length > handled, 5000, text);
+    };
+    await say('#startmeeting Quiet owners');
+    await say('#action vquiet check the mirrors');
+    // newbie joins the channel during the meeting; vquiet leaves it.
+    await fx.event({ type: 'member_joined_channel', user: slackId('newbie'), channel: 'C0RDO', channel_type: 'C', team: 'T0RDO' });
+    await fx.event({ type: 'member_left_channel', user: slackId('vquiet'), channel: 'C0RDO', channel_type: 'C', team: 'T0RDO' });
+    await until(() => fx.api.calls.some((c) => c.method === 'users.info' && c.args.user === slackId('newbie')), 5000, 'newbie to be named');
+    await say('#action newbie write the release notes');
+    await say('#action vquiet review them');
+    await say('#endmeeting');
+    const store = bot.bot.meetings.store;
+    const row = store.ended().find((r) => r.name === 'Quiet owners')!;
+    assert.deepEqual(
+      buildMinutes(store, row).actions.map((a) => `${a.owners.join(', ') || 'unassigned'}: ${a.text}`),
+      ['vquiet: check the mirrors', 'newbie: write the release notes', 'unassigned: vquiet review them'],
+    );
+    assert.equal(fx.api.calls.filter((c) => c.method === 'conversations.members').length, 2, 'the channel’s members asked once, in two pages');
     bot.bot.close();
   });
 });
