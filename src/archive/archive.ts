@@ -182,7 +182,7 @@ export class Archive {
   }
 
   search(query: string, kind?: PostKind, limit?: number): SearchResults {
-    return this.buildIndex().search(query, kind ? (p) => p.kinds.includes(kind) : undefined, limit);
+    return this.buildIndex().search(query, { kind }, limit);
   }
 
   /** `pick` is given the count and returns an index, so tests can pin the choice. */
