@@ -75,6 +75,12 @@ function within(a: string, b: string, max: number): boolean {
 const quoted = (term: string) => `"${term.replace(/"/g, '""')}"`;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * At most this many of the posts a query matches are ranked: the newest of them (posts are indexed newest first). A
+ * query matching more — a common word in a large archive — has its best hits among these; its total counts them all.
+ */
+const RANKED = 10_000;
+
 /** The most written words a typo may stand for: bounds the query a typo expands to. */
 const MAX_EXPANSIONS = 24;
 
@@ -88,15 +94,19 @@ export class SearchIndex {
   private readonly posts = new Map<number, Post>();
   private readonly ids = new Map<Post, number>();
   private nextId = 1;
+  /** The latest instant of a post ever added: a search as of a later instant needs no time filter. */
+  private newest = Number.NEGATIVE_INFINITY;
   private readonly insert: StatementSync;
   private readonly discard: StatementSync;
+  private readonly statements = new Map<string, StatementSync>();
   /** Every word the index holds, for typo tolerance: made on the first search that needs it, dropped on a change. */
   private vocabulary: string[] | null = null;
 
   constructor(posts: Iterable<Post> = []) {
-    // Field values are folded by the tokenizer (case, accents); kinds and instant are kept beside them, not indexed.
+    // Field values are folded by the tokenizer (case, accents). Kinds are indexed too (a search of one kind is a
+    // match, not a filter over rows), but never searched by a query's words; the instant is kept beside them.
     this.db.exec(
-      `CREATE VIRTUAL TABLE posts USING fts5(${FIELDS.map((f) => f.name).join(', ')}, kinds UNINDEXED, millis UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+      `CREATE VIRTUAL TABLE posts USING fts5(${FIELDS.map((f) => f.name).join(', ')}, kinds, millis UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
        CREATE VIRTUAL TABLE words USING fts5vocab(posts, 'row');`,
     );
     this.insert = this.db.prepare(`INSERT INTO posts(rowid, ${FIELDS.map((f) => f.name).join(', ')}, kinds, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -109,9 +119,11 @@ export class SearchIndex {
 
   add(post: Post): void {
     const id = this.nextId++;
+    const millis = postMillis(post);
     this.posts.set(id, post);
     this.ids.set(post, id);
-    this.insert.run(id, ...FIELDS.map((f) => f.of(post)), ` ${post.kinds.join(' ')} `, postMillis(post));
+    this.insert.run(id, ...FIELDS.map((f) => f.of(post)), post.kinds.join(' '), millis);
+    this.newest = Math.max(this.newest, millis);
     this.vocabulary = null;
   }
 
@@ -126,6 +138,12 @@ export class SearchIndex {
 
   get size(): number {
     return this.posts.size;
+  }
+
+  private statement(sql: string): StatementSync {
+    let st = this.statements.get(sql);
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
+    return st;
   }
 
   /**
@@ -146,18 +164,28 @@ export class SearchIndex {
   }
 
   private run(groups: string[][], terms: string[], scope: SearchScope, limit: number, combineWith: 'AND' | 'OR'): SearchResults {
-    const match = groups
-      .map((words) => `(${words.flatMap((w) => (w.length >= 3 ? [quoted(w), `${quoted(w)}*`] : [quoted(w)])).join(' OR ')})`)
+    const words = groups
+      .map((ws) => `(${ws.flatMap((w) => (w.length >= 3 ? [quoted(w), `${quoted(w)}*`] : [quoted(w)])).join(' OR ')})`)
       .join(` ${combineWith} `);
-    const where = `posts MATCH ? AND millis <= ? AND instr(kinds, ?) > 0`;
-    const args = [match, scope.until ?? Number.MAX_SAFE_INTEGER, scope.kind ? ` ${scope.kind} ` : ' '] as const;
+    const match = `{${FIELDS.map((f) => f.name).join(' ')}}: (${words})${scope.kind ? ` AND kinds: ${quoted(scope.kind)}` : ''}`;
+    // Reading each row's instant costs more than the match: only a search as of an earlier instant filters by it.
+    const dated = scope.until !== undefined && scope.until < this.newest;
+    const where = `posts MATCH ?${dated ? ' AND millis <= ?' : ''}`;
+    const args: (string | number)[] = dated ? [match, scope.until!] : [match];
     const weights = [...FIELDS.map((f) => f.weight), 0, 0].join(', ');
     try {
-      const { total } = this.db.prepare(`SELECT count(*) AS total FROM posts WHERE ${where}`).get(...args) as { total: number };
+      const { total } = this.statement(`SELECT count(*) AS total FROM posts WHERE ${where}`).get(...args) as { total: number };
       if (total === 0) return { total: 0, hits: [] };
-      const rows = this.db
-        .prepare(`SELECT rowid AS id, bm25(posts, ${weights}) AS rank FROM posts WHERE ${where} ORDER BY rank LIMIT ?`)
-        .all(...args, Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : -1) as { id: number; rank: number }[];
+      // Ranking costs per post matched: a word in most of 100,000 posts is ranked among the newest RANKED of them.
+      const last =
+        total > RANKED
+          ? (this.statement(`SELECT rowid AS id FROM posts WHERE ${where} ORDER BY rowid LIMIT 1 OFFSET ${RANKED - 1}`).get(...args) as { id: number }).id
+          : Number.MAX_SAFE_INTEGER;
+      const rows = this.statement(`SELECT rowid AS id, bm25(posts, ${weights}) AS rank FROM posts WHERE ${where} AND rowid <= ? ORDER BY rank LIMIT ?`).all(
+        ...args,
+        last,
+        Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : -1,
+      ) as { id: number; rank: number }[];
       const found = groups.flat();
       const hits = rows.map((r) => {
         const post = this.posts.get(r.id)!;
