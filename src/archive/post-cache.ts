@@ -167,6 +167,16 @@ function lazyBody(this: ParsedPost): string {
   return keep(this, 'body', bytes ? utf8.decode(bytes) : bodyOfFile(this.source));
 }
 
+/**
+ * A post's body for one reading (the search index reads every body once): a body still in the cache is read from it
+ * and not kept on the post, so that indexing 100,000 posts does not hold all their texts in memory.
+ */
+export function bodyOnce(post: ParsedPost): string {
+  const source = unreadBodies.get(post);
+  const bytes = source?.cache.bodyOf(post.source, source.stamp);
+  return bytes ? utf8.decode(bytes) : post.body;
+}
+
 /** The text after a file's front matter, for a body whose cached row is gone: the file as it is now. */
 function bodyOfFile(file: string): string {
   try {

@@ -1,5 +1,6 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { postMillis, type Post, type PostKind } from './post.js';
+import { bodyOnce } from './post-cache.js';
 
 export interface SearchHit {
   post: Post;
@@ -42,7 +43,7 @@ const FIELDS = [
   { name: 'person', shown: 'person', weight: 4, of: (p: Post) => p.person ?? '' },
   { name: 'tags', shown: 'tags', weight: 3, of: (p: Post) => p.tags.join(' ') },
   { name: 'author', shown: 'author', weight: 2, of: (p: Post) => p.author },
-  { name: 'text', shown: 'body', weight: 1, of: (p: Post) => p.body.replace(/<[^>]*>/g, ' ').replace(/\]\([^)]*\)/g, ']') },
+  { name: 'text', shown: 'body', weight: 1, of: (p: Post) => bodyOnce(p).replace(/<[^>]*>/g, ' ').replace(/\]\([^)]*\)/g, ']') },
 ] as const;
 
 /** A query's words as the index holds them: folded, split where the tokenizer splits, common words left out. */
@@ -79,7 +80,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * At most this many of the posts a query matches are ranked: the newest of them (posts are indexed newest first). A
  * query matching more — a common word in a large archive — has its best hits among these; its total counts them all.
  */
-const RANKED = 10_000;
+const RANKED = 3_000;
 
 /** The most written words a typo may stand for: bounds the query a typo expands to. */
 const MAX_EXPANSIONS = 24;
@@ -96,21 +97,27 @@ export class SearchIndex {
   private nextId = 1;
   /** The latest instant of a post ever added: a search as of a later instant needs no time filter. */
   private newest = Number.NEGATIVE_INFINITY;
-  private readonly insert: StatementSync;
-  private readonly discard: StatementSync;
+  private readonly insert: { run(id: number, values: string[], millis: number): void };
+  private readonly discard: { run(id: number): void };
   private readonly statements = new Map<string, StatementSync>();
   /** Every word the index holds, for typo tolerance: made on the first search that needs it, dropped on a change. */
   private vocabulary: string[] | null = null;
 
   constructor(posts: Iterable<Post> = []) {
     // Field values are folded by the tokenizer (case, accents). Kinds are indexed too (a search of one kind is a
-    // match, not a filter over rows), but never searched by a query's words; the instant is kept beside them.
+    // match, not a filter over rows), but never searched by a query's words. Contentless: the index keeps no copy of
+    // the texts (the posts have them); each post's instant is kept beside it, for a search as of an earlier instant.
     this.db.exec(
-      `CREATE VIRTUAL TABLE posts USING fts5(${FIELDS.map((f) => f.name).join(', ')}, kinds, millis UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
-       CREATE VIRTUAL TABLE words USING fts5vocab(posts, 'row');`,
+      `CREATE VIRTUAL TABLE posts USING fts5(${FIELDS.map((f) => f.name).join(', ')}, kinds, tokenize = 'unicode61 remove_diacritics 2', content = '', contentless_delete = 1);
+       CREATE VIRTUAL TABLE words USING fts5vocab(posts, 'row');
+       CREATE TABLE instants (id INTEGER PRIMARY KEY, millis INTEGER NOT NULL);`,
     );
-    this.insert = this.db.prepare(`INSERT INTO posts(rowid, ${FIELDS.map((f) => f.name).join(', ')}, kinds, millis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.discard = this.db.prepare('DELETE FROM posts WHERE rowid = ?');
+    const insertPost = this.db.prepare(`INSERT INTO posts(rowid, ${FIELDS.map((f) => f.name).join(', ')}, kinds) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    const insertInstant = this.db.prepare('INSERT INTO instants (id, millis) VALUES (?, ?)');
+    this.insert = { run: (id: number, values: string[], millis: number) => (insertPost.run(id, ...values), insertInstant.run(id, millis)) };
+    const discardPost = this.db.prepare('DELETE FROM posts WHERE rowid = ?');
+    const discardInstant = this.db.prepare('DELETE FROM instants WHERE id = ?');
+    this.discard = { run: (id: number) => (discardPost.run(id), discardInstant.run(id)) };
     this.db.exec('BEGIN');
     for (const post of posts) this.add(post);
     this.db.exec('COMMIT');
@@ -122,7 +129,7 @@ export class SearchIndex {
     const millis = postMillis(post);
     this.posts.set(id, post);
     this.ids.set(post, id);
-    this.insert.run(id, ...FIELDS.map((f) => f.of(post)), post.kinds.join(' '), millis);
+    this.insert.run(id, [...FIELDS.map((f) => f.of(post)), post.kinds.join(' ')], millis);
     this.newest = Math.max(this.newest, millis);
     this.vocabulary = null;
   }
@@ -170,18 +177,19 @@ export class SearchIndex {
     const match = `{${FIELDS.map((f) => f.name).join(' ')}}: (${words})${scope.kind ? ` AND kinds: ${quoted(scope.kind)}` : ''}`;
     // Reading each row's instant costs more than the match: only a search as of an earlier instant filters by it.
     const dated = scope.until !== undefined && scope.until < this.newest;
-    const where = `posts MATCH ?${dated ? ' AND millis <= ?' : ''}`;
+    const from = dated ? 'posts JOIN instants ON instants.id = posts.rowid' : 'posts';
+    const where = `posts MATCH ?${dated ? ' AND instants.millis <= ?' : ''}`;
     const args: (string | number)[] = dated ? [match, scope.until!] : [match];
-    const weights = [...FIELDS.map((f) => f.weight), 0, 0].join(', ');
+    const weights = [...FIELDS.map((f) => f.weight), 0].join(', ');
     try {
-      const { total } = this.statement(`SELECT count(*) AS total FROM posts WHERE ${where}`).get(...args) as { total: number };
+      const { total } = this.statement(`SELECT count(*) AS total FROM ${from} WHERE ${where}`).get(...args) as { total: number };
       if (total === 0) return { total: 0, hits: [] };
       // Ranking costs per post matched: a word in most of 100,000 posts is ranked among the newest RANKED of them.
       const last =
         total > RANKED
-          ? (this.statement(`SELECT rowid AS id FROM posts WHERE ${where} ORDER BY rowid LIMIT 1 OFFSET ${RANKED - 1}`).get(...args) as { id: number }).id
+          ? (this.statement(`SELECT posts.rowid AS id FROM ${from} WHERE ${where} ORDER BY posts.rowid LIMIT 1 OFFSET ${RANKED - 1}`).get(...args) as { id: number }).id
           : Number.MAX_SAFE_INTEGER;
-      const rows = this.statement(`SELECT rowid AS id, bm25(posts, ${weights}) AS rank FROM posts WHERE ${where} AND rowid <= ? ORDER BY rank LIMIT ?`).all(
+      const rows = this.statement(`SELECT posts.rowid AS id, bm25(posts, ${weights}) AS rank FROM ${from} WHERE ${where} AND posts.rowid <= ? ORDER BY rank LIMIT ?`).all(
         ...args,
         last,
         Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : -1,
