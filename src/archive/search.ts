@@ -80,7 +80,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * At most this many of the posts a query matches are ranked: the newest of them (posts are indexed newest first). A
  * query matching more — a common word in a large archive — has its best hits among these; its total counts them all.
  */
-const RANKED = 3_000;
+const RANKED = 2_000;
 
 /** The most written words a typo may stand for: bounds the query a typo expands to. */
 const MAX_EXPANSIONS = 24;
@@ -154,25 +154,27 @@ export class SearchIndex {
   }
 
   /**
-   * Ranked hits, best first: `total` counts them all, `hits` explains the first `limit`. Words as written or as the
-   * start of a longer word are tried first (a word as written counts twice); typo tolerance only when they find nothing.
+   * Ranked hits, best first: `total` counts them all, `hits` explains the first `limit`. Words as written are tried
+   * first; when nothing has them all, words that start with them ("packag": packaging, packagers); typo tolerance
+   * last. (Matching every longer form of a common word costs its whole family of postings at each search.)
    * AND: a search's words, all of them; OR (a question's words, any of them): ranked by how many and how rare.
    */
   search(query: string, scope: SearchScope = {}, limit = 20, combineWith: 'AND' | 'OR' = 'AND'): SearchResults {
     const terms = queryTerms(query);
     if (terms.length === 0) return { total: 0, hits: [] };
     const written = terms.map((t) => [t]);
-    let results = this.run(written, terms, scope, limit, combineWith);
+    let results = this.run(written, false, terms, scope, limit, combineWith);
+    if (results.total === 0 && terms.some((t) => t.length >= 3)) results = this.run(written, true, terms, scope, limit, combineWith);
     if (results.total === 0 && terms.some((t) => typosAllowed(t) > 0)) {
       const near = terms.map((t) => [t, ...this.near(t)]);
-      if (near.some((words, i) => words.length > written[i].length)) results = this.run(near, terms, scope, limit, combineWith);
+      if (near.some((words, i) => words.length > written[i].length)) results = this.run(near, false, terms, scope, limit, combineWith);
     }
     return results;
   }
 
-  private run(groups: string[][], terms: string[], scope: SearchScope, limit: number, combineWith: 'AND' | 'OR'): SearchResults {
+  private run(groups: string[][], prefix: boolean, terms: string[], scope: SearchScope, limit: number, combineWith: 'AND' | 'OR'): SearchResults {
     const words = groups
-      .map((ws) => `(${ws.flatMap((w) => (w.length >= 3 ? [quoted(w), `${quoted(w)}*`] : [quoted(w)])).join(' OR ')})`)
+      .map((ws) => `(${ws.map((w) => (prefix && w.length >= 3 ? `${quoted(w)}*` : quoted(w))).join(' OR ')})`)
       .join(` ${combineWith} `);
     const match = `{${FIELDS.map((f) => f.name).join(' ')}}: (${words})${scope.kind ? ` AND kinds: ${quoted(scope.kind)}` : ''}`;
     // Reading each row's instant costs more than the match: only a search as of an earlier instant filters by it.
