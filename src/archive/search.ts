@@ -199,7 +199,7 @@ export class SearchIndex {
       const found = groups.flat();
       const hits = rows.map((r) => {
         const post = this.posts.get(r.id)!;
-        return { post, score: -r.rank, why: why(post, found, terms) };
+        return { post, score: -r.rank, why: why(post, found, prefix, terms) };
       });
       return { total, hits };
     } catch {
@@ -222,9 +222,9 @@ export class SearchIndex {
   }
 }
 
-/** Each field with the words of the query found in it, as written or as the start of a longer word. */
-function why(post: Post, words: string[], terms: string[]): string {
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})[\\p{L}\\p{N}]*`, 'gu');
+/** Each field with the words of the query found in it: as written, or (`prefix`) as the start of a longer word. */
+function why(post: Post, words: string[], prefix: boolean, terms: string[]): string {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})${prefix ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])'}`, 'gu');
   const parts: string[] = [];
   for (const f of FIELDS) {
     const text = f.of(post);
