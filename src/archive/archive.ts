@@ -77,6 +77,8 @@ export class Archive {
     this.byIdentity.clear();
     for (const p of posts) this.insert(p);
     this.sorted = null;
+    // The index's in-memory database is let go at once, not when the collector gets to it.
+    this.index?.close();
     this.index = null;
   }
 

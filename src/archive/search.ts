@@ -147,6 +147,11 @@ export class SearchIndex {
     return this.posts.size;
   }
 
+  close(): void {
+    this.statements.clear();
+    this.db.close();
+  }
+
   private statement(sql: string): StatementSync {
     let st = this.statements.get(sql);
     if (!st) this.statements.set(sql, (st = this.db.prepare(sql)));
