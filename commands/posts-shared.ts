@@ -48,9 +48,15 @@ export function countText(count: number, kind?: PostKind): string {
   return `${count} ${noun(kind)}${count === 1 ? '' : 's'}`;
 }
 
-/** Every post that matches, best first; the core cuts them into pages for `!more`. */
+/**
+ * At most this many of a search's hits are shown, page by page (`!more`); the rest are counted. A common word is in
+ * most of 100,000 posts: explaining every hit would cost seconds for pages nobody reads.
+ */
+const SEARCH_KEPT = 100;
+
+/** The best posts that match, best first; the core cuts them into pages for `!more`. */
 export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind | undefined, words: string): Reply {
-  const { total, hits } = archiveNow(deps, ctx).search(words, kind, Number.POSITIVE_INFINITY);
+  const { total, hits } = archiveNow(deps, ctx).search(words, kind, SEARCH_KEPT);
   if (total === 0) throw new BotError('NOT_FOUND', `No ${noun(kind)} matches '${words}'.`);
   return {
     kind: 'list',

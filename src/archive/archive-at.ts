@@ -39,13 +39,12 @@ export class ArchiveAt {
   }
 
   search(query: string, kind?: PostKind, limit?: number): SearchResults {
-    const wanted = (p: Post) => this.written(p) && (!kind || p.kinds.includes(kind));
-    return this.archive.buildIndex().search(query, wanted, limit);
+    return this.archive.buildIndex().search(query, { until: this.until, kind }, limit);
   }
 
   /** Posts that mention any of these words, the most and rarest first: the archive's answer to a question in words. */
   searchAny(query: string, limit?: number): SearchResults {
-    return this.archive.buildIndex().search(query, this.written, limit, 'OR');
+    return this.archive.buildIndex().search(query, { until: this.until }, limit, 'OR');
   }
 
   stats(): ArchiveStats {

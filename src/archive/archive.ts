@@ -77,6 +77,8 @@ export class Archive {
     this.byIdentity.clear();
     for (const p of posts) this.insert(p);
     this.sorted = null;
+    // The index's in-memory database is let go at once, not when the collector gets to it.
+    this.index?.close();
     this.index = null;
   }
 
@@ -182,7 +184,7 @@ export class Archive {
   }
 
   search(query: string, kind?: PostKind, limit?: number): SearchResults {
-    return this.buildIndex().search(query, kind ? (p) => p.kinds.includes(kind) : undefined, limit);
+    return this.buildIndex().search(query, { kind }, limit);
   }
 
   /** `pick` is given the count and returns an index, so tests can pin the choice. */

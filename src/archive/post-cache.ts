@@ -110,6 +110,15 @@ const SCHEMA = `
 
 const utf8 = new TextDecoder();
 
+/** Where the entry starting at `from` of a text of entries separated by U+001E ends. */
+const endOf = (text: string, from: number): number => {
+  const i = text.indexOf('\u001e', from);
+  return i === -1 ? text.length : i;
+};
+
+/** Cache rows read in one query (see PostCache.entries): about 1 MB of text for real-shaped posts. */
+const ENTRIES_AT_ONCE = 1000;
+
 function toRow(result: StoredResult): { data: string; body: Uint8Array | null } {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null };
   const { body, date, ...rest } = result.post;
@@ -165,6 +174,16 @@ function lazyBody(this: ParsedPost): string {
   if (source === undefined) return keep(this, 'body', '');
   const bytes = source.cache.bodyOf(this.source, source.stamp);
   return keep(this, 'body', bytes ? utf8.decode(bytes) : bodyOfFile(this.source));
+}
+
+/**
+ * A post's body for one reading (the search index reads every body once): a body still in the cache is read from it
+ * and not kept on the post, so that indexing 100,000 posts does not hold all their texts in memory.
+ */
+export function bodyOnce(post: ParsedPost): string {
+  const source = unreadBodies.get(post);
+  const bytes = source?.cache.bodyOf(post.source, source.stamp);
+  return bytes ? utf8.decode(bytes) : post.body;
 }
 
 /** The text after a file's front matter, for a body whose cached row is gone: the file as it is now. */
@@ -291,19 +310,45 @@ export class PostCache {
     // U+001F, which a stamp never has and JSON always escapes; a path may hold anything, so it comes last), and bodies
     // stay in the cache until needed (see lazyBody). The object yielded is the same each time: use it, do not keep it.
     const { parser, classifier } = this.fingerprints;
-    const rows = this.statement(
-      'SELECT stamp || char(31) || data || char(31) || path AS entry, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE dir = ?',
-    ).iterate(parser, classifier, dir) as unknown as Iterable<{ entry: string; state: number }>;
     const file: CachedFile = { path: '', stamp: '', data: '', state: 0 };
-    for (const { entry, state } of rows) {
+    const fill = (entry: string, state: number): CachedFile => {
       const a = entry.indexOf('\u001f');
       const b = entry.indexOf('\u001f', a + 1);
       file.stamp = entry.slice(0, a);
       file.data = entry.slice(a + 1, b);
       file.path = entry.slice(b + 1);
       file.state = state;
-      yield file;
+      return file;
+    };
+    // Rows come ENTRIES_AT_ONCE at a time as two texts, entries separated by U+001E (JSON escapes it; a path holding
+    // it is read row by row, below): node:sqlite's cost is per value and per row, and splitting a text costs less.
+    // Each key (state digit, stamp, path) is cut from a text of keys only, as the cut pieces keep their whole text
+    // alive while a post keeps its path and stamp; the data is parsed and dropped.
+    const chunk = this.statement(
+      `SELECT group_concat(key, char(30)) AS keys, group_concat(data, char(30)) AS data, max(id) AS last FROM (SELECT rowid AS id, ((parser = ?) * 2 + (classifier IS ?)) || stamp || char(31) || path AS key, data FROM files WHERE dir = ? AND rowid > ? AND instr(path, char(30)) = 0 ORDER BY rowid LIMIT ${ENTRIES_AT_ONCE})`,
+    );
+    for (let after = -1; ; ) {
+      const { keys, data, last } = chunk.get(parser, classifier, dir, after) as { keys: string | null; data: string | null; last: number | null };
+      if (keys === null || data === null || last === null) break;
+      after = last;
+      for (let from = 0, at = 0; from < keys.length; ) {
+        const to = endOf(keys, from);
+        const end = endOf(data, at);
+        const key = keys.slice(from + 1, to);
+        const a = key.indexOf('\u001f');
+        file.state = keys.charCodeAt(from) - 48;
+        file.stamp = key.slice(0, a);
+        file.path = key.slice(a + 1);
+        file.data = data.slice(at, end);
+        yield file;
+        from = to + 1;
+        at = end + 1;
+      }
     }
+    const odd = this.statement(
+      'SELECT stamp || char(31) || data || char(31) || path AS entry, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE dir = ? AND instr(path, char(30)) > 0',
+    ).iterate(parser, classifier, dir) as unknown as Iterable<{ entry: string; state: number }>;
+    for (const { entry, state } of odd) yield fill(entry, state);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { decodeHTML } from 'entities';
-import { marked, type Token, type Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
+import { lexMarkdown } from './markdown-lexer.js';
 
 function stripHtml(html: string): string {
   return decodeHTML(
@@ -87,7 +88,7 @@ function* paragraphs(markdown: string): Generator<string> {
   const blocks = markdown.split(/\n[ \t]*\n/, 12);
   for (const block of blocks) {
     if (block.trim() === '') continue;
-    for (const token of marked.lexer(block)) {
+    for (const token of lexMarkdown(block)) {
       const text = token.type === 'paragraph' ? plain((token as Tokens.Paragraph).tokens) : token.type === 'html' ? stripHtml(token.raw) : '';
       const line = text.replace(/\s+/g, ' ').trim();
       if (line.length > 0) yield line;

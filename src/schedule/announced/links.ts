@@ -1,4 +1,5 @@
-import { marked, type Token } from 'marked';
+import type { Token } from 'marked';
+import { lexMarkdown } from '../../archive/markdown-lexer.js';
 
 /**
  * The links of a post's Markdown as `marked` parses it: inline links, reference links and bare addresses (GFM
@@ -15,7 +16,7 @@ export function linksOf(markdown: string): string[] {
       walk(t.items);
     }
   };
-  walk(marked.lexer(markdown, { gfm: true }));
+  walk(lexMarkdown(markdown, { gfm: true }));
   return out;
 }
 
