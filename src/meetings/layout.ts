@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { DateTime } from 'luxon';
-import { transliterate } from 'transliteration';
+import type { transliterate as Transliterate } from 'transliteration';
 import type { MeetingRow } from './store.js';
 
 /**
@@ -11,6 +12,18 @@ import type { MeetingRow } from './store.js';
  */
 export const MINUTES_FORMATS = ['html', 'txt', 'md', 'log.html', 'log.txt', 'log.md'] as const;
 export type MinutesFormat = (typeof MINUTES_FORMATS)[number];
+
+/**
+ * transliteration, loaded when a name is first made into a path: its tables take a visible part of a start, and a
+ * one-shot `rdobot ask` or a service that records no meeting never needs them. It is a CommonJS package, so a
+ * synchronous require keeps slug() synchronous.
+ */
+type TransliterateText = (text: string, options: Parameters<typeof Transliterate>[1]) => string;
+let transliterateFn: TransliterateText | undefined;
+const transliterate: TransliterateText = (...args) => {
+  transliterateFn ??= (createRequire(import.meta.url)('transliteration') as { transliterate: TransliterateText }).transliterate;
+  return transliterateFn(...args);
+};
 
 /**
  * One path segment: lower case letters, digits, '.', '_' and '-' only, never starting with a dot. Names in other

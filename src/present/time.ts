@@ -105,11 +105,30 @@ const hhmm = (d: DateTime) => `${pad(d.hour)}:${pad(d.minute)}`;
  * of 05-06 is still one of 05-06 in Asia/Kolkata): "2016-05-07 01:38 Asia/Kolkata (2016-05-06 20:08 UTC)".
  */
 export function dateTimeText(at: DateTime, zone: string): string {
+  const key = `${at.toMillis()} ${zone}`;
+  let text = DATE_TIME_TEXTS.get(key);
+  if (text === undefined) {
+    text = dateTimeTextOf(at, zone);
+    if (DATE_TIME_TEXTS.size >= DATE_TIME_TEXTS_MAX) DATE_TIME_TEXTS.clear();
+    DATE_TIME_TEXTS.set(key, text);
+  }
+  return shown(text, at);
+}
+
+/**
+ * Texts made lately, by instant and zone: a bot asked the same thing again and again (a burst of `!interview latest`)
+ * writes the same post's date on every answer, and two zone conversions cost more than the rest of the line. Bounded:
+ * emptied when full.
+ */
+const DATE_TIME_TEXTS = new Map<string, string>();
+const DATE_TIME_TEXTS_MAX = 4096;
+
+function dateTimeTextOf(at: DateTime, zone: string): string {
   const utc = at.toUTC();
-  if (zone === 'UTC') return shown(`${isoDay(utc)} ${hhmm(utc)} UTC`, at);
+  if (zone === 'UTC') return `${isoDay(utc)} ${hhmm(utc)} UTC`;
   const local = at.setZone(zone);
   const sameDay = local.day === utc.day && local.month === utc.month && local.year === utc.year;
-  return shown(`${isoDay(local)} ${hhmm(local)} ${zone} (${sameDay ? '' : `${isoDay(utc)} `}${hhmm(utc)} UTC)`, at);
+  return `${isoDay(local)} ${hhmm(local)} ${zone} (${sameDay ? '' : `${isoDay(utc)} `}${hhmm(utc)} UTC)`;
 }
 
 /** When a post was published (see dateTimeText). */

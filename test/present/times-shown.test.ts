@@ -29,4 +29,15 @@ describe('times as people see them: UTC beside each, one bracket per time', () =
     const [item] = (await ask('!remind list --tz Europe/Berlin'))!.items!;
     assert.equal(item.meta, 'Sat 2026-11-28 13:00 Europe/Berlin (12:00 UTC, in 3 d)');
   });
+
+  it('puts the post’s time on the reply each time it is asked, in each zone (its text is remembered, not its noting)', async () => {
+    const { ask } = await fixtureBot();
+    const first = await ask('!interview latest');
+    const again = await ask('!interview latest');
+    assert.ok(first!.times?.length, 'the first reply carries its time');
+    assert.deepEqual(again!.times, first!.times);
+    const paris = await ask('!interview latest --tz Europe/Paris');
+    assert.ok(paris!.times!.some((t) => t.text.includes('Europe/Paris')), JSON.stringify(paris!.times));
+    assert.deepEqual((await ask('!interview latest --tz Europe/Paris'))!.times, paris!.times);
+  });
 });
