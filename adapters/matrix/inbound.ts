@@ -101,6 +101,13 @@ export const MAX_ROOM_PEOPLE = 5_000;
  * The names a room's joined members go by, as people type them in `#action`: each one's display name and the
  * localpart of their user id (`@bob:example.org` → `bob`), once each whatever the case, the bot left out; bounded.
  */
+/** The user id of the joined member going by this name (display name or localpart, whatever the case), the bot left out. */
+export function roomPersonId(members: { userId: string; rawDisplayName?: string }[], self: string, name: string): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  const found = members.slice(0, MAX_ROOM_PEOPLE).find((m) => m.userId !== self && [m.userId.slice(1, m.userId.includes(':') ? m.userId.indexOf(':') : undefined), m.rawDisplayName ?? ''].some((n) => n.trim().toLowerCase() === wanted));
+  return found?.userId;
+}
+
 export function roomPeopleNames(members: { userId: string; rawDisplayName?: string }[], self: string): string[] {
   const names = new Map<string, string>();
   for (const m of members.slice(0, MAX_ROOM_PEOPLE)) {

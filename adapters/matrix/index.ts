@@ -22,7 +22,7 @@ import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { SendAborted, type Handoff } from '../../src/core/handoff.js';
 import type { Adapter, AdapterStatus, Message, Reply } from '../../src/core/types.js';
 import { effectiveInviteAllow, inviteAllowed, refusedInviteMessage, type MatrixOptions } from './config.js';
-import { isDirectRoom, matrixLine, powerLevel, roomPeopleNames } from './inbound.js';
+import { isDirectRoom, matrixLine, powerLevel, roomPeopleNames, roomPersonId } from './inbound.js';
 import { authenticate } from './login.js';
 import { renderMatrix, type MatrixNotice } from './render.js';
 import { withRetry, type RetryOptions } from './retry.js';
@@ -351,7 +351,7 @@ class MatrixAdapter implements Adapter {
       ...(said.addressed ? { addressed: said.addressed } : {}),
       ...(said.emote ? { emote: true } : {}),
       // The joined members from the room's state, read when asked (an #action): owners who have not spoken yet.
-      ...(isPrivate ? {} : { roomPeople: () => roomPeopleNames(room.getJoinedMembers(), this.userId) }),
+      ...(isPrivate ? {} : { roomPeople: () => roomPeopleNames(room.getJoinedMembers(), this.userId), roomPerson: (name: string) => roomPersonId(room.getJoinedMembers(), this.userId, name) }),
       syntax: this.ctx.prefix,
       time: new Date(event.getTs()),
       id: event.getId(),

@@ -308,7 +308,7 @@ export class SlackAdapter implements Adapter {
       };
       // In a channel, its members: a meeting's #action may name one who has not spoken yet.
       const roomPeople = isSlackPrivate(chat) ? undefined : await this.roomPeople.of(event.channel);
-      const reply = await this.ctx.handle({ ...slackMessage(chat, said, this.options.command), ...(roomPeople ? { roomPeople } : {}) });
+      const reply = await this.ctx.handle({ ...slackMessage(chat, said, this.options.command), ...(roomPeople ? { roomPeople, roomPerson: (name: string) => this.roomPeople.idOf(event.channel, name) } : {}) });
       if (reply) {
         await this.post(event.channel, renderSlack(reply), event.thread_ts);
         reply.sent?.();

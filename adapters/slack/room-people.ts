@@ -55,6 +55,13 @@ export class SlackRoomPeople {
     return () => [...new Set(known.people.values())];
   }
 
+  /** The user id of the channel's member going by this name, once named (an #action owner's identity). */
+  idOf(channel: string, name: string): string | undefined {
+    const wanted = name.toLowerCase();
+    for (const [id, named] of this.rooms.get(channel)?.people ?? []) if (named.toLowerCase() === wanted) return id;
+    return undefined;
+  }
+
   /** Until the channel's people are all named (for tests and a graceful stop). */
   async settled(channel: string): Promise<void> {
     await this.rooms.get(channel)?.loading;

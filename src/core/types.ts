@@ -54,6 +54,8 @@ export interface Message {
    * named in a meeting's `#action` is one of its owners.
    */
   roomPeople?: () => string[];
+  /** The network's id of the person in the room going by this name (Matrix user id, Slack user id): an owner's identity. */
+  roomPerson?: (name: string) => string | undefined;
   /** An action said in the third person (IRC `/me`, Matrix `m.emote`, Slack `me_message`): logged as `* nick text`. */
   emote?: boolean;
   /** Roles the network itself grants in this room (channel operator, power level >= 50). */

@@ -563,11 +563,14 @@ export class MeetingRecorder {
     return notice(`Current chairs: ${list(nicksOf(a.chairs))}.`);
   }
 
-  private ownerKey(a: Active, network: string, owner: string): string {
+  private ownerKey(a: Active, m: Message, owner: string): string {
     const seen = a.people.get(lower(owner));
     if (seen) return seen.who;
+    // Someone in the room who has not spoken: their id where the network lists the room's people (Matrix, Slack).
+    const inRoom = m.roomPerson?.(owner);
+    if (inRoom) return `${m.network}:${inRoom}`;
     // On IRC a nick without a services account is its own identity; elsewhere a name alone reaches nobody.
-    return network === 'irc' ? `irc:${owner}` : '';
+    return m.network === 'irc' ? `irc:${owner}` : '';
   }
 
   private action(a: Active, m: Message, rest: string, at: number): Reply | null {
@@ -582,7 +585,7 @@ export class MeetingRecorder {
     if (!text) return hint('#action needs what is to be done: #action nick: what to do.');
     const item = this.item(a, 'action', m, text, at, owners);
     for (const owner of owners.length ? owners : ['']) {
-      this.o.store.addAction({ series: a.row.series, meeting: a.row.id, item, owner, owner_key: owner ? this.ownerKey(a, m.network, owner) : '', text });
+      this.o.store.addAction({ series: a.row.series, meeting: a.row.id, item, owner, owner_key: owner ? this.ownerKey(a, m, owner) : '', text });
     }
     // An action said again replaces the same one carried from last time.
     const same = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();

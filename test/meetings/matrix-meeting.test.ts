@@ -97,6 +97,8 @@ describe('meetings through Matrix (matrix-js-sdk against the homeserver stand-in
       buildMinutes(store, row).actions.map((a) => `${a.owners.join(', ')}: ${a.text}`),
       ['vquiet: check the mirrors', 'Valentin: ask Valentin about the CDN'],
     );
+    // Known by their Matrix user id though they never spoke: their own #done and their private reminder reach them.
+    assert.deepEqual(store.actionsOf(row.id).map((a) => a.owner_key), [`matrix:${mxid('vquiet')}`, `matrix:${mxid('vquiet')}`]);
   });
 });
 

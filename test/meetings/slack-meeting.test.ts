@@ -99,6 +99,8 @@ describe('meetings through Slack (Bolt’s HTTP receiver, signed requests)', fun
       buildMinutes(store, row).actions.map((a) => `${a.owners.join(', ') || 'unassigned'}: ${a.text}`),
       ['vquiet: check the mirrors', 'newbie: write the release notes', 'unassigned: vquiet review them'],
     );
+    // Known by their Slack user id though they never spoke: their own #done and their private reminder reach them.
+    assert.deepEqual(store.actionsOf(row.id).filter((a) => a.owner).map((a) => a.owner_key), [`slack:${slackId('vquiet')}`, `slack:${slackId('newbie')}`]);
     assert.equal(fx.api.calls.filter((c) => c.method === 'conversations.members').length, 2, 'the channel’s members asked once, in two pages');
     bot.bot.close();
   });
