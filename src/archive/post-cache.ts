@@ -214,6 +214,11 @@ function connect(file: string): DatabaseSync {
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
     if (format === undefined) db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)").run(String(POST_CACHE_FORMAT));
     else if (format.value !== String(POST_CACHE_FORMAT)) throw new Error(`cache format ${format.value}, not ${POST_CACHE_FORMAT}`);
+    // The schema version every state file carries (PRAGMA user_version): for this cache its one upgrade step is a
+    // rebuild, so a file of another version is started afresh like one of another format.
+    const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    if (version !== 0 && version !== POST_CACHE_FORMAT) throw new Error(`cache format ${version}, not ${POST_CACHE_FORMAT}`);
+    if (version === 0) db.exec(`PRAGMA user_version = ${POST_CACHE_FORMAT}`);
     privateFile(file);
     return db;
   } catch (err) {

@@ -8,7 +8,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../../src/archive/classify/classify.js';
 import { loadPostDirectory, type LoadResult } from '../../src/archive/loader.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
-import { classifierFingerprint, moduleClosure, parserFingerprint, PostCache, type Fingerprints } from '../../src/archive/post-cache.js';
+import { classifierFingerprint, moduleClosure, parserFingerprint, POST_CACHE_FORMAT, PostCache, type Fingerprints } from '../../src/archive/post-cache.js';
 import type { Post } from '../../src/archive/post.js';
 import { privateTempDir } from '../../src/base/private-dir.js';
 import { fixtureBot } from '../helpers/bot.js';
@@ -231,6 +231,24 @@ describe('parsed-post cache', () => {
     db.exec("UPDATE meta SET value = '0' WHERE key = 'format'");
     db.close();
     assert.equal((await start(dir, cacheFile)).read, 5);
+    assert.equal((await start(dir, cacheFile)).read, 0);
+  });
+
+  it('carries its format as the schema version (PRAGMA user_version), and starts afresh from another version', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const version = () => {
+      const db = new DatabaseSync(cacheFile);
+      const v = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+      db.close();
+      return v;
+    };
+    assert.equal(version(), POST_CACHE_FORMAT);
+    const db = new DatabaseSync(cacheFile);
+    db.exec(`PRAGMA user_version = ${POST_CACHE_FORMAT + 1}`);
+    db.close();
+    assert.equal((await start(dir, cacheFile)).read, 5, 'a cache of another version is rebuilt');
+    assert.equal(version(), POST_CACHE_FORMAT);
     assert.equal((await start(dir, cacheFile)).read, 0);
   });
 
