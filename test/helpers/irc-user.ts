@@ -80,3 +80,13 @@ export class IrcUser {
     this.client.connection.end(undefined, true);
   }
 }
+
+/** Each nick connected to the server and in the channel, kept by nick (a meeting's people). */
+export async function joinAll(people: Map<string, IrcUser>, host: string, port: number, channel: string, nicks: Iterable<string>): Promise<void> {
+  for (const nick of nicks) {
+    const u = new IrcUser(nick);
+    await u.connect(host, port);
+    await u.join(channel);
+    people.set(nick, u);
+  }
+}

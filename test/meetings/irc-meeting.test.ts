@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { FIXTURE_POSTS } from '../helpers/bot.js';
 import { ircBot, type IrcBot } from '../helpers/irc-fixture.js';
 import { hasBinary, NGIRCD, startNgircd, type IrcServer } from '../helpers/irc-server.js';
-import { IrcUser } from '../helpers/irc-user.js';
+import { IrcUser, joinAll } from '../helpers/irc-user.js';
 import { EXPECTED_OUTLINE, LINE_GAP_MS, MEETING_CHANNEL, MEETING_START, outline, RUN_DEFINITIONS, transcript } from '../helpers/meeting-transcript.js';
 import { TickingClock } from '../helpers/ticking-clock.js';
 import { buildMinutes } from '../../src/meetings/minutes.js';
@@ -34,12 +34,7 @@ describe('meetings over a real IRC server (ngircd)', function () {
     observer = new IrcUser('observer');
     await observer.connect(server.host, server.port);
     await observer.join(MEETING_CHANNEL);
-    for (const nick of new Set(transcript().map((l) => l.nick))) {
-      const u = new IrcUser(nick);
-      await u.connect(server.host, server.port);
-      await u.join(MEETING_CHANNEL);
-      people.set(nick, u);
-    }
+    await joinAll(people, server.host, server.port, MEETING_CHANNEL, new Set(transcript().map((l) => l.nick)));
   });
 
   after(async () => {

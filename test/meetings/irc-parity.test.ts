@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { FIXTURE_POSTS } from '../helpers/bot.js';
 import { ircBot, type IrcBot } from '../helpers/irc-fixture.js';
 import { hasBinary, NGIRCD, startNgircd, type IrcServer } from '../helpers/irc-server.js';
-import { IrcUser, type Heard } from '../helpers/irc-user.js';
+import { IrcUser, joinAll, type Heard } from '../helpers/irc-user.js';
 import { TickingClock } from '../helpers/ticking-clock.js';
 import { until } from '../helpers/wait.js';
 import { buildMinutes } from '../../src/meetings/minutes.js';
@@ -38,12 +38,7 @@ describe('meetings at MeetBot’s level over a real IRC server (ngircd), six peo
     observer = new IrcUser('observer');
     await observer.connect(server.host, server.port);
     await observer.join(CHANNEL);
-    for (const nick of ['alice', 'bob', 'carol', 'dave', 'erin', 'mallory']) {
-      const u = new IrcUser(nick);
-      await u.connect(server.host, server.port);
-      await u.join(CHANNEL);
-      people.set(nick, u);
-    }
+    await joinAll(people, server.host, server.port, CHANNEL, ['alice', 'bob', 'carol', 'dave', 'erin', 'mallory']);
   });
 
   after(async () => {
