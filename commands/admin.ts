@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { parseDuration } from '../src/config/base/duration.js';
+import { parseDuration } from '../src/base/duration.js';
 import type { MuteList } from '../src/core/mute.js';
 import { BotError, type CommandContext, type CommandSpec, type ReplyField } from '../src/core/types.js';
 import { clockText, dateTimeText } from '../src/present/time.js';

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../src/core/types.js';
+import type { RdobotPlugin, SettingsSchema } from '../src/plugin/api.js';
 import { aboutCommands } from './about.js';
 import { actionsCommands } from './actions.js';
 import { adminCommands } from './admin.js';
@@ -17,30 +17,34 @@ import { weekCommands } from './week.js';
 
 export type { Services } from './services.js';
 
-/** One family of commands (`!meeting …`), built from the services it needs. */
-export interface CommandFamily {
-  name: string;
-  commands: (services: Services) => CommandSpec[];
-}
+/** A built-in family: a plugin handed the whole of Services. */
+export type BuiltInPlugin = RdobotPlugin<SettingsSchema, Services>;
+
+/** A family as a plugin of the bot's own version. */
+const family = (name: string, commands: (s: Services) => ReturnType<NonNullable<BuiltInPlugin['commands']>>): BuiltInPlugin => ({
+  name,
+  version: 'built-in',
+  commands: (ctx) => commands(ctx.services),
+});
 
 /**
  * Every command family the bot answers, in the order they are registered (which is the order of !help). A new family
  * is one file under commands/ and one line here. The scheduler's controls are getters because it starts after this.
  */
-export const COMMAND_FAMILIES: readonly CommandFamily[] = [
-  { name: 'interview', commands: (s) => interviewCommands(s.posts) },
-  { name: 'post', commands: (s) => postCommands(s.posts) },
-  { name: 'about', commands: (s) => aboutCommands({ version: s.settings.version, notice: s.settings.notice, counts: s.counts }) },
-  { name: 'meeting', commands: (s) => meetingCommands({ meetings: s.schedule.meetings, get reminders() { return s.reminders.control; } }) },
-  { name: 'testday', commands: (s) => testdayCommands({ testDays: s.schedule.testDays }) },
-  { name: 'reminders', commands: (s) => remindersCommands({ get upcoming() { return s.reminders.upcoming; } }) },
-  { name: 'tz', commands: (s) => tzCommands({ zones: s.zones, defaultZone: s.settings.defaultZone }) },
-  { name: 'week', commands: (s) => weekCommands({ ...s.schedule, archive: s.posts.archive }) },
-  { name: 'calendar', commands: (s) => calendarCommands({ publicUrl: s.settings.publicUrl, meetings: s.schedule.meetings }) },
-  { name: 'remind', commands: (s) => remindCommands({ notes: s.notes, addresses: s.addresses, meetings: s.schedule.meetings, changed: () => s.reminders.changed() }) },
-  {
-    name: 'meeting-personal',
-    commands: (s) =>
+export const BUILT_IN_PLUGINS: readonly BuiltInPlugin[] = [
+  family('interview', (s) => interviewCommands(s.posts)),
+  family('post', (s) => postCommands(s.posts)),
+  family('about', (s) => aboutCommands({ version: s.settings.version, notice: s.settings.notice, counts: s.counts })),
+  family('meeting', (s) => meetingCommands({ meetings: s.schedule.meetings, get reminders() { return s.reminders.control; } })),
+  family('testday', (s) => testdayCommands({ testDays: s.schedule.testDays })),
+  family('reminders', (s) => remindersCommands({ get upcoming() { return s.reminders.upcoming; } })),
+  family('tz', (s) => tzCommands({ zones: s.zones, defaultZone: s.settings.defaultZone })),
+  family('week', (s) => weekCommands({ ...s.schedule, archive: s.posts.archive })),
+  family('calendar', (s) => calendarCommands({ publicUrl: s.settings.publicUrl, meetings: s.schedule.meetings })),
+  family('remind', (s) => remindCommands({ notes: s.notes, addresses: s.addresses, meetings: s.schedule.meetings, changed: () => s.reminders.changed() })),
+  family(
+    'meeting-personal',
+    (s) =>
       personalMeetingCommands({
         meetings: s.schedule.meetings,
         subscriptions: s.subscriptions,
@@ -48,13 +52,9 @@ export const COMMAND_FAMILIES: readonly CommandFamily[] = [
         leads: (id) => s.reminders.leadsFor(id),
         changed: () => s.reminders.changed(),
       }),
-  },
-  { name: 'minutes', commands: (s) => minutesCommands(s.minutes) },
-  { name: 'actions', commands: (s) => actionsCommands({ store: s.minutes.store, publicRooms: s.minutes.publicRooms }) },
-  { name: 'admin', commands: (s) => adminCommands(s.admin) },
+  ),
+  family('minutes', (s) => minutesCommands(s.minutes)),
+  family('actions', (s) => actionsCommands({ store: s.minutes.store, publicRooms: s.minutes.publicRooms })),
+  family('admin', (s) => adminCommands(s.admin)),
 ];
 
-/** The commands of these families, over one set of services. */
-export function composeCommands(families: readonly CommandFamily[], services: Services): CommandSpec[] {
-  return families.flatMap((family) => family.commands(services));
-}

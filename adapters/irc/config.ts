@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Env } from '../../src/core/adapter-context.js';
-import { readEnvSection } from '../../src/config/base/env-section.js';
-import { ConfigError } from '../../src/config/base/errors.js';
+import { readEnvSection } from '../../src/base/env-section.js';
+import { ConfigError } from '../../src/base/errors.js';
 
 export interface IrcChannel {
   name: string;

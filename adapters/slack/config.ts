@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Env } from '../../src/core/adapter-context.js';
-import { readEnvSection } from '../../src/config/base/env-section.js';
-import { ConfigError } from '../../src/config/base/errors.js';
+import { readEnvSection } from '../../src/base/env-section.js';
+import { ConfigError } from '../../src/base/errors.js';
 
 /** How Slack reaches the bot: signed HTTP requests to a public URL, or a Socket Mode websocket the bot opens. */
 export type SlackConnection =

@@ -1,7 +1,7 @@
 import type { Env } from '../core/adapter-context.js';
 import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
 import type { MetricsAccess } from '../http/metrics-access.js';
-import { ConfigError } from './base/errors.js';
+import { ConfigError } from '../base/errors.js';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { parseDuration } from './base/duration.js';
-import { ConfigError } from './base/errors.js';
+import { parseDuration } from '../base/duration.js';
+import { ConfigError } from '../base/errors.js';
 import { DEFAULT_STALE_MS } from '../meetings/recorder.js';
 import { DEFAULT_ACTION_LEAD_MINUTES } from '../meetings/action-reminders.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BucketConfig, RateLimitConfig } from '../core/rate-limit.js';
 import { DEFAULT_RATE_LIMITS } from '../core/rate-limit.js';
-import { parseDuration } from './base/duration.js';
+import { parseDuration } from '../base/duration.js';
 
 export const RATE_EXPECTED = 'expected a burst and a refill time such as 5/6s (5 commands at once, then one every 6 s), or off';
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { AnnounceTargets } from '../archive/announcer.js';
 import type { BotOptions } from './settings.js';
 import { isTarget, targetExamples } from '../delivery/targets.js';
-import { parseDuration } from './base/duration.js';
-import { ConfigError } from './base/errors.js';
+import { parseDuration } from '../base/duration.js';
+import { ConfigError } from '../base/errors.js';
 import type { CoreConfig } from './load.js';
 
 const duration = (what: string) =>

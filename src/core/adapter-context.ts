@@ -1,5 +1,5 @@
 import type { Logger } from '../base/log.js';
-import type { Env } from '../config/base/env-section.js';
+import type { Env } from '../base/env-section.js';
 import type { Message, Rename, Reply } from './types.js';
 
 export type { Env };

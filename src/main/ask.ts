@@ -7,7 +7,7 @@ import { addressing } from '../../adapters/addressing.js';
 import { createBot } from './compose.js';
 import { botOptionsFrom } from '../config/bot-options.js';
 import { loadConfig } from '../config/load.js';
-import { ConfigError } from '../config/base/errors.js';
+import { ConfigError } from '../base/errors.js';
 import { StateError } from '../base/state-files.js';
 import { InstanceLockedError } from '../state/instance-lock.js';
 import { fixedClock, systemClock } from '../core/router.js';

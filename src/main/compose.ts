@@ -40,7 +40,8 @@ import type { BotOptions, NetworkHooks } from '../config/settings.js';
 import type { BotView } from '../web/bot-view.js';
 import { SavedSources } from '../schedule/saved-sources.js';
 import { problemsByFile, type SourceProblem } from '../core/source-problems.js';
-import { COMMAND_FAMILIES, composeCommands, type CommandFamily, type Services } from '../../commands/index.js';
+import { BUILT_IN_PLUGINS, type BuiltInPlugin, type Services } from '../../commands/index.js';
+import { hostPlugins, type HostedPlugin } from '../plugin/host.js';
 import { Extensions, type BotExtension } from './extensions.js';
 import { Meetings } from './meetings.js';
 
@@ -91,6 +92,8 @@ export class Bot implements BotView {
   readonly meetings: Meetings;
   /** What every command family is given. */
   readonly services: Services;
+  /** The plugins running, built-in families first, with what each gave. */
+  readonly plugins: readonly HostedPlugin[];
   /** What services running beside the bot attached (the reminder scheduler). */
   private readonly extensions = new Extensions();
   private definitions: DefinitionWatcher | null = null;
@@ -111,8 +114,8 @@ export class Bot implements BotView {
 
   constructor(
     readonly options: BotOptions,
-    /** The command families to answer (tests add toy ones). */
-    families: readonly CommandFamily[] = COMMAND_FAMILIES,
+    /** The plugins to answer with, the built-in families first (tests add toy ones). */
+    plugins: readonly BuiltInPlugin[] = BUILT_IN_PLUGINS,
   ) {
     this.logger = options.logger ?? silentLogger();
     this.limits = { ...SOURCE_LIMITS, ...defined(options.sourceLimits ?? {}) };
@@ -181,7 +184,8 @@ export class Bot implements BotView {
     });
     this.services = this.composeServices(extensions);
     this.router.listen((m) => this.meetings.hear(m));
-    this.router.register(composeCommands(families, this.services));
+    this.plugins = hostPlugins(plugins, { services: this.services, logger: this.logger, dataDir: options.dataDir, builtIn: (p) => BUILT_IN_PLUGINS.includes(p) });
+    this.router.register(this.plugins.flatMap((p) => p.commands));
     // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday') || announcedEvents(c.post).length > 0)) void this.loadSchedule();
@@ -454,8 +458,8 @@ export class Bot implements BotView {
   }
 }
 
-export async function createBot(options: BotOptions, families?: readonly CommandFamily[]): Promise<Bot> {
-  const bot = new Bot(options, families);
+export async function createBot(options: BotOptions, plugins?: readonly BuiltInPlugin[]): Promise<Bot> {
+  const bot = new Bot(options, plugins);
   if (options.samples) bot.logger.warn(SAMPLE_NOTICE);
   if (options.metrics) {
     const { Metrics } = await import('../http/metrics.js');

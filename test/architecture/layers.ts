@@ -11,7 +11,7 @@ export interface Layer {
 }
 
 export const LAYERS: Layer[] = [
-  { name: 'base', paths: ['src/base', 'src/config/base'], why: 'logging, paths, sqlite, settings helpers: know nothing of the bot' },
+  { name: 'base', paths: ['src/base'], why: 'logging, paths, sqlite, settings helpers: know nothing of the bot' },
   { name: 'core', paths: ['src/core'], why: 'router, registry, middleware, types, clock: no network, no syntax' },
   { name: 'manifest', paths: ['adapters/index.ts', 'adapters/network.ts'], why: 'the list of networks, with nothing loaded until asked' },
   { name: 'language', paths: ['src/language'], why: 'the plain-language reader, handed to the router as its fallback' },
@@ -21,6 +21,7 @@ export const LAYERS: Layer[] = [
   { name: 'archive', paths: ['src/archive'], why: 'posts, sources, classification, search, cache' },
   { name: 'schedule', paths: ['src/schedule'], why: 'meetings, test days, recurrence, reminders' },
   { name: 'meetings', paths: ['src/meetings'], why: 'meetings run in channels (MeetBot) and their minutes' },
+  { name: 'plugin', paths: ['src/plugin'], why: 'the plugin API every family is written against, and the host that runs plugins' },
   { name: 'commands', paths: ['commands'], why: 'one file per command family, listed in commands/index.ts' },
   { name: 'web', paths: ['src/web', 'src/http'], why: 'the community page and the HTTP endpoint, over a read-only view' },
   { name: 'config', paths: ['src/config'], why: 'settings: environment, YAML, their checks' },

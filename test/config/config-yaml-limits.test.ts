@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../../src/config/base/errors.js';
+import { ConfigError } from '../../src/base/errors.js';
 import { loadConfig } from '../../src/config/load.js';
 import { aliasBomb } from '../fuzz/mutate.js';
 

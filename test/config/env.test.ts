@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readIrcOptions } from '../../adapters/irc/config.js';
 import { readMatrixOptions } from '../../adapters/matrix/config.js';
-import { parseDotenv } from '../../src/config/base/dotenv.js';
+import { parseDotenv } from '../../src/base/dotenv.js';
 import { loadConfig, readEnv } from '../../src/config/load.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../.env.example', import.meta.url));

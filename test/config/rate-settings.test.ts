@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { createShellAdapter } from '../../adapters/shell/index.js';
 import { loadConfig } from '../../src/config/load.js';
-import { ConfigError } from '../../src/config/base/errors.js';
+import { ConfigError } from '../../src/base/errors.js';
 import { parseRate } from '../../src/config/rate.js';
 import { DEFAULT_RATE_LIMITS } from '../../src/core/rate-limit.js';
 import { fixtureBot } from '../helpers/bot.js';

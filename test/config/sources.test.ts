@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDuration } from '../../src/config/base/duration.js';
+import { parseDuration } from '../../src/base/duration.js';
 import { loadConfig } from '../../src/config/load.js';
 import { sourcesConfig } from '../../src/config/sources.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { createBot, type Bot, type BotOptions } from '../../src/main/compose.js';
-import type { CommandFamily } from '../../commands/index.js';
+import type { BuiltInPlugin } from '../../commands/index.js';
 import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { fixedClock } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
@@ -50,18 +50,18 @@ export async function corpusBot(options: Partial<BotOptions> = {}): Promise<Test
 }
 
 /** A bot over the project's own fixtures (or other dirs), with the clock pinned. */
-export async function fixtureBot(options: Partial<BotOptions> = {}, families?: readonly CommandFamily[]): Promise<TestBot> {
-  return testBot({ archiveDirs: [FIXTURE_POSTS], eventsDirs: [FIXTURE_EVENTS], meetingsDirs: [FIXTURE_MEETINGS], ...options }, families);
+export async function fixtureBot(options: Partial<BotOptions> = {}, plugins?: readonly BuiltInPlugin[]): Promise<TestBot> {
+  return testBot({ archiveDirs: [FIXTURE_POSTS], eventsDirs: [FIXTURE_EVENTS], meetingsDirs: [FIXTURE_MEETINGS], ...options }, plugins);
 }
 
-async function testBot(options: Partial<BotOptions> & Pick<BotOptions, 'archiveDirs'>, families?: readonly CommandFamily[]): Promise<TestBot> {
+async function testBot(options: Partial<BotOptions> & Pick<BotOptions, 'archiveDirs'>, plugins?: readonly BuiltInPlugin[]): Promise<TestBot> {
   const bot = await createBot({
     clock: fixedClock(TEST_NOW),
     pick: () => 0,
     // Tests ask many questions as one user; the limits have tests of their own.
     rateLimits: false,
     ...options,
-  }, families);
+  }, plugins);
   const context = bot.adapterContext({}, mkdtempSync(join(tmpdir(), 'rdobot-test-')));
   const ask = (text: string, message: Partial<Message> = {}) =>
     // Read as an adapter reads it, with the bot's configured prefix and nick.

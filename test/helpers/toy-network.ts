@@ -1,6 +1,6 @@
 import { addressing } from '../../adapters/addressing.js';
 import type { NetworkEntry } from '../../adapters/index.js';
-import { ConfigError } from '../../src/config/base/errors.js';
+import { ConfigError } from '../../src/base/errors.js';
 
 /** What people say on the toy network (a test calls `say`) and what the bot said there. */
 export const toyChat = { say: async (_who: string, _text: string) => {}, heard: [] as string[] };

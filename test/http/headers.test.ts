@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { HttpEndpoint } from '../../src/http/server.js';
 import { calendarFor } from '../../src/main/calendar.js';
 import { metricsAccessConfig } from '../../src/config/limits.js';
-import { ConfigError } from '../../src/config/base/errors.js';
+import { ConfigError } from '../../src/base/errors.js';
 import { communitySite } from '../../src/web/bot-site.js';
 import { fixtureBot, type TestBot } from '../helpers/bot.js';
 

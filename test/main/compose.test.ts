@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { COMMAND_FAMILIES, composeCommands, type CommandFamily, type Services } from '../../commands/index.js';
+import { BUILT_IN_PLUGINS, type BuiltInPlugin, type Services } from '../../commands/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { Bot } from '../../src/main/compose.js';
 import { digestReply, startReminders, type ReminderHost } from '../../src/main/reminders-service.js';
@@ -25,7 +25,7 @@ function meetingCountCommands(services: Services): CommandSpec[] {
     },
   ];
 }
-const families: CommandFamily[] = [...COMMAND_FAMILIES, { name: 'meetingcount', commands: meetingCountCommands }];
+const families: BuiltInPlugin[] = [...BUILT_IN_PLUGINS, { name: 'meetingcount', version: '1.0.0', commands: (ctx) => meetingCountCommands(ctx.services) }];
 
 describe('composition: command families over one Services object', () => {
   it('answers a toy family added as one line to the list of families, through the router', async () => {
@@ -44,7 +44,7 @@ describe('composition: command families over one Services object', () => {
 
   it('builds every family of the list from the same services, in the order of the list', async () => {
     const t = await fixtureBot();
-    const specs = composeCommands(COMMAND_FAMILIES, t.bot.services);
+    const specs = t.bot.plugins.flatMap((p) => p.commands);
     const order = [...new Set(specs.map((s) => s.family))];
     assert.deepEqual(order.slice(0, 3), ['interview', 'post', 'about']);
     assert.ok(order.includes('minutes') && order.includes('actions'), 'the meeting commands of src/meetings are in the list');

@@ -1,5 +1,5 @@
-import { parseDuration } from '../../config/base/duration.js';
-import { ConfigError } from '../../config/base/errors.js';
+import { parseDuration } from '../../base/duration.js';
+import { ConfigError } from '../../base/errors.js';
 import { parseTarget } from '../../delivery/deliver.js';
 import { isRecord, type YamlPath } from '../yaml-source.js';
 

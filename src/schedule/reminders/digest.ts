@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ConfigError } from '../../config/base/errors.js';
+import { ConfigError } from '../../base/errors.js';
 import { resolveZone } from '../../core/zones.js';
 import type { Reply } from '../../core/types.js';
 import { parseTarget } from '../../delivery/deliver.js';
