@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Logger } from '../src/base/log.js';
 import type { Clock } from '../src/core/types.js';
+import type { HostedPlugin } from '../src/plugin/host.js';
 import type { PlannedReminder } from '../src/schedule/reminders/plan.js';
 import type { Notes } from '../src/schedule/reminders/notes.js';
 import type { PersonalSubscriptions } from '../src/schedule/reminders/subscriptions.js';
@@ -63,6 +64,8 @@ export interface Services {
   minutes: MinutesDeps;
   /** The operators' levers: reload, announce, status, mutes. */
   admin: AdminDeps;
+  /** The plugins running, built-in families first (for !about and !help). */
+  plugins: () => readonly HostedPlugin[];
   /** How much the bot knows at an instant (the asker's now), for !about. */
   counts: (now: DateTime) => Record<string, number>;
 }

@@ -226,6 +226,7 @@ export class Bot implements BotView {
         status: () => this.statusFields(),
         sources: () => problemsByFile(this.sourceProblems()),
       },
+      plugins: () => this.plugins,
       // What the archive and the lists hold at the asker's now: `!testday list`'s entries, test days and doc days apart.
       counts: (now) => {
         const days = knownEntries(this.schedule.testDays, now);
