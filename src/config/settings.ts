@@ -8,6 +8,7 @@ import type { Deliver } from '../core/handoff.js';
 import type { ReplyLimits } from '../core/limits.js';
 import type { RateLimitConfig } from '../core/rate-limit.js';
 import type { Adapter, Clock } from '../core/types.js';
+import type { LoadedPlugin } from '../plugin/load.js';
 
 // The settings types live here, below src/main, so that the loaders in src/config never import the composition root.
 
@@ -59,6 +60,10 @@ export interface BotOptions {
   sourceLimits?: Partial<SourceLimits>;
   /** Meetings run in channels: close one left open after this long; remind action owners this long before. */
   meetings?: { staleMs?: number; actionLeadMinutes?: number; clock?: Clock; dataDir?: string; minutesDir?: string; publicRooms?: string[] };
+  /** Plugins loaded from outside (RDOBOT_PLUGINS), hosted after the built-in families. */
+  plugins?: readonly LoadedPlugin[];
+  /** How long a command of such a plugin may take (RDOBOT_PLUGIN_TIMEOUT). */
+  pluginTimeoutMs?: number;
   /** The running service's networks (`rdobot run`); none in tests and one-shot mode. */
   network?: NetworkHooks;
 }

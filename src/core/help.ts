@@ -24,14 +24,22 @@ function commandsFor(family: Family, role: Role): CommandSpec[] {
   return [...family.commands.values()].filter((c) => visible(c, role));
 }
 
+/** The plugin from outside a family's commands came from, as `hello 1.0.0`; undefined for the bot's own. */
+function pluginOf(specs: Iterable<CommandSpec>): string | undefined {
+  const plugin = [...specs].find((s) => s.plugin)?.plugin;
+  return plugin && `${plugin.name} ${plugin.version}`;
+}
+
 function familyItem(family: Family, specs: CommandSpec[], command: Writer): ReplyItem {
   const subs = specs.map((c) => c.name).filter(Boolean);
   const own = family.commands.get('');
   const summary = own?.summary ?? specs.find((c) => c.familySummary)?.familySummary ?? (subs.length ? `${subs.join(', ')}` : undefined);
   const adminsOnly = specs.every((c) => c.permission === 'admin');
+  const plugin = pluginOf(specs);
+  const marked = plugin && summary ? `${summary} (plugin ${plugin})` : summary;
   return {
     title: command(`${family.name}${subs.length ? ` ${subs.join('|')}` : ''}`),
-    summary: adminsOnly && summary ? `${summary} (admins only)` : summary,
+    summary: adminsOnly && marked ? `${marked} (admins only)` : marked,
   };
 }
 
@@ -45,12 +53,15 @@ function overview(registry: Registry, ctx: CommandContext, full: boolean): Reply
       items: families.map(({ f, specs }) => familyItem(f, specs, ctx.command)),
     };
   }
+  const plugins = [...new Set(families.map(({ specs }) => pluginOf(specs)).filter(Boolean))];
   return {
     kind: 'help',
     text: 'Commands:',
     layout: 'inline',
     items: families.map(({ f, specs }) => ({ ...familyItem(f, specs, ctx.command), title: ctx.command(f.name) })),
-    note: `${ctx.command('help <command>')} explains one; ${ctx.command('help all')} lists them all with what they do (all at once in a private message).`,
+    note:
+      `${ctx.command('help <command>')} explains one; ${ctx.command('help all')} lists them all with what they do (all at once in a private message).` +
+      (plugins.length ? ` Plugins: ${plugins.join(', ')}.` : ''),
   };
 }
 
@@ -59,7 +70,9 @@ function familyHelp(family: Family, ctx: CommandContext): Reply {
   const items = specs.map((spec) => ({ title: usage(spec, ctx.command), summary: spec.summary }));
   const aliases = family.aliases.length ? ` (also ${family.aliases.map((a) => ctx.command(a)).join(', ')})` : '';
   const byDefault = family.defaultName ? `; ${ctx.command(family.name)} alone is ${ctx.command(`${family.name} ${family.defaultName}`)}` : '';
-  return { kind: 'help', text: `${ctx.command(family.name)}${aliases}: ${items.length} command${items.length === 1 ? '' : 's'}${byDefault}`, items, whole: true };
+  const plugin = pluginOf(specs);
+  const from = plugin ? ` (plugin ${plugin})` : '';
+  return { kind: 'help', text: `${ctx.command(family.name)}${aliases}: ${items.length} command${items.length === 1 ? '' : 's'}${byDefault}${from}`, items, whole: true };
 }
 
 function commandHelp(spec: CommandSpec, command: Writer): Reply {
@@ -70,6 +83,7 @@ function commandHelp(spec: CommandSpec, command: Writer): Reply {
   ];
   if (spec.examples?.length) fields.push({ label: 'examples', value: spec.examples.map(command).join(' · ') });
   if (spec.permission && spec.permission !== 'everyone') fields.push({ label: 'who', value: `${spec.permission}s only` });
+  if (spec.plugin) fields.push({ label: 'plugin', value: `${spec.plugin.name} ${spec.plugin.version}` });
   return { kind: 'help', text: `${usage(spec, command)} — ${spec.summary}`, fields, whole: true };
 }
 

@@ -248,6 +248,8 @@ export interface CommandSpec {
   changesState?: boolean;
   /** How people ask for this command in plain words; the question matcher reads only these (src/core/intents.ts). */
   intents?: IntentSpec[];
+  /** Set on the commands of a plugin loaded from outside (RDOBOT_PLUGINS): !help and the log name it. */
+  plugin?: { name: string; version: string };
   handler(ctx: CommandContext): Reply | Promise<Reply>;
 }
 

@@ -20,6 +20,7 @@ import { replyJson } from '../present/reply-json.js';
 import { privateTempDir } from '../base/private-dir.js';
 import type { CoreConfig } from '../config/load.js';
 import { readOnly } from './read-only.js';
+import { pluginOptions } from './plugins-load.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -96,6 +97,7 @@ async function oneShotBot(values: SourceValues, io: Io) {
   // A source given by flag counts as configuration too: the samples do not fill in the others.
   const samples = config.samples && !(values.archive || values.events || values.meetings);
   const configured = (dirs: string[]) => (config.samples && !samples ? [] : dirs);
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr });
   const bot = await createBot({
     ...botOptionsFrom(config),
     samples,
@@ -109,7 +111,8 @@ async function oneShotBot(values: SourceValues, io: Io) {
     // The minutes and action items the service recorded, read where they are (`rdobot ask "minutes" --json`).
     meetings: existsSync(join(config.dataDir, 'meetings.sqlite')) ? { dataDir: config.dataDir } : undefined,
     clock,
-    logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr }),
+    logger,
+    ...(await pluginOptions(config, io.cwd, logger)),
   });
   return { bot, clock, zone };
 }

@@ -9,6 +9,8 @@ usage:
   rdobot ask "<command>"     answer one command and exit (--archive, --events, --meetings, --now, --tz, --json)
   rdobot calendar > rdo.ics  every meeting and test day as an iCal feed (--meetings, --events, --archive, --now)
   rdobot classify FILE|DIR…  each post's kinds with the evidence and scores (--labels LABELS.yaml, --json)
+  rdobot plugins             the plugins RDOBOT_PLUGINS would load: version, folder, commands, settings, problems
+  rdobot plugin new <name>   a new plugin folder ./<name> to start from (docs/plugins.md)
   rdobot help                this text (rdobot <command> --help: that command's)
   rdobot --version           the version
 
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   ask,
   calendar,
   classify: async (argv, io) => (await import('./classify.js')).classify(argv, io),
+  plugins: async (argv, io) => (await import('./plugins-list.js')).listPlugins(argv, io),
+  plugin: async (argv, io) => (await import('./plugins-scaffold.js')).pluginCommand(argv, io),
   help: async (_argv, io) => {
     io.stdout.write(`${USAGE}\n`);
     return 0;
@@ -33,6 +37,8 @@ const USAGES: Record<string, () => Promise<string>> = {
   ask: async () => ASK_USAGE,
   calendar: async () => CALENDAR_USAGE,
   classify: async () => (await import('./classify.js')).CLASSIFY_USAGE,
+  plugins: async () => (await import('./plugins-list.js')).PLUGINS_USAGE,
+  plugin: async () => (await import('./plugins-scaffold.js')).PLUGIN_NEW_USAGE,
   help: async () => USAGE,
 };
 

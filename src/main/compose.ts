@@ -41,7 +41,7 @@ import type { BotView } from '../web/bot-view.js';
 import { SavedSources } from '../schedule/saved-sources.js';
 import { problemsByFile, type SourceProblem } from '../core/source-problems.js';
 import { BUILT_IN_PLUGINS, type BuiltInPlugin, type Services } from '../../commands/index.js';
-import { hostPlugins, type HostedPlugin } from '../plugin/host.js';
+import { externalHosting, hostPlugins, type HostedPlugin } from '../plugin/host.js';
 import { Extensions, type BotExtension } from './extensions.js';
 import { Meetings } from './meetings.js';
 
@@ -184,7 +184,14 @@ export class Bot implements BotView {
     });
     this.services = this.composeServices(extensions);
     this.router.listen((m) => this.meetings.hear(m));
-    this.plugins = hostPlugins(plugins, { services: this.services, logger: this.logger, dataDir: options.dataDir, builtIn: (p) => BUILT_IN_PLUGINS.includes(p) });
+    const external = options.plugins ?? [];
+    this.plugins = hostPlugins([...plugins, ...external.map((e) => e.plugin)], {
+      services: this.services,
+      logger: this.logger,
+      dataDir: options.dataDir,
+      builtIn: (p) => BUILT_IN_PLUGINS.includes(p),
+      ...externalHosting(external, (word) => this.router.registry.family(word) !== undefined, options.pluginTimeoutMs),
+    });
     this.router.register(this.plugins.flatMap((p) => p.commands));
     // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
     this.live.onUpdate((u) => {

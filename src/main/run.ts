@@ -22,6 +22,7 @@ import { reminderConfig } from '../schedule/reminders/config.js';
 import { digestConfig } from '../schedule/reminders/digest.js';
 import { warmUp } from '../language/nlp.js';
 import { meetingSettings } from '../config/meetings.js';
+import { pluginOptions, pluginTimeout } from './plugins-load.js';
 
 /** Longest a shutdown may take before the process exits anyway. */
 const STOP_LIMIT_MS = 10_000;
@@ -45,6 +46,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
   reminderConfig(config.env, config.file.reminders, config.lineOf); // checked now; used once the networks are up
   digestConfig(config.env, config.file.digest, config.timezone, config.lineOf);
   meetingSettings(config.env);
+  pluginTimeout(config.env);
   const interactive = config.adapters.includes('shell') && process.stdin.isTTY === true;
   // At a terminal prompt, info lines would interleave with the conversation: warnings only, unless asked.
   const level = interactive && config.env.LOG_LEVEL === undefined ? 'warn' : config.logLevel;
@@ -73,6 +75,7 @@ export async function run(_argv: string[], io: Io): Promise<number> {
     // does not wait for it.
     scheduleWhenNeeded: true,
     meetings: meetingSettings(config.env),
+    ...(await pluginOptions(config, io.cwd, logger)),
     network: {
       adapters: () => adapters,
       deliver: (target, reply, handoff) => deliver(target, reply, handoff),

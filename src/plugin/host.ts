@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import type { Logger } from '../base/log.js';
+import { firstLine } from '../base/first-line.js';
 import type { CommandSpec } from '../core/types.js';
 import type { MeetingCommandSpec, MinutesSectionSpec, PluginContext, PluginServices, RdobotPlugin, SettingsOf, SettingsSchema } from './api.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS, guarded } from './guard.js';
+import { commandsSchema, firstIssue } from './shape.js';
+import type { LoadedPlugin } from './load.js';
 import { openPluginStore } from './store.js';
 
 /** A plugin the bot runs, and what it gave. */
@@ -11,6 +15,8 @@ export interface HostedPlugin {
   description?: string;
   /** One of the families under commands/ (not listed as a plugin by !about). */
   builtIn: boolean;
+  /** The folder a plugin from outside was loaded from. */
+  source?: string;
   commands: CommandSpec[];
   meetingCommands: MeetingCommandSpec[];
   minutesSections: readonly MinutesSectionSpec[];
@@ -23,8 +29,16 @@ export interface HostOptions<Svc extends PluginServices> {
   dataDir?: string;
   /** The plugins' checked settings; absent: each setting's default. */
   settingsFor?(plugin: RdobotPlugin<SettingsSchema, Svc>): SettingsOf<SettingsSchema>;
-  /** The bot's own families (not listed as plugins by !about); absent: none. */
+  /** The bot's own families (not listed as plugins by !about, run as they are); absent: none. */
   builtIn?(plugin: RdobotPlugin<SettingsSchema, Svc>): boolean;
+  /** Where a plugin from outside was loaded from, for `rdobot plugins` and the log. */
+  sourceOf?(plugin: RdobotPlugin<SettingsSchema, Svc>): string | undefined;
+  /** Command words answered before any plugin (the router's own: help, more …). */
+  taken?(word: string): boolean;
+  /** How long a command of a plugin from outside may take. */
+  timeoutMs?: number;
+  /** Told of each plugin left out and why (it is logged too). */
+  skipped?(name: string, why: string): void;
 }
 
 /** Defaults of a settings table. */
@@ -32,10 +46,37 @@ export function defaultSettings(schema: SettingsSchema | undefined): SettingsOf<
   return Object.fromEntries(Object.entries(schema ?? {}).map(([key, spec]) => [key, spec.default])) as SettingsOf<SettingsSchema>;
 }
 
-/** Hand each plugin its context and take its commands, in the order given (the order of !help). */
+/** The command words (families and their aliases) a plugin's commands would answer to. */
+const wordsOf = (specs: readonly CommandSpec[]): string[] => [
+  ...new Set(specs.flatMap((s) => [s.family.toLowerCase(), ...(s.name === '' ? (s.aliases ?? []).map((a) => a.toLowerCase()) : [])])),
+];
+
+/** Why a plugin from outside cannot be hosted beside those before it, if it cannot. */
+function clash(plugin: RdobotPlugin, specs: readonly CommandSpec[], before: readonly HostedPlugin[], taken: (word: string) => boolean): string | undefined {
+  const same = before.find((p) => p.name === plugin.name);
+  if (same) return same.builtIn ? `the name ${plugin.name} is a built-in family's; the built-in wins` : `the name ${plugin.name} is taken by plugin ${same.name}, listed first; the first listed wins`;
+  const keys = specs.map((s) => `${s.family} ${s.name}`.toLowerCase());
+  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (twice) return `it gives the command ${twice.trim()} twice`;
+  for (const word of wordsOf(specs)) {
+    const owner = before.find((p) => wordsOf(p.commands).includes(word));
+    if (owner) return `its command ${word} is ${owner.builtIn ? `built-in family ${owner.name}'s; the built-in wins` : `plugin ${owner.name}'s, listed first; the first listed wins`}`;
+    if (taken(word)) return `its command ${word} is one of the bot's own; the bot's wins`;
+  }
+  return undefined;
+}
+
+/**
+ * Hand each plugin its context and take its commands, in the order given (the order of !help). A plugin from outside
+ * is held apart: one whose name or commands are taken, or whose commands cannot be built, is left out with one log
+ * line (the others run), and its commands are guarded (src/plugin/guard.ts). Built-in families run as they are.
+ */
 export function hostPlugins<Svc extends PluginServices>(plugins: readonly RdobotPlugin<SettingsSchema, Svc>[], options: HostOptions<Svc>): HostedPlugin[] {
-  return plugins.map((plugin) => {
+  const hosted: HostedPlugin[] = [];
+  for (const plugin of plugins) {
     const logger = options.logger.child({ plugin: plugin.name });
+    const builtIn = options.builtIn?.(plugin) ?? false;
+    const source = options.sourceOf?.(plugin);
     let store: PluginContext['store'] | undefined;
     const ctx: PluginContext<SettingsSchema, Svc> = {
       name: plugin.name,
@@ -49,14 +90,58 @@ export function hostPlugins<Svc extends PluginServices>(plugins: readonly Rdobot
       logger,
       clock: options.services.clock,
     };
-    return {
+    const give = () => ({
       name: plugin.name,
       version: plugin.version,
       description: plugin.description,
-      builtIn: options.builtIn?.(plugin) ?? false,
+      builtIn,
+      source,
       commands: plugin.commands?.(ctx) ?? [],
       meetingCommands: plugin.meetingCommands?.(ctx) ?? [],
       minutesSections: plugin.minutesSections ?? [],
+    });
+    if (builtIn) {
+      hosted.push(give());
+      continue;
+    }
+    const skip = (why: string) => {
+      logger.warn({ source }, `plugin ${plugin.name} not loaded: ${why}`);
+      options.skipped?.(plugin.name, why);
     };
-  });
+    let given: HostedPlugin;
+    try {
+      given = give();
+    } catch (err) {
+      skip(`building its commands failed: ${firstLine(err)}`);
+      continue;
+    }
+    const shape = commandsSchema.safeParse(given.commands);
+    if (!shape.success) {
+      skip(`its commands are not commands: ${firstIssue(shape.error)}`);
+      continue;
+    }
+    const why = clash(plugin, given.commands, hosted, options.taken ?? (() => false));
+    if (why) {
+      skip(why);
+      continue;
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS;
+    hosted.push({ ...given, commands: given.commands.map((spec) => guarded(spec, plugin, logger, timeoutMs)) });
+  }
+  return hosted;
+}
+
+/** What hostPlugins needs to know of the plugins loaded from outside: their settings and folders. */
+export function externalHosting(
+  external: readonly LoadedPlugin[],
+  taken: (word: string) => boolean,
+  timeoutMs?: number,
+): Pick<HostOptions<PluginServices>, 'settingsFor' | 'sourceOf' | 'taken' | 'timeoutMs'> {
+  const of = (plugin: RdobotPlugin<SettingsSchema, never>) => external.find((e) => e.plugin === (plugin as unknown));
+  return {
+    settingsFor: (plugin) => of(plugin)?.settings ?? defaultSettings(plugin.settings),
+    sourceOf: (plugin) => of(plugin)?.source,
+    taken,
+    timeoutMs,
+  };
 }
