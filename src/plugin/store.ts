@@ -32,7 +32,8 @@ export function openPluginStore(file: string, plugin: string, steps: readonly st
       return { changes: Number(db.prepare(sql).run(...params).changes) };
     },
     all<Row>(sql: string, ...params: Param[]): Row[] {
-      return db.prepare(sql).all(...params) as Row[];
+      // Plain objects (node:sqlite's rows have no prototype): what a plugin compares, spreads or logs.
+      return db.prepare(sql).all(...params).map((row) => ({ ...row })) as Row[];
     },
   };
 }
