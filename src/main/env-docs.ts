@@ -330,4 +330,25 @@ export const ENV_DOCS: EnvDocSection[] = [
       },
     ],
   },
+  {
+    title: "Plugins",
+    blocks: [
+      {
+        notes: ["Plugins to load at start, in order, comma-separated: folders (absolute or relative to the working directory) or the", "names of packages installed with npm (see docs/plugins.md). One that cannot be loaded is left out with a log line.", "`rdobot plugins` shows what would be loaded."],
+        keys: [["RDOBOT_PLUGINS", "./plugins/hello,rdobot-plugin-release-names"]],
+      },
+      {
+        notes: ["Where `npm install` put plugin packages (the folder it was run in); packages installed beside rdobot are found too."],
+        keys: [["RDOBOT_PLUGIN_DIR", "/srv/rdobot-plugins"]],
+      },
+      {
+        notes: ["How long a plugin's command may take before it is answered as stopped. Default: 5s"],
+        keys: [["RDOBOT_PLUGIN_TIMEOUT", "5s"]],
+      },
+      {
+        notes: ["Each plugin's settings: RDOBOT_PLUGIN_<NAME>_<SETTING>, the plugin's name uppercased with '-' as '_'", "(RDOBOT_PLUGIN_RELEASE_NAMES_MORE), or the config file's plugins: section (plugins: {release-names: {more: [...]}})."],
+        keys: [],
+      },
+    ],
+  },
 ];
