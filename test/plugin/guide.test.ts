@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,15 @@ const GUIDE = readFileSync(join(ROOT, 'docs/plugins.md'), 'utf8');
 function block(language: string): string {
   const found = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(GUIDE);
   assert.ok(found, `docs/plugins.md has a ${language} block`);
+  return found[1];
+}
+
+/** The first fenced block of a language after a heading of the guide. */
+function blockAfter(heading: string, language: string): string {
+  const at = GUIDE.indexOf(`\n## ${heading}\n`);
+  assert.ok(at >= 0, `docs/plugins.md has a section ${heading}`);
+  const found = new RegExp('```' + language + '\n([\\s\\S]*?)```').exec(GUIDE.slice(at));
+  assert.ok(found, `its section ${heading} has a ${language} block`);
   return found[1];
 }
 
@@ -39,6 +49,17 @@ describe('docs/plugins.md: the plugin it opens with works as written', function 
     assert.equal(hello.stdout, 'Hello, cli\n');
     const help = await ask('!help', { RDOBOT_PLUGINS: dir });
     assert.match(help.stdout, /^!hello — greet the asker \(plugin hello 1\.0\.0\)$/m);
+  });
+
+  it('has a test, in its section on testing, that passes with node --test against the plugin it opens with', async () => {
+    const dir = folder({ 'index.js': block('js'), 'package.json': block('json') });
+    mkdirSync(join(dir, 'test'));
+    writeFileSync(join(dir, 'test', 'hello.test.js'), blockAfter('Testing', 'js'));
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) =>
+      execFile(node, ['--test'], { cwd: dir }, (err, stdout, stderr) => resolve({ code: err ? 1 : 0, out: stdout + stderr })),
+    );
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /# pass 1/);
   });
 
   it('skips a plugin that throws on load, naming it in the log, and still answers !interview latest', async () => {
