@@ -47,6 +47,17 @@ describe('rdobot run and rdobot plugins with RDOBOT_PLUGINS', function () {
     assert.equal(lines[8], `  meeting (${meeting}): the name meeting is a built-in family's; the built-in wins`);
   });
 
+  it('cuts a plugin command that hangs after RDOBOT_PLUGIN_TIMEOUT, and refuses a timeout that is not a duration', async () => {
+    const root = pluginsRoot();
+    const dir = pluginFolder(root, 'stuck', "export default { name: 'stuck', version: '2.0.0', commands: () => [{ family: 'stuck', name: '', summary: 'never answers', handler: () => new Promise(() => {}) }] };");
+    const r = await rdobot(['ask', '!stuck'], { RDOBOT_PLUGINS: dir, RDOBOT_PLUGIN_TIMEOUT: '300ms' });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^rdobot: Sorry, !stuck \(plugin stuck\) took longer than 0\.3 s and was stopped\.$/m);
+    const bad = await rdobot(['ask', '!help'], { RDOBOT_PLUGIN_TIMEOUT: 'soon' });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /RDOBOT_PLUGIN_TIMEOUT: got 'soon', expected a duration/);
+  });
+
   it('says so when no plugin is listed', async () => {
     const r = await rdobot(['plugins']);
     assert.equal(r.code, 0);
