@@ -43,6 +43,7 @@ export async function listPlugins(_argv: string[], io: Io): Promise<number> {
       out.push(`  from: ${source}`);
       const words = [...new Set(h.commands.map((c) => `${config.prefix}${`${c.family} ${c.name}`.trim()}`))];
       out.push(`  commands: ${words.join(', ') || '(none)'}`);
+      if (h.meetingCommands.length) out.push(`  meeting commands: ${h.meetingCommands.map((m) => `#${m.word}`).join(', ')}`);
       for (const [key, spec] of Object.entries(plugin.settings ?? {})) {
         out.push(`  setting ${key} = ${shownSetting(spec, settings[key])}   (${settingEnvKey(h.name, key)}; ${spec.description})`);
       }

@@ -1,5 +1,6 @@
 import type { Logger } from '../base/log.js';
 import { BotError, type CommandContext, type CommandSpec, type ErrorCode, type Reply } from '../core/types.js';
+import type { MeetingCommandSpec } from './api.js';
 
 /** How long a plugin's command may take by default (RDOBOT_PLUGIN_TIMEOUT). */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 5000;
@@ -45,4 +46,25 @@ export function guarded(spec: CommandSpec, plugin: { name: string; version: stri
     }
   };
   return { ...spec, plugin: { name: plugin.name, version: plugin.version }, handler: run };
+}
+
+/**
+ * A plugin's `#word` meeting command as the recorder runs it: what it says back is computed in the meeting's turn, so
+ * a failure is answered with a line naming the plugin (and logged) instead of reaching the recorder.
+ */
+export function guardedMeetingCommand(spec: MeetingCommandSpec, plugin: { name: string }, logger: Logger): MeetingCommandSpec {
+  const handle = spec.handle;
+  if (!handle) return spec;
+  return {
+    ...spec,
+    handle: (ctx) => {
+      try {
+        const said = handle.call(spec, ctx);
+        return typeof said === 'string' ? said : undefined;
+      } catch (err) {
+        logger.error({ err, command: `#${spec.word}` }, `plugin ${plugin.name}: #${spec.word} failed`);
+        return `Sorry, #${spec.word} (plugin ${plugin.name}) failed. The operator has it in the log.`;
+      }
+    },
+  };
 }

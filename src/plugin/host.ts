@@ -3,8 +3,8 @@ import type { Logger } from '../base/log.js';
 import { firstLine } from '../base/first-line.js';
 import type { CommandSpec } from '../core/types.js';
 import type { MeetingCommandSpec, MinutesSectionSpec, PluginContext, PluginServices, RdobotPlugin, SettingsOf, SettingsSchema } from './api.js';
-import { DEFAULT_PLUGIN_TIMEOUT_MS, guarded } from './guard.js';
-import { commandsSchema, firstIssue } from './shape.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS, guarded, guardedMeetingCommand } from './guard.js';
+import { commandsSchema, firstIssue, meetingCommandsSchema } from './shape.js';
 import type { LoadedPlugin } from './load.js';
 import { openPluginStore } from './store.js';
 
@@ -120,13 +120,22 @@ export function hostPlugins<Svc extends PluginServices>(plugins: readonly Rdobot
       skip(`its commands are not commands: ${firstIssue(shape.error)}`);
       continue;
     }
+    const meeting = meetingCommandsSchema.safeParse(given.meetingCommands);
+    if (!meeting.success) {
+      skip(`its meeting commands are not meeting commands: ${firstIssue(meeting.error)}`);
+      continue;
+    }
     const why = clash(plugin, given.commands, hosted, options.taken ?? (() => false));
     if (why) {
       skip(why);
       continue;
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS;
-    hosted.push({ ...given, commands: given.commands.map((spec) => guarded(spec, plugin, logger, timeoutMs)) });
+    hosted.push({
+      ...given,
+      commands: given.commands.map((spec) => guarded(spec, plugin, logger, timeoutMs)),
+      meetingCommands: given.meetingCommands.map((spec) => guardedMeetingCommand(spec, plugin, logger)),
+    });
   }
   return hosted;
 }

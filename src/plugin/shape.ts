@@ -52,3 +52,13 @@ export function asPlugin(value: unknown): { plugin: RdobotPlugin } | { problem: 
   // The object itself, not zod's copy: its functions keep their `this`.
   return { plugin: value as RdobotPlugin };
 }
+
+/** What a plugin's `meetingCommands` gave. */
+export const meetingCommandsSchema = z.array(
+  z.looseObject({
+    word: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a lowercase word'),
+    summary: z.string(),
+    section: z.string().optional(),
+    handle: fn.optional(),
+  }),
+);

@@ -128,3 +128,35 @@ describe('!help shows the plugins\' commands with the plugin\'s name and version
     t.bot.close();
   });
 });
+
+describe('a plugin\'s meeting commands are held apart too', () => {
+  it('answers a #word whose handler throws with a line naming the plugin, and logs it', async () => {
+    const log = keptLog();
+    const plugin: RdobotPlugin = {
+      name: 'release-notes',
+      version: '1.0.0',
+      minutesSections: [{ id: 'releases', title: 'Releases' }],
+      meetingCommands: () => [
+        { word: 'release', summary: 'note a release', text: true, section: 'releases', handle: () => { throw new Error('bad table'); } },
+        { word: 'shipped', summary: 'note it shipped', handle: (ctx) => `noted: ${ctx.text}` },
+      ],
+    };
+    const t = await fixtureBot({ logger: log.logger, plugins: [{ plugin, settings: {}, source: '/plugins/release-notes' }] });
+    const hosted = t.bot.plugins.find((p) => p.name === 'release-notes')!;
+    const ctx = { text: 'caracal', nick: 'amoralej', meeting: { title: 'RDO meeting', room: '#rdo' } };
+    assert.equal(hosted.meetingCommands[0].handle?.(ctx), 'Sorry, #release (plugin release-notes) failed. The operator has it in the log.');
+    assert.equal(hosted.meetingCommands[1].handle?.(ctx), 'noted: caracal');
+    assert.deepEqual(hosted.minutesSections, [{ id: 'releases', title: 'Releases' }]);
+    assert.ok(log.lines().some((l) => l.plugin === 'release-notes' && l.msg === 'plugin release-notes: #release failed'));
+    t.bot.close();
+  });
+
+  it('leaves out a plugin whose meeting commands are not meeting commands', async () => {
+    const log = keptLog();
+    const plugin: RdobotPlugin = { name: 'odd', version: '1.0.0', meetingCommands: () => [{ word: 'Not A Word', summary: 'x' }] };
+    const t = await fixtureBot({ logger: log.logger, plugins: [{ plugin, settings: {}, source: '/plugins/odd' }] });
+    assert.equal(t.bot.plugins.some((p) => p.name === 'odd'), false);
+    assert.match(log.lines().find((l) => l.plugin === 'odd')?.msg ?? '', /^plugin odd not loaded: its meeting commands are not meeting commands: 0\.word: expected a lowercase word$/);
+    t.bot.close();
+  });
+});
