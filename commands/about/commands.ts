@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { CommandSpec } from '../src/core/types.js';
+import type { CommandSpec } from '../../src/core/types.js';
 
 export interface AboutDeps {
   version: string;
@@ -8,6 +8,8 @@ export interface AboutDeps {
   homepage?: string;
   /** A sentence about the data served (the built-in samples), added to the about line. */
   notice?: string;
+  /** The plugins loaded beside the built-in families, each said with its version. */
+  plugins?: () => readonly { name: string; version: string }[];
 }
 
 /** What RDO is, for a newcomer who asks "what is RDO?" (said by `!about`). */
@@ -32,9 +34,10 @@ export function aboutCommands(deps: AboutDeps): CommandSpec[] {
           // "1 meeting", "2 meetings": the keys are plurals.
           .map(([what, n]) => `${n} ${n === 1 ? what.replace(/s$/, '') : what}`)
           .join(', ');
+        const plugins = (deps.plugins?.() ?? []).map((p) => `${p.name} ${p.version}`).join(', ');
         return {
           kind: 'answer',
-          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''} Try ${ctx.command('help')}.`,
+          text: `rdobot ${deps.version}, the RDO community bot. It knows ${counts}.${deps.notice ? ` ${deps.notice}` : ''}${plugins ? ` Plugins: ${plugins}.` : ''} Try ${ctx.command('help')}.`,
           fields: [
             { label: 'RDO', value: RDO },
             { label: 'ask', value: `meetings, test days, interviews and the blog, in plain words ("when is the next test day?") or as commands (${ctx.command('help')})` },

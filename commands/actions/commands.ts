@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import type { CommandSpec, Reply } from '../src/core/types.js';
-import { cleanLine, truncate } from '../src/core/sanitize.js';
-import type { ActionRow, MeetingStore } from '../src/meetings/store.js';
-import { meetingMatches, shownTo, type Asker } from './minutes.js';
-import { utcDayText } from '../src/present/time.js';
+import type { CommandSpec, Reply } from '../../src/core/types.js';
+import { cleanLine, truncate } from '../../src/core/sanitize.js';
+import type { ActionRow, MeetingStore } from '../../src/meetings/store.js';
+import { meetingMatches, shownTo, type Asker } from '../../src/views/minutes.js';
+import { utcDayText } from '../../src/present/time.js';
 
 export interface ActionsDeps {
   store: MeetingStore;

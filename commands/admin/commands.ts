@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { parseDuration } from '../src/base/duration.js';
-import type { MuteList } from '../src/core/mute.js';
-import { BotError, type CommandContext, type CommandSpec, type ReplyField } from '../src/core/types.js';
-import { clockText, dateTimeText } from '../src/present/time.js';
-import type { SourceProblem } from '../src/core/source-problems.js';
+import { parseDuration } from '../../src/base/duration.js';
+import type { MuteList } from '../../src/core/mute.js';
+import { BotError, type CommandContext, type CommandSpec, type ReplyField } from '../../src/core/types.js';
+import { clockText, dateTimeText } from '../../src/present/time.js';
+import type { SourceProblem } from '../../src/core/source-problems.js';
 
 export interface AdminDeps {
   /** Re-read every source; returns what was loaded. */

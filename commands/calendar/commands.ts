@@ -1,6 +1,6 @@
-import { BotError, type CommandSpec } from '../src/core/types.js';
-import type { Meeting } from '../src/schedule/types.js';
-import { findMeetings } from './meeting.js';
+import { BotError, type CommandSpec } from '../../src/core/types.js';
+import type { Meeting } from '../../src/schedule/types.js';
+import { findMeetings } from '../shared/find-meetings.js';
 
 export interface CalendarDeps {
   /** Where the bot's HTTP endpoint is reached from outside (HTTP_PUBLIC_URL); undefined when not published. */

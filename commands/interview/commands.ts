@@ -1,6 +1,6 @@
-import type { CommandSpec } from '../src/core/types.js';
-import { postKind } from '../src/archive/classify/post-kinds.js';
-import { latestReply, listReply, randomReply, searchReply, type ArchiveDeps } from './posts-shared.js';
+import type { CommandSpec } from '../../src/core/types.js';
+import { postKind } from '../../src/archive/classify/post-kinds.js';
+import { latestReply, listReply, randomReply, searchReply, type ArchiveDeps } from '../shared/posts.js';
 
 /** `!interview …`: the community's interviews and podcasts. */
 export function interviewCommands(deps: ArchiveDeps): CommandSpec[] {

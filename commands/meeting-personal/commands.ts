@@ -1,11 +1,11 @@
-import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { relative, whenText } from '../src/present/time.js';
-import { nextOccurrences } from '../src/schedule/recurrence.js';
-import type { PersonalSubscriptions } from '../src/schedule/reminders/subscriptions.js';
-import type { Meeting } from '../src/schedule/types.js';
-import type { Addresses } from '../src/state/addresses.js';
-import { findMeetings } from './meeting.js';
-import { requireVerified } from './remind.js';
+import { BotError, type CommandContext, type CommandSpec, type Reply } from '../../src/core/types.js';
+import { relative, whenText } from '../../src/present/time.js';
+import { nextOccurrences } from '../../src/schedule/recurrence.js';
+import type { PersonalSubscriptions } from '../../src/schedule/reminders/subscriptions.js';
+import type { Meeting } from '../../src/schedule/types.js';
+import type { Addresses } from '../../src/state/addresses.js';
+import { findMeetings } from '../shared/find-meetings.js';
+import { requireVerified } from '../shared/verified.js';
 
 export interface PersonalMeetingDeps {
   meetings: () => Meeting[];

@@ -1,8 +1,10 @@
 import type { DateTime } from 'luxon';
-import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../src/core/types.js';
-import { dateText, isFar, placeText, relative, utcClockText, whenText } from '../src/present/time.js';
-import { describeEntry, nextOccurrences } from '../src/schedule/recurrence.js';
-import type { Meeting, Occurrence } from '../src/schedule/types.js';
+import { BotError, type CommandContext, type CommandSpec, type Reply, type ReplyItem } from '../../src/core/types.js';
+import { dateText, isFar, whenText } from '../../src/present/time.js';
+import { findMeetings } from '../shared/find-meetings.js';
+import { occurrenceItem, timing } from '../../src/views/occurrence-item.js';
+import { describeEntry, nextOccurrences } from '../../src/schedule/recurrence.js';
+import type { Meeting, Occurrence } from '../../src/schedule/types.js';
 
 /** Turning a channel's meeting reminders on and off; absent where no scheduler runs (one-shot mode). */
 export interface RemindControl {
@@ -23,48 +25,6 @@ function upcoming(meetings: Meeting[], now: DateTime): Occurrence[] {
   return meetings
     .flatMap((m) => nextOccurrences(m, now.minus({ minutes: RUNNING_WINDOW_MIN }), 8).filter((o) => o.end > now).slice(0, 1))
     .sort((a, b) => a.start.toMillis() - b.start.toMillis() || a.meeting.name.localeCompare(b.meeting.name));
-}
-
-const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
-/** Meetings whose id or name matches what the user typed: exact id first, then every word contained in the name. */
-export function findMeetings(meetings: Meeting[], query: string): Meeting[] {
-  const q = norm(query);
-  const exact = meetings.filter((m) => norm(m.id) === q || norm(m.name) === q);
-  if (exact.length) return exact;
-  const words = q.split(' ');
-  return meetings.filter((m) => words.every((w) => `${norm(m.id)} ${norm(m.name)}`.includes(w)));
-}
-
-function timing(o: Occurrence, now: DateTime): string {
-  return o.start <= now ? `running now (started ${relative(o.start, now)}, until ${utcClockText(o.end)})` : relative(o.start, now);
-}
-
-/** Chair and description: the second line of an answer, after the facts. */
-function about(m: Meeting): string | undefined {
-  return [m.chair ? `Chair: ${m.chair}.` : '', m.description ?? ''].filter(Boolean).join(' ') || undefined;
-}
-
-/**
- * One occurrence, each fact once: when (local, and UTC), how soon, where; the agenda is the link. The community
- * page's JSON uses it too, so only the clock and zone are needed.
- */
-export function occurrenceItem(o: Occurrence, ctx: Pick<CommandContext, 'now' | 'zone'>): ReplyItem {
-  const when = whenText(o.start, ctx.zone);
-  return {
-    title: o.meeting.name,
-    link: o.meeting.agendaUrl,
-    meta: `${when}, ${timing(o, ctx.now)}, ${placeText(o.location)}`,
-    summary: about(o.meeting),
-    when: o.start,
-    fields: [
-      { label: 'when', value: when },
-      { label: 'starts', value: timing(o, ctx.now) },
-      { label: 'where', value: o.location },
-      ...(o.meeting.chair ? [{ label: 'chair', value: o.meeting.chair }] : []),
-      ...(o.meeting.agendaUrl ? [{ label: 'agenda', value: o.meeting.agendaUrl }] : []),
-    ],
-  };
 }
 
 /** Words that say which community, not which meeting ("the next RDO community meeting"): alone they name none. */

@@ -1,6 +1,6 @@
-import { BotError, type CommandSpec } from '../src/core/types.js';
-import { postWhyCommand } from './post-why.js';
-import { archiveNow, foundReply, latestReply, listReply, searchReply, type ArchiveDeps } from './posts-shared.js';
+import { BotError, type CommandSpec } from '../../src/core/types.js';
+import { postWhyCommand } from './why.js';
+import { archiveNow, foundReply, latestReply, listReply, searchReply, type ArchiveDeps } from '../shared/posts.js';
 
 /** `!post …`: any post of the archive. */
 export function postCommands(deps: ArchiveDeps): CommandSpec[] {

@@ -1,11 +1,11 @@
-import { labelKey } from '../src/archive/classify/eval.js';
-import { explanationFields } from '../src/archive/classify/explain.js';
-import { kindsAsAdjectives, postKind } from '../src/archive/classify/post-kinds.js';
-import type { Post } from '../src/archive/post.js';
-import { BotError, type CommandSpec, type Reply, type ReplyField } from '../src/core/types.js';
-import { announcedEvents, type AnnouncedEvent } from '../src/schedule/announced/post-events.js';
-import type { ArchiveDeps } from './posts-shared.js';
-import { dateText, whenText } from '../src/present/time.js';
+import { labelKey } from '../../src/archive/classify/eval.js';
+import { explanationFields } from '../../src/archive/classify/explain.js';
+import { kindsAsAdjectives, postKind } from '../../src/archive/classify/post-kinds.js';
+import type { Post } from '../../src/archive/post.js';
+import { BotError, type CommandSpec, type Reply, type ReplyField } from '../../src/core/types.js';
+import { announcedEvents, type AnnouncedEvent } from '../../src/schedule/announced/post-events.js';
+import type { ArchiveDeps } from '../shared/posts.js';
+import { dateText, whenText } from '../../src/present/time.js';
 
 /** A post by its slug, its file name (slugs repeat across months) or its URL. */
 function find(posts: Post[], wanted: string): Post[] {

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
-import { cleanLine, truncate } from '../src/core/sanitize.js';
-import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { relative, whenText } from '../src/present/time.js';
-import type { Notes } from '../src/schedule/reminders/notes.js';
-import type { Meeting } from '../src/schedule/types.js';
-import { parseWhen, reminderText } from '../src/schedule/when-parse.js';
-import type { Addresses } from '../src/state/addresses.js';
-import { findMeetings } from './meeting.js';
+import { cleanLine, truncate } from '../../src/core/sanitize.js';
+import { BotError, type CommandContext, type CommandSpec, type Reply } from '../../src/core/types.js';
+import { relative, whenText } from '../../src/present/time.js';
+import type { Notes } from '../../src/schedule/reminders/notes.js';
+import type { Meeting } from '../../src/schedule/types.js';
+import { parseWhen, reminderText } from '../../src/schedule/when-parse.js';
+import type { Addresses } from '../../src/state/addresses.js';
+import { findMeetings } from '../shared/find-meetings.js';
+import { requireVerified } from '../shared/verified.js';
 
 export interface RemindDeps {
   notes: Notes;
@@ -19,13 +20,6 @@ export interface RemindDeps {
 const MAX_TEXT = 300;
 const MAX_AHEAD_DAYS = 366;
 const MAX_PENDING = 50;
-
-/** Personal state needs an identity the network vouches for: anyone can take an unregistered IRC nick. */
-export function requireVerified(ctx: CommandContext, what: string): void {
-  if (!ctx.message.user.verified) {
-    throw new BotError('DENIED', `I can only keep ${what} for a verified identity: your nick is not identified with services. Identify (NickServ) and ask again.`);
-  }
-}
 
 const FAR_TEXT = 'I keep reminders for up to a year ahead.';
 

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { relative, whenText } from '../src/present/time.js';
-import { reminderTitle } from '../src/schedule/reminders/message.js';
-import type { PlannedReminder } from '../src/schedule/reminders/plan.js';
-import { personalTarget } from '../src/state/users-db.js';
+import { BotError, type CommandContext, type CommandSpec, type Reply } from '../../src/core/types.js';
+import { relative, whenText } from '../../src/present/time.js';
+import { reminderTitle } from '../../src/schedule/reminders/message.js';
+import type { PlannedReminder } from '../../src/schedule/reminders/plan.js';
+import { personalTarget } from '../../src/state/users-db.js';
 
 export interface RemindersDeps {
   /** The next reminders a channel (`network:room`) will get; absent where no scheduler runs. */

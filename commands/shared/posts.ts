@@ -1,10 +1,10 @@
-import { Archive } from '../src/archive/archive.js';
-import { archiveAt, type ArchiveAt } from '../src/archive/archive-at.js';
-import type { Explanation } from '../src/archive/classify/classify.js';
-import type { Post, PostKind } from '../src/archive/post.js';
-import { BotError, type CommandContext, type Reply } from '../src/core/types.js';
-import { postKind } from '../src/archive/classify/post-kinds.js';
-import { postItem } from './post-format.js';
+import { Archive } from '../../src/archive/archive.js';
+import { archiveAt, type ArchiveAt } from '../../src/archive/archive-at.js';
+import type { Explanation } from '../../src/archive/classify/classify.js';
+import type { Post, PostKind } from '../../src/archive/post.js';
+import { BotError, type CommandContext, type Reply } from '../../src/core/types.js';
+import { postKind } from '../../src/archive/classify/post-kinds.js';
+import { postItem } from '../../src/views/post-item.js';
 
 /** What the post-backed families (interview, post) share: the archive, and a way to pick at random. */
 export interface ArchiveDeps {

@@ -1,17 +1,18 @@
 import type { DateTime } from 'luxon';
-import type { Logger } from '../src/base/log.js';
-import type { Clock } from '../src/core/types.js';
-import type { HostedPlugin } from '../src/plugin/host.js';
-import type { PlannedReminder } from '../src/schedule/reminders/plan.js';
-import type { Notes } from '../src/schedule/reminders/notes.js';
-import type { PersonalSubscriptions } from '../src/schedule/reminders/subscriptions.js';
-import type { Meeting, TestDay } from '../src/schedule/types.js';
-import type { Addresses } from '../src/state/addresses.js';
-import type { UserZones } from '../src/state/user-zones.js';
-import type { AdminDeps } from './admin.js';
-import type { RemindControl } from './meeting.js';
-import type { MinutesDeps } from './minutes.js';
-import type { ArchiveDeps } from './posts-shared.js';
+import type { Logger } from '../../src/base/log.js';
+import type { Clock } from '../../src/core/types.js';
+import type { RdobotPlugin, SettingsSchema } from '../../src/plugin/api.js';
+import type { HostedPlugin } from '../../src/plugin/host.js';
+import type { PlannedReminder } from '../../src/schedule/reminders/plan.js';
+import type { Notes } from '../../src/schedule/reminders/notes.js';
+import type { PersonalSubscriptions } from '../../src/schedule/reminders/subscriptions.js';
+import type { Meeting, TestDay } from '../../src/schedule/types.js';
+import type { Addresses } from '../../src/state/addresses.js';
+import type { UserZones } from '../../src/state/user-zones.js';
+import type { AdminDeps } from '../admin/commands.js';
+import type { RemindControl } from '../meeting/commands.js';
+import type { MinutesDeps } from '../../src/views/minutes.js';
+import type { ArchiveDeps } from './posts.js';
 
 /** What the reminder scheduler offers the commands while it runs (`rdobot run`): given to the bot with `attach`. */
 export interface ReminderPort extends RemindControl {
@@ -69,3 +70,9 @@ export interface Services {
   /** How much the bot knows at an instant (the asker's now), for !about. */
   counts: (now: DateTime) => Record<string, number>;
 }
+
+/** A built-in family: a plugin handed the whole of Services. */
+export type BuiltInPlugin = RdobotPlugin<SettingsSchema, Services>;
+
+/** The version every built-in family gives: it is the bot's own (!about says that one). */
+export const BUILT_IN = 'built-in';

@@ -1,8 +1,8 @@
-import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { cleanLine } from '../src/core/sanitize.js';
-import { resolveZone } from '../src/core/zones.js';
-import type { UserZones } from '../src/state/user-zones.js';
-import { clockDayText } from '../src/present/time.js';
+import { BotError, type CommandContext, type CommandSpec, type Reply } from '../../src/core/types.js';
+import { cleanLine } from '../../src/core/sanitize.js';
+import { resolveZone } from '../../src/core/zones.js';
+import type { UserZones } from '../../src/state/user-zones.js';
+import { clockDayText } from '../../src/present/time.js';
 
 export interface TzDeps {
   zones: UserZones;

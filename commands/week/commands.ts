@@ -1,6 +1,6 @@
-import { BotError, type CommandContext, type CommandSpec, type Reply } from '../src/core/types.js';
-import { weekAnswer, type WeekData } from '../src/schedule/week-reply.js';
-import { spanOf, WEEKDAYS } from '../src/schedule/week.js';
+import { BotError, type CommandContext, type CommandSpec, type Reply } from '../../src/core/types.js';
+import { weekAnswer, type WeekData } from '../../src/schedule/week-reply.js';
+import { spanOf, WEEKDAYS } from '../../src/schedule/week.js';
 
 export type WeekDeps = WeekData;
 

@@ -11,6 +11,8 @@ export interface HostedPlugin {
   description?: string;
   /** One of the families under commands/ (not listed as a plugin by !about). */
   builtIn: boolean;
+  /** Its commands wait for the schedule where it is built on first use (RdobotPlugin.readsSchedule). */
+  readsSchedule: boolean;
   commands: CommandSpec[];
   meetingCommands: MeetingCommandSpec[];
   minutesSections: readonly MinutesSectionSpec[];
@@ -54,6 +56,7 @@ export function hostPlugins<Svc extends PluginServices>(plugins: readonly Rdobot
       version: plugin.version,
       description: plugin.description,
       builtIn: options.builtIn?.(plugin) ?? false,
+      readsSchedule: plugin.readsSchedule ?? true,
       commands: plugin.commands?.(ctx) ?? [],
       meetingCommands: plugin.meetingCommands?.(ctx) ?? [],
       minutesSections: plugin.minutesSections ?? [],

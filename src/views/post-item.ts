@@ -1,6 +1,6 @@
-import type { Post } from '../src/archive/post.js';
-import type { ReplyItem } from '../src/core/types.js';
-import { postDateText } from '../src/present/time.js';
+import type { Post } from '../archive/post.js';
+import type { ReplyItem } from '../core/types.js';
+import { postDateText } from '../present/time.js';
 
 /** A post as one list item: title, who/when, link, first paragraph. */
 export function postItem(post: Post, zone: string, match?: string): ReplyItem {
