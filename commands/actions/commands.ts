@@ -14,7 +14,7 @@ export interface ActionsDeps {
 const clean = (s: string, n = 150) => truncate(cleanLine(s), n);
 
 /** Open action items: everyone's, one person's (by the name they were given) or one meeting's. */
-export function openActionsReply(store: MeetingStore, who: string | undefined, asker?: Asker, publicRooms?: ReadonlySet<string>): Reply {
+function openActionsReply(store: MeetingStore, who: string | undefined, asker?: Asker, publicRooms?: ReadonlySet<string>): Reply {
   // A private room's actions are listed in that room only.
   const shown = new Map<number, boolean>();
   const all = store.openActions().filter((a) => {

@@ -9,7 +9,7 @@ export interface CalendarDeps {
 }
 
 /** The feed's address: `<public url>/calendar.ics`, or one meeting's with `?meeting=<id>`. */
-export function calendarUrl(base: string, meeting?: string): string {
+function calendarUrl(base: string, meeting?: string): string {
   const url = new URL('calendar.ics', base.endsWith('/') ? base : `${base}/`);
   if (meeting) url.searchParams.set('meeting', meeting);
   return url.href;

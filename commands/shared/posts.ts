@@ -44,7 +44,7 @@ export function listReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKind
 }
 
 /** "1 interview post matches", "3 posts match": the verb agrees with the count. */
-export function countText(count: number, kind?: PostKind): string {
+function countText(count: number, kind?: PostKind): string {
   return `${count} ${noun(kind)}${count === 1 ? '' : 's'}`;
 }
 

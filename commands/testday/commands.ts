@@ -38,8 +38,8 @@ function currentReply(deps: TestdayDeps, ctx: CommandContext): Reply {
   return { kind: 'answer', text: next ? `No test day is running now; the next is ${next.title}, ${relative(next.start, ctx.now)}.` : 'No test day is running now, and none is scheduled.' };
 }
 
-/** What `!testday list` lists (and `!about` counts): test days and doc days known at now; other events are on !week. */
-export const listed = (deps: TestdayDeps, ctx: Pick<CommandContext, 'now'>): TestDay[] => known(deps, ctx).filter((t) => t.kind !== 'event');
+/** What `!testday list` lists: test days and doc days known at now; other events are on !week. */
+const listed = (deps: TestdayDeps, ctx: Pick<CommandContext, 'now'>): TestDay[] => known(deps, ctx).filter((t) => t.kind !== 'event');
 
 /** "3 upcoming test/doc days", "the 2 most recent": what a part of the list holds. */
 const several = (n: number, one: string, many: string) => (n === 1 ? one : `${n} ${many}`);

@@ -5,7 +5,7 @@ import { spanOf, WEEKDAYS } from '../../src/schedule/week.js';
 export type WeekDeps = WeekData;
 
 /** `!week [day]` as the command answers it (the weekly digest words the same week through the reminder messages). */
-export function weekReply(deps: WeekDeps, ctx: Pick<CommandContext, 'now' | 'zone' | 'command'>, day: string | undefined): Reply {
+function weekReply(deps: WeekDeps, ctx: Pick<CommandContext, 'now' | 'zone' | 'command'>, day: string | undefined): Reply {
   const span = spanOf(day, ctx.now, ctx.zone);
   if (!span) throw new BotError('BAD_ARGUMENTS', `${ctx.command('week')} takes today, tomorrow or a weekday (${WEEKDAYS.join(', ')}), not '${day}'.`);
   return weekAnswer(deps, span, ctx.now, ctx.zone);

@@ -62,7 +62,7 @@ export interface PluginStore {
 
 /**
  * What any plugin may read of the bot: settings, the clock, the archive and the schedule (live: read them at each
- * call, a reload replaces them). Built-in families are handed a larger set (commands/services.ts) of which this is a part.
+ * call, a reload replaces them). Built-in families are handed a larger set (commands/shared/services.ts) of which this is a part.
  */
 export interface PluginServices {
   settings: {

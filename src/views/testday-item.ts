@@ -4,8 +4,6 @@ import { withoutLink } from '../present/without-link.js';
 import { labelUnlessSaid } from '../schedule/entry-kind.js';
 import type { TestDay } from '../schedule/types.js';
 
-const label = labelUnlessSaid;
-
 /** How soon, or how long ago; far off in the future, nothing (the dates already say when). */
 function status(t: TestDay, ctx: Pick<CommandContext, 'now'>): string | undefined {
   if (t.start <= ctx.now && ctx.now < t.end) return `running now, ends ${relative(t.end, ctx.now)}`;
@@ -23,7 +21,7 @@ export function testDayItem(t: TestDay, ctx: Pick<CommandContext, 'now' | 'zone'
   return {
     title: t.title,
     link: t.link,
-    meta: [label(t), span, soon, t.location].filter(Boolean).join(', '),
+    meta: [labelUnlessSaid(t), span, soon, t.location].filter(Boolean).join(', '),
     summary: withoutLink(t.description, t.link),
     when: t.start,
     fields: [
