@@ -62,6 +62,28 @@ describe('composition: command families over one Services object', () => {
   });
 });
 
+describe('composition: which commands wait for a schedule built on first use', () => {
+  /** A toy plugin whose one command says how many test days the bot has built so far. */
+  const counting = (name: string, readsSchedule?: boolean): BuiltInPlugin => ({
+    name,
+    version: '1.0.0',
+    ...(readsSchedule === undefined ? {} : { readsSchedule }),
+    commands: (ctx) => [{ family: name, name: '', summary: 'test days built', handler: () => ({ kind: 'answer', text: String(ctx.services.schedule.testDays().length) }) }],
+  });
+
+  it('answers a family that says it reads no schedule without building it, and builds it for one that says nothing', async () => {
+    const t = await fixtureBot({ scheduleWhenNeeded: true }, [...BUILT_IN_PLUGINS, counting('notreading', false), counting('reading')]);
+    try {
+      assert.equal((await t.ask('!notreading'))?.text, '0', 'answered before the schedule is built');
+      assert.equal((await t.ask('!interview latest'))?.kind, 'answer');
+      assert.equal(t.bot.schedule.testDays.length, 0, 'a built-in family that reads none of it builds nothing either');
+      assert.notEqual((await t.ask('!reading'))?.text, '0', 'a plugin is taken to read the schedule unless it says otherwise');
+    } finally {
+      t.bot.close();
+    }
+  });
+});
+
 describe('composition: the reminder service attaches to the bot and patches nothing', () => {
   it('leaves every method and hook of the bot as it was, and adds its facts to !status and /healthz', async () => {
     const t = await fixtureBot({ meetingsDirs: [FIXTURE_MEETINGS] });
