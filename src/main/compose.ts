@@ -58,13 +58,6 @@ const defined = <T extends object>(o: T): Partial<T> => Object.fromEntries(Objec
 /** Said at start and by !about while the built-in sample archive is served. */
 export const SAMPLE_NOTICE = 'serving the built-in sample archive (examples/); set RDOBOT_ARCHIVE, RDOBOT_EVENTS, RDOBOT_MEETINGS, RDOBOT_FEEDS or RDOBOT_CONFIG for real data';
 
-/**
- * Command families whose answers read nothing of the meeting and test-day schedule: with `scheduleWhenNeeded` they are
- * answered before it is built. Any other (a new family too) waits for it: left out of this list, a family is slower
- * to answer first, never wrong.
- */
-const WITHOUT_SCHEDULE: ReadonlySet<string> = new Set(['interview', 'post', 'tz', 'minutes', 'actions', 'help', 'more', 'explain', 'question']);
-
 /** The bot without any network: router, archive and schedule, ready for adapters. */
 export class Bot implements BotView {
   readonly router: Router;
@@ -160,9 +153,10 @@ export class Bot implements BotView {
     });
     // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now. Checked before any parsing.
     if (options.rateLimits !== false) this.router.guard(rateGuard(options.rateLimits ?? DEFAULT_RATE_LIMITS));
-    // A command that reads the schedule waits for it when it is built on demand (see WITHOUT_SCHEDULE).
+    // With `scheduleWhenNeeded`, a plugin's command waits for the schedule unless its plugin says it reads none of it
+    // (RdobotPlugin.readsSchedule); the core's own (help, more, explain) never read it.
     this.router.use(async (inv, next) => {
-      if (!WITHOUT_SCHEDULE.has(inv.spec.family)) await this.scheduled();
+      if (this.plugins.some((p) => p.readsSchedule && p.commands.includes(inv.spec))) await this.scheduled();
       return next();
     });
     this.live = new LiveArchive(this.sources(), this.logger);

@@ -1,6 +1,6 @@
 import type { ReplyField } from '../core/types.js';
 import { REMINDER_DEFAULTS } from '../schedule/reminders/config.js';
-import type { ReminderAccess, ReminderPort } from '../../commands/services.js';
+import type { ReminderAccess, ReminderPort } from '../../commands/shared/services.js';
 
 /**
  * What a service running beside the bot (the reminder scheduler) adds to it. It is handed over once with

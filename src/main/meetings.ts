@@ -13,10 +13,10 @@ import type { PlannedReminder } from '../schedule/reminders/plan.js';
 import { minutesDir, privateMinutesDir, publishMinutes, removeMeetingFiles, type MinutesDirs } from '../web/minutes-publish.js';
 import { meetingBase } from '../meetings/layout.js';
 import { publishedReply } from '../meetings/recorder.js';
-import { shownTo } from '../../commands/minutes.js';
+import { shownTo } from '../views/minutes.js';
 import { isStorageFailure } from '../meetings/storage-failure.js';
 import { MinutesSite } from '../web/minutes-site.js';
-import type { MinutesDeps } from '../../commands/minutes.js';
+import type { MinutesDeps } from '../views/minutes.js';
 
 export interface MeetingsOptions {
   dataDir?: string;

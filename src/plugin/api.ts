@@ -62,7 +62,7 @@ export interface PluginStore {
 
 /**
  * What any plugin may read of the bot: settings, the clock, the archive and the schedule (live: read them at each
- * call, a reload replaces them). Built-in families are handed a larger set (commands/services.ts) of which this is a part.
+ * call, a reload replaces them). Built-in families are handed a larger set (commands/shared/services.ts) of which this is a part.
  */
 export interface PluginServices {
   settings: {
@@ -138,6 +138,11 @@ export interface RdobotPlugin<S extends SettingsSchema = SettingsSchema, Svc ext
   description?: string;
   /** The plugin API it was written for (default 1). */
   api?: number;
+  /**
+   * Its answers read the meetings and test days (the default): where the bot builds the schedule on first use, they
+   * wait for it. `false` lets a family that reads none of it answer at once.
+   */
+  readsSchedule?: boolean;
   settings?: S;
   /** Upgrade steps of its store (SQL, one per version), run in order from the store's version. */
   storage?: { steps: readonly string[] };

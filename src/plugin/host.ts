@@ -17,6 +17,8 @@ export interface HostedPlugin {
   builtIn: boolean;
   /** The folder a plugin from outside was loaded from. */
   source?: string;
+  /** Its commands wait for the schedule where it is built on first use (RdobotPlugin.readsSchedule). */
+  readsSchedule: boolean;
   commands: CommandSpec[];
   meetingCommands: MeetingCommandSpec[];
   minutesSections: readonly MinutesSectionSpec[];
@@ -96,6 +98,7 @@ export function hostPlugins<Svc extends PluginServices>(plugins: readonly Rdobot
       description: plugin.description,
       builtIn,
       source,
+      readsSchedule: plugin.readsSchedule ?? true,
       commands: plugin.commands?.(ctx) ?? [],
       meetingCommands: plugin.meetingCommands?.(ctx) ?? [],
       minutesSections: plugin.minutesSections ?? [],

@@ -20,6 +20,7 @@ export const pluginSchema = z.object({
   version: z.string().min(1, 'expected a version such as 1.0.0'),
   description: z.string().optional(),
   api: z.number().int().min(1).max(PLUGIN_API, `needs a later rdobot: this one has plugin API ${PLUGIN_API}`).optional(),
+  readsSchedule: z.boolean().optional(),
   settings: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a setting name in lowercase with _ between words'), settingSpec).optional(),
   storage: z.object({ steps: z.array(z.string()) }).optional(),
   commands: fn.optional(),

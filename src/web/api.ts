@@ -3,9 +3,9 @@ import { replyJson } from '../present/reply-json.js';
 import { resolveZone } from '../core/zones.js';
 import type { ErrorCode, Reply } from '../core/types.js';
 import { whenText } from '../present/time.js';
-import { occurrenceItem } from '../../commands/meeting.js';
-import { testDayItem } from '../../commands/testday.js';
-import { postItem } from '../../commands/post-format.js';
+import { occurrenceItem } from '../views/occurrence-item.js';
+import { testDayItem } from '../views/testday-item.js';
+import { postItem } from '../views/post-item.js';
 import { WINDOW_DAYS, type WhatsOn } from './whats-on.js';
 
 /** Longest search query, as for chat commands. */

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { replyJson } from '../present/reply-json.js';
 import { utcDayTimeText } from '../present/time.js';
 import type { Reply } from '../core/types.js';
-import { minutesItem, minutesSearchReply, meetingMatches, shownTo, type MinutesDeps } from '../../commands/minutes.js';
+import { minutesItem, minutesSearchReply, meetingMatches, shownTo, type MinutesDeps } from '../views/minutes.js';
 import { meetingBase, SAFE_FILE, slug, roomSlug, type MinutesFormat } from '../meetings/layout.js';
 import type { MeetingRow } from '../meetings/store.js';
 import { writerOf } from '../meetings/writers.js';

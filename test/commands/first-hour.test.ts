@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { remindersCommands } from '../../commands/reminders.js';
+import { remindersCommands } from '../../commands/reminders/commands.js';
 import type { CommandContext, Message } from '../../src/core/types.js';
 import { describeEntry } from '../../src/schedule/recurrence.js';
 import { fixtureBot, TEST_NOW } from '../helpers/bot.js';

@@ -8,6 +8,7 @@ import { textBudget, utf8Length } from '../../adapters/irc/split.js';
 import { renderMatrix } from '../../adapters/matrix/render.js';
 import { renderSlack } from '../../adapters/slack/render.js';
 import { slackMessage, toBot } from '../../adapters/slack/inbound.js';
+import type { BuiltInPlugin } from '../../commands/index.js';
 import type { BotOptions } from '../../src/main/compose.js';
 import type { Message, Reply } from '../../src/core/types.js';
 import { fixtureBot, TEST_NOW, type TestBot } from './bot.js';
@@ -16,14 +17,14 @@ import { said } from './message.js';
 export const REPLY_FIXTURES = fileURLToPath(new URL('../../../test/fixtures/replies/', import.meta.url));
 export const GOLDEN_ROOT = fileURLToPath(new URL('../../../test/golden/', import.meta.url));
 
-/** A bot over the invented reply fixtures, "now" pinned to Wednesday 2026-11-25 12:00 UTC. */
-export function fixtureRepliesBot(options: Partial<BotOptions> = {}): Promise<TestBot> {
+/** A bot over the invented reply fixtures, "now" pinned to Wednesday 2026-11-25 12:00 UTC (all families unless given). */
+export function fixtureRepliesBot(options: Partial<BotOptions> = {}, plugins?: readonly BuiltInPlugin[]): Promise<TestBot> {
   return fixtureBot({
     archiveDirs: [`${REPLY_FIXTURES}posts`],
     eventsDirs: [`${REPLY_FIXTURES}events`],
     meetingsDirs: [`${REPLY_FIXTURES}meetings`],
     ...options,
-  });
+  }, plugins);
 }
 
 export type NetworkName = 'irc' | 'slack' | 'matrix';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { plainWords } from '../../src/language/understand.js';
 import { DateTime } from 'luxon';
-import { meetingCommands } from '../../commands/meeting.js';
-import { remindersCommands } from '../../commands/reminders.js';
-import { testdayCommands } from '../../commands/testday.js';
+import { meetingCommands } from '../../commands/meeting/commands.js';
+import { remindersCommands } from '../../commands/reminders/commands.js';
+import { testdayCommands } from '../../commands/testday/commands.js';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { Message, Reply } from '../../src/core/types.js';
 import type { Meeting, TestDay } from '../../src/schedule/types.js';

@@ -3,10 +3,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BUILT_IN_PLUGINS, type BuiltInPlugin, type Services } from '../../commands/index.js';
+import { BUILT_IN } from '../../commands/shared/services.js';
+import { definePlugin, type SettingsSchema } from '../../src/plugin/api.js';
 import { loadConfig } from '../../src/config/load.js';
 import { Bot } from '../../src/main/compose.js';
 import { digestReply, startReminders, type ReminderHost } from '../../src/main/reminders-service.js';
-import type { CommandSpec, Reply } from '../../src/core/types.js';
+import type { Reply } from '../../src/core/types.js';
 import { silentLogger } from '../../src/base/log.js';
 import { HttpEndpoint } from '../../src/http/server.js';
 import { calendarFor } from '../../src/main/calendar.js';
@@ -14,18 +16,23 @@ import { botSite } from '../../src/web/bot-site.js';
 import type { BotView } from '../../src/web/bot-view.js';
 import { fixtureBot, FIXTURE_MEETINGS, TEST_NOW } from '../helpers/bot.js';
 
-/** The worked example of docs/adding-a-command.md: a family that counts the meetings it is given. */
-function meetingCountCommands(services: Services): CommandSpec[] {
-  return [
+/** The worked example of docs/adding-a-command.md, as commands/meetingcount/index.ts would default-export it. */
+const meetingcount = definePlugin<SettingsSchema, Services>({
+  name: 'meetingcount',
+  version: BUILT_IN,
+  description: 'how many community meetings the bot knows',
+  commands: ({ services }) => [
     {
       family: 'meetingcount',
       name: '',
       summary: 'how many community meetings the bot knows',
+      examples: ['meetingcount'],
+      intents: [{ phrasings: ['how many meetings do you know?'], needs: ['how many meetings'], cues: { 'how many meetings': 8 } }],
       handler: () => ({ kind: 'answer', text: `I know ${services.schedule.meetings().length} meetings.` }),
     },
-  ];
-}
-const families: BuiltInPlugin[] = [...BUILT_IN_PLUGINS, { name: 'meetingcount', version: '1.0.0', commands: (ctx) => meetingCountCommands(ctx.services) }];
+  ],
+});
+const families: BuiltInPlugin[] = [...BUILT_IN_PLUGINS, meetingcount];
 
 describe('composition: command families over one Services object', () => {
   it('answers a toy family added as one line to the list of families, through the router', async () => {
@@ -33,6 +40,8 @@ describe('composition: command families over one Services object', () => {
     const reply = await t.ask('!meetingcount');
     assert.equal(reply?.text, `I know ${t.bot.schedule.meetings.length} meetings.`);
     assert.ok(t.bot.schedule.meetings.length > 0, 'the fixture meetings are loaded');
+    assert.equal((await t.ask('rdobot: how many meetings do you know?'))?.text, reply?.text, 'and the same asked in plain words');
+    assert.match((await t.ask('!help meetingcount'))!.text, /how many community meetings the bot knows/);
     t.bot.close();
   });
 
@@ -50,6 +59,28 @@ describe('composition: command families over one Services object', () => {
     assert.ok(order.includes('minutes') && order.includes('actions'), 'the meeting commands of src/meetings are in the list');
     assert.equal(specs.at(-1)?.permission, 'admin', 'the operators\' commands come last');
     t.bot.close();
+  });
+});
+
+describe('composition: which commands wait for a schedule built on first use', () => {
+  /** A toy plugin whose one command says how many test days the bot has built so far. */
+  const counting = (name: string, readsSchedule?: boolean): BuiltInPlugin => ({
+    name,
+    version: '1.0.0',
+    ...(readsSchedule === undefined ? {} : { readsSchedule }),
+    commands: (ctx) => [{ family: name, name: '', summary: 'test days built', handler: () => ({ kind: 'answer', text: String(ctx.services.schedule.testDays().length) }) }],
+  });
+
+  it('answers a family that says it reads no schedule without building it, and builds it for one that says nothing', async () => {
+    const t = await fixtureBot({ scheduleWhenNeeded: true }, [...BUILT_IN_PLUGINS, counting('notreading', false), counting('reading')]);
+    try {
+      assert.equal((await t.ask('!notreading'))?.text, '0', 'answered before the schedule is built');
+      assert.equal((await t.ask('!interview latest'))?.kind, 'answer');
+      assert.equal(t.bot.schedule.testDays.length, 0, 'a built-in family that reads none of it builds nothing either');
+      assert.notEqual((await t.ask('!reading'))?.text, '0', 'a plugin is taken to read the schedule unless it says otherwise');
+    } finally {
+      t.bot.close();
+    }
   });
 });
 

@@ -16,6 +16,8 @@ export default {
   version: '1.0.0',
   description: 'OpenStack release names, versions and dates',
   api: 1,
+  // Its answers read nothing of the meetings and test days: no wait for the schedule to be built.
+  readsSchedule: false,
   settings: {
     more: { type: 'list', description: 'releases to add, as name:version:date (gazpacho:2026.1:2026-04-01)', default: [] },
     link: { type: 'string', description: 'where the schedule of releases is', default: 'https://releases.openstack.org/' },

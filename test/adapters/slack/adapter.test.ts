@@ -118,7 +118,7 @@ describe('Slack adapter over the real Bolt HTTP receiver (Web API stand-in, sign
     it('shows help for a bare /rdo', async () => {
       const { id } = await fx.command('/rdo', '');
       const body = await fx.responseTo(id);
-      assert.match(String(body.text), /^Commands: \/rdo about, \/rdo actions, \/rdo calendar, \/rdo explain, \/rdo help, \/rdo interview/);
+      assert.match(String(body.text), /^Commands: \/rdo about, (?:\/rdo [\w-]+, )*\/rdo help, (?:\/rdo [\w-]+, )*\/rdo interview/);
       assert.doesNotMatch(JSON.stringify(body.blocks), /![a-z]/);
       assert.match(JSON.stringify(body.blocks), /\/rdo help &lt;command&gt; explains one/);
     });

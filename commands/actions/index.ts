@@ -1,0 +1,12 @@
+import { definePlugin, type SettingsSchema } from '../../src/plugin/api.js';
+import { BUILT_IN, type Services } from '../shared/services.js';
+import { actionsCommands } from './commands.js';
+
+/** `!actions`: the open action items of meetings run in channels. */
+export default definePlugin<SettingsSchema, Services>({
+  name: 'actions',
+  version: BUILT_IN,
+  description: 'open action items from the minutes',
+  readsSchedule: false,
+  commands: ({ services: s }) => actionsCommands({ store: s.minutes.store, publicRooms: s.minutes.publicRooms }),
+});
