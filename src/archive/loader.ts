@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
-import { CURRENT_BOTH, CURRENT_PARSER, stampText, type PostCache } from './post-cache.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache } from './post-cache.js';
 import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
@@ -60,34 +60,65 @@ export async function parseText(file: string, name: string, text: string, option
 
 /**
  * The outcomes the cache holds for files that have not changed, classified (again, if the classifier changed: those go
- * into `toStore`), and the cached files that are gone. A cache that cannot be read gives nothing (see failedToRead).
+ * into `toStore`), and the cached files that are gone. The directory's snapshot is read first; files it does not hold
+ * as they now are are looked up row by row, and without a snapshot every row of the directory is read. `renew` says
+ * the snapshot is missing or is not what the rows hold (a stale entry whose file is not cached again leaves the rows,
+ * and so the snapshot, as they were). A cache that cannot be read gives nothing (see failedToRead).
  */
 function fromCache(cache: PostCache, dir: string, files: string[], classifier: Classifier, maxBytes = SOURCE_LIMITS.postMaxBytes) {
   const index = new Map(files.map((file, i) => [file, i]));
   const outcomes = new Array<StoredResult | undefined>(files.length);
   const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
   const gone: string[] = [];
-  try {
-    for (const hit of cache.entries(dir)) {
-      const i = index.get(hit.path);
-      if (i === undefined) {
-        gone.push(hit.path);
-        continue;
-      }
-      const now = hit.state >= CURRENT_PARSER && statSync(hit.path, STAT_QUIETLY);
-      // A file over the size cap is never answered from the cache either (it may have been cached before the cap).
-      if (!now || stampText(now) !== hit.stamp || now.size > maxBytes) continue;
-      if (hit.state === CURRENT_BOTH) {
-        outcomes[i] = cache.result(hit) as StoredResult;
-        continue;
-      }
-      outcomes[i] = classifiedResult(cache.result(hit), classifier);
-      toStore.push({ path: hit.path, stamp: stampOf(now), result: outcomes[i] });
+  let renew = false;
+  /** A cached row for file i, used if the file is as it was when cached (and within the size cap). */
+  const fromRow = (i: number, hit: Readonly<CachedFile>) => {
+    const now = hit.state >= CURRENT_PARSER && statSync(hit.path, STAT_QUIETLY);
+    // A file over the size cap is never answered from the cache either (it may have been cached before the cap).
+    if (!now || stampText(now) !== hit.stamp || now.size > maxBytes) return;
+    if (hit.state === CURRENT_BOTH) {
+      outcomes[i] = cache.result(hit) as StoredResult;
+      return;
     }
-    return { outcomes, toStore, gone };
+    outcomes[i] = classifiedResult(cache.result(hit), classifier);
+    toStore.push({ path: hit.path, stamp: stampOf(now), result: outcomes[i] });
+  };
+  try {
+    let snapshot = false;
+    for (const part of cache.snapshot(dir)) {
+      snapshot = true;
+      const { paths, stamps, results } = part;
+      for (let j = 0; j < paths.length; j++) {
+        const i = index.get(paths[j]);
+        if (i === undefined) {
+          gone.push(paths[j]);
+          continue;
+        }
+        const now = statSync(paths[j], STAT_QUIETLY);
+        if (!now || now.size > maxBytes) continue;
+        if (stampText(now) === stamps[j]) outcomes[i] = cache.adopt(results[j], paths[j], stamps[j]) as StoredResult;
+      }
+    }
+    if (snapshot) {
+      for (let i = 0; i < files.length; i++) {
+        if (outcomes[i] !== undefined) continue;
+        const hit = cache.entry(files[i]);
+        if (hit) fromRow(i, hit);
+        // A row the snapshot lacks (a file another rdobot re-read since) is put in it.
+        if (outcomes[i] !== undefined) renew = true;
+      }
+    } else {
+      renew = true;
+      for (const hit of cache.entries(dir)) {
+        const i = index.get(hit.path);
+        if (i === undefined) gone.push(hit.path);
+        else fromRow(i, hit);
+      }
+    }
+    return { outcomes, toStore, gone, renew: renew || gone.length > 0 };
   } catch (err) {
     cache.failedToRead(err);
-    return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
+    return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: true };
   }
 }
 
@@ -116,7 +147,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     });
   }
   const files = names.map((name) => prefix + name);
-  const cached = cache ? fromCache(cache, dir, files, options.classifier, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [] };
+  const cached = cache ? fromCache(cache, dir, files, options.classifier, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: false };
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
@@ -168,6 +199,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     else if ('hidden' in outcome) result.hidden++;
     else result.warnings.push(outcome.warning);
   });
-  cache?.store(dir, toStore, cached.gone);
+  // The snapshot is made again only when what the rows hold changed: a start that changed nothing writes nothing.
+  if (cache && (cache.store(dir, toStore, cached.gone) > 0 || cached.renew)) cache.renewSnapshot(dir);
   return result;
 }

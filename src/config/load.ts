@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Env } from '../core/adapter-context.js';
 import { SAMPLE } from '../base/paths.js';
@@ -9,7 +8,7 @@ import type { RateLimitConfig } from '../core/rate-limit.js';
 import { envSchema, type CoreEnv } from './env-schema.js';
 import { ConfigError } from '../base/errors.js';
 import { firstLine } from '../base/first-line.js';
-import { deepAt, MAX_ALIAS_COUNT, MAX_DEPTH, shapeProblem } from '../schedule/yaml-source.js';
+import { deepAt, MAX_ALIAS_COUNT, MAX_DEPTH, shapeProblem, yaml as yamlLib } from '../schedule/yaml-source.js';
 import { rateFileSchema, rateLimits } from './rate.js';
 
 export interface CoreConfig {
@@ -88,6 +87,7 @@ function readYamlConfig(path: string): YamlConfig {
   } catch (err) {
     throw new ConfigError(`config error: RDOBOT_CONFIG: cannot read '${path}' (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  const { LineCounter, parseDocument } = yamlLib();
   const lines = new LineCounter();
   const deep = deepAt(text);
   if (deep !== -1) throw new ConfigError(`config error: ${path} line ${text.slice(0, deep).split('\n').length}: nested deeper than ${MAX_DEPTH} levels`);

@@ -1,12 +1,20 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { OUTSIDE_REASON, resolvesInside } from '../archive/inside.js';
 import { bytesText, SOURCE_LIMITS } from '../archive/limits.js';
 import { join } from 'node:path';
-import { isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { DefinitionWarning } from './types.js';
 import { firstLine } from '../base/first-line.js';
 
 export type YamlPath = (string | number)[];
+
+/**
+ * The `yaml` library, loaded when a YAML file is first read: it is some thirty modules, and a one-shot answer over
+ * posts alone (no config file, no events or meetings) reads none. (It is CommonJS: require loads it synchronously.)
+ */
+let yamlLib: typeof import('yaml') | undefined;
+export const yaml = (): typeof import('yaml') => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /** A parsed YAML file with a way back from a key path to its line, for warnings. */
 export interface YamlSource {
@@ -18,7 +26,8 @@ export interface YamlSource {
   lineOf(path: YamlPath): number | undefined;
 }
 
-function keyLine(doc: Document, lines: LineCounter, path: YamlPath): number | undefined {
+function keyLine(doc: Document, lines: import('yaml').LineCounter, path: YamlPath): number | undefined {
+  const { isMap, isScalar } = yaml();
   for (let n = path.length; n > 0; n--) {
     const parent = n > 1 ? doc.getIn(path.slice(0, n - 1), true) : doc.contents;
     const key = path[n - 1];
@@ -44,6 +53,7 @@ export const MAX_ALIAS_COUNT = 100;
  * anything else that goes wrong comes back as a warning with its line instead of a source: never a throw.
  */
 export function parseYaml(file: string, text: string): YamlSource | DefinitionWarning {
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const deep = deepAt(text);
   if (deep !== -1) return { file, line: text.slice(0, deep).split('\n').length, reason: `not usable YAML: nested deeper than ${MAX_DEPTH} levels` };
@@ -74,6 +84,7 @@ export const MAX_DEPTH = 32;
  * take minutes. Neither is ever needed by a source file.
  */
 export function shapeProblem(doc: Document): { reason: string; at: number } | null {
+  const { isCollection, isPair, visit } = yaml();
   let found: { reason: string; at: number } | null = null;
   visit(doc, (_key, node, path) => {
     const at = (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;

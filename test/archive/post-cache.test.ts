@@ -182,7 +182,8 @@ describe('parsed-post cache', () => {
     const { dir, cacheFile } = archive();
     const expected = outcome(await start(dir, cacheFile));
     const db = new DatabaseSync(cacheFile);
-    db.exec("UPDATE files SET data = '{\"post\": {damaged'");
+    // Both copies of the rows: each file's row, and the directory's snapshot of them (see post-cache-snapshot.test.ts).
+    db.exec("UPDATE files SET data = '{\"post\": {damaged'; UPDATE snapshots SET data = '[{\"post\": {damaged'");
     db.close();
     const lines: string[] = [];
     const logger = { warn: (o: object, m: string) => lines.push(m), info() {}, error: (o: object, m: string) => lines.push(m), debug() {}, child: () => logger } as unknown as Logger;

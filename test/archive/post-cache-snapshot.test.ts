@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DatabaseSync } from 'node:sqlite';
+import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../../src/archive/classify/classify.js';
+import { loadPostDirectory, type LoadResult } from '../../src/archive/loader.js';
+import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
+import { classifierFingerprint, parserFingerprint, PostCache } from '../../src/archive/post-cache.js';
+import type { Post } from '../../src/archive/post.js';
+import { DirectorySource } from '../../src/archive/sources/directory-source.js';
+
+const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/cache/posts/', import.meta.url));
+const CHECKED_OUT = new Date('2016-01-01T00:00:00Z');
+const DIGEST = '2015-03-13-weekly-digest-week-11.html.md';
+
+const fingerprints = (rules: ClassifyConfig = DEFAULT_CLASSIFY) => ({ parser: parserFingerprint({ permalink: DEFAULT_PERMALINK }), classifier: classifierFingerprint(rules) });
+const options = (rules: ClassifyConfig = DEFAULT_CLASSIFY) => ({ permalink: DEFAULT_PERMALINK, classifier: new Classifier(rules) });
+
+let roots: string[] = [];
+afterEach(() => {
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+  roots = [];
+});
+
+function archive(): { dir: string; cacheFile: string } {
+  const root = mkdtempSync(join(tmpdir(), 'rdobot-snapshot-test-'));
+  roots.push(root);
+  const dir = join(root, 'posts');
+  cpSync(FIXTURES, dir, { recursive: true });
+  for (const name of readdirSync(dir)) utimesSync(join(dir, name), CHECKED_OUT, CHECKED_OUT);
+  return { dir, cacheFile: join(root, 'posts.sqlite') };
+}
+
+async function start(dir: string, cacheFile: string | null, rules: ClassifyConfig = DEFAULT_CLASSIFY): Promise<LoadResult> {
+  const cache = cacheFile ? PostCache.open(cacheFile, fingerprints(rules), { settleMs: 0 }) : null;
+  try {
+    return await loadPostDirectory(dir, options(rules), cache);
+  } finally {
+    cache?.close();
+  }
+}
+
+const plain = (p: Post) => ({ source: p.source, title: p.title, date: p.date.toISO(), tags: p.tags, summary: p.summary, body: p.body, kinds: p.kinds, person: p.person });
+const outcome = (r: LoadResult) => ({ posts: r.posts.map(plain), warnings: r.warnings, hidden: r.hidden });
+
+/** What the directory's snapshot holds: each path with the stamp it was cached at. */
+function snapshotOf(cacheFile: string): Map<string, string> {
+  const db = new DatabaseSync(cacheFile, { readOnly: true });
+  try {
+    const held = new Map<string, string>();
+    for (const row of db.prepare('SELECT paths, stamps FROM snapshots ORDER BY part').all() as { paths: string; stamps: string }[]) {
+      const paths = JSON.parse(row.paths) as string[];
+      const stamps = JSON.parse(row.stamps) as string[];
+      paths.forEach((p, i) => held.set(p, stamps[i]));
+    }
+    return held;
+  } finally {
+    db.close();
+  }
+}
+
+/** Counts the snapshots written from now on (a trigger in the cache file). */
+function countSnapshotWrites(cacheFile: string): () => number {
+  const db = new DatabaseSync(cacheFile);
+  db.exec('CREATE TABLE written (n INTEGER); CREATE TRIGGER count_writes AFTER INSERT ON snapshots BEGIN INSERT INTO written VALUES (1); END;');
+  db.close();
+  return () => {
+    const reader = new DatabaseSync(cacheFile, { readOnly: true });
+    try {
+      return (reader.prepare('SELECT count(*) AS n FROM written').get() as { n: number }).n;
+    } finally {
+      reader.close();
+    }
+  };
+}
+
+describe('post cache: a directory\'s snapshot', () => {
+  it('serves a warm start from the snapshot, not row by row, and gives what reading the files gives', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    assert.equal(snapshotOf(cacheFile).size, 5, 'every file is in the snapshot');
+    const db = new DatabaseSync(cacheFile);
+    db.exec("UPDATE files SET data = 'not read'");
+    db.close();
+    const warm = await start(dir, cacheFile);
+    assert.equal(warm.read, 0);
+    assert.deepEqual(outcome(warm), outcome(await start(dir, null)));
+  });
+
+  it('reads again a file edited in place, though the directory\'s time did not change, and puts the new version in the snapshot', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const dirTime = statSync(dir).mtimeMs;
+    const file = join(dir, DIGEST);
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace('week 11', 'week 12'));
+    assert.equal(statSync(dir).mtimeMs, dirTime, 'an edit in place leaves the directory as it was');
+    assert.equal(readFileSync(file).length, Buffer.byteLength(before), 'and the file its size');
+    const after = await start(dir, cacheFile);
+    assert.equal(after.read, 1);
+    assert.ok(after.posts.some((p) => p.title === 'Weekly digest, week 12'));
+    assert.ok(!after.posts.some((p) => p.title === 'Weekly digest, week 11'));
+    const s = statSync(file);
+    assert.equal(snapshotOf(cacheFile).get(file), `${s.size}:${s.mtimeMs}:${s.ctimeMs}`);
+    const next = await start(dir, cacheFile);
+    assert.equal(next.read, 0);
+    assert.ok(next.posts.some((p) => p.title === 'Weekly digest, week 12'));
+  });
+
+  it('reads again a file touched to the very time the snapshot holds, as its change time differs', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const file = join(dir, DIGEST);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('week 11', 'week 14'));
+    utimesSync(file, CHECKED_OUT, CHECKED_OUT);
+    const after = await start(dir, cacheFile);
+    assert.equal(after.read, 1);
+    assert.ok(after.posts.some((p) => p.title === 'Weekly digest, week 14'));
+  });
+
+  it('forgets a removed file and takes in an added one, in the rows and in the snapshot', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const added = join(dir, '2015-06-01-heron-released.html.md');
+    writeFileSync(added, '---\ntitle: Heron released\nauthor: rbowen\ndate: 2015-06-01 08:00:00 UTC\n---\n\nIt is out.\n');
+    rmSync(join(dir, DIGEST));
+    const after = await start(dir, cacheFile);
+    assert.equal(after.read, 1);
+    assert.ok(!after.posts.some((p) => p.source.endsWith(DIGEST)));
+    assert.ok(after.posts.some((p) => p.title === 'Heron released'));
+    const held = snapshotOf(cacheFile);
+    assert.ok(!held.has(join(dir, DIGEST)) && held.has(added));
+    const rows = new DatabaseSync(cacheFile, { readOnly: true }).prepare('SELECT path FROM files').all() as { path: string }[];
+    assert.ok(!rows.some((r) => r.path.endsWith(DIGEST)));
+    assert.equal((await start(dir, cacheFile)).read, 0);
+  });
+
+  it('takes the row of a file a running bot re-read after the snapshot was made, without reading the file, and renews the snapshot', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const file = join(dir, DIGEST);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('week 11', 'week 15'));
+    // A running bot's watcher reads the changed file and caches its row; the snapshot stays as it was.
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
+    const update = await new DirectorySource(dir, options(), cache).refreshFile(DIGEST);
+    cache.close();
+    assert.equal(update?.upserted[0].title, 'Weekly digest, week 15');
+    const s = statSync(file);
+    assert.notEqual(snapshotOf(cacheFile).get(file), `${s.size}:${s.mtimeMs}:${s.ctimeMs}`, 'the snapshot is behind');
+    const after = await start(dir, cacheFile);
+    assert.equal(after.read, 0, 'the row serves');
+    assert.ok(after.posts.some((p) => p.title === 'Weekly digest, week 15'));
+    assert.equal(snapshotOf(cacheFile).get(file), `${s.size}:${s.mtimeMs}:${s.ctimeMs}`, 'and the snapshot is renewed');
+  });
+
+  it('writes nothing on a start that found everything as cached', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const written = countSnapshotWrites(cacheFile);
+    await start(dir, cacheFile);
+    await start(dir, cacheFile);
+    assert.equal(written(), 0);
+    utimesSync(join(dir, DIGEST), new Date(), new Date());
+    await start(dir, cacheFile);
+    assert.equal(written(), 1, 'a changed file renews it once');
+  });
+
+  it('is not used by another classifier: the posts are classified again from their rows, and a snapshot made for the new rules', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const rules: ClassifyConfig = { ...DEFAULT_CLASSIFY, rules: DEFAULT_CLASSIFY.rules.filter((r) => r.kind !== 'testday') };
+    const after = await start(dir, cacheFile, rules);
+    assert.equal(after.read, 0, 'no file read, only classified again');
+    assert.deepEqual(outcome(after), outcome(await start(dir, null, rules)));
+    const again = await start(dir, cacheFile, rules);
+    assert.equal(again.read, 0);
+    assert.deepEqual(outcome(again), outcome(after));
+    assert.ok(!again.posts.some((p) => p.kinds.includes('testday')));
+    assert.ok((await start(dir, cacheFile)).posts.some((p) => p.kinds.includes('testday')), 'and back under the old rules');
+  });
+
+  it('moves aside a cache whose snapshot does not read back, in one warning, and gives what the files say', async () => {
+    const { dir, cacheFile } = archive();
+    const expected = outcome(await start(dir, cacheFile));
+    const db = new DatabaseSync(cacheFile);
+    db.exec(`UPDATE snapshots SET stamps = '["1:2:3"]'`);
+    db.close();
+    const after = await start(dir, cacheFile);
+    assert.deepEqual(outcome(after), expected);
+    assert.equal(readdirSync(join(cacheFile, '..')).filter((f) => /^posts\.sqlite\.corrupt-[^-]/.test(f)).length, 1);
+    assert.equal((await start(dir, cacheFile)).read, 0, 'the rebuilt cache serves the next start');
+  });
+});
