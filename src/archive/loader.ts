@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { isPostFile } from './permalink.js';
-import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache } from './post-cache.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache, type SnapshotRow } from './post-cache.js';
 import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
@@ -71,6 +71,8 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
   const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
   const gone: string[] = [];
   let renew = false;
+  /** Without a snapshot, the rows used as they are: with what the start stores, the snapshot to write. */
+  const used: SnapshotRow[] = [];
   /** A cached row for file i, used if the file is as it was when cached (and within the size cap). */
   const fromRow = (i: number, hit: Readonly<CachedFile>) => {
     const now = hit.state >= CURRENT_PARSER && statSync(hit.path, STAT_QUIETLY);
@@ -78,13 +80,14 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
     if (!now || stampText(now) !== hit.stamp || now.size > maxBytes) return;
     if (hit.state === CURRENT_BOTH) {
       outcomes[i] = cache.result(hit) as StoredResult;
+      if (!snapshot) used.push({ path: hit.path, stamp: hit.stamp, data: hit.data });
       return;
     }
     outcomes[i] = classifiedResult(cache.result(hit), classifier);
     toStore.push({ path: hit.path, stamp: stampOf(now), result: outcomes[i] });
   };
+  let snapshot = false;
   try {
-    let snapshot = false;
     for (const part of cache.snapshot(dir)) {
       snapshot = true;
       const { paths, stamps, results } = part;
@@ -115,10 +118,11 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
         else fromRow(i, hit);
       }
     }
-    return { outcomes, toStore, gone, renew: renew || gone.length > 0 };
+    // Without a snapshot, every current row was gone through: what they hold is known, and need not be read back.
+    return { outcomes, toStore, gone, renew: renew || gone.length > 0, used: snapshot ? undefined : used };
   } catch (err) {
     cache.failedToRead(err);
-    return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: true };
+    return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: true, used: undefined };
   }
 }
 
@@ -147,7 +151,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     });
   }
   const files = names.map((name) => prefix + name);
-  const cached = cache ? fromCache(cache, dir, files, options.classifier, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: false };
+  const cached = cache ? fromCache(cache, dir, files, options.classifier, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: false, used: undefined };
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
@@ -200,6 +204,9 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     else result.warnings.push(outcome.warning);
   });
   // The snapshot is made again only when what the rows hold changed: a start that changed nothing writes nothing.
-  if (cache && (cache.store(dir, toStore, cached.gone) > 0 || cached.renew)) cache.renewSnapshot(dir);
+  if (cache) {
+    const stored = cache.store(dir, toStore, cached.gone);
+    if (stored.changed > 0 || cached.renew) cache.renewSnapshot(dir, cached.used && [...cached.used, ...stored.written]);
+  }
   return result;
 }

@@ -136,6 +136,13 @@ const SNAPSHOT_PART = 1000;
  * One part of a directory's snapshot: files' paths, the stamps they were read at, and what each was found to be (as
  * cached: to be handed to adopt() before use), in step.
  */
+/** One cached file as a snapshot holds it: its path, the stamp it was read at, its outcome as stored (JSON). */
+export interface SnapshotRow {
+  path: string;
+  stamp: string;
+  data: string;
+}
+
 export interface SnapshotPart {
   paths: string[];
   stamps: string[];
@@ -354,15 +361,24 @@ export class PostCache {
   }
 
   /**
-   * Make a directory's snapshot afresh from its rows (after a start that found it missing or out of date): one
-   * statement, in one transaction with the removal of the old one. Failing to write it is one log line; the rows
-   * serve meanwhile.
+   * Make a directory's snapshot afresh (after a start that found it missing or out of date) from its rows, or from
+   * `rows` when the caller knows them to be every row of the directory by the current parser and classifier; in one
+   * transaction with the removal of the old one. Failing to write it is one log line; the rows serve meanwhile.
    */
-  renewSnapshot(dir: string): void {
+  renewSnapshot(dir: string, rows?: SnapshotRow[]): void {
     const { parser, classifier } = this.fingerprints;
     try {
       this.transaction(() => {
         this.statement('DELETE FROM snapshots WHERE dir = ?').run(dir);
+        if (rows) {
+          // What the rows now hold, known without reading them back (a first start has just written them all).
+          const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, paths, stamps, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
+          for (let from = 0, part = 0; from < rows.length; from += SNAPSHOT_PART, part++) {
+            const some = rows.slice(from, from + SNAPSHOT_PART);
+            put.run(dir, part, parser, classifier, JSON.stringify(some.map((r) => r.path)), JSON.stringify(some.map((r) => r.stamp)), `[${some.map((r) => r.data).join(',')}]`);
+          }
+          return;
+        }
         // The three aggregates read the rows in one pass, so that paths, stamps and data stay in step.
         this.statement(
           `INSERT INTO snapshots (dir, part, parser, classifier, paths, stamps, data) SELECT ?1, part, ?2, ?3, json_group_array(path), json_group_array(stamp), '[' || group_concat(data, ',') || ']' FROM (SELECT (row_number() OVER (ORDER BY rowid) - 1) / ${SNAPSHOT_PART} AS part, path, stamp, data FROM files WHERE dir = ?1 AND parser = ?2 AND classifier = ?3) GROUP BY part`,
@@ -431,16 +447,19 @@ export class PostCache {
    * to be sure of (see SETTLE_MS) are left out: they are read again next time. Failing to write is not an error: the
    * cache is a shortcut, and the next start reads the files again.
    */
-  store(dir: string, results: { path: string; stamp: FileStamp; result: StoredResult }[], gone: string[] = []): number {
+  store(dir: string, results: { path: string; stamp: FileStamp; result: StoredResult }[], gone: string[] = []): { changed: number; written: SnapshotRow[] } {
     const settledBefore = this.now() - this.settleMs;
     const settled = results.filter((r) => Math.max(r.stamp.mtimeMs, r.stamp.ctimeMs) < settledBefore);
-    if (settled.length === 0 && gone.length === 0) return 0;
+    const written: SnapshotRow[] = [];
+    if (settled.length === 0 && gone.length === 0) return { changed: 0, written };
     try {
       this.transaction(() => {
         const put = this.statement('INSERT OR REPLACE INTO files (path, dir, stamp, parser, classifier, data, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
         for (const { path, stamp, result } of settled) {
           const row = toRow(result);
-          put.run(path, dir, stampText(stamp), this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
+          const text = stampText(stamp);
+          put.run(path, dir, text, this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
+          written.push({ path, stamp: text, data: row.data });
         }
         const drop = this.statement('DELETE FROM files WHERE path = ?');
         const dropDerived = this.statement('DELETE FROM derived WHERE path = ?');
@@ -450,10 +469,10 @@ export class PostCache {
         }
       });
       for (const { path, stamp, result } of settled) if ('post' in result) rowOf.set(result.post, { cache: this, path, stamp: stampText(stamp) });
-      return settled.length + gone.length;
+      return { changed: settled.length + gone.length, written };
     } catch (err) {
       this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);
-      return 0;
+      return { changed: 0, written: [] };
     }
   }
 
