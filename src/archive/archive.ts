@@ -44,8 +44,30 @@ function identityOf(post: Post): string {
   const url = urlIdentity(post.url);
   // The RDO blog has distinct posts sharing a URL within a month, so the URL alone is not enough.
   // (A cached post knows its UTC instant without a DateTime; the ISO day of it is the same text.)
-  const day = post.millis === undefined ? post.date.toISODate() : new Date(post.millis).toISOString().slice(0, 10);
+  const day = post.millis === undefined ? post.date.toISODate() : isoDay(post.millis);
   return `${url}|${day}`;
+}
+
+const DAY_MS = 86_400_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/**
+ * The UTC day of an instant as `YYYY-MM-DD`, as `new Date(ms).toISOString()` begins, worked out with integers (the
+ * proleptic Gregorian calendar, days counted from 0000-03-01): a start puts ten thousand posts in the archive, and a
+ * Date and its text for each was most of that. Years outside 0–9999 (written with a sign by toISOString) go through Date.
+ */
+export function isoDay(ms: number): string {
+  const z = Math.floor(ms / DAY_MS) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const m = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1;
+  const month = m < 10 ? m + 3 : m - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999 || !Number.isFinite(ms)) return new Date(ms).toISOString().slice(0, 10);
+  return `${year < 1000 ? `${year}`.padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}`;
 }
 
 /** A file on disk is the original; a feed item is its copy. */

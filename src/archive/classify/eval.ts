@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { basename } from 'node:path';
-import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { POST_KIND_NAMES, POST_KINDS, type PostKind } from './post-kinds.js';
 import { foldTerm } from '../search.js';
 
@@ -25,7 +25,9 @@ export function labelKey(file: string): string {
 
 /** `key: {kinds: [interview], person: [Ana Example], note: …}` per post. Throws with the key on a bad entry. */
 export function parseLabels(text: string): Map<string, PostLabel> {
-  const data = loadYaml(text, { schema: CORE_SCHEMA });
+  // js-yaml is loaded here, when a labels file is read: the bot imports this module (`!post why`) but reads none.
+  const { load, CORE_SCHEMA } = createRequire(import.meta.url)('js-yaml') as typeof import('js-yaml');
+  const data = load(text, { schema: CORE_SCHEMA });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error('labels: expected a mapping of post keys');
   const labels = new Map<string, PostLabel>();
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
