@@ -39,7 +39,8 @@ export function moduleClosure(entry: URL): URL[] {
     for (const m of text.matchAll(LOCAL_IMPORT)) visit(new URL(m[1], url));
   };
   visit(entry);
-  return [...seen.values()].sort((a, b) => a.href.localeCompare(b.href));
+  // In code-unit order: localeCompare would set up ICU's collator (≈10 ms) at every start, for an order only a hash sees.
+  return [...seen.values()].sort((a, b) => (a.href < b.href ? -1 : a.href > b.href ? 1 : 0));
 }
 
 /**
