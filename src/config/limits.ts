@@ -1,6 +1,5 @@
 import type { Env } from '../core/adapter-context.js';
 import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
-import type { MetricsAccess } from '../http/metrics-access.js';
 import { ConfigError } from '../base/errors.js';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
@@ -41,6 +40,12 @@ export function sourceLimitsConfig(env: Env): SourceLimits {
     (limits as unknown as Record<string, number | boolean>)[key] = value;
   }
   return limits;
+}
+
+/** HTTP_METRICS=off hides /metrics; HTTP_METRICS_TOKEN asks for `Authorization: Bearer <token>`. */
+export interface MetricsAccess {
+  enabled: boolean;
+  token?: string;
 }
 
 /** HTTP_METRICS (on/off, default on) and HTTP_METRICS_TOKEN (a bearer token /metrics then asks for). */

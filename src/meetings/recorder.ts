@@ -1,6 +1,7 @@
 import type { Clock, Identity, Message, Rename, Reply, Role } from '../core/types.js';
 import { cleanLine, truncate } from '../core/sanitize.js';
 import type { Logger } from '../base/log.js';
+import { DEFAULT_STALE_MS } from '../config/meetings.js';
 import { silentLogger } from '../base/log.js';
 import type { Meeting } from '../schedule/types.js';
 import { MEETBOT_COMMANDS, meetbotLine, type Does, type MeetbotCommand } from './commands-table.js';
@@ -52,7 +53,6 @@ export interface RecorderOptions {
   role?: (message: Message) => Role;
 }
 
-export const DEFAULT_STALE_MS = 4 * 3_600_000;
 /** Longest line kept in the log and longest item text (a Slack message may be 40,000 characters). */
 const MAX_LINE = 4_000;
 const MAX_ITEM = 1_000;

@@ -20,12 +20,12 @@ export const LAYERS: Layer[] = [
   { name: 'delivery', paths: ['src/delivery'], why: 'hand-over and claims: nothing promised lost or sent twice' },
   { name: 'archive', paths: ['src/archive'], why: 'posts, sources, classification, search, cache' },
   { name: 'schedule', paths: ['src/schedule'], why: 'meetings, test days, recurrence, reminders' },
+  { name: 'config', paths: ['src/config'], why: 'settings: environment, YAML, their checks and their defaults; built from what it configures, read by what comes after' },
   { name: 'meetings', paths: ['src/meetings'], why: 'meetings run in channels (MeetBot) and their minutes' },
   { name: 'views', paths: ['src/views'], why: 'items and replies that chat and the web both show (a post, a meeting, minutes)' },
   { name: 'plugin', paths: ['src/plugin'], why: 'the plugin API every family is written against, and the host that runs plugins' },
   { name: 'commands', paths: ['commands'], why: 'one folder per built-in family, each a plugin, listed in commands/index.ts' },
   { name: 'web', paths: ['src/web', 'src/http'], why: 'the community page and the HTTP endpoint, over a read-only view' },
-  { name: 'config', paths: ['src/config'], why: 'settings: environment, YAML, their checks' },
   { name: 'networks', paths: ['adapters'], why: 'one folder per network: translate only' },
   { name: 'main', paths: ['src/main'], why: 'the composition root and the command line' },
 ];
