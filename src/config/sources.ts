@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AnnounceTargets } from '../archive/announcer.js';
 import type { BotOptions } from './settings.js';
-import { isTarget, targetExamples } from '../delivery/targets.js';
+import { checkTarget, isTarget, targetExamples } from '../delivery/targets.js';
 import { parseDuration } from '../base/duration.js';
 import { ConfigError } from '../base/errors.js';
 import type { CoreConfig } from './load.js';
@@ -77,10 +77,7 @@ export function sourcesConfig(config: CoreConfig, cwd = process.cwd()): SourcesC
     else result.feeds.push({ url: s.feed, intervalMs: s.every ?? every, timeoutMs: s.timeout });
   }
   for (const [key, field] of [['RDOBOT_ANNOUNCE_POSTS', 'posts'], ['RDOBOT_ANNOUNCE_INTERVIEWS', 'interviews']] as const) {
-    for (const t of list(config.env[key])) {
-      if (!target.safeParse(t).success) throw new ConfigError(`config error: ${key}: got '${t}', expected targets such as ${targetExamples()}, separated by commas`);
-      result.announce[field].push(t);
-    }
+    for (const t of list(config.env[key])) result.announce[field].push(checkTarget(t, key));
     result.announce[field].push(...(parsed.data.announce?.[field] ?? []));
   }
   return result;

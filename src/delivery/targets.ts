@@ -1,4 +1,5 @@
 import { NETWORKS, type NetworkEntry } from '../../adapters/index.js';
+import { ConfigError } from '../base/errors.js';
 
 type Networks = readonly Pick<NetworkEntry, 'name' | 'target'>[];
 
@@ -14,4 +15,16 @@ export function isTarget(target: string, networks: Networks = NETWORKS): boolean
 export function targetExamples(networks: Networks = NETWORKS): string {
   const examples = networks.filter((n) => n.name !== 'shell').map((n) => n.target.example);
   return examples.length > 1 ? `${examples.slice(0, -1).join(', ')} or ${examples.at(-1)}` : (examples[0] ?? '');
+}
+
+/**
+ * The one check of a reminder, digest or announcement target given in a setting, made at start so that a typo
+ * (`dicsord:#rdo`) stops the bot there rather than failing at send time. Returns the target trimmed.
+ */
+export function checkTarget(value: unknown, setting: string, networks: Networks = NETWORKS): string {
+  const target = typeof value === 'string' ? value.trim() : '';
+  if (isTarget(target, networks)) return target;
+  const network = target.includes(':') ? target.slice(0, target.indexOf(':')) : '';
+  const unknown = network && !networks.some((n) => n.name === network) ? ` ('${network}' is no network rdobot knows: ${networks.map((n) => n.name).join(', ')})` : '';
+  throw new ConfigError(`config error: ${setting}: got '${String(value)}'${unknown}, expected network:room such as ${targetExamples(networks)}`);
 }

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import { sourcesConfig } from '../../src/config/sources.js';
+import { checkTarget } from '../../src/delivery/targets.js';
+import { reminderConfig } from '../../src/schedule/reminders/config.js';
+import { digestConfig } from '../../src/schedule/reminders/digest.js';
+
+function withFile(yaml: string, env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'rdobot-targets-'));
+  writeFileSync(join(dir, 'rdobot.yml'), yaml);
+  return loadConfig({ RDOBOT_CONFIG: 'rdobot.yml', ...env }, dir);
+}
+
+const MISSPELT = /'dicsord' is no network rdobot knows: shell, irc, matrix, slack\), expected network:room such as irc:#rdo/;
+
+describe('reminder, digest and announcement targets, checked at start against the list of networks', () => {
+  it('takes a target on a known network, trimmed', () => {
+    assert.equal(checkTarget(' irc:#rdo ', 'RDOBOT_REMINDER_TARGETS'), 'irc:#rdo');
+    assert.equal(checkTarget('matrix:!room:example.org', 'digest.targets'), 'matrix:!room:example.org');
+  });
+
+  it('refuses a reminder target on a misspelt network, naming the setting', () => {
+    assert.throws(() => reminderConfig({ RDOBOT_REMINDER_TARGETS: 'dicsord:#rdo' }, undefined), new RegExp(`^ConfigError: config error: RDOBOT_REMINDER_TARGETS: got 'dicsord:#rdo' \\(${MISSPELT.source}`));
+    assert.throws(() => reminderConfig({}, { targets: ['dicsord:#rdo'] }, () => 3), /config error: line 3: reminders\.targets\.0: got 'dicsord:#rdo'/);
+    assert.throws(() => reminderConfig({}, { targets: [{ target: 'dicsord:#rdo' }] }), /config error: reminders\.targets\.0\.target: got 'dicsord:#rdo'/);
+  });
+
+  it('refuses a digest target on a misspelt network, naming the setting', () => {
+    assert.throws(() => digestConfig({ RDOBOT_DIGEST_TARGETS: 'irc:#rdo,dicsord:#rdo' }, undefined, 'UTC'), new RegExp(`config error: RDOBOT_DIGEST_TARGETS: got 'dicsord:#rdo' \\(${MISSPELT.source}`));
+    assert.throws(() => digestConfig({}, { targets: ['dicsord:#rdo'] }, 'UTC', () => 5), /config error: line 5: digest\.targets: got 'dicsord:#rdo'/);
+  });
+
+  it('refuses an announcement target on a misspelt network, naming the setting', () => {
+    assert.throws(() => sourcesConfig(withFile('', { RDOBOT_ANNOUNCE_POSTS: 'dicsord:#rdo' })), new RegExp(`config error: RDOBOT_ANNOUNCE_POSTS: got 'dicsord:#rdo' \\(${MISSPELT.source}`));
+    assert.throws(() => sourcesConfig(withFile('announce:\n  interviews: ["dicsord:#rdo"]\n')), /line 2: announce\.interviews\.0: expected a target such as irc:#rdo/);
+  });
+});
