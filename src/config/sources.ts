@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AnnounceTargets } from '../archive/announcer.js';
 import type { BotOptions } from './settings.js';
-import { checkTarget, isTarget, targetExamples } from '../delivery/targets.js';
+import { checkTarget, targetProblem } from '../delivery/targets.js';
 import { parseDuration } from '../base/duration.js';
 import { ConfigError } from '../base/errors.js';
 import type { CoreConfig } from './load.js';
@@ -17,7 +17,10 @@ const duration = (what: string) =>
     return ms;
   });
 
-const target = z.string().refine((t) => isTarget(t), { error: `expected a target such as ${targetExamples()}` });
+const target = z.string().superRefine((t, ctx) => {
+  const problem = targetProblem(t);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const SOURCE_KINDS = {
   dir: z.strictObject({ dir: z.string().min(1) }),

@@ -18,13 +18,23 @@ export function targetExamples(networks: Networks = NETWORKS): string {
 }
 
 /**
- * The one check of a reminder, digest or announcement target given in a setting, made at start so that a typo
- * (`dicsord:#rdo`) stops the bot there rather than failing at send time. Returns the target trimmed.
+ * What is wrong with a reminder, digest or announcement target (undefined: nothing), as the end of an error that
+ * names the setting: `got 'dicsord:#rdo' ('dicsord' is no network rdobot knows: …), expected network:room such as …`.
  */
-export function checkTarget(value: unknown, setting: string, networks: Networks = NETWORKS): string {
+export function targetProblem(value: unknown, networks: Networks = NETWORKS): string | undefined {
   const target = typeof value === 'string' ? value.trim() : '';
-  if (isTarget(target, networks)) return target;
+  if (isTarget(target, networks)) return undefined;
   const network = target.includes(':') ? target.slice(0, target.indexOf(':')) : '';
   const unknown = network && !networks.some((n) => n.name === network) ? ` ('${network}' is no network rdobot knows: ${networks.map((n) => n.name).join(', ')})` : '';
-  throw new ConfigError(`config error: ${setting}: got '${String(value)}'${unknown}, expected network:room such as ${targetExamples(networks)}`);
+  return `got '${String(value)}'${unknown}, expected network:room such as ${targetExamples(networks)}`;
+}
+
+/**
+ * The one check of a target given in a setting, made at start so that a typo (`dicsord:#rdo`) stops the bot there
+ * rather than failing at send time. Returns the target trimmed.
+ */
+export function checkTarget(value: unknown, setting: string, networks: Networks = NETWORKS): string {
+  const problem = targetProblem(value, networks);
+  if (problem) throw new ConfigError(`config error: ${setting}: ${problem}`);
+  return (value as string).trim();
 }

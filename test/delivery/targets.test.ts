@@ -35,6 +35,6 @@ describe('reminder, digest and announcement targets, checked at start against th
 
   it('refuses an announcement target on a misspelt network, naming the setting', () => {
     assert.throws(() => sourcesConfig(withFile('', { RDOBOT_ANNOUNCE_POSTS: 'dicsord:#rdo' })), new RegExp(`config error: RDOBOT_ANNOUNCE_POSTS: got 'dicsord:#rdo' \\(${MISSPELT.source}`));
-    assert.throws(() => sourcesConfig(withFile('announce:\n  interviews: ["dicsord:#rdo"]\n')), /line 2: announce\.interviews\.0: expected a target such as irc:#rdo/);
+    assert.throws(() => sourcesConfig(withFile('announce:\n  interviews: ["dicsord:#rdo"]\n')), new RegExp(`line 2: announce\\.interviews\\.0: got 'dicsord:#rdo' \\(${MISSPELT.source}`));
   });
 });
