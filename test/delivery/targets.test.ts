@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
+import { run } from '../../src/main/run.js';
 import { sourcesConfig } from '../../src/config/sources.js';
 import { checkTarget } from '../../src/delivery/targets.js';
 import { reminderConfig } from '../../src/schedule/reminders/config.js';
@@ -36,5 +37,19 @@ describe('reminder, digest and announcement targets, checked at start against th
   it('refuses an announcement target on a misspelt network, naming the setting', () => {
     assert.throws(() => sourcesConfig(withFile('', { RDOBOT_ANNOUNCE_POSTS: 'dicsord:#rdo' })), new RegExp(`config error: RDOBOT_ANNOUNCE_POSTS: got 'dicsord:#rdo' \\(${MISSPELT.source}`));
     assert.throws(() => sourcesConfig(withFile('announce:\n  interviews: ["dicsord:#rdo"]\n')), new RegExp(`line 2: announce\\.interviews\\.0: got 'dicsord:#rdo' \\(${MISSPELT.source}`));
+  });
+
+  it('stops `rdobot run` before anything starts, for each of the three settings', async () => {
+    const umask = process.umask();
+    try {
+      for (const setting of ['RDOBOT_REMINDER_TARGETS', 'RDOBOT_DIGEST_TARGETS', 'RDOBOT_ANNOUNCE_POSTS']) {
+        const dir = mkdtempSync(join(tmpdir(), 'rdobot-targets-run-'));
+        const env = { RDOBOT_DATA_DIR: join(dir, 'data'), RDOBOT_ADAPTERS: 'irc', IRC_HOST: 'irc.example.org', IRC_CHANNELS: '#rdo', [setting]: 'dicsord:#rdo' };
+        const io = { stdout: process.stdout, stderr: process.stderr, env, cwd: dir };
+        await assert.rejects(run([], io), new RegExp(`config error: ${setting}: got 'dicsord:#rdo' \\(${MISSPELT.source}`));
+      }
+    } finally {
+      process.umask(umask);
+    }
   });
 });
