@@ -38,7 +38,7 @@ import { UserZones } from '../state/user-zones.js';
 import { Addresses } from '../state/addresses.js';
 import { PersonalSubscriptions } from '../schedule/reminders/subscriptions.js';
 import { Notes } from '../schedule/reminders/notes.js';
-import type { BotOptions, NetworkHooks } from '../config/settings.js';
+import type { BotOptions, NetworkHooks } from './settings.js';
 import type { BotView } from '../web/bot-view.js';
 import { SavedSources } from '../schedule/saved-sources.js';
 import { problemsByFile, type SourceProblem } from '../core/source-problems.js';
@@ -48,7 +48,7 @@ import { Extensions, type BotExtension } from './extensions.js';
 import { Meetings } from './meetings.js';
 
 // Re-exported for the callers that knew them from here.
-export type { BotOptions, NetworkHooks } from '../config/settings.js';
+export type { BotOptions, NetworkHooks } from './settings.js';
 export type { Schedule } from '../schedule/types.js';
 export type { BotExtension } from './extensions.js';
 

@@ -1,6 +1,6 @@
 import { parseDuration } from '../../base/duration.js';
 import { ConfigError } from '../../base/errors.js';
-import { checkTarget } from '../../delivery/targets.js';
+import { checkTarget } from '../../../adapters/targets.js';
 import { isRecord, type YamlPath } from '../yaml-source.js';
 
 /** Who gets which reminders: a channel target (`irc:#rdo`, `matrix:!room:server`, `slack:C123`). */

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ConfigError } from '../../base/errors.js';
 import { resolveZone } from '../../core/zones.js';
 import type { Reply } from '../../core/types.js';
-import { checkTarget } from '../../delivery/targets.js';
+import { checkTarget } from '../../../adapters/targets.js';
 import type { PlannedReminder } from './plan.js';
 import { WEEKDAYS } from '../week.js';
 import { isRecord, type YamlPath } from '../yaml-source.js';

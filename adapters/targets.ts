@@ -1,5 +1,5 @@
-import { NETWORKS, type NetworkEntry } from '../../adapters/index.js';
-import { ConfigError } from '../base/errors.js';
+import { ConfigError } from '../src/base/errors.js';
+import { NETWORKS, type NetworkEntry } from './index.js';
 
 type Networks = readonly Pick<NetworkEntry, 'name' | 'target'>[];
 

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import { run } from '../../src/main/run.js';
-import { sourcesConfig } from '../../src/config/sources.js';
-import { checkTarget } from '../../src/delivery/targets.js';
+import { sourcesConfig } from '../../src/archive/sources/config.js';
+import { checkTarget } from '../../adapters/targets.js';
 import { reminderConfig } from '../../src/schedule/reminders/config.js';
 import { digestConfig } from '../../src/schedule/reminders/digest.js';
 

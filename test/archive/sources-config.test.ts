@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDuration } from '../../src/base/duration.js';
 import { loadConfig } from '../../src/config/load.js';
-import { sourcesConfig } from '../../src/config/sources.js';
+import { sourcesConfig } from '../../src/archive/sources/config.js';
 
 function withFile(yaml: string, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rdobot-srcconf-'));

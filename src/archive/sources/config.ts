@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { AnnounceTargets } from '../archive/announcer.js';
-import type { BotOptions } from './settings.js';
-import { checkTarget, targetProblem } from '../delivery/targets.js';
-import { parseDuration } from '../base/duration.js';
-import { ConfigError } from '../base/errors.js';
-import type { CoreConfig } from './load.js';
+import type { AnnounceTargets } from '../announcer.js';
+import type { FeedOptions } from './feed-source.js';
+import type { GitOptions } from './git-source.js';
+import { checkTarget, targetProblem } from '../../../adapters/targets.js';
+import { parseDuration } from '../../base/duration.js';
+import { ConfigError } from '../../base/errors.js';
+import type { CoreConfig } from '../../config/load.js';
 
 const duration = (what: string) =>
   z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -54,8 +55,8 @@ const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()
 
 export interface SourcesConfig {
   extraDirs: string[];
-  gitSources: NonNullable<BotOptions['gitSources']>;
-  feeds: NonNullable<BotOptions['feeds']>;
+  gitSources: GitOptions[];
+  feeds: (Partial<FeedOptions> & { url: string })[];
   announce: AnnounceTargets;
 }
 
