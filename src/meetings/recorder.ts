@@ -3,12 +3,13 @@ import { cleanLine, truncate } from '../core/sanitize.js';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
 import type { Meeting } from '../schedule/types.js';
-import { MEETBOT_COMMANDS, meetbotLine, type Does, type MeetbotCommand } from './commands-table.js';
+import { commandTable, MEETBOT_COMMANDS, meetbotLine, type Does, type MeetbotCommand } from './commands-table.js';
 import { chairNicks, definitionAt, definitionNamed, nowUtc } from './definition.js';
 import { parseAction } from './owners.js';
 import { isStorageFailure } from './storage-failure.js';
 import { ballotChoice, parseVote, voteResults, voteText } from './votes.js';
 import { PRIVATE } from './privacy.js';
+import type { PluginMeetingCommand, PluginSection } from './plugin-additions.js';
 import type { MeetingRow, MeetingStore } from './store.js';
 
 /** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
@@ -108,8 +109,6 @@ const notice = (text: string): Reply => ({ kind: 'notice', text, droppable: true
 const hint = notice;
 /** Said about the storage: not an acknowledgement, so neither shed nor rate-limited. */
 const firm = (text: string): Reply => ({ kind: 'notice', text });
-/** A `/me` line is said about oneself, never a command ("/me #info …" is chat). */
-const commandOf = (m: Message) => (m.emote ? null : meetbotLine(m.text));
 const nicksOf = (chairs: Chair[]) => chairs.map((c) => c.nick);
 /** URLs at the start of a line are links, as MeetBot records them without #link. */
 const URL_LINE = /^\s*(?:https?|ftp|irc|ircs|ssh|mailto):\/\/\S+/i;
@@ -128,7 +127,10 @@ export class MeetingRecorder {
   private readonly active = new Map<string, Active>();
   private readonly log: Logger;
   private readonly staleMs: number;
-  private readonly handlers: Record<Does, Handler>;
+  /** Rows of the item kinds (#info …) and of plugins' commands are run by run() itself. */
+  private readonly handlers: Record<Exclude<Does, 'item' | 'plugin'>, Handler>;
+  /** MeetBot's commands, then the plugins'. */
+  private commands: Readonly<Record<string, MeetbotCommand>> = MEETBOT_COMMANDS;
   private pending: Pending[] = [];
 
   constructor(private readonly o: RecorderOptions) {
@@ -163,7 +165,6 @@ export class MeetingRecorder {
         a.row.meeting_topic = topic;
         return { ...notice(`Meeting topic: ${topic}`), topic: { set: topic } };
       },
-      item: () => null, // replaced per kind below
       action: (a, m, rest, at) => this.action(a, m, rest, at),
       chair: (a, _m, rest) =>
         this.setChairs(a, [
@@ -199,7 +200,11 @@ export class MeetingRecorder {
         this.o.store.item(a.row.id, at, 'present', m.user.name, names.join(', '), [], a.line);
         return null;
       },
-      commands: () => notice(`Meeting commands: ${Object.keys(MEETBOT_COMMANDS).map((w) => `#${w}`).join(' ')}`),
+      commands: () => {
+        const plugins = Object.keys(this.commands).filter((w) => this.commands[w].plugin);
+        // The plugins' words on a line of their own: MeetBot's alone nearly fill a line.
+        return { ...notice(`Meeting commands: ${Object.keys(MEETBOT_COMMANDS).map((w) => `#${w}`).join(' ')}`), ...(plugins.length ? { fields: [{ label: 'From plugins', value: plugins.map((w) => `#${w}`).join(' ') }] } : {}) };
+      },
       done: (a, m, rest, at) => this.done(a, m, rest, at),
       startvote: (a, m, rest, at) => {
         if (this.o.store.runningVote(a.row.id)) return hint('A vote is already open here: #endvote closes it first.');
@@ -258,6 +263,19 @@ export class MeetingRecorder {
     };
   }
 
+  /**
+   * The plugins' meeting commands, after MeetBot's (a word already taken is left out, and logged once). Given once,
+   * after the plugins are hosted: the meeting commands then are MeetBot's and these.
+   */
+  addPluginCommands(commands: readonly PluginMeetingCommand[], sections: readonly PluginSection[]): void {
+    this.commands = commandTable(commands, sections, (c, why) => this.log.warn({ plugin: c.plugin, word: c.word }, `meeting command #${c.word} of plugin ${c.plugin} left out: ${why}`));
+  }
+
+  /** A `/me` line is said about oneself, never a command ("/me #info …" is chat). */
+  private commandOf(m: Message) {
+    return m.emote ? null : meetbotLine(m.text, this.commands);
+  }
+
   /** Meetings that were open when the bot stopped (or died): recording goes on. */
   resume(): MeetingRow[] {
     const rows = this.o.store.open();
@@ -312,7 +330,7 @@ export class MeetingRecorder {
   hear(message: Message): Reply | null {
     if (message.isPrivate || message.user.isBot) return null;
     const key = roomKey(message.network, message.room);
-    const parsed = commandOf(message);
+    const parsed = this.commandOf(message);
     const a = this.active.get(key);
     if (!a && parsed?.command.does !== 'start') return null;
     // The bot's clock, read once per line (not the network's timestamp): tests pin it, and every line of a meeting
@@ -357,7 +375,7 @@ export class MeetingRecorder {
     while (this.pending.length) {
       const p = this.pending[0];
       try {
-        const parsed = commandOf(p.message);
+        const parsed = this.commandOf(p.message);
         const reply = this.hearNow(p.a, p.message, p.at, parsed, true);
         this.pending.shift();
         if (reply && !this.active.has(roomKey(p.a.row.network, p.a.row.room)) && parsed?.command.does === 'end') {
@@ -420,7 +438,26 @@ export class MeetingRecorder {
       this.item(a, command.kind!, m, rest, at);
       return null;
     }
+    if (command.does === 'plugin') return this.pluginCommand(a, m, word, command, rest, at);
     return this.handlers[command.does](a, m, rest, at);
+  }
+
+  /**
+   * A plugin's command: what it says back (one line, cleaned of line breaks and controls as every reply), and its text
+   * recorded in its section. A plugin that fails records nothing and is named, once, in the channel and the log.
+   */
+  private pluginCommand(a: Active, m: Message, word: string, command: MeetbotCommand, rest: string, at: number): Reply | null {
+    const c = command.plugin!;
+    let said: unknown;
+    try {
+      said = c.handle?.({ text: rest, nick: m.user.name, meeting: { title: a.row.name, room: a.row.room } });
+    } catch (err) {
+      this.log.error({ err, plugin: c.plugin, word }, `meeting command #${word} of plugin ${c.plugin} failed`);
+      return hint(`#${word} did not work: plugin ${c.plugin} failed (the error is logged).`);
+    }
+    if (command.kind && rest) this.item(a, command.kind, m, rest, at);
+    const text = typeof said === 'string' ? truncate(cleanLine(said), 300) : '';
+    return text ? notice(text) : null;
   }
 
   /** Admins and channel operators may end or take over any meeting. */
