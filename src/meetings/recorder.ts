@@ -11,11 +11,8 @@ import { ballotChoice, parseVote, voteResults, voteText } from './votes.js';
 import { PRIVATE } from './privacy.js';
 import type { PluginMeetingCommand, PluginSection } from './plugin-additions.js';
 import type { MeetingRow, MeetingStore } from './store.js';
+import type { MinutesPublisher, Published } from './publish.js';
 
-/** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
-export interface Published {
-  links: { label: string; url: string; in: 'text' | 'field' }[];
-}
 
 /**
  * What the end of a meeting says about its files: the main addresses after `lead` in its text, the others as fields.
@@ -34,12 +31,10 @@ export interface RecorderOptions {
   nick: string;
   definitions: () => Meeting[];
   /**
-   * Write the minutes and log files of an ended meeting; their addresses. `sofar` (#save): of a meeting still running,
-   * at the same addresses, replaced by the final files at #endmeeting.
+   * The minutes and log files: written at #endmeeting; at #save, of a meeting still running, at the same addresses
+   * (replaced by the final files at #endmeeting); taken away from the web server's reach at #restrictlogs.
    */
-  publish: (meeting: MeetingRow, sofar?: boolean) => Published;
-  /** The minutes became private (#restrictlogs): take away what a #save already put where the web server reads. */
-  restrict?: (meeting: MeetingRow) => void;
+  files: MinutesPublisher;
   /** Open actions changed (a meeting ended, one was done): reminders plan again. */
   changed?: () => void;
   /** Say something in a room outside a reply (a meeting closed for being left open). */
@@ -253,7 +248,7 @@ export class MeetingRecorder {
         this.o.store.update(a.row.id, { private: PRIVATE.restricted });
         a.row.private = PRIVATE.restricted;
         try {
-          this.o.restrict?.(a.row);
+          this.o.files.restrict(a.row);
         } catch (err) {
           this.log.error({ err, meeting: a.row.id }, 'minutes saved so far could not be taken away');
           return firm('Restricted: the minutes of this meeting are private, but files saved so far could not all be removed (the error is logged).');
@@ -669,7 +664,7 @@ export class MeetingRecorder {
     const row = store.meeting(a.row.id)!;
     let reply: Reply;
     try {
-      reply = publishedReply(`${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. `, this.o.publish(row));
+      reply = publishedReply(`${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. `, this.o.files.publish(row));
     } catch (err) {
       this.log.error({ err, meeting: row.id }, 'minutes could not be written; they will be written again until they are');
       reply = firm(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written yet (the error is logged); everything said is kept, and I will write them as soon as I can and say so here.`);
@@ -684,7 +679,7 @@ export class MeetingRecorder {
   private saveSoFar(a: Active): Reply {
     const row = this.o.store.meeting(a.row.id) ?? a.row;
     try {
-      return { ...publishedReply('Minutes so far saved. ', this.o.publish(row, true)), droppable: true };
+      return { ...publishedReply('Minutes so far saved. ', this.o.files.publish(row, true)), droppable: true };
     } catch (err) {
       this.log.error({ err, meeting: row.id }, 'minutes so far could not be written');
       return firm('I could not write the minutes so far (the error is logged); everything said is kept, and #endmeeting writes them.');
@@ -693,7 +688,7 @@ export class MeetingRecorder {
 
   /** Write an ended meeting's minutes again (they could not be written when it ended). */
   republish(row: MeetingRow): Published {
-    return this.o.publish(row);
+    return this.o.files.publish(row);
   }
 
   /** Close meetings left open with no line for the configured time; each gets a note in its minutes. */
