@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { meetbotLine, type BuiltInKind, type ItemKind, type MeetbotCommand } from './commands-table.js';
+import { meetbotLine, type ItemKind, type MeetbotCommand } from './commands-table.js';
 import { sectionKind, type PluginSection } from './plugin-additions.js';
 import type { ItemRow, LineHead, MeetingRow, MeetingStore } from './store.js';
 import { voteSummaries, type VoteSummary } from './votes.js';
@@ -108,10 +108,14 @@ export function itemLines(lines: LineHead[], items: Pick<ItemRow, 'id' | 'at' | 
   return found;
 }
 
-/** What the minutes call an item's kind: MeetBot's word, or a plugin section's title (its id if the plugin is gone). */
+/**
+ * What the minutes call an item's kind, in capitals as MeetBot's minutes: its own word ("AGREED"), or a plugin
+ * section's title (its id when the plugin is gone). So a new kind of item needs nothing here.
+ */
 function labelOf(kind: ItemKind, sections: readonly PluginSection[]): string {
-  if (Object.hasOwn(KIND_LABEL, kind)) return KIND_LABEL[kind as BuiltInKind];
-  return (sections.find((s) => sectionKind(s) === kind)?.title ?? kind.slice(kind.indexOf('/') + 1)).toUpperCase();
+  const slash = kind.indexOf('/');
+  if (slash < 0) return kind.toUpperCase();
+  return (sections.find((s) => sectionKind(s) === kind)?.title ?? kind.slice(slash + 1)).toUpperCase();
 }
 
 /** The minutes of a meeting, with the plugins' sections given (none: their items are only in the summary). */
@@ -179,20 +183,5 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow, pluginSec
     pluginSections,
   };
 }
-
-/** Labels of item kinds as MeetBot's minutes write them. */
-export const KIND_LABEL: Readonly<Record<BuiltInKind, string>> = {
-  topic: 'TOPIC',
-  info: 'INFO',
-  idea: 'IDEA',
-  link: 'LINK',
-  help: 'HELP',
-  action: 'ACTION',
-  agreed: 'AGREED',
-  accepted: 'ACCEPTED',
-  rejected: 'REJECTED',
-  done: 'DONE',
-  present: 'PRESENT',
-};
 
 export const ownersText = (owners: string[]) => (owners.length ? owners.join(', ') : 'unassigned');
