@@ -14,6 +14,8 @@ import { definePlugin, type MeetingCommandContext } from '../../src/plugin/api.j
 import { renderIrc } from '../../adapters/irc/render.js';
 import type { Identity, Message, Reply } from '../../src/core/types.js';
 import type { MeetingRow } from '../../src/meetings/store.js';
+import { commandTable } from '../../src/meetings/commands-table.js';
+import type { PluginMeetingCommand, PluginSection } from '../../src/meetings/plugin-additions.js';
 
 /** A community's own plugin: `#release <name>` (chairs only) records a release's name in a "Releases" section. */
 function releasePlugin(heard: MeetingCommandContext[]) {
@@ -169,5 +171,59 @@ describe('meetings: a plugin’s meeting command and minutes section', () => {
     const quiet = t.bot.meetings.store.ended()[0];
     assert.equal(quiet.name, 'Quiet one');
     for (const format of ['txt', 'md', 'html']) assert.ok(!file(t, quiet, format).includes('Releases'), format);
+  });
+});
+
+describe('meetings: which plugin commands are taken', () => {
+  const refusals = (extra: PluginMeetingCommand[], sections: PluginSection[] = []) => {
+    const refused: string[] = [];
+    const table = commandTable(extra, sections, (c, why) => refused.push(`${c.plugin} #${c.word}: ${why}`));
+    return { words: Object.keys(table).filter((w) => table[w].plugin), refused };
+  };
+
+  it('takes the first plugin’s word and leaves out a second plugin’s same word, naming who holds it', () => {
+    const { words, refused } = refusals([
+      { plugin: 'one', word: 'ship', summary: 'ship it' },
+      { plugin: 'two', word: 'ship', summary: 'ship it too' },
+    ]);
+    assert.deepEqual(words, ['ship']);
+    assert.deepEqual(refused, ["two #ship: #ship is already plugin one's"]);
+  });
+
+  it('leaves out a word MeetBot’s parser could never read, and a section its plugin does not have', () => {
+    const { words, refused } = refusals(
+      [
+        { plugin: 'one', word: 'ship-it', summary: 'x' },
+        { plugin: 'one', word: 'ship', summary: 'x', section: 'other' },
+        { plugin: 'two', word: 'dock', summary: 'x', section: 'ships' },
+        { plugin: 'one', word: 'sail', summary: 'x', section: 'ships' },
+      ],
+      [{ plugin: 'one', id: 'ships', title: 'Ships' }],
+    );
+    assert.deepEqual(words, ['sail']);
+    assert.deepEqual(refused, [
+      'one #ship-it: #ship-it is not a meeting command word (lowercase letters a-z only)',
+      `one #ship: its section "other" is not one of the plugin's minutes sections`,
+      `two #dock: its section "ships" is not one of the plugin's minutes sections`,
+    ]);
+  });
+
+  it('records nothing and names the plugin when its command fails, and the meeting goes on', async () => {
+    const failing = definePlugin({
+      name: 'flaky',
+      version: '1.0.0',
+      minutesSections: [{ id: 'notes', title: 'Notes' }],
+      meetingCommands: () => [{ word: 'note', summary: 'a note', text: true, section: 'notes', handle: () => { throw new Error('boom'); } }],
+    });
+    const sink = logSink();
+    const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], logger: sink.logger, meetings: { clock: new TickingClock(MEETING_START, LINE_GAP_MS) } }, [...BUILT_IN_PLUGINS, failing]);
+    await t.ask('#startmeeting', person('mkowal'));
+    assert.equal((await t.ask('#note hello', person('mkowal')))!.text, '#note did not work: plugin flaky failed (the error is logged).');
+    assert.equal(await t.ask('#info still recording', person('mkowal')), null);
+    await t.ask('#endmeeting', person('mkowal'));
+    const row = t.bot.meetings.store.ended()[0];
+    assert.deepEqual(t.bot.meetings.store.items(row.id).map((i) => i.kind), ['link', 'info']);
+    assert.ok(sink.lines.some((l) => l.msg === 'meeting command #note of plugin flaky failed'));
+    t.bot.close();
   });
 });
