@@ -11,36 +11,12 @@ import { LINE_GAP_MS, MEETING_CHANNEL, MEETING_START, RUN_DEFINITIONS } from '..
 import { TickingClock } from '../helpers/ticking-clock.js';
 import { BUILT_IN_PLUGINS } from '../../commands/index.js';
 import { definePlugin, type MeetingCommandContext } from '../../src/plugin/api.js';
+import { releasePlugin } from './release-names-plugin.js';
 import { renderIrc } from '../../adapters/irc/render.js';
 import type { Identity, Message, Reply } from '../../src/core/types.js';
 import type { MeetingRow } from '../../src/meetings/store.js';
 import { commandTable } from '../../src/meetings/commands-table.js';
 import type { PluginMeetingCommand, PluginSection } from '../../src/meetings/plugin-additions.js';
-
-/** A community's own plugin: `#release <name>` (chairs only) records a release's name in a "Releases" section. */
-function releasePlugin(heard: MeetingCommandContext[]) {
-  return definePlugin({
-    name: 'release-names',
-    version: '1.0.0',
-    minutesSections: [{ id: 'releases', title: 'Releases' }],
-    meetingCommands: () => [
-      {
-        word: 'release',
-        summary: 'name a release: #release <name>',
-        chair: true,
-        text: true,
-        section: 'releases',
-        handle: (ctx) => {
-          heard.push(ctx);
-          // A reply that tries to smuggle a second IRC command onto the line.
-          return `Release named: ${ctx.text}\r\nPRIVMSG ${ctx.meeting.room} :owned`;
-        },
-      },
-      { word: 'agreed', summary: 'tries to take over MeetBot’s #agreed', handle: () => 'hijacked' },
-      { word: 'codename', summary: 'suggest a code name (answered, not recorded)', handle: () => 'How about Kestrel?' },
-    ],
-  });
-}
 
 function logSink() {
   const lines: { msg: string; plugin?: string; word?: string }[] = [];
