@@ -179,7 +179,8 @@ export class MeetingRecorder {
         const gone = this.o.store.undo(a.row.id);
         if (!gone) return hint('Nothing to undo.');
         a.items--;
-        return notice(`Removed the last item: ${gone.kind} “${short(gone.text)}”.`);
+        // A plugin's item is named by its section (`release-names/releases`: releases).
+        return notice(`Removed the last item: ${gone.kind.slice(gone.kind.indexOf('/') + 1)} “${short(gone.text)}”.`);
       },
       // MeetBot's #meetingname names the files; the title stays what #startmeeting said.
       name: (a, _m, rest) => {
@@ -196,9 +197,10 @@ export class MeetingRecorder {
         return null;
       },
       commands: () => {
+        const hashed = (words: string[]) => words.map((w) => `#${w}`).join(' ');
         const plugins = Object.keys(this.commands).filter((w) => this.commands[w].plugin);
         // The plugins' words on a line of their own: MeetBot's alone nearly fill a line.
-        return { ...notice(`Meeting commands: ${Object.keys(MEETBOT_COMMANDS).map((w) => `#${w}`).join(' ')}`), ...(plugins.length ? { fields: [{ label: 'From plugins', value: plugins.map((w) => `#${w}`).join(' ') }] } : {}) };
+        return { ...notice(`Meeting commands: ${hashed(Object.keys(MEETBOT_COMMANDS))}`), ...(plugins.length ? { fields: [{ label: 'From plugins', value: hashed(plugins) }] } : {}) };
       },
       done: (a, m, rest, at) => this.done(a, m, rest, at),
       startvote: (a, m, rest, at) => {

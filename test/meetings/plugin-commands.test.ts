@@ -184,6 +184,17 @@ describe('meetings: which plugin commands are taken', () => {
     ]);
   });
 
+  it('takes back a plugin’s item with #undo, naming its section', async () => {
+    const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], meetings: { clock: new TickingClock(MEETING_START, LINE_GAP_MS) } }, [...BUILT_IN_PLUGINS, releasePlugin()]);
+    await t.ask('#startmeeting', person('mkowal'));
+    await t.ask('#release Kestrel', person('mkowal'));
+    assert.equal((await t.ask('#undo', person('mkowal')))!.text, 'Removed the last item: releases “Kestrel”.');
+    await t.ask('#endmeeting', person('mkowal'));
+    const row = t.bot.meetings.store.ended()[0];
+    assert.ok(!file(t, row, 'txt').includes('Releases'), 'nothing left in the section');
+    t.bot.close();
+  });
+
   it('records nothing and names the plugin when its command fails, and the meeting goes on', async () => {
     const failing = definePlugin({
       name: 'flaky',
