@@ -13,7 +13,6 @@ import type { PluginMeetingCommand, PluginSection } from './plugin-additions.js'
 import type { MeetingRow, MeetingStore } from './store.js';
 import type { MinutesPublisher, Published } from './publish.js';
 
-
 /**
  * What the end of a meeting says about its files: the main addresses after `lead` in its text, the others as fields.
  * Never droppable: it is the one line of a meeting that must reach the room.
