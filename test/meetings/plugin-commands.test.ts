@@ -16,6 +16,8 @@ import { renderIrc } from '../../adapters/irc/render.js';
 import type { Identity, Message, Reply } from '../../src/core/types.js';
 import type { MeetingRow } from '../../src/meetings/store.js';
 import { commandTable } from '../../src/meetings/commands-table.js';
+import { buildMinutes } from '../../src/meetings/minutes.js';
+import { sectionsOf } from '../../src/meetings/sections.js';
 import type { PluginMeetingCommand, PluginSection } from '../../src/meetings/plugin-additions.js';
 
 function logSink() {
@@ -138,6 +140,16 @@ describe('meetings: a plugin’s meeting command and minutes section', () => {
     const section = /<section aria-labelledby="release-names\.releases"><h2 id="release-names\.releases">Releases<\/h2><ul><li>(.*?)<\/li><\/ul><\/section>/.exec(html);
     assert.ok(section, 'a Releases section');
     assert.match(section[1], /^Kestrel 1\.0 &lt;<a href="https:\/\/example\.org\/k">https:\/\/example\.org\/k<\/a>&gt; <span>\(mkowal, <a href="[^"]+\.log\.html#l5"><time datetime="2026-12-02T14:01:20\.000Z">14:01:20<\/time><\/a>\)<\/span>$/);
+  });
+
+  it('keeps a gone plugin’s items in the summary, named by their section, with no section of their own', () => {
+    const m = buildMinutes(t.bot.meetings.store, row);
+    assert.deepEqual(m.pluginSections, []);
+    assert.deepEqual(
+      m.topics.flatMap((x) => x.items.filter((i) => i.kind === 'release-names/releases').map((i) => `${i.label}: ${i.text}`)),
+      ['RELEASES: Kestrel 1.0 <https://example.org/k>'],
+    );
+    assert.deepEqual(sectionsOf(m).map((s) => s.id), ['carried', 'summary', 'agreed', 'actions', 'people']);
   });
 
   it('leaves the section out of minutes of a meeting where nothing was recorded in it', async () => {
