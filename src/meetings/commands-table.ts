@@ -92,14 +92,17 @@ export const MEETBOT_COMMANDS: Readonly<Record<string, MeetbotCommand>> = {
 
 /** `#action` and friends, as people type them: any case, a space or not after the '#'. */
 const LINE = /^#\s?([a-z]+)\b\s*(.*)$/is;
+/** A plugin's word may have digits and '-' (`#release-name`); MeetBot's are read as MeetBot reads them. */
+const PLUGIN_WORD = /^[a-z][a-z0-9-]{0,29}$/;
+const LONG_LINE = /^#\s?([a-z][a-z0-9-]*)(?![\w-])\s*(.*)$/is;
 
 /** The command a channel line gives, or null for chat (and for words that only look like one, "#rdo is great"). */
 export function meetbotLine(text: string, table: Readonly<Record<string, MeetbotCommand>> = MEETBOT_COMMANDS): { word: string; command: MeetbotCommand; rest: string } | null {
-  const m = LINE.exec(text.trim());
-  if (!m) return null;
-  const word = m[1].toLowerCase();
-  const command = Object.hasOwn(table, word) ? table[word] : undefined;
-  return command ? { word, command, rest: m[2].trim() } : null;
+  for (const m of [LONG_LINE.exec(text.trim()), LINE.exec(text.trim())]) {
+    const word = m?.[1].toLowerCase();
+    if (word !== undefined && Object.hasOwn(table, word)) return { word, command: table[word], rest: m![2].trim() };
+  }
+  return null;
 }
 
 /**
@@ -116,7 +119,7 @@ export function commandTable(
   for (const c of extra) {
     const word = c.word.toLowerCase();
     const section = c.section === undefined ? undefined : sections.find((s) => s.plugin === c.plugin && s.id === c.section);
-    if (!/^[a-z]{1,30}$/.test(word)) refused(c, `#${c.word} is not a meeting command word (lowercase letters a-z only)`);
+    if (!PLUGIN_WORD.test(word)) refused(c, `#${c.word} is not a meeting command word (a lowercase letter, then letters, digits or '-')`);
     else if (Object.hasOwn(table, word)) refused(c, Object.hasOwn(MEETBOT_COMMANDS, word) ? `#${word} is MeetBot's, built in` : `#${word} is already plugin ${table[word].plugin?.plugin}'s`);
     else if (c.section !== undefined && (!section || !SECTION_ID.test(section.id))) refused(c, `its section "${c.section}" is not one of the plugin's minutes sections`);
     else table[word] = { does: 'plugin', chair: c.chair, text: c.text, summary: c.summary, ...(section ? { kind: sectionKind(section) } : {}), plugin: c };

@@ -439,11 +439,13 @@ export class MeetingRecorder {
   }
 
   /**
-   * A plugin's command: what it says back (one line, cleaned of line breaks and controls as every reply), and its text
-   * recorded in its section. A plugin that fails records nothing and is named, once, in the channel and the log.
+   * A plugin's command: its text recorded in its section first (what the meeting said is kept whatever the plugin does),
+   * then what the plugin says back, as one line cleaned of line breaks and controls like every reply. A plugin that
+   * throws is named in the channel and logged.
    */
   private pluginCommand(a: Active, m: Message, word: string, command: MeetbotCommand, rest: string, at: number): Reply | null {
     const c = command.plugin!;
+    if (command.kind && rest) this.item(a, command.kind, m, rest, at);
     let said: unknown;
     try {
       said = c.handle?.({ text: rest, nick: m.user.name, meeting: { title: a.row.name, room: a.row.room } });
@@ -451,7 +453,6 @@ export class MeetingRecorder {
       this.log.error({ err, plugin: c.plugin, word }, `meeting command #${word} of plugin ${c.plugin} failed`);
       return hint(`#${word} did not work: plugin ${c.plugin} failed (the error is logged).`);
     }
-    if (command.kind && rest) this.item(a, command.kind, m, rest, at);
     const text = typeof said === 'string' ? truncate(cleanLine(said), 300) : '';
     return text ? notice(text) : null;
   }

@@ -15,7 +15,7 @@ import { releasePlugin } from './release-names-plugin.js';
 import { renderIrc } from '../../adapters/irc/render.js';
 import type { Identity, Message, Reply } from '../../src/core/types.js';
 import type { MeetingRow } from '../../src/meetings/store.js';
-import { commandTable } from '../../src/meetings/commands-table.js';
+import { commandTable, meetbotLine } from '../../src/meetings/commands-table.js';
 import { buildMinutes } from '../../src/meetings/minutes.js';
 import { sectionsOf } from '../../src/meetings/sections.js';
 import type { PluginMeetingCommand, PluginSection } from '../../src/meetings/plugin-additions.js';
@@ -178,10 +178,10 @@ describe('meetings: which plugin commands are taken', () => {
     assert.deepEqual(refused, ["two #ship: #ship is already plugin one's"]);
   });
 
-  it('leaves out a word MeetBot’s parser could never read, and a section its plugin does not have', () => {
+  it('leaves out a word that is no word, and a section its plugin does not have', () => {
     const { words, refused } = refusals(
       [
-        { plugin: 'one', word: 'ship-it', summary: 'x' },
+        { plugin: 'one', word: 'ship it', summary: 'x' },
         { plugin: 'one', word: 'ship', summary: 'x', section: 'other' },
         { plugin: 'two', word: 'dock', summary: 'x', section: 'ships' },
         { plugin: 'one', word: 'sail', summary: 'x', section: 'ships' },
@@ -190,7 +190,7 @@ describe('meetings: which plugin commands are taken', () => {
     );
     assert.deepEqual(words, ['sail']);
     assert.deepEqual(refused, [
-      'one #ship-it: #ship-it is not a meeting command word (lowercase letters a-z only)',
+      "one #ship it: #ship it is not a meeting command word (a lowercase letter, then letters, digits or '-')",
       `one #ship: its section "other" is not one of the plugin's minutes sections`,
       `two #dock: its section "ships" is not one of the plugin's minutes sections`,
     ]);
@@ -207,7 +207,16 @@ describe('meetings: which plugin commands are taken', () => {
     t.bot.close();
   });
 
-  it('records nothing and names the plugin when its command fails, and the meeting goes on', async () => {
+  it('reads a plugin’s word with digits or a hyphen whole, and MeetBot’s words as MeetBot reads them', () => {
+    const table = commandTable([{ plugin: 'one', word: 'release-name', summary: 'x' }, { plugin: 'one', word: 'v2', summary: 'x' }], [], () => assert.fail());
+    assert.equal(meetbotLine('#release-name Kestrel', table)?.word, 'release-name');
+    assert.equal(meetbotLine('# V2 now', table)?.rest, 'now');
+    assert.deepEqual([meetbotLine('#info-x y', table)?.word, meetbotLine('#info-x y', table)?.rest], ['info', '-x y']);
+    assert.equal(meetbotLine('#info_x y', table), null);
+    assert.equal(meetbotLine('#release-names', table), null);
+  });
+
+  it('records the text and names the plugin when its command fails, and the meeting goes on', async () => {
     const failing = definePlugin({
       name: 'flaky',
       version: '1.0.0',
@@ -217,12 +226,13 @@ describe('meetings: which plugin commands are taken', () => {
     const sink = logSink();
     const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], logger: sink.logger, meetings: { clock: new TickingClock(MEETING_START, LINE_GAP_MS) } }, [...BUILT_IN_PLUGINS, failing]);
     await t.ask('#startmeeting', person('mkowal'));
-    assert.equal((await t.ask('#note hello', person('mkowal')))!.text, '#note did not work: plugin flaky failed (the error is logged).');
+    const failed = await t.ask('#note hello', person('mkowal'));
+    assert.match(failed!.text, /#note.*plugin flaky.*failed/);
     assert.equal(await t.ask('#info still recording', person('mkowal')), null);
     await t.ask('#endmeeting', person('mkowal'));
     const row = t.bot.meetings.store.ended()[0];
-    assert.deepEqual(t.bot.meetings.store.items(row.id).map((i) => i.kind), ['link', 'info']);
-    assert.ok(sink.lines.some((l) => l.msg === 'meeting command #note of plugin flaky failed'));
+    assert.deepEqual(t.bot.meetings.store.items(row.id).map((i) => `${i.kind} ${i.text}`), ['link Agenda: https://etherpad.example.org/p/rdo-meeting', 'flaky/notes hello', 'info still recording']);
+    assert.ok(sink.lines.some((l) => /flaky/.test(l.msg) && /#note/.test(l.msg) && /failed/.test(l.msg)), 'logged, naming the plugin');
     t.bot.close();
   });
 });
