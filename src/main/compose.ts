@@ -190,6 +190,7 @@ export class Bot implements BotView {
       ...externalHosting(external, (word) => this.router.registry.family(word) !== undefined, options.pluginTimeoutMs),
     });
     this.router.register(this.plugins.flatMap((p) => p.commands));
+    this.meetings.addPluginCommands(this.plugins);
     // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday') || announcedEvents(c.post).length > 0)) void this.loadSchedule();
