@@ -14,7 +14,7 @@ import { MinutesFiles, minutesDir, privateMinutesDir, type MinutesDirs } from '.
 import { publishedReply } from '../meetings/recorder.js';
 import type { HostedPlugin } from '../plugin/host.js';
 import { SECTION_ID, type PluginSection } from '../meetings/plugin-additions.js';
-import { shownTo } from '../views/minutes.js';
+import { shownTo } from '../meetings/privacy.js';
 import { isStorageFailure } from '../meetings/storage-failure.js';
 import { MinutesSite } from '../web/minutes-site.js';
 import type { MinutesDeps } from '../views/minutes.js';
@@ -165,6 +165,7 @@ export class Meetings {
     try {
       if (this.recorder.retry() > 0) return;
       for (const row of this.store.unpublished()) {
+        // Real time, as the retry timer that calls this runs on: a pinned clock (tests, --now) would never let the hour pass.
         if ((this.failedAt.get(row.id) ?? 0) > Date.now() - FAILED_RETRY_MS) continue;
         try {
           const files = this.recorder.republish(row);
