@@ -7,8 +7,8 @@ export type { CreateAdapter, NetworkEntry, NetworkHost, NetworkModule, NetworkSe
  * other. It imports no adapter code (each `load` is a dynamic import), so configuration may read it cheaply.
  */
 export const NETWORKS: readonly NetworkEntry[] = [
-  { name: 'shell', settingsPrefix: '', target: { room: /^\S+$/, example: 'shell:#rdo' }, load: () => import('./shell/start.js') },
-  { name: 'irc', settingsPrefix: 'IRC_', target: { room: /^\S+$/, example: 'irc:#rdo' }, load: () => import('./irc/start.js') },
-  { name: 'matrix', settingsPrefix: 'MATRIX_', target: { room: /^\S+$/, example: 'matrix:!room:server' }, load: () => import('./matrix/start.js') },
-  { name: 'slack', settingsPrefix: 'SLACK_', target: { room: /^\S+$/, example: 'slack:C123' }, load: () => import('./slack/start.js') },
+  { name: 'shell', target: { room: /^\S+$/, example: 'shell:#rdo' }, load: () => import('./shell/start.js') },
+  { name: 'irc', target: { room: /^\S+$/, example: 'irc:#rdo' }, load: () => import('./irc/start.js') },
+  { name: 'matrix', target: { room: /^\S+$/, example: 'matrix:!room:server' }, load: () => import('./matrix/start.js') },
+  { name: 'slack', target: { room: /^\S+$/, example: 'slack:C123' }, load: () => import('./slack/start.js') },
 ];

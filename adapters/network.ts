@@ -14,8 +14,6 @@ export interface TargetSyntax {
 export interface NetworkEntry {
   /** Its name in RDOBOT_ADAPTERS, in targets (`irc:#rdo`) and as the adapter's name. */
   name: string;
-  /** Its settings' environment variables start with this (`IRC_HOST`); '' when it has none. */
-  settingsPrefix: string;
   target: TargetSyntax;
   /** The network's code, loaded only when RDOBOT_ADAPTERS names it. */
   load: () => Promise<NetworkModule>;

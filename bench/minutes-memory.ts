@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MeetingStore } from '../src/meetings/store.js';
 import { MINUTES_FORMATS } from '../src/meetings/layout.js';
-import { publishMinutes } from '../src/web/minutes-publish.js';
+import { publishMinutes } from '../src/meetings/publish.js';
 import { MinutesSearch } from '../src/meetings/search.js';
 import { MinutesSite } from '../src/web/minutes-site.js';
 import { HttpEndpoint } from '../src/http/server.js';

@@ -159,14 +159,17 @@ export class StateKeeper {
     return snapshot !== undefined;
   }
 
-  /** An open store: remembered for its daily snapshot, and marked as holding data once it does. */
+  /**
+   * An open store: remembered for its daily snapshot, and marked as holding data once it does. Real time by default:
+   * snapshots are files on disk, dated as the disk dates them, not by the clock the answers are pinned to.
+   */
   opened(file: string, db: DatabaseSync, now = Date.now()): void {
     if (!db.isOpen) return;
     this.stores.set(file, db);
     if (hasRows(db)) this.markHeld(file, now);
   }
 
-  /** A store closing: remembered as holding data if it got its first rows in this run, and no longer snapshotted. */
+  /** A store closing: remembered as holding data if it got its first rows in this run, and no longer snapshotted (real time, as `opened`). */
   closing(file: string, db: DatabaseSync, now = Date.now()): void {
     if (this.stores.get(file) === db) this.stores.delete(file);
     if (db.isOpen && hasRows(db)) this.markHeld(file, now);

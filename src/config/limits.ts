@@ -1,7 +1,36 @@
 import type { Env } from '../core/adapter-context.js';
-import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
-import type { MetricsAccess } from '../http/metrics-access.js';
 import { ConfigError } from '../base/errors.js';
+
+/** The caps on what the bot takes from its own sources (src/archive/limits.ts says why), each a setting below. */
+export interface SourceLimits {
+  /** Largest feed body read, in bytes (decompressed); a larger one is cut off and ignored, the last good copy kept. */
+  feedMaxBytes: number;
+  /** Items taken from one feed (the first ones, which feeds list newest first). */
+  feedMaxItems: number;
+  /** Redirects followed for one feed request. */
+  feedMaxRedirects: number;
+  /** Largest post file read, in bytes. */
+  postMaxBytes: number;
+  /** Largest meeting or events file read, in bytes. */
+  definitionMaxBytes: number;
+  /** Schedule entries taken from one meeting. */
+  meetingMaxSchedules: number;
+  /** Talks taken from one events file. */
+  eventsMaxTalks: number;
+  /** Follow entries (symlinks) of the archive, meetings and events directories that lead outside them. */
+  allowOutsideLinks: boolean;
+}
+
+export const SOURCE_LIMITS: SourceLimits = {
+  feedMaxBytes: 5 * 1024 * 1024,
+  feedMaxItems: 200,
+  feedMaxRedirects: 5,
+  postMaxBytes: 1024 * 1024,
+  definitionMaxBytes: 1024 * 1024,
+  meetingMaxSchedules: 50,
+  eventsMaxTalks: 2000,
+  allowOutsideLinks: false,
+};
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 ** 2, mb: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3, gib: 1024 ** 3 };
 
@@ -41,6 +70,12 @@ export function sourceLimitsConfig(env: Env): SourceLimits {
     (limits as unknown as Record<string, number | boolean>)[key] = value;
   }
   return limits;
+}
+
+/** HTTP_METRICS=off hides /metrics; HTTP_METRICS_TOKEN asks for `Authorization: Bearer <token>`. */
+export interface MetricsAccess {
+  enabled: boolean;
+  token?: string;
 }
 
 /** HTTP_METRICS (on/off, default on) and HTTP_METRICS_TOKEN (a bearer token /metrics then asks for). */

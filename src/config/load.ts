@@ -8,7 +8,7 @@ import type { RateLimitConfig } from '../core/rate-limit.js';
 import { envSchema, type CoreEnv } from './env-schema.js';
 import { ConfigError } from '../base/errors.js';
 import { firstLine } from '../base/first-line.js';
-import { deepAt, MAX_ALIAS_COUNT, MAX_DEPTH, shapeProblem, yaml as yamlLib } from '../schedule/yaml-source.js';
+import { deepAt, MAX_ALIAS_COUNT, MAX_DEPTH, shapeProblem, yaml as yamlLib } from '../base/yaml-shape.js';
 import { rateFileSchema, rateLimits } from './rate.js';
 
 export interface CoreConfig {

@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { parseDuration } from '../base/duration.js';
 import { ConfigError } from '../base/errors.js';
-import { DEFAULT_STALE_MS } from '../meetings/recorder.js';
-import { DEFAULT_ACTION_LEAD_MINUTES } from '../meetings/action-reminders.js';
+
+/** A meeting with no line for this long is closed with a note (RDOBOT_MEETING_CLOSE_AFTER). */
+export const DEFAULT_STALE_MS = 4 * 3_600_000;
+/** How long before the next occurrence an owner hears of their open actions (RDOBOT_MEETING_ACTION_LEAD, minutes). */
+export const DEFAULT_ACTION_LEAD_MINUTES = 24 * 60;
 
 export interface MeetingSettings {
   /** A meeting with no line for this long is closed with a note (RDOBOT_MEETING_CLOSE_AFTER, e.g. 4h). */

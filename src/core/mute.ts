@@ -1,3 +1,6 @@
+import type { Middleware } from './middleware.js';
+import type { Clock } from './types.js';
+
 /** Rooms the bot keeps quiet in until a time: `!mute irc:#rdo 30m`. Keys are `network:room`. */
 export class MuteList {
   private readonly until = new Map<string, number>();
@@ -27,4 +30,10 @@ export class MuteList {
       return until === null ? [] : [{ target, until }];
     });
   }
+}
+
+/** Nothing is heard in a muted room but its admins (who may lift the mute); the time is the bot's clock. */
+export function muting(mutes: MuteList, clock: Clock): Middleware {
+  return async (turn, next) =>
+    turn.role === 'admin' || mutes.mutedUntil(`${turn.message.network}:${turn.message.room}`, clock.now().toMillis()) === null ? next() : turn.unheard();
 }

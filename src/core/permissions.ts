@@ -1,4 +1,6 @@
-import type { Message, Role } from './types.js';
+import type { Logger } from '../base/log.js';
+import { forCommands, type Middleware } from './middleware.js';
+import { BotError, type Message, type Role } from './types.js';
 
 const RANK: Record<Role, number> = { everyone: 0, operator: 1, admin: 2 };
 
@@ -19,4 +21,14 @@ export function roleOf(message: Message, config: PermissionConfig): Role {
 
 export function allows(held: Role, needed: Role | undefined): boolean {
   return RANK[held] >= RANK[needed ?? 'everyone'];
+}
+
+/** A command for admins or operators only is refused to the rest: the router's last middleware, always. */
+export function permitting(log: Logger): Middleware {
+  return forCommands(async (inv, next) => {
+    if (allows(inv.ctx.role, inv.spec.permission)) return next();
+    const { message } = inv.ctx;
+    log.warn({ adapter: message.network, channel: message.room, user: message.user.id, command: inv.line }, 'command denied');
+    throw new BotError('DENIED', `Sorry, ${inv.ctx.command(`${inv.spec.family} ${inv.spec.name}`)} is for ${inv.spec.permission}s only.`);
+  });
 }

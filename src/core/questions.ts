@@ -7,7 +7,10 @@ import type { CommandSpec, Reply } from './types.js';
  * "Unknown command").
  */
 export interface QuestionReader {
-  /** A first word that is a typo of a command's name: command syntax gone wrong, answered with a "did you mean". */
+  /**
+   * A first word that is a typo of a command's name: command syntax gone wrong, answered with a "did you mean". A line
+   * that reads as a question or a request is read first, and is a typo only when the reading finds nothing in it.
+   */
   isCommandTypo(registry: Registry, line: string): boolean;
   /** The command line the question maps to, or what to say instead (the commands to try), hints written by `command`. */
   read(registry: Registry, question: string, command: (line: string) => string): QuestionReading;

@@ -1,3 +1,4 @@
+import type { Middleware } from './middleware.js';
 import type { Message, Reply } from './types.js';
 
 export interface BucketConfig {
@@ -85,19 +86,20 @@ interface Limit {
   who: string;
 }
 
-/**
- * Decides, before a line is parsed or read as a question, whether it is answered: undefined lets it through, a reply
- * refuses it, null drops it silently.
- */
-export type Guard = (message: Message, line: string) => Reply | null | undefined;
+export function rateGuard(config: RateLimitConfig = DEFAULT_RATE_LIMITS, nowMs: () => number = Date.now): Middleware {
+  const verdict = bucketsFor(config, nowMs);
+  return async (turn, next) => {
+    if (turn.heard && !turn.heard.droppable) return next();
+    const refused = verdict(turn.message, turn.line);
+    if (refused === undefined) return next();
+    return turn.heard ? null : refused;
+  };
+}
 
-/**
- * Per-user and per-room token buckets, charged by `lineCost`, checked before anything reads the line. The first line
- * over the limit is always told when to try again; refused lines after it stay silent until that time, and each
- * refusal in a row that goes unheeded doubles the quiet (up to a minute), so a flood never becomes a flood of replies.
- * The quiet ends when the bucket is full again.
- */
-export function rateGuard(config: RateLimitConfig = DEFAULT_RATE_LIMITS, nowMs: () => number = Date.now): Guard {
+/** Whether a line is answered: undefined lets it through, a reply refuses it, null drops it silently. */
+type Verdict = Reply | null | undefined;
+
+function bucketsFor(config: RateLimitConfig, nowMs: () => number): (message: Message, line: string) => Verdict {
   const buckets = new Map<string, Bucket>();
   const bucket = (key: string, c: BucketConfig, now: number) => {
     let b = buckets.get(key);

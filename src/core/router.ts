@@ -3,10 +3,9 @@ import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
 import { helpCommands } from './help.js';
 import { DEFAULT_LIMITS, limitReply, type ReplyLimits } from './limits.js';
-import { compose, type Invocation, type Middleware } from './middleware.js';
-import type { Guard } from './rate-limit.js';
+import { compose, type Invocation, type Middleware, type Turn } from './middleware.js';
 import { DEFAULT_MORE, MoreStore, moreCommands, paginate, type MoreOptions } from './more.js';
-import { allows, roleOf, type PermissionConfig } from './permissions.js';
+import { permitting, roleOf, type PermissionConfig } from './permissions.js';
 import type { QuestionReader } from './questions.js';
 import { Registry } from './registry.js';
 import { cleanLine, truncate } from './sanitize.js';
@@ -35,8 +34,6 @@ export interface RouterOptions {
   maxInput?: number;
   permissions?: PermissionConfig;
   logger?: Logger;
-  /** Last word on whether a message is heard at all (ignore list, muted rooms); admins' role is given. */
-  accept?: (message: Message, role: Role) => boolean;
   /** Called once per command handled, for metrics. */
   observe?: (event: CommandEvent) => void;
   /** The asker's own zone (`!tz set`), used for every time shown to them unless --tz overrides it. */
@@ -81,8 +78,10 @@ export function errorReply(code: BotError['code'], text: string): Reply {
  */
 export class Router {
   readonly registry = new Registry();
+  /** What every line goes through, in order (ignore list, mutes, rate limits …), before the command's permission and the command. */
   private readonly middlewares: Middleware[] = [];
-  private readonly guards: Guard[] = [];
+  /** Always last: whether the asker may run the command. */
+  private readonly permission: Middleware;
   private readonly listeners: Listener[] = [];
   private readonly log: Logger;
   private readonly maxInput: number;
@@ -93,6 +92,7 @@ export class Router {
     this.log = options.logger ?? silentLogger();
     this.maxInput = options.maxInput ?? 500;
     this.more = new MoreStore(options.more ?? DEFAULT_MORE);
+    this.permission = permitting(this.log);
     this.registry.register(helpCommands(this.registry));
     this.registry.register(moreCommands(this.more));
     if (options.questions) this.registry.register(options.questions.commands(this.registry));
@@ -113,34 +113,56 @@ export class Router {
     return this;
   }
 
+  /** Add a middleware at the end of the list (before the permission check, which is always last). */
   use(middleware: Middleware): this {
     this.middlewares.push(middleware);
     return this;
   }
 
-  /** A check run on the raw line before anything parses it (rate limits): a flood is refused for the price of a lookup. */
-  guard(guard: Guard): this {
-    this.guards.push(guard);
-    return this;
+  private roleOf(message: Message): Role {
+    return roleOf(message, this.options.permissions ?? { admins: [] });
   }
 
-  /** The first guard's refusal (a reply, or null for silence); undefined when every guard lets the line through. */
-  private guarded(message: Message, line: string): Reply | null | undefined {
-    for (const g of this.guards) {
-      const verdict = g(message, line);
-      if (verdict !== undefined) return verdict;
-    }
-    return undefined;
+  /** A line's way through the middlewares; its command is parsed when first asked for, and told to `parsed`. */
+  private turn(message: Message, line: string, heard: Reply | undefined, parsed: (inv: Invocation) => void): Turn & { ignored: boolean } {
+    let invocation: Promise<Invocation> | undefined;
+    const turn = {
+      message,
+      line,
+      role: this.roleOf(message),
+      heard,
+      ignored: false,
+      invocation: () =>
+        (invocation ??= (async () => {
+          if (line.length > this.maxInput) {
+            throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
+          }
+          const inv = await this.parse(message, line);
+          parsed(inv);
+          return inv;
+        })()),
+      unheard: () => {
+        turn.ignored = true;
+        return null;
+      },
+    };
+    return turn;
+  }
+
+  /** Every line's middlewares, in order, the permission check last, around `last`. */
+  private chain(last: (turn: Turn) => Promise<Reply | null>) {
+    return compose([...this.middlewares, this.permission], last);
   }
 
   /**
-   * A listener's answer (a meeting's acknowledgement) obeys what commands obey: nothing is said in a muted room, and
-   * an acknowledgement that may be dropped is dropped, not queued, when the room or the person is over the rate.
+   * A listener's answer (a meeting's acknowledgement) obeys what commands obey, through the same middlewares: nothing
+   * is said in a muted room, and an acknowledgement that may be dropped is dropped, not queued, when the room or the
+   * person is over the rate.
    */
-  private listened(message: Message, heard: Reply): Reply | null {
-    if (this.options.accept && !this.options.accept(message, roleOf(message, this.options.permissions ?? { admins: [] }))) return null;
-    if (heard.droppable && this.guarded(message, message.text) !== undefined) return null;
-    return limitReply(this.page(message, heard), this.options.limits ?? DEFAULT_LIMITS);
+  private async listened(message: Message, heard: Reply): Promise<Reply | null> {
+    const turn = this.turn(message, message.text, heard, () => {});
+    const said = await this.chain(async () => heard)(turn);
+    return said && limitReply(this.page(message, said), this.options.limits ?? DEFAULT_LIMITS);
   }
 
   /** Answer a message, or return null when it is not for the bot. Never throws. */
@@ -149,7 +171,7 @@ export class Router {
     for (const listener of this.listeners) {
       try {
         const heard = await listener(message);
-        if (heard) return this.listened(message, heard);
+        if (heard) return await this.listened(message, heard);
       } catch (err) {
         this.log.error({ err, adapter: message.network, channel: message.room }, 'listener failed');
       }
@@ -157,24 +179,16 @@ export class Router {
     // The adapter decided whether the line is for the bot; a line that is not was for the listeners alone.
     const line = message.addressed?.line.trim();
     if (!line) return null;
-    if (this.options.accept && !this.options.accept(message, roleOf(message, this.options.permissions ?? { admins: [] }))) return null;
     const started = process.hrtime.bigint();
     let reply: Reply | null;
     let command = '?';
+    const turn = this.turn(message, line, undefined, (inv) => (command = `${inv.spec.family} ${inv.spec.name}`.trim()));
     try {
-      const refused = this.guarded(message, line);
-      if (refused !== undefined) reply = refused;
-      else {
-        if (line.length > this.maxInput) {
-          throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
-        }
-        const inv = await this.parse(message, line);
-        command = `${inv.spec.family} ${inv.spec.name}`.trim();
-        reply = await compose(this.middlewares, (i) => this.run(i))(inv);
-      }
+      reply = await this.chain(async (t) => this.run(await t.invocation()))(turn);
     } catch (err) {
       reply = this.failure(err, message, line);
     }
+    if (turn.ignored) return null;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const limited = reply && limitReply(this.page(message, reply), this.options.limits ?? DEFAULT_LIMITS);
     const outcome = limited ? (limited.kind === 'error' ? (limited.code ?? 'ERROR').toLowerCase() : 'ok') : 'silenced';
@@ -210,7 +224,7 @@ export class Router {
       const reply = understood.reply;
       // Still an invocation, so that rate limits and mutes apply to questions as to commands.
       const spec: CommandSpec = { family: 'question', name: '', summary: 'a question that maps to no command', handler: () => reply };
-      const ctx = { message, args: {}, options: {}, now: this.options.clock.now(), zone: this.options.defaultZone, role: roleOf(message, this.options.permissions ?? { admins: [] }), command: commandWriter(this.syntaxOf(message)) };
+      const ctx = { message, args: {}, options: {}, now: this.options.clock.now(), zone: this.options.defaultZone, role: this.roleOf(message), command: commandWriter(this.syntaxOf(message)) };
       return { spec, line, ctx };
     }
   }
@@ -247,7 +261,7 @@ export class Router {
     }
     const args = bindArgs(spec, split.words, command);
     const { zone, zoneSource } = this.zoneOf(message, options.tz as string | undefined);
-    const role = roleOf(message, this.options.permissions ?? { admins: [] });
+    const role = this.roleOf(message);
     return { spec, line, ctx: new Context(message, args, options, zone, zoneSource, role, command, this.options.clock) };
   }
 
@@ -262,14 +276,6 @@ export class Router {
   }
 
   private async run(inv: Invocation): Promise<Reply> {
-    const role = roleOf(inv.ctx.message, this.options.permissions ?? { admins: [] });
-    if (!allows(role, inv.spec.permission)) {
-      this.log.warn(
-        { adapter: inv.ctx.message.network, channel: inv.ctx.message.room, user: inv.ctx.message.user.id, command: inv.line },
-        'command denied',
-      );
-      throw new BotError('DENIED', `Sorry, ${inv.ctx.command(`${inv.spec.family} ${inv.spec.name}`)} is for ${inv.spec.permission}s only.`);
-    }
     return withTimes(() => inv.spec.handler(inv.ctx));
   }
 

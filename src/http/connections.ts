@@ -82,6 +82,7 @@ export function boundConnections(server: Server, cap: number, timeouts: HttpTime
     open.delete(victim);
     victim.destroy();
     closed++;
+    // Real time: how often the log is told of a full server, not a time any answer shows.
     const now = Date.now();
     if (now - saidAt >= quietMs) {
       onFull?.(cap, closed);

@@ -1,10 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { MetricsAccess } from '../config/limits.js';
 
-/** HTTP_METRICS=off hides /metrics; HTTP_METRICS_TOKEN asks for `Authorization: Bearer <token>`. */
-export interface MetricsAccess {
-  enabled: boolean;
-  token?: string;
-}
+export type { MetricsAccess } from '../config/limits.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

@@ -13,8 +13,27 @@ function allSpecs(registry: Registry): CommandSpec[] {
 const INFLECTIONS = ['s', 'es', 'ed', 'ing', 'ings'];
 
 /**
+ * Words a question or a request opens with: a line that opens with one is words before it is command syntax, whatever
+ * command's name its first word happens to be near ("please remind me …" is no typo of a `release` family).
+ */
+const OPENS_A_REQUEST = /^(?:please|pls|plz|kindly|can|could|would|will|what|what's|whats|when|where|who|whose|which|why|how|is|are|do|does|did|tell|show|give|list|remind|find|i|i'm|my|any|hey|hi|hello)\b/i;
+
+/** Whether a line reads as a question or a request: it opens with a question or request word, or ends with a question mark. */
+export function readsAsRequest(line: string): boolean {
+  const words = withoutListMark(line.trim());
+  return OPENS_A_REQUEST.test(words) || /[?？]\s*$/u.test(words);
+}
+
+/** Whether the plain-language reader finds something in a line: small talk, another language or a command it maps to. */
+function findsSomething(registry: Registry, line: string): boolean {
+  const words = withoutListMark(line);
+  return before(words) !== undefined || readQuestion(registry, words).kind === 'command';
+}
+
+/**
  * A line whose first word is a typo of a command (`interviw latest`) is command syntax gone wrong: it gets the
- * router's "did you mean", as typed with the prefix would, rather than a reading as a question.
+ * router's "did you mean", as typed with the prefix would, rather than a reading as a question. A question or a
+ * request is read first, and its first word is taken for a typo only when the reading finds nothing.
  */
 export function isCommandTypo(registry: Registry, line: string): boolean {
   const first = line.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
@@ -22,7 +41,8 @@ export function isCommandTypo(registry: Registry, line: string): boolean {
   const names = registry.list().flatMap((f) => [f.name, ...f.aliases]);
   // "meetings on friday", "interviews about packaging": a plural or inflected name is words, read as a question.
   if (names.some((n) => INFLECTIONS.some((ending) => first === `${n}${ending}`))) return false;
-  return names.some((n) => n.length >= 4 && typoDistance(first, n) <= (n.length >= 7 ? 2 : 1));
+  if (!names.some((n) => n.length >= 4 && typoDistance(first, n) <= (n.length >= 7 ? 2 : 1))) return false;
+  return !(readsAsRequest(line) && findsSomething(registry, line));
 }
 
 /** A question's reading; one about how to change something reads as that command's help (see how-to.ts). */

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { addressing } from '../../adapters/addressing.js';
 import { createBot } from './compose.js';
-import { botOptionsFrom } from '../config/bot-options.js';
+import { botOptionsFrom } from './bot-options.js';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../base/errors.js';
 import { StateError } from '../base/state-files.js';

@@ -9,7 +9,7 @@ import { parsePost } from '../archive/parse-post.js';
 import { isPostFile } from '../archive/permalink.js';
 import type { Io } from './ask.js';
 import { UsageError } from './ask.js';
-import { classifyConfig } from '../config/classify-config.js';
+import { classifyConfig } from '../archive/classify/config.js';
 import { loadConfig } from '../config/load.js';
 
 export const CLASSIFY_USAGE = 'usage: rdobot classify FILE|DIR... [--labels LABELS.yaml] [--json]';

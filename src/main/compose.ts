@@ -13,7 +13,9 @@ import type { PostSource } from '../archive/sources/source.js';
 import { SOURCE_LIMITS, type SourceLimits } from '../archive/limits.js';
 import type { AdapterContext, Env } from '../core/adapter-context.js';
 import type { Deliver } from '../core/handoff.js';
-import { MuteList } from '../core/mute.js';
+import { ignoring } from '../core/ignore.js';
+import { forCommands } from '../core/middleware.js';
+import { MuteList, muting } from '../core/mute.js';
 import { DEFAULT_RATE_LIMITS, rateGuard } from '../core/rate-limit.js';
 import { Router } from '../core/router.js';
 import { roleOf } from '../core/permissions.js';
@@ -36,7 +38,7 @@ import { UserZones } from '../state/user-zones.js';
 import { Addresses } from '../state/addresses.js';
 import { PersonalSubscriptions } from '../schedule/reminders/subscriptions.js';
 import { Notes } from '../schedule/reminders/notes.js';
-import type { BotOptions, NetworkHooks } from '../config/settings.js';
+import type { BotOptions, NetworkHooks } from './settings.js';
 import type { BotView } from '../web/bot-view.js';
 import { SavedSources } from '../schedule/saved-sources.js';
 import { problemsByFile, type SourceProblem } from '../core/source-problems.js';
@@ -46,7 +48,7 @@ import { Extensions, type BotExtension } from './extensions.js';
 import { Meetings } from './meetings.js';
 
 // Re-exported for the callers that knew them from here.
-export type { BotOptions, NetworkHooks } from '../config/settings.js';
+export type { BotOptions, NetworkHooks } from './settings.js';
 export type { Schedule } from '../schedule/types.js';
 export type { BotExtension } from './extensions.js';
 
@@ -121,7 +123,7 @@ export class Bot implements BotView {
     this.deliver =
       deliver &&
       (async (target, reply, handoff) => {
-        if (this.mutes.mutedUntil(target, Date.now()) !== null) throw new Error(`${target} is muted`);
+        if (this.mutes.mutedUntil(target, options.clock.now().toMillis()) !== null) throw new Error(`${target} is muted`);
         await deliver(target, reply, handoff);
       });
     const ignore = new Set(options.ignore ?? []);
@@ -140,8 +142,6 @@ export class Bot implements BotView {
       limits: options.limits,
       permissions: { admins: options.admins ?? [] },
       logger: this.logger,
-      accept: (m, role) =>
-        !ignore.has(`${m.network}:${m.user.id}`) && (role === 'admin' || this.mutes.mutedUntil(`${m.network}:${m.room}`, options.clock.now().toMillis()) === null),
       observe: (e) => this.metrics?.command(e.command, e.outcome, e.seconds),
       // A store failing mid-run (a full disk, a file replaced under it) is said as what it is, for the file the error
       // came from: each store's connection tags its errors (src/base/sqlite.ts).
@@ -151,14 +151,18 @@ export class Bot implements BotView {
         return own && { zone: own.zone, source: own.scope === 'stored' ? 'user' : 'session' };
       },
     });
-    // Real time, not the (possibly pinned) clock of the answers: a flood is a flood now. Checked before any parsing.
-    if (options.rateLimits !== false) this.router.guard(rateGuard(options.rateLimits ?? DEFAULT_RATE_LIMITS));
+    // Every line's way, in order (the permission check comes last, always): who is not heard at all, then floods
+    // (real time, not the possibly pinned clock of the answers: a flood is a flood now), before any parsing.
+    this.router.use(ignoring(ignore)).use(muting(this.mutes, options.clock));
+    if (options.rateLimits !== false) this.router.use(rateGuard(options.rateLimits ?? DEFAULT_RATE_LIMITS));
     // With `scheduleWhenNeeded`, a plugin's command waits for the schedule unless its plugin says it reads none of it
     // (RdobotPlugin.readsSchedule); the core's own (help, more, explain) never read it.
-    this.router.use(async (inv, next) => {
-      if (this.plugins.some((p) => p.readsSchedule && p.commands.includes(inv.spec))) await this.scheduled();
-      return next();
-    });
+    this.router.use(
+      forCommands(async (inv, next) => {
+        if (this.plugins.some((p) => p.readsSchedule && p.commands.includes(inv.spec))) await this.scheduled();
+        return next();
+      }),
+    );
     this.live = new LiveArchive(this.sources(), this.logger);
     const extensions = this.extensions;
     this.meetings = new Meetings({
@@ -171,8 +175,7 @@ export class Bot implements BotView {
       logger: this.logger,
       ignore,
       role: (m) => roleOf(m, { admins: options.admins ?? [] }),
-      seen: (network, id, name) =>
-        this.addresses.remember({ network, room: '', isPrivate: false, user: { id, name, verified: true }, text: '', syntax: '', time: new Date() }, options.clock.now().toMillis()),
+      seen: (network, id, name) => this.addresses.seen(network, id, name, options.clock.now().toMillis()),
       ...options.meetings,
       clock: options.meetings?.clock ?? options.clock,
     });
@@ -187,6 +190,7 @@ export class Bot implements BotView {
       ...externalHosting(external, (word) => this.router.registry.family(word) !== undefined, options.pluginTimeoutMs),
     });
     this.router.register(this.plugins.flatMap((p) => p.commands));
+    this.meetings.addPluginCommands(this.plugins);
     // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday') || announcedEvents(c.post).length > 0)) void this.loadSchedule();
@@ -296,6 +300,7 @@ export class Bot implements BotView {
 
   /** Facts for !status and /healthz: never a secret, only names, counts and states. */
   statusFields(): ReplyField[] {
+    // How long this process has run: real time, as startedAt is, whatever time the answers are pinned to.
     const uptime = Math.round((Date.now() - this.startedAt.getTime()) / 1000);
     const adapters = this.service.adapters().map((a) => {
       const s = a.status?.();

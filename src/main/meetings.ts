@@ -10,10 +10,11 @@ import { MinutesSearch } from '../meetings/search.js';
 import { planActionReminders, DEFAULT_ACTION_LEAD_MINUTES } from '../meetings/action-reminders.js';
 import type { Meeting } from '../schedule/types.js';
 import type { PlannedReminder } from '../schedule/reminders/plan.js';
-import { minutesDir, privateMinutesDir, publishMinutes, removeMeetingFiles, type MinutesDirs } from '../web/minutes-publish.js';
-import { meetingBase } from '../meetings/layout.js';
+import { MinutesFiles, minutesDir, privateMinutesDir, type MinutesDirs } from '../meetings/publish.js';
 import { publishedReply } from '../meetings/recorder.js';
-import { shownTo } from '../views/minutes.js';
+import type { HostedPlugin } from '../plugin/host.js';
+import { SECTION_ID, type PluginSection } from '../meetings/plugin-additions.js';
+import { shownTo } from '../meetings/privacy.js';
 import { isStorageFailure } from '../meetings/storage-failure.js';
 import { MinutesSite } from '../web/minutes-site.js';
 import type { MinutesDeps } from '../views/minutes.js';
@@ -57,6 +58,8 @@ export class Meetings {
   readonly site: MinutesSite;
   readonly dir: string;
   readonly dirs: MinutesDirs;
+  /** The minutes' files, written by the recorder at #save and #endmeeting. */
+  readonly files: MinutesFiles;
   /** What the minutes and actions commands read (they are listed in commands/index.ts). */
   readonly minutesDeps: MinutesDeps;
   private timer: NodeJS.Timeout | null = null;
@@ -76,18 +79,13 @@ export class Meetings {
       const deliver = o.deliver();
       if (deliver) await deliver(`${network}:${room}`, reply);
     };
+    this.files = new MinutesFiles({ store: this.store, dirs: this.dirs, publicUrl: o.publicUrl, shown: (row) => shownTo(this.publicRooms, row), search: this.search });
     this.recorder = new MeetingRecorder({
       store: this.store,
       clock: o.clock,
       nick: o.nick,
       definitions: o.definitions,
-      publish: (row, sofar) => {
-        const published = publishMinutes(this.store, row, this.dirs, o.publicUrl, shownTo(this.publicRooms, row), sofar);
-        this.search.invalidate();
-        return published;
-      },
-      // What a #save put in the public directory goes; the private copy stays until the next #save or the end.
-      restrict: (row) => void removeMeetingFiles(this.dirs, row, { root: this.dirs.private, base: meetingBase(row) }),
+      files: this.files,
       changed: o.changed,
       seen: o.seen,
       say,
@@ -98,6 +96,26 @@ export class Meetings {
     this.recorder.resume();
     this.minutesDeps = { store: this.store, search: this.search, publicUrl: o.publicUrl, publicRooms: this.publicRooms };
     this.site = new MinutesSite(this.minutesDeps, this.dir);
+  }
+
+  /**
+   * The hosted plugins' `#word` commands and minutes sections, once they are hosted (after this is built): the
+   * recorder takes the commands after MeetBot's, and the minutes show the sections after the built-in ones.
+   */
+  addPluginCommands(plugins: readonly HostedPlugin[]): void {
+    const sections: PluginSection[] = [];
+    for (const p of plugins) {
+      for (const s of p.minutesSections) {
+        const why = !SECTION_ID.test(s.id) ? "its id must be lowercase letters, digits and '-'" : sections.some((x) => x.plugin === p.name && x.id === s.id) ? 'the plugin has two of that id' : null;
+        if (why) this.o.logger.warn({ plugin: p.name }, `minutes section "${s.id}" of plugin ${p.name} left out: ${why}`);
+        else sections.push({ plugin: p.name, id: s.id, title: s.title });
+      }
+    }
+    this.files.setSections(sections);
+    this.recorder.addPluginCommands(
+      plugins.flatMap((p) => p.meetingCommands.map((c) => ({ ...c, plugin: p.name, handle: c.handle?.bind(c) }))),
+      sections,
+    );
   }
 
   /** Every message a room hears, before commands: a meeting records it (an ignored identity is not heard). */
@@ -147,6 +165,7 @@ export class Meetings {
     try {
       if (this.recorder.retry() > 0) return;
       for (const row of this.store.unpublished()) {
+        // Real time, as the retry timer that calls this runs on: a pinned clock (tests, --now) would never let the hour pass.
         if ((this.failedAt.get(row.id) ?? 0) > Date.now() - FAILED_RETRY_MS) continue;
         try {
           const files = this.recorder.republish(row);

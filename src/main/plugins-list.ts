@@ -1,5 +1,5 @@
 import { silentLogger } from '../base/log.js';
-import { botOptionsFrom } from '../config/bot-options.js';
+import { botOptionsFrom } from './bot-options.js';
 import { loadConfig } from '../config/load.js';
 import { systemClock } from '../core/router.js';
 import { externalHosting, hostPlugins } from '../plugin/host.js';

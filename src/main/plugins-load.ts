@@ -4,7 +4,7 @@ import { parseDuration } from '../base/duration.js';
 import type { Logger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
 import type { CoreConfig } from '../config/load.js';
-import type { BotOptions } from '../config/settings.js';
+import type { BotOptions } from './settings.js';
 import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugin/guard.js';
 import { loadPlugins, pluginList, type LoadedPlugin, type SkippedPlugin } from '../plugin/load.js';
 

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { Archive } from '../archive/archive.js';
 import type { CoreConfig } from '../config/load.js';
 import type { Deliver } from '../core/handoff.js';
+import { systemTimer } from '../core/clock.js';
 import type { Logger } from '../base/log.js';
 import { reminderConfig } from '../schedule/reminders/config.js';
 import { digestReply as weekDigest, reminderTitle } from '../schedule/reminders/message.js';
@@ -63,7 +64,8 @@ export async function startReminders(
       ...(digest ? planDigests(digest, from, to, (now, zone) => digestReply(bot, now, zone)) : []),
     ],
   });
-  bot.notes.prune(Date.now() - 60 * 86_400_000);
+  // On the scheduler's clock (real time, the timers' own), as the notes are sent.
+  bot.notes.prune(systemTimer.now().toMillis() - 60 * 86_400_000);
   const next = () => {
     const r = scheduler.next();
     return r ? { at: DateTime.fromMillis(r.due, { zone: 'utc' }).toISO(), target: r.target, what: reminderTitle(r) } : null;

@@ -6,9 +6,9 @@ import type { PlannedReminder } from '../schedule/reminders/plan.js';
 import type { Meeting } from '../schedule/types.js';
 import { personalTarget } from '../state/users-db.js';
 import type { MeetingStore } from './store.js';
+import { DEFAULT_ACTION_LEAD_MINUTES } from '../config/meetings.js';
 
-/** How long before the next occurrence an owner hears of their open actions (MEETING_ACTION_LEAD, minutes). */
-export const DEFAULT_ACTION_LEAD_MINUTES = 24 * 60;
+export { DEFAULT_ACTION_LEAD_MINUTES } from '../config/meetings.js';
 
 /**
  * Each owner of open actions of a scheduled meeting gets one private message, `lead` minutes before the meeting's

@@ -1,3 +1,5 @@
+import { SECTION_ID, sectionKind, type PluginKind, type PluginMeetingCommand, type PluginSection } from './plugin-additions.js';
+
 /**
  * The MeetBot command set as one table: the word people type after '#', what it does, whether only a chair may use
  * it and whether it needs text. Aliases are rows of their own, so `#agree` and `#agreed` read the same.
@@ -24,11 +26,15 @@ export type Does =
   | 'lurk'
   | 'unlurk'
   | 'save'
-  | 'restrictlogs';
+  | 'restrictlogs'
+  /** A plugin's command (its row says which). */
+  | 'plugin';
 
 /** Kinds of what a meeting records, as the minutes group them. */
 /** `present`: people listed with #nick (kept for the people present, not shown as an item). */
-export type ItemKind = 'topic' | 'info' | 'idea' | 'link' | 'help' | 'action' | 'agreed' | 'accepted' | 'rejected' | 'done' | 'present';
+export type BuiltInKind = 'topic' | 'info' | 'idea' | 'link' | 'help' | 'action' | 'agreed' | 'accepted' | 'rejected' | 'done' | 'present';
+/** A plugin section's items are of its own kind (`plugin/section`). */
+export type ItemKind = BuiltInKind | PluginKind;
 
 export interface MeetbotCommand {
   does: Does;
@@ -45,6 +51,8 @@ export interface MeetbotCommand {
    * the others are recorded silently, so a busy meeting is not drowned in the bot's lines.
    */
   ack?: boolean;
+  /** For `plugin` rows: the plugin's command. */
+  plugin?: PluginMeetingCommand;
 }
 
 export const MEETBOT_COMMANDS: Readonly<Record<string, MeetbotCommand>> = {
@@ -84,12 +92,37 @@ export const MEETBOT_COMMANDS: Readonly<Record<string, MeetbotCommand>> = {
 
 /** `#action` and friends, as people type them: any case, a space or not after the '#'. */
 const LINE = /^#\s?([a-z]+)\b\s*(.*)$/is;
+/** A plugin's word may have digits and '-' (`#release-name`); MeetBot's are read as MeetBot reads them. */
+const PLUGIN_WORD = /^[a-z][a-z0-9-]{0,29}$/;
+const LONG_LINE = /^#\s?([a-z][a-z0-9-]*)(?![\w-])\s*(.*)$/is;
 
 /** The command a channel line gives, or null for chat (and for words that only look like one, "#rdo is great"). */
-export function meetbotLine(text: string): { word: string; command: MeetbotCommand; rest: string } | null {
-  const m = LINE.exec(text.trim());
-  if (!m) return null;
-  const word = m[1].toLowerCase();
-  const command = MEETBOT_COMMANDS[word];
-  return command ? { word, command, rest: m[2].trim() } : null;
+export function meetbotLine(text: string, table: Readonly<Record<string, MeetbotCommand>> = MEETBOT_COMMANDS): { word: string; command: MeetbotCommand; rest: string } | null {
+  for (const m of [LONG_LINE.exec(text.trim()), LINE.exec(text.trim())]) {
+    const word = m?.[1].toLowerCase();
+    if (word !== undefined && Object.hasOwn(table, word)) return { word, command: table[word], rest: m![2].trim() };
+  }
+  return null;
+}
+
+/**
+ * MeetBot's table with the plugins' commands after it. A plugin's word never replaces one already there (MeetBot's
+ * own, or an earlier plugin's), and a command naming a section its plugin does not have is left out: each is reported
+ * once through `refused`, with why.
+ */
+export function commandTable(
+  extra: readonly PluginMeetingCommand[],
+  sections: readonly PluginSection[],
+  refused: (command: PluginMeetingCommand, why: string) => void,
+): Record<string, MeetbotCommand> {
+  const table: Record<string, MeetbotCommand> = { ...MEETBOT_COMMANDS };
+  for (const c of extra) {
+    const word = c.word.toLowerCase();
+    const section = c.section === undefined ? undefined : sections.find((s) => s.plugin === c.plugin && s.id === c.section);
+    if (!PLUGIN_WORD.test(word)) refused(c, `#${c.word} is not a meeting command word (a lowercase letter, then letters, digits or '-')`);
+    else if (Object.hasOwn(table, word)) refused(c, Object.hasOwn(MEETBOT_COMMANDS, word) ? `#${word} is MeetBot's, built in` : `#${word} is already plugin ${table[word].plugin?.plugin}'s`);
+    else if (c.section !== undefined && (!section || !SECTION_ID.test(section.id))) refused(c, `its section "${c.section}" is not one of the plugin's minutes sections`);
+    else table[word] = { does: 'plugin', chair: c.chair, text: c.text, summary: c.summary, ...(section ? { kind: sectionKind(section) } : {}), plugin: c };
+  }
+  return table;
 }

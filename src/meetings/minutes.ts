@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon';
 import { meetbotLine, type ItemKind, type MeetbotCommand } from './commands-table.js';
+import { sectionKind, type PluginSection } from './plugin-additions.js';
 import type { ItemRow, LineHead, MeetingRow, MeetingStore } from './store.js';
 import { voteSummaries, type VoteSummary } from './votes.js';
 
 /** One recorded item, as the minutes show it. */
 export interface MinutesItem {
   kind: ItemKind;
+  /** Its kind as the minutes write it ("AGREED"). */
+  label: string;
   text: string;
   nick: string;
   at: DateTime;
@@ -67,6 +70,8 @@ export interface Minutes {
   /** Votes held, with their results per option and voters. */
   votes: VoteSummary[];
   note: string | null;
+  /** The plugins' sections, after the built-in ones (sections.ts lists them all). */
+  pluginSections: readonly PluginSection[];
 }
 
 const DECISIONS = new Set<ItemKind>(['agreed', 'accepted', 'rejected']);
@@ -103,14 +108,25 @@ export function itemLines(lines: LineHead[], items: Pick<ItemRow, 'id' | 'at' | 
   return found;
 }
 
-export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes {
+/**
+ * What the minutes call an item's kind, in capitals as MeetBot's minutes: its own word ("AGREED"), or a plugin
+ * section's title (its id when the plugin is gone). So a new kind of item needs nothing here.
+ */
+function labelOf(kind: ItemKind, sections: readonly PluginSection[]): string {
+  const slash = kind.indexOf('/');
+  if (slash < 0) return kind.toUpperCase();
+  return (sections.find((s) => sectionKind(s) === kind)?.title ?? kind.slice(slash + 1)).toUpperCase();
+}
+
+/** The minutes of a meeting, with the plugins' sections given (none: their items are only in the summary). */
+export function buildMinutes(store: MeetingStore, meeting: MeetingRow, pluginSections: readonly PluginSection[] = []): Minutes {
   // Lines without their text: who spoke how often, and the line each item came from.
   const lines = store.lineHeads(meeting.id);
   const rows = store.items(meeting.id);
   const lineOf = itemLines(lines, rows);
   const items: MinutesItem[] = rows
     .filter((i) => !i.removed)
-    .map((i) => ({ kind: i.kind, text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[], line: lineOf.get(i.id) ?? null }));
+    .map((i) => ({ kind: i.kind, label: labelOf(i.kind, pluginSections), text: i.text, nick: i.nick, at: at(i.at), owners: JSON.parse(i.owners) as string[], line: lineOf.get(i.id) ?? null }));
   const topics: MinutesTopic[] = [];
   for (const item of items) {
     if (item.kind === 'present') continue;
@@ -164,22 +180,8 @@ export function buildMinutes(store: MeetingStore, meeting: MeetingRow): Minutes 
     },
     votes: voteSummaries(store.votes(meeting.id), (vote) => store.ballots(vote)),
     note: meeting.note,
+    pluginSections,
   };
 }
-
-/** Labels of item kinds as MeetBot's minutes write them. */
-export const KIND_LABEL: Record<ItemKind, string> = {
-  topic: 'TOPIC',
-  info: 'INFO',
-  idea: 'IDEA',
-  link: 'LINK',
-  help: 'HELP',
-  action: 'ACTION',
-  agreed: 'AGREED',
-  accepted: 'ACCEPTED',
-  rejected: 'REJECTED',
-  done: 'DONE',
-  present: 'PRESENT',
-};
 
 export const ownersText = (owners: string[]) => (owners.length ? owners.join(', ') : 'unassigned');

@@ -1,20 +1,18 @@
 import type { Clock, Identity, Message, Rename, Reply, Role } from '../core/types.js';
 import { cleanLine, truncate } from '../core/sanitize.js';
 import type { Logger } from '../base/log.js';
+import { DEFAULT_STALE_MS } from '../config/meetings.js';
 import { silentLogger } from '../base/log.js';
 import type { Meeting } from '../schedule/types.js';
-import { MEETBOT_COMMANDS, meetbotLine, type Does, type MeetbotCommand } from './commands-table.js';
+import { commandTable, MEETBOT_COMMANDS, meetbotLine, type Does, type MeetbotCommand } from './commands-table.js';
 import { chairNicks, definitionAt, definitionNamed, nowUtc } from './definition.js';
 import { parseAction } from './owners.js';
 import { isStorageFailure } from './storage-failure.js';
 import { ballotChoice, parseVote, voteResults, voteText } from './votes.js';
 import { PRIVATE } from './privacy.js';
+import type { PluginMeetingCommand, PluginSection } from './plugin-additions.js';
 import type { MeetingRow, MeetingStore } from './store.js';
-
-/** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
-export interface Published {
-  links: { label: string; url: string; in: 'text' | 'field' }[];
-}
+import type { MinutesPublisher, Published } from './publish.js';
 
 /**
  * What the end of a meeting says about its files: the main addresses after `lead` in its text, the others as fields.
@@ -33,12 +31,10 @@ export interface RecorderOptions {
   nick: string;
   definitions: () => Meeting[];
   /**
-   * Write the minutes and log files of an ended meeting; their addresses. `sofar` (#save): of a meeting still running,
-   * at the same addresses, replaced by the final files at #endmeeting.
+   * The minutes and log files: written at #endmeeting; at #save, of a meeting still running, at the same addresses
+   * (replaced by the final files at #endmeeting); taken away from the web server's reach at #restrictlogs.
    */
-  publish: (meeting: MeetingRow, sofar?: boolean) => Published;
-  /** The minutes became private (#restrictlogs): take away what a #save already put where the web server reads. */
-  restrict?: (meeting: MeetingRow) => void;
+  files: MinutesPublisher;
   /** Open actions changed (a meeting ended, one was done): reminders plan again. */
   changed?: () => void;
   /** Say something in a room outside a reply (a meeting closed for being left open). */
@@ -52,7 +48,6 @@ export interface RecorderOptions {
   role?: (message: Message) => Role;
 }
 
-export const DEFAULT_STALE_MS = 4 * 3_600_000;
 /** Longest line kept in the log and longest item text (a Slack message may be 40,000 characters). */
 const MAX_LINE = 4_000;
 const MAX_ITEM = 1_000;
@@ -108,8 +103,6 @@ const notice = (text: string): Reply => ({ kind: 'notice', text, droppable: true
 const hint = notice;
 /** Said about the storage: not an acknowledgement, so neither shed nor rate-limited. */
 const firm = (text: string): Reply => ({ kind: 'notice', text });
-/** A `/me` line is said about oneself, never a command ("/me #info …" is chat). */
-const commandOf = (m: Message) => (m.emote ? null : meetbotLine(m.text));
 const nicksOf = (chairs: Chair[]) => chairs.map((c) => c.nick);
 /** URLs at the start of a line are links, as MeetBot records them without #link. */
 const URL_LINE = /^\s*(?:https?|ftp|irc|ircs|ssh|mailto):\/\/\S+/i;
@@ -128,7 +121,10 @@ export class MeetingRecorder {
   private readonly active = new Map<string, Active>();
   private readonly log: Logger;
   private readonly staleMs: number;
-  private readonly handlers: Record<Does, Handler>;
+  /** Rows of the item kinds (#info …) and of plugins' commands are run by run() itself. */
+  private readonly handlers: Record<Exclude<Does, 'item' | 'plugin'>, Handler>;
+  /** MeetBot's commands, then the plugins'. */
+  private commands: Readonly<Record<string, MeetbotCommand>> = MEETBOT_COMMANDS;
   private pending: Pending[] = [];
 
   constructor(private readonly o: RecorderOptions) {
@@ -163,7 +159,6 @@ export class MeetingRecorder {
         a.row.meeting_topic = topic;
         return { ...notice(`Meeting topic: ${topic}`), topic: { set: topic } };
       },
-      item: () => null, // replaced per kind below
       action: (a, m, rest, at) => this.action(a, m, rest, at),
       chair: (a, _m, rest) =>
         this.setChairs(a, [
@@ -183,7 +178,8 @@ export class MeetingRecorder {
         const gone = this.o.store.undo(a.row.id);
         if (!gone) return hint('Nothing to undo.');
         a.items--;
-        return notice(`Removed the last item: ${gone.kind} “${short(gone.text)}”.`);
+        // A plugin's item is named by its section (`release-names/releases`: releases).
+        return notice(`Removed the last item: ${gone.kind.slice(gone.kind.indexOf('/') + 1)} “${short(gone.text)}”.`);
       },
       // MeetBot's #meetingname names the files; the title stays what #startmeeting said.
       name: (a, _m, rest) => {
@@ -199,7 +195,12 @@ export class MeetingRecorder {
         this.o.store.item(a.row.id, at, 'present', m.user.name, names.join(', '), [], a.line);
         return null;
       },
-      commands: () => notice(`Meeting commands: ${Object.keys(MEETBOT_COMMANDS).map((w) => `#${w}`).join(' ')}`),
+      commands: () => {
+        const hashed = (words: string[]) => words.map((w) => `#${w}`).join(' ');
+        const plugins = Object.keys(this.commands).filter((w) => this.commands[w].plugin);
+        // The plugins' words on a line of their own: MeetBot's alone nearly fill a line.
+        return { ...notice(`Meeting commands: ${hashed(Object.keys(MEETBOT_COMMANDS))}`), ...(plugins.length ? { fields: [{ label: 'From plugins', value: hashed(plugins) }] } : {}) };
+      },
       done: (a, m, rest, at) => this.done(a, m, rest, at),
       startvote: (a, m, rest, at) => {
         if (this.o.store.runningVote(a.row.id)) return hint('A vote is already open here: #endvote closes it first.');
@@ -248,7 +249,7 @@ export class MeetingRecorder {
         this.o.store.update(a.row.id, { private: PRIVATE.restricted });
         a.row.private = PRIVATE.restricted;
         try {
-          this.o.restrict?.(a.row);
+          this.o.files.restrict(a.row);
         } catch (err) {
           this.log.error({ err, meeting: a.row.id }, 'minutes saved so far could not be taken away');
           return firm('Restricted: the minutes of this meeting are private, but files saved so far could not all be removed (the error is logged).');
@@ -256,6 +257,19 @@ export class MeetingRecorder {
         return notice('Restricted: the minutes and logs of this meeting are kept privately, not published; !minutes here shows them.');
       },
     };
+  }
+
+  /**
+   * The plugins' meeting commands, after MeetBot's (a word already taken is left out, and logged once). Given once,
+   * after the plugins are hosted: the meeting commands then are MeetBot's and these.
+   */
+  addPluginCommands(commands: readonly PluginMeetingCommand[], sections: readonly PluginSection[]): void {
+    this.commands = commandTable(commands, sections, (c, why) => this.log.warn({ plugin: c.plugin, word: c.word }, `meeting command #${c.word} of plugin ${c.plugin} left out: ${why}`));
+  }
+
+  /** A `/me` line is said about oneself, never a command ("/me #info …" is chat). */
+  private commandOf(m: Message) {
+    return m.emote ? null : meetbotLine(m.text, this.commands);
   }
 
   /** Meetings that were open when the bot stopped (or died): recording goes on. */
@@ -312,7 +326,7 @@ export class MeetingRecorder {
   hear(message: Message): Reply | null {
     if (message.isPrivate || message.user.isBot) return null;
     const key = roomKey(message.network, message.room);
-    const parsed = commandOf(message);
+    const parsed = this.commandOf(message);
     const a = this.active.get(key);
     if (!a && parsed?.command.does !== 'start') return null;
     // The bot's clock, read once per line (not the network's timestamp): tests pin it, and every line of a meeting
@@ -357,7 +371,7 @@ export class MeetingRecorder {
     while (this.pending.length) {
       const p = this.pending[0];
       try {
-        const parsed = commandOf(p.message);
+        const parsed = this.commandOf(p.message);
         const reply = this.hearNow(p.a, p.message, p.at, parsed, true);
         this.pending.shift();
         if (reply && !this.active.has(roomKey(p.a.row.network, p.a.row.room)) && parsed?.command.does === 'end') {
@@ -420,7 +434,27 @@ export class MeetingRecorder {
       this.item(a, command.kind!, m, rest, at);
       return null;
     }
+    if (command.does === 'plugin') return this.pluginCommand(a, m, word, command, rest, at);
     return this.handlers[command.does](a, m, rest, at);
+  }
+
+  /**
+   * A plugin's command: its text recorded in its section first (what the meeting said is kept whatever the plugin does),
+   * then what the plugin says back, as one line cleaned of line breaks and controls like every reply. A plugin that
+   * throws is named in the channel and logged.
+   */
+  private pluginCommand(a: Active, m: Message, word: string, command: MeetbotCommand, rest: string, at: number): Reply | null {
+    const c = command.plugin!;
+    if (command.kind && rest) this.item(a, command.kind, m, rest, at);
+    let said: unknown;
+    try {
+      said = c.handle?.({ text: rest, nick: m.user.name, meeting: { title: a.row.name, room: a.row.room } });
+    } catch (err) {
+      this.log.error({ err, plugin: c.plugin, word }, `meeting command #${word} of plugin ${c.plugin} failed`);
+      return hint(`#${word} did not work: plugin ${c.plugin} failed (the error is logged).`);
+    }
+    const text = typeof said === 'string' ? truncate(cleanLine(said), 300) : '';
+    return text ? notice(text) : null;
   }
 
   /** Admins and channel operators may end or take over any meeting. */
@@ -632,7 +666,7 @@ export class MeetingRecorder {
     const row = store.meeting(a.row.id)!;
     let reply: Reply;
     try {
-      reply = publishedReply(`${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. `, this.o.publish(row));
+      reply = publishedReply(`${note ? `${note} ` : ''}Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. `, this.o.files.publish(row));
     } catch (err) {
       this.log.error({ err, meeting: row.id }, 'minutes could not be written; they will be written again until they are');
       reply = firm(`Meeting ended ${nowUtc(at).toFormat('yyyy-MM-dd HH:mm')} UTC. The minutes could not be written yet (the error is logged); everything said is kept, and I will write them as soon as I can and say so here.`);
@@ -647,7 +681,7 @@ export class MeetingRecorder {
   private saveSoFar(a: Active): Reply {
     const row = this.o.store.meeting(a.row.id) ?? a.row;
     try {
-      return { ...publishedReply('Minutes so far saved. ', this.o.publish(row, true)), droppable: true };
+      return { ...publishedReply('Minutes so far saved. ', this.o.files.publish(row, true)), droppable: true };
     } catch (err) {
       this.log.error({ err, meeting: row.id }, 'minutes so far could not be written');
       return firm('I could not write the minutes so far (the error is logged); everything said is kept, and #endmeeting writes them.');
@@ -656,7 +690,7 @@ export class MeetingRecorder {
 
   /** Write an ended meeting's minutes again (they could not be written when it ended). */
   republish(row: MeetingRow): Published {
-    return this.o.publish(row);
+    return this.o.files.publish(row);
   }
 
   /** Close meetings left open with no line for the configured time; each gets a note in its minutes. */

@@ -1,6 +1,7 @@
 import { escapeUTF8 } from 'entities';
 import { cleanLine, cleanText, webHref } from '../core/sanitize.js';
-import { KIND_LABEL, lineAnchor, ownersText, type Minutes, type MinutesItem } from './minutes.js';
+import { lineAnchor, ownersText, type Minutes, type MinutesItem } from './minutes.js';
+import { sectionsOf, type SectionEntry, type SpecialSection } from './sections.js';
 import { hhmm, hhmmss, type MinutesWriter, type WriterLinks } from './writer.js';
 
 /**
@@ -45,7 +46,39 @@ const time = (t: { at: Minutes['started'] }, text: string) => `<time datetime="$
 const itemTime = (item: Pick<MinutesItem, 'at' | 'line'>, links: WriterLinks) =>
   item.line === null ? time(item, hhmmss(item)) : `<a href="${escapeUTF8(links.file['log.html'])}#${lineAnchor(item.line)}">${time(item, hhmmss(item))}</a>`;
 
-function minutes(m: Minutes, links: WriterLinks, out: (s: string) => void): void {
+type Out = (s: string) => void;
+
+/** A section's opening: its anchor is its id. Headings are the bot's words or a plugin's, escaped all the same. */
+const open = (id: string, title: string) => `<section aria-labelledby="${escapeUTF8(id)}"><h2 id="${escapeUTF8(id)}">${h(title)}</h2>`;
+
+/** The sections whose shape is their own. */
+const SPECIAL: Record<SpecialSection, (m: Minutes, s: { id: string; title: string }, links: WriterLinks, out: Out) => void> = {
+  carried: (m, s, _links, out) => {
+    if (!m.carried.length) return;
+    out(`${open(s.id, s.title)}<ol>`);
+    for (const c of m.carried) out(`<li value="${c.n}">${h(ownersText(c.owners))}: ${linkify(c.text)} <em>(${c.state === 'done' ? 'done' : c.state === 'again' ? 'carried as a new action' : 'still open'})</em></li>`);
+    out('</ol></section>\n');
+  },
+  summary: (m, s, links, out) => {
+    out(`${open(s.id, s.title)}<ol>`);
+    for (const t of m.topics) {
+      out(`<li><strong>${t.title === null ? '(before the first topic)' : h(t.title)}</strong> ${t.line === null ? time(t, hhmm(t)) : itemTime(t, links)}<ul>`);
+      for (const i of t.items) out(`<li>${h(i.label)}: ${i.kind === 'action' ? `${h(ownersText(i.owners))}: ` : ''}${linkify(i.text)} <span>(${h(i.nick)}, ${itemTime(i, links)})</span></li>`);
+      out('</ul></li>');
+    }
+    out('</ol></section>\n');
+  },
+  actions: (m, s, _links, out) => {
+    out(open(s.id, s.title));
+    out(m.byPerson.length ? `<ul>${m.byPerson.map((p) => `<li>${p.person ? h(p.person) : 'Unassigned'}<ul>${p.actions.map((a) => `<li>${linkify(a)}</li>`).join('')}</ul></li>`).join('')}</ul>` : '<p>None.</p>');
+    out('</section>\n');
+  },
+};
+
+const entry = (e: SectionEntry, links: WriterLinks) =>
+  `<li>${e.label ? `${h(e.label)}: ` : ''}${e.name ? h(e.text) : linkify(e.text)}${e.count === undefined ? '' : ` (${e.count})`}${e.said ? ` <span>(${h(e.said.nick)}, ${itemTime(e.said, links)})</span>` : ''}</li>`;
+
+function minutes(m: Minutes, links: WriterLinks, out: Out): void {
   const heading = `${m.channel}: ${m.name}`;
   head(heading, links, out);
   const f = links.file;
@@ -54,22 +87,15 @@ function minutes(m: Minutes, links: WriterLinks, out: (s: string) => void): void
 <p>Full log: <a href="${escapeUTF8(f['log.html'])}">HTML</a>, <a href="${escapeUTF8(f['log.txt'])}">text</a>, <a href="${escapeUTF8(f['log.md'])}">Markdown</a>. These minutes as <a href="${escapeUTF8(f.txt)}">text</a>, <a href="${escapeUTF8(f.md)}">Markdown</a>.</p>
 `);
   if (m.note) out(`<p><strong>Note:</strong> ${h(m.note)}</p>\n`);
-  if (m.carried.length) {
-    out('<section aria-labelledby="carried"><h2 id="carried">Open from last time</h2><ol>');
-    for (const c of m.carried) out(`<li value="${c.n}">${h(ownersText(c.owners))}: ${linkify(c.text)} <em>(${c.state === 'done' ? 'done' : c.state === 'again' ? 'carried as a new action' : 'still open'})</em></li>`);
-    out('</ol></section>\n');
+  for (const s of sectionsOf(m)) {
+    if ('special' in s) {
+      SPECIAL[s.special](m, s, links, out);
+      continue;
+    }
+    const entries = s.entries(m);
+    if (entries.length === 0 && s.empty === 'omit') continue;
+    out(`${open(s.id, s.title)}${entries.length ? `<ul>${entries.map((e) => entry(e, links)).join('')}</ul>` : '<p>None.</p>'}</section>\n`);
   }
-  out('<section aria-labelledby="summary"><h2 id="summary">Meeting summary</h2><ol>');
-  for (const t of m.topics) {
-    out(`<li><strong>${t.title === null ? '(before the first topic)' : h(t.title)}</strong> ${t.line === null ? time(t, hhmm(t)) : itemTime(t, links)}<ul>`);
-    for (const i of t.items) out(`<li>${KIND_LABEL[i.kind]}: ${i.kind === 'action' ? `${h(ownersText(i.owners))}: ` : ''}${linkify(i.text)} <span>(${h(i.nick)}, ${itemTime(i, links)})</span></li>`);
-    out('</ul></li>');
-  }
-  out('</ol></section>\n<section aria-labelledby="agreed"><h2 id="agreed">Agreed</h2>');
-  out(m.agreed.length ? `<ul>${m.agreed.map((a) => `<li>${KIND_LABEL[a.kind]}: ${linkify(a.text)}</li>`).join('')}</ul>` : '<p>None.</p>');
-  out('</section>\n<section aria-labelledby="actions"><h2 id="actions">Action items, by person</h2>');
-  out(m.byPerson.length ? `<ul>${m.byPerson.map((p) => `<li>${p.person ? h(p.person) : 'Unassigned'}<ul>${p.actions.map((a) => `<li>${linkify(a)}</li>`).join('')}</ul></li>`).join('')}</ul>` : '<p>None.</p>');
-  out(`</section>\n<section aria-labelledby="people"><h2 id="people">People present (lines said)</h2><ul>${m.people.map((p) => `<li>${h(p.nick)} (${p.lines})</li>`).join('')}</ul></section>\n`);
   out(foot);
 }
 

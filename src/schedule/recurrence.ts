@@ -144,14 +144,6 @@ export function occurrencesBetween(meeting: Meeting, from: DateTime, to: DateTim
   return out.sort(byStart);
 }
 
-/** The next occurrence of any of these meetings, soonest first (`count` of them). */
-export function nextOfAll(meetings: Meeting[], after: DateTime, count: number): Occurrence[] {
-  return meetings
-    .flatMap((m) => nextOccurrences(m, after, count))
-    .sort(byStart)
-    .slice(0, count);
-}
-
 /** Which weeks a four-weekly meeting is on, in plain words rather than "ISO week mod 4 = 1": "weeks 1, 5, 9 … of the year". */
 function fourthWeeks(quad: number): string {
   const first = quad === 0 ? 4 : quad;

@@ -10,10 +10,16 @@ import { personKey } from './users-db.js';
 export class Addresses {
   constructor(private readonly db: DatabaseSync) {}
 
+  /** The name the author of a message goes by now. */
   remember(message: Message, now: number): void {
+    this.seen(message.network, message.user.id, message.user.name, now);
+  }
+
+  /** A person seen under a name at a time, however they were seen (a message, a meeting's roll). */
+  seen(network: string, id: string, name: string, at: number): void {
     this.db
       .prepare('INSERT INTO addresses (who, name, at) VALUES (?, ?, ?) ON CONFLICT(who) DO UPDATE SET name = excluded.name, at = excluded.at')
-      .run(personKey(message.network, message.user.id), message.user.name, now);
+      .run(personKey(network, id), name, at);
   }
 
   nameOf(network: string, id: string): string | undefined {

@@ -4,7 +4,7 @@ import { cleanLine, truncate } from '../core/sanitize.js';
 import { buildMinutes } from '../meetings/minutes.js';
 import { minutesUrl } from '../meetings/layout.js';
 import type { MinutesSearch } from '../meetings/search.js';
-import { PRIVATE } from '../meetings/privacy.js';
+import { shownTo, type Asker } from '../meetings/privacy.js';
 import type { MeetingRow, MeetingStore } from '../meetings/store.js';
 import { utcDayTimeText } from '../present/time.js';
 
@@ -19,21 +19,7 @@ export interface MinutesDeps {
   publicRooms?: ReadonlySet<string>;
 }
 
-/** Where a question comes from: the room asking (absent: the web, which everyone reads). */
-export interface Asker {
-  network: string;
-  room: string;
-}
-
-/**
- * May this meeting be shown here? A public room's anywhere; a private room's (a keyed or invite-only IRC channel, a
- * Matrix room not open to all, a Slack private channel) only in that room, and over HTTP only when opted in.
- */
-export function shownTo(publicRooms: ReadonlySet<string> | undefined, row: Pick<MeetingRow, 'private' | 'network' | 'room'>, asker?: Asker): boolean {
-  // A meeting a chair restricted (#restrictlogs) stays in its room even when the room is opted in.
-  if (!row.private || (row.private === PRIVATE.room && publicRooms?.has(`${row.network}:${row.room}`))) return true;
-  return asker !== undefined && asker.network === row.network && asker.room === row.room;
-}
+export { shownTo, type Asker } from '../meetings/privacy.js';
 
 const day = (row: MeetingRow) => utcDayTimeText(DateTime.fromMillis(row.started, { zone: 'utc' }));
 /** Text from outside as one clean line of at most n characters. */

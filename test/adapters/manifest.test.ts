@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NETWORKS } from '../../adapters/index.js';
 import { adaptersSetting } from '../../src/config/env-schema.js';
-import { isTarget, targetExamples } from '../../src/delivery/targets.js';
+import { isTarget, targetExamples } from '../../adapters/targets.js';
 import { prepareAdapters, startAdapters } from '../../src/main/adapters-start.js';
 import { fixtureBot, FIXTURE_LATEST } from '../helpers/bot.js';
 import { TOY, toyChat } from '../helpers/toy-network.js';

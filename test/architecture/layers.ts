@@ -12,11 +12,12 @@ export interface Layer {
 
 export const LAYERS: Layer[] = [
   { name: 'base', paths: ['src/base'], why: 'logging, paths, sqlite, settings helpers: know nothing of the bot' },
-  { name: 'core', paths: ['src/core'], why: 'router, registry, middleware, types, clock: no network, no syntax' },
-  { name: 'manifest', paths: ['adapters/index.ts', 'adapters/network.ts'], why: 'the list of networks, with nothing loaded until asked' },
+  { name: 'core', paths: ['src/core'], why: 'router and its middleware (ignore, mute, rate, permission), registry, types, clock: no network, no syntax' },
+  { name: 'manifest', paths: ['adapters/index.ts', 'adapters/network.ts', 'adapters/targets.ts'], why: 'the list of networks, with nothing loaded until asked, and the one target check' },
+  { name: 'config', paths: ['src/config'], why: 'reading the settings (environment, YAML) and their checks, with the defaults: each part reads its own section' },
   { name: 'language', paths: ['src/language'], why: 'the plain-language reader, handed to the router as its fallback' },
-  { name: 'present', paths: ['src/present'], why: 'every date, time and reply wording' },
-  { name: 'state', paths: ['src/state'], why: 'the instance lock and other state files' },
+  { name: 'present', paths: ['src/present'], why: 'how replies and times are shown: plain text, JSON, time spans (the wordings are each family\'s own)' },
+  { name: 'state', paths: ['src/state'], why: 'the instance lock and per-person state (zones, addresses)' },
   { name: 'delivery', paths: ['src/delivery'], why: 'hand-over and claims: nothing promised lost or sent twice' },
   { name: 'archive', paths: ['src/archive'], why: 'posts, sources, classification, search, cache' },
   { name: 'schedule', paths: ['src/schedule'], why: 'meetings, test days, recurrence, reminders' },
@@ -25,7 +26,6 @@ export const LAYERS: Layer[] = [
   { name: 'plugin', paths: ['src/plugin'], why: 'the plugin API every family is written against, and the host that runs plugins' },
   { name: 'commands', paths: ['commands'], why: 'one folder per built-in family, each a plugin, listed in commands/index.ts' },
   { name: 'web', paths: ['src/web', 'src/http'], why: 'the community page and the HTTP endpoint, over a read-only view' },
-  { name: 'config', paths: ['src/config'], why: 'settings: environment, YAML, their checks' },
   { name: 'networks', paths: ['adapters'], why: 'one folder per network: translate only' },
   { name: 'main', paths: ['src/main'], why: 'the composition root and the command line' },
 ];

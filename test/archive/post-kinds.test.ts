@@ -6,7 +6,7 @@ import { Classifier, DEFAULT_CLASSIFY } from '../../src/archive/classify/classif
 import { measure, measureLines, parseLabels } from '../../src/archive/classify/eval.js';
 import { verdict } from '../../src/archive/classify/explain.js';
 import { POST_KINDS } from '../../src/archive/classify/post-kinds.js';
-import { classifyConfig } from '../../src/config/classify-config.js';
+import { classifyConfig } from '../../src/archive/classify/config.js';
 import { loadConfig } from '../../src/config/load.js';
 import { fixtureBot } from '../helpers/bot.js';
 

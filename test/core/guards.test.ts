@@ -13,7 +13,7 @@ const NOW = DateTime.fromISO('2026-11-25T12:00:00Z', { zone: 'utc' });
 function limitedRouter(nowMs: () => number, limits: RateLimitConfig = { perUser: { burst: 3, refillSeconds: 10 }, perRoom: { burst: 5, refillSeconds: 1 } }) {
   const router = new Router({ questions: plainWords, clock: fixedClock(NOW), defaultZone: 'UTC' });
   router.register([{ family: 'ping', name: '', summary: 'pong', handler: () => ({ kind: 'answer', text: 'pong' }) }]);
-  router.guard(rateGuard(limits, nowMs));
+  router.use(rateGuard(limits, nowMs));
   return (user: string, room = '#rdo', text = '!ping') =>
     router.handle(said(text, { network: 'irc', room, user: { id: user, name: user, verified: true } }));
 }

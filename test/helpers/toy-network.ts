@@ -7,7 +7,7 @@ export const toyChat = { say: async (_who: string, _text: string) => {}, heard: 
 
 export const TOY: NetworkEntry = {
   name: 'toy',
-  settingsPrefix: 'TOY_',
+ 
   target: { room: /^~\w+$/, example: 'toy:~lobby' },
   load: async () => ({
     prepare: ({ env }) => {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CLASSIFY } from '../../src/archive/classify/classify.js';
-import { classifyConfig } from '../../src/config/classify-config.js';
+import { classifyConfig } from '../../src/archive/classify/config.js';
 import { loadConfig } from '../../src/config/load.js';
 import { CLI, node, ROOT, run } from '../helpers/run-cli.js';
 

@@ -1,6 +1,6 @@
 import { parseDuration } from '../../base/duration.js';
 import { ConfigError } from '../../base/errors.js';
-import { parseTarget } from '../../delivery/deliver.js';
+import { checkTarget } from '../../../adapters/targets.js';
 import { isRecord, type YamlPath } from '../yaml-source.js';
 
 /** Who gets which reminders: a channel target (`irc:#rdo`, `matrix:!room:server`, `slack:C123`). */
@@ -54,10 +54,7 @@ function leads(value: unknown, key: string, where: string): number[] {
 }
 
 function target(value: unknown, key: string, where: string): string {
-  if (typeof value !== 'string' || !parseTarget(value.trim())) {
-    throw new ConfigError(`config error: ${where}${key}: got '${String(value)}', expected network:room such as irc:#rdo, matrix:!room:server or slack:C123`);
-  }
-  return value.trim();
+  return checkTarget(value, `${where}${key}`);
 }
 
 /**

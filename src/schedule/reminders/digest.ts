@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ConfigError } from '../../base/errors.js';
 import { resolveZone } from '../../core/zones.js';
 import type { Reply } from '../../core/types.js';
-import { parseTarget } from '../../delivery/deliver.js';
+import { checkTarget } from '../../../adapters/targets.js';
 import type { PlannedReminder } from './plan.js';
 import { WEEKDAYS } from '../week.js';
 import { isRecord, type YamlPath } from '../yaml-source.js';
@@ -51,9 +51,7 @@ export function digestConfig(env: Env, section: unknown, defaultZone: string, li
     if (!Array.isArray(s.targets)) throw new ConfigError(`config error: ${at('targets')}: expected a list of targets`);
     targets = s.targets;
   }
-  for (const t of targets) {
-    if (typeof t !== 'string' || !parseTarget(t.trim())) throw new ConfigError(`config error: ${targetsKey}: got '${String(t)}', expected network:room such as irc:#rdo, matrix:!room:server or slack:C123`);
-  }
+  for (const t of targets) checkTarget(t, targetsKey);
   const rawAt = env.RDOBOT_DIGEST_AT ?? s.at ?? 'Monday 09:00';
   const time = when(rawAt, env.RDOBOT_DIGEST_AT !== undefined ? 'RDOBOT_DIGEST_AT' : at('at'));
   const rawZone = env.RDOBOT_DIGEST_TIMEZONE ?? s.timezone ?? defaultZone;

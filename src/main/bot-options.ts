@@ -1,7 +1,7 @@
 import type { BotOptions } from './settings.js';
-import { classifyConfig } from './classify-config.js';
-import type { CoreConfig } from './load.js';
-import { sourceLimitsConfig } from './limits.js';
+import { classifyConfig } from '../archive/classify/config.js';
+import type { CoreConfig } from '../config/load.js';
+import { sourceLimitsConfig } from '../config/limits.js';
 
 /** The bot's settings as the configuration gives them; callers add the clock, the logger and what they override. */
 export function botOptionsFrom(config: CoreConfig): Omit<BotOptions, 'clock'> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDuration } from '../../src/base/duration.js';
 import { loadConfig } from '../../src/config/load.js';
-import { sourcesConfig } from '../../src/config/sources.js';
+import { sourcesConfig } from '../../src/archive/sources/config.js';
 
 function withFile(yaml: string, env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'rdobot-srcconf-'));
@@ -32,7 +32,7 @@ describe('archive sources and announcement configuration', () => {
     const config = withFile('sources:\n  - dir: posts\n  - feed: https://x.example.org/feed\n    every: often\n');
     assert.throws(() => sourcesConfig(config), /rdobot\.yml line 4: sources\.1\.every: expected a duration for every, such as 30s, 15m or 1h/);
     const badTarget = withFile('announce:\n  posts: ["#rdo"]\n');
-    assert.throws(() => sourcesConfig(badTarget), /line 2: announce\.posts\.0: expected a target such as irc:#rdo/);
+    assert.throws(() => sourcesConfig(badTarget), /line 2: announce\.posts\.0: got '#rdo', expected network:room such as irc:#rdo/);
   });
 
   it('rejects a bad feed list in the environment, naming the variable', () => {

@@ -10,8 +10,6 @@ import type { RateLimitConfig } from '../core/rate-limit.js';
 import type { Adapter, Clock } from '../core/types.js';
 import type { LoadedPlugin } from '../plugin/load.js';
 
-// The settings types live here, below src/main, so that the loaders in src/config never import the composition root.
-
 export interface BotOptions {
   /** The data is the built-in sample archive (nothing was configured): say so at start and in !about. */
   samples?: boolean;

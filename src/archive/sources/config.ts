@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { AnnounceTargets } from '../archive/announcer.js';
-import type { BotOptions } from './settings.js';
-import { isTarget, targetExamples } from '../delivery/targets.js';
-import { parseDuration } from '../base/duration.js';
-import { ConfigError } from '../base/errors.js';
-import type { CoreConfig } from './load.js';
+import type { AnnounceTargets } from '../announcer.js';
+import type { FeedOptions } from './feed-source.js';
+import type { GitOptions } from './git-source.js';
+import { checkTarget, targetProblem } from '../../../adapters/targets.js';
+import { parseDuration } from '../../base/duration.js';
+import { ConfigError } from '../../base/errors.js';
+import type { CoreConfig } from '../../config/load.js';
 
 const duration = (what: string) =>
   z.union([z.string(), z.number()]).transform((v, ctx) => {
@@ -17,7 +18,10 @@ const duration = (what: string) =>
     return ms;
   });
 
-const target = z.string().refine((t) => isTarget(t), { error: `expected a target such as ${targetExamples()}` });
+const target = z.string().superRefine((t, ctx) => {
+  const problem = targetProblem(t);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 const SOURCE_KINDS = {
   dir: z.strictObject({ dir: z.string().min(1) }),
@@ -51,8 +55,8 @@ const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()
 
 export interface SourcesConfig {
   extraDirs: string[];
-  gitSources: NonNullable<BotOptions['gitSources']>;
-  feeds: NonNullable<BotOptions['feeds']>;
+  gitSources: GitOptions[];
+  feeds: (Partial<FeedOptions> & { url: string })[];
   announce: AnnounceTargets;
 }
 
@@ -77,10 +81,7 @@ export function sourcesConfig(config: CoreConfig, cwd = process.cwd()): SourcesC
     else result.feeds.push({ url: s.feed, intervalMs: s.every ?? every, timeoutMs: s.timeout });
   }
   for (const [key, field] of [['RDOBOT_ANNOUNCE_POSTS', 'posts'], ['RDOBOT_ANNOUNCE_INTERVIEWS', 'interviews']] as const) {
-    for (const t of list(config.env[key])) {
-      if (!target.safeParse(t).success) throw new ConfigError(`config error: ${key}: got '${t}', expected targets such as ${targetExamples()}, separated by commas`);
-      result.announce[field].push(t);
-    }
+    for (const t of list(config.env[key])) result.announce[field].push(checkTarget(t, key));
     result.announce[field].push(...(parsed.data.announce?.[field] ?? []));
   }
   return result;

@@ -1,12 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { buildMinutes } from '../meetings/minutes.js';
-import { meetingBase, MINUTES_FORMATS, minutesUrl, type MinutesFormat } from '../meetings/layout.js';
-import type { Published } from '../meetings/recorder.js';
-import type { MeetingRow, MeetingStore } from '../meetings/store.js';
-import { WRITERS } from '../meetings/writers.js';
-import type { WriterLinks } from '../meetings/writer.js';
+import { buildMinutes } from './minutes.js';
+import { meetingBase, MINUTES_FORMATS, minutesUrl, type MinutesFormat } from './layout.js';
+import type { PluginSection } from './plugin-additions.js';
+import type { MinutesSearch } from './search.js';
+import type { MeetingRow, MeetingStore } from './store.js';
+import { WRITERS } from './writers.js';
+import type { WriterLinks } from './writer.js';
+
+/**
+ * Writing a meeting's minutes files, in the meetings layer with the writers they come from: the recorder calls it at
+ * #save and #endmeeting, and the web only serves what it wrote (src/web/minutes-site.ts). So the way from a meeting to
+ * its files runs down the layers, never through the composition root or the web.
+ */
+
+/** Where a published meeting's files are reached, one address per format (none: kept privately, not served). */
+export interface Published {
+  links: { label: string; url: string; in: 'text' | 'field' }[];
+}
 
 /** The default directory of published minutes, under the data dir (RDOBOT_MINUTES_DIR moves it), served at /meetings/. */
 export const minutesDir = (dataDir: string) => join(dataDir, 'meetings');
@@ -121,9 +133,17 @@ export function removeMeetingFiles(dirs: MinutesDirs, row: MeetingRow, keep: { r
  * at the addresses its final minutes will have; the row is not marked published, so #endmeeting writes them again
  * (replacing only this meeting's own files) and the retry of unpublished meetings still sees it.
  */
-export function publishMinutes(store: MeetingStore, row: MeetingRow, dirs: MinutesDirs, publicUrl: string | undefined, shown: boolean, sofar = false): Published {
+export function publishMinutes(
+  store: MeetingStore,
+  row: MeetingRow,
+  dirs: MinutesDirs,
+  publicUrl: string | undefined,
+  shown: boolean,
+  sofar = false,
+  sections: readonly PluginSection[] = [],
+): Published {
   const base = meetingBase(row);
-  const m = buildMinutes(store, row);
+  const m = buildMinutes(store, row, sections);
   const name = basename(base);
   const root = shown ? dirs.public : dirs.private;
   const mode = shown ? { dir: 0o755, file: 0o644 } : { dir: 0o700, file: 0o600 };
@@ -140,4 +160,46 @@ export function publishMinutes(store: MeetingStore, row: MeetingRow, dirs: Minut
   removeMeetingFiles(dirs, row, { root, base });
   if (!sofar) store.update(row.id, { base });
   return { links: shown ? WRITERS.flatMap((w) => (w.announce ? [{ ...w.announce, url: links.url[w.format] }] : [])) : [] };
+}
+
+export interface MinutesFilesOptions {
+  store: MeetingStore;
+  dirs: MinutesDirs;
+  /** HTTP_PUBLIC_URL, for the addresses given. */
+  publicUrl?: string;
+  /** Whether a meeting's minutes go where the web server reads (its room is public, or opted in). */
+  shown(row: MeetingRow): boolean;
+  /** Rebuilt after each publication, so a search finds the meeting that just ended. */
+  search?: MinutesSearch;
+}
+
+/** What the recorder needs of the minutes' files. */
+export interface MinutesPublisher {
+  /** Write a meeting's files (`sofar`: of a meeting still running, #save); their addresses. */
+  publish(row: MeetingRow, sofar?: boolean): Published;
+  /** The minutes became private (#restrictlogs): take away what a #save already put where the web server reads. */
+  restrict(row: MeetingRow): void;
+}
+
+/** A meeting's minutes files, written with the plugins' sections given once they are hosted. */
+export class MinutesFiles implements MinutesPublisher {
+  private sections: readonly PluginSection[] = [];
+
+  constructor(private readonly o: MinutesFilesOptions) {}
+
+  /** The plugins' minutes sections, shown after the built-in ones. */
+  setSections(sections: readonly PluginSection[]): void {
+    this.sections = sections;
+  }
+
+  publish(row: MeetingRow, sofar = false): Published {
+    const published = publishMinutes(this.o.store, row, this.o.dirs, this.o.publicUrl, this.o.shown(row), sofar, this.sections);
+    this.o.search?.invalidate();
+    return published;
+  }
+
+  // The private copy stays until the next #save or the end.
+  restrict(row: MeetingRow): void {
+    removeMeetingFiles(this.o.dirs, row, { root: this.o.dirs.private, base: meetingBase(row) });
+  }
 }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../archive/classify/classify.js';
-import { POST_KIND_NAMES } from '../archive/classify/post-kinds.js';
-import { ConfigError } from '../base/errors.js';
-import type { CoreConfig } from './load.js';
+import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from './classify.js';
+import { POST_KIND_NAMES } from './post-kinds.js';
+import { ConfigError } from '../../base/errors.js';
+import type { CoreConfig } from '../../config/load.js';
 
 const kind = z.enum(POST_KIND_NAMES);
 
