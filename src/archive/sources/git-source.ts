@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DirectorySource } from './directory-source.js';
@@ -6,7 +5,11 @@ import type { ParseOptions } from '../parse-post.js';
 import type { PostCache } from '../post-cache.js';
 import type { PostSource, SourceUpdate } from './source.js';
 
-const run = promisify(execFile);
+/** git, run with a timeout; node:child_process is loaded on the first pull (a one-shot answer never pulls). */
+async function run(file: string, args: string[], options: { timeout: number }): Promise<{ stdout: string; stderr: string }> {
+  const { execFile } = await import('node:child_process');
+  return promisify(execFile)(file, args, options);
+}
 
 export interface GitOptions {
   /** The checkout (work tree). */
