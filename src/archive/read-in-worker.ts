@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { createRequire, getCompileCacheDir } from 'node:module';
-import type { Worker } from 'node:worker_threads';
+import { getCompileCacheDir } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { ClassifyConfig } from './classify/classify.js';
 import { TooBigError } from './inside.js';
@@ -91,8 +91,6 @@ export class ReadingWorker {
   constructor(queue: ChunkQueue, files: string[], names: string[], options: ParseOptions, withStamp: boolean) {
     const { classifier, ...plain } = options;
     const job: WorkerJob = { files, names, counter: queue.counter, chunkSize: queue.size, options: plain, classify: classifier.config, withStamp, compileCache: getCompileCacheDir() };
-    // node:worker_threads is loaded when a start has files to read: a warm start reads none.
-    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     this.worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: job });
     this.worker.unref();
     this.worker.on('message', (part: WorkerPart) => {

@@ -21,12 +21,10 @@ import { Router } from '../core/router.js';
 import { roleOf } from '../core/permissions.js';
 import type { Adapter, Clock, CommandSpec, Message, Reply, ReplyField } from '../core/types.js';
 import type { Metrics } from '../http/metrics.js';
-import { loadTestDays } from '../schedule/events-load.js';
 import { announcedEvents } from '../schedule/announced/post-events.js';
 import { isDocDay, isTestDay, knownEntries } from '../schedule/entry-kind.js';
 import { archiveAt } from '../archive/archive-at.js';
 import { DefinitionWatcher } from '../schedule/watch.js';
-import { loadMeetings, meetingsFromConfig, mergeMeetings } from '../schedule/meetings-load.js';
 import type { Meeting, Schedule, TestDay } from '../schedule/types.js';
 import { silentLogger, type Logger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
@@ -390,6 +388,8 @@ export class Bot implements BotView {
   /** Meeting definitions (files and config) and test days (events files and announcing posts). */
   async loadSchedule(): Promise<Schedule> {
     const o = this.options;
+    // Loaded with the first schedule: a one-shot answer that needs none loads neither (nor their YAML and schemas).
+    const [{ loadMeetings, meetingsFromConfig, mergeMeetings }, { loadTestDays }] = await Promise.all([import('../schedule/meetings-load.js'), import('../schedule/events-load.js')]);
     const files = await loadMeetings(o.meetingsDirs ?? [], this.limits, this.lastGoodMeetings, this.savedMeetings);
     const inline = meetingsFromConfig(o.configMeetings, o.configFile ?? 'config', o.configLineOf, this.limits);
     const warnings = [...files.warnings, ...inline.warnings];

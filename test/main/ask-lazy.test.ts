@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ask, calendar, type Io } from '../../src/main/ask.js';
-import { ROOT } from '../helpers/run-cli.js';
+import { cleanEnv, CLI, node, ROOT, runWith } from '../helpers/run-cli.js';
 import { fixtureBot } from '../helpers/bot.js';
 
 const POSTS = join(ROOT, 'test/fixtures/announced/posts');
@@ -26,8 +26,33 @@ async function asked(run: typeof ask, argv: string[]): Promise<{ code: number; s
   return { code, stdout, log };
 }
 
+/** Notes every module a process resolves (imported or required, Node's own included) in the file LOADED_FILE names. */
+const NOTE_MODULES = `import { registerHooks } from 'node:module';
+import { writeFileSync } from 'node:fs';
+const seen = new Set();
+registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); seen.add(r.url); return r; } });
+process.on('exit', () => writeFileSync(process.env.LOADED_FILE, [...seen].join('\\n')));
+`;
+
 describe('one-shot mode builds only what the command asked needs', function () {
   this.timeout(20_000);
+
+  it('loads, on a warm start answering !interview latest, no module that only reading files, YAML or the schedule needs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-ask-modules-'));
+    const hook = join(dir, 'note-modules.mjs');
+    writeFileSync(hook, NOTE_MODULES);
+    const env = { ...cleanEnv(), LOADED_FILE: join(dir, 'loaded') };
+    const args = ['--import', hook, CLI, 'ask', '--archive', INTERVIEWS, '!interview latest'];
+    const first = await runWith(node, args, '', env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(readFileSync(env.LOADED_FILE, 'utf8'), /js-yaml/, 'the first start reads the posts (and the hook sees what loads)');
+    const warm = await runWith(node, args, '', env);
+    assert.equal(warm.code, 0, warm.stderr);
+    assert.equal(warm.stdout, first.stdout);
+    const loaded = readFileSync(env.LOADED_FILE, 'utf8').split('\n');
+    const unneeded = [/\/node_modules\/(?:yaml|js-yaml|marked|chrono-node|compromise)\//, /^node:child_process$/, /\/src\/archive\/parse-post\.js$/, /\/src\/schedule\/(?:events-load|meetings-load)\.js$/];
+    assert.deepEqual(loaded.filter((url) => unneeded.some((re) => re.test(url))), []);
+  });
 
   it("answers !interview latest without building the schedule (no test day is read from any post's words)", async () => {
     const r = await asked(ask, ['!interview latest', '--archive', POSTS, '--archive', INTERVIEWS, '--events', EVENTS, '--now', '2027-03-01']);
