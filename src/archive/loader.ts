@@ -66,7 +66,8 @@ export async function parseText(file: string, name: string, text: string, option
  * and so the snapshot, as they were). A cache that cannot be read gives nothing (see failedToRead).
  */
 function fromCache(cache: PostCache, dir: string, files: string[], classifier: Classifier, maxBytes = SOURCE_LIMITS.postMaxBytes) {
-  const index = new Map(files.map((file, i) => [file, i]));
+  let byPath: Map<string, number> | undefined;
+  const index = (path: string) => (byPath ??= new Map(files.map((file, i) => [file, i]))).get(path);
   const outcomes = new Array<StoredResult | undefined>(files.length);
   const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
   const gone: string[] = [];
@@ -91,8 +92,11 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
     for (const part of cache.snapshot(dir)) {
       snapshot = true;
       const { paths, stamps, results } = part;
-      for (let j = 0; j < paths.length; j++) {
-        const i = index.get(paths[j]);
+      // The snapshot is in path order, as the files are: walked side by side, with no map of a hundred thousand
+      // paths to build and hash. A path out of that order is looked up instead.
+      for (let j = 0, k = 0; j < paths.length; j++) {
+        while (k < files.length && files[k] < paths[j]) k++;
+        const i = files[k] === paths[j] ? k++ : index(paths[j]);
         if (i === undefined) {
           gone.push(paths[j]);
           continue;
@@ -113,7 +117,7 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
     } else {
       renew = true;
       for (const hit of cache.entries(dir)) {
-        const i = index.get(hit.path);
+        const i = index(hit.path);
         if (i === undefined) gone.push(hit.path);
         else fromRow(i, hit);
       }

@@ -378,7 +378,9 @@ export class PostCache {
       this.transaction(() => {
         this.statement('DELETE FROM snapshots WHERE dir = ?').run(dir);
         if (rows) {
-          // What the rows now hold, known without reading them back (a first start has just written them all).
+          // What the rows now hold, known without reading them back (a first start has just written them all), in
+          // path order (see loader.ts: fromCache walks the snapshot beside the sorted files).
+          rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
           const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, paths, stamps, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
           for (let from = 0, part = 0; from < rows.length; from += SNAPSHOT_PART, part++) {
             const some = rows.slice(from, from + SNAPSHOT_PART);
@@ -386,9 +388,10 @@ export class PostCache {
           }
           return;
         }
-        // The three aggregates read the rows in one pass, so that paths, stamps and data stay in step.
+        // The three aggregates read the rows in one pass, so that paths, stamps and data stay in step; in path order
+        // (SQLite's, by UTF-8 bytes, which is JavaScript's but for characters past U+FFFF: those are looked up).
         this.statement(
-          `INSERT INTO snapshots (dir, part, parser, classifier, paths, stamps, data) SELECT ?1, part, ?2, ?3, json_group_array(path), json_group_array(stamp), '[' || group_concat(data, ',') || ']' FROM (SELECT (row_number() OVER (ORDER BY rowid) - 1) / ${SNAPSHOT_PART} AS part, path, stamp, data FROM files WHERE dir = ?1 AND parser = ?2 AND classifier = ?3) GROUP BY part`,
+          `INSERT INTO snapshots (dir, part, parser, classifier, paths, stamps, data) SELECT ?1, part, ?2, ?3, json_group_array(path), json_group_array(stamp), '[' || group_concat(data, ',') || ']' FROM (SELECT (row_number() OVER (ORDER BY path) - 1) / ${SNAPSHOT_PART} AS part, path, stamp, data FROM files WHERE dir = ?1 AND parser = ?2 AND classifier = ?3 ORDER BY path) GROUP BY part`,
         ).run(dir, parser, classifier);
       });
     } catch (err) {

@@ -181,6 +181,25 @@ describe('post cache: a directory\'s snapshot', () => {
     assert.ok((await start(dir, cacheFile)).posts.some((p) => p.kinds.includes('testday')), 'and back under the old rules');
   });
 
+  it('keeps its entries in path order, and finds files all the same where SQLite\'s order and JavaScript\'s differ (past U+FFFF)', async () => {
+    const { dir, cacheFile } = archive();
+    const post = (title: string) => `---\ntitle: ${title}\nauthor: rbowen\ndate: 2015-06-01 08:00:00 UTC\n---\n\nIt is out.\n`;
+    // UTF-16 puts the emoji (a surrogate pair) before U+FF21; UTF-8, as SQLite sorts, after it.
+    writeFileSync(join(dir, '2015-06-01-a-\u{1F680}-launch.html.md'), post('Rocket'));
+    writeFileSync(join(dir, '2015-06-01-a-\uFF21-wide.html.md'), post('Wide'));
+    for (const name of readdirSync(dir)) utimesSync(join(dir, name), CHECKED_OUT, CHECKED_OUT);
+    const expected = outcome(await start(dir, null));
+    await start(dir, cacheFile);
+    utimesSync(join(dir, DIGEST), new Date(), new Date());
+    await start(dir, cacheFile); // the snapshot made again by SQLite, from the rows
+    const paths = [...snapshotOf(cacheFile).keys()];
+    assert.deepEqual(paths.filter((p) => /^[\x20-\x7e]*$/.test(p)), paths.filter((p) => /^[\x20-\x7e]*$/.test(p)).sort());
+    const warm = await start(dir, cacheFile);
+    assert.equal(warm.read, 0);
+    assert.deepEqual(outcome(warm), expected);
+    assert.ok(warm.posts.some((p) => p.title === 'Rocket') && warm.posts.some((p) => p.title === 'Wide'));
+  });
+
   it('moves aside a cache whose snapshot does not read back, in one warning, and gives what the files say', async () => {
     const { dir, cacheFile } = archive();
     const expected = outcome(await start(dir, cacheFile));
