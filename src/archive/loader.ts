@@ -65,7 +65,9 @@ export async function parseText(file: string, name: string, text: string, option
  * the snapshot is missing or is not what the rows hold (a stale entry whose file is not cached again leaves the rows,
  * and so the snapshot, as they were). A cache that cannot be read gives nothing (see failedToRead).
  */
-function fromCache(cache: PostCache, dir: string, files: string[], classifier: Classifier, maxBytes = SOURCE_LIMITS.postMaxBytes) {
+function fromCache(cache: PostCache, dir: string, prefix: string, names: string[], files: string[], classifier: Classifier, maxBytes = SOURCE_LIMITS.postMaxBytes) {
+  /** Whether a path is file k's, compared without making file k's path whole (it is `prefix + name`, made lazily). */
+  const isFile = (path: string, k: number) => k < names.length && path.length === prefix.length + names[k].length && path.endsWith(names[k]) && path.startsWith(prefix);
   let byPath: Map<string, number> | undefined;
   const index = (path: string) => (byPath ??= new Map(files.map((file, i) => [file, i]))).get(path);
   const outcomes = new Array<StoredResult | undefined>(files.length);
@@ -95,8 +97,8 @@ function fromCache(cache: PostCache, dir: string, files: string[], classifier: C
       // The snapshot is in path order, as the files are: walked side by side, with no map of a hundred thousand
       // paths to build and hash. A path out of that order is looked up instead.
       for (let j = 0, k = 0; j < paths.length; j++) {
-        while (k < files.length && files[k] < paths[j]) k++;
-        const i = files[k] === paths[j] ? k++ : index(paths[j]);
+        if (!isFile(paths[j], k)) while (k < files.length && files[k] < paths[j]) k++;
+        const i = isFile(paths[j], k) ? k++ : index(paths[j]);
         if (i === undefined) {
           gone.push(paths[j]);
           continue;
@@ -155,7 +157,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     });
   }
   const files = names.map((name) => prefix + name);
-  const cached = cache ? fromCache(cache, dir, files, options.classifier, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: false, used: undefined };
+  const cached = cache ? fromCache(cache, dir, prefix, names, files, options.classifier, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: false, used: undefined };
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
