@@ -173,11 +173,36 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     : null;
   if (worker && readers.stopWorker) await worker.stop();
   const mine = new Set<number>();
+  /** The worker's chunks already kept (see keepTheirs). */
+  const kept = new Set<number>();
+  const keepTheirs = (parts: ReadonlyMap<number, FileOutcome[]>) => {
+    for (const [chunk, reads] of parts) {
+      if (kept.has(chunk)) continue;
+      kept.add(chunk);
+      const from = queue.range(chunk)[0];
+      reads.forEach((read, k) => keep(misses[from + k], read));
+    }
+  };
+  // What is read is cached as it comes, between chunks, rather than all at the end: on a first start, writing the
+  // cache then shares the time the worker thread is reading instead of following it.
+  const written: SnapshotRow[] = [];
+  let changed = 0;
+  let storing = cache !== null && cache !== undefined;
+  const storeRead = (gone: string[] = []) => {
+    if (!storing || (toStore.length === 0 && gone.length === 0)) return;
+    const stored = cache!.store(dir, toStore.splice(0), gone);
+    // A cache that cannot be written is said once (by store) and not tried again in this load.
+    storing = !stored.failed;
+    changed += stored.changed;
+    for (const row of stored.written) written.push(row);
+  };
   const { readPost } = misses.length > 0 ? await loadParser() : { readPost: undefined };
   for (let chunk = readers.workerOnly ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
     mine.add(chunk);
     const [from, to] = queue.range(chunk);
     for (let k = from; k < to; k++) keep(misses[k], readOnePost(files[misses[k]], names[misses[k]], options, readPost!, withStamp));
+    if (worker) keepTheirs(worker.received);
+    storeRead();
     // A running bot answers between chunks.
     await nextTurn();
   }
@@ -191,10 +216,11 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
       // read here, so that no file goes unread for it.
       parts = worker.received;
     }
+    keepTheirs(parts);
     for (const chunk of theirs) {
+      if (kept.has(chunk)) continue;
       const [from, to] = queue.range(chunk);
-      const reads = parts.get(chunk) ?? Array.from({ length: to - from }, (_, k) => readOnePost(files[misses[from + k]], names[misses[from + k]], options, readPost!, withStamp));
-      reads.forEach((read, k) => keep(misses[from + k], read));
+      for (let k = 0; k < to - from; k++) keep(misses[from + k], readOnePost(files[misses[from + k]], names[misses[from + k]], options, readPost!, withStamp));
     }
   }
   result.read = misses.length;
@@ -211,8 +237,8 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   });
   // The snapshot is made again only when what the rows hold changed: a start that changed nothing writes nothing.
   if (cache) {
-    const stored = cache.store(dir, toStore, cached.gone);
-    if (stored.changed > 0 || cached.renew) cache.renewSnapshot(dir, cached.used && [...cached.used, ...stored.written]);
+    storeRead(cached.gone);
+    if (storing && (changed > 0 || cached.renew)) cache.renewSnapshot(dir, cached.used && [...cached.used, ...written]);
   }
   return result;
 }

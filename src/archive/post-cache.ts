@@ -457,11 +457,11 @@ export class PostCache {
    * to be sure of (see SETTLE_MS) are left out: they are read again next time. Failing to write is not an error: the
    * cache is a shortcut, and the next start reads the files again.
    */
-  store(dir: string, results: { path: string; stamp: FileStamp; result: StoredResult }[], gone: string[] = []): { changed: number; written: SnapshotRow[] } {
+  store(dir: string, results: { path: string; stamp: FileStamp; result: StoredResult }[], gone: string[] = []): { changed: number; written: SnapshotRow[]; failed: boolean } {
     const settledBefore = this.now() - this.settleMs;
     const settled = results.filter((r) => Math.max(r.stamp.mtimeMs, r.stamp.ctimeMs) < settledBefore);
     const written: SnapshotRow[] = [];
-    if (settled.length === 0 && gone.length === 0) return { changed: 0, written };
+    if (settled.length === 0 && gone.length === 0) return { changed: 0, written, failed: false };
     try {
       this.transaction(() => {
         const put = this.statement('INSERT OR REPLACE INTO files (path, dir, stamp, parser, classifier, data, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -481,10 +481,10 @@ export class PostCache {
       for (const { path, stamp, result } of settled) {
         if ('post' in result) rows.set(result.post, { cache: this, path, stamp: stampText(stamp), bodyFrom: rows.get(result.post)?.bodyFrom ?? null });
       }
-      return { changed: settled.length + gone.length, written };
+      return { changed: settled.length + gone.length, written, failed: false };
     } catch (err) {
       this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);
-      return { changed: 0, written: [] };
+      return { changed: 0, written: [], failed: true };
     }
   }
 
