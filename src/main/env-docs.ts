@@ -1,3 +1,4 @@
+import { NETWORKS } from '../../adapters/index.js';
 /**
  * What .env.example says about each setting: the words, grouped as the file groups them, and for a setting without a
  * default in the code an example value. Defaults are not written here: src/main/env-example.ts reads them from the
@@ -25,7 +26,7 @@ export const ENV_DOCS: EnvDocSection[] = [
     title: "Core",
     blocks: [
       {
-        notes: ["Which adapters to start, comma-separated: shell, irc, matrix, slack. Default: shell (this terminal)."],
+        notes: [`Which adapters to start, comma-separated: ${NETWORKS.map((n) => n.name).join(', ')}. Default: shell (this terminal).`],
         keys: [["RDOBOT_ADAPTERS", "shell"]],
       },
       {
