@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { CommandSpec, Reply } from '../../src/core/types.js';
 import { cleanLine, truncate } from '../../src/core/sanitize.js';
 import type { ActionRow, MeetingStore } from '../../src/meetings/store.js';
-import { meetingMatches, shownTo, type Asker } from '../../src/views/minutes.js';
+import type { Asker } from '../../src/views/minutes.js';
 import { utcDayText } from '../../src/present/time.js';
 
 export interface ActionsDeps {
@@ -13,8 +13,12 @@ export interface ActionsDeps {
 
 const clean = (s: string, n = 150) => truncate(cleanLine(s), n);
 
+/** Who sees a meeting, and which meetings a name matches: loaded with the first answer (one about posts never needs it). */
+const minutesViews = () => import('../../src/views/minutes.js');
+
 /** Open action items: everyone's, one person's (by the name they were given) or one meeting's. */
-function openActionsReply(store: MeetingStore, who: string | undefined, asker?: Asker, publicRooms?: ReadonlySet<string>): Reply {
+async function openActionsReply(store: MeetingStore, who: string | undefined, asker?: Asker, publicRooms?: ReadonlySet<string>): Promise<Reply> {
+  const { meetingMatches, shownTo } = await minutesViews();
   // A private room's actions are listed in that room only.
   const shown = new Map<number, boolean>();
   const all = store.openActions().filter((a) => {

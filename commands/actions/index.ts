@@ -8,5 +8,6 @@ export default definePlugin<SettingsSchema, Services>({
   version: BUILT_IN,
   description: 'open action items from the minutes',
   readsSchedule: false,
-  commands: ({ services: s }) => actionsCommands({ store: s.minutes.store, publicRooms: s.minutes.publicRooms }),
+  readsMinutes: true,
+  commands: ({ services: s }) => actionsCommands(s.minutes),
 });

@@ -1,7 +1,11 @@
 import { BotError, type CommandSpec, type Reply } from '../../src/core/types.js';
-import { clean, meetingMatches, minutesItem, minutesSearchReply, shownTo, type Asker, type MinutesDeps } from '../../src/views/minutes.js';
+import type { Asker, MinutesDeps } from '../../src/views/minutes.js';
 
-function latest(deps: MinutesDeps, meeting: string | undefined, asker: Asker): Reply {
+/** How minutes are shown and searched: loaded with the first answer (one about posts never needs it). */
+const minutesViews = () => import('../../src/views/minutes.js');
+
+async function latest(deps: MinutesDeps, meeting: string | undefined, asker: Asker): Promise<Reply> {
+  const { clean, meetingMatches, minutesItem, shownTo } = await minutesViews();
   const row = deps.store.ended().find((r) => (!meeting || meetingMatches(r, meeting)) && shownTo(deps.publicRooms, r, asker));
   if (!row) {
     if (meeting) throw new BotError('NOT_FOUND', `No minutes of a meeting called '${clean(meeting, 40)}' yet.`);
@@ -37,7 +41,7 @@ export function minutesCommands(deps: MinutesDeps): CommandSpec[] {
       summary: 'search every meeting’s minutes',
       args: [{ name: 'words', description: 'words to look for', required: true, rest: true }],
       examples: ['minutes search mirrors'],
-      handler: (ctx) => minutesSearchReply(deps, String(ctx.args.words), 10, ctx.message),
+      handler: async (ctx) => (await minutesViews()).minutesSearchReply(deps, String(ctx.args.words), 10, ctx.message),
     },
   ];
 }

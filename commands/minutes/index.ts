@@ -8,5 +8,6 @@ export default definePlugin<SettingsSchema, Services>({
   version: BUILT_IN,
   description: 'minutes of meetings run here: the latest, of one meeting, a search',
   readsSchedule: false,
+  readsMinutes: true,
   commands: ({ services: s }) => minutesCommands(s.minutes),
 });

@@ -108,6 +108,8 @@ async function oneShotBot(values: SourceValues, io: Io) {
     postCache: oneShotCacheFile(config, values['no-cache']),
     // One answer: the schedule is built only if the command asked reads it (`!interview latest` does not).
     scheduleWhenNeeded: true,
+    // Nor the meetings' store and minutes: opened only if the command asked reads the minutes (`!minutes`, `!actions`).
+    meetingsWhenNeeded: true,
     // The minutes and action items the service recorded, read where they are (`rdobot ask "minutes" --json`).
     meetings: existsSync(join(config.dataDir, 'meetings.sqlite')) ? { dataDir: config.dataDir } : undefined,
     clock,

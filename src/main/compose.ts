@@ -43,7 +43,18 @@ import { problemsByFile, type SourceProblem } from '../core/source-problems.js';
 import { BUILT_IN_PLUGINS, type BuiltInPlugin, type Services } from '../../commands/index.js';
 import { externalHosting, hostPlugins, type HostedPlugin } from '../plugin/host.js';
 import { Extensions, type BotExtension } from './extensions.js';
-import { Meetings } from './meetings.js';
+import type { Meetings, MeetingsOptions } from './meetings.js';
+import { meetingMayHear } from '../meetings/heard.js';
+import type { MinutesDeps } from '../views/minutes.js';
+
+/**
+ * The meetings' code (recorder, store, minutes' writers, search and site: some thirty modules), loaded by createBot
+ * before a bot that records from its first line is built, or when a one-shot bot first needs it.
+ */
+let meetingsCode: typeof import('./meetings.js') | undefined;
+async function loadMeetingsCode(): Promise<typeof import('./meetings.js')> {
+  return (meetingsCode ??= await import('./meetings.js'));
+}
 
 // Re-exported for the callers that knew them from here.
 export type { BotOptions, NetworkHooks } from './settings.js';
@@ -81,8 +92,10 @@ export class Bot implements BotView {
   readonly addresses: Addresses;
   readonly subscriptions: PersonalSubscriptions;
   readonly notes: Notes;
-  /** Meetings run in channels (#startmeeting): recorder, minutes, actions. */
-  readonly meetings: Meetings;
+  /** Meetings run in channels, once opened (at construction, or on first use with `meetingsWhenNeeded`). */
+  private opened: Meetings | undefined;
+  private opening: Promise<Meetings> | undefined;
+  private readonly ignored: Set<string>;
   /** What every command family is given. */
   readonly services: Services;
   /** The plugins running, built-in families first, with what each gave. */
@@ -125,6 +138,7 @@ export class Bot implements BotView {
         await deliver(target, reply, handoff);
       });
     const ignore = new Set(options.ignore ?? []);
+    this.ignored = ignore;
     // Stores found lost or restored as they open are said in the bot's log.
     if (options.dataDir) stateKeeper(options.dataDir, this.logger);
     this.users = openUsersDb(options.dataDir);
@@ -153,6 +167,13 @@ export class Bot implements BotView {
     // (real time, not the possibly pinned clock of the answers: a flood is a flood now), before any parsing.
     this.router.use(ignoring(ignore)).use(muting(this.mutes, options.clock));
     if (options.rateLimits !== false) this.router.use(rateGuard(options.rateLimits ?? DEFAULT_RATE_LIMITS));
+    // With `meetingsWhenNeeded`, a command reading the minutes opens the meetings first (RdobotPlugin.readsMinutes).
+    this.router.use(
+      forCommands(async (inv, next) => {
+        if (!this.opened && this.plugins.some((p) => p.readsMinutes && p.commands.includes(inv.spec))) await this.meetingsReady();
+        return next();
+      }),
+    );
     // With `scheduleWhenNeeded`, a plugin's command waits for the schedule unless its plugin says it reads none of it
     // (RdobotPlugin.readsSchedule); the core's own (help, more, explain) never read it.
     this.router.use(
@@ -163,22 +184,16 @@ export class Bot implements BotView {
     );
     this.live = new LiveArchive(this.sources(), this.logger);
     const extensions = this.extensions;
-    this.meetings = new Meetings({
-      dataDir: options.dataDir,
-      nick: options.nick ?? 'rdobot',
-      publicUrl: options.publicUrl,
-      definitions: () => this.schedule.meetings,
-      changed: () => extensions.changed(),
-      deliver: () => this.deliver,
-      logger: this.logger,
-      ignore,
-      role: (m) => roleOf(m, { admins: options.admins ?? [] }),
-      seen: (network, id, name) => this.addresses.seen(network, id, name, options.clock.now().toMillis()),
-      ...options.meetings,
-      clock: options.meetings?.clock ?? options.clock,
-    });
+    // Recording from the first line: opened now, unless this bot opens them on first use (one-shot mode).
+    if (!options.meetingsWhenNeeded) {
+      if (!meetingsCode) throw new Error('the meetings code is not loaded: build the bot with createBot');
+      this.opened = new meetingsCode.Meetings(this.meetingsOptions());
+    }
     this.services = this.composeServices(extensions);
-    this.router.listen((m) => this.meetings.hear(m));
+    this.router.listen((m) => {
+      if (this.opened) return this.opened.hear(m);
+      return meetingMayHear(m) ? this.meetingsReady().then((meetings) => meetings.hear(m)) : null;
+    });
     const external = options.plugins ?? [];
     this.plugins = hostPlugins([...plugins, ...external.map((e) => e.plugin)], {
       services: this.services,
@@ -188,11 +203,66 @@ export class Bot implements BotView {
       ...externalHosting(external, (word) => this.router.registry.family(word) !== undefined, options.pluginTimeoutMs),
     });
     this.router.register(this.plugins.flatMap((p) => p.commands));
-    this.meetings.addPluginCommands(this.plugins);
+    this.opened?.addPluginCommands(this.plugins);
     // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
     this.live.onUpdate((u) => {
       if (!u.initial && u.changes.some((c) => c.post.kinds.includes('testday') || announcedEvents(c.post).length > 0)) void this.loadSchedule();
     });
+  }
+
+  /** Meetings run in channels (#startmeeting): recorder, minutes, actions. Opened already unless `meetingsWhenNeeded`. */
+  get meetings(): Meetings {
+    if (!this.opened) throw new Error('the meetings are opened on first use in this bot: await meetingsReady() first');
+    return this.opened;
+  }
+
+  /** The meetings, opened now if they were not (`meetingsWhenNeeded`): once, however many ask at the same time. */
+  meetingsReady(): Promise<Meetings> {
+    if (this.opened) return Promise.resolve(this.opened);
+    this.opening ??= loadMeetingsCode().then(({ Meetings }) => {
+      this.opened ??= new Meetings(this.meetingsOptions());
+      this.opened.addPluginCommands(this.plugins);
+      return this.opened;
+    });
+    return this.opening;
+  }
+
+  private meetingsOptions(): MeetingsOptions {
+    const options = this.options;
+    const extensions = this.extensions;
+    return {
+      dataDir: options.dataDir,
+      nick: options.nick ?? 'rdobot',
+      publicUrl: options.publicUrl,
+      definitions: () => this.schedule.meetings,
+      changed: () => extensions.changed(),
+      deliver: () => this.deliver,
+      logger: this.logger,
+      ignore: this.ignored,
+      role: (m) => roleOf(m, { admins: options.admins ?? [] }),
+      seen: (network, id, name) => this.addresses.seen(network, id, name, options.clock.now().toMillis()),
+      ...options.meetings,
+      clock: options.meetings?.clock ?? options.clock,
+    };
+  }
+
+  /** What the minutes and actions commands read: the meetings' own, looked up when a command runs (they may open late). */
+  private minutesDeps(): MinutesDeps {
+    const bot = this;
+    return {
+      get store() {
+        return bot.meetings.minutesDeps.store;
+      },
+      get search() {
+        return bot.meetings.minutesDeps.search;
+      },
+      get publicUrl() {
+        return bot.meetings.minutesDeps.publicUrl;
+      },
+      get publicRooms() {
+        return bot.meetings.minutesDeps.publicRooms;
+      },
+    };
   }
 
   /** The one Services object every command family gets, built once. */
@@ -215,7 +285,7 @@ export class Bot implements BotView {
       subscriptions: this.subscriptions,
       notes: this.notes,
       reminders: extensions,
-      minutes: this.meetings.minutesDeps,
+      minutes: this.minutesDeps(),
       admin: {
         mutes: this.mutes,
         reload: async () => {
@@ -416,7 +486,7 @@ export class Bot implements BotView {
   }
 
   async stop(): Promise<void> {
-    this.meetings.stop();
+    this.opened?.stop();
     this.definitions?.stop();
     await this.live.stop();
     this.postCache?.close();
@@ -425,7 +495,7 @@ export class Bot implements BotView {
   /** Close the per-person store, after everything that may still write to it has stopped. */
   close(): void {
     if (this.users.isOpen) this.users.close();
-    this.meetings.close();
+    this.opened?.close();
   }
 
   handle(message: Message): Promise<Reply | null> {
@@ -466,6 +536,7 @@ export class Bot implements BotView {
 }
 
 export async function createBot(options: BotOptions, plugins?: readonly BuiltInPlugin[]): Promise<Bot> {
+  if (!options.meetingsWhenNeeded) await loadMeetingsCode();
   const bot = new Bot(options, plugins);
   if (options.samples) bot.logger.warn(SAMPLE_NOTICE);
   if (options.metrics) {

@@ -48,6 +48,12 @@ export interface BotOptions {
    * answer about posts builds none; the service: after the networks are up). Default: at start.
    */
   scheduleWhenNeeded?: boolean;
+  /**
+   * Open the meetings run in channels (their store, recorder, minutes' writers, search and site) when a line or a
+   * command first needs them instead of at start. Only for a bot that hears no room from the start (one-shot mode):
+   * the service records from its first line. Default: at start.
+   */
+  meetingsWhenNeeded?: boolean;
   /** Keep Prometheus metrics (the service does; prom-client is loaded only then). */
   metrics?: boolean;
   /** Where per-person state (time zones, subscriptions, one-off reminders) is kept; in memory without one. */

@@ -1,4 +1,5 @@
 import type { Clock, Identity, Message, Rename, Reply, Role } from '../core/types.js';
+import { meetingMayHear } from './heard.js';
 import { cleanLine, truncate } from '../core/sanitize.js';
 import type { Logger } from '../base/log.js';
 import { DEFAULT_STALE_MS } from '../config/meetings.js';
@@ -324,7 +325,7 @@ export class MeetingRecorder {
 
   /** Every line of a room passes here first; a reply acknowledges a meeting command (null: nothing to say). */
   hear(message: Message): Reply | null {
-    if (message.isPrivate || message.user.isBot) return null;
+    if (!meetingMayHear(message)) return null;
     const key = roomKey(message.network, message.room);
     const parsed = this.commandOf(message);
     const a = this.active.get(key);

@@ -143,6 +143,11 @@ export interface RdobotPlugin<S extends SettingsSchema = SettingsSchema, Svc ext
    * wait for it. `false` lets a family that reads none of it answer at once.
    */
   readsSchedule?: boolean;
+  /**
+   * Its answers read the minutes of meetings run in channels (`services.minutes`, built-in families only): where the
+   * meetings are opened on first use (a one-shot answer), they are opened before its commands run. Default false.
+   */
+  readsMinutes?: boolean;
   settings?: S;
   /** Upgrade steps of its store (SQL, one per version), run in order from the store's version. */
   storage?: { steps: readonly string[] };

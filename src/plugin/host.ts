@@ -19,6 +19,8 @@ export interface HostedPlugin {
   source?: string;
   /** Its commands wait for the schedule where it is built on first use (RdobotPlugin.readsSchedule). */
   readsSchedule: boolean;
+  /** Its commands open the meetings first where they are opened on first use (RdobotPlugin.readsMinutes). */
+  readsMinutes: boolean;
   commands: CommandSpec[];
   meetingCommands: MeetingCommandSpec[];
   minutesSections: readonly MinutesSectionSpec[];
@@ -99,6 +101,7 @@ export function hostPlugins<Svc extends PluginServices>(plugins: readonly Rdobot
       builtIn,
       source,
       readsSchedule: plugin.readsSchedule ?? true,
+      readsMinutes: plugin.readsMinutes ?? false,
       commands: plugin.commands?.(ctx) ?? [],
       meetingCommands: plugin.meetingCommands?.(ctx) ?? [],
       minutesSections: plugin.minutesSections ?? [],

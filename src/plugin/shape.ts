@@ -21,6 +21,7 @@ export const pluginSchema = z.object({
   description: z.string().optional(),
   api: z.number().int().min(1).max(PLUGIN_API, `needs a later rdobot: this one has plugin API ${PLUGIN_API}`).optional(),
   readsSchedule: z.boolean().optional(),
+  readsMinutes: z.boolean().optional(),
   settings: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a setting name in lowercase with _ between words'), settingSpec).optional(),
   storage: z.object({ steps: z.array(z.string()) }).optional(),
   commands: fn.optional(),
