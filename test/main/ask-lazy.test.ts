@@ -37,7 +37,7 @@ process.on('exit', () => writeFileSync(process.env.LOADED_FILE, [...seen].join('
 describe('one-shot mode builds only what the command asked needs', function () {
   this.timeout(20_000);
 
-  it('loads, on a warm start answering !interview latest, no module that only reading files, YAML or the schedule needs', async () => {
+  it('loads, on a warm start answering !interview latest, no module that only reading files, YAML, the schedule or the meetings need', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rdobot-ask-modules-'));
     const hook = join(dir, 'note-modules.mjs');
     writeFileSync(hook, NOTE_MODULES);
@@ -50,7 +50,17 @@ describe('one-shot mode builds only what the command asked needs', function () {
     assert.equal(warm.code, 0, warm.stderr);
     assert.equal(warm.stdout, first.stdout);
     const loaded = readFileSync(env.LOADED_FILE, 'utf8').split('\n');
-    const unneeded = [/\/node_modules\/(?:yaml|js-yaml|marked|chrono-node|compromise)\//, /^node:child_process$/, /\/src\/archive\/parse-post\.js$/, /\/src\/schedule\/(?:events-load|meetings-load)\.js$/];
+    const unneeded = [
+      /\/node_modules\/(?:yaml|js-yaml|marked|chrono-node|compromise|minisearch|ical-generator)\//,
+      /^node:child_process$/,
+      /\/src\/archive\/parse-post\.js$/,
+      /\/src\/schedule\/(?:events-load|meetings-load)\.js$/,
+      // The meetings (store, recorder, minutes' writers and views, search, site): only `heard` says a line is none of theirs.
+      /\/src\/main\/meetings\.js$/,
+      /\/src\/meetings\/(?!heard\.js$)/,
+      /\/src\/views\/minutes\.js$/,
+      /\/src\/web\//,
+    ];
     assert.deepEqual(loaded.filter((url) => unneeded.some((re) => re.test(url))), []);
   });
 
@@ -80,6 +90,28 @@ describe('one-shot mode builds only what the command asked needs', function () {
     const r = await asked(calendar, ['--archive', POSTS, '--events', EVENTS, '--now', '2027-03-01']);
     assert.equal(r.code, 0, r.log);
     assert.match(r.stdout, /BEGIN:VEVENT/);
+  });
+
+  it('opens no meetings for a private line, and opens them, recording from it, for the first line said in a room', async () => {
+    const t = await fixtureBot({ meetingsWhenNeeded: true, dataDir: mkdtempSync(join(tmpdir(), 'rdobot-ask-meet-')) });
+    assert.match((await t.ask('!interview latest', { isPrivate: true }))!.text, /^Interview with /);
+    assert.throws(() => t.bot.meetings, /opened on first use/);
+    const started = await t.ask('#startmeeting lazy', { network: 'irc', room: '#rdo-test', user: { id: 'mkowal', name: 'mkowal', verified: false } });
+    assert.match(started!.text, /^Meeting started/);
+    assert.equal(t.bot.meetings.recorder.openMeetings()[0].name, 'lazy');
+    await t.bot.stop();
+    t.bot.close();
+  });
+
+  it('opens them for !actions and !minutes, once, however many ask at the same time', async () => {
+    const t = await fixtureBot({ meetingsWhenNeeded: true });
+    const [actions, minutes, one, other] = await Promise.all([t.ask('!actions'), t.ask('!minutes'), t.bot.meetingsReady(), t.bot.meetingsReady()]);
+    assert.equal(actions!.text, 'No open action items.');
+    assert.match(minutes!.text, /^No minutes yet/);
+    assert.equal(one, other);
+    assert.equal(one, t.bot.meetings);
+    await t.bot.stop();
+    t.bot.close();
   });
 
   it('builds it once, however many commands wait for it at the same time', async () => {
