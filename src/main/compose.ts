@@ -191,8 +191,11 @@ export class Bot implements BotView {
     }
     this.services = this.composeServices(extensions);
     this.router.listen((m) => {
-      if (this.opened) return this.opened.hear(m);
-      return meetingMayHear(m) ? this.meetingsReady().then((meetings) => meetings.hear(m)) : null;
+      // Opened at start: heard at once. Opened on first use: every line after that goes through the opening, so lines
+      // are heard in the order they came even while it completes.
+      if (this.opened && !this.opening) return this.opened.hear(m);
+      if (!this.opening && !meetingMayHear(m)) return null;
+      return this.meetingsReady().then((meetings) => meetings.hear(m));
     });
     const external = options.plugins ?? [];
     this.plugins = hostPlugins([...plugins, ...external.map((e) => e.plugin)], {
@@ -218,7 +221,7 @@ export class Bot implements BotView {
 
   /** The meetings, opened now if they were not (`meetingsWhenNeeded`): once, however many ask at the same time. */
   meetingsReady(): Promise<Meetings> {
-    if (this.opened) return Promise.resolve(this.opened);
+    if (this.opened && !this.opening) return Promise.resolve(this.opened);
     this.opening ??= loadMeetingsCode().then(({ Meetings }) => {
       this.opened ??= new Meetings(this.meetingsOptions());
       this.opened.addPluginCommands(this.plugins);

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import { ask, calendar, type Io } from '../../src/main/ask.js';
 import { cleanEnv, CLI, node, ROOT, runWith } from '../helpers/run-cli.js';
 import { fixtureBot } from '../helpers/bot.js';
+import { buildMinutes } from '../../src/meetings/minutes.js';
 
 const POSTS = join(ROOT, 'test/fixtures/announced/posts');
 const EVENTS = join(ROOT, 'test/fixtures/announced/events');
@@ -99,6 +100,18 @@ describe('one-shot mode builds only what the command asked needs', function () {
     const started = await t.ask('#startmeeting lazy', { network: 'irc', room: '#rdo-test', user: { id: 'mkowal', name: 'mkowal', verified: false } });
     assert.match(started!.text, /^Meeting started/);
     assert.equal(t.bot.meetings.recorder.openMeetings()[0].name, 'lazy');
+    await t.bot.stop();
+    t.bot.close();
+  });
+
+  it('hears the lines that come while the meetings open in the order they came, none dropped', async () => {
+    const t = await fixtureBot({ meetingsWhenNeeded: true, dataDir: mkdtempSync(join(tmpdir(), 'rdobot-ask-meet-')) });
+    const as = { network: 'irc', room: '#rdo-test', user: { id: 'mkowal', name: 'mkowal', verified: false } };
+    await Promise.all([t.ask('#startmeeting order', as), t.ask('#info first', as), t.ask('#info second', as)]);
+    await t.ask('#endmeeting', as);
+    const minutes = buildMinutes(t.bot.meetings.store, t.bot.meetings.store.ended()[0]);
+    const infos = minutes.topics.flatMap((topic) => topic.items.filter((i) => i.kind === 'info').map((i) => i.text));
+    assert.deepEqual(infos, ['first', 'second']);
     await t.bot.stop();
     t.bot.close();
   });
