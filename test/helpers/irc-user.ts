@@ -33,7 +33,7 @@ export class IrcUser {
 
   async connect(host: string, port: number, extra: Partial<ClientOptions> = {}): Promise<void> {
     this.client.connect({ host, port, nick: this.nick, username: 'tester', gecos: 'test user', auto_reconnect: false, ping_interval: 0, ping_timeout: 0, ...extra });
-    await until(() => this.registered, 5000, `${this.nick} to register`);
+    await until(() => this.registered, 15_000, `${this.nick} to register`);
   }
 
   async join(channel: string, key?: string): Promise<void> {
@@ -42,7 +42,9 @@ export class IrcUser {
       if (e.nick === this.client.user.nick && e.channel.toLowerCase() === channel.toLowerCase()) joined = true;
     });
     this.client.join(channel, key);
-    await until(() => joined, 5000, `${this.nick} to join ${channel}`);
+    // ngircd holds back a client's burst of commands (a penalty per command): on a loaded machine the third or fourth
+    // JOIN in a row took over 5 s to be answered.
+    await until(() => joined, 15_000, `${this.nick} to join ${channel}`);
   }
 
   say(target: string, text: string): void {
