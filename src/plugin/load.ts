@@ -78,5 +78,13 @@ export async function loadPlugins(list: readonly string[], options: LoadOptions)
       options.logger.info({ plugin: result.plugin.name, version: result.plugin.version, source: result.source }, `plugin ${result.plugin.name} ${result.plugin.version} loaded`);
     }
   }
+  // A section for a plugin that is not listed is most likely a misspelt name: its settings would be silently unused.
+  const sections = options.settings.file;
+  if (sections && typeof sections === 'object' && !Array.isArray(sections)) {
+    const named = new Set([...loaded.map((p) => p.plugin.name), ...skipped.map((p) => p.name ?? p.given)]);
+    for (const name of Object.keys(sections)) {
+      if (!named.has(name)) options.logger.warn({ plugin: name }, `${options.settings.filePath ?? 'the config file'}: plugins.${name} sets a plugin RDOBOT_PLUGINS does not list; its settings are not used`);
+    }
+  }
   return { loaded, skipped };
 }

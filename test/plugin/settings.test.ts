@@ -78,4 +78,18 @@ describe('plugin settings: RDOBOT_PLUGIN_<NAME>_<SETTING> or the config file\'s 
       "plugin strict not loaded: setting limit (RDOBOT_PLUGIN_STRICT_LIMIT): got 'ten', expected a whole number",
     ]);
   });
+
+  it('warns once about a config file section for a plugin RDOBOT_PLUGINS does not list (a misspelt name)', async () => {
+    const root = pluginsRoot();
+    pluginFolder(root, 'easy', onePlugin('easy', 'E', "settings: { word: { type: 'string', description: 'a word' } },"));
+    const file = join(root, 'rdobot.yml');
+    writeFileSync(file, 'plugins:\n  easy:\n    word: hi\n  eazy:\n    word: ho\n');
+    const config = loadConfig({ RDOBOT_PLUGINS: './easy', RDOBOT_CONFIG: file }, root);
+    const log = keptLog();
+    const { loaded } = await configuredPlugins(config, root, log.logger);
+    assert.deepEqual(loaded.map((l) => l.plugin.name), ['easy']);
+    assert.deepEqual(log.lines().filter((l) => l.level === 40).map((l) => l.msg), [
+      `${file}: plugins.eazy sets a plugin RDOBOT_PLUGINS does not list; its settings are not used`,
+    ]);
+  });
 });
