@@ -100,6 +100,9 @@ export class Bot implements BotView {
   readonly services: Services;
   /** The plugins running, built-in families first, with what each gave. */
   readonly plugins: readonly HostedPlugin[];
+  /** The commands whose plugins say they read the schedule, or the minutes: looked up on every line, so made once. */
+  private readonly readingSchedule: ReadonlySet<CommandSpec>;
+  private readonly readingMinutes: ReadonlySet<CommandSpec>;
   /** What services running beside the bot attached (the reminder scheduler). */
   private readonly extensions = new Extensions();
   private definitions: DefinitionWatcher | null = null;
@@ -170,7 +173,7 @@ export class Bot implements BotView {
     // With `meetingsWhenNeeded`, a command reading the minutes opens the meetings first (RdobotPlugin.readsMinutes).
     this.router.use(
       forCommands(async (inv, next) => {
-        if (!this.opened && this.plugins.some((p) => p.readsMinutes && p.commands.includes(inv.spec))) await this.meetingsReady();
+        if (!this.opened && this.readingMinutes.has(inv.spec)) await this.meetingsReady();
         return next();
       }),
     );
@@ -178,7 +181,7 @@ export class Bot implements BotView {
     // (RdobotPlugin.readsSchedule); the core's own (help, more, explain) never read it.
     this.router.use(
       forCommands(async (inv, next) => {
-        if (this.plugins.some((p) => p.readsSchedule && p.commands.includes(inv.spec))) await this.scheduled();
+        if (this.readingSchedule.has(inv.spec)) await this.scheduled();
         return next();
       }),
     );
@@ -205,6 +208,9 @@ export class Bot implements BotView {
       builtIn: (p) => BUILT_IN_PLUGINS.includes(p),
       ...externalHosting(external, (word) => this.router.registry.family(word) !== undefined, options.pluginTimeoutMs),
     });
+    const commandsOf = (reads: (p: HostedPlugin) => boolean) => new Set(this.plugins.filter(reads).flatMap((p) => p.commands));
+    this.readingSchedule = commandsOf((p) => p.readsSchedule);
+    this.readingMinutes = commandsOf((p) => p.readsMinutes);
     this.router.register(this.plugins.flatMap((p) => p.commands));
     this.opened?.addPluginCommands(this.plugins);
     // A post announcing a test day (or another event, maybe in its body only) can arrive at any time.
