@@ -50,10 +50,11 @@ function snapshotOf(cacheFile: string): Map<string, string> {
   const db = new DatabaseSync(cacheFile, { readOnly: true });
   try {
     const held = new Map<string, string>();
-    for (const row of db.prepare('SELECT paths, stamps FROM snapshots ORDER BY part').all() as { paths: string; stamps: string }[]) {
+    for (const row of db.prepare('SELECT paths, stamps FROM snapshots ORDER BY part').all() as { paths: string; stamps: Uint8Array }[]) {
       const paths = JSON.parse(row.paths) as string[];
-      const stamps = JSON.parse(row.stamps) as string[];
-      paths.forEach((p, i) => held.set(p, stamps[i]));
+      // Three numbers per file (size, mtimeMs, ctimeMs), as stampText writes them.
+      const stamps = new Float64Array(row.stamps.slice().buffer);
+      paths.forEach((p, i) => held.set(p, `${stamps[i * 3]}:${stamps[i * 3 + 1]}:${stamps[i * 3 + 2]}`));
     }
     return held;
   } finally {
@@ -191,7 +192,7 @@ describe('post cache: a directory\'s snapshot', () => {
     const expected = outcome(await start(dir, null));
     await start(dir, cacheFile);
     utimesSync(join(dir, DIGEST), new Date(), new Date());
-    await start(dir, cacheFile); // the snapshot made again by SQLite, from the rows
+    await start(dir, cacheFile); // the snapshot made again
     const paths = [...snapshotOf(cacheFile).keys()];
     assert.deepEqual(paths.filter((p) => /^[\x20-\x7e]*$/.test(p)), paths.filter((p) => /^[\x20-\x7e]*$/.test(p)).sort());
     const warm = await start(dir, cacheFile);
