@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, type Listing } from './listing.js';
-import { CURRENT_BOTH, CURRENT_PARSER, snapshotStamp, stampText, type CachedFile, type LightEntry, type PostCache, type SnapshotPart, type SnapshotRow } from './post-cache.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache } from './post-cache.js';
+import { entryRow, type SnapshotPart, type SnapshotRow } from './snapshot-part.js';
 import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
-import type { LoadWarning, Post, PostKind } from './post.js';
+import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
 import { SOURCE_LIMITS } from './limits.js';
 import { lackOfResource, resourceReason } from './resource-errors.js';
@@ -70,10 +71,8 @@ export async function parseText(file: string, name: string, text: string, option
  * what the start stores). A cache that cannot be read gives nothing (see failedToRead).
  */
 function fromCache(cache: PostCache, dir: string, prefix: string, names: string[], files: string[], classifier: Classifier, parts: SnapshotPart[] | null, listed?: Float64Array, maxBytes = SOURCE_LIMITS.postMaxBytes) {
-  /** Whether a path is file k's, compared without making file k's path whole (it is `prefix + name`, made lazily). */
-  const isFile = (path: string, k: number) => k < names.length && path.length === prefix.length + names[k].length && path.endsWith(names[k]) && path.startsWith(prefix);
-  let byPath: Map<string, number> | undefined;
-  const index = (path: string) => (byPath ??= new Map(files.map((file, i) => [file, i]))).get(path);
+  let byName: Map<string, number> | undefined;
+  const index = (name: string) => (byName ??= new Map(names.map((n, i) => [n, i]))).get(name);
   const outcomes = new Array<StoredResult | undefined>(files.length);
   const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
   const gone: string[] = [];
@@ -122,18 +121,19 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
   try {
     for (let p = 0; parts && p < parts.length; p++) {
       const part = parts[p];
-      const { paths, stamps } = part;
-      // The snapshot is in path order, as the files are: walked side by side, with no map of a hundred thousand
-      // paths to build and hash. A path out of that order is looked up instead.
-      for (let j = 0, k = 0; j < paths.length; j++) {
-        if (!isFile(paths[j], k)) while (k < files.length && files[k] < paths[j]) k++;
-        const i = isFile(paths[j], k) ? k++ : index(paths[j]);
+      const held = part.names;
+      // The snapshot is in name order, as the files are: walked side by side, with no map of a hundred thousand
+      // names to build and hash. A name out of that order is looked up instead.
+      for (let j = 0, k = 0; j < held.length; j++) {
+        const name = held[j];
+        if (names[k] !== name) while (k < names.length && names[k] < name) k++;
+        const i = names[k] === name ? k++ : index(name);
         if (i === undefined) {
-          gone.push(paths[j]);
+          gone.push(prefix + name);
           continue;
         }
-        if (!unchanged(i, stamps, j)) continue;
-        outcomes[i] = cache.snapshotResult(part, j) as StoredResult;
+        if (!unchanged(i, part.stamps, j)) continue;
+        outcomes[i] = cache.snapshotResult(part, j, files[i]) as StoredResult;
         partOf[i] = p;
         entryOf[i] = j;
       }
@@ -148,7 +148,7 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
       }
     } else {
       for (const hit of cache.entries(dir)) {
-        const i = index(hit.path);
+        const i = hit.path.startsWith(prefix) ? index(hit.path.slice(prefix.length)) : undefined;
         if (i === undefined) gone.push(hit.path);
         else fromRow(i, hit);
       }
@@ -156,14 +156,7 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
     /** Every row this start found as cached: the snapshot's entries it used, and the rows. */
     const rows = (): SnapshotRow[] => {
       const all = used.slice();
-      for (let i = 0; i < files.length; i++) {
-        if (partOf[i] === -1) continue;
-        const part = parts![partOf[i]];
-        const j = entryOf[i];
-        const millis = part.light[j * 3];
-        const light: LightEntry | null = typeof millis === 'number' ? [millis, part.light[j * 3 + 1] as PostKind[], part.light[j * 3 + 2] as string] : null;
-        all.push({ path: part.paths[j], stamp: snapshotStamp(part, j), data: part.texts[j], light });
-      }
+      for (let i = 0; i < files.length; i++) if (partOf[i] !== -1) all.push(entryRow(parts![partOf[i]], entryOf[i], files[i]));
       return all;
     };
     return { outcomes, toStore, gone, renew: renew || gone.length > 0, rows };

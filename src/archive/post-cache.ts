@@ -9,9 +9,10 @@ import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
 import type { ReadResult } from './parse-post.js';
-import type { ParsedPost, PostKind } from './post.js';
-import { identityOf, isoDay } from './identity.js';
+import { join } from 'node:path';
+import type { ParsedPost } from './post.js';
 import { SnapshotPost, type BodyStore } from './snapshot-post.js';
+import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
 export const POST_CACHE_FORMAT = 2;
@@ -24,8 +25,6 @@ export { stampOf, type FileStamp, type StoredResult } from './post-file.js';
 /** A stamp as one text, as it is stored and compared (JavaScript writes a number the same way every time). */
 export const stampText = (s: FileStamp) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 
-/** The stamp text of a snapshot's entry. */
-export const snapshotStamp = (part: SnapshotPart, j: number) => `${part.stamps[j * 3]}:${part.stamps[j * 3 + 1]}:${part.stamps[j * 3 + 2]}`;
 
 const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)'(\.{1,2}\/[^']+\.js)'/gm;
 
@@ -119,10 +118,12 @@ const SCHEMA = `
     parser TEXT NOT NULL,
     classifier TEXT NOT NULL,
     identity TEXT NOT NULL,
-    paths TEXT NOT NULL,
+    names TEXT NOT NULL,
     stamps BLOB NOT NULL,
+    kinds TEXT NOT NULL,
     light TEXT NOT NULL,
-    data TEXT NOT NULL,
+    data BLOB NOT NULL,
+    offsets BLOB NOT NULL,
     PRIMARY KEY (dir, part)
   );`;
 
@@ -140,46 +141,7 @@ const ENTRIES_AT_ONCE = 1000;
 /** Files per part of a directory's snapshot (see PostCache.snapshot): about half a megabyte of text each. */
 const SNAPSHOT_PART = 1000;
 
-/** A post's instant, kinds and identity (postIdentity) as a snapshot keeps them, in step with its entries. */
-export type LightEntry = [millis: number, kinds: PostKind[], identity: string];
-
-/**
- * One cached file as a snapshot holds it: its path, the stamp it was read at, its outcome as stored (JSON), and, for a
- * post, what putting it in the archive reads (worked out from the outcome when not given; null for another outcome).
- */
-export interface SnapshotRow {
-  path: string;
-  stamp: string;
-  data: string;
-  light?: LightEntry | null;
-}
-
-/**
- * One part of a directory's snapshot, in step: files' paths; the stamps they were read at (size, mtimeMs and ctimeMs of
- * each, as numbers); for each post, its instant, kinds and identity (three values per entry in `light`, nulls for an
- * outcome that is not a post); and each outcome's JSON, parsed only when its post is first read beyond these.
- */
-export interface SnapshotPart {
-  paths: string[];
-  stamps: Float64Array;
-  light: (number | PostKind[] | string | null)[];
-  texts: string[];
-}
-
-/** The three numbers of a stamp text (see stampText), or null for a text that is not one. */
-function stampNumbers(stamp: string): [number, number, number] | null {
-  const parts = stamp.split(':');
-  const numbers = parts.map(Number);
-  return numbers.length === 3 && numbers.every(Number.isFinite) && parts.every((p, i) => `${numbers[i]}` === p) ? (numbers as [number, number, number]) : null;
-}
-
-/** What a snapshot keeps of a post beside its JSON (see LightEntry); null for another outcome, or a post it cannot keep so. */
-function lightOf(path: string, data: string): LightEntry | null {
-  const result = JSON.parse(data) as { post?: { source?: unknown; millis?: unknown; kinds?: unknown; url?: unknown } };
-  const post = result.post;
-  if (!post || post.source !== path || typeof post.millis !== 'number' || !Number.isFinite(post.millis) || !Array.isArray(post.kinds) || typeof post.url !== 'string') return null;
-  return [post.millis, post.kinds as PostKind[], identityOf(post.url, isoDay(post.millis))];
-}
+export type { LightEntry, SnapshotPart, SnapshotRow } from './snapshot-part.js';
 
 function toRow(result: StoredResult): { data: string; body: Uint8Array | null } {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null };
@@ -401,16 +363,8 @@ export class PostCache implements BodyStore {
    */
   *snapshot(dir: string): Generator<SnapshotPart> {
     const { parser, classifier } = this.fingerprints;
-    const parts = this.statement('SELECT paths, stamps, light, data FROM snapshots WHERE dir = ? AND parser = ? AND classifier = ? AND identity = ? ORDER BY part').iterate(dir, parser, classifier, this.identityPrint) as Iterable<{ paths: string; stamps: unknown; light: string; data: string }>;
-    for (const row of parts) {
-      const paths = JSON.parse(row.paths) as string[];
-      const light = JSON.parse(row.light) as SnapshotPart['light'];
-      const texts = row.data.split('\u001e');
-      const bytes = row.stamps;
-      if (!Array.isArray(paths) || !(bytes instanceof Uint8Array) || bytes.byteLength !== paths.length * 24 || !Array.isArray(light) || light.length !== paths.length * 3 || texts.length !== paths.length) throw new SyntaxError('a snapshot of the post cache does not read back');
-      const stamps = bytes.byteOffset % 8 === 0 ? new Float64Array(bytes.buffer, bytes.byteOffset, paths.length * 3) : new Float64Array(bytes.slice().buffer);
-      yield { paths, stamps, light, texts };
-    }
+    const parts = this.statement('SELECT names, stamps, kinds, light, data, offsets FROM snapshots WHERE dir = ? AND parser = ? AND classifier = ? AND identity = ? ORDER BY part').iterate(dir, parser, classifier, this.identityPrint) as Iterable<StoredPart>;
+    for (const row of parts) yield decodePart(row);
   }
 
   /** How many files a directory's snapshot holds, about (by its parts); 0 when it has none. */
@@ -425,12 +379,11 @@ export class PostCache implements BodyStore {
     }
   }
 
-  /** The outcome a snapshot's entry holds: a post is made light (see SnapshotPost), another outcome is parsed. */
-  snapshotResult(part: SnapshotPart, j: number): ReadResult {
-    const { light } = part;
-    const millis = light[j * 3];
-    if (typeof millis === 'number') return { post: new SnapshotPost(part.paths[j], millis, light[j * 3 + 1] as PostKind[], light[j * 3 + 2] as string, part.texts[j], this, part.stamps, j) };
-    return this.adopt(JSON.parse(part.texts[j]) as ReadResult, part.paths[j], snapshotStamp(part, j));
+  /** The outcome of entry j of a snapshot's part, for the file at `path`: a post is made light (see SnapshotPost), another outcome parsed. */
+  snapshotResult(part: SnapshotPart, j: number, path: string): ReadResult {
+    const millis = part.light[j * 3];
+    if (typeof millis === 'number') return { post: new SnapshotPost(path, millis, part.kinds[part.light[j * 3 + 1] as number], part.light[j * 3 + 2] as string, this, part, j) };
+    return this.adopt(JSON.parse(entryText(part, j)) as ReadResult, path, entryStamp(part, j));
   }
 
   /**
@@ -441,27 +394,11 @@ export class PostCache implements BodyStore {
   renewSnapshot(dir: string, rows: SnapshotRow[]): void {
     const { parser, classifier } = this.fingerprints;
     try {
-      // In path order (see loader.ts: fromCache walks the snapshot beside the sorted files).
-      rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      const kept: { row: SnapshotRow; stamp: [number, number, number] }[] = [];
-      for (const row of rows) {
-        const stamp = stampNumbers(row.stamp);
-        if (stamp) kept.push({ row, stamp });
-      }
+      const parts = encodeParts(join(dir, '/'), rows, SNAPSHOT_PART);
       this.transaction(() => {
         this.statement('DELETE FROM snapshots WHERE dir = ?').run(dir);
-        const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, identity, paths, stamps, light, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-        for (let from = 0, part = 0; from < kept.length; from += SNAPSHOT_PART, part++) {
-          const some = kept.slice(from, from + SNAPSHOT_PART);
-          const stamps = new Float64Array(some.length * 3);
-          const light: SnapshotPart['light'] = [];
-          some.forEach(({ row, stamp }, k) => {
-            stamps.set(stamp, k * 3);
-            const entry = row.light === undefined ? lightOf(row.path, row.data) : row.light;
-            light.push(...(entry ?? [null, null, null]));
-          });
-          put.run(dir, part, parser, classifier, this.identityPrint, JSON.stringify(some.map((k) => k.row.path)), new Uint8Array(stamps.buffer), JSON.stringify(light), some.map((k) => k.row.data).join('\u001e'));
-        }
+        const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, identity, names, stamps, kinds, light, data, offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        parts.forEach((p, part) => put.run(dir, part, parser, classifier, this.identityPrint, p.names, p.stamps, p.kinds, p.light, p.data, p.offsets));
       });
     } catch (err) {
       this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);

@@ -1,5 +1,6 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { MediaLink, Post, PostKind } from './post.js';
+import { entryStamp, entryText, type SnapshotPart } from './snapshot-part.js';
 
 /** Where a post from a snapshot finds its body when first asked for: the post cache (see PostCache.bodyText). */
 export interface BodyStore {
@@ -40,22 +41,20 @@ export class SnapshotPost implements Post {
   millis: number;
   kinds: PostKind[];
   readonly #identity: string;
-  /** The entry's JSON, until it is parsed. */
-  #text: string | null;
   readonly #store: BodyStore;
-  /** The snapshot's stamps (size, mtimeMs, ctimeMs per entry) and this entry's place in them. */
-  readonly #stamps: Float64Array;
+  /** The snapshot's part this post is entry `#at` of. */
+  readonly #part: SnapshotPart;
   readonly #at: number;
+  #parsed = false;
 
-  /** `identity` is postIdentity()'s, as worked out when the snapshot was written; `text` the entry's JSON. */
-  constructor(path: string, millis: number, kinds: PostKind[], identity: string, text: string, store: BodyStore, stamps: Float64Array, at: number) {
+  /** `identity` is postIdentity()'s, as worked out when the snapshot was written. */
+  constructor(path: string, millis: number, kinds: PostKind[], identity: string, store: BodyStore, part: SnapshotPart, at: number) {
     this.source = path;
     this.millis = millis;
     this.kinds = kinds;
     this.#identity = identity;
-    this.#text = text;
     this.#store = store;
-    this.#stamps = stamps;
+    this.#part = part;
     this.#at = at;
   }
 
@@ -69,9 +68,7 @@ export class SnapshotPost implements Post {
   }
 
   get stamp(): string {
-    const s = this.#stamps;
-    const at = this.#at * 3;
-    return `${s[at]}:${s[at + 1]}:${s[at + 2]}`;
+    return entryStamp(this.#part, this.#at);
   }
 
   /** The body for one reading, not kept on the post unless it already is (see bodyOnce in post-cache.ts). */
@@ -80,10 +77,9 @@ export class SnapshotPost implements Post {
   }
 
   #parse(): void {
-    const text = this.#text;
-    if (text === null) return;
-    this.#text = null;
-    const post = (JSON.parse(text) as { post: Record<string, unknown> }).post;
+    if (this.#parsed) return;
+    this.#parsed = true;
+    const post = (JSON.parse(entryText(this.#part, this.#at)) as { post: Record<string, unknown> }).post;
     for (const key in post) if (!EAGER.has(key)) define(this, key, post[key]);
   }
 

@@ -50,11 +50,11 @@ function snapshotOf(cacheFile: string): Map<string, string> {
   const db = new DatabaseSync(cacheFile, { readOnly: true });
   try {
     const held = new Map<string, string>();
-    for (const row of db.prepare('SELECT paths, stamps FROM snapshots ORDER BY part').all() as { paths: string; stamps: Uint8Array }[]) {
-      const paths = JSON.parse(row.paths) as string[];
+    for (const row of db.prepare('SELECT dir, names, stamps FROM snapshots ORDER BY part').all() as { dir: string; names: string; stamps: Uint8Array }[]) {
+      const names = JSON.parse(row.names) as string[];
       // Three numbers per file (size, mtimeMs, ctimeMs), as stampText writes them.
       const stamps = new Float64Array(row.stamps.slice().buffer);
-      paths.forEach((p, i) => held.set(p, `${stamps[i * 3]}:${stamps[i * 3 + 1]}:${stamps[i * 3 + 2]}`));
+      names.forEach((name, i) => held.set(join(row.dir, name), `${stamps[i * 3]}:${stamps[i * 3 + 1]}:${stamps[i * 3 + 2]}`));
     }
     return held;
   } finally {
