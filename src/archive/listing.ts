@@ -1,4 +1,6 @@
 import { readdir } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { isPostFile } from './permalink.js';
 
@@ -41,7 +43,7 @@ export const LIST_AHEAD_FROM = 2000;
  * started or the directory read: the caller then lists it itself (and says what is wrong with it).
  */
 export function listAhead(dir: string): Promise<Listing> {
-  return new Promise((resolve, reject) => {
+  const listing = new Promise<Listing>((resolve, reject) => {
     let worker: Worker;
     try {
       worker = new Worker(new URL('./list-worker.js', import.meta.url), { workerData: { dir } });
@@ -57,6 +59,9 @@ export function listAhead(dir: string): Promise<Listing> {
     worker.once('error', reject);
     worker.once('exit', () => reject(new Error('the listing thread ended without a listing')));
   });
+  // Awaited later (after the snapshot is read), or never (listEarly): a failure is the caller's to see, not unhandled.
+  listing.catch(() => {});
+  return listing;
 }
 
 /** Listings started early, by directory: see listEarly. */
@@ -67,11 +72,20 @@ const early = new Map<string, Promise<Listing>>();
  * calls this before it loads its modules, so that the files are looked at while they load.
  */
 export function listEarly(dir: string): void {
-  if (early.has(dir)) return;
-  const listing = listAhead(dir);
-  // Taken or not, a failure here is only a listing to make again.
-  listing.catch(() => {});
-  early.set(dir, listing);
+  if (!early.has(dir)) early.set(dir, listAhead(dir));
+}
+
+/**
+ * listEarly for each `--archive DIR` of an `rdobot ask` command line (its arguments after `ask`), resolved as the
+ * command resolves it. Only a head start: a directory not loaded after all costs a thread a listing, nothing else.
+ */
+export function listEarlyFor(argv: string[], cwd: string): void {
+  try {
+    const { values } = parseArgs({ args: argv, options: { archive: { type: 'string', multiple: true } }, strict: false, allowPositionals: true });
+    for (const dir of values.archive ?? []) if (typeof dir === 'string') listEarly(resolvePath(cwd, dir));
+  } catch {
+    // The command reads its arguments again, and says what is wrong with them.
+  }
 }
 
 /** The listing started early for this directory, if any (once). */
