@@ -26,8 +26,11 @@ export type ArchiveChange = { kind: 'added' | 'updated' | 'removed'; post: Post 
 export class Archive {
   /** Every post by its source (file path, or feed URL + item id). */
   private readonly bySource = new Map<string, Post>();
-  /** Posts sharing an identity; the first is the one shown. */
-  private readonly byIdentity = new Map<string, Post[]>();
+  /**
+   * Posts sharing an identity; the first is the one shown. A post alone is held as itself rather than in an array of
+   * one: a start of 100,000 posts made as many arrays for the few identities two sources share.
+   */
+  private readonly byIdentity = new Map<string, Post | Post[]>();
   private sorted: Post[] | null = null;
   /** Each kind's posts, newest first, made when first asked for: `!interview latest` is asked again and again. */
   private readonly byKind = new Map<PostKind, Post[]>();
@@ -48,27 +51,45 @@ export class Archive {
     this.index = null;
   }
 
+  /** The posts of one identity, the one shown first. */
+  private group(key: string): Post[] {
+    const held = this.byIdentity.get(key);
+    return held === undefined ? [] : Array.isArray(held) ? held : [held];
+  }
+
+  /** The post shown for one identity. */
+  private shownFor(key: string): Post | undefined {
+    const held = this.byIdentity.get(key);
+    return Array.isArray(held) ? held[0] : held;
+  }
+
   private insert(post: Post): Post | undefined {
     const key = postIdentity(post);
-    const group = this.byIdentity.get(key) ?? [];
+    this.bySource.set(post.source, post);
+    const held = this.byIdentity.get(key);
+    if (held === undefined) {
+      this.byIdentity.set(key, post);
+      return undefined;
+    }
+    const group = Array.isArray(held) ? held : [held];
     const shownBefore = group[0];
     group.push(post);
-    if (group.length > 1) group.sort((a, b) => Number(fromFile(b)) - Number(fromFile(a)) || a.source.localeCompare(b.source));
+    group.sort((a, b) => Number(fromFile(b)) - Number(fromFile(a)) || a.source.localeCompare(b.source));
     this.byIdentity.set(key, group);
-    this.bySource.set(post.source, post);
     return shownBefore;
   }
 
   private detach(post: Post): void {
     const key = postIdentity(post);
-    const group = (this.byIdentity.get(key) ?? []).filter((p) => p !== post);
-    if (group.length) this.byIdentity.set(key, group);
+    const group = this.group(key).filter((p) => p !== post);
+    if (group.length > 1) this.byIdentity.set(key, group);
+    else if (group.length === 1) this.byIdentity.set(key, group[0]);
     else this.byIdentity.delete(key);
     this.bySource.delete(post.source);
   }
 
   private shown(post: Post): boolean {
-    return this.byIdentity.get(postIdentity(post))?.[0] === post;
+    return this.shownFor(postIdentity(post)) === post;
   }
 
   /**
@@ -100,7 +121,7 @@ export class Archive {
     this.sorted = null;
     if (!wasShown) return null;
     this.index?.remove(post);
-    const successor = this.byIdentity.get(postIdentity(post))?.[0];
+    const successor = this.shownFor(postIdentity(post));
     if (successor) {
       this.index?.add(successor);
       return { kind: 'updated', post: successor };
@@ -115,7 +136,9 @@ export class Archive {
 
   private get posts(): Post[] {
     if (this.sorted === null) {
-      this.sorted = [...this.byIdentity.values()].map((g) => g[0]).sort(newestFirst);
+      const shown: Post[] = [];
+      for (const held of this.byIdentity.values()) shown.push(Array.isArray(held) ? held[0] : held);
+      this.sorted = shown.sort(newestFirst);
       this.byKind.clear();
     }
     return this.sorted;

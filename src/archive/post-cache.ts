@@ -12,6 +12,7 @@ import type { ReadResult } from './parse-post.js';
 import { join } from 'node:path';
 import type { ParsedPost } from './post.js';
 import { SnapshotPost, type BodyStore } from './snapshot-post.js';
+import { identityOf, isoDay } from './identity.js';
 import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
@@ -394,7 +395,7 @@ export class PostCache implements BodyStore {
   renewSnapshot(dir: string, rows: SnapshotRow[]): void {
     const { parser, classifier } = this.fingerprints;
     try {
-      const parts = encodeParts(join(dir, '/'), rows, SNAPSHOT_PART);
+      const parts = encodeParts(join(dir, '/'), rows, SNAPSHOT_PART, (url, millis) => identityOf(url, isoDay(millis)));
       this.transaction(() => {
         this.statement('DELETE FROM snapshots WHERE dir = ?').run(dir);
         const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, identity, names, stamps, kinds, light, data, offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');

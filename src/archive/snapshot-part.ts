@@ -1,5 +1,4 @@
 import type { PostKind } from './post.js';
-import { identityOf, isoDay } from './identity.js';
 
 /** A post's instant, kinds and identity (postIdentity) as a snapshot keeps them beside its outcome. */
 export type LightEntry = [millis: number, kinds: PostKind[], identity: string];
@@ -86,12 +85,15 @@ function stampNumbers(stamp: string): [number, number, number] | null {
   return numbers.length === 3 && numbers.every(Number.isFinite) && parts.every((p, i) => `${numbers[i]}` === p) ? (numbers as [number, number, number]) : null;
 }
 
-/** What a snapshot keeps of a post beside its JSON (see LightEntry); null for another outcome, or a post it cannot keep so. */
-function lightOf(path: string, data: string): LightEntry | null {
+/**
+ * What a snapshot keeps of a post beside its JSON (see LightEntry), its identity as `identityOf` (postIdentity's
+ * for a cached post) gives it; null for another outcome, or a post it cannot keep so.
+ */
+function lightOf(path: string, data: string, identityOf: (url: string, millis: number) => string): LightEntry | null {
   const result = JSON.parse(data) as { post?: { source?: unknown; millis?: unknown; kinds?: unknown; url?: unknown } };
   const post = result.post;
   if (!post || post.source !== path || typeof post.millis !== 'number' || !Number.isFinite(post.millis) || !Array.isArray(post.kinds) || typeof post.url !== 'string') return null;
-  return [post.millis, post.kinds as PostKind[], identityOf(post.url, isoDay(post.millis))];
+  return [post.millis, post.kinds as PostKind[], identityOf(post.url, post.millis)];
 }
 
 /**
@@ -99,7 +101,7 @@ function lightOf(path: string, data: string): LightEntry | null {
  * (as loader.ts walks them beside the sorted files). A row whose stamp or path does not fit is left out: its file is
  * then looked up row by row.
  */
-export function encodeParts(prefix: string, rows: SnapshotRow[], size: number): StoredPart[] {
+export function encodeParts(prefix: string, rows: SnapshotRow[], size: number, identityOf: (url: string, millis: number) => string): StoredPart[] {
   const fit = rows.flatMap((row) => {
     const stamp = stampNumbers(row.stamp);
     return stamp && row.path.startsWith(prefix) ? [{ row, stamp, name: row.path.slice(prefix.length) }] : [];
@@ -118,7 +120,7 @@ export function encodeParts(prefix: string, rows: SnapshotRow[], size: number): 
       stamps.set(stamp, k * 3);
       data.set(bytes[k], offsets[k]);
       offsets[k + 1] = offsets[k] + bytes[k].byteLength;
-      const entry = row.light === undefined ? lightOf(row.path, row.data) : row.light;
+      const entry = row.light === undefined ? lightOf(row.path, row.data, identityOf) : row.light;
       if (!entry) return light.push(null, null, null);
       const key = JSON.stringify(entry[1]);
       if (!kinds.has(key)) kinds.set(key, kinds.size);
