@@ -238,6 +238,27 @@ describe('post cache: the posts a snapshot gives', () => {
     assert.deepEqual(order(warm.posts), order(cold.posts));
   });
 
+  it('gives a post\'s new instant, identity and place in the archive after its date is edited in place, and from the snapshot made then', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const file = join(dir, DIGEST);
+    const before = readFileSync(file, 'utf8');
+    const edited = before.replace(/^date: 2015-03-13/m, 'date: 2015-06-13');
+    assert.notEqual(edited, before);
+    writeFileSync(file, edited);
+    const newest = (r: LoadResult) => new Archive(r.posts).all()[0];
+    const after = await start(dir, cacheFile);
+    assert.equal(after.read, 1);
+    assert.equal(newest(after).source, file, 'now the newest post');
+    const next = await start(dir, cacheFile);
+    assert.equal(next.read, 0);
+    const post = newest(next);
+    assert.ok(post instanceof SnapshotPost);
+    assert.equal(post.source, file);
+    assert.equal(post.date.toISODate(), '2015-06-13');
+    assert.equal(postIdentity(post), postIdentity(newest(await start(dir, null))));
+  });
+
   it('keeps a field set on a post, and the others as the file says', async () => {
     const { dir, cacheFile } = archive();
     await start(dir, cacheFile);
