@@ -158,7 +158,18 @@ export class Archive {
   }
 
   latest(kind?: PostKind): Post | undefined {
-    return this.all(kind)[0];
+    return this.first(kind, () => true);
+  }
+
+  /**
+   * The newest post (of one kind, when given) that `accept` takes: from the kind's list when it has been made, else
+   * found in the whole list without making it (a one-shot `!interview latest` over 100,000 posts asks only once).
+   */
+  first(kind: PostKind | undefined, accept: (post: Post) => boolean): Post | undefined {
+    const posts = this.posts;
+    if (!kind) return posts.find(accept);
+    const ofKind = this.byKind.get(kind);
+    return ofKind ? ofKind.find(accept) : posts.find((p) => p.kinds.includes(kind) && accept(p));
   }
 
   byTag(tag: string): Post[] {
