@@ -27,4 +27,6 @@ process.on('warning', (warning) => {
   for (const listener of printWarning) listener(warning);
 });
 
+// `rdobot ask --archive DIR`: the archive's files are listed and looked at in a thread of their own while modules load.
+if (process.argv[2] === 'ask') (await import('../archive/listing.js')).listEarlyFor(process.argv.slice(3), process.cwd());
 await import('./cli-main.js');
