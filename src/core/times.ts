@@ -45,6 +45,8 @@ function collected<T>(times: ShownTime[], build: () => T): T {
 
 function attachTimes<R extends Reply | null>(reply: R, times: ShownTime[]): R {
   if (!reply || times.length === 0) return reply;
+  // One time shown (a post's answer): nothing to sort or to make unique.
+  if (times.length === 1 && !reply.times?.length) return { ...reply, times };
   const unique = new Map<string, ShownTime>();
   for (const t of times) if (!unique.has(t.text)) unique.set(t.text, t);
   return { ...reply, times: [...(reply.times ?? []), ...unique.values()].sort((a, b) => b.text.length - a.text.length) };
