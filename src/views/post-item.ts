@@ -21,6 +21,19 @@ export function postItem(post: Post, zone: string, match?: string): ReplyItem {
 }
 
 /**
+ * A post's answer as one line: its title, who and when (`Title — 2017-03-18 05:53 UTC by rbowen`). Written once for a
+ * shared item, so that every answer carries the same text (cleaned and bounded once, as its item is).
+ */
+export function postHeadline(item: ReplyItem): string {
+  if (!Object.isFrozen(item)) return `${item.title} — ${item.meta}`;
+  let text = HEADLINES.get(item);
+  if (text === undefined) HEADLINES.set(item, (text = `${item.title} — ${item.meta}`));
+  return text;
+}
+
+const HEADLINES = new WeakMap<ReplyItem, string>();
+
+/**
  * Items made lately, by post, for the zone last asked: a question asked again and again (`!interview latest`, the
  * same list) shows the same posts in the same zone, and an item is a pure function of the two (a post is never
  * changed in place: a changed file is a new Post). Sealed (frozen), since every answer showing the post shares it.

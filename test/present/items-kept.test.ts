@@ -4,7 +4,7 @@ import type { Post } from '../../src/archive/post.js';
 import { DEFAULT_LIMITS, limitReply, sealItem } from '../../src/core/limits.js';
 import { withTimesSync } from '../../src/core/times.js';
 import type { Reply, ReplyItem } from '../../src/core/types.js';
-import { postItem } from '../../src/views/post-item.js';
+import { postHeadline, postItem } from '../../src/views/post-item.js';
 
 const post = (over: Partial<Post> = {}): Post => ({
   source: 'a.md',
@@ -57,6 +57,13 @@ describe('post items made once and shared between answers', () => {
     const { title, summary } = once.items![0];
     assert.ok(title.length <= DEFAULT_LIMITS.maxLineChars && summary!.length <= DEFAULT_LIMITS.maxSummaryChars);
     assert.ok([title, summary!].every((t) => !/[\u0007\u202e\n]/.test(t)), 'no control or bidi character left');
+  });
+
+  it('writes a shared item\'s headline once, the same text as for a fresh one', () => {
+    const p = post();
+    const item = postItem(p, 'Europe/Paris');
+    assert.equal(postHeadline(item), postHeadline(copy(item)));
+    assert.equal(postHeadline(item), 'What did you do in Mitaka? Adam Young — 2017-03-18 06:53 Europe/Paris (05:53 UTC) by rbowen');
   });
 
   it('seals an item with its fields', () => {
