@@ -81,7 +81,8 @@ export class Classifier {
         const hintRe = r.hint === undefined ? undefined : new RegExp(expandMacros(r.hint, macros), flags);
         // Where a person's name ends is needed to extend it (`d`: match indices), only for the rules that name one.
         const indices = source.includes('(?<person>') ? 'd' : '';
-        return { ...r, label: r.label ?? r.pattern, re: new RegExp(source, `g${indices}${flags}`), hintRe };
+        // One shape for every rule (whichever optional fields it was written with): they are read per post.
+        return { kind: r.kind, field: r.field, pattern: r.pattern, weight: r.weight, min: r.min, group: r.group, hint: r.hint, label: r.label ?? r.pattern, re: new RegExp(source, `g${indices}${flags}`), hintRe };
       } catch (err) {
         throw new Error(`classify rule for ${r.kind} on ${r.field}: bad pattern ${JSON.stringify(r.pattern)}: ${(err as Error).message}`);
       }
@@ -115,10 +116,10 @@ export class Classifier {
     };
     const kinds: PostKind[] = [];
     for (const [kind, plan] of this.plans) {
-      let verdict = verdictSoFar(plan, this.rules, state);
+      let verdict = verdictSoFar(plan, state);
       for (let k = 0; verdict === undefined && k < plan.order.length; k++) {
         tryRule(plan.order[k]);
-        verdict = verdictSoFar(plan, this.rules, state);
+        verdict = verdictSoFar(plan, state);
       }
       if (verdict) kinds.push(kind);
     }

@@ -30,6 +30,8 @@ export interface KindPlan {
   threshold: number;
   terms: Term[];
   order: number[];
+  /** Every rule's weight, by index: read in a tight loop, where the rules' objects (of several shapes) are slow to read. */
+  weights: Float64Array;
 }
 
 /** Each kind's plan, from the rules (by their index) and each rule's pattern as compiled. */
@@ -54,7 +56,7 @@ export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly
       }
     }
     const order = [...mine].sort((a, b) => COST[rules[a].field] - COST[rules[b].field] || sources[a].length - sources[b].length || a - b);
-    plans.set(kind, { threshold: threshold(kind), terms, order });
+    plans.set(kind, { threshold: threshold(kind), terms, order, weights: Float64Array.from(rules, (r) => r.weight) });
   }
   return plans;
 }
@@ -63,7 +65,8 @@ export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly
  * The kind's verdict so far, from what its rules did (`state`, by rule index): true (it is of that kind whatever the
  * rules not yet tried do), false (it is not), undefined (they could still decide either way).
  */
-export function verdictSoFar(plan: KindPlan, rules: readonly ClassifyRule[], state: Uint8Array): boolean | undefined {
+export function verdictSoFar(plan: KindPlan, state: Uint8Array): boolean | undefined {
+  const weights = plan.weights;
   let low = 0;
   let high = 0;
   let matched = false;
@@ -71,7 +74,7 @@ export function verdictSoFar(plan: KindPlan, rules: readonly ClassifyRule[], sta
   for (const term of plan.terms) {
     if (!term.grouped) {
       const i = term.rules[0];
-      const w = rules[i].weight;
+      const w = weights[i];
       if (state[i] === MATCHED) {
         low += w;
         high += w;
@@ -90,7 +93,7 @@ export function verdictSoFar(plan: KindPlan, rules: readonly ClassifyRule[], sta
     let lowest = Infinity;
     let highest = -Infinity;
     for (const i of term.rules) {
-      const w = rules[i].weight;
+      const w = weights[i];
       if (state[i] === MATCHED) {
         matched = true;
         if (Math.abs(w) > keptSize) {
