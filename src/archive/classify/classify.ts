@@ -4,7 +4,7 @@ import { DEFAULT_CLASSIFY } from './rules.js';
 import type { ClassifyConfig, ClassifyField, ClassifyRule } from './rule-types.js';
 import { extendName, peopleFrom } from './person-names.js';
 import { leadText } from '../summary.js';
-import { kindPlans, MATCHED, MISSED, UNKNOWN, verdictSoFar, type KindPlan } from './decide.js';
+import { kindPlans, MATCHED, MISSED, Tally, UNKNOWN, type KindPlan } from './decide.js';
 
 export { DEFAULT_CLASSIFY };
 export type { ClassifyConfig, ClassifyField, ClassifyRule } from './rule-types.js';
@@ -116,12 +116,12 @@ export class Classifier {
     };
     const kinds: PostKind[] = [];
     for (const [kind, plan] of this.plans) {
-      let verdict = verdictSoFar(plan, state);
-      for (let k = 0; verdict === undefined && k < plan.order.length; k++) {
+      const tally = new Tally(plan, state);
+      for (let k = 0; tally.verdict === undefined && k < plan.order.length; k++) {
         tryRule(plan.order[k]);
-        verdict = verdictSoFar(plan, state);
+        tally.tried(plan.order[k]);
       }
-      if (verdict) kinds.push(kind);
+      if (tally.verdict) kinds.push(kind);
     }
     if (!kinds.includes('interview')) return { kinds, person: undefined };
     // As explain(): the first rule, in rule order, of the greatest weight among those that named someone.

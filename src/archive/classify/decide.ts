@@ -32,90 +32,105 @@ export interface KindPlan {
   order: number[];
   /** Every rule's weight, by index: read in a tight loop, where the rules' objects (of several shapes) are slow to read. */
   weights: Float64Array;
+  /** Each rule's term, by rule index (-1 for the rules of other kinds). */
+  termOf: Int32Array;
 }
 
 /** Each kind's plan, from the rules (by their index) and each rule's pattern as compiled. */
 export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly ClassifyRule[], sources: readonly string[], threshold: (kind: K) => number): Map<K, KindPlan> {
   const plans = new Map<K, KindPlan>();
+  const weights = Float64Array.from(rules, (r) => r.weight);
   for (const kind of kinds) {
     const mine = rules.flatMap((r, i) => (r.kind === kind ? [i] : []));
     const terms: Term[] = [];
     const groups = new Map<string, Term>();
+    const termOf = new Int32Array(rules.length).fill(-1);
     for (const i of mine) {
       const group = rules[i].group;
-      if (group === undefined) {
-        terms.push({ rules: [i], grouped: false });
-        continue;
+      let term = group === undefined ? undefined : groups.get(group);
+      if (!term) {
+        term = { rules: [], grouped: group !== undefined };
+        if (group !== undefined) groups.set(group, term);
+        terms.push(term);
       }
-      const term = groups.get(group);
-      if (term) term.rules.push(i);
-      else {
-        const fresh = { rules: [i], grouped: true };
-        groups.set(group, fresh);
-        terms.push(fresh);
-      }
+      term.rules.push(i);
+      termOf[i] = terms.indexOf(term);
     }
     const order = [...mine].sort((a, b) => COST[rules[a].field] - COST[rules[b].field] || sources[a].length - sources[b].length || a - b);
-    plans.set(kind, { threshold: threshold(kind), terms, order, weights: Float64Array.from(rules, (r) => r.weight) });
+    plans.set(kind, { threshold: threshold(kind), terms, order, weights, termOf });
   }
   return plans;
 }
 
 /**
- * The kind's verdict so far, from what its rules did (`state`, by rule index): true (it is of that kind whatever the
- * rules not yet tried do), false (it is not), undefined (they could still decide either way).
+ * Where one term's part of the score may still end, from what its rules did (`state`, by rule index). A group counts
+ * its first rule of the greatest |weight| among those that matched (0 when none did); a rule not yet tried may still
+ * replace it, or be the only one.
  */
-export function verdictSoFar(plan: KindPlan, state: Uint8Array): boolean | undefined {
-  const weights = plan.weights;
-  let low = 0;
-  let high = 0;
-  let matched = false;
-  let open = false;
-  for (const term of plan.terms) {
-    if (!term.grouped) {
-      const i = term.rules[0];
-      const w = weights[i];
-      if (state[i] === MATCHED) {
-        low += w;
-        high += w;
-        matched = true;
-      } else if (state[i] === UNKNOWN) {
-        low += Math.min(0, w);
-        high += Math.max(0, w);
-        open = true;
+function termBounds(term: Term, weights: Float64Array, state: Uint8Array): [low: number, high: number] {
+  let kept = 0;
+  let keptSize = -1;
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const i of term.rules) {
+    const w = weights[i];
+    if (state[i] === MATCHED) {
+      if (Math.abs(w) > keptSize) {
+        kept = w;
+        keptSize = Math.abs(w);
       }
-      continue;
-    }
-    // The group counts its first rule of the greatest |weight| among those that matched (0 when none did); a rule not
-    // yet tried may still replace it, or be the only one.
-    let kept = 0;
-    let keptSize = -1;
-    let lowest = Infinity;
-    let highest = -Infinity;
-    for (const i of term.rules) {
-      const w = weights[i];
-      if (state[i] === MATCHED) {
-        matched = true;
-        if (Math.abs(w) > keptSize) {
-          kept = w;
-          keptSize = Math.abs(w);
-        }
-      } else if (state[i] === UNKNOWN) {
-        lowest = Math.min(lowest, w);
-        highest = Math.max(highest, w);
-      }
-    }
-    if (lowest === Infinity) {
-      low += kept;
-      high += kept;
-    } else {
-      open = true;
-      low += Math.min(kept, lowest);
-      high += Math.max(kept, highest);
+    } else if (state[i] === UNKNOWN) {
+      lowest = Math.min(lowest, w);
+      highest = Math.max(highest, w);
     }
   }
-  // A kind needs evidence as well as the score (explain: `evidence.length > 0 && score >= threshold`).
-  if (matched && low >= plan.threshold) return true;
-  if (high < plan.threshold || (!open && !matched)) return false;
-  return undefined;
+  // Alone, a rule is a group of one.
+  return lowest === Infinity ? [kept, kept] : [Math.min(kept, lowest), Math.max(kept, highest)];
+}
+
+/** One kind's score bounds as its rules are tried: each try changes the bounds of its own term only. */
+export class Tally {
+  private low = 0;
+  private high = 0;
+  private matched = false;
+  private open: number;
+  private readonly lows: Float64Array;
+  private readonly highs: Float64Array;
+
+  constructor(
+    private readonly plan: KindPlan,
+    private readonly state: Uint8Array,
+  ) {
+    this.open = plan.order.length;
+    this.lows = new Float64Array(plan.terms.length);
+    this.highs = new Float64Array(plan.terms.length);
+    plan.terms.forEach((term, t) => {
+      [this.lows[t], this.highs[t]] = termBounds(term, plan.weights, state);
+      this.low += this.lows[t];
+      this.high += this.highs[t];
+    });
+  }
+
+  /** Rule `i` of this kind has been tried (its outcome is in `state`). */
+  tried(i: number): void {
+    const t = this.plan.termOf[i];
+    const [low, high] = termBounds(this.plan.terms[t], this.plan.weights, this.state);
+    this.low += low - this.lows[t];
+    this.high += high - this.highs[t];
+    this.lows[t] = low;
+    this.highs[t] = high;
+    this.open--;
+    if (this.state[i] === MATCHED) this.matched = true;
+  }
+
+  /**
+   * The kind's verdict so far: true (it is of that kind whatever the rules not yet tried do), false (it is not),
+   * undefined (they could still decide either way).
+   */
+  get verdict(): boolean | undefined {
+    // A kind needs evidence as well as the score (explain: `evidence.length > 0 && score >= threshold`).
+    if (this.matched && this.low >= this.plan.threshold) return true;
+    if (this.high < this.plan.threshold || (this.open === 0 && !this.matched)) return false;
+    return undefined;
+  }
 }
