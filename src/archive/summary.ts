@@ -84,15 +84,28 @@ export function summarise(paragraphs: Iterable<string>): string {
 }
 
 /**
- * A block that Markdown reads as one paragraph of its own words: every line opens with a letter (no list, heading,
- * quote, code, table or underline can start there) and nothing in it can open a link, an emphasis, a code span, an
- * escape, a tag or an entity, or be taken for a web address. Its plain text is its text. About two openings in three
- * are such blocks; the others are lexed (pinned against the lexer in test/archive/summary-plain.test.ts).
+ * A block that Markdown reads as one paragraph of its own words: every line opens with a letter or a link (no list,
+ * heading, quote, code, table, definition or underline can start there) and nothing in it can open an emphasis, a code
+ * span, an escape, a tag, an entity or an image, or be taken for a web address; a link is `[words](address)`, the
+ * address without spaces, brackets, quotes or angle brackets. Its plain text is its text, each link's words for the
+ * link. About four openings in five are such blocks; the others are lexed (pinned against the lexer in
+ * test/archive/summary-plain.test.ts).
  */
-const PLAIN_BLOCK = /^\n*[A-Za-z][A-Za-z0-9 ,.;:'"?!()%/-]*(?:\n[A-Za-z][A-Za-z0-9 ,.;:'"?!()%/-]*)*$/;
+const WORDS = String.raw`A-Za-z0-9 ,.;:'"?!%/-`;
+const LINK = String.raw`(?<!!)\[[${WORDS}]+\]\([^\s()<>\\"'\[\]\x60]+\)`;
+const LINE = String.raw`(?:[A-Za-z]|${LINK})(?:[()${WORDS}]|${LINK})*`;
+const PLAIN_BLOCK = new RegExp(String.raw`^\n*${LINE}(?:\n${LINE})*$`);
+const LINKS = new RegExp(LINK.replace(String.raw`\[[${WORDS}]+\]`, String.raw`\[([${WORDS}]+)\]`), 'g');
 const LOOKS_LIKE_AN_ADDRESS = /:\/\/|www\./i;
 
-export const isPlainBlock = (block: string): boolean => PLAIN_BLOCK.test(block) && !LOOKS_LIKE_AN_ADDRESS.test(block);
+/** A plain block's text, or undefined when the block is not plain (see PLAIN_BLOCK). */
+export function plainText(block: string): string | undefined {
+  if (!PLAIN_BLOCK.test(block)) return undefined;
+  const text = block.includes('[') ? block.replace(LINKS, '$1') : block;
+  return LOOKS_LIKE_AN_ADDRESS.test(text) ? undefined : text;
+}
+
+export const isPlainBlock = (block: string): boolean => plainText(block) !== undefined;
 
 /** A block's paragraphs as plain text, each on one line, by the Markdown lexer. */
 export function lexedParagraphs(block: string): string[] {
@@ -110,7 +123,8 @@ function* paragraphs(markdown: string): Generator<string> {
   const blocks = markdown.split(/\n[ \t]*\n/, 12);
   for (const block of blocks) {
     if (block.trim() === '') continue;
-    if (isPlainBlock(block)) yield block.replace(/\s+/g, ' ').trim();
+    const text = plainText(block);
+    if (text !== undefined) yield text.replace(/\s+/g, ' ').trim();
     else yield* lexedParagraphs(block);
   }
 }
