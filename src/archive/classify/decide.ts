@@ -34,6 +34,11 @@ export interface KindPlan {
   weights: Float64Array;
   /** Each rule's term, by rule index (-1 for the rules of other kinds). */
   termOf: Int32Array;
+  /** Each term's bounds, and the score's, before any rule is tried. */
+  lows: Float64Array;
+  highs: Float64Array;
+  low: number;
+  high: number;
 }
 
 /** Each kind's plan, from the rules (by their index) and each rule's pattern as compiled. */
@@ -57,7 +62,12 @@ export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly
       termOf[i] = terms.indexOf(term);
     }
     const order = [...mine].sort((a, b) => COST[rules[a].field] - COST[rules[b].field] || sources[a].length - sources[b].length || a - b);
-    plans.set(kind, { threshold: threshold(kind), terms, order, weights, termOf });
+    const untried = new Uint8Array(rules.length);
+    const bounds = terms.map((term) => termBounds(term, weights, untried));
+    const lows = Float64Array.from(bounds, ([low]) => low);
+    const highs = Float64Array.from(bounds, ([, high]) => high);
+    const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
+    plans.set(kind, { threshold: threshold(kind), terms, order, weights, termOf, lows, highs, low: sum(lows), high: sum(highs) });
   }
   return plans;
 }
@@ -88,10 +98,10 @@ function termBounds(term: Term, weights: Float64Array, state: Uint8Array): [low:
   return lowest === Infinity ? [kept, kept] : [Math.min(kept, lowest), Math.max(kept, highest)];
 }
 
-/** One kind's score bounds as its rules are tried: each try changes the bounds of its own term only. */
+/** One kind's score bounds as its rules are tried, from none (the kind's rules untried): each try changes its own term's. */
 export class Tally {
-  private low = 0;
-  private high = 0;
+  private low: number;
+  private high: number;
   private matched = false;
   private open: number;
   private readonly lows: Float64Array;
@@ -102,13 +112,10 @@ export class Tally {
     private readonly state: Uint8Array,
   ) {
     this.open = plan.order.length;
-    this.lows = new Float64Array(plan.terms.length);
-    this.highs = new Float64Array(plan.terms.length);
-    plan.terms.forEach((term, t) => {
-      [this.lows[t], this.highs[t]] = termBounds(term, plan.weights, state);
-      this.low += this.lows[t];
-      this.high += this.highs[t];
-    });
+    this.lows = plan.lows.slice();
+    this.highs = plan.highs.slice();
+    this.low = plan.low;
+    this.high = plan.high;
   }
 
   /** Rule `i` of this kind has been tried (its outcome is in `state`). */
