@@ -7,10 +7,14 @@ const MEDIA_TYPES: { kind: MediaKind; pattern: RegExp }[] = [
   { kind: 'player', pattern: /podbean\.com\/media\/player|soundcloud\.com\/player|\/embed\//i },
 ];
 
-const SOURCES = [
-  /<(?:iframe|audio|video|source|embed)\b[^>]*?\ssrc\s*=\s*["']([^"']+)["']/gi,
-  /\]\(\s*<?([^)\s>]+\.(?:mp3|ogg|oga|m4a|opus|mp4|webm))>?\s*\)/gi,
-  /\bhttps?:\/\/(?:www\.)?(?:youtube\.com\/watch\?v=|youtu\.be\/)[\w-]+/gi,
+/**
+ * Where media links are found, each with text every match of it holds: a body without that text is not scanned (most
+ * bodies embed nothing, and each scan reads the whole body).
+ */
+const SOURCES: { re: RegExp; holds: string }[] = [
+  { re: /<(?:iframe|audio|video|source|embed)\b[^>]*?\ssrc\s*=\s*["']([^"']+)["']/gi, holds: '<' },
+  { re: /\]\(\s*<?([^)\s>]+\.(?:mp3|ogg|oga|m4a|opus|mp4|webm))>?\s*\)/gi, holds: '](' },
+  { re: /\bhttps?:\/\/(?:www\.)?(?:youtube\.com\/watch\?v=|youtu\.be\/)[\w-]+/gi, holds: '://' },
 ];
 
 function kindOf(url: string, fromPlayerTag: boolean): MediaKind | null {
@@ -21,7 +25,8 @@ function kindOf(url: string, fromPlayerTag: boolean): MediaKind | null {
 /** Audio, video and embedded players a post links to, in order, each once. */
 export function mediaLinks(body: string): MediaLink[] {
   const found = new Map<string, MediaLink>();
-  SOURCES.forEach((re, i) => {
+  SOURCES.forEach(({ re, holds }, i) => {
+    if (!body.includes(holds)) return;
     for (const m of body.matchAll(re)) {
       const raw = m[i === 2 ? 0 : 1];
       const url = raw.startsWith('//') ? `https:${raw}` : raw;

@@ -8,6 +8,7 @@ import { classified } from './classify/classify.js';
 import { firstParagraph } from './summary.js';
 import { cleanLine } from '../core/sanitize.js';
 import { splitFrontMatter, type FrontMatter } from './front-matter.js';
+import { simpleMapping } from './front-matter-lines.js';
 import { FRONT_MATTER_MAX_NODES, postFields, type PostFields } from './front-matter-schema.js';
 import { withinNodes } from '../base/typed-fields.js';
 
@@ -32,8 +33,9 @@ export type ReadResult = { post: ParsedPost } | { hidden: true } | { warning: Lo
 // times lighter than a document-preserving parser when loading ten thousand posts.
 // js-yaml shares an alias's value rather than copying it, so loading is cheap; walking it is not: front matter that
 // expands past FRONT_MATTER_MAX_NODES (an alias bomb) is refused before anything walks it.
+// Front matter of one plain `key: value` a line (nearly every post's) is read without the parser: see simpleMapping.
 const yamlEngine = (text: string): object => {
-  const data: unknown = loadYaml(text, { schema: CORE_SCHEMA });
+  const data: unknown = simpleMapping(text) ?? loadYaml(text, { schema: CORE_SCHEMA });
   if (!withinNodes(data, FRONT_MATTER_MAX_NODES)) throw new Error(`it holds over ${FRONT_MATTER_MAX_NODES} values once its aliases are expanded`);
   return data !== null && typeof data === 'object' ? data : {};
 };

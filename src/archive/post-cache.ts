@@ -485,9 +485,10 @@ export class PostCache implements BodyStore {
           dropDerived.run(path);
         }
       });
-      for (const { path, stamp, result } of settled) {
-        if ('post' in result) rows.set(result.post, { cache: this, path, stamp: stampText(stamp), bodyFrom: rows.get(result.post)?.bodyFrom ?? null });
-      }
+      // The stamps as written (a stamp's text is worth making once: its numbers are fractional milliseconds).
+      settled.forEach(({ path, result }, i) => {
+        if ('post' in result) rows.set(result.post, { cache: this, path, stamp: written[i].stamp, bodyFrom: rows.get(result.post)?.bodyFrom ?? null });
+      });
       return { changed: settled.length + gone.length, written, failed: false };
     } catch (err) {
       this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);

@@ -4,6 +4,7 @@ import { DEFAULT_CLASSIFY } from './rules.js';
 import type { ClassifyConfig, ClassifyField, ClassifyRule } from './rule-types.js';
 import { extendName, peopleFrom } from './person-names.js';
 import { leadText } from '../summary.js';
+import { kindPlans, MATCHED, MISSED, Tally, UNKNOWN, type KindPlan } from './decide.js';
 
 export { DEFAULT_CLASSIFY };
 export type { ClassifyConfig, ClassifyField, ClassifyRule } from './rule-types.js';
@@ -63,6 +64,10 @@ const shorten = (s: string, n = 80) => {
 export class Classifier {
   private readonly rules: CompiledRule[];
   private readonly notNames: Set<string>;
+  /** How each kind is decided without trying every rule (see decide.ts); null when a rule names a kind not listed. */
+  private readonly plans: Map<PostKind, KindPlan> | null;
+  /** The interview rules that may name the person (a person group, a positive weight), in rule order. */
+  private readonly personRules: number[];
 
   constructor(readonly config: ClassifyConfig = DEFAULT_CLASSIFY) {
     const macros = config.macros ?? {};
@@ -76,16 +81,57 @@ export class Classifier {
         const hintRe = r.hint === undefined ? undefined : new RegExp(expandMacros(r.hint, macros), flags);
         // Where a person's name ends is needed to extend it (`d`: match indices), only for the rules that name one.
         const indices = source.includes('(?<person>') ? 'd' : '';
-        return { ...r, label: r.label ?? r.pattern, re: new RegExp(source, `g${indices}${flags}`), hintRe };
+        // One shape for every rule (whichever optional fields it was written with): they are read per post.
+        return { kind: r.kind, field: r.field, pattern: r.pattern, weight: r.weight, min: r.min, group: r.group, hint: r.hint, label: r.label ?? r.pattern, re: new RegExp(source, `g${indices}${flags}`), hintRe };
       } catch (err) {
         throw new Error(`classify rule for ${r.kind} on ${r.field}: bad pattern ${JSON.stringify(r.pattern)}: ${(err as Error).message}`);
       }
     });
+    const known = new Set<string>(POST_KIND_NAMES);
+    this.plans = this.rules.every((r) => known.has(r.kind))
+      ? kindPlans(POST_KIND_NAMES, this.rules, this.rules.map((r) => r.re.source), (k) => config.thresholds?.[k] ?? config.threshold)
+      : null;
+    this.personRules = this.rules.flatMap((r, i) => (r.kind === 'interview' && r.weight > 0 && r.re.source.includes('(?<person>') ? [i] : []));
   }
 
+  /**
+   * The post's kinds and person, as explain() finds them, trying only the rules that can change them: each kind's
+   * rules until its verdict is sure (decide.ts), then, for an interview, the rules that may name the person.
+   */
   classify(post: Classifiable): Classification {
-    const { kinds, person } = this.explain(post);
-    return { kinds, person };
+    if (!this.plans) {
+      const { kinds, person } = this.explain(post);
+      return { kinds, person };
+    }
+    let lead: string[] | undefined;
+    const values = (field: ClassifyField): string[] =>
+      field === 'title' ? [post.title] : field === 'lead' ? (lead ??= [leadText(post.body)]) : field === 'body' ? [post.body] : field === 'tags' ? post.tags : post.media.map((m) => m.kind);
+    const state = new Uint8Array(this.rules.length);
+    const found: ({ text: string; person?: string } | null)[] = [];
+    const tryRule = (i: number) => {
+      if (state[i] !== UNKNOWN) return found[i];
+      found[i] = this.match(this.rules[i], values(this.rules[i].field));
+      state[i] = found[i] ? MATCHED : MISSED;
+      return found[i];
+    };
+    const kinds: PostKind[] = [];
+    for (const [kind, plan] of this.plans) {
+      const tally = new Tally(plan, state);
+      for (let k = 0; tally.verdict === undefined && k < plan.order.length; k++) {
+        tryRule(plan.order[k]);
+        tally.tried(plan.order[k]);
+      }
+      if (tally.verdict) kinds.push(kind);
+    }
+    if (!kinds.includes('interview')) return { kinds, person: undefined };
+    // As explain(): the first rule, in rule order, of the greatest weight among those that named someone.
+    let person: { name: string; weight: number } | undefined;
+    for (const i of this.personRules) {
+      if (person && this.rules[i].weight <= person.weight) continue;
+      const name = tryRule(i)?.person;
+      if (name) person = { name, weight: this.rules[i].weight };
+    }
+    return { kinds, person: person?.name };
   }
 
   /** Every kind's score with the evidence behind it. */
