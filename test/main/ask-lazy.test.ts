@@ -63,6 +63,9 @@ describe('one-shot mode builds only what the command asked needs', function () {
       /\/src\/web\//,
     ];
     assert.deepEqual(loaded.filter((url) => unneeded.some((re) => re.test(url))), []);
+    // zod is needed (the settings are checked with it), as one bundled module: its own are some ninety.
+    assert.deepEqual(loaded.filter((url) => /\/node_modules\/zod\//.test(url)), [], 'zod loads module by module: build with `npm run build` (tsc alone does not bundle it)');
+    assert.ok(loaded.some((url) => /\/src\/base\/zod\.js$/.test(url)));
   });
 
   it("answers !interview latest without building the schedule (no test day is read from any post's words)", async () => {
