@@ -27,11 +27,16 @@ async function asked(run: typeof ask, argv: string[]): Promise<{ code: number; s
   return { code, stdout, log };
 }
 
-/** Notes every module a process resolves (imported or required, Node's own included) in the file LOADED_FILE names. */
+/**
+ * Notes every module a process resolves (imported or required, Node's own included), and whether it made an
+ * Intl.DateTimeFormat, in the file LOADED_FILE names.
+ */
 const NOTE_MODULES = `import { registerHooks } from 'node:module';
 import { writeFileSync } from 'node:fs';
 const seen = new Set();
 registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); seen.add(r.url); return r; } });
+// ICU's date formats, set up for the first one made (tens of milliseconds): noted as if it were a module.
+Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, { construct(target, args, newTarget) { seen.add('Intl.DateTimeFormat'); return Reflect.construct(target, args, newTarget); } });
 process.on('exit', () => writeFileSync(process.env.LOADED_FILE, [...seen].join('\\n')));
 `;
 
@@ -66,6 +71,8 @@ describe('one-shot mode builds only what the command asked needs', function () {
     // zod is needed (the settings are checked with it), as one bundled module: its own are some ninety.
     assert.deepEqual(loaded.filter((url) => /\/node_modules\/zod\//.test(url)), [], 'zod loads module by module: build with `npm run build` (tsc alone does not bundle it)');
     assert.ok(loaded.some((url) => /\/src\/base\/zod\.js$/.test(url)));
+    // Nor the host's locale, which luxon would look up with a date format of ICU's: every time is written in English.
+    assert.ok(!loaded.includes('Intl.DateTimeFormat'), 'an Intl.DateTimeFormat was made');
   });
 
   it("answers !interview latest without building the schedule (no test day is read from any post's words)", async () => {
