@@ -128,6 +128,9 @@ export async function main(): Promise<void> {
       report(`shell: ${HUBOT}, same question and archive`, rate(summary(theirs)));
       const ratios = ours.map((r, i) => r.answersPerSecond / theirs[i].answersPerSecond);
       report('shell: rdobot / Hubot (median of the rounds)', `${median(ratios).toFixed(1)}× (rounds: ${ratios.map((r) => r.toFixed(1)).join(', ')})`, '≥ 5×');
+      // Per CPU-second of each bot's own process: moves less than wall time when other work shares the cores.
+      const perCpu = ours.flatMap((r, i) => (r.answersPerCpuSecond && theirs[i].answersPerCpuSecond ? [r.answersPerCpuSecond / theirs[i].answersPerCpuSecond] : []));
+      if (perCpu.length) report('shell: rdobot / Hubot per CPU-second (median of the rounds)', `${median(perCpu).toFixed(1)}× (rounds: ${perCpu.map((r) => r.toFixed(1)).join(', ')})`);
       report('load average (1 min) after', loadavg()[0].toFixed(2));
     } finally {
       rmSync(hubot.dir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
 import type { AdapterContext } from '../../src/core/adapter-context.js';
 import { renderLines } from '../../src/present/render-text.js';
-import type { Adapter, Message, Reply } from '../../src/core/types.js';
+import type { Adapter, Identity, Message, Reply, Role } from '../../src/core/types.js';
 import { addressing } from '../addressing.js';
 import { CoalescedOutput } from './output.js';
 
@@ -25,18 +25,22 @@ const ROOM = '#shell';
  */
 export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): Adapter {
   let rl: Interface | null = null;
-  const user = (() => {
+  const name = (() => {
     try {
       return userInfo().username;
     } catch {
       return 'operator';
     }
   })();
+  // The same person and the same rights on every line: made once (frozen, since every message shares them).
+  const user: Identity = Object.freeze({ id: name, name, verified: true });
+  const roles = Object.freeze(['admin']) as Role[];
+  const to = { prefix: ctx.prefix, names: [ctx.nick] };
   // At a prompt every answer shows at once; from a pipe, answers are gathered and written once per turn of the loop.
   const out = options.terminal
-    ? { write: (text: string) => void options.output.write(text), flush: () => {} }
+    ? { write: (text: string) => void options.output.write(text), flush: () => {}, settled: () => Promise.resolve() }
     : new CoalescedOutput(options.output, () => rl?.pause(), () => rl?.resume());
-  const print = (reply: Reply) => out.write(`${renderLines(reply).join('\n')}\n`);
+  const print = (reply: Reply, before = '') => out.write(`${before}${renderLines(reply).join('\n')}\n`);
   const hint = `(not a command: commands start with ${ctx.prefix}, e.g. ${ctx.prefix}help; questions in plain words work too, e.g. when is the next meeting?)\n`;
   // Lines waiting for their answer, in order: one loop answers them one at a time, as a channel would show them. Not a
   // chain of promises: a piped burst of thousands of lines would keep a closure and a promise per line alive until its
@@ -67,13 +71,13 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       network: 'shell',
       room: ROOM,
       isPrivate: false,
-      user: { id: user, name: user, verified: true },
-      roles: ['admin'],
+      user,
+      roles,
       local: true,
       text,
       // Everything typed at the bot's own terminal is for the bot: `!help`, `rdobot: help`, or a question in plain words
       // (only "!!!" and "! lol", the prefix gone wrong, are not; they get the hint below).
-      addressed: addressing(text, { prefix: ctx.prefix, names: [ctx.nick] }, false) ?? (text.trim().startsWith(ctx.prefix) ? undefined : { line: text.trim(), by: 'name' }),
+      addressed: addressing(text, to, false) ?? (text.trim().startsWith(ctx.prefix) ? undefined : { line: text.trim(), by: 'name' }),
       syntax: ctx.prefix,
       time: new Date(),
     };
@@ -101,16 +105,15 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
         // Ctrl-D at the prompt ends the line it was typed on: whatever is written next (the stop's log, npm's own
         // output) starts on a line of its own instead of after "rdobot> ".
         if (options.terminal) options.output.write('\n');
-        void idle().then(() => {
-          out.flush();
-          options.onClose?.();
-        });
+        void idle()
+          .then(() => out.settled())
+          .then(() => options.onClose?.());
       });
       rl.prompt();
     },
     async stop() {
       await idle();
-      out.flush();
+      await out.settled();
       rl?.close();
       rl = null;
     },
@@ -124,8 +127,8 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
     async sendPrivate(to, _name, reply, handoff) {
       const now = handoff ? handoff.claim() : reply;
       if (!now) return;
-      options.output.write(`[private to ${to}] `);
-      print(now);
+      // Through the same buffer as the answers before it, so that it comes after them.
+      print(now, `[private to ${to}] `);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Explanation } from '../../src/archive/classify/classify.js';
 import type { Post, PostKind } from '../../src/archive/post.js';
 import { BotError, type CommandContext, type Reply } from '../../src/core/types.js';
 import { postKind } from '../../src/archive/classify/post-kinds.js';
-import { postItem } from '../../src/views/post-item.js';
+import { postHeadline, postItem } from '../../src/views/post-item.js';
 
 /** What the post-backed families (interview, post) share: the archive, and a way to pick at random. */
 export interface ArchiveDeps {
@@ -26,7 +26,7 @@ export function latestReply(deps: ArchiveDeps, ctx: CommandContext, kind?: PostK
   const post = archiveNow(deps, ctx).latest(kind);
   if (!post) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);
   const item = postItem(post, ctx.zone);
-  return { kind: 'answer', text: `${post.title} — ${item.meta}`, link: post.url, items: [item] };
+  return { kind: 'answer', text: postHeadline(item), link: post.url, items: [item] };
 }
 
 /**
@@ -89,5 +89,5 @@ export function randomReply(deps: ArchiveDeps, ctx: CommandContext, kind?: PostK
   const post = archiveNow(deps, ctx).random(kind, deps.pick ?? ((n) => Math.floor(Math.random() * n)));
   if (!post) throw new BotError('NOT_FOUND', `There is no ${noun(kind)} in the archive yet.`);
   const item = postItem(post, ctx.zone);
-  return { kind: 'answer', text: `${post.title} — ${item.meta}`, link: post.url, items: [item] };
+  return { kind: 'answer', text: postHeadline(item), link: post.url, items: [item] };
 }

@@ -30,8 +30,8 @@ export class ArchiveAt {
   }
 
   latest(kind?: PostKind): Post | undefined {
-    // Newest first (the archive keeps each kind's list): the first one written by then, nearly always the first.
-    return this.archive.all(kind).find(this.written);
+    // Newest first: the first one written by then, nearly always the first.
+    return this.archive.first(kind, this.written);
   }
 
   byTag(tag: string): Post[] {

@@ -1,5 +1,8 @@
 import { newestFirst, type Post, type PostKind } from './post.js';
 import { SearchIndex, type SearchResults } from './search.js';
+import { postIdentity } from './identity.js';
+
+export { isoDay, postIdentity, urlIdentity } from './identity.js';
 
 export interface ArchiveStats {
   posts: number;
@@ -10,65 +13,6 @@ export interface ArchiveStats {
 
 const top = (counts: Map<string, number>, n: number): [string, number][] =>
   [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n);
-
-/** Identities already worked out: a post object never changes, and the archive asks several times per update. */
-const identities = new WeakMap<Post, string>();
-
-/** The same post reached through two sources (file and feed) has one identity: its URL, loosely compared, and its day. */
-export function postIdentity(post: Post): string {
-  let identity = identities.get(post);
-  if (identity === undefined) identities.set(post, (identity = identityOf(post)));
-  return identity;
-}
-
-/**
- * A plain http(s) URL (a host name whose last label starts with a letter, a path of simple segments, no port, query or
- * escapes) whose host and path `new URL()` gives back as written, but for the host's case: read without it, as that
- * costs more than the rest of putting ten thousand posts in the archive.
- */
-const PLAIN_URL = /^https?:\/\/((?:[A-Za-z0-9-]+\.)*[A-Za-z][A-Za-z0-9-]*)((?:\/[\w~+-]+(?:\.[\w~+-]+)*)*)\/*$/;
-
-/** Host (without www.) and path (without trailing slashes) of a post's URL; the URL as written when it is not one. */
-export function urlIdentity(url: string): string {
-  const plain = PLAIN_URL.exec(url);
-  if (plain) return `${plain[1].toLowerCase().replace(/^www\./, '')}${plain[2]}`;
-  try {
-    const u = new URL(url);
-    return `${u.hostname.replace(/^www\./, '').toLowerCase()}${u.pathname.replace(/\/+$/, '')}`;
-  } catch {
-    return url;
-  }
-}
-
-function identityOf(post: Post): string {
-  const url = urlIdentity(post.url);
-  // The RDO blog has distinct posts sharing a URL within a month, so the URL alone is not enough.
-  // (A cached post knows its UTC instant without a DateTime; the ISO day of it is the same text.)
-  const day = post.millis === undefined ? post.date.toISODate() : isoDay(post.millis);
-  return `${url}|${day}`;
-}
-
-const DAY_MS = 86_400_000;
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
-/**
- * The UTC day of an instant as `YYYY-MM-DD`, as `new Date(ms).toISOString()` begins, worked out with integers (the
- * proleptic Gregorian calendar, days counted from 0000-03-01): a start puts ten thousand posts in the archive, and a
- * Date and its text for each was most of that. Years outside 0–9999 (written with a sign by toISOString) go through Date.
- */
-export function isoDay(ms: number): string {
-  const z = Math.floor(ms / DAY_MS) + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const m = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * m + 2) / 5) + 1;
-  const month = m < 10 ? m + 3 : m - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999 || !Number.isFinite(ms)) return new Date(ms).toISOString().slice(0, 10);
-  return `${year < 1000 ? `${year}`.padStart(4, '0') : year}-${pad2(month)}-${pad2(day)}`;
-}
 
 /** A file on disk is the original; a feed item is its copy. */
 const fromFile = (p: Post) => !/^https?:/i.test(p.source);
@@ -82,8 +26,11 @@ export type ArchiveChange = { kind: 'added' | 'updated' | 'removed'; post: Post 
 export class Archive {
   /** Every post by its source (file path, or feed URL + item id). */
   private readonly bySource = new Map<string, Post>();
-  /** Posts sharing an identity; the first is the one shown. */
-  private readonly byIdentity = new Map<string, Post[]>();
+  /**
+   * Posts sharing an identity; the first is the one shown. A post alone is held as itself rather than in an array of
+   * one: a start of 100,000 posts made as many arrays for the few identities two sources share.
+   */
+  private readonly byIdentity = new Map<string, Post | Post[]>();
   private sorted: Post[] | null = null;
   /** Each kind's posts, newest first, made when first asked for: `!interview latest` is asked again and again. */
   private readonly byKind = new Map<PostKind, Post[]>();
@@ -104,27 +51,45 @@ export class Archive {
     this.index = null;
   }
 
+  /** The posts of one identity, the one shown first. */
+  private group(key: string): Post[] {
+    const held = this.byIdentity.get(key);
+    return held === undefined ? [] : Array.isArray(held) ? held : [held];
+  }
+
+  /** The post shown for one identity. */
+  private shownFor(key: string): Post | undefined {
+    const held = this.byIdentity.get(key);
+    return Array.isArray(held) ? held[0] : held;
+  }
+
   private insert(post: Post): Post | undefined {
     const key = postIdentity(post);
-    const group = this.byIdentity.get(key) ?? [];
+    this.bySource.set(post.source, post);
+    const held = this.byIdentity.get(key);
+    if (held === undefined) {
+      this.byIdentity.set(key, post);
+      return undefined;
+    }
+    const group = Array.isArray(held) ? held : [held];
     const shownBefore = group[0];
     group.push(post);
-    if (group.length > 1) group.sort((a, b) => Number(fromFile(b)) - Number(fromFile(a)) || a.source.localeCompare(b.source));
+    group.sort((a, b) => Number(fromFile(b)) - Number(fromFile(a)) || a.source.localeCompare(b.source));
     this.byIdentity.set(key, group);
-    this.bySource.set(post.source, post);
     return shownBefore;
   }
 
   private detach(post: Post): void {
     const key = postIdentity(post);
-    const group = (this.byIdentity.get(key) ?? []).filter((p) => p !== post);
-    if (group.length) this.byIdentity.set(key, group);
+    const group = this.group(key).filter((p) => p !== post);
+    if (group.length > 1) this.byIdentity.set(key, group);
+    else if (group.length === 1) this.byIdentity.set(key, group[0]);
     else this.byIdentity.delete(key);
     this.bySource.delete(post.source);
   }
 
   private shown(post: Post): boolean {
-    return this.byIdentity.get(postIdentity(post))?.[0] === post;
+    return this.shownFor(postIdentity(post)) === post;
   }
 
   /**
@@ -156,7 +121,7 @@ export class Archive {
     this.sorted = null;
     if (!wasShown) return null;
     this.index?.remove(post);
-    const successor = this.byIdentity.get(postIdentity(post))?.[0];
+    const successor = this.shownFor(postIdentity(post));
     if (successor) {
       this.index?.add(successor);
       return { kind: 'updated', post: successor };
@@ -171,7 +136,9 @@ export class Archive {
 
   private get posts(): Post[] {
     if (this.sorted === null) {
-      this.sorted = [...this.byIdentity.values()].map((g) => g[0]).sort(newestFirst);
+      const shown: Post[] = [];
+      for (const held of this.byIdentity.values()) shown.push(Array.isArray(held) ? held[0] : held);
+      this.sorted = shown.sort(newestFirst);
       this.byKind.clear();
     }
     return this.sorted;
@@ -191,7 +158,18 @@ export class Archive {
   }
 
   latest(kind?: PostKind): Post | undefined {
-    return this.all(kind)[0];
+    return this.first(kind, () => true);
+  }
+
+  /**
+   * The newest post (of one kind, when given) that `accept` takes: from the kind's list when it has been made, else
+   * found in the whole list without making it (a one-shot `!interview latest` over 100,000 posts asks only once).
+   */
+  first(kind: PostKind | undefined, accept: (post: Post) => boolean): Post | undefined {
+    const posts = this.posts;
+    if (!kind) return posts.find(accept);
+    const ofKind = this.byKind.get(kind);
+    return ofKind ? ofKind.find(accept) : posts.find((p) => p.kinds.includes(kind) && accept(p));
   }
 
   byTag(tag: string): Post[] {

@@ -1,5 +1,5 @@
 import { Archive, type ArchiveChange } from './archive.js';
-import type { LoadWarning } from './post.js';
+import type { LoadWarning, Post } from './post.js';
 import type { PostSource, SourceUpdate } from './sources/source.js';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
@@ -14,6 +14,21 @@ export interface AppliedUpdate {
 }
 
 type Listener = (update: AppliedUpdate) => void;
+
+/**
+ * A source's first state as an update: every post added. The changes are made when first read: a one-shot start of
+ * 100,000 posts has no listener that reads them.
+ */
+function initialUpdate(root: string, posts: Post[]): AppliedUpdate {
+  let changes: ArchiveChange[] | undefined;
+  return {
+    root,
+    initial: true,
+    get changes() {
+      return (changes ??= posts.map((post) => ({ kind: 'added' as const, post })));
+    },
+  };
+}
 
 /** The archive kept in step with its sources: each source's updates are applied one post at a time. */
 export class LiveArchive {
@@ -44,7 +59,7 @@ export class LiveArchive {
     this.problems.clear();
     for (const u of updates) this.note(u);
     this.loadedAt = new Date();
-    const applied = updates.map((u) => ({ root: u.root, initial: true, changes: u.upserted.map((post) => ({ kind: 'added' as const, post })) }));
+    const applied = updates.map((u) => initialUpdate(u.root, u.upserted));
     for (const a of applied) this.tell(a);
     return applied;
   }

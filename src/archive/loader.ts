@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
-import { isPostFile } from './permalink.js';
-import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache, type SnapshotRow } from './post-cache.js';
+import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, type Listing } from './listing.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache } from './post-cache.js';
+import { entryRow, type SnapshotPart, type SnapshotRow } from './snapshot-part.js';
 import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
 import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
@@ -32,6 +32,10 @@ export interface Readers {
   workerOnly?: boolean;
   /** Stop the worker as soon as it starts (a test of a thread that dies). */
   stopWorker?: boolean;
+  /** From how many files in the snapshot the files are listed (and looked at) in a thread of their own (LIST_AHEAD_FROM). */
+  listAheadFrom?: number;
+  /** List the files here, however many (a test of it). */
+  listHere?: boolean;
 }
 
 export interface LoadResult {
@@ -60,55 +64,81 @@ export async function parseText(file: string, name: string, text: string, option
 
 /**
  * The outcomes the cache holds for files that have not changed, classified (again, if the classifier changed: those go
- * into `toStore`), and the cached files that are gone. The directory's snapshot is read first; files it does not hold
- * as they now are are looked up row by row, and without a snapshot every row of the directory is read. `renew` says
- * the snapshot is missing or is not what the rows hold (a stale entry whose file is not cached again leaves the rows,
- * and so the snapshot, as they were). A cache that cannot be read gives nothing (see failedToRead).
+ * into `toStore`), and the cached files that are gone. The directory's snapshot (read beforehand: `parts`) is walked
+ * first; files it does not hold as they now are are looked up row by row, and without a snapshot every row of the
+ * directory is read. Each file is checked against its stamp now: as listed ahead (`listed`), else looked at here.
+ * `renew` says the snapshot is missing or is not what this start found; `rows()` is then what to make it of (with
+ * what the start stores). A cache that cannot be read gives nothing (see failedToRead).
  */
-function fromCache(cache: PostCache, dir: string, prefix: string, names: string[], files: string[], classifier: Classifier, maxBytes = SOURCE_LIMITS.postMaxBytes) {
-  /** Whether a path is file k's, compared without making file k's path whole (it is `prefix + name`, made lazily). */
-  const isFile = (path: string, k: number) => k < names.length && path.length === prefix.length + names[k].length && path.endsWith(names[k]) && path.startsWith(prefix);
-  let byPath: Map<string, number> | undefined;
-  const index = (path: string) => (byPath ??= new Map(files.map((file, i) => [file, i]))).get(path);
+function fromCache(cache: PostCache, dir: string, prefix: string, names: string[], files: string[], classifier: Classifier, parts: SnapshotPart[] | null, listed?: Float64Array, maxBytes = SOURCE_LIMITS.postMaxBytes) {
+  let byName: Map<string, number> | undefined;
+  const index = (name: string) => (byName ??= new Map(names.map((n, i) => [n, i]))).get(name);
   const outcomes = new Array<StoredResult | undefined>(files.length);
   const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
   const gone: string[] = [];
-  let renew = false;
-  /** Without a snapshot, the rows used as they are: with what the start stores, the snapshot to write. */
+  let renew = parts === null;
+  /** Rows used as they are: with the snapshot's entries used and what the start stores, the snapshot to make. */
   const used: SnapshotRow[] = [];
+  /** For each file served by the snapshot, its part and entry there (-1: none). */
+  const partOf = new Int32Array(files.length).fill(-1);
+  const entryOf = new Int32Array(files.length);
+  /** File i's stamp now (undefined when it is not there), as listed or as looked at now. */
+  const stampNow = (i: number): FileStamp | undefined => {
+    if (!listed) {
+      const now = statSync(files[i], STAT_QUIETLY);
+      return now && stampOf(now);
+    }
+    return Number.isNaN(listed[i * 3]) ? undefined : { size: listed[i * 3], mtimeMs: listed[i * 3 + 1], ctimeMs: listed[i * 3 + 2] };
+  };
+  /** Whether file i is as entry j of a snapshot's part says it was (and within the size cap). */
+  const unchanged = (i: number, held: Float64Array, j: number): boolean => {
+    let size: number, mtimeMs: number, ctimeMs: number;
+    if (listed) {
+      size = listed[i * 3];
+      mtimeMs = listed[i * 3 + 1];
+      ctimeMs = listed[i * 3 + 2];
+    } else {
+      const now = statSync(files[i], STAT_QUIETLY);
+      if (!now) return false;
+      ({ size, mtimeMs, ctimeMs } = now);
+    }
+    // A file over the size cap is never answered from the cache (it may have been cached before the cap). A stamp's
+    // numbers are equal exactly when their texts are (stampText), which is how a row's stamp is compared.
+    return size <= maxBytes && size === held[j * 3] && mtimeMs === held[j * 3 + 1] && ctimeMs === held[j * 3 + 2];
+  };
   /** A cached row for file i, used if the file is as it was when cached (and within the size cap). */
   const fromRow = (i: number, hit: Readonly<CachedFile>) => {
-    const now = hit.state >= CURRENT_PARSER && statSync(hit.path, STAT_QUIETLY);
-    // A file over the size cap is never answered from the cache either (it may have been cached before the cap).
+    const now = hit.state >= CURRENT_PARSER ? stampNow(i) : undefined;
     if (!now || stampText(now) !== hit.stamp || now.size > maxBytes) return;
     if (hit.state === CURRENT_BOTH) {
       outcomes[i] = cache.result(hit) as StoredResult;
-      if (!snapshot) used.push({ path: hit.path, stamp: hit.stamp, data: hit.data });
+      used.push({ path: hit.path, stamp: hit.stamp, data: hit.data });
       return;
     }
     outcomes[i] = classifiedResult(cache.result(hit), classifier);
-    toStore.push({ path: hit.path, stamp: stampOf(now), result: outcomes[i] });
+    toStore.push({ path: hit.path, stamp: now, result: outcomes[i] });
   };
-  let snapshot = false;
   try {
-    for (const part of cache.snapshot(dir)) {
-      snapshot = true;
-      const { paths, stamps, results } = part;
-      // The snapshot is in path order, as the files are: walked side by side, with no map of a hundred thousand
-      // paths to build and hash. A path out of that order is looked up instead.
-      for (let j = 0, k = 0; j < paths.length; j++) {
-        if (!isFile(paths[j], k)) while (k < files.length && files[k] < paths[j]) k++;
-        const i = isFile(paths[j], k) ? k++ : index(paths[j]);
+    for (let p = 0; parts && p < parts.length; p++) {
+      const part = parts[p];
+      const held = part.names;
+      // The snapshot is in name order, as the files are: walked side by side, with no map of a hundred thousand
+      // names to build and hash. A name out of that order is looked up instead.
+      for (let j = 0, k = 0; j < held.length; j++) {
+        const name = held[j];
+        if (names[k] !== name) while (k < names.length && names[k] < name) k++;
+        const i = names[k] === name ? k++ : index(name);
         if (i === undefined) {
-          gone.push(paths[j]);
+          gone.push(prefix + name);
           continue;
         }
-        const now = statSync(paths[j], STAT_QUIETLY);
-        if (!now || now.size > maxBytes) continue;
-        if (stampText(now) === stamps[j]) outcomes[i] = cache.adopt(results[j], paths[j], stamps[j]) as StoredResult;
+        if (!unchanged(i, part.stamps, j)) continue;
+        outcomes[i] = cache.snapshotResult(part, j, files[i]) as StoredResult;
+        partOf[i] = p;
+        entryOf[i] = j;
       }
     }
-    if (snapshot) {
+    if (parts) {
       for (let i = 0; i < files.length; i++) {
         if (outcomes[i] !== undefined) continue;
         const hit = cache.entry(files[i]);
@@ -117,19 +147,59 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
         if (outcomes[i] !== undefined) renew = true;
       }
     } else {
-      renew = true;
       for (const hit of cache.entries(dir)) {
-        const i = index(hit.path);
+        const i = hit.path.startsWith(prefix) ? index(hit.path.slice(prefix.length)) : undefined;
         if (i === undefined) gone.push(hit.path);
         else fromRow(i, hit);
       }
     }
-    // Without a snapshot, every current row was gone through: what they hold is known, and need not be read back.
-    return { outcomes, toStore, gone, renew: renew || gone.length > 0, used: snapshot ? undefined : used };
+    /** Every row this start found as cached: the snapshot's entries it used, and the rows. */
+    const rows = (): SnapshotRow[] => {
+      const all = used.slice();
+      for (let i = 0; i < files.length; i++) if (partOf[i] !== -1) all.push(entryRow(parts![partOf[i]], entryOf[i], files[i]));
+      return all;
+    };
+    return { outcomes, toStore, gone, renew: renew || gone.length > 0, rows };
   } catch (err) {
     cache.failedToRead(err);
-    return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: true, used: undefined };
+    return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: true, rows: () => [] };
   }
+}
+
+/** A directory's snapshot, read whole (its parts are kept by the posts made from them); null when there is none or it cannot be read. */
+function readSnapshot(cache: PostCache, dir: string): SnapshotPart[] | null {
+  try {
+    const parts = [...cache.snapshot(dir)];
+    return parts.length > 0 ? parts : null;
+  } catch (err) {
+    cache.failedToRead(err);
+    return null;
+  }
+}
+
+/** The stamps (three numbers each) of the files kept, in step with them. */
+function keepStamps(stamps: Float64Array, keep: boolean[]): Float64Array {
+  const kept = new Float64Array(keep.filter(Boolean).length * 3);
+  let k = 0;
+  keep.forEach((yes, i) => {
+    if (yes) kept.set(stamps.subarray(i * 3, i * 3 + 3), 3 * k++);
+  });
+  return kept;
+}
+
+/**
+ * The post files of a directory, with their stamps when listed in a thread of their own (early, or now when the
+ * snapshot holds enough files to be worth it); a failed listing ahead is made again here, which says what is wrong.
+ */
+async function listing(dir: string, withLinks: boolean, ahead: Promise<Listing> | undefined): Promise<Listing> {
+  if (ahead) {
+    try {
+      return await ahead;
+    } catch {
+      // listed here instead
+    }
+  }
+  return listPostFiles(dir, withLinks);
 }
 
 /**
@@ -139,25 +209,32 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
  */
 export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null, readers: Readers = {}): Promise<LoadResult> {
   const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0, retry: [] };
+  // A large snapshot is checked against a listing made in a thread of its own while this one reads the snapshot.
+  const ahead = takeEarly(dir) ?? (cache && !readers.listHere && cache.snapshotSize(dir) >= (readers.listAheadFrom ?? LIST_AHEAD_FROM) ? listAhead(dir) : undefined);
+  const parts = cache ? readSnapshot(cache, dir) : null;
   let names: string[];
+  let listed: Listing;
   try {
-    names = (await readdir(dir)).filter(isPostFile).sort();
+    listed = await listing(dir, !options.allowOutside, ahead);
+    names = listed.names;
   } catch (err) {
     result.warnings.push({ file: dir, reason: `cannot read directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` });
     return result;
   }
   // join() once: a post file's name has no slash or dot segment, so the directory's prefix is all it needs.
   const prefix = join(dir, '/');
-  if (!options.allowOutside) {
-    const links = new Set((await readdir(dir, { withFileTypes: true })).filter((e) => e.isSymbolicLink()).map((e) => e.name));
-    names = names.filter((name) => {
-      if (!links.has(name) || resolvesInside(dir, prefix + name)) return true;
+  let stamps = listed.stamps;
+  if (!options.allowOutside && listed.links.size > 0) {
+    const inside = names.map((name) => {
+      if (!listed.links.has(name) || resolvesInside(dir, prefix + name)) return true;
       result.warnings.push({ file: prefix + name, reason: OUTSIDE_REASON });
       return false;
     });
+    names = names.filter((_, i) => inside[i]);
+    if (stamps) stamps = keepStamps(stamps, inside);
   }
   const files = names.map((name) => prefix + name);
-  const cached = cache ? fromCache(cache, dir, prefix, names, files, options.classifier, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: false, used: undefined };
+  const cached = cache ? fromCache(cache, dir, prefix, names, files, options.classifier, parts, stamps, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: false, rows: () => [] };
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
@@ -238,7 +315,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   // The snapshot is made again only when what the rows hold changed: a start that changed nothing writes nothing.
   if (cache) {
     storeRead(cached.gone);
-    if (storing && (changed > 0 || cached.renew)) cache.renewSnapshot(dir, cached.used && [...cached.used, ...written]);
+    if (storing && (changed > 0 || cached.renew)) cache.renewSnapshot(dir, [...cached.rows(), ...written]);
   }
   return result;
 }

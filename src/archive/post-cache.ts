@@ -9,10 +9,14 @@ import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
 import type { ReadResult } from './parse-post.js';
+import { join } from 'node:path';
 import type { ParsedPost } from './post.js';
+import { SnapshotPost, type BodyStore } from './snapshot-post.js';
+import { identityOf, isoDay } from './identity.js';
+import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
-export const POST_CACHE_FORMAT = 1;
+export const POST_CACHE_FORMAT = 2;
 
 /** A file changed this recently may change again within the file system's clock tick unseen: it is not cached yet. */
 const SETTLE_MS = 2000;
@@ -21,6 +25,7 @@ export { stampOf, type FileStamp, type StoredResult } from './post-file.js';
 
 /** A stamp as one text, as it is stored and compared (JavaScript writes a number the same way every time). */
 export const stampText = (s: FileStamp) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
+
 
 const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)'(\.{1,2}\/[^']+\.js)'/gm;
 /** Built, src/base/zod.js is zod itself (bundled there: src/base/zod.ts), a dependency pinned by package.json like the rest. */
@@ -115,9 +120,13 @@ const SCHEMA = `
     part INTEGER NOT NULL,
     parser TEXT NOT NULL,
     classifier TEXT NOT NULL,
-    paths TEXT NOT NULL,
-    stamps TEXT NOT NULL,
-    data TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    names TEXT NOT NULL,
+    stamps BLOB NOT NULL,
+    kinds TEXT NOT NULL,
+    light TEXT NOT NULL,
+    data BLOB NOT NULL,
+    offsets BLOB NOT NULL,
     PRIMARY KEY (dir, part)
   );`;
 
@@ -135,22 +144,7 @@ const ENTRIES_AT_ONCE = 1000;
 /** Files per part of a directory's snapshot (see PostCache.snapshot): about half a megabyte of text each. */
 const SNAPSHOT_PART = 1000;
 
-/**
- * One part of a directory's snapshot: files' paths, the stamps they were read at, and what each was found to be (as
- * cached: to be handed to adopt() before use), in step.
- */
-/** One cached file as a snapshot holds it: its path, the stamp it was read at, its outcome as stored (JSON). */
-export interface SnapshotRow {
-  path: string;
-  stamp: string;
-  data: string;
-}
-
-export interface SnapshotPart {
-  paths: string[];
-  stamps: string[];
-  results: ReadResult[];
-}
+export type { LightEntry, SnapshotPart, SnapshotRow } from './snapshot-part.js';
 
 function toRow(result: StoredResult): { data: string; body: Uint8Array | null } {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null };
@@ -180,6 +174,11 @@ interface CachedRow extends BodySource {
   bodyFrom: BodySource | null;
 }
 const rows = new WeakMap<object, CachedRow>();
+
+/** The cache, path and stamp a post was read from (see CachedRow), whether it came from a row or a snapshot. */
+function rowOf(post: object): { cache: BodyStore; path: string; stamp: string } | undefined {
+  return post instanceof SnapshotPost ? { cache: post.store, path: post.source, stamp: post.stamp } : rows.get(post);
+}
 
 /**
  * Values worked out from posts by code outside the archive (the dates a post announces in its prose), kept beside
@@ -223,6 +222,7 @@ function lazyBody(this: ParsedPost): string {
  * and not kept on the post, so that indexing 100,000 posts does not hold all their texts in memory.
  */
 export function bodyOnce(post: ParsedPost): string {
+  if (post instanceof SnapshotPost) return post.bodyOnce();
   const source = rows.get(post)?.bodyFrom;
   const bytes = source?.cache.bodyOf(post.source, source.stamp);
   return bytes ? utf8.decode(bytes) : post.body;
@@ -297,7 +297,7 @@ function moveAside(file: string, now: number): string {
  * A cache file of another format is deleted and rebuilt; a damaged one is moved aside, never deleted, and rebuilt; a
  * failure to read or write it is one log line naming it. It is only ever a shortcut: the bot goes on from its files.
  */
-export class PostCache {
+export class PostCache implements BodyStore {
   private readonly statements = new Map<string, StatementSync>();
   private readonly logger: Logger;
   private readonly settleMs: number;
@@ -348,53 +348,60 @@ export class PostCache {
     return s;
   }
 
+  /** The fingerprint of the identity code (identity.js), under which a snapshot keeps each post's identity. */
+  private get identityPrint(): string {
+    return (this.identityPrintKept ??= codeFingerprint(new URL('./identity.js', import.meta.url), null));
+  }
+
+  private identityPrintKept: string | undefined;
+
   /**
-   * Everything cached for one directory, row by row (each row can be dropped as soon as it is used, so that ten
-   * thousand of them never sit in memory together). Throws when the cache turns out to be damaged.
-   */
-  /**
-   * A directory's rows by the current parser and classifier, as a few texts (SNAPSHOT_PART files each) read and parsed
-   * at once: a warm start reads these instead of ten thousand rows, each with its own values, strings and parse. A
-   * snapshot is a copy of rows, each entry still with the stamp it was read at: an entry is used only for a file whose
-   * stamp is that one now, exactly as a row is, so a stale snapshot can cost a start time but never give an old post.
-   * Nothing when there is none for this parser and classifier. Throws when the cache turns out to be damaged.
+   * A directory's rows by the current parser and classifier, as a few texts (SNAPSHOT_PART files each) read at once: a
+   * warm start reads these instead of ten thousand rows, each with its own values and strings. A snapshot is a copy
+   * of rows, each entry still with the stamp it was read at: an entry is used only for a file whose stamp is that one
+   * now, exactly as a row is, so a stale snapshot can cost a start time but never give an old post. Each post's
+   * instant, kinds and identity are kept beside its JSON, which is parsed only when the post is read further (see
+   * snapshotResult). Nothing when there is none for this parser, classifier and identity code. Throws when the cache
+   * turns out to be damaged.
    */
   *snapshot(dir: string): Generator<SnapshotPart> {
     const { parser, classifier } = this.fingerprints;
-    const parts = this.statement('SELECT paths, stamps, data FROM snapshots WHERE dir = ? AND parser = ? AND classifier = ? ORDER BY part').iterate(dir, parser, classifier) as Iterable<{ paths: string; stamps: string; data: string }>;
-    for (const row of parts) {
-      const part: SnapshotPart = { paths: JSON.parse(row.paths), stamps: JSON.parse(row.stamps), results: JSON.parse(row.data) };
-      if (!Array.isArray(part.paths) || part.stamps?.length !== part.paths.length || part.results?.length !== part.paths.length) throw new SyntaxError('a snapshot of the post cache does not read back');
-      yield part;
+    const parts = this.statement('SELECT names, stamps, kinds, light, data, offsets FROM snapshots WHERE dir = ? AND parser = ? AND classifier = ? AND identity = ? ORDER BY part').iterate(dir, parser, classifier, this.identityPrint) as Iterable<StoredPart>;
+    for (const row of parts) yield decodePart(row);
+  }
+
+  /** How many files a directory's snapshot holds, about (by its parts); 0 when it has none. */
+  snapshotSize(dir: string): number {
+    const { parser, classifier } = this.fingerprints;
+    try {
+      const row = this.statement('SELECT count(*) AS parts FROM snapshots WHERE dir = ? AND parser = ? AND classifier = ? AND identity = ?').get(dir, parser, classifier, this.identityPrint) as { parts: number };
+      return row.parts * SNAPSHOT_PART;
+    } catch {
+      // Said by the snapshot's reading, next.
+      return 0;
     }
   }
 
+  /** The outcome of entry j of a snapshot's part, for the file at `path`: a post is made light (see SnapshotPost), another outcome parsed. */
+  snapshotResult(part: SnapshotPart, j: number, path: string): ReadResult {
+    const millis = part.light[j * 3];
+    if (typeof millis === 'number') return { post: new SnapshotPost(path, millis, part.kinds[part.light[j * 3 + 1] as number], part.light[j * 3 + 2] as string, this, part, j) };
+    return this.adopt(JSON.parse(entryText(part, j)) as ReadResult, path, entryStamp(part, j));
+  }
+
   /**
-   * Make a directory's snapshot afresh (after a start that found it missing or out of date) from its rows, or from
-   * `rows` when the caller knows them to be every row of the directory by the current parser and classifier; in one
-   * transaction with the removal of the old one. Failing to write it is one log line; the rows serve meanwhile.
+   * Make a directory's snapshot afresh (after a start that found it missing or out of date) from `rows`, every row of
+   * the directory by the current parser and classifier that this start used or wrote, in one transaction with the
+   * removal of the old one. Failing to write it is one log line; the rows serve meanwhile.
    */
-  renewSnapshot(dir: string, rows?: SnapshotRow[]): void {
+  renewSnapshot(dir: string, rows: SnapshotRow[]): void {
     const { parser, classifier } = this.fingerprints;
     try {
+      const parts = encodeParts(join(dir, '/'), rows, SNAPSHOT_PART, (url, millis) => identityOf(url, isoDay(millis)));
       this.transaction(() => {
         this.statement('DELETE FROM snapshots WHERE dir = ?').run(dir);
-        if (rows) {
-          // What the rows now hold, known without reading them back (a first start has just written them all), in
-          // path order (see loader.ts: fromCache walks the snapshot beside the sorted files).
-          rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-          const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, paths, stamps, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
-          for (let from = 0, part = 0; from < rows.length; from += SNAPSHOT_PART, part++) {
-            const some = rows.slice(from, from + SNAPSHOT_PART);
-            put.run(dir, part, parser, classifier, JSON.stringify(some.map((r) => r.path)), JSON.stringify(some.map((r) => r.stamp)), `[${some.map((r) => r.data).join(',')}]`);
-          }
-          return;
-        }
-        // The three aggregates read the rows in one pass, so that paths, stamps and data stay in step; in path order
-        // (SQLite's, by UTF-8 bytes, which is JavaScript's but for characters past U+FFFF: those are looked up).
-        this.statement(
-          `INSERT INTO snapshots (dir, part, parser, classifier, paths, stamps, data) SELECT ?1, part, ?2, ?3, json_group_array(path), json_group_array(stamp), '[' || group_concat(data, ',') || ']' FROM (SELECT (row_number() OVER (ORDER BY path) - 1) / ${SNAPSHOT_PART} AS part, path, stamp, data FROM files WHERE dir = ?1 AND parser = ?2 AND classifier = ?3 ORDER BY path) GROUP BY part`,
-        ).run(dir, parser, classifier);
+        const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, identity, names, stamps, kinds, light, data, offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        parts.forEach((p, part) => put.run(dir, part, parser, classifier, this.identityPrint, p.names, p.stamps, p.kinds, p.light, p.data, p.offsets));
       });
     } catch (err) {
       this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);
@@ -544,13 +551,13 @@ export class PostCache {
     };
     return {
       get: (post) => {
-        const row = rows.get(post);
+        const row = rowOf(post);
         if (row?.cache !== this) return undefined;
         const hit = (kept ?? load()).get(row.path);
         return hit?.stamp === row.stamp ? hit.value : undefined;
       },
       set: (post, value) => {
-        const row = rows.get(post);
+        const row = rowOf(post);
         if (row?.cache === this) pending.push([row.path, row.stamp, value]);
       },
       save: () => {
@@ -567,6 +574,12 @@ export class PostCache {
         }
       },
     };
+  }
+
+  /** A post's body as cached from the file at this path and stamp, or, when it no longer is, the file's. */
+  bodyText(path: string, stamp: string): string {
+    const bytes = this.bodyOf(path, stamp);
+    return bytes ? utf8.decode(bytes) : bodyOfFile(path);
   }
 
   /** A post's body as cached from the file at this path and stamp, by the current parser; undefined if it is not. */

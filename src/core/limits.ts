@@ -13,7 +13,32 @@ export const DEFAULT_LIMITS: ReplyLimits = { maxLineChars: 300, maxSummaryChars:
 
 const clip = (text: string | undefined, max: number) => (text === undefined ? undefined : truncate(cleanLine(text), max));
 
+/**
+ * An item that will not change (its fields and their texts frozen with it), to be shown again and again: its limited
+ * form is made once per set of limits and shared, instead of every string in it being cleaned for every answer.
+ */
+export function sealItem(item: ReplyItem): ReplyItem {
+  if (item.fields) {
+    for (const field of item.fields) Object.freeze(field);
+    Object.freeze(item.fields);
+  }
+  SEALED.set(item, null);
+  return Object.freeze(item);
+}
+
+/** Sealed items, and their limited form once made (for one set of limits: a bot has one). */
+const SEALED = new WeakMap<ReplyItem, { limits: ReplyLimits; limited: ReplyItem } | null>();
+
 function limitItem(item: ReplyItem, limits: ReplyLimits): ReplyItem {
+  const sealed = SEALED.get(item);
+  if (sealed === undefined) return limitedItem(item, limits);
+  if (sealed?.limits === limits) return sealed.limited;
+  const limited = sealItem(limitedItem(item, limits));
+  SEALED.set(item, { limits, limited });
+  return limited;
+}
+
+function limitedItem(item: ReplyItem, limits: ReplyLimits): ReplyItem {
   return {
     ...item,
     title: clip(item.title, limits.maxLineChars)!,

@@ -52,7 +52,7 @@ export interface Page {
 }
 
 /** Answers, reminders, errors, inline lists and the help for one command are one piece: never cut. */
-function isOnePiece(reply: Reply): boolean {
+export function isOnePiece(reply: Reply): boolean {
   return reply.kind === 'answer' || reply.kind === 'notice' || reply.kind === 'error' || reply.layout === 'inline' || reply.whole === true;
 }
 

@@ -13,6 +13,11 @@ export class MuteList {
     return this.until.delete(target);
   }
 
+  /** Whether no room is muted (or was, until its end was seen): nothing to look up for a line. */
+  get empty(): boolean {
+    return this.until.size === 0;
+  }
+
   /** The end of the mute, or null when the room may speak. */
   mutedUntil(target: string, nowMs: number): number | null {
     const end = this.until.get(target);
@@ -34,6 +39,6 @@ export class MuteList {
 
 /** Nothing is heard in a muted room but its admins (who may lift the mute); the time is the bot's clock. */
 export function muting(mutes: MuteList, clock: Clock): Middleware {
-  return async (turn, next) =>
-    turn.role === 'admin' || mutes.mutedUntil(`${turn.message.network}:${turn.message.room}`, clock.now().toMillis()) === null ? next() : turn.unheard();
+  return (turn, next) =>
+    turn.role === 'admin' || mutes.empty || mutes.mutedUntil(`${turn.message.network}:${turn.message.room}`, clock.now().toMillis()) === null ? next() : turn.unheard();
 }

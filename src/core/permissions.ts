@@ -11,9 +11,8 @@ export interface PermissionConfig {
 
 /** The highest role a message's author holds: admins by verified identity, operators as the network says. */
 export function roleOf(message: Message, config: PermissionConfig): Role {
-  const key = `${message.network}:${message.user.id}`;
-  const wildcard = `${message.network}:*`;
-  if (message.user.verified && (config.admins.includes(key) || config.admins.includes(wildcard))) return 'admin';
+  const { admins } = config;
+  if (message.user.verified && admins.length > 0 && (admins.includes(`${message.network}:${message.user.id}`) || admins.includes(`${message.network}:*`))) return 'admin';
   if (message.roles?.includes('admin')) return 'admin';
   if (message.roles?.includes('operator')) return 'operator';
   return 'everyone';
@@ -25,7 +24,7 @@ export function allows(held: Role, needed: Role | undefined): boolean {
 
 /** A command for admins or operators only is refused to the rest: the router's last middleware, always. */
 export function permitting(log: Logger): Middleware {
-  return forCommands(async (inv, next) => {
+  return forCommands((inv, next) => {
     if (allows(inv.ctx.role, inv.spec.permission)) return next();
     const { message } = inv.ctx;
     log.warn({ adapter: message.network, channel: message.room, user: message.user.id, command: inv.line }, 'command denied');

@@ -88,7 +88,7 @@ interface Limit {
 
 export function rateGuard(config: RateLimitConfig = DEFAULT_RATE_LIMITS, nowMs: () => number = Date.now): Middleware {
   const verdict = bucketsFor(config, nowMs);
-  return async (turn, next) => {
+  return (turn, next) => {
     if (turn.heard && !turn.heard.droppable) return next();
     const refused = verdict(turn.message, turn.line);
     if (refused === undefined) return next();

@@ -3,8 +3,8 @@ import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
 import { helpCommands } from './help.js';
 import { DEFAULT_LIMITS, limitReply, type ReplyLimits } from './limits.js';
-import { compose, type Invocation, type Middleware, type Turn } from './middleware.js';
-import { DEFAULT_MORE, MoreStore, moreCommands, paginate, type MoreOptions } from './more.js';
+import { compose, pending, type Answer, type Invocation, type Middleware, type Turn } from './middleware.js';
+import { DEFAULT_MORE, isOnePiece, MoreStore, moreCommands, paginate, type MoreOptions } from './more.js';
 import { permitting, roleOf, type PermissionConfig } from './permissions.js';
 import type { QuestionReader } from './questions.js';
 import { Registry } from './registry.js';
@@ -59,7 +59,33 @@ const COMMON_OPTIONS: OptionSpec[] = [{ name: 'tz', type: 'zone', description: '
 
 /** Hints in replies name commands as they are written where the question came from. */
 export function commandWriter(syntax: string): (line: string) => string {
-  return (line) => `${syntax}${line}`.trim();
+  let writer = WRITERS.get(syntax);
+  if (!writer) {
+    writer = (line) => `${syntax}${line}`.trim();
+    // A network writes commands one way or two (`!`, `/rdo `): the map stays small; bounded all the same.
+    if (WRITERS.size >= 64) WRITERS.clear();
+    WRITERS.set(syntax, writer);
+  }
+  return writer;
+}
+
+/** One writer per syntax, since every line's context is handed one. */
+const WRITERS = new Map<string, (line: string) => string>();
+
+/** `family subcommand`, as commands are counted and logged: written once per command, not once per line. */
+const NAMES = new WeakMap<CommandSpec, string>();
+export function commandName(spec: CommandSpec): string {
+  let name = NAMES.get(spec);
+  if (name === undefined) NAMES.set(spec, (name = `${spec.family} ${spec.name}`.trim()));
+  return name;
+}
+
+/** The options a command takes, the common ones (--tz) after its own: gathered once per command. */
+const OPTIONS = new WeakMap<CommandSpec, OptionSpec[]>();
+function optionsOf(spec: CommandSpec): OptionSpec[] {
+  let options = OPTIONS.get(spec);
+  if (!options) OPTIONS.set(spec, (options = [...(spec.options ?? []), ...COMMON_OPTIONS]));
+  return options;
 }
 
 /**
@@ -82,6 +108,8 @@ export class Router {
   private readonly middlewares: Middleware[] = [];
   /** Always last: whether the asker may run the command. */
   private readonly permission: Middleware;
+  /** The middlewares, the permission check and the command, composed once (again after `use`). */
+  private steps: ((turn: Turn) => Answer) | undefined;
   private readonly listeners: Listener[] = [];
   private readonly log: Logger;
   private readonly maxInput: number;
@@ -116,42 +144,28 @@ export class Router {
   /** Add a middleware at the end of the list (before the permission check, which is always last). */
   use(middleware: Middleware): this {
     this.middlewares.push(middleware);
+    this.steps = undefined;
     return this;
   }
 
   private roleOf(message: Message): Role {
-    return roleOf(message, this.options.permissions ?? { admins: [] });
+    return roleOf(message, this.options.permissions ?? NO_ADMINS);
   }
 
-  /** A line's way through the middlewares; its command is parsed when first asked for, and told to `parsed`. */
-  private turn(message: Message, line: string, heard: Reply | undefined, parsed: (inv: Invocation) => void): Turn & { ignored: boolean } {
-    let invocation: Promise<Invocation> | undefined;
-    const turn = {
-      message,
-      line,
-      role: this.roleOf(message),
-      heard,
-      ignored: false,
-      invocation: () =>
-        (invocation ??= (async () => {
-          if (line.length > this.maxInput) {
-            throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
-          }
-          const inv = await this.parse(message, line);
-          parsed(inv);
-          return inv;
-        })()),
-      unheard: () => {
-        turn.ignored = true;
-        return null;
-      },
-    };
-    return turn;
-  }
+  /** A line's command, parsed: the line checked for length, then read as a command or a question. */
+  private readonly parseLine = (message: Message, line: string): Invocation => {
+    if (line.length > this.maxInput) {
+      throw new BotError('TOO_LONG', `That command is too long (${line.length} characters; the limit is ${this.maxInput}).`);
+    }
+    return this.parse(message, line);
+  };
 
-  /** Every line's middlewares, in order, the permission check last, around `last`. */
-  private chain(last: (turn: Turn) => Promise<Reply | null>) {
-    return compose([...this.middlewares, this.permission], last);
+  /**
+   * Every line's middlewares, in order, the permission check last, around the command (or, on a listener's turn, its
+   * answer going out).
+   */
+  private chain(): (turn: Turn) => Answer {
+    return (this.steps ??= compose([...this.middlewares, this.permission], (turn) => turn.heard ?? this.run(turn.invocation())));
   }
 
   /**
@@ -160,8 +174,8 @@ export class Router {
    * person is over the rate.
    */
   private async listened(message: Message, heard: Reply): Promise<Reply | null> {
-    const turn = this.turn(message, message.text, heard, () => {});
-    const said = await this.chain(async () => heard)(turn);
+    const answer = this.chain()(new LineTurn(this.parseLine, message, message.text, this.roleOf(message), heard));
+    const said = pending(answer) ? await answer : answer;
     return said && limitReply(this.page(message, said), this.options.limits ?? DEFAULT_LIMITS);
   }
 
@@ -170,7 +184,8 @@ export class Router {
     if (message.user.isBot) return null;
     for (const listener of this.listeners) {
       try {
-        const heard = await listener(message);
+        const hearing = listener(message);
+        const heard = pending(hearing) ? await hearing : hearing;
         if (heard) return await this.listened(message, heard);
       } catch (err) {
         this.log.error({ err, adapter: message.network, channel: message.room }, 'listener failed');
@@ -179,17 +194,18 @@ export class Router {
     // The adapter decided whether the line is for the bot; a line that is not was for the listeners alone.
     const line = message.addressed?.line.trim();
     if (!line) return null;
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     let reply: Reply | null;
-    let command = '?';
-    const turn = this.turn(message, line, undefined, (inv) => (command = `${inv.spec.family} ${inv.spec.name}`.trim()));
+    const turn = new LineTurn(this.parseLine, message, line, this.roleOf(message));
     try {
-      reply = await this.chain(async (t) => this.run(await t.invocation()))(turn);
+      const answer = this.chain()(turn);
+      reply = pending(answer) ? await answer : answer;
     } catch (err) {
       reply = this.failure(err, message, line);
     }
     if (turn.ignored) return null;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const command = turn.command;
+    const seconds = (performance.now() - started) / 1000;
     const limited = reply && limitReply(this.page(message, reply), this.options.limits ?? DEFAULT_LIMITS);
     const outcome = limited ? (limited.kind === 'error' ? (limited.code ?? 'ERROR').toLowerCase() : 'ok') : 'silenced';
     this.options.observe?.({ message, command, outcome, seconds });
@@ -207,7 +223,7 @@ export class Router {
    * prefix: `!…` is command syntax, and a typo there gets a "did you mean"). A question runs as the command it maps
    * to, exactly as if typed; one that maps to nothing clear gets the commands to try instead of an answer.
    */
-  private async parse(message: Message, line: string): Promise<Invocation> {
+  private parse(message: Message, line: string): Invocation {
     try {
       return this.invocation(message, line);
     } catch (err) {
@@ -234,10 +250,10 @@ export class Router {
     if (reply.kind === 'error') return reply;
     const limits = this.options.limits ?? DEFAULT_LIMITS;
     const maxItems = reply.kind === 'help' ? Math.max(limits.maxItems, 40) : limits.maxItems;
-    const { page, rest } = paginate(reply, message.maxLines, maxItems, commandWriter(this.syntaxOf(message))('more'));
-    const key = MoreStore.key(message);
-    if (rest) this.more.put(key, rest);
-    else this.more.forget(key);
+    // An answer in one piece (most are) is never cut: it only replaces what the asker had left for `!more`.
+    const { page, rest } = isOnePiece(reply) ? { page: reply, rest: undefined } : paginate(reply, message.maxLines, maxItems, commandWriter(this.syntaxOf(message))('more'));
+    if (rest) this.more.put(MoreStore.key(message), rest);
+    else if (this.more.size > 0) this.more.forget(MoreStore.key(message));
     return page;
   }
 
@@ -246,20 +262,25 @@ export class Router {
     const syntax = this.syntaxOf(message);
     const command = commandWriter(syntax);
     // "!interview latest?" asks the same as "!interview latest"; an announcement keeps its "!".
-    const asked = line.replace(/[\s?!？！]+$/u, '');
+    const asked = endsAsked(line) ? line.replace(/[\s?!？！]+$/u, '') : line;
     let { spec, rest } = this.registry.resolve(tokenize(asked), syntax);
     if (asked !== line && spec.args?.some((a) => a.verbatim)) ({ spec, rest } = this.registry.resolve(tokenize(line), syntax));
-    const optionSpecs = [...(spec.options ?? []), ...COMMON_OPTIONS];
-    const split = splitOptions(rest, (name) => {
-      const o = optionSpecs.find((s) => s.name === name);
-      return o ? o.type !== 'flag' : undefined;
-    });
     const options: CommandContext['options'] = {};
-    for (const [name, raw] of Object.entries(split.options)) {
-      const o = optionSpecs.find((s) => s.name === name)!;
-      options[name] = checkOption(o, raw);
+    let words = rest;
+    // Without a word that could be an option (a dash first), the words are the arguments as they are.
+    if (rest.some(mayBeOption)) {
+      const optionSpecs = optionsOf(spec);
+      const split = splitOptions(rest, (name) => {
+        const o = optionSpecs.find((s) => s.name === name);
+        return o ? o.type !== 'flag' : undefined;
+      });
+      for (const [name, raw] of Object.entries(split.options)) {
+        const o = optionSpecs.find((s) => s.name === name)!;
+        options[name] = checkOption(o, raw);
+      }
+      words = split.words;
     }
-    const args = bindArgs(spec, split.words, command);
+    const args = bindArgs(spec, words, command);
     const { zone, zoneSource } = this.zoneOf(message, options.tz as string | undefined);
     const role = this.roleOf(message);
     return { spec, line, ctx: new Context(message, args, options, zone, zoneSource, role, command, this.options.clock) };
@@ -275,7 +296,7 @@ export class Router {
     return { zone: this.options.defaultZone, zoneSource: 'default' };
   }
 
-  private async run(inv: Invocation): Promise<Reply> {
+  private run(inv: Invocation): Reply | Promise<Reply> {
     return withTimes(() => inv.spec.handler(inv.ctx));
   }
 
@@ -288,6 +309,61 @@ export class Router {
     }
     this.log.error({ err, adapter: message.network, channel: message.room, command: truncate(cleanLine(line), 100) }, 'command failed');
     return errorReply('INTERNAL', 'Sorry, something went wrong answering that. The error has been logged.');
+  }
+}
+
+const NO_ADMINS: PermissionConfig = { admins: [] };
+
+/**
+ * Whether a line may end in what "!interview latest?" ends in (blanks, question and exclamation marks): looked at
+ * before a regular expression is run over the line for it.
+ */
+function endsAsked(line: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  return last === 0x3f || last === 0x21 || last <= 0x20 || last >= 0x80;
+}
+
+/** A word splitOptions could read as an option: one that starts with a dash of some kind (see optionDashes). */
+const mayBeOption = (word: string): boolean => {
+  const first = word.charCodeAt(0);
+  return first === 0x2d || first >= 0x80;
+};
+
+/** A line's way through the middlewares. Its command is parsed on first asking, once: a mistake is thrown again as it was. */
+class LineTurn implements Turn {
+  ignored = false;
+  #parsed: Invocation | undefined;
+  #failed = false;
+  #mistake: unknown;
+
+  constructor(
+    private readonly parse: (message: Message, line: string) => Invocation,
+    readonly message: Message,
+    readonly line: string,
+    readonly role: Role,
+    readonly heard?: Reply,
+  ) {}
+
+  invocation(): Invocation {
+    if (this.#parsed) return this.#parsed;
+    if (this.#failed) throw this.#mistake;
+    try {
+      return (this.#parsed = this.parse(this.message, this.line));
+    } catch (err) {
+      this.#failed = true;
+      this.#mistake = err;
+      throw err;
+    }
+  }
+
+  unheard(): null {
+    this.ignored = true;
+    return null;
+  }
+
+  /** `family subcommand` once the line parsed, '?' when it did not (or was refused before it was parsed). */
+  get command(): string {
+    return this.#parsed ? commandName(this.#parsed.spec) : '?';
   }
 }
 
@@ -337,7 +413,8 @@ function countOf(word: string, what: string): number {
 function bindArgs(spec: CommandSpec, words: string[], command: (line: string) => string): CommandContext['args'] {
   const args: CommandContext['args'] = {};
   const specs = spec.args ?? [];
-  const name = `${spec.family} ${spec.name}`.trim();
+  if (specs.length === 0 && words.length === 0) return args;
+  const name = commandName(spec);
   const usage = command(name);
   let i = 0;
   for (const a of specs) {

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { pending } from './middleware.js';
 import type { Reply, ShownTime } from './types.js';
 
 /**
@@ -13,15 +14,16 @@ export function noteTime(text: string, at: DateTime): void {
 }
 
 /**
- * Run `build` and put the times it wrote on the reply it returns (longest text first, each once). Times are noted while
+ * Run `build` and put the times it wrote on the reply it returns (at once when it answers at once) (longest text first, each once). Times are noted while
  * `build` runs synchronously, up to its first await: a time written after one is not noted (the handlers that await —
  * reload, announce, reminders on/off — write no time). Not an AsyncLocalStorage: in Node 22 one switches on promise
  * hooks for every promise of the process, a cost paid on each line answered.
  */
-export async function withTimes<R extends Reply | null>(build: () => R | Promise<R>): Promise<R> {
+export function withTimes<R extends Reply | null>(build: () => R | Promise<R>): R | Promise<R> {
   const times: ShownTime[] = [];
   const reply = collected(times, build);
-  return attachTimes(await reply, times);
+  // A handler that answers at once is answered at once: no promise to wait for on every line.
+  return pending(reply) ? Promise.resolve(reply).then((r) => attachTimes(r, times)) : attachTimes(reply, times);
 }
 
 /** The same, for code that is not async (a reminder built at the instant of its hand-over). */
@@ -43,6 +45,8 @@ function collected<T>(times: ShownTime[], build: () => T): T {
 
 function attachTimes<R extends Reply | null>(reply: R, times: ShownTime[]): R {
   if (!reply || times.length === 0) return reply;
+  // One time shown (a post's answer): nothing to sort or to make unique.
+  if (times.length === 1 && !reply.times?.length) return { ...reply, times };
   const unique = new Map<string, ShownTime>();
   for (const t of times) if (!unique.has(t.text)) unique.set(t.text, t);
   return { ...reply, times: [...(reply.times ?? []), ...unique.values()].sort((a, b) => b.text.length - a.text.length) };

@@ -1,10 +1,23 @@
 import { BotError } from './types.js';
 
+const QUOTES = /["'“”]/;
+const BLANKS = /\s+/;
+
 /**
  * Split a command line into words. Double or single quotes group words; a quote that is
  * never closed runs to the end of the line (chat users forget them).
  */
 export function tokenize(line: string): string[] {
+  // Without a quote, words are what blanks separate (`\s` as below; trim strips the same characters).
+  if (!QUOTES.test(line)) {
+    const trimmed = line.trim();
+    return trimmed === '' ? [] : trimmed.split(BLANKS);
+  }
+  return tokenizeByCharacter(line);
+}
+
+/** The same, character by character: quotes and all. */
+export function tokenizeByCharacter(line: string): string[] {
   const words: string[] = [];
   let current = '';
   let inWord = false;

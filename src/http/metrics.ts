@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { CommandLatency } from './command-latency.js';
 import type { Adapter } from '../core/types.js';
 
 /** Distinct command/outcome pairs kept between scrapes before they are added to the counter anyway. */
@@ -10,9 +11,10 @@ export class Metrics {
   /**
    * Commands counted since the last scrape, by command and outcome: added to the counter when it is read, since the
    * counter hashes and checks its labels on every increment, a visible part of a line's cost in a burst. Bounded by
-   * the commands and outcomes there are.
+   * the commands and outcomes there are. By command, then outcome: neither key is written for a line.
    */
-  private readonly pendingCommands = new Map<string, { labels: { command: string; outcome: string }; n: number }>();
+  private readonly pendingCommands = new Map<string, Map<string, { labels: { command: string; outcome: string }; n: number }>>();
+  private pendingPairs = 0;
   readonly commands = new Counter({
     name: 'rdobot_commands_total',
     help: 'Commands handled, by command and outcome',
@@ -20,13 +22,7 @@ export class Metrics {
     registers: [this.registry],
     collect: () => this.flushCommands(),
   });
-  readonly latency = new Histogram({
-    name: 'rdobot_command_duration_seconds',
-    help: 'Time to answer a command',
-    labelNames: ['command'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-    registers: [this.registry],
-  });
+  readonly latency = new CommandLatency(this.registry, [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]);
   readonly reminders: Counter;
   readonly announcements = new Counter({ name: 'rdobot_announcements_total', help: 'Post announcements by outcome', labelNames: ['outcome'], registers: [this.registry] });
 
@@ -83,18 +79,21 @@ export class Metrics {
   }
 
   command(command: string, outcome: string, seconds: number): void {
-    const key = `${command}\u0000${outcome}`;
-    const pending = this.pendingCommands.get(key);
+    const pending = this.pendingCommands.get(command)?.get(outcome);
     if (pending) pending.n++;
     else {
-      if (this.pendingCommands.size >= PENDING_AT_MOST) this.flushCommands();
-      this.pendingCommands.set(key, { labels: { command, outcome }, n: 1 });
+      if (this.pendingPairs >= PENDING_AT_MOST) this.flushCommands();
+      let outcomes = this.pendingCommands.get(command);
+      if (!outcomes) this.pendingCommands.set(command, (outcomes = new Map()));
+      outcomes.set(outcome, { labels: { command, outcome }, n: 1 });
+      this.pendingPairs++;
     }
-    this.latency.observe({ command }, seconds);
+    this.latency.add(command, seconds);
   }
 
   private flushCommands(): void {
-    for (const { labels, n } of this.pendingCommands.values()) this.commands.inc(labels, n);
+    for (const outcomes of this.pendingCommands.values()) for (const { labels, n } of outcomes.values()) this.commands.inc(labels, n);
     this.pendingCommands.clear();
+    this.pendingPairs = 0;
   }
 }

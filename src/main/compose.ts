@@ -172,18 +172,12 @@ export class Bot implements BotView {
     if (options.rateLimits !== false) this.router.use(rateGuard(options.rateLimits ?? DEFAULT_RATE_LIMITS));
     // With `meetingsWhenNeeded`, a command reading the minutes opens the meetings first (RdobotPlugin.readsMinutes).
     this.router.use(
-      forCommands(async (inv, next) => {
-        if (!this.opened && this.readingMinutes.has(inv.spec)) await this.meetingsReady();
-        return next();
-      }),
+      forCommands((inv, next) => (!this.opened && this.readingMinutes.has(inv.spec) ? this.meetingsReady().then(next) : next())),
     );
     // With `scheduleWhenNeeded`, a plugin's command waits for the schedule unless its plugin says it reads none of it
     // (RdobotPlugin.readsSchedule); the core's own (help, more, explain) never read it.
     this.router.use(
-      forCommands(async (inv, next) => {
-        if (this.readingSchedule.has(inv.spec)) await this.scheduled();
-        return next();
-      }),
+      forCommands((inv, next) => (this.readingSchedule.has(inv.spec) ? this.scheduled().then(next) : next())),
     );
     this.live = new LiveArchive(this.sources(), this.logger);
     const extensions = this.extensions;

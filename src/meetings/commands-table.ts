@@ -98,7 +98,10 @@ const LONG_LINE = /^#\s?([a-z][a-z0-9-]*)(?![\w-])\s*(.*)$/is;
 
 /** The command a channel line gives, or null for chat (and for words that only look like one, "#rdo is great"). */
 export function meetbotLine(text: string, table: Readonly<Record<string, MeetbotCommand>> = MEETBOT_COMMANDS): { word: string; command: MeetbotCommand; rest: string } | null {
-  for (const m of [LONG_LINE.exec(text.trim()), LINE.exec(text.trim())]) {
+  const said = text.trim();
+  // Every line of every room comes here: one that does not start with '#' is no MeetBot line, read no further.
+  if (said.charCodeAt(0) !== 0x23) return null;
+  for (const m of [LONG_LINE.exec(said), LINE.exec(said)]) {
     const word = m?.[1].toLowerCase();
     if (word !== undefined && Object.hasOwn(table, word)) return { word, command: table[word], rest: m![2].trim() };
   }

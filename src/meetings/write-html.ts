@@ -1,5 +1,6 @@
 import { escapeUTF8 } from 'entities';
 import { cleanLine, cleanText, webHref } from '../core/sanitize.js';
+import { MINUTES_PAGE_FOOT, minutesPageHead } from './page-shell.js';
 import { lineAnchor, ownersText, type Minutes, type MinutesItem } from './minutes.js';
 import { sectionsOf, type SectionEntry, type SpecialSection } from './sections.js';
 import { hhmm, hhmmss, type MinutesWriter, type WriterLinks } from './writer.js';
@@ -27,21 +28,9 @@ function linkify(text: string, clean: (s: string) => string = cleanLine): string
 }
 
 function head(title: string, links: WriterLinks, out: (s: string) => void): void {
-  out(`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(title)}</title>
-<link rel="stylesheet" href="${escapeUTF8(links.stylesheet)}">
-</head>
-<body>
-<main>
-<nav><a href="${escapeUTF8(links.all)}">All meetings</a> · <a href="${escapeUTF8(links.room)}">Meetings in this room</a></nav>
-`);
+  out(minutesPageHead(cleanLine(title), links.stylesheet, `<nav><a href="${escapeUTF8(links.all)}">All meetings</a> · <a href="${escapeUTF8(links.room)}">Meetings in this room</a></nav>\n`));
 }
 
-const foot = '</main>\n</body>\n</html>\n';
 const time = (t: { at: Minutes['started'] }, text: string) => `<time datetime="${escapeUTF8(t.at.toISO() ?? '')}">${text}</time>`;
 const itemTime = (item: Pick<MinutesItem, 'at' | 'line'>, links: WriterLinks) =>
   item.line === null ? time(item, hhmmss(item)) : `<a href="${escapeUTF8(links.file['log.html'])}#${lineAnchor(item.line)}">${time(item, hhmmss(item))}</a>`;
@@ -96,7 +85,7 @@ function minutes(m: Minutes, links: WriterLinks, out: Out): void {
     if (entries.length === 0 && s.empty === 'omit') continue;
     out(`${open(s.id, s.title)}${entries.length ? `<ul>${entries.map((e) => entry(e, links)).join('')}</ul>` : '<p>None.</p>'}</section>\n`);
   }
-  out(foot);
+  out(MINUTES_PAGE_FOOT);
 }
 
 /** The log: one list entry per line, each with its anchor (`#l12`), which the minutes' items link to. */
@@ -108,7 +97,7 @@ function log(m: Minutes, links: WriterLinks, out: (s: string) => void): void {
     const id = lineAnchor(l.seq);
     out(`<li id="${id}"><a href="#${id}">${time(l, hhmmss(l))}</a> ${l.emote ? `<em>* ${h(l.nick)} ${linkify(l.text, cleanText)}</em>` : `<strong>&lt;${h(l.nick)}&gt;</strong> ${linkify(l.text, cleanText)}`}</li>\n`);
   }
-  out(`</ol>\n${foot}`);
+  out(`</ol>\n${MINUTES_PAGE_FOOT}`);
 }
 
 export const htmlMinutes: MinutesWriter = { format: 'html', label: 'minutes (HTML)', announce: { label: 'Minutes', in: 'text' }, type: 'text/html; charset=utf-8', write: minutes };

@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
+import { Archive, postIdentity } from '../../src/archive/archive.js';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../../src/archive/classify/classify.js';
-import { loadPostDirectory, type LoadResult } from '../../src/archive/loader.js';
+import { loadPostDirectory, type LoadResult, type Readers } from '../../src/archive/loader.js';
+import { listAhead, listEarly, listPostFiles } from '../../src/archive/listing.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
 import { classifierFingerprint, parserFingerprint, PostCache } from '../../src/archive/post-cache.js';
 import type { Post } from '../../src/archive/post.js';
+import { SnapshotPost } from '../../src/archive/snapshot-post.js';
 import { DirectorySource } from '../../src/archive/sources/directory-source.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/cache/posts/', import.meta.url));
@@ -33,10 +36,13 @@ function archive(): { dir: string; cacheFile: string } {
   return { dir, cacheFile: join(root, 'posts.sqlite') };
 }
 
+/** How the files are listed and looked at: here, or in a thread of their own (see listing.ts), set by each describe below. */
+let readers: Readers = {};
+
 async function start(dir: string, cacheFile: string | null, rules: ClassifyConfig = DEFAULT_CLASSIFY): Promise<LoadResult> {
   const cache = cacheFile ? PostCache.open(cacheFile, fingerprints(rules), { settleMs: 0 }) : null;
   try {
-    return await loadPostDirectory(dir, options(rules), cache);
+    return await loadPostDirectory(dir, options(rules), cache, readers);
   } finally {
     cache?.close();
   }
@@ -50,10 +56,11 @@ function snapshotOf(cacheFile: string): Map<string, string> {
   const db = new DatabaseSync(cacheFile, { readOnly: true });
   try {
     const held = new Map<string, string>();
-    for (const row of db.prepare('SELECT paths, stamps FROM snapshots ORDER BY part').all() as { paths: string; stamps: string }[]) {
-      const paths = JSON.parse(row.paths) as string[];
-      const stamps = JSON.parse(row.stamps) as string[];
-      paths.forEach((p, i) => held.set(p, stamps[i]));
+    for (const row of db.prepare('SELECT dir, names, stamps FROM snapshots ORDER BY part').all() as { dir: string; names: string; stamps: Uint8Array }[]) {
+      const names = JSON.parse(row.names) as string[];
+      // Three numbers per file (size, mtimeMs, ctimeMs), as stampText writes them.
+      const stamps = new Float64Array(row.stamps.slice().buffer);
+      names.forEach((name, i) => held.set(join(row.dir, name), `${stamps[i * 3]}:${stamps[i * 3 + 1]}:${stamps[i * 3 + 2]}`));
     }
     return held;
   } finally {
@@ -76,7 +83,11 @@ function countSnapshotWrites(cacheFile: string): () => number {
   };
 }
 
-describe('post cache: a directory\'s snapshot', () => {
+for (const [how, listing] of [['listed here', { listHere: true }], ['listed in a thread of its own', { listAheadFrom: 0 }]] as const) describe(`post cache: a directory's snapshot, its files ${how}`, () => {
+  beforeEach(() => {
+    readers = listing;
+  });
+
   it('serves a warm start from the snapshot, not row by row, and gives what reading the files gives', async () => {
     const { dir, cacheFile } = archive();
     await start(dir, cacheFile);
@@ -191,7 +202,7 @@ describe('post cache: a directory\'s snapshot', () => {
     const expected = outcome(await start(dir, null));
     await start(dir, cacheFile);
     utimesSync(join(dir, DIGEST), new Date(), new Date());
-    await start(dir, cacheFile); // the snapshot made again by SQLite, from the rows
+    await start(dir, cacheFile); // the snapshot made again
     const paths = [...snapshotOf(cacheFile).keys()];
     assert.deepEqual(paths.filter((p) => /^[\x20-\x7e]*$/.test(p)), paths.filter((p) => /^[\x20-\x7e]*$/.test(p)).sort());
     const warm = await start(dir, cacheFile);
@@ -210,5 +221,98 @@ describe('post cache: a directory\'s snapshot', () => {
     assert.deepEqual(outcome(after), expected);
     assert.equal(readdirSync(join(cacheFile, '..')).filter((f) => /^posts\.sqlite\.corrupt-[^-]/.test(f)).length, 1);
     assert.equal((await start(dir, cacheFile)).read, 0, 'the rebuilt cache serves the next start');
+  });
+});
+
+describe('post cache: the posts a snapshot gives', () => {
+  it('are made light and parsed on first use, each field then as reading the file gives it, and the archive finds them as it finds parsed posts', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const cold = await start(dir, null);
+    const warm = await start(dir, cacheFile);
+    assert.equal(warm.read, 0);
+    assert.ok(warm.posts.length > 0 && warm.posts.every((p) => p instanceof SnapshotPost));
+    const everything = (p: Post) => ({ ...plain(p), slug: p.slug, author: p.author, url: p.url, media: p.media, zone: p.zone, dateZone: p.date.zoneName, identity: postIdentity(p) });
+    assert.deepEqual(warm.posts.map(everything), cold.posts.map(everything));
+    const order = (posts: Post[]) => new Archive(posts).all().map((p) => p.source);
+    assert.deepEqual(order(warm.posts), order(cold.posts));
+  });
+
+  it('gives a post\'s new instant, identity and place in the archive after its date is edited in place, and from the snapshot made then', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const file = join(dir, DIGEST);
+    const before = readFileSync(file, 'utf8');
+    const edited = before.replace(/^date: 2015-03-13/m, 'date: 2015-06-13');
+    assert.notEqual(edited, before);
+    writeFileSync(file, edited);
+    const newest = (r: LoadResult) => new Archive(r.posts).all()[0];
+    const after = await start(dir, cacheFile);
+    assert.equal(after.read, 1);
+    assert.equal(newest(after).source, file, 'now the newest post');
+    const next = await start(dir, cacheFile);
+    assert.equal(next.read, 0);
+    const post = newest(next);
+    assert.ok(post instanceof SnapshotPost);
+    assert.equal(post.source, file);
+    assert.equal(post.date.toISODate(), '2015-06-13');
+    assert.equal(postIdentity(post), postIdentity(newest(await start(dir, null))));
+  });
+
+  it('keeps a field set on a post, and the others as the file says', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const post = (await start(dir, cacheFile)).posts.find((p) => p.source.endsWith(DIGEST))!;
+    post.title = 'Renamed';
+    assert.equal(post.title, 'Renamed');
+    assert.equal(post.author, 'jpark');
+    assert.ok(Object.keys(post).includes('title'), 'a plain property once read');
+  });
+
+  it('is not used when the code that works out identities changes: the rows serve, and a new snapshot is made', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const db = new DatabaseSync(cacheFile);
+    db.exec("UPDATE snapshots SET identity = 'another', light = 'not read'");
+    db.close();
+    const written = countSnapshotWrites(cacheFile);
+    const after = await start(dir, cacheFile);
+    assert.equal(after.read, 0);
+    assert.deepEqual(outcome(after), outcome(await start(dir, null)));
+    assert.equal(written(), 1);
+  });
+});
+
+describe('listing a directory in a thread of its own', () => {
+  it('gives the names (sorted), the links and each file\'s stamp, as listing and looking at them here does', async () => {
+    const { dir } = archive();
+    symlinkSync(join(dir, DIGEST), join(dir, '2015-03-14-linked.html.md'));
+    const ahead = await listAhead(dir);
+    const here = await listPostFiles(dir, true);
+    assert.deepEqual(ahead.names, here.names);
+    assert.deepEqual([...ahead.links], [...here.links]);
+    assert.deepEqual([...here.links], ['2015-03-14-linked.html.md']);
+    ahead.names.forEach((name, i) => {
+      const s = statSync(join(dir, name));
+      assert.deepEqual([...ahead.stamps!.subarray(i * 3, i * 3 + 3)], [s.size, s.mtimeMs, s.ctimeMs]);
+    });
+  });
+
+  it('rejects for a directory that cannot be read, so that the loader lists it itself and says why', async () => {
+    await assert.rejects(listAhead(join(tmpdir(), 'rdobot-no-such-directory')), /ENOENT/);
+    const result = await loadPostDirectory(join(tmpdir(), 'rdobot-no-such-directory'), options(), null, { listAheadFrom: 0 });
+    assert.match(result.warnings[0].reason, /cannot read directory: ENOENT/);
+  });
+
+  it('is taken by the first load of the directory when started early, and reads a file changed since as changed', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    readers = { listHere: true };
+    const file = join(dir, DIGEST);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('week 11', 'week 16'));
+    listEarly(dir);
+    const after = await start(dir, cacheFile);
+    assert.equal(after.read, 1, 'the early listing saw the edit');
+    assert.ok(after.posts.some((p) => p.title === 'Weekly digest, week 16'));
   });
 });

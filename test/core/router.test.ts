@@ -3,7 +3,7 @@ import { plainWords } from '../../src/language/understand.js';
 import { DateTime } from 'luxon';
 import { fixedClock, Router } from '../../src/core/router.js';
 import type { CommandSpec, Message, Reply } from '../../src/core/types.js';
-import { tokenize } from '../../src/core/tokenize.js';
+import { tokenize, tokenizeByCharacter } from '../../src/core/tokenize.js';
 import type { Addressee } from '../../adapters/addressing.js';
 import { said } from '../helpers/message.js';
 
@@ -155,5 +155,16 @@ describe('tokenizer', () => {
     assert.deepEqual(tokenize("post search don't panic"), ['post', 'search', "don't", 'panic']);
     assert.deepEqual(tokenize('post search "unclosed words'), ['post', 'search', 'unclosed words']);
     assert.deepEqual(tokenize('  '), []);
+  });
+
+  it('splits a line without quotes at blanks exactly as character by character, whatever the blanks and characters', () => {
+    // Every kind of blank JavaScript knows, controls, astral and lone surrogates, dashes and plain words.
+    const pieces = ['interview', 'latest', '--tz', 'Europe/Paris', ' ', '\t', '\n', '\u00a0', '\u1680', '\u2003', '\u2028', '\u3000', '\ufeff', '\u200b', '\u0007', '😀', '\ud800', '\udc00', '—tz', 'é', '!', '?', '', '  '];
+    let seed = 20261207;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 5000; i++) {
+      const line = Array.from({ length: Math.floor(random() * 8) }, () => pieces[Math.floor(random() * pieces.length)]).join(random() < 0.5 ? ' ' : '');
+      assert.deepEqual(tokenize(line), tokenizeByCharacter(line), JSON.stringify(line));
+    }
   });
 });

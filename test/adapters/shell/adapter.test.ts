@@ -24,6 +24,25 @@ describe('shell adapter', () => {
     assert.ok(text.indexOf('Priya Raman') < text.indexOf('Test Day'));
   });
 
+  it('ends (and lets the service exit) only once a slow reader has taken every answer', async () => {
+    const { context } = await fixtureBot();
+    const input = new PassThrough();
+    // A reader that takes nothing at first: what is written waits in the stream.
+    const output = new PassThrough({ highWaterMark: 1024 });
+    let ended = false;
+    const closed = new Promise<void>((resolve) => {
+      const adapter = createShellAdapter(context, { input, output, onClose: () => ((ended = true), resolve()) });
+      void adapter.start();
+    });
+    input.end('!interview latest\n'.repeat(200));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(ended, false, 'not ended while answers wait for the reader');
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    await closed;
+    assert.equal(text.match(/^Interview with Priya Raman/gm)?.length, 200);
+  });
+
   it('prints proactive messages with their room', async () => {
     const { context } = await fixtureBot();
     const output = new PassThrough();

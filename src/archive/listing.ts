@@ -1,0 +1,96 @@
+import { readdir } from 'node:fs/promises';
+import { resolve as resolvePath } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { isPostFile } from './permalink.js';
+
+/** A directory's post files. */
+export interface Listing {
+  /** Their names, sorted. */
+  names: string[];
+  /** Those that are symbolic links (when asked for). */
+  links: Set<string>;
+  /**
+   * When listed ahead: each file's size, mtimeMs and ctimeMs as found then (NaN for one that could not be looked at),
+   * in step with `names`. The loader checks cached files against these instead of looking at each file itself.
+   */
+  stamps?: Float64Array;
+}
+
+/** The post files of a directory, read here; throws as readdir does. One reading gives the names and the links. */
+export async function listPostFiles(dir: string, withLinks: boolean): Promise<Listing> {
+  if (!withLinks) return { names: (await readdir(dir)).filter(isPostFile).sort(), links: new Set() };
+  const entries = await readdir(dir, { withFileTypes: true });
+  const names: string[] = [];
+  const links = new Set<string>();
+  for (const e of entries) {
+    if (!isPostFile(e.name)) continue;
+    names.push(e.name);
+    if (e.isSymbolicLink()) links.add(e.name);
+  }
+  return { names: names.sort(), links };
+}
+
+/**
+ * A snapshot of at least this many files (see PostCache.snapshotSize) is checked against a listing made ahead, in a
+ * thread of its own: the `stat` of each file is a fifth of a warm start at 100,000 posts, and is done there while this
+ * thread reads the snapshot (or loads its modules).
+ */
+export const LIST_AHEAD_FROM = 2000;
+
+/**
+ * The post files of a directory with each one's stamp, listed in a worker thread. Rejects when the thread cannot be
+ * started or the directory read: the caller then lists it itself (and says what is wrong with it).
+ */
+export function listAhead(dir: string): Promise<Listing> {
+  const listing = new Promise<Listing>((resolve, reject) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./list-worker.js', import.meta.url), { workerData: { dir } });
+    } catch (err) {
+      reject(err as Error);
+      return;
+    }
+    worker.once('message', (m: { names: string; links: string; stamps: Float64Array } | { error: string }) => {
+      if ('error' in m) return reject(new Error(m.error));
+      const names = m.names === '' ? [] : m.names.split('/');
+      resolve({ names, links: new Set(m.links === '' ? [] : m.links.split('/')), stamps: m.stamps });
+    });
+    worker.once('error', reject);
+    worker.once('exit', () => reject(new Error('the listing thread ended without a listing')));
+  });
+  // Awaited later (after the snapshot is read), or never (listEarly): a failure is the caller's to see, not unhandled.
+  listing.catch(() => {});
+  return listing;
+}
+
+/** Listings started early, by directory: see listEarly. */
+const early = new Map<string, Promise<Listing>>();
+
+/**
+ * Start listing a directory ahead (see listAhead), to be taken by the first load of it (takeEarly): a one-shot start
+ * calls this before it loads its modules, so that the files are looked at while they load.
+ */
+export function listEarly(dir: string): void {
+  if (!early.has(dir)) early.set(dir, listAhead(dir));
+}
+
+/**
+ * listEarly for each `--archive DIR` of an `rdobot ask` command line (its arguments after `ask`), resolved as the
+ * command resolves it. Only a head start: a directory not loaded after all costs a thread a listing, nothing else.
+ */
+export function listEarlyFor(argv: string[], cwd: string): void {
+  try {
+    const { values } = parseArgs({ args: argv, options: { archive: { type: 'string', multiple: true } }, strict: false, allowPositionals: true });
+    for (const dir of values.archive ?? []) if (typeof dir === 'string') listEarly(resolvePath(cwd, dir));
+  } catch {
+    // The command reads its arguments again, and says what is wrong with them.
+  }
+}
+
+/** The listing started early for this directory, if any (once). */
+export function takeEarly(dir: string): Promise<Listing> | undefined {
+  const listing = early.get(dir);
+  early.delete(dir);
+  return listing;
+}

@@ -1,0 +1,123 @@
+import { DateTime, FixedOffsetZone } from 'luxon';
+import type { MediaLink, Post, PostKind } from './post.js';
+import { entryStamp, entryText, type SnapshotPart } from './snapshot-part.js';
+
+/** Where a post from a snapshot finds its body when first asked for: the post cache (see PostCache.bodyText). */
+export interface BodyStore {
+  /** The body cached for the file at this path and stamp (a stampText), or, when no longer cached, the file's. */
+  bodyText(path: string, stamp: string): string;
+}
+
+/** The fields a post from a snapshot has from the start; the others are parsed from its entry when first read. */
+const EAGER = new Set(['source', 'millis', 'kinds']);
+/** The fields parsed from the entry on first use (of any of them). */
+const PARSED = ['slug', 'title', 'author', 'zone', 'tags', 'url', 'summary', 'media', 'person'] as const;
+
+/** An own, plain property from now on: what a parsed post has (and the prototype's accessor no longer runs). */
+function define<T>(post: object, key: string, value: T): T {
+  Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
+/**
+ * A cached post as a warm start makes it: its source, instant, kinds and identity, which are all that putting 100,000
+ * unchanged posts in the archive and finding the latest of a kind read, and its entry's JSON, parsed the first time
+ * any other field is read (for the few posts shown). Its date and body are made when first asked for, as for every
+ * cached post. Once read, a field is a plain property, as on a parsed post.
+ */
+export class SnapshotPost implements Post {
+  declare slug: string;
+  declare title: string;
+  declare author: string;
+  declare date: DateTime;
+  declare zone?: string;
+  declare tags: string[];
+  declare url: string;
+  declare summary: string;
+  declare body: string;
+  declare media: MediaLink[];
+  declare person?: string;
+  source: string;
+  millis: number;
+  kinds: PostKind[];
+  readonly #identity: string;
+  readonly #store: BodyStore;
+  /** The snapshot's part this post is entry `#at` of. */
+  readonly #part: SnapshotPart;
+  readonly #at: number;
+  #parsed = false;
+
+  /** `identity` is postIdentity()'s, as worked out when the snapshot was written. */
+  constructor(path: string, millis: number, kinds: PostKind[], identity: string, store: BodyStore, part: SnapshotPart, at: number) {
+    this.source = path;
+    this.millis = millis;
+    this.kinds = kinds;
+    this.#identity = identity;
+    this.#store = store;
+    this.#part = part;
+    this.#at = at;
+  }
+
+  get identity(): string {
+    return this.#identity;
+  }
+
+  /** Where the post was read from: the cache it came from, and its file's stamp as stampText writes it. */
+  get store(): BodyStore {
+    return this.#store;
+  }
+
+  get stamp(): string {
+    return entryStamp(this.#part, this.#at);
+  }
+
+  /** The body for one reading, not kept on the post unless it already is (see bodyOnce in post-cache.ts). */
+  bodyOnce(): string {
+    return Object.hasOwn(this, 'body') ? this.body : this.#store.bodyText(this.source, this.stamp);
+  }
+
+  #parse(): void {
+    if (this.#parsed) return;
+    this.#parsed = true;
+    const post = (JSON.parse(entryText(this.#part, this.#at)) as { post: Record<string, unknown> }).post;
+    for (const key in post) if (!EAGER.has(key)) define(this, key, post[key]);
+  }
+
+  static {
+    for (const key of PARSED) {
+      Object.defineProperty(SnapshotPost.prototype, key, {
+        get(this: SnapshotPost) {
+          this.#parse();
+          // A field the entry does not have (a post without a zone or person) stays absent, as on a parsed post.
+          return Object.hasOwn(this, key) ? (this as unknown as Record<string, unknown>)[key] : undefined;
+        },
+        set(this: SnapshotPost, value: unknown) {
+          this.#parse();
+          define(this, key, value);
+        },
+        configurable: true,
+      });
+    }
+    Object.defineProperties(SnapshotPost.prototype, {
+      // The zone object the parser's toUTC() gives, so a cached post is indistinguishable from a parsed one.
+      date: {
+        get(this: SnapshotPost) {
+          return define(this, 'date', DateTime.fromMillis(this.millis, { zone: FixedOffsetZone.utcInstance }));
+        },
+        set(this: SnapshotPost, value: DateTime) {
+          define(this, 'date', value);
+        },
+        configurable: true,
+      },
+      body: {
+        get(this: SnapshotPost) {
+          return define(this, 'body', this.#store.bodyText(this.source, this.stamp));
+        },
+        set(this: SnapshotPost, value: string) {
+          define(this, 'body', value);
+        },
+        configurable: true,
+      },
+    });
+  }
+}
