@@ -12,7 +12,7 @@ COPY adapters ./adapters
 COPY commands ./commands
 COPY test ./test
 COPY bench ./bench
-RUN npx tsc -p tsconfig.json
+RUN npx tsc -p tsconfig.json && npm run --silent bundle:zod
 
 FROM node:22-bookworm-slim AS runtime
 # A bounded heap: V8 sizes it for the whole machine otherwise, and lets garbage pile up before collecting it.

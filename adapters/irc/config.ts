@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { z } from '../../src/base/zod.js';
 import type { Env } from '../../src/core/adapter-context.js';
 import { readEnvSection } from '../../src/base/env-section.js';
 import { ConfigError } from '../../src/base/errors.js';

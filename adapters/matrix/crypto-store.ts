@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { z } from 'zod';
+import { z } from '../../src/base/zod.js';
 import { dropDatabases, restoreSnapshot, takeSnapshot, type DatabaseSnapshot } from './idb-snapshot.js';
 import { readIfThere, Sealer, SealedFileError, writeDurably } from './sealed-file.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { MemoryStore, type ISyncResponse } from 'matrix-js-sdk';
 import type { ISavedSync } from 'matrix-js-sdk/lib/store/index.js';
 import { SyncAccumulator } from 'matrix-js-sdk/lib/sync-accumulator.js';
-import { z } from 'zod';
+import { z } from '../../src/base/zod.js';
 import { writeDurably } from './sealed-file.js';
 
 /** The saved rooms' shape, checked before the SDK's accumulator reads them (the file may have been edited or damaged). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../base/zod.js';
 import { SCALAR, typedFields, type TypedFields } from '../base/typed-fields.js';
 
 /**

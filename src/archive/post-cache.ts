@@ -28,12 +28,14 @@ export const stampText = (s: FileStamp) => `${s.size}:${s.mtimeMs}:${s.ctimeMs}`
 
 
 const LOCAL_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)'(\.{1,2}\/[^']+\.js)'/gm;
+/** Built, src/base/zod.js is zod itself (bundled there: src/base/zod.ts), a dependency pinned by package.json like the rest. */
+const BUNDLED = /\/src\/base\/zod\.js$/;
 
 /** A compiled module and every local module it imports, directly or not (type-only imports are gone once compiled). */
 export function moduleClosure(entry: URL): URL[] {
   const seen = new Map<string, URL>();
   const visit = (url: URL) => {
-    if (seen.has(url.href)) return;
+    if (seen.has(url.href) || BUNDLED.test(url.pathname)) return;
     seen.set(url.href, url);
     let text: string;
     try {

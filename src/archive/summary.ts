@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities';
+import { decodeHTML } from 'entities/decode';
 import type { Token, Tokens } from 'marked';
 import { lexMarkdown } from './markdown-lexer.js';
 

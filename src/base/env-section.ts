@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from './zod.js';
 
 /** The process environment, or a `.env` file merged under it. */
 export type Env = Record<string, string | undefined>;

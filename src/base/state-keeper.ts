@@ -1,7 +1,7 @@
 import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
-import { z } from 'zod';
+import { z } from './zod.js';
 import type { Logger } from './log.js';
 import { privateDir } from './state-files.js';
 

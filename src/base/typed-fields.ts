@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.js';
 
 /**
  * Typed reading of a mapping taken from a file anyone can edit (a post's front matter, a meeting or events file): each

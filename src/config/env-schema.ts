@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../base/zod.js';
 import { NETWORKS, type NetworkEntry } from '../../adapters/index.js';
 import { resolveZone } from '../core/zones.js';
 import { rateSetting, switchSetting } from './rate.js';

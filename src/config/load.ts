@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { z } from 'zod';
+import type { z } from '../base/zod.js';
 import type { Env } from '../core/adapter-context.js';
 import { SAMPLE } from '../base/paths.js';
 import { parseDotenv, unquoteValue } from '../base/dotenv.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../base/zod.js';
 import type { BucketConfig, RateLimitConfig } from '../core/rate-limit.js';
 import { DEFAULT_RATE_LIMITS } from '../core/rate-limit.js';
 import { parseDuration } from '../base/duration.js';

@@ -15,7 +15,7 @@ import { resolveZone } from '../core/zones.js';
 import { renderLines } from '../present/render-text.js';
 import type { Reply } from '../core/types.js';
 import type { Env } from '../core/adapter-context.js';
-import { createLogger } from '../base/log.js';
+import { lazyLogger } from '../base/log.js';
 import { replyJson } from '../present/reply-json.js';
 import { privateTempDir } from '../base/private-dir.js';
 import type { CoreConfig } from '../config/load.js';
@@ -97,7 +97,8 @@ async function oneShotBot(values: SourceValues, io: Io) {
   // A source given by flag counts as configuration too: the samples do not fill in the others.
   const samples = config.samples && !(values.archive || values.events || values.meetings);
   const configured = (dirs: string[]) => (config.samples && !samples ? [] : dirs);
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr });
+  // pino is loaded only if a line is written: a one-shot answer usually writes none.
+  const logger = lazyLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: io.stderr });
   const bot = await createBot({
     ...botOptionsFrom(config),
     samples,

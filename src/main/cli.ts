@@ -29,4 +29,10 @@ process.on('warning', (warning) => {
 
 // `rdobot ask --archive DIR`: the archive's files are listed and looked at in a thread of their own while modules load.
 if (process.argv[2] === 'ask') (await import('../archive/listing.js')).listEarlyFor(process.argv.slice(3), process.cwd());
+
+// Every time rdobot writes is in English (luxon's toFormat is, whatever the locale), and nothing it does reads the
+// host's locale; but luxon looks it up for the first DateTime made, which sets up ICU's date formats (≈40 ms of a
+// one-shot start). Naming the locale skips that: the same answers, on any host.
+(await import('luxon')).Settings.defaultLocale = 'en-US';
+
 await import('./cli-main.js');

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
+import type { z } from '../base/zod.js';
 import { ircEnvSchema } from '../../adapters/irc/config.js';
 import { matrixEnvSchema } from '../../adapters/matrix/config.js';
 import { slackEnvSchema } from '../../adapters/slack/config.js';

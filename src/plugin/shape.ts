@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../base/zod.js';
 import { PLUGIN_API, type RdobotPlugin } from './api.js';
 
 /** What a plugin's name may be: it names its settings (RDOBOT_PLUGIN_<NAME>_…), its store file and its log lines. */

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from '../base/zod.js';
 
 /**
  * The last good text of each meeting or events file, kept in the data directory, so that a file broken while the bot

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../base/zod.js';
 import { LIST, SCALAR, TEXT } from '../base/typed-fields.js';
 
 /**

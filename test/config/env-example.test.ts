@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { z } from 'zod';
+import type { z } from '../../src/base/zod.js';
 import { ENV_EXAMPLE_FILE, envExample, schemaDefault, schemaKeys, SECTION_SCHEMAS, shownValue } from '../../src/main/env-example.js';
 import { ENV_DOCS } from '../../src/main/env-docs.js';
 import { ROOT } from '../helpers/run-cli.js';

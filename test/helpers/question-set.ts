@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import YAML from 'yaml';
-import { z } from 'zod';
+import { z } from '../../src/base/zod.js';
 import { CORPUS_EVENTS, CORPUS_MEETINGS, CORPUS_POSTS } from './corpus.js';
 import { Writable } from 'node:stream';
 import { ask as oneShot, reportFailure } from '../../src/main/ask.js';

@@ -27,22 +27,29 @@ async function asked(run: typeof ask, argv: string[]): Promise<{ code: number; s
   return { code, stdout, log };
 }
 
-/** Notes every module a process resolves (imported or required, Node's own included) in the file LOADED_FILE names. */
+/**
+ * Notes every module a process resolves (imported or required, Node's own included), and whether it made an
+ * Intl.DateTimeFormat, in the file LOADED_FILE names.
+ */
 const NOTE_MODULES = `import { registerHooks } from 'node:module';
 import { writeFileSync } from 'node:fs';
 const seen = new Set();
 registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); seen.add(r.url); return r; } });
+// ICU's date formats, set up for the first one made (tens of milliseconds): noted as if it were a module.
+Intl.DateTimeFormat = new Proxy(Intl.DateTimeFormat, { construct(target, args, newTarget) { seen.add('Intl.DateTimeFormat'); return Reflect.construct(target, args, newTarget); } });
 process.on('exit', () => writeFileSync(process.env.LOADED_FILE, [...seen].join('\\n')));
 `;
 
 describe('one-shot mode builds only what the command asked needs', function () {
   this.timeout(20_000);
 
-  it('loads, on a warm start answering !interview latest, no module that only reading files, YAML, the schedule or the meetings need', async () => {
+  it('loads, on a warm start answering !interview latest, no module that only reading files, YAML, the schedule, the meetings or a log line need', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rdobot-ask-modules-'));
     const hook = join(dir, 'note-modules.mjs');
     writeFileSync(hook, NOTE_MODULES);
-    const env = { ...cleanEnv(), LOADED_FILE: join(dir, 'loaded') };
+    // Every start warns of the fixtures' broken post; at LOG_LEVEL=error nothing is written, as from an archive with
+    // nothing to warn of.
+    const env = { ...cleanEnv(), LOADED_FILE: join(dir, 'loaded'), LOG_LEVEL: 'error' };
     const args = ['--import', hook, CLI, 'ask', '--archive', INTERVIEWS, '!interview latest'];
     const first = await runWith(node, args, '', env);
     assert.equal(first.code, 0, first.stderr);
@@ -50,9 +57,12 @@ describe('one-shot mode builds only what the command asked needs', function () {
     const warm = await runWith(node, args, '', env);
     assert.equal(warm.code, 0, warm.stderr);
     assert.equal(warm.stdout, first.stdout);
+    assert.equal(warm.stderr, '');
     const loaded = readFileSync(env.LOADED_FILE, 'utf8').split('\n');
     const unneeded = [
       /\/node_modules\/(?:yaml|js-yaml|marked|chrono-node|compromise|minisearch|ical-generator)\//,
+      // The logger: made when a line is written at its level, and a warm answer writes none.
+      /\/node_modules\/(?:pino|pino-std-serializers|thread-stream|sonic-boom)\//,
       /^node:child_process$/,
       /\/src\/archive\/parse-post\.js$/,
       /\/src\/schedule\/(?:events-load|meetings-load)\.js$/,
@@ -63,6 +73,11 @@ describe('one-shot mode builds only what the command asked needs', function () {
       /\/src\/web\//,
     ];
     assert.deepEqual(loaded.filter((url) => unneeded.some((re) => re.test(url))), []);
+    // zod is needed (the settings are checked with it), as one bundled module: its own are some ninety.
+    assert.deepEqual(loaded.filter((url) => /\/node_modules\/zod\//.test(url)), [], 'zod loads module by module: build with `npm run build` (tsc alone does not bundle it)');
+    assert.ok(loaded.some((url) => /\/src\/base\/zod\.js$/.test(url)));
+    // Nor the host's locale, which luxon would look up with a date format of ICU's: every time is written in English.
+    assert.ok(!loaded.includes('Intl.DateTimeFormat'), 'an Intl.DateTimeFormat was made');
   });
 
   it("answers !interview latest without building the schedule (no test day is read from any post's words)", async () => {

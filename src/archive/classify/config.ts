@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../base/zod.js';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from './classify.js';
 import { POST_KIND_NAMES } from './post-kinds.js';
 import { ConfigError } from '../../base/errors.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import { z } from '../../base/zod.js';
 import type { AnnounceTargets } from '../announcer.js';
 import type { FeedOptions } from './feed-source.js';
 import type { GitOptions } from './git-source.js';

@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities';
+import { decodeHTML } from 'entities/decode';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DateTime } from 'luxon';
 import type { Classifier } from '../classify/classify.js';
@@ -6,7 +6,7 @@ import { mediaLinks } from '../media.js';
 import type { MediaLink, Post } from '../post.js';
 import { cleanLine, webHref } from '../../core/sanitize.js';
 import { summarise } from '../summary.js';
-import { z } from 'zod';
+import { z } from '../../base/zod.js';
 import { firstLine } from '../../base/first-line.js';
 
 const parser = new XMLParser({

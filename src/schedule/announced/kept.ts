@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import { z } from '../../base/zod.js';
 import { codeFingerprint, type DerivedValues, type PostCache } from '../../archive/post-cache.js';
 import type { Post } from '../../archive/post.js';
 import { announcedEvents, type AnnouncedEvent } from './post-events.js';
