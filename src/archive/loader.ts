@@ -20,6 +20,12 @@ export { classifiedResult, readPostText } from './post-file.js';
  * the chunk a thread takes at a time.
  */
 const READ_BATCH = 64;
+/**
+ * Outcomes written to the cache in one transaction, at least (but the last): each commit rewrites the table's and the
+ * index's upper pages into the write-ahead log, so a first start of ten thousand files in 64-file commits wrote them
+ * some 150 times over.
+ */
+const STORE_BATCH = 1024;
 const STAT_QUIETLY = { throwIfNoEntry: false } as const;
 
 /** Who reads the files to be read (the defaults but in tests). */
@@ -265,8 +271,8 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const written: SnapshotRow[] = [];
   let changed = 0;
   let storing = cache !== null && cache !== undefined;
-  const storeRead = (gone: string[] = []) => {
-    if (!storing || (toStore.length === 0 && gone.length === 0)) return;
+  const storeRead = (gone: string[] = [], last = false) => {
+    if (!storing || (toStore.length === 0 && gone.length === 0) || (!last && toStore.length < STORE_BATCH)) return;
     const stored = cache!.store(dir, toStore.splice(0), gone);
     // A cache that cannot be written is said once (by store) and not tried again in this load.
     storing = !stored.failed;
@@ -314,7 +320,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   });
   // The snapshot is made again only when what the rows hold changed: a start that changed nothing writes nothing.
   if (cache) {
-    storeRead(cached.gone);
+    storeRead(cached.gone, true);
     if (storing && (changed > 0 || cached.renew)) cache.renewSnapshot(dir, [...cached.rows(), ...written]);
   }
   return result;

@@ -16,7 +16,7 @@ import { identityOf, isoDay } from './identity.js';
 import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
-export const POST_CACHE_FORMAT = 2;
+export const POST_CACHE_FORMAT = 3;
 
 /** A file changed this recently may change again within the file system's clock tick unseen: it is not cached yet. */
 const SETTLE_MS = 2000;
@@ -144,10 +144,14 @@ const SNAPSHOT_PART = 1000;
 
 export type { LightEntry, SnapshotPart, SnapshotRow } from './snapshot-part.js';
 
-function toRow(result: StoredResult): { data: string; body: Uint8Array | null } {
+/**
+ * A row's data and body. The body is bound as text, which node:sqlite encodes as it binds it (a Buffer of it first was
+ * one copy more), and read back as bytes (bodyOf): read as text, node:sqlite would cut it at a NUL.
+ */
+function toRow(result: StoredResult): { data: string; body: string | null } {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null };
   const { body, date, ...rest } = result.post;
-  return { data: JSON.stringify({ post: { ...rest, millis: date.toMillis() } }), body: Buffer.from(body, 'utf8') };
+  return { data: JSON.stringify({ post: { ...rest, millis: date.toMillis() } }), body };
 }
 
 /**
@@ -250,7 +254,10 @@ function connect(file: string): DatabaseSync {
   try {
     // synchronous = OFF: the cache is only a shortcut, and a first start writes every post into it. Should a power
     // loss damage it, the damage is found and the file moved aside and rebuilt (see isDamage): nothing is lost.
-    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; ${SCHEMA}`);
+    // page_size (set before WAL, as only a new file takes it): a row is a post's JSON and its body, some 5 kB, which
+    // 4 kB pages split into overflow chains; with 64 kB pages a first start of 10,000 posts spent about half as long
+    // inserting them (measured on the insert alone: 260 against 150 ms of CPU).
+    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA page_size = 65536; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; ${SCHEMA}`);
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
     if (format === undefined) db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)").run(String(POST_CACHE_FORMAT));
     else if (format.value !== String(POST_CACHE_FORMAT)) throw new Error(`cache format ${format.value}, not ${POST_CACHE_FORMAT}`);
@@ -584,7 +591,7 @@ export class PostCache implements BodyStore {
   /** A post's body as cached from the file at this path and stamp, by the current parser; undefined if it is not. */
   bodyOf(path: string, stamp: string): Uint8Array | undefined {
     try {
-      const row = this.statement('SELECT body FROM files WHERE path = ? AND stamp = ? AND parser = ?').get(path, stamp, this.fingerprints.parser) as { body: Uint8Array | null } | undefined;
+      const row = this.statement('SELECT CAST(body AS BLOB) AS body FROM files WHERE path = ? AND stamp = ? AND parser = ?').get(path, stamp, this.fingerprints.parser) as { body: Uint8Array | null } | undefined;
       return row ? (row.body ?? new Uint8Array(0)) : undefined;
     } catch (err) {
       // Read from the file instead; said once, not once per post.
