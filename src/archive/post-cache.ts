@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { ParsedPost } from './post.js';
 import { SnapshotPost, type BodyStore } from './snapshot-post.js';
 import { identityOf, isoDay } from './identity.js';
-import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
+import { decodePart, encodeParts, entryStamp, entryText, lightEntry, type LightEntry, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
 export const POST_CACHE_FORMAT = 3;
@@ -148,11 +148,15 @@ export type { LightEntry, SnapshotPart, SnapshotRow } from './snapshot-part.js';
  * A row's data and body. The body is bound as text, which node:sqlite encodes as it binds it (a Buffer of it first was
  * one copy more), and read back as bytes (bodyOf): read as text, node:sqlite would cut it at a NUL.
  */
-function toRow(result: StoredResult): { data: string; body: string | null } {
-  if (!('post' in result)) return { data: JSON.stringify(result), body: null };
+function toRow(result: StoredResult, path: string): { data: string; body: string | null; light: LightEntry | null } {
+  if (!('post' in result)) return { data: JSON.stringify(result), body: null, light: null };
   const { body, date, ...rest } = result.post;
-  return { data: JSON.stringify({ post: { ...rest, millis: date.toMillis() } }), body };
+  const post = { ...rest, millis: date.toMillis() };
+  return { data: JSON.stringify({ post }), body, light: lightEntry(path, post, snapshotIdentity) };
 }
+
+/** A post's identity as a snapshot keeps it (postIdentity's for a cached post). */
+const snapshotIdentity = (url: string, millis: number) => identityOf(url, isoDay(millis));
 
 /**
  * Cached posts are built without their DateTime (a luxon DateTime weighs about a kilobyte) and without their body
@@ -402,7 +406,7 @@ export class PostCache implements BodyStore {
   renewSnapshot(dir: string, rows: SnapshotRow[]): void {
     const { parser, classifier } = this.fingerprints;
     try {
-      const parts = encodeParts(join(dir, '/'), rows, SNAPSHOT_PART, (url, millis) => identityOf(url, isoDay(millis)));
+      const parts = encodeParts(join(dir, '/'), rows, SNAPSHOT_PART, snapshotIdentity);
       this.transaction(() => {
         this.statement('DELETE FROM snapshots WHERE dir = ?').run(dir);
         const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, identity, names, stamps, kinds, light, data, offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -480,10 +484,10 @@ export class PostCache implements BodyStore {
       this.transaction(() => {
         const put = this.statement('INSERT OR REPLACE INTO files (path, dir, stamp, parser, classifier, data, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
         for (const { path, stamp, result } of settled) {
-          const row = toRow(result);
+          const row = toRow(result, path);
           const text = stampText(stamp);
           put.run(path, dir, text, this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
-          written.push({ path, stamp: text, data: row.data });
+          written.push({ path, stamp: text, data: row.data, light: row.light });
         }
         const drop = this.statement('DELETE FROM files WHERE path = ?');
         const dropDerived = this.statement('DELETE FROM derived WHERE path = ?');
