@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
+import type { CacheRow } from './cache-row.js';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, type Listing } from './listing.js';
@@ -80,7 +81,7 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
   let byName: Map<string, number> | undefined;
   const index = (name: string) => (byName ??= new Map(names.map((n, i) => [n, i]))).get(name);
   const outcomes = new Array<StoredResult | undefined>(files.length);
-  const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
+  const toStore: { path: string; stamp: FileStamp; result: StoredResult; row?: CacheRow }[] = [];
   const gone: string[] = [];
   let renew = parts === null;
   /** Rows used as they are: with the snapshot's entries used and what the start stores, the snapshot to make. */
@@ -246,7 +247,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
   const keep = (i: number, read: FileOutcome) => {
     outcomes[i] = read.outcome;
-    if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome });
+    if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome, row: read.row });
   };
   // With enough to read, a worker thread shares the work: each thread takes the next chunk of files until none is left.
   const queue = new ChunkQueue(misses.length, readers.chunk ?? READ_BATCH);

@@ -4,7 +4,6 @@ import type { FileStamp, StoredResult } from './post-file.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { privateFile, stateProblem } from '../base/state-files.js';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { DateTime, FixedOffsetZone } from 'luxon';
 import type { Logger } from '../base/log.js';
 import { silentLogger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
@@ -12,8 +11,8 @@ import type { ReadResult } from './parse-post.js';
 import { join } from 'node:path';
 import type { ParsedPost } from './post.js';
 import { SnapshotPost, type BodyStore } from './snapshot-post.js';
-import { identityOf, isoDay } from './identity.js';
-import { decodePart, encodeParts, entryStamp, entryText, lightEntry, type LightEntry, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
+import { keep, lazyDate, snapshotIdentity, toRow, type CacheRow } from './cache-row.js';
+import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
 export const POST_CACHE_FORMAT = 3;
@@ -145,20 +144,6 @@ const SNAPSHOT_PART = 1000;
 export type { LightEntry, SnapshotPart, SnapshotRow } from './snapshot-part.js';
 
 /**
- * A row's data and body. The body is bound as text, which node:sqlite encodes as it binds it (a Buffer of it first was
- * one copy more), and read back as bytes (bodyOf): read as text, node:sqlite would cut it at a NUL.
- */
-function toRow(result: StoredResult, path: string): { data: string; body: string | null; light: LightEntry | null } {
-  if (!('post' in result)) return { data: JSON.stringify(result), body: null, light: null };
-  const { body, date, ...rest } = result.post;
-  const post = { ...rest, millis: date.toMillis() };
-  return { data: JSON.stringify({ post }), body, light: lightEntry(path, post, snapshotIdentity) };
-}
-
-/** A post's identity as a snapshot keeps it (postIdentity's for a cached post). */
-const snapshotIdentity = (url: string, millis: number) => identityOf(url, isoDay(millis));
-
-/**
  * Cached posts are built without their DateTime (a luxon DateTime weighs about a kilobyte) and without their body
  * (the bulk of the archive, needed only to build the search index): both are made on first use and then kept as plain
  * properties. Most posts of a large archive are never shown. A body comes from the row the post was read from (the
@@ -199,16 +184,6 @@ export interface DerivedValues {
   set(post: object, value: string): void;
   /** Write the values set since the last save, in one transaction; failing to write is one log line. */
   save(): void;
-}
-
-function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
-  Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
-  return value;
-}
-
-function lazyDate(this: ParsedPost): DateTime {
-  // The zone object the parser's toUTC() gives, so a cached post is indistinguishable from a parsed one.
-  return keep(this, 'date', DateTime.fromMillis(this.millis!, { zone: FixedOffsetZone.utcInstance }));
 }
 
 /** The accessors a cached post gets for its date and body (one object for all posts). */
@@ -475,7 +450,7 @@ export class PostCache implements BodyStore {
    * to be sure of (see SETTLE_MS) are left out: they are read again next time. Failing to write is not an error: the
    * cache is a shortcut, and the next start reads the files again.
    */
-  store(dir: string, results: { path: string; stamp: FileStamp; result: StoredResult }[], gone: string[] = []): { changed: number; written: SnapshotRow[]; failed: boolean } {
+  store(dir: string, results: { path: string; stamp: FileStamp; result: StoredResult; row?: CacheRow }[], gone: string[] = []): { changed: number; written: SnapshotRow[]; failed: boolean } {
     const settledBefore = this.now() - this.settleMs;
     const settled = results.filter((r) => Math.max(r.stamp.mtimeMs, r.stamp.ctimeMs) < settledBefore);
     const written: SnapshotRow[] = [];
@@ -483,8 +458,8 @@ export class PostCache implements BodyStore {
     try {
       this.transaction(() => {
         const put = this.statement('INSERT OR REPLACE INTO files (path, dir, stamp, parser, classifier, data, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
-        for (const { path, stamp, result } of settled) {
-          const row = toRow(result, path);
+        for (const { path, stamp, result, row: made } of settled) {
+          const row = made ?? toRow(result, path);
           const text = stampText(stamp);
           put.run(path, dir, text, this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
           written.push({ path, stamp: text, data: row.data, light: row.light });

@@ -4,6 +4,7 @@ import { TooBigError } from './inside.js';
 import { bytesText, SOURCE_LIMITS } from './limits.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import type { LoadWarning, Post } from './post.js';
+import type { CacheRow } from './cache-row.js';
 import { firstLine } from '../base/first-line.js';
 
 /** What identifies one version of a file: its size, and when its content and its inode last changed. */
@@ -22,6 +23,8 @@ export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWa
 export interface FileOutcome {
   stamp?: FileStamp;
   outcome: StoredResult | Error;
+  /** The outcome as the post cache stores it, when the thread that read the file made it (see read-worker.ts). */
+  row?: CacheRow;
 }
 
 /**

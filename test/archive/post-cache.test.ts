@@ -227,6 +227,17 @@ describe('parsed-post cache', () => {
     assert.deepEqual(outcome(again), expected);
   });
 
+  it('gives what a worker thread read as the files say, whether or not it was settled enough to cache', async () => {
+    const { dir, cacheFile } = archive();
+    const expected = outcome(await start(dir, null));
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 1e12 })!;
+    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
+    cache.close();
+    assert.deepEqual(outcome(byWorker), expected);
+    assert.deepEqual(byWorker.posts.map((p) => p.date.toMillis()), byWorker.posts.map((p) => Date.parse(p.date.toISO()!)));
+    assert.equal((await start(dir, cacheFile)).read, 5, 'nothing was cached');
+  });
+
   it('reads cached posts\' bodies from their files when the cache cannot give them, saying so once, not once per post', async () => {
     const { dir, cacheFile } = archive();
     await start(dir, cacheFile);
