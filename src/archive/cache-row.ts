@@ -1,19 +1,11 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { identityOf, isoDay } from './identity.js';
-import type { StoredResult } from './post-file.js';
+import type { CacheRow, StoredResult } from './post-file.js';
 import type { ParsedPost, Post } from './post.js';
-import { lightEntry, type LightEntry } from './snapshot-part.js';
+import { lightEntry } from './snapshot-part.js';
 
-/**
- * One file's outcome as the post cache stores it: the outcome as JSON (a post without its body, its date as millis),
- * the body, and what the directory's snapshot keeps of a post beside its JSON (null for another outcome).
- */
-export interface CacheRow {
-  data: string;
-  /** Bound as text, which node:sqlite encodes as it binds it (a Buffer of it first was one copy more). */
-  body: string | null;
-  light: LightEntry | null;
-}
+export type { CacheRow } from './post-file.js';
+
 
 /** A post's identity as a snapshot keeps it (postIdentity's for a cached post). */
 export const snapshotIdentity = (url: string, millis: number) => identityOf(url, isoDay(millis));
