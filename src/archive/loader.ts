@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
+import type { CacheRow } from './cache-row.js';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, type Listing } from './listing.js';
@@ -20,6 +21,12 @@ export { classifiedResult, readPostText } from './post-file.js';
  * the chunk a thread takes at a time.
  */
 const READ_BATCH = 64;
+/**
+ * Outcomes written to the cache in one transaction, at least (but the last): each commit rewrites the table's and the
+ * index's upper pages into the write-ahead log, so a first start of ten thousand files in 64-file commits wrote them
+ * some 150 times over.
+ */
+const STORE_BATCH = 1024;
 const STAT_QUIETLY = { throwIfNoEntry: false } as const;
 
 /** Who reads the files to be read (the defaults but in tests). */
@@ -74,7 +81,7 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
   let byName: Map<string, number> | undefined;
   const index = (name: string) => (byName ??= new Map(names.map((n, i) => [n, i]))).get(name);
   const outcomes = new Array<StoredResult | undefined>(files.length);
-  const toStore: { path: string; stamp: FileStamp; result: StoredResult }[] = [];
+  const toStore: { path: string; stamp: FileStamp; result: StoredResult; row?: CacheRow }[] = [];
   const gone: string[] = [];
   let renew = parts === null;
   /** Rows used as they are: with the snapshot's entries used and what the start stores, the snapshot to make. */
@@ -240,7 +247,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
   const keep = (i: number, read: FileOutcome) => {
     outcomes[i] = read.outcome;
-    if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome });
+    if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome, row: read.row });
   };
   // With enough to read, a worker thread shares the work: each thread takes the next chunk of files until none is left.
   const queue = new ChunkQueue(misses.length, readers.chunk ?? READ_BATCH);
@@ -265,8 +272,8 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const written: SnapshotRow[] = [];
   let changed = 0;
   let storing = cache !== null && cache !== undefined;
-  const storeRead = (gone: string[] = []) => {
-    if (!storing || (toStore.length === 0 && gone.length === 0)) return;
+  const storeRead = (gone: string[] = [], last = false) => {
+    if (!storing || (toStore.length === 0 && gone.length === 0) || (!last && toStore.length < STORE_BATCH)) return;
     const stored = cache!.store(dir, toStore.splice(0), gone);
     // A cache that cannot be written is said once (by store) and not tried again in this load.
     storing = !stored.failed;
@@ -314,7 +321,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   });
   // The snapshot is made again only when what the rows hold changed: a start that changed nothing writes nothing.
   if (cache) {
-    storeRead(cached.gone);
+    storeRead(cached.gone, true);
     if (storing && (changed > 0 || cached.renew)) cache.renewSnapshot(dir, [...cached.rows(), ...written]);
   }
   return result;

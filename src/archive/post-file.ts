@@ -4,6 +4,7 @@ import { TooBigError } from './inside.js';
 import { bytesText, SOURCE_LIMITS } from './limits.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import type { LoadWarning, Post } from './post.js';
+import type { LightEntry } from './snapshot-part.js';
 import { firstLine } from '../base/first-line.js';
 
 /** What identifies one version of a file: its size, and when its content and its inode last changed. */
@@ -18,10 +19,23 @@ export const stampOf = (s: Stats): FileStamp => ({ size: s.size, mtimeMs: s.mtim
 /** What a file was found to be, classified: what the loader keeps and the post cache stores. */
 export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
 
+/**
+ * One file's outcome as the post cache stores it: the outcome as JSON (a post without its body, its date as millis),
+ * the body, and what the directory's snapshot keeps of a post beside its JSON (null for another outcome).
+ */
+export interface CacheRow {
+  data: string;
+  /** Bound as text, which node:sqlite encodes as it binds it (a Buffer of it first was one copy more). */
+  body: string | null;
+  light: LightEntry | null;
+}
+
 /** One file's outcome: what it was found to be, or why it could not be read; and its stamp when asked for. */
 export interface FileOutcome {
   stamp?: FileStamp;
   outcome: StoredResult | Error;
+  /** The outcome as the post cache stores it, when the thread that read the file made it (see read-worker.ts). */
+  row?: CacheRow;
 }
 
 /**

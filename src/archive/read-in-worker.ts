@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { getCompileCacheDir } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { DateTime, FixedOffsetZone } from 'luxon';
+import { postOfRow, type CacheRow } from './cache-row.js';
 import type { ClassifyConfig } from './classify/classify.js';
 import { TooBigError } from './inside.js';
 import type { ParseOptions } from './parse-post.js';
@@ -63,9 +64,14 @@ export interface WorkerJob {
   compileCache?: string;
 }
 
-/** One file's outcome as it crosses from the worker: a post with its date as millis, an error as data. */
+/**
+ * One file's outcome as it crosses from the worker: a post with its date as millis, or, to be cached, as the cache's
+ * row (made there, in the time the worker shares; this thread makes the post of it as it makes a cached one); an
+ * error as data.
+ */
 export type WorkerOutcome = { stamp?: FileStamp } & (
   | { outcome: Exclude<StoredResult, { post: Post }> }
+  | { row: CacheRow }
   | { post: Omit<Post, 'date'> & { date: number } }
   | { error: { message: string; code?: string; tooBig: boolean } }
 );
@@ -136,6 +142,7 @@ function fromWorker(o: WorkerOutcome): FileOutcome {
     return { stamp: o.stamp, outcome: error };
   }
   if ('outcome' in o) return { stamp: o.stamp, outcome: o.outcome };
+  if ('row' in o) return { stamp: o.stamp, outcome: { post: postOfRow(o.row) }, row: o.row };
   // The zone object the parser's toUTC() gives, so that a post read there is the same as one read on this thread.
   const post = o.post as unknown as Post;
   post.date = DateTime.fromMillis(o.post.date, { zone: FixedOffsetZone.utcInstance });

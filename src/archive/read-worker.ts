@@ -17,6 +17,7 @@ const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChu
   import('./read-in-worker.js'),
 ]);
 const { firstLine } = await import('../base/first-line.js');
+const { toRow } = await import('./cache-row.js');
 const options = { ...job.options, classifier: new Classifier(job.classify) };
 const chunks = Math.ceil(job.files.length / job.chunkSize);
 
@@ -33,6 +34,8 @@ function outcomeOf(file: string, name: string): WorkerOutcome {
   const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp);
   if (outcome instanceof Error) return { stamp, error: { message: outcome.message, code: (outcome as NodeJS.ErrnoException).code, tooBig: outcome instanceof TooBigError } };
   if (!('post' in outcome)) return { stamp, outcome };
+  // A post to be cached goes as its row, which the main thread stores as it is.
+  if (job.withStamp && stamp) return { stamp, row: toRow(outcome, file) };
   // The date as millis, in its place among the post's keys.
   return { stamp, post: { ...outcome.post, date: outcome.post.date.toMillis() } };
 }

@@ -90,8 +90,22 @@ function stampNumbers(stamp: string): [number, number, number] | null {
  * for a cached post) gives it; null for another outcome, or a post it cannot keep so.
  */
 function lightOf(path: string, data: string, identityOf: (url: string, millis: number) => string): LightEntry | null {
-  const result = JSON.parse(data) as { post?: { source?: unknown; millis?: unknown; kinds?: unknown; url?: unknown } };
-  const post = result.post;
+  return lightEntry(path, (JSON.parse(data) as { post?: StoredPost }).post, identityOf);
+}
+
+/** A post as stored (its date as `millis`), as far as lightEntry reads it. */
+interface StoredPost {
+  source?: unknown;
+  millis?: unknown;
+  kinds?: unknown;
+  url?: unknown;
+}
+
+/**
+ * What a snapshot keeps of a post stored from the file at `path` (see lightOf), from the post itself: the cache gives
+ * it for the rows it writes, so that a first start does not parse their JSON again to make its snapshot.
+ */
+export function lightEntry(path: string, post: StoredPost | undefined, identityOf: (url: string, millis: number) => string): LightEntry | null {
   if (!post || post.source !== path || typeof post.millis !== 'number' || !Number.isFinite(post.millis) || !Array.isArray(post.kinds) || typeof post.url !== 'string') return null;
   return [post.millis, post.kinds as PostKind[], identityOf(post.url, post.millis)];
 }

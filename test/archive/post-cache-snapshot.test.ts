@@ -100,6 +100,26 @@ for (const [how, listing] of [['listed here', { listHere: true }], ['listed in a
     assert.deepEqual(outcome(warm), outcome(await start(dir, null)));
   });
 
+  it('is written by a first start, from the posts it read, exactly as it is made again from the cached rows', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const parts = (): unknown[] => {
+      const db = new DatabaseSync(cacheFile, { readOnly: true });
+      try {
+        return db.prepare('SELECT dir, part, names, stamps, kinds, light, data, offsets FROM snapshots ORDER BY dir, part').all();
+      } finally {
+        db.close();
+      }
+    };
+    const first = parts();
+    assert.equal(first.length, 1);
+    const db = new DatabaseSync(cacheFile);
+    db.exec('DELETE FROM snapshots');
+    db.close();
+    assert.equal((await start(dir, cacheFile)).read, 0, 'the rows serve');
+    assert.deepEqual(parts(), first);
+  });
+
   it('reads again a file edited in place, though the directory\'s time did not change, and puts the new version in the snapshot', async () => {
     const { dir, cacheFile } = archive();
     await start(dir, cacheFile);

@@ -155,6 +155,23 @@ describe('parsed-post cache', () => {
     cache.close();
   });
 
+  it('gives back a cached body whole, whatever it holds: a NUL, accents, an emoji', async () => {
+    const { dir, cacheFile } = archive();
+    const file = join(dir, DIGEST);
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nA NUL \u0000 in the middle, é, 😀, and the rest.\n`);
+    utimesSync(file, CHECKED_OUT, CHECKED_OUT);
+    const read = await start(dir, cacheFile);
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
+    const again = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache);
+    assert.equal(again.read, 0, 'every file came from the cache');
+    // The file emptied since: a body read from it rather than from the cache would show.
+    writeFileSync(file, '');
+    const body = (r: LoadResult) => r.posts.find((p) => p.source === file)!.body;
+    assert.match(body(read), /\u0000 in the middle, é, 😀, and the rest\.\n$/);
+    assert.equal(body(again), body(read));
+    cache.close();
+  });
+
   it('moves a corrupt cache file aside and builds a new one', async () => {
     const { dir, cacheFile } = archive();
     const expected = outcome(await start(dir, null));
@@ -208,6 +225,17 @@ describe('parsed-post cache', () => {
     const again = await start(dir, cacheFile);
     assert.equal(again.read, 0);
     assert.deepEqual(outcome(again), expected);
+  });
+
+  it('gives what a worker thread read as the files say, whether or not it was settled enough to cache', async () => {
+    const { dir, cacheFile } = archive();
+    const expected = outcome(await start(dir, null));
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 1e12 })!;
+    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
+    cache.close();
+    assert.deepEqual(outcome(byWorker), expected);
+    assert.deepEqual(byWorker.posts.map((p) => p.date.toMillis()), byWorker.posts.map((p) => Date.parse(p.date.toISO()!)));
+    assert.equal((await start(dir, cacheFile)).read, 5, 'nothing was cached');
   });
 
   it('reads cached posts\' bodies from their files when the cache cannot give them, saying so once, not once per post', async () => {

@@ -1,0 +1,42 @@
+import { DateTime, FixedOffsetZone } from 'luxon';
+import { identityOf, isoDay } from './identity.js';
+import type { CacheRow, StoredResult } from './post-file.js';
+import type { ParsedPost, Post } from './post.js';
+import { lightEntry } from './snapshot-part.js';
+
+export type { CacheRow } from './post-file.js';
+
+
+/** A post's identity as a snapshot keeps it (postIdentity's for a cached post). */
+export const snapshotIdentity = (url: string, millis: number) => identityOf(url, isoDay(millis));
+
+/** The row for the outcome of the file at `path`. */
+export function toRow(result: StoredResult, path: string): CacheRow {
+  if (!('post' in result)) return { data: JSON.stringify(result), body: null, light: null };
+  const { body, date, ...rest } = result.post;
+  const post = { ...rest, millis: date.toMillis() };
+  return { data: JSON.stringify({ post }), body, light: lightEntry(path, post, snapshotIdentity) };
+}
+
+/** Set a post's field for good (in place of the accessor that made it). */
+export function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
+  Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
+/** A post's date made from its millis when first asked for (a luxon DateTime weighs about a kilobyte). */
+export function lazyDate(this: ParsedPost): DateTime {
+  // The zone object the parser's toUTC() gives, so a cached post is indistinguishable from a parsed one.
+  return keep(this, 'date', DateTime.fromMillis(this.millis!, { zone: FixedOffsetZone.utcInstance }));
+}
+
+/**
+ * The post of a row made by the thread that read it (see read-worker.ts), as the cache gives a cached post (its date
+ * made when first asked for), with its body: the row is what the cache stores, so this thread does not make it again.
+ */
+export function postOfRow(row: CacheRow): Post {
+  const post = (JSON.parse(row.data) as { post: Post }).post;
+  Object.defineProperty(post, 'date', { get: lazyDate, enumerable: true, configurable: true });
+  post.body = row.body ?? '';
+  return post;
+}
