@@ -34,6 +34,8 @@ export class Archive {
   private sorted: Post[] | null = null;
   /** Each kind's posts, newest first, made when first asked for: `!interview latest` is asked again and again. */
   private readonly byKind = new Map<PostKind, Post[]>();
+  /** Kinds whose newest post was looked for once since the order last changed: a second look makes the kind's list. */
+  private readonly lookedFor = new Set<PostKind>();
   private index: SearchIndex | null = null;
 
   constructor(posts: Post[] = []) {
@@ -140,6 +142,7 @@ export class Archive {
       for (const held of this.byIdentity.values()) shown.push(Array.isArray(held) ? held[0] : held);
       this.sorted = shown.sort(newestFirst);
       this.byKind.clear();
+      this.lookedFor.clear();
     }
     return this.sorted;
   }
@@ -162,14 +165,16 @@ export class Archive {
   }
 
   /**
-   * The newest post (of one kind, when given) that `accept` takes: from the kind's list when it has been made, else
-   * found in the whole list without making it (a one-shot `!interview latest` over 100,000 posts asks only once).
+   * The newest post (of one kind, when given) that `accept` takes. The first look for a kind walks the whole list
+   * without making the kind's list (a one-shot `!interview latest` over 100,000 posts asks only once); a second look
+   * makes it, since a service asks on every line and the walk passes hundreds of newer posts each time.
    */
   first(kind: PostKind | undefined, accept: (post: Post) => boolean): Post | undefined {
     const posts = this.posts;
     if (!kind) return posts.find(accept);
-    const ofKind = this.byKind.get(kind);
-    return ofKind ? ofKind.find(accept) : posts.find((p) => p.kinds.includes(kind) && accept(p));
+    if (this.byKind.has(kind) || this.lookedFor.has(kind)) return this.all(kind).find(accept);
+    this.lookedFor.add(kind);
+    return posts.find((p) => p.kinds.includes(kind) && accept(p));
   }
 
   byTag(tag: string): Post[] {

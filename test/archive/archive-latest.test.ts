@@ -44,4 +44,24 @@ describe('the latest post of a kind', () => {
     archive.remove('/blog/2015-07-01-post-6.html.md');
     assert.equal(archive.latest('interview')?.slug, 'post-3');
   });
+
+  it('walks the whole list for a kind only once: a second look uses the kind\'s list, until the archive changes', () => {
+    let walked = 0;
+    const counted = posts.map((p) => {
+      const copy = { ...p };
+      Object.defineProperty(copy, 'kinds', { get: () => (walked++, p.kinds), enumerable: true });
+      return copy;
+    });
+    const archive = new Archive(counted);
+    archive.latest('interview');
+    const once = walked;
+    assert.ok(once > 0);
+    archive.latest('interview'); // makes the list: every post's kinds read once more
+    const listed = walked;
+    for (let i = 0; i < 5; i++) assert.equal(archive.latest('interview')?.slug, 'post-3');
+    assert.equal(walked, listed, 'later looks read no post\'s kinds');
+    archive.upsert(post(6, '07-01', ['interview']));
+    assert.equal(archive.latest('interview')?.slug, 'post-6');
+    assert.equal(archive.latest('interview')?.slug, 'post-6');
+  });
 });
