@@ -8,7 +8,9 @@ import { basename, dirname, join } from 'node:path';
  */
 export function privateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if ((statSync(dir).mode & 0o077) === 0) return;
+  const mode = statSync(dir).mode;
+  // A shared directory (sticky, as /tmp is) holding a state file given by path is everyone's: it is never closed.
+  if ((mode & 0o077) === 0 || (mode & 0o1000) !== 0) return;
   try {
     chmodSync(dir, 0o700);
   } catch (err) {

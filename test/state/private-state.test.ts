@@ -57,6 +57,17 @@ describe('state is private, whatever the umask', () => {
     });
   });
 
+  it('leaves a shared directory (sticky, as /tmp is) open when a state file is given there by path, the file still 0600', () => {
+    const shared = mkdtempSync(join(tmpdir(), 'rdobot-shared-'));
+    chmodSync(shared, 0o1777);
+    withUmask(0o022, () => {
+      const store = PostCache.open(join(shared, 'posts.sqlite'), FINGERPRINTS)!;
+      assert.equal((statSync(shared).mode & 0o7777).toString(8), '1777');
+      assert.equal(mode(join(shared, 'posts.sqlite')).toString(8), '600');
+      store.close();
+    });
+  });
+
   it('makes the files an older rdobot left in an adapter\'s state directory private when the adapter starts', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'rdobot-state-')), 'matrix');
     withUmask(0o022, () => {
