@@ -318,7 +318,10 @@ saslserv {
 function atheme(dir: string, linkPort: number): Daemon {
   const home = join(dir, 'atheme');
   mkdirSync(home, { recursive: true });
-  writeFileSync(join(home, 'atheme.conf'), ATHEME_CONF(linkPort));
+  const conf = join(home, 'atheme.conf');
+  writeFileSync(conf, ATHEME_CONF(linkPort));
+  // Readable by nobody whatever the umask: a test that ran `rdobot run` in this process left it at 077.
+  chmodSync(conf, 0o644);
   const nobody = 65534;
   chmodSync(dir, 0o755);
   chownSync(home, nobody, nobody);
