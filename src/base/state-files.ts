@@ -1,5 +1,6 @@
 import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { setOwnDirMode } from './dir-mode.js';
 
 /**
  * What the bot keeps on disk (reminder texts, subscriptions, account → nick) is nobody else's business: the data
@@ -8,15 +9,8 @@ import { basename, dirname, join } from 'node:path';
  */
 export function privateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const mode = statSync(dir).mode;
-  // A shared directory (sticky, as /tmp is) holding a state file given by path is everyone's: it is never closed.
-  if ((mode & 0o077) === 0 || (mode & 0o1000) !== 0) return;
-  try {
-    chmodSync(dir, 0o700);
-  } catch (err) {
-    // A directory someone else owns (a shared /srv, say) stays as it is: the files in it are still 0600.
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
-  }
+  // Already closed to others (0500, say): left as it is.
+  if ((statSync(dir).mode & 0o077) !== 0) setOwnDirMode(dir, 0o700);
 }
 
 /**

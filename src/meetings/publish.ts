@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fchmodSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
+import { setOwnDirMode } from '../base/dir-mode.js';
 import { buildMinutes } from './minutes.js';
 import { meetingBase, MINUTES_FORMATS, minutesUrl, type MinutesFormat } from './layout.js';
 import type { PluginSection } from './plugin-additions.js';
@@ -81,18 +82,16 @@ export function writeExclusive(file: string, mode: number, write: (out: (chunk: 
   }
 }
 
-/** The root and each directory under it down to `dir`, made with this mode whatever the umask. */
+/**
+ * The root and each directory under it down to `dir`, made with this mode whatever the umask (a root the operator
+ * gave, RDOBOT_MINUTES_DIR, keeps its mode when it is someone else's or shared: see setOwnDirMode).
+ */
 function makeDirs(root: string, dir: string, mode: number): void {
   let d = root;
   for (const part of ['', ...relative(root, dir).split(sep).filter(Boolean)]) {
     d = join(d, part);
     mkdirSync(d, { recursive: true, mode });
-    try {
-      chmodSync(d, mode);
-    } catch (err) {
-      // A directory of someone else's (RDOBOT_MINUTES_DIR given by the operator) keeps the mode they chose.
-      if ((err as NodeJS.ErrnoException).code !== 'EPERM') throw err;
-    }
+    setOwnDirMode(d, mode);
   }
 }
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeHTML } from 'entities';
@@ -24,9 +24,9 @@ interface Meeting {
   close: () => void;
 }
 
-async function meetingBot(dataDir = mkdtempSync(join(tmpdir(), 'rdobot-minutes-files-')), extra: { publicUrl?: string; publicRooms?: string[] } = {}): Promise<Meeting> {
+async function meetingBot(dataDir = mkdtempSync(join(tmpdir(), 'rdobot-minutes-files-')), extra: { publicUrl?: string; publicRooms?: string[]; minutesDir?: string } = {}): Promise<Meeting> {
   const clock = new TickingClock(START, 1_000);
-  const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir, publicUrl: extra.publicUrl, meetings: { clock, publicRooms: extra.publicRooms } });
+  const t = await fixtureBot({ archiveDirs: [FIXTURE_POSTS], meetingsDirs: [RUN_DEFINITIONS], dataDir, publicUrl: extra.publicUrl, meetings: { clock, publicRooms: extra.publicRooms, minutesDir: extra.minutesDir } });
   const say = (room: string, nick: string, text: string, more: Partial<Message> = {}) => t.ask(text, { network: 'irc', room, user: { id: nick, name: nick, verified: false }, ...more });
   return { t, dataDir, clock, say, close: () => t.bot.close() };
 }
@@ -103,6 +103,17 @@ describe('meetings: minutes files are never overwritten, and keep every name', (
     assert.equal(mode(join(m.dataDir, 'meetings-private')), 0o700);
     assert.equal(mode(join(m.dataDir, 'meetings.sqlite')), 0o600, 'the data stays private');
     assert.deepEqual(readdirSync(join(m.dataDir, 'meetings')), ['rdo'], 'nothing of the private room in the public directory');
+    m.close();
+  });
+
+  it('leaves a shared minutes directory (sticky, as /tmp is) open to everyone, its own directories 0755', async () => {
+    const shared = mkdtempSync(join(tmpdir(), 'rdobot-shared-minutes-'));
+    chmodSync(shared, 0o1777);
+    const m = await meetingBot(undefined, { minutesDir: shared });
+    await m.say('#rdo', 'amoralej', '#startmeeting RDO meeting');
+    await m.say('#rdo', 'amoralej', '#endmeeting');
+    assert.equal((statSync(shared).mode & 0o7777).toString(8), '1777');
+    assert.equal((statSync(join(shared, 'rdo')).mode & 0o7777).toString(8), '755');
     m.close();
   });
 });
