@@ -9,7 +9,7 @@ import { silentLogger } from '../base/log.js';
 import { PROJECT_ROOT } from '../base/paths.js';
 import type { ReadResult } from './parse-post.js';
 import { join } from 'node:path';
-import type { ParsedPost } from './post.js';
+import type { ParsedPost, Post } from './post.js';
 import { SnapshotPost, type BodyStore } from './snapshot-post.js';
 import { keep, lazyDate, snapshotIdentity, toRow, type CacheRow } from './cache-row.js';
 import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
@@ -209,6 +209,11 @@ export function bodyOnce(post: ParsedPost): string {
   const source = rows.get(post)?.bodyFrom;
   const bytes = source?.cache.bodyOf(post.source, source.stamp);
   return bytes ? utf8.decode(bytes) : post.body;
+}
+
+/** A post's searched fields for one reading (see SnapshotPost.fieldsOnce): the post itself unless it is a snapshot's. */
+export function fieldsOnce(post: Post): Pick<Post, 'title' | 'person' | 'tags' | 'author'> {
+  return post instanceof SnapshotPost ? post.fieldsOnce() : post;
 }
 
 /** The text after a file's front matter, for a body whose cached row is gone: the file as it is now. */

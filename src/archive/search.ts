@@ -1,6 +1,6 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { postMillis, type Post, type PostKind } from './post.js';
-import { bodyOnce } from './post-cache.js';
+import { bodyOnce, fieldsOnce } from './post-cache.js';
 
 export interface SearchHit {
   post: Post;
@@ -39,12 +39,15 @@ const STOP_WORDS = new Set(
  * (chosen by the author to say what the post is about) three times.
  */
 const FIELDS = [
-  { name: 'title', shown: 'title', weight: 4, of: (p: Post) => p.title },
-  { name: 'person', shown: 'person', weight: 4, of: (p: Post) => p.person ?? '' },
-  { name: 'tags', shown: 'tags', weight: 3, of: (p: Post) => p.tags.join(' ') },
-  { name: 'author', shown: 'author', weight: 2, of: (p: Post) => p.author },
-  { name: 'text', shown: 'body', weight: 1, of: (p: Post) => bodyOnce(p).replace(/<[^>]*>/g, ' ').replace(/\]\([^)]*\)/g, ']') },
+  { name: 'title', shown: 'title', weight: 4, of: (f: Searched) => f.title },
+  { name: 'person', shown: 'person', weight: 4, of: (f: Searched) => f.person ?? '' },
+  { name: 'tags', shown: 'tags', weight: 3, of: (f: Searched) => f.tags.join(' ') },
+  { name: 'author', shown: 'author', weight: 2, of: (f: Searched) => f.author },
+  { name: 'text', shown: 'body', weight: 1, of: (_: Searched, p: Post) => bodyOnce(p).replace(/<[^>]*>/g, ' ').replace(/\]\([^)]*\)/g, ']') },
 ] as const;
+
+/** The fields of a post the index reads besides its body. */
+type Searched = ReturnType<typeof fieldsOnce>;
 
 /** A query's words as the index holds them: folded, split where the tokenizer splits, common words left out. */
 export function queryTerms(query: string): string[] {
@@ -129,7 +132,8 @@ export class SearchIndex {
     const millis = postMillis(post);
     this.posts.set(id, post);
     this.ids.set(post, id);
-    this.insert.run(id, [...FIELDS.map((f) => f.of(post)), post.kinds.join(' ')], millis);
+    const fields = fieldsOnce(post);
+    this.insert.run(id, [...FIELDS.map((f) => f.of(fields, post)), post.kinds.join(' ')], millis);
     this.newest = Math.max(this.newest, millis);
     this.vocabulary = null;
   }
@@ -232,7 +236,7 @@ function why(post: Post, words: string[], prefix: boolean, terms: string[]): str
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.map(escapeRegExp).join('|')})${prefix ? '[\\p{L}\\p{N}]*' : '(?![\\p{L}\\p{N}])'}`, 'gu');
   const parts: string[] = [];
   for (const f of FIELDS) {
-    const text = f.of(post);
+    const text = f.of(post, post);
     const folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() : text.toLowerCase();
     const matched = new Set<string>();
     for (const m of folded.matchAll(pattern)) {

@@ -76,10 +76,22 @@ export class SnapshotPost implements Post {
     return Object.hasOwn(this, 'body') ? this.body : this.#store.bodyText(this.source, this.stamp);
   }
 
+  /**
+   * The parsed fields for one reading, not kept on the post unless they already are: the search index reads every
+   * post's title and tags once, and 100,000 posts all parsed and kept would be a heap whose collection pauses searches.
+   */
+  fieldsOnce(): Readonly<Pick<Post, (typeof PARSED)[number]>> {
+    return this.#parsed ? this : (this.#entry() as unknown as Pick<Post, (typeof PARSED)[number]>);
+  }
+
+  #entry(): Record<string, unknown> {
+    return (JSON.parse(entryText(this.#part, this.#at)) as { post: Record<string, unknown> }).post;
+  }
+
   #parse(): void {
     if (this.#parsed) return;
     this.#parsed = true;
-    const post = (JSON.parse(entryText(this.#part, this.#at)) as { post: Record<string, unknown> }).post;
+    const post = this.#entry();
     for (const key in post) if (!EAGER.has(key)) define(this, key, post[key]);
   }
 

@@ -11,6 +11,7 @@ import { listAhead, listEarly, listPostFiles } from '../../src/archive/listing.j
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
 import { classifierFingerprint, parserFingerprint, PostCache } from '../../src/archive/post-cache.js';
 import type { Post } from '../../src/archive/post.js';
+import { SearchIndex } from '../../src/archive/search.js';
 import { SnapshotPost } from '../../src/archive/snapshot-post.js';
 import { DirectorySource } from '../../src/archive/sources/directory-source.js';
 
@@ -277,6 +278,18 @@ describe('post cache: the posts a snapshot gives', () => {
     assert.equal(post.source, file);
     assert.equal(post.date.toISODate(), '2015-06-13');
     assert.equal(postIdentity(post), postIdentity(newest(await start(dir, null))));
+  });
+
+  it('are indexed for search without being parsed and kept, and found as parsed posts are', async () => {
+    const { dir, cacheFile } = archive();
+    await start(dir, cacheFile);
+    const warm = (await start(dir, cacheFile)).posts;
+    const cold = (await start(dir, null)).posts;
+    const found = (posts: Post[], query: string) => new SearchIndex(posts).search(query).hits.map((h) => [h.post.source, h.score.toFixed(6), h.why]);
+    const index = new SearchIndex(warm);
+    assert.ok(warm.every((p) => !Object.hasOwn(p, 'title') && !Object.hasOwn(p, 'summary')), 'no post parsed by indexing');
+    index.close();
+    for (const query of ['packstack', 'rdo', 'interview mitaka', 'haikel']) assert.deepEqual(found(warm, query), found(cold, query), query);
   });
 
   it('keeps a field set on a post, and the others as the file says', async () => {
