@@ -4,6 +4,7 @@ import { firstLine } from '../base/first-line.js';
 import type { CommandSpec } from '../core/types.js';
 import type { MeetingCommandSpec, MinutesSectionSpec, PluginContext, PluginServices, RdobotPlugin, SettingsOf, SettingsSchema } from './api.js';
 import { DEFAULT_PLUGIN_TIMEOUT_MS, guarded, guardedMeetingCommand } from './guard.js';
+import { nameClash } from './name-clash.js';
 import { commandsSchema, firstIssue, meetingCommandsSchema } from './shape.js';
 import type { LoadedPlugin } from './load.js';
 import { openPluginStore } from './store.js';
@@ -58,7 +59,8 @@ const wordsOf = (specs: readonly CommandSpec[]): string[] => [
 /** Why a plugin from outside cannot be hosted beside those before it, if it cannot. */
 function clash(plugin: RdobotPlugin, specs: readonly CommandSpec[], before: readonly HostedPlugin[], taken: (word: string) => boolean): string | undefined {
   const same = before.find((p) => p.name === plugin.name);
-  if (same) return same.builtIn ? `the name ${plugin.name} is a built-in family's; the built-in wins` : `the name ${plugin.name} is taken by plugin ${same.name}, listed first; the first listed wins`;
+  const named = nameClash(plugin.name, same && (same.builtIn ? { builtIn: true } : { builtIn: false, by: `plugin ${same.name}` }));
+  if (named) return named;
   const keys = specs.map((s) => `${s.family} ${s.name}`.toLowerCase());
   const twice = keys.find((k, i) => keys.indexOf(k) !== i);
   if (twice) return `it gives the command ${twice.trim()} twice`;

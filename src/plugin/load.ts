@@ -3,6 +3,7 @@ import type { Logger } from '../base/log.js';
 import { firstLine } from '../base/first-line.js';
 import type { RdobotPlugin, SettingsOf, SettingsSchema } from './api.js';
 import { locatePlugin, type LocateOptions } from './locate.js';
+import { nameClash } from './name-clash.js';
 import { checkSettings, type SettingSources } from './settings.js';
 import { asPlugin } from './shape.js';
 
@@ -53,9 +54,9 @@ async function loadOne(given: string, options: LoadOptions, earlier: readonly Lo
   if ('problem' in checked) return { given, source, why: checked.problem };
   const { plugin } = checked;
   const named = { given, name: plugin.name, source };
-  if (options.builtIn.includes(plugin.name)) return { ...named, why: `the name ${plugin.name} is a built-in family's; the built-in wins` };
   const first = earlier.find((p) => p.plugin.name === plugin.name);
-  if (first) return { ...named, why: `the name ${plugin.name} is taken by ${first.source}, listed first; the first listed wins` };
+  const taken = nameClash(plugin.name, options.builtIn.includes(plugin.name) ? { builtIn: true } : first && { builtIn: false, by: first.source });
+  if (taken) return { ...named, why: taken };
   const settings = checkSettings(plugin, options.settings);
   if ('problems' in settings) return { ...named, why: settings.problems.join('; ') };
   return { plugin, settings: settings.values, source };
