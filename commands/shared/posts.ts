@@ -4,7 +4,7 @@ import type { Explanation } from '../../src/archive/classify/classify.js';
 import type { Post, PostKind } from '../../src/archive/post.js';
 import { BotError, type CommandContext, type Reply } from '../../src/core/types.js';
 import { postKind } from '../../src/archive/classify/post-kinds.js';
-import { postHeadline, postItem } from '../../src/views/post-item.js';
+import { hitItem, postHeadline, postItem } from '../../src/views/post-item.js';
 
 /** What the post-backed families (interview, post) share: the archive, and a way to pick at random. */
 export interface ArchiveDeps {
@@ -61,7 +61,7 @@ export function searchReply(deps: ArchiveDeps, ctx: CommandContext, kind: PostKi
   return {
     kind: 'list',
     text: `${countText(total, kind)} match${total === 1 ? 'es' : ''} '${words}', best first:`,
-    items: hits.map((h) => ({ ...postItem(h.post, ctx.zone, h.why), summary: undefined })),
+    items: hits.map((h) => hitItem(h.post, ctx.zone, () => h.why)),
     more: hits.length < total ? { count: total - hits.length } : undefined,
   };
 }
@@ -81,7 +81,7 @@ export function foundReply(deps: ArchiveDeps, ctx: CommandContext, words: string
   return {
     kind: 'list',
     text: `I found ${total} post${total === 1 ? '' : 's'} about '${words}'${shown}:`,
-    items: hits.map((h) => ({ ...postItem(h.post, ctx.zone, h.why), summary: undefined })),
+    items: hits.map((h) => hitItem(h.post, ctx.zone, () => h.why)),
   };
 }
 

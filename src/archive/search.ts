@@ -5,8 +5,8 @@ import { bodyOnce, fieldsOnce } from './post-cache.js';
 export interface SearchHit {
   post: Post;
   score: number;
-  /** Which fields each matched word was found in: "title: mitaka; body: keystone". */
-  why: string;
+  /** Which fields each matched word was found in: "title: mitaka; body: keystone" (worked out when first read). */
+  readonly why: string;
 }
 
 /** Case- and accent-insensitive: "Haïkel Guémar" is found by "haikel guemar". */
@@ -206,9 +206,17 @@ export class SearchIndex {
         Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : -1,
       ) as { id: number; rank: number }[];
       const found = groups.flat();
-      const hits = rows.map((r) => {
+      const hits = rows.map((r): SearchHit => {
         const post = this.posts.get(r.id)!;
-        return { post, score: -r.rank, why: why(post, found, prefix, terms) };
+        let explained: string | undefined;
+        // Explained when first read: an answer shows a page of its hits, and explaining one reads its whole text.
+        return {
+          post,
+          score: -r.rank,
+          get why() {
+            return (explained ??= why(post, found, prefix, terms));
+          },
+        };
       });
       return { total, hits };
     } catch {

@@ -42,6 +42,20 @@ const HEADLINES = new WeakMap<ReplyItem, string>();
 const KEPT = new Map<Post, { zone: string; item: ReplyItem; when: string }>();
 const KEPT_AT_MOST = 1024;
 
+/**
+ * A search hit as one list item: the post's item without its first paragraph, and why the search matched it, worked
+ * out when first read. A reply shows a page of its hits and keeps the rest for `!more`, most never read, and
+ * explaining a hit reads its whole text.
+ */
+export function hitItem(post: Post, zone: string, why: () => string): ReplyItem {
+  const { item } = itemOf(post, zone);
+  item.summary = undefined;
+  let match: string | undefined;
+  // Redefined in place, so the item's fields keep their order.
+  Object.defineProperty(item, 'match', { get: () => (match ??= why()), enumerable: true, configurable: true });
+  return item;
+}
+
 /** The item, and the date text it shows. */
 function itemOf(post: Post, zone: string, match?: string): { item: ReplyItem; when: string } {
   const who = post.person && !post.title.includes(post.person) ? `${post.person}, ` : '';

@@ -39,6 +39,21 @@ describe('post search index (FTS5)', () => {
     assert.equal(r.hits.length, 1);
   });
 
+  it('reads a hit\'s text to explain it only when its explanation is read', () => {
+    let reads = 0;
+    const counted = posts.map((p) => Object.defineProperty({ ...p }, 'body', { get: () => (reads++, p.body), enumerable: true }));
+    const own = new SearchIndex(counted);
+    reads = 0;
+    const r = own.search('keystone');
+    assert.equal(r.hits.length, 3);
+    assert.equal(reads, 0, 'nothing explained yet');
+    assert.match(r.hits[1].why, /keystone/);
+    assert.equal(reads, 1, 'one hit explained');
+    assert.equal(r.hits[1].why, r.hits[1].why);
+    assert.equal(reads, 1, 'and only once');
+    own.close();
+  });
+
   it('matches the start of a word, and a small typo only when nothing matches as written', () => {
     assert.deepEqual(titles(index.search('packag')), ['Packaging tips']);
     assert.deepEqual(titles(index.search('keystnoe')).length, 3);
