@@ -77,14 +77,17 @@ export function listEarly(dir: string): void {
 
 /**
  * listEarly for each `--archive DIR` of an `rdobot ask` command line (its arguments after `ask`), resolved as the
- * command resolves it. Only a head start: a directory not loaded after all costs a thread a listing, nothing else.
+ * command resolves it (returned). Only a head start: a directory not loaded after all costs a thread a listing, nothing else.
  */
-export function listEarlyFor(argv: string[], cwd: string): void {
+export function listEarlyFor(argv: string[], cwd: string): string[] {
   try {
     const { values } = parseArgs({ args: argv, options: { archive: { type: 'string', multiple: true } }, strict: false, allowPositionals: true });
-    for (const dir of values.archive ?? []) if (typeof dir === 'string') listEarly(resolvePath(cwd, dir));
+    const dirs = (values.archive ?? []).flatMap((dir) => (typeof dir === 'string' ? [resolvePath(cwd, dir)] : []));
+    for (const dir of dirs) listEarly(dir);
+    return dirs;
   } catch {
     // The command reads its arguments again, and says what is wrong with them.
+    return [];
   }
 }
 

@@ -13,6 +13,7 @@ import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
 import { SOURCE_LIMITS } from './limits.js';
 import { lackOfResource, resourceReason } from './resource-errors.js';
 import { ChunkQueue, ReadingWorker, WORKER_FROM, worthAWorker } from './read-in-worker.js';
+import { takeEarlyReader } from './read-early.js';
 
 export { classifiedResult, readPostText } from './post-file.js';
 
@@ -252,9 +253,12 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   // With enough to read, a worker thread shares the work: each thread takes the next chunk of files until none is left.
   const queue = new ChunkQueue(misses.length, readers.chunk ?? READ_BATCH);
   const withStamp = Boolean(cache);
+  // A thread started ahead for this run (readEarly) is taken by the first load, which uses it or lets it go.
+  const early = takeEarlyReader();
   const worker = readers.workerOnly || worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
-    ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp)
+    ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp, early)
     : null;
+  if (early && !worker) void early.terminate();
   if (worker && readers.stopWorker) await worker.stop();
   const mine = new Set<number>();
   /** The worker's chunks already kept (see keepTheirs). */

@@ -1,14 +1,20 @@
 /**
  * The worker side of ReadingWorker (read-in-worker.ts): takes chunks of a directory's post files from the counter it
  * shares with the main thread, reads, parses and classifies them, and sends each chunk back as it is done: posts with
- * their date as millis (a DateTime does not cross threads), errors as data.
+ * their date as millis (a DateTime does not cross threads), errors as data. Started with its job, or ahead of it (see
+ * readEarly: its modules are loaded while it waits), when the job comes as its first message.
  */
+import { readdirSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { EarlyStart } from './read-early.js';
 import type { WorkerJob, WorkerOutcome, WorkerPart } from './read-in-worker.js';
+import { isPostFile } from './permalink.js';
 
-const job = workerData as WorkerJob;
-if (job.compileCache) enableCompileCache(job.compileCache);
+const given = workerData as WorkerJob | (EarlyStart & { files?: undefined });
+// Started ahead for a directory of too few files to need it: nothing to wait for.
+if (!given.files && !enoughFiles(given)) process.exit(0);
+if (given.compileCache) enableCompileCache(given.compileCache);
 const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChunk }] = await Promise.all([
   import('./parse-post.js'),
   import('./classify/classify.js'),
@@ -18,6 +24,17 @@ const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChu
 ]);
 const { firstLine } = await import('../base/first-line.js');
 const { toRow } = await import('./cache-row.js');
+// As the main thread (cli.ts): nothing read here depends on the host's locale (a date's digits in a permalink are
+// written in English whatever it is), and luxon would look it up for the first date made (tens of milliseconds).
+(await import('luxon')).Settings.defaultLocale = 'en-US';
+const job: WorkerJob = given.files ? given : await waitForJob();
+
+/** The job, for a thread started ahead: marked (which summaries need) is loaded while it comes. */
+async function waitForJob(): Promise<WorkerJob> {
+  const job = new Promise<WorkerJob>((resolve) => parentPort!.once('message', resolve));
+  (await import('./markdown-lexer.js')).loadLexer();
+  return job;
+}
 const options = { ...job.options, classifier: new Classifier(job.classify) };
 const chunks = Math.ceil(job.files.length / job.chunkSize);
 
@@ -46,4 +63,14 @@ for (let chunk = takeChunk(job.counter, chunks); chunk !== -1; chunk = takeChunk
   const part: WorkerPart = { chunk, outcomes: [] };
   for (let i = from; i < to; i++) part.outcomes.push(toSend(job.files[i], job.names[i]));
   parentPort!.postMessage(part);
+}
+
+function enoughFiles({ dir, from }: EarlyStart): boolean {
+  try {
+    let count = 0;
+    for (const name of readdirSync(dir)) if (isPostFile(name) && ++count >= from) return true;
+  } catch {
+    // The load says what is wrong with the directory.
+  }
+  return false;
 }
