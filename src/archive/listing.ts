@@ -11,8 +11,9 @@ export interface Listing {
   /** Those that are symbolic links (when asked for). */
   links: Set<string>;
   /**
-   * When listed ahead: each file's size, mtimeMs and ctimeMs as found then (NaN for one that could not be looked at),
-   * in step with `names`. The loader checks cached files against these instead of looking at each file itself.
+   * When listed ahead: each file's size, mtimeMs and ctimeMs as found then (NaN for one that could not be looked at,
+   * or is not a regular file), in step with `names`. The loader checks cached files against these instead of looking
+   * at each file itself, and the files it reads are not looked at again.
    */
   stamps?: Float64Array;
 }
@@ -69,10 +70,12 @@ const early = new Map<string, Promise<Listing>>();
 
 /**
  * Start listing a directory ahead (see listAhead), to be taken by the first load of it (takeEarly): a one-shot start
- * calls this before it loads its modules, so that the files are looked at while they load.
+ * calls this before it loads its modules, so that the files are looked at while they load. Returns the listing.
  */
-export function listEarly(dir: string): void {
-  if (!early.has(dir)) early.set(dir, listAhead(dir));
+export function listEarly(dir: string): Promise<Listing> {
+  let listing = early.get(dir);
+  if (!listing) early.set(dir, (listing = listAhead(dir)));
+  return listing;
 }
 
 /**

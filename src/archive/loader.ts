@@ -195,6 +195,13 @@ function keepStamps(stamps: Float64Array, keep: boolean[]): Float64Array {
   return kept;
 }
 
+/** The stamps of the files to read (positions `misses`), in step with them. */
+function missStamps(stamps: Float64Array, misses: number[]): Float64Array {
+  const out = new Float64Array(misses.length * 3);
+  misses.forEach((i, k) => out.set(stamps.subarray(i * 3, i * 3 + 3), k * 3));
+  return out;
+}
+
 /**
  * The post files of a directory, with their stamps when listed in a thread of their own (early, or now when the
  * snapshot holds enough files to be worth it); a failed listing ahead is made again here, which says what is wrong.
@@ -246,6 +253,8 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
+  /** File i's stamp as listed (see Listing.stamps), when it was listed ahead. */
+  const listedStamp = (i: number): FileStamp | undefined => stamps && { size: stamps[i * 3], mtimeMs: stamps[i * 3 + 1], ctimeMs: stamps[i * 3 + 2] };
   const keep = (i: number, read: FileOutcome) => {
     outcomes[i] = read.outcome;
     if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome, row: read.row });
@@ -256,7 +265,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   // A thread started ahead for this run (readEarly) is taken by the first load, which uses it or lets it go.
   const early = takeEarlyReader();
   const worker = readers.workerOnly || worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
-    ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp, early)
+    ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp, early, stamps && missStamps(stamps, misses))
     : null;
   if (early && !worker) void early.terminate();
   if (worker && readers.stopWorker) await worker.stop();
@@ -288,7 +297,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   for (let chunk = readers.workerOnly ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
     mine.add(chunk);
     const [from, to] = queue.range(chunk);
-    for (let k = from; k < to; k++) keep(misses[k], readOnePost(files[misses[k]], names[misses[k]], options, readPost!, withStamp));
+    for (let k = from; k < to; k++) keep(misses[k], readOnePost(files[misses[k]], names[misses[k]], options, readPost!, withStamp, listedStamp(misses[k])));
     if (worker) keepTheirs(worker.received);
     storeRead();
     // A running bot answers between chunks.
@@ -308,7 +317,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     for (const chunk of theirs) {
       if (kept.has(chunk)) continue;
       const [from, to] = queue.range(chunk);
-      for (let k = 0; k < to - from; k++) keep(misses[from + k], readOnePost(files[misses[from + k]], names[misses[from + k]], options, readPost!, withStamp));
+      for (let k = 0; k < to - from; k++) keep(misses[from + k], readOnePost(files[misses[from + k]], names[misses[from + k]], options, readPost!, withStamp, listedStamp(misses[from + k])));
     }
   }
   result.read = misses.length;

@@ -50,6 +50,8 @@ export interface WorkerJob {
   options: Omit<ParseOptions, 'classifier'>;
   classify: ClassifyConfig;
   withStamp: boolean;
+  /** The files' stamps as listed (three numbers each, in step with `files`; see Listing.stamps), when listed ahead. */
+  stamps?: Float64Array;
   compileCache?: string;
 }
 
@@ -83,10 +85,10 @@ export class ReadingWorker {
   private failure: Error | null = null;
   private check: () => void = () => undefined;
 
-  /** `early`: a thread started ahead (see readEarly), given its job here; else one is started. */
-  constructor(queue: ChunkQueue, files: string[], names: string[], options: ParseOptions, withStamp: boolean, early?: Worker) {
+  /** `early`: a thread started ahead (see readEarly), given its job here; else one is started. `stamps`: see WorkerJob. */
+  constructor(queue: ChunkQueue, files: string[], names: string[], options: ParseOptions, withStamp: boolean, early?: Worker, stamps?: Float64Array) {
     const { classifier, ...plain } = options;
-    const job: WorkerJob = { files, names, counter: queue.counter, chunkSize: queue.size, options: plain, classify: classifier.config, withStamp, compileCache: getCompileCacheDir() };
+    const job: WorkerJob = { files, names, counter: queue.counter, chunkSize: queue.size, options: plain, classify: classifier.config, withStamp, stamps, compileCache: getCompileCacheDir() };
     if (early) {
       this.worker = early;
       early.postMessage(job);

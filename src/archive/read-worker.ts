@@ -39,16 +39,17 @@ const options = { ...job.options, classifier: new Classifier(job.classify) };
 const chunks = Math.ceil(job.files.length / job.chunkSize);
 
 /** One file's outcome; whatever goes wrong with it is its own outcome, never the thread's end. */
-function toSend(file: string, name: string): WorkerOutcome {
+function toSend(file: string, name: string, i: number): WorkerOutcome {
   try {
-    return outcomeOf(file, name);
+    return outcomeOf(file, name, i);
   } catch (err) {
     return { outcome: { warning: { file, reason: `could not be read: ${firstLine(err)}` } } };
   }
 }
 
-function outcomeOf(file: string, name: string): WorkerOutcome {
-  const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp);
+function outcomeOf(file: string, name: string, i: number): WorkerOutcome {
+  const listed = job.stamps && { size: job.stamps[i * 3], mtimeMs: job.stamps[i * 3 + 1], ctimeMs: job.stamps[i * 3 + 2] };
+  const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp, listed);
   if (outcome instanceof Error) return { stamp, error: { message: outcome.message, code: (outcome as NodeJS.ErrnoException).code, tooBig: outcome instanceof TooBigError } };
   if (!('post' in outcome)) return { stamp, outcome };
   // A post to be cached goes as its row, which the main thread stores as it is.
@@ -61,7 +62,7 @@ for (let chunk = takeChunk(job.counter, chunks); chunk !== -1; chunk = takeChunk
   const from = chunk * job.chunkSize;
   const to = Math.min(job.files.length, from + job.chunkSize);
   const part: WorkerPart = { chunk, outcomes: [] };
-  for (let i = from; i < to; i++) part.outcomes.push(toSend(job.files[i], job.names[i]));
+  for (let i = from; i < to; i++) part.outcomes.push(toSend(job.files[i], job.names[i], i));
   parentPort!.postMessage(part);
 }
 
