@@ -239,10 +239,7 @@ function connect(file: string): DatabaseSync {
     // page_size (set before WAL, as only a new file takes it): a row is a post's JSON and its body, some 5 kB, which
     // 4 kB pages split into overflow chains; with 64 kB pages a first start of 10,000 posts spent about half as long
     // inserting them (measured on the insert alone: 260 against 150 ms of CPU).
-    // wal_autocheckpoint: SQLite's default of 1,000 pages is meant as some 4 MB of log; in 64 kB pages it let a first
-    // start write all its rows (some 50 MB at 10,000 posts) into the log and copy them into the file only as the
-    // process ended, after the answer. 64 pages is the 4 MB meant: the copying is done as the rows are written.
-    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA page_size = 65536; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA wal_autocheckpoint = 64; ${SCHEMA}`);
+    db.exec(`PRAGMA busy_timeout = 2000; PRAGMA page_size = 65536; PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; ${SCHEMA}`);
     const format = db.prepare("SELECT value FROM meta WHERE key = 'format'").get() as { value: string } | undefined;
     if (format === undefined) db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)").run(String(POST_CACHE_FORMAT));
     else if (format.value !== String(POST_CACHE_FORMAT)) throw new Error(`cache format ${format.value}, not ${POST_CACHE_FORMAT}`);
