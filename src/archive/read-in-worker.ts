@@ -4,12 +4,12 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 import { postOfRow, type CacheRow } from './cache-row.js';
 import type { ClassifyConfig } from './classify/classify.js';
 import { TooBigError } from './inside.js';
-import { READ_WORKER } from './read-early.js';
+import { READ_WORKER } from './listing.js';
 import type { ParseOptions } from './parse-post.js';
 import type { FileOutcome, FileStamp, StoredResult } from './post-file.js';
 import type { Post } from './post.js';
 
-export { WORKER_FROM, worthAWorker } from './read-early.js';
+export { WORKER_FROM, worthAWorker } from './listing.js';
 
 /**
  * The files to read, in chunks handed out by one counter both threads share: whichever thread is free takes the

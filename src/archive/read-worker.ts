@@ -7,7 +7,7 @@
 import { readdirSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EarlyStart } from './read-early.js';
+import type { EarlyStart } from './listing.js';
 import type { WorkerJob, WorkerOutcome, WorkerPart } from './read-in-worker.js';
 import { isPostFile } from './permalink.js';
 

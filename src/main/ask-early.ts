@@ -1,9 +1,22 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readEarly } from '../archive/read-early.js';
+import { readEarly } from '../archive/listing.js';
 import { loadConfig, type CoreConfig } from '../config/load.js';
 import type { Env } from '../core/adapter-context.js';
-import { oneShotCacheFile } from './one-shot-cache.js';
+import { privateTempDir } from '../base/private-dir.js';
+
+/**
+ * Where one-shot mode keeps parsed posts: RDOBOT_DATA_DIR/cache when the data directory is given, else a private
+ * directory under the system's temporary one; none with --no-cache or RDOBOT_CACHE=off.
+ */
+export function oneShotCacheFile(config: CoreConfig, noCache = false): string | undefined {
+  if (noCache || !config.cache) return undefined;
+  if (config.dataDirGiven) return join(config.dataDir, 'cache', 'posts.sqlite');
+  const dir = privateTempDir(tmpdir());
+  return dir ? join(dir, 'posts-cache.sqlite') : undefined;
+}
 
 /** The configuration read ahead (see readEarlyFor), for the one-shot run of this environment and directory. */
 let ahead: { env: Env; cwd: string; config: CoreConfig } | undefined;

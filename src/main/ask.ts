@@ -5,8 +5,7 @@ import { DateTime } from 'luxon';
 import { addressing } from '../../adapters/addressing.js';
 import { createBot } from './compose.js';
 import { botOptionsFrom } from './bot-options.js';
-import { oneShotConfig } from './ask-early.js';
-import { oneShotCacheFile } from './one-shot-cache.js';
+import { oneShotCacheFile, oneShotConfig } from './ask-early.js';
 import { ConfigError } from '../base/errors.js';
 import { StateError } from '../base/state-files.js';
 import { InstanceLockedError } from '../state/instance-lock.js';
@@ -65,7 +64,7 @@ interface SourceValues {
   'no-cache'?: boolean;
 }
 
-export { oneShotCacheFile } from './one-shot-cache.js';
+export { oneShotCacheFile } from './ask-early.js';
 
 /** --now: an ISO-8601 instant; one without an offset is UTC, a date alone its first moment (2015-12-01: 00:00 UTC). */
 export function nowOption(value: string): DateTime {

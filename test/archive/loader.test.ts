@@ -8,7 +8,7 @@ import { Classifier } from '../../src/archive/classify/classify.js';
 import { DateTime } from 'luxon';
 import { parsePostDate, writtenZone, ZONE_ABBREVIATIONS } from '../../src/archive/dates.js';
 import { loadPostDirectory } from '../../src/archive/loader.js';
-import { readEarly, readingEarly, takeEarlyReader } from '../../src/archive/read-early.js';
+import { readEarly, readingEarly, takeEarlyReader } from '../../src/archive/listing.js';
 import { parseTags } from '../../src/archive/parse-post.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
 import type { Post } from '../../src/archive/post.js';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { oneShotConfig, readEarlyFor } from '../../src/main/ask-early.js';
-import { takeEarlyReader } from '../../src/archive/read-early.js';
+import { takeEarlyReader } from '../../src/archive/listing.js';
 import { ROOT } from '../helpers/run-cli.js';
 
 const POSTS = join(ROOT, 'test/fixtures/posts');
