@@ -5,7 +5,8 @@ import { DateTime } from 'luxon';
 import { addressing } from '../../adapters/addressing.js';
 import { createBot } from './compose.js';
 import { botOptionsFrom } from './bot-options.js';
-import { oneShotCacheFile, oneShotConfig } from './ask-early.js';
+import { configAhead, oneShotCacheFile } from './ask-early.js';
+import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../base/errors.js';
 import { StateError } from '../base/state-files.js';
 import { InstanceLockedError } from '../state/instance-lock.js';
@@ -77,7 +78,7 @@ export function nowOption(value: string): DateTime {
 
 /** A bot for one answer: the configured (or given) sources, the clock pinned by --now, no network. */
 async function oneShotBot(values: SourceValues, io: Io) {
-  const config = oneShotConfig(io.env, io.cwd);
+  const config = configAhead(io.env, io.cwd) ?? loadConfig(io.env, io.cwd);
   let clock = systemClock;
   if (values.now !== undefined) clock = fixedClock(nowOption(values.now));
   const resolved = values.tz === undefined ? { zone: config.timezone } : resolveZone(values.tz);
