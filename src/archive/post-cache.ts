@@ -130,7 +130,6 @@ const SCHEMA = `
   );`;
 
 const utf8 = new TextDecoder();
-const toUtf8 = new TextEncoder();
 
 /** Where the entry starting at `from` of a text of entries separated by U+001E ends. */
 const endOf = (text: string, from: number): number => {
@@ -465,8 +464,8 @@ export class PostCache implements BodyStore {
           const row = made ?? toRow(result, path);
           const text = stampText(stamp);
           put.run(path, dir, text, this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
-          // As the snapshot keeps it (UTF-8), made now rather than when the snapshot is made at the end of a first start.
-          written.push({ path, stamp: text, numbers: [stamp.size, stamp.mtimeMs, stamp.ctimeMs], data: '', bytes: toUtf8.encode(row.data), light: row.light });
+          // The stamp's numbers too, which the snapshot made at the end of a first start would otherwise read back from its text.
+          written.push({ path, stamp: text, numbers: [stamp.size, stamp.mtimeMs, stamp.ctimeMs], data: row.data, light: row.light });
         }
         const drop = this.statement('DELETE FROM files WHERE path = ?');
         const dropDerived = this.statement('DELETE FROM derived WHERE path = ?');
