@@ -1,5 +1,5 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
-import { identityOf, isoDay } from './identity.js';
+import { identityOf, isoDay, knowIdentity } from './identity.js';
 import type { CacheRow, StoredResult } from './post-file.js';
 import type { ParsedPost, Post } from './post.js';
 import { lightEntry } from './snapshot-part.js';
@@ -38,5 +38,7 @@ export function postOfRow(row: CacheRow): Post {
   const post = (JSON.parse(row.data) as { post: Post }).post;
   Object.defineProperty(post, 'date', { get: lazyDate, enumerable: true, configurable: true });
   post.body = row.body ?? '';
+  // The light entry's identity is postIdentity's for this post (snapshotIdentity, of its URL and millis).
+  if (row.light) knowIdentity(post, row.light[2]);
   return post;
 }

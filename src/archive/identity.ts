@@ -18,6 +18,14 @@ export function postIdentity(post: Post): string {
 }
 
 /**
+ * Keep a post's identity, worked out (by this code: identityOf) by the thread that read it (see cache-row.ts: the
+ * snapshot's light entry), as postIdentity's: a first start then does not work out ten thousand of them again.
+ */
+export function knowIdentity(post: Post, identity: string): void {
+  identities.set(post, identity);
+}
+
+/**
  * A plain http(s) URL (a host name whose last label starts with a letter, a path of simple segments, no port, query or
  * escapes) whose host and path `new URL()` gives back as written, but for the host's case: read without it, as that
  * costs more than the rest of putting ten thousand posts in the archive.

@@ -22,7 +22,8 @@ try {
   names.forEach((name, i) => {
     try {
       const s = statSync(prefix + name, { throwIfNoEntry: false });
-      if (s) stamps.set([s.size, s.mtimeMs, s.ctimeMs], i * 3);
+      // Only a regular file's: a reader takes a stamp as the file's look before reading it (see readPostTextSync).
+      if (s?.isFile()) stamps.set([s.size, s.mtimeMs, s.ctimeMs], i * 3);
     } catch {
       // Not a stamp (NaN matches none): the file is read, and its own error said.
     }

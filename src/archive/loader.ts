@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CacheRow } from './cache-row.js';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
-import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, type Listing } from './listing.js';
+import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, takeEarlyReader, type Listing } from './listing.js';
 import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache } from './post-cache.js';
 import { entryRow, type SnapshotPart, type SnapshotRow } from './snapshot-part.js';
 import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
@@ -194,6 +194,13 @@ function keepStamps(stamps: Float64Array, keep: boolean[]): Float64Array {
   return kept;
 }
 
+/** The stamps of the files to read (positions `misses`), in step with them. */
+function missStamps(stamps: Float64Array, misses: number[]): Float64Array {
+  const out = new Float64Array(misses.length * 3);
+  misses.forEach((i, k) => out.set(stamps.subarray(i * 3, i * 3 + 3), k * 3));
+  return out;
+}
+
 /**
  * The post files of a directory, with their stamps when listed in a thread of their own (early, or now when the
  * snapshot holds enough files to be worth it); a failed listing ahead is made again here, which says what is wrong.
@@ -245,6 +252,8 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
   const toStore = cached.toStore;
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
+  /** File i's stamp as listed (see Listing.stamps), when it was listed ahead. */
+  const listedStamp = (i: number): FileStamp | undefined => stamps && { size: stamps[i * 3], mtimeMs: stamps[i * 3 + 1], ctimeMs: stamps[i * 3 + 2] };
   const keep = (i: number, read: FileOutcome) => {
     outcomes[i] = read.outcome;
     if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome, row: read.row });
@@ -252,9 +261,12 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   // With enough to read, a worker thread shares the work: each thread takes the next chunk of files until none is left.
   const queue = new ChunkQueue(misses.length, readers.chunk ?? READ_BATCH);
   const withStamp = Boolean(cache);
+  // A thread started ahead for this run (readEarly) is taken by the first load, which uses it or lets it go.
+  const early = takeEarlyReader();
   const worker = readers.workerOnly || worthAWorker(misses.length, readers.workerFrom ?? WORKER_FROM)
-    ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp)
+    ? new ReadingWorker(queue, misses.map((i) => files[i]), misses.map((i) => names[i]), options, withStamp, early, stamps && missStamps(stamps, misses))
     : null;
+  if (early && !worker) void early.terminate();
   if (worker && readers.stopWorker) await worker.stop();
   const mine = new Set<number>();
   /** The worker's chunks already kept (see keepTheirs). */
@@ -284,7 +296,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
   for (let chunk = readers.workerOnly ? -1 : queue.take(); chunk !== -1; chunk = queue.take()) {
     mine.add(chunk);
     const [from, to] = queue.range(chunk);
-    for (let k = from; k < to; k++) keep(misses[k], readOnePost(files[misses[k]], names[misses[k]], options, readPost!, withStamp));
+    for (let k = from; k < to; k++) keep(misses[k], readOnePost(files[misses[k]], names[misses[k]], options, readPost!, withStamp, listedStamp(misses[k])));
     if (worker) keepTheirs(worker.received);
     storeRead();
     // A running bot answers between chunks.
@@ -304,7 +316,7 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     for (const chunk of theirs) {
       if (kept.has(chunk)) continue;
       const [from, to] = queue.range(chunk);
-      for (let k = 0; k < to - from; k++) keep(misses[from + k], readOnePost(files[misses[from + k]], names[misses[from + k]], options, readPost!, withStamp));
+      for (let k = 0; k < to - from; k++) keep(misses[from + k], readOnePost(files[misses[from + k]], names[misses[from + k]], options, readPost!, withStamp, listedStamp(misses[from + k])));
     }
   }
   result.read = misses.length;

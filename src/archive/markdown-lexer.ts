@@ -7,6 +7,8 @@ import type { Token } from 'marked';
  */
 let marked: typeof import('marked').marked | undefined;
 export function lexMarkdown(markdown: string, options?: { gfm?: boolean }): Token[] {
-  marked ??= (createRequire(import.meta.url)('marked') as typeof import('marked')).marked;
-  return marked.lexer(markdown, options);
+  return loadLexer().lexer(markdown, options);
 }
+
+/** marked, loaded now (a reading thread started ahead loads it while it waits for its files). */
+export const loadLexer = (): typeof import('marked').marked => (marked ??= (createRequire(import.meta.url)('marked') as typeof import('marked')).marked);

@@ -469,7 +469,8 @@ export class PostCache implements BodyStore {
           const row = made ?? toRow(result, path);
           const text = stampText(stamp);
           put.run(path, dir, text, this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
-          written.push({ path, stamp: text, data: row.data, light: row.light });
+          // The stamp's numbers too, which the snapshot made at the end of a first start would otherwise read back from its text.
+          written.push({ path, stamp: text, numbers: [stamp.size, stamp.mtimeMs, stamp.ctimeMs], data: row.data, light: row.light });
         }
         const drop = this.statement('DELETE FROM files WHERE path = ?');
         const dropDerived = this.statement('DELETE FROM derived WHERE path = ?');

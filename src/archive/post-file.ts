@@ -14,7 +14,7 @@ export interface FileStamp {
   ctimeMs: number;
 }
 
-export const stampOf = (s: Stats): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
+export const stampOf = (s: FileStamp): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
 
 /** What a file was found to be, classified: what the loader keeps and the post cache stores. */
 export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
@@ -49,14 +49,22 @@ const NON_BLOCKING = (constants.O_RDONLY | constants.O_NONBLOCK) as unknown as s
  * Read synchronously: for ten thousand small files the four round trips of an asynchronous read (open, stat, read,
  * close, each through the thread pool) cost several times the reading itself; and in two calls (the stat, then
  * Node's one-call read of a whole UTF-8 file) rather than five. A file replaced between the two is read as it is
- * then, under the stamp of the one it replaced: the next start finds the stamp changed and reads it again.
+ * then, under the stamp of the one it replaced: the next start finds the stamp changed and reads it again. `listed`:
+ * the stamp of a regular file as its listing found it (listing.ts: NaN for anything else), which is then the stamp
+ * taken before reading: the file is not looked at a second time.
  */
-export function readPostTextSync(file: string, withStamp: boolean, maxBytes = SOURCE_LIMITS.postMaxBytes): { stamp?: FileStamp; text: string } {
-  const s = statSync(file);
-  if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: s.isDirectory() ? 'EISDIR' : 'not a regular file' });
+export function readPostTextSync(file: string, withStamp: boolean, maxBytes = SOURCE_LIMITS.postMaxBytes, listed?: FileStamp): { stamp?: FileStamp; text: string } {
+  const s = listed && Number.isFinite(listed.size) ? listed : regularFile(file);
   // A 50 MB "post" would hold the index and every search hostage: it is reported, never read.
   if (s.size > maxBytes) throw new TooBigError(`${bytesText(s.size)}, over the limit of ${bytesText(maxBytes)} (RDOBOT_POST_MAX_BYTES); skipped`);
   return { stamp: withStamp ? stampOf(s) : undefined, text: readFileSync(file, { encoding: 'utf8', flag: NON_BLOCKING }) };
+}
+
+/** A file's stat; throws when it is not a regular file. */
+function regularFile(file: string): Stats {
+  const s = statSync(file);
+  if (!s.isFile()) throw Object.assign(new Error('not a regular file'), { code: s.isDirectory() ? 'EISDIR' : 'not a regular file' });
+  return s;
 }
 
 /** readPostTextSync, for callers that await. */
@@ -74,12 +82,13 @@ type ReadPost = typeof import('./parse-post.js').readPost;
 /**
  * One post file read, parsed and classified. A file that cannot be read is an outcome (a warning to be); so is one
  * that breaks the parser or the classifier, whatever the error: one file never stops the others (nor the reading
- * thread). Such an outcome carries no stamp, so it is not cached: the file is read again at the next start.
+ * thread). Such an outcome carries no stamp, so it is not cached: the file is read again at the next start. `listed`:
+ * the file's stamp as its listing found it, when it found a regular file (see readPostTextSync).
  */
-export function readOnePost(file: string, name: string, options: ParseOptions, readPost: ReadPost, withStamp: boolean): FileOutcome {
+export function readOnePost(file: string, name: string, options: ParseOptions, readPost: ReadPost, withStamp: boolean, listed?: FileStamp): FileOutcome {
   let read: { stamp?: FileStamp; text: string };
   try {
-    read = readPostTextSync(file, withStamp, options.maxBytes);
+    read = readPostTextSync(file, withStamp, options.maxBytes, listed);
   } catch (err) {
     return { outcome: asError(err) };
   }

@@ -1,26 +1,15 @@
-import { availableParallelism } from 'node:os';
 import { getCompileCacheDir } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { postOfRow, type CacheRow } from './cache-row.js';
 import type { ClassifyConfig } from './classify/classify.js';
 import { TooBigError } from './inside.js';
+import { READ_WORKER } from './listing.js';
 import type { ParseOptions } from './parse-post.js';
 import type { FileOutcome, FileStamp, StoredResult } from './post-file.js';
 import type { Post } from './post.js';
 
-/**
- * Reading, parsing and classifying ten thousand posts takes over a second of CPU: with a second core, a worker thread
- * shares the work. Below this many files to read, starting the worker costs more than it saves.
- */
-export const WORKER_FROM = 1000;
-
-/**
- * Whether a load of `count` files is worth a worker on this machine. A second thread costs about a quarter more CPU in
- * all (a second isolate loads and warms up the parser), and gives the answer sooner even on a machine busy with other
- * work (measured at load 3 to 4 on 2 cores: 2.24 s against 2.45 s, medians of 6 first runs over 10,000 posts).
- */
-export const worthAWorker = (count: number, from = WORKER_FROM) => count >= from && availableParallelism() > 1;
+export { WORKER_FROM, worthAWorker } from './listing.js';
 
 /**
  * The files to read, in chunks handed out by one counter both threads share: whichever thread is free takes the
@@ -61,6 +50,8 @@ export interface WorkerJob {
   options: Omit<ParseOptions, 'classifier'>;
   classify: ClassifyConfig;
   withStamp: boolean;
+  /** The files' stamps as listed (three numbers each, in step with `files`; see Listing.stamps), when listed ahead. */
+  stamps?: Float64Array;
   compileCache?: string;
 }
 
@@ -94,10 +85,14 @@ export class ReadingWorker {
   private failure: Error | null = null;
   private check: () => void = () => undefined;
 
-  constructor(queue: ChunkQueue, files: string[], names: string[], options: ParseOptions, withStamp: boolean) {
+  /** `early`: a thread started ahead (see readEarly), given its job here; else one is started. `stamps`: see WorkerJob. */
+  constructor(queue: ChunkQueue, files: string[], names: string[], options: ParseOptions, withStamp: boolean, early?: Worker, stamps?: Float64Array) {
     const { classifier, ...plain } = options;
-    const job: WorkerJob = { files, names, counter: queue.counter, chunkSize: queue.size, options: plain, classify: classifier.config, withStamp, compileCache: getCompileCacheDir() };
-    this.worker = new Worker(new URL('./read-worker.js', import.meta.url), { workerData: job });
+    const job: WorkerJob = { files, names, counter: queue.counter, chunkSize: queue.size, options: plain, classify: classifier.config, withStamp, stamps, compileCache: getCompileCacheDir() };
+    if (early) {
+      this.worker = early;
+      early.postMessage(job);
+    } else this.worker = new Worker(READ_WORKER, { workerData: job });
     this.worker.unref();
     this.worker.on('message', (part: WorkerPart) => {
       this.parts.set(part.chunk, part.outcomes.map(fromWorker));

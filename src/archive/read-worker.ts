@@ -1,14 +1,20 @@
 /**
  * The worker side of ReadingWorker (read-in-worker.ts): takes chunks of a directory's post files from the counter it
  * shares with the main thread, reads, parses and classifies them, and sends each chunk back as it is done: posts with
- * their date as millis (a DateTime does not cross threads), errors as data.
+ * their date as millis (a DateTime does not cross threads), errors as data. Started with its job, or ahead of it (see
+ * readEarly: its modules are loaded while it waits), when the job comes as its first message.
  */
+import { readdirSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { EarlyStart } from './listing.js';
 import type { WorkerJob, WorkerOutcome, WorkerPart } from './read-in-worker.js';
+import { isPostFile } from './permalink.js';
 
-const job = workerData as WorkerJob;
-if (job.compileCache) enableCompileCache(job.compileCache);
+const given = workerData as WorkerJob | (EarlyStart & { files?: undefined });
+// Started ahead for a directory of too few files to need it: nothing to wait for.
+if (!given.files && !enoughFiles(given)) process.exit(0);
+if (given.compileCache) enableCompileCache(given.compileCache);
 const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChunk }] = await Promise.all([
   import('./parse-post.js'),
   import('./classify/classify.js'),
@@ -18,20 +24,32 @@ const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChu
 ]);
 const { firstLine } = await import('../base/first-line.js');
 const { toRow } = await import('./cache-row.js');
+// As the main thread (cli.ts): nothing read here depends on the host's locale (a date's digits in a permalink are
+// written in English whatever it is), and luxon would look it up for the first date made (tens of milliseconds).
+(await import('luxon')).Settings.defaultLocale = 'en-US';
+const job: WorkerJob = given.files ? given : await waitForJob();
+
+/** The job, for a thread started ahead: marked (which summaries need) is loaded while it comes. */
+async function waitForJob(): Promise<WorkerJob> {
+  const job = new Promise<WorkerJob>((resolve) => parentPort!.once('message', resolve));
+  (await import('./markdown-lexer.js')).loadLexer();
+  return job;
+}
 const options = { ...job.options, classifier: new Classifier(job.classify) };
 const chunks = Math.ceil(job.files.length / job.chunkSize);
 
 /** One file's outcome; whatever goes wrong with it is its own outcome, never the thread's end. */
-function toSend(file: string, name: string): WorkerOutcome {
+function toSend(file: string, name: string, i: number): WorkerOutcome {
   try {
-    return outcomeOf(file, name);
+    return outcomeOf(file, name, i);
   } catch (err) {
     return { outcome: { warning: { file, reason: `could not be read: ${firstLine(err)}` } } };
   }
 }
 
-function outcomeOf(file: string, name: string): WorkerOutcome {
-  const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp);
+function outcomeOf(file: string, name: string, i: number): WorkerOutcome {
+  const listed = job.stamps && { size: job.stamps[i * 3], mtimeMs: job.stamps[i * 3 + 1], ctimeMs: job.stamps[i * 3 + 2] };
+  const { stamp, outcome } = readOnePost(file, name, options, readPost, job.withStamp, listed);
   if (outcome instanceof Error) return { stamp, error: { message: outcome.message, code: (outcome as NodeJS.ErrnoException).code, tooBig: outcome instanceof TooBigError } };
   if (!('post' in outcome)) return { stamp, outcome };
   // A post to be cached goes as its row, which the main thread stores as it is.
@@ -44,6 +62,16 @@ for (let chunk = takeChunk(job.counter, chunks); chunk !== -1; chunk = takeChunk
   const from = chunk * job.chunkSize;
   const to = Math.min(job.files.length, from + job.chunkSize);
   const part: WorkerPart = { chunk, outcomes: [] };
-  for (let i = from; i < to; i++) part.outcomes.push(toSend(job.files[i], job.names[i]));
+  for (let i = from; i < to; i++) part.outcomes.push(toSend(job.files[i], job.names[i], i));
   parentPort!.postMessage(part);
+}
+
+function enoughFiles({ dir, from }: EarlyStart): boolean {
+  try {
+    let count = 0;
+    for (const name of readdirSync(dir)) if (isPostFile(name) && ++count >= from) return true;
+  } catch {
+    // The load says what is wrong with the directory.
+  }
+  return false;
 }

@@ -11,6 +11,8 @@ export type LightEntry = [millis: number, kinds: PostKind[], identity: string];
 export interface SnapshotRow {
   path: string;
   stamp: string;
+  /** The stamp's three numbers, when they are at hand (the text is then not read back into them). */
+  numbers?: readonly [size: number, mtimeMs: number, ctimeMs: number];
   data: string;
   bytes?: Uint8Array;
   light?: LightEntry | null;
@@ -117,7 +119,7 @@ export function lightEntry(path: string, post: StoredPost | undefined, identityO
  */
 export function encodeParts(prefix: string, rows: SnapshotRow[], size: number, identityOf: (url: string, millis: number) => string): StoredPart[] {
   const fit = rows.flatMap((row) => {
-    const stamp = stampNumbers(row.stamp);
+    const stamp = row.numbers && row.numbers.every(Number.isFinite) ? row.numbers : stampNumbers(row.stamp);
     return stamp && row.path.startsWith(prefix) ? [{ row, stamp, name: row.path.slice(prefix.length) }] : [];
   });
   fit.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { addressing } from '../../adapters/addressing.js';
 import { createBot } from './compose.js';
 import { botOptionsFrom } from './bot-options.js';
+import { configAhead, oneShotCacheFile } from './ask-early.js';
 import { loadConfig } from '../config/load.js';
 import { ConfigError } from '../base/errors.js';
 import { StateError } from '../base/state-files.js';
@@ -17,7 +17,6 @@ import type { Reply } from '../core/types.js';
 import type { Env } from '../core/adapter-context.js';
 import { lazyLogger } from '../base/log.js';
 import { replyJson } from '../present/reply-json.js';
-import { privateTempDir } from '../base/private-dir.js';
 import type { CoreConfig } from '../config/load.js';
 import { readOnly } from './read-only.js';
 import { pluginOptions } from './plugins-load.js';
@@ -66,16 +65,7 @@ interface SourceValues {
   'no-cache'?: boolean;
 }
 
-/**
- * Where one-shot mode keeps parsed posts: RDOBOT_DATA_DIR/cache when the data directory is given, else a private
- * directory under the system's temporary one; none with --no-cache or RDOBOT_CACHE=off.
- */
-export function oneShotCacheFile(config: CoreConfig, noCache = false): string | undefined {
-  if (noCache || !config.cache) return undefined;
-  if (config.dataDirGiven) return join(config.dataDir, 'cache', 'posts.sqlite');
-  const dir = privateTempDir(tmpdir());
-  return dir ? join(dir, 'posts-cache.sqlite') : undefined;
-}
+export { oneShotCacheFile } from './ask-early.js';
 
 /** --now: an ISO-8601 instant; one without an offset is UTC, a date alone its first moment (2015-12-01: 00:00 UTC). */
 export function nowOption(value: string): DateTime {
@@ -88,7 +78,7 @@ export function nowOption(value: string): DateTime {
 
 /** A bot for one answer: the configured (or given) sources, the clock pinned by --now, no network. */
 async function oneShotBot(values: SourceValues, io: Io) {
-  const config = loadConfig(io.env, io.cwd);
+  const config = configAhead(io.env, io.cwd) ?? loadConfig(io.env, io.cwd);
   let clock = systemClock;
   if (values.now !== undefined) clock = fixedClock(nowOption(values.now));
   const resolved = values.tz === undefined ? { zone: config.timezone } : resolveZone(values.tz);

@@ -28,7 +28,9 @@ process.on('warning', (warning) => {
 });
 
 // `rdobot ask --archive DIR`: the archive's files are listed and looked at in a thread of their own while modules load.
-if (process.argv[2] === 'ask') (await import('../archive/listing.js')).listEarlyFor(process.argv.slice(3), process.cwd());
+const listedEarly = process.argv[2] === 'ask' ? (await import('../archive/listing.js')).listEarlyFor(process.argv.slice(3), process.cwd()) : [];
+// A first `rdobot ask` over a large archive (no post cache yet) reads every file: its reading thread starts now too.
+if (listedEarly.length > 0) await (await import('./ask-early.js')).readEarlyFor(process.argv.slice(3), process.env, process.cwd(), listedEarly);
 
 // Every time rdobot writes is in English (luxon's toFormat is, whatever the locale), and nothing it does reads the
 // host's locale; but luxon looks it up for the first DateTime made, which sets up ICU's date formats (≈40 ms of a

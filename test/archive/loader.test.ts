@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { Classifier } from '../../src/archive/classify/classify.js';
 import { DateTime } from 'luxon';
 import { parsePostDate, writtenZone, ZONE_ABBREVIATIONS } from '../../src/archive/dates.js';
 import { loadPostDirectory } from '../../src/archive/loader.js';
+import { readEarly, readingEarly, takeEarlyReader } from '../../src/archive/listing.js';
 import { parseTags } from '../../src/archive/parse-post.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
 import type { Post } from '../../src/archive/post.js';
@@ -198,6 +200,36 @@ describe('post archive loader', () => {
       ['bad front matter', '5038 bytes', 'cannot read file'],
     );
     assert.equal(two.warnings[2].reason, 'cannot read file: EISDIR');
+  });
+
+  it('gives a reading thread started ahead its job, and reads with it the very outcomes it reads alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-read-early-'));
+    cpSync(FIXTURE_POSTS, dir, { recursive: true });
+    const one = await loadPostDirectory(dir, options, null, { workerFrom: Infinity });
+    readEarly(dir, 1);
+    assert.ok(readingEarly());
+    const two = await loadPostDirectory(dir, options, null, { chunk: 3, workerOnly: true });
+    assert.ok(!readingEarly(), 'the load took it');
+    const plain = (r: typeof one) => JSON.parse(JSON.stringify(r)) as unknown;
+    assert.deepEqual(plain(two), plain(one));
+  });
+
+  it('lets a reading thread started ahead go when the load has too few files to read for one, and starts none then', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-read-early-few-'));
+    cpSync(FIXTURE_POSTS, dir, { recursive: true });
+    readEarly(dir, 1);
+    const { posts } = await loadPostDirectory(dir, options, null, { workerFrom: Infinity });
+    assert.ok(posts.length > 0);
+    assert.ok(!readingEarly());
+  });
+
+  it('ends a reading thread started ahead for a directory of fewer files than it was started for, with no job', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rdobot-read-early-small-'));
+    cpSync(FIXTURE_POSTS, dir, { recursive: true });
+    readEarly(dir, 10_000);
+    const reader = takeEarlyReader();
+    // Ended already (no job to wait for), or about to.
+    if (reader) assert.equal((await once(reader, 'exit'))[0], 0);
   });
 
   it('reports an unreadable directory as a warning instead of failing', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../../src/arc
 import { loadPostDirectory, type LoadResult, type Readers } from '../../src/archive/loader.js';
 import { listAhead, listEarly, listPostFiles } from '../../src/archive/listing.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
+import { readPostTextSync, stampOf } from '../../src/archive/post-file.js';
 import { classifierFingerprint, parserFingerprint, PostCache } from '../../src/archive/post-cache.js';
 import type { Post } from '../../src/archive/post.js';
 import { SearchIndex } from '../../src/archive/search.js';
@@ -329,6 +330,39 @@ describe('listing a directory in a thread of its own', () => {
       const s = statSync(join(dir, name));
       assert.deepEqual([...ahead.stamps!.subarray(i * 3, i * 3 + 3)], [s.size, s.mtimeMs, s.ctimeMs]);
     });
+  });
+
+  it('gives no stamp for an entry that is not a regular file, which is then read (and its error said) as if not listed', async () => {
+    const { dir } = archive();
+    mkdirSync(join(dir, '2015-03-15-a-directory.html.md'));
+    const ahead = await listAhead(dir);
+    const i = ahead.names.indexOf('2015-03-15-a-directory.html.md');
+    assert.ok([...ahead.stamps!.subarray(i * 3, i * 3 + 3)].every(Number.isNaN));
+    const here = await loadPostDirectory(dir, options(), null, { listHere: true });
+    for (const readers of [{ listAheadFrom: 0 }, { listAheadFrom: 0, workerOnly: true, chunk: 2 }]) {
+      listEarly(dir);
+      const listed = await loadPostDirectory(dir, options(), null, readers);
+      assert.deepEqual(outcome(listed), outcome(here));
+      assert.ok(listed.warnings.some((w) => w.reason === 'cannot read file: EISDIR'));
+    }
+  });
+
+  it('takes a file\'s stamp as listed for the one looked at before reading it, in this thread and in the reading thread', async () => {
+    for (const reading of [{}, { workerOnly: true, chunk: 2 }]) {
+      const { dir, cacheFile } = archive();
+      await listEarly(dir);
+      // Touched after the listing, before the read: cached under the listed stamp, the next start reads it again.
+      utimesSync(join(dir, DIGEST), new Date('2016-02-01T00:00:00Z'), new Date('2016-02-01T00:00:00Z'));
+      const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
+      assert.equal((await loadPostDirectory(dir, options(), cache, reading)).read, 5);
+      cache.close();
+      assert.equal((await start(dir, cacheFile)).read, 1);
+      assert.equal((await start(dir, cacheFile)).read, 0);
+    }
+    const file = join(archive().dir, DIGEST);
+    const listed = { size: 1, mtimeMs: 2, ctimeMs: 3 };
+    assert.deepEqual(readPostTextSync(file, true, undefined, listed).stamp, listed);
+    assert.deepEqual(readPostTextSync(file, true, undefined, { size: Number.NaN, mtimeMs: Number.NaN, ctimeMs: Number.NaN }).stamp, stampOf(statSync(file)));
   });
 
   it('rejects for a directory that cannot be read, so that the loader lists it itself and says why', async () => {

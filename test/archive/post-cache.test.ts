@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../../src/archive/classify/classify.js';
 import { loadPostDirectory, type LoadResult } from '../../src/archive/loader.js';
+import { identityOf, postIdentity } from '../../src/archive/identity.js';
 import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
 import { classifierFingerprint, moduleClosure, parserFingerprint, POST_CACHE_FORMAT, PostCache, type Fingerprints } from '../../src/archive/post-cache.js';
 import type { Post } from '../../src/archive/post.js';
@@ -225,6 +226,16 @@ describe('parsed-post cache', () => {
     const again = await start(dir, cacheFile);
     assert.equal(again.read, 0);
     assert.deepEqual(outcome(again), expected);
+  });
+
+  it('gives the posts a worker thread read the identities worked out here for the same posts', async () => {
+    const { dir, cacheFile } = archive();
+    const here = (await start(dir, null)).posts.map((p) => [p.source, postIdentity(p)]);
+    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
+    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
+    cache.close();
+    assert.deepEqual(byWorker.posts.map((p) => [p.source, postIdentity(p)]), here);
+    assert.deepEqual(byWorker.posts.map((p) => postIdentity(p)), byWorker.posts.map((p) => identityOf(p.url, p.date.toISODate())));
   });
 
   it('gives what a worker thread read as the files say, whether or not it was settled enough to cache', async () => {
