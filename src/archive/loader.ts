@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { CacheRow } from './cache-row.js';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
-import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, takeEarlyReader, type Listing } from './listing.js';
+import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, takeEarlyReader, WORKER_FROM, worthAWorker, type Listing } from './listing.js';
 import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache } from './post-cache.js';
 import { entryRow, type SnapshotPart, type SnapshotRow } from './snapshot-part.js';
 import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
@@ -12,7 +12,7 @@ import type { LoadWarning, Post } from './post.js';
 import { OUTSIDE_REASON, resolvesInside, TooBigError } from './inside.js';
 import { SOURCE_LIMITS } from './limits.js';
 import { lackOfResource, resourceReason } from './resource-errors.js';
-import { ChunkQueue, ReadingWorker, WORKER_FROM, worthAWorker } from './read-in-worker.js';
+import { ChunkQueue, ReadingWorker } from './read-in-worker.js';
 
 export { classifiedResult, readPostText } from './post-file.js';
 

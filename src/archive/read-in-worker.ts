@@ -9,8 +9,6 @@ import type { ParseOptions } from './parse-post.js';
 import type { FileOutcome, FileStamp, StoredResult } from './post-file.js';
 import type { Post } from './post.js';
 
-export { WORKER_FROM, worthAWorker } from './listing.js';
-
 /**
  * The files to read, in chunks handed out by one counter both threads share: whichever thread is free takes the
  * next, so the work splits evenly whatever the worker's start-up time or the machine's load.
