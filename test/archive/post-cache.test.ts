@@ -65,6 +65,16 @@ const plain = (p: Post) => ({
 });
 const outcome = (r: LoadResult) => ({ posts: r.posts.map(plain), warnings: r.warnings, hidden: r.hidden });
 
+/** The directory read by a worker thread alone, two files a chunk, into the cache at `cacheFile` (trusting files this settled). */
+async function readByWorker(dir: string, cacheFile: string, settleMs = 0): Promise<LoadResult> {
+  const cache = PostCache.open(cacheFile, fingerprints(), { settleMs })!;
+  try {
+    return await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
+  } finally {
+    cache.close();
+  }
+}
+
 describe('parsed-post cache', () => {
   it('reads no file on a second start over an unchanged archive, and gives the very same posts, drafts and warnings', async () => {
     const { dir, cacheFile } = archive();
@@ -219,9 +229,7 @@ describe('parsed-post cache', () => {
   it('caches what a worker thread read, so that the next start reads nothing and gives the same', async () => {
     const { dir, cacheFile } = archive();
     const expected = outcome(await start(dir, null));
-    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
-    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
-    cache.close();
+    const byWorker = await readByWorker(dir, cacheFile);
     assert.deepEqual(outcome(byWorker), expected);
     const again = await start(dir, cacheFile);
     assert.equal(again.read, 0);
@@ -231,9 +239,7 @@ describe('parsed-post cache', () => {
   it('gives the posts a worker thread read the identities worked out here for the same posts', async () => {
     const { dir, cacheFile } = archive();
     const here = (await start(dir, null)).posts.map((p) => [p.source, postIdentity(p)]);
-    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 0 })!;
-    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
-    cache.close();
+    const byWorker = await readByWorker(dir, cacheFile);
     assert.deepEqual(byWorker.posts.map((p) => [p.source, postIdentity(p)]), here);
     assert.deepEqual(byWorker.posts.map((p) => postIdentity(p)), byWorker.posts.map((p) => identityOf(p.url, p.date.toISODate())));
   });
@@ -241,9 +247,7 @@ describe('parsed-post cache', () => {
   it('gives what a worker thread read as the files say, whether or not it was settled enough to cache', async () => {
     const { dir, cacheFile } = archive();
     const expected = outcome(await start(dir, null));
-    const cache = PostCache.open(cacheFile, fingerprints(), { settleMs: 1e12 })!;
-    const byWorker = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, { chunk: 2, workerOnly: true });
-    cache.close();
+    const byWorker = await readByWorker(dir, cacheFile, 1e12);
     assert.deepEqual(outcome(byWorker), expected);
     assert.deepEqual(byWorker.posts.map((p) => p.date.toMillis()), byWorker.posts.map((p) => Date.parse(p.date.toISO()!)));
     assert.equal((await start(dir, cacheFile)).read, 5, 'nothing was cached');
