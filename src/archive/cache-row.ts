@@ -6,7 +6,6 @@ import { lightEntry } from './snapshot-part.js';
 
 export type { CacheRow } from './post-file.js';
 
-
 /** A post's identity as a snapshot keeps it (postIdentity's for a cached post). */
 export const snapshotIdentity = (url: string, millis: number) => identityOf(url, isoDay(millis));
 

@@ -1,11 +1,10 @@
 import { statSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { CacheRow } from './cache-row.js';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, takeEarlyReader, WORKER_FROM, worthAWorker, type Listing } from './listing.js';
-import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache } from './post-cache.js';
+import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache, type ToStore } from './post-cache.js';
 import { entryRow, type SnapshotPart, type SnapshotRow } from './snapshot-part.js';
 import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
 import type { LoadWarning, Post } from './post.js';
@@ -81,7 +80,7 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
   let byName: Map<string, number> | undefined;
   const index = (name: string) => (byName ??= new Map(names.map((n, i) => [n, i]))).get(name);
   const outcomes = new Array<StoredResult | undefined>(files.length);
-  const toStore: { path: string; stamp: FileStamp; result: StoredResult; row?: CacheRow }[] = [];
+  const toStore: ToStore[] = [];
   const gone: string[] = [];
   let renew = parts === null;
   /** Rows used as they are: with the snapshot's entries used and what the start stores, the snapshot to make. */

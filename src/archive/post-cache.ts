@@ -211,6 +211,14 @@ export function bodyOnce(post: ParsedPost): string {
   return bytes ? utf8.decode(bytes) : post.body;
 }
 
+/** A file's outcome to be cached: its path, the stamp it was read at, and the row made for it when its reader made one. */
+export interface ToStore {
+  path: string;
+  stamp: FileStamp;
+  result: StoredResult;
+  row?: CacheRow;
+}
+
 /** A post's searched fields for one reading (see SnapshotPost.fieldsOnce): the post itself unless it is a snapshot's. */
 export function fieldsOnce(post: Post): Pick<Post, 'title' | 'person' | 'tags' | 'author'> {
   return post instanceof SnapshotPost ? post.fieldsOnce() : post;
@@ -457,7 +465,7 @@ export class PostCache implements BodyStore {
    * to be sure of (see SETTLE_MS) are left out: they are read again next time. Failing to write is not an error: the
    * cache is a shortcut, and the next start reads the files again.
    */
-  store(dir: string, results: { path: string; stamp: FileStamp; result: StoredResult; row?: CacheRow }[], gone: string[] = []): { changed: number; written: SnapshotRow[]; failed: boolean } {
+  store(dir: string, results: ToStore[], gone: string[] = []): { changed: number; written: SnapshotRow[]; failed: boolean } {
     const settledBefore = this.now() - this.settleMs;
     const settled = results.filter((r) => Math.max(r.stamp.mtimeMs, r.stamp.ctimeMs) < settledBefore);
     const written: SnapshotRow[] = [];
