@@ -3,6 +3,7 @@ import { identityOf, isoDay, knowIdentity } from './identity.js';
 import type { CacheRow, StoredResult } from './post-file.js';
 import type { ParsedPost, Post } from './post.js';
 import { lightEntry } from './snapshot-part.js';
+import { fieldsWithoutSummary, summariseLater } from './lazy-summary.js';
 
 export type { CacheRow } from './post-file.js';
 
@@ -12,10 +13,14 @@ export const snapshotIdentity = (url: string, millis: number) => identityOf(url,
 /** The row for the outcome of the file at `path`. */
 export function toRow(result: StoredResult, path: string): CacheRow {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null, light: null };
-  const { body, date, ...rest } = result.post;
-  const post = { ...rest, millis: date.toMillis() };
-  return { data: JSON.stringify({ post }), body, light: lightEntry(path, post, snapshotIdentity) };
+  // Without its summary, worked out where it is shown (and then kept beside the row: see PostCache.keepSummaries).
+  const post = fieldsWithoutSummary(result.post, ROW_LEAVES);
+  post.millis = result.post.date.toMillis();
+  return { data: JSON.stringify({ post }), body: result.post.body, light: lightEntry(path, post, snapshotIdentity) };
 }
+
+/** What a row keeps apart from its post's JSON: the body in its own column, the date as millis. */
+const ROW_LEAVES = ['body', 'date'];
 
 /** Set a post's field for good (in place of the accessor that made it). */
 export function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
@@ -37,6 +42,7 @@ export function postOfRow(row: CacheRow): Post {
   const post = (JSON.parse(row.data) as { post: Post }).post;
   Object.defineProperty(post, 'date', { get: lazyDate, enumerable: true, configurable: true });
   post.body = row.body ?? '';
+  summariseLater(post);
   // The light entry's identity is postIdentity's for this post (snapshotIdentity, of its URL and millis).
   if (row.light) knowIdentity(post, row.light[2]);
   return post;

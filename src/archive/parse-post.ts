@@ -5,7 +5,7 @@ import { mediaLinks } from './media.js';
 import { parseFileName, permalink, type PermalinkConfig } from './permalink.js';
 import type { LoadWarning, ParsedPost, Post } from './post.js';
 import { classified } from './classify/classify.js';
-import { firstParagraph } from './summary.js';
+import { summariseLater } from './lazy-summary.js';
 import { cleanLine } from '../core/sanitize.js';
 import { splitFrontMatter, type FrontMatter } from './front-matter.js';
 import { simpleMapping } from './front-matter-lines.js';
@@ -84,21 +84,20 @@ export function readPost(file: string, name: string, text: string, options: Omit
   if (!title) return { warning: { file, line: lineOf(text, 'title'), reason: 'no title' } };
   const body = parsed.content;
   const tags = tagList(data.tags);
-  return {
-    post: {
-      source: file,
-      slug: names.slug,
-      title,
-      author: cleanLine(data.author ?? '') || 'unknown',
-      date,
-      ...(zone ? { zone } : {}),
-      tags,
-      url: permalink(options.permalink, names.slug, date, names.date),
-      summary: firstParagraph(body),
-      body,
-      media: mediaLinks(body),
-    },
+  // The summary is worked out when first read (see lazySummary): most posts are never shown.
+  const post = {
+    source: file,
+    slug: names.slug,
+    title,
+    author: cleanLine(data.author ?? '') || 'unknown',
+    date,
+    ...(zone ? { zone } : {}),
+    tags,
+    url: permalink(options.permalink, names.slug, date, names.date),
+    body,
+    media: mediaLinks(body),
   };
+  return { post: summariseLater(post) as ParsedPost };
 }
 
 function lineOf(text: string, key: string): number | undefined {

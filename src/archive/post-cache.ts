@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { ParsedPost, Post } from './post.js';
 import { SnapshotPost, type BodyStore } from './snapshot-post.js';
 import { keep, lazyDate, snapshotIdentity, toRow, type CacheRow } from './cache-row.js';
+import { keepSummariesIn, SUMMARY_ACCESSOR } from './lazy-summary.js';
 import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
@@ -189,7 +190,7 @@ export interface DerivedValues {
 }
 
 /** The accessors a cached post gets for its date and body (one object for all posts). */
-const LAZY: PropertyDescriptorMap = { date: { get: lazyDate, enumerable: true, configurable: true }, body: { get: lazyBody, enumerable: true, configurable: true } };
+const LAZY: PropertyDescriptorMap = { date: { get: lazyDate, enumerable: true, configurable: true }, body: { get: lazyBody, enumerable: true, configurable: true }, summary: SUMMARY_ACCESSOR };
 
 function lazyBody(this: ParsedPost): string {
   const row = rows.get(this);
@@ -302,6 +303,7 @@ export class PostCache implements BodyStore {
   private readonly settleMs: number;
   private readonly now: () => number;
   private saidBodyFailure = false;
+  private summaryValues: DerivedValues | undefined;
 
   private constructor(
     private db: DatabaseSync,
@@ -577,6 +579,15 @@ export class PostCache implements BodyStore {
     };
   }
 
+  /**
+   * The summaries worked out for the posts shown (see lazySummary), kept so that the next start shows them without
+   * lexing their Markdown; keyed by the summary code's fingerprint. Undefined once the cache is closed.
+   */
+  summaries(): DerivedValues | undefined {
+    if (!this.db.isOpen) return undefined;
+    return (this.summaryValues ??= this.derived('summary', codeFingerprint(new URL('./lazy-summary.js', import.meta.url), null)));
+  }
+
   /** A post's body as cached from the file at this path and stamp, or, when it no longer is, the file's. */
   bodyText(path: string, stamp: string): string {
     const bytes = this.bodyOf(path, stamp);
@@ -636,3 +647,17 @@ function setAside(file: string, logger: Logger, now: () => number): boolean {
     return false;
   }
 }
+
+/** A cached post's summary is kept in the cache it came from, once worked out (each one written as it is). */
+const summariesOf = (post: object) => {
+  const cache = rowOf(post)?.cache;
+  return cache instanceof PostCache ? cache.summaries() : undefined;
+};
+keepSummariesIn({
+  get: (post) => summariesOf(post)?.get(post),
+  set: (post, summary) => {
+    const kept = summariesOf(post);
+    kept?.set(post, summary);
+    kept?.save();
+  },
+});

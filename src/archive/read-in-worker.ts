@@ -2,6 +2,7 @@ import { getCompileCacheDir } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { postOfRow, type CacheRow } from './cache-row.js';
+import { summariseLater } from './lazy-summary.js';
 import type { ClassifyConfig } from './classify/classify.js';
 import { TooBigError } from './inside.js';
 import { READ_WORKER } from './listing.js';
@@ -61,7 +62,7 @@ export interface WorkerJob {
 export type WorkerOutcome = { stamp?: FileStamp } & (
   | { outcome: Exclude<StoredResult, { post: Post }> }
   | { row: CacheRow }
-  | { post: Omit<Post, 'date'> & { date: number } }
+  | { post: Omit<Post, 'date' | 'summary'> & { date: number } }
   | { error: { message: string; code?: string; tooBig: boolean } }
 );
 
@@ -139,5 +140,5 @@ function fromWorker(o: WorkerOutcome): FileOutcome {
   // The zone object the parser's toUTC() gives, so that a post read there is the same as one read on this thread.
   const post = o.post as unknown as Post;
   post.date = DateTime.fromMillis(o.post.date, { zone: FixedOffsetZone.utcInstance });
-  return { stamp: o.stamp, outcome: { post } };
+  return { stamp: o.stamp, outcome: { post: summariseLater(post) } };
 }

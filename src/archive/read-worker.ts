@@ -10,6 +10,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { EarlyStart } from './listing.js';
 import type { WorkerJob, WorkerOutcome, WorkerPart } from './read-in-worker.js';
 import { isPostFile } from './permalink.js';
+import type { Post } from './post.js';
 
 const given = workerData as WorkerJob | (EarlyStart & { files?: undefined });
 // Started ahead for a directory of too few files to need it: nothing to wait for.
@@ -24,6 +25,7 @@ const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChu
 ]);
 const { firstLine } = await import('../base/first-line.js');
 const { toRow } = await import('./cache-row.js');
+const { fieldsWithoutSummary } = await import('./lazy-summary.js');
 // As the main thread (cli.ts): nothing read here depends on the host's locale (a date's digits in a permalink are
 // written in English whatever it is), and luxon would look it up for the first date made (tens of milliseconds).
 (await import('luxon')).Settings.defaultLocale = 'en-US';
@@ -54,8 +56,10 @@ function outcomeOf(file: string, name: string, i: number): WorkerOutcome {
   if (!('post' in outcome)) return { stamp, outcome };
   // A post to be cached goes as its row, which the main thread stores as it is.
   if (job.withStamp && stamp) return { stamp, row: toRow(outcome, file) };
-  // The date as millis, in its place among the post's keys.
-  return { stamp, post: { ...outcome.post, date: outcome.post.date.toMillis() } };
+  // The date as millis, in its place among the post's keys; the summary is worked out where the post is shown.
+  const post = fieldsWithoutSummary(outcome.post, []);
+  post.date = outcome.post.date.toMillis();
+  return { stamp, post: post as Omit<Post, 'date' | 'summary'> & { date: number } };
 }
 
 for (let chunk = takeChunk(job.counter, chunks); chunk !== -1; chunk = takeChunk(job.counter, chunks)) {

@@ -1,6 +1,7 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import type { MediaLink, Post, PostKind } from './post.js';
 import { entryStamp, entryText, type SnapshotPart } from './snapshot-part.js';
+import { SUMMARY_ACCESSOR } from './lazy-summary.js';
 
 /** Where a post from a snapshot finds its body when first asked for: the post cache (see PostCache.bodyText). */
 export interface BodyStore {
@@ -11,7 +12,7 @@ export interface BodyStore {
 /** The fields a post from a snapshot has from the start; the others are parsed from its entry when first read. */
 const EAGER = new Set(['source', 'millis', 'kinds']);
 /** The fields parsed from the entry on first use (of any of them). */
-const PARSED = ['slug', 'title', 'author', 'zone', 'tags', 'url', 'summary', 'media', 'person'] as const;
+const PARSED = ['slug', 'title', 'author', 'zone', 'tags', 'url', 'media', 'person'] as const;
 
 /** An own, plain property from now on: what a parsed post has (and the prototype's accessor no longer runs). */
 function define<T>(post: object, key: string, value: T): T {
@@ -112,6 +113,8 @@ export class SnapshotPost implements Post {
       });
     }
     Object.defineProperties(SnapshotPost.prototype, {
+      // Worked out from the body when first read (or found kept in the cache): see lazySummary.
+      summary: SUMMARY_ACCESSOR,
       // The zone object the parser's toUTC() gives, so a cached post is indistinguishable from a parsed one.
       date: {
         get(this: SnapshotPost) {

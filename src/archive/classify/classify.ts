@@ -200,10 +200,11 @@ export class Classifier {
 }
 
 /**
- * A parsed post with its kinds and person, by the classification rules. Run on every load, cached or not: the rules
- * (and their code) may change without the posts changing.
+ * A parsed post given its kinds and person by the classification rules, in place: a copy would work out what the post
+ * leaves until it is first read (its summary). Run on every load, cached or not: the rules (and their code) may change
+ * without the posts changing.
  */
 export function classified(post: ParsedPost, classifier: Classifier): Post {
   const { kinds, person } = classifier.classify(post);
-  return { ...post, kinds, person };
+  return Object.assign(post, { kinds, person });
 }

@@ -1,0 +1,60 @@
+import type { ParsedPost } from './post.js';
+import { firstParagraph } from './summary.js';
+
+/**
+ * Where a summary worked out once is kept for the next start: the post cache, for a post it holds (see
+ * PostCache.keepSummaries). Set by the cache's module, which this one may not import (the cache imports the posts).
+ */
+export interface SummaryKeeper {
+  /** The summary kept for this very version of the post, or undefined when it must be worked out. */
+  get(post: object): string | undefined;
+  set(post: object, summary: string): void;
+}
+
+let keeper: SummaryKeeper | undefined;
+
+export function keepSummariesIn(k: SummaryKeeper): void {
+  keeper = k;
+}
+
+/**
+ * A post's summary, worked out from its body when first asked for and then a plain property. A start reads every
+ * post, a reply shows a few: summarising every opening (its Markdown lexed) was a fifth of a first start's work.
+ */
+export function lazySummary(post: ParsedPost): string {
+  const kept = keeper?.get(post);
+  const summary = kept ?? firstParagraph(post.body);
+  if (kept === undefined) keeper?.set(post, summary);
+  Object.defineProperty(post, 'summary', { value: summary, enumerable: true, writable: true, configurable: true });
+  return summary;
+}
+
+/** The accessor a post gets in place of its summary (enumerable, as the summary it stands for). */
+export const SUMMARY_ACCESSOR: PropertyDescriptor = {
+  get(this: ParsedPost) {
+    return lazySummary(this);
+  },
+  set(this: ParsedPost, value: string) {
+    Object.defineProperty(this, 'summary', { value, enumerable: true, writable: true, configurable: true });
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/** Give a post its summary on first use. */
+export function summariseLater<T extends object>(post: T): T {
+  return Object.defineProperty(post, 'summary', SUMMARY_ACCESSOR);
+}
+
+/**
+ * A post's own fields without its summary (nor the keys left out), the summary not worked out for it: what is stored
+ * or sent is the post as its file says; the summary is worked out where it is shown.
+ */
+export function fieldsWithoutSummary(post: object, leave: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(post)) {
+    if (key === 'summary' || leave.includes(key)) continue;
+    out[key] = (post as Record<string, unknown>)[key];
+  }
+  return out;
+}
