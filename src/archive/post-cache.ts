@@ -627,6 +627,8 @@ export class PostCache implements BodyStore {
   }
 
   close(): void {
+    // Summaries worked out just now, not yet written (see saveSummaries).
+    if (this.db.isOpen) this.summaryValues?.save();
     this.statements.clear();
     try {
       this.db.close();
@@ -648,16 +650,29 @@ function setAside(file: string, logger: Logger, now: () => number): boolean {
   }
 }
 
-/** A cached post's summary is kept in the cache it came from, once worked out (each one written as it is). */
-const summariesOf = (post: object) => {
+/**
+ * A cached post's summary is kept in the cache it came from, once worked out: written when the work at hand is done
+ * (a reply's posts, a schedule's announcements), in one transaction.
+ */
+const cacheOf = (post: object) => {
   const cache = rowOf(post)?.cache;
-  return cache instanceof PostCache ? cache.summaries() : undefined;
+  return cache instanceof PostCache ? cache : undefined;
 };
+const unsaved = new Set<PostCache>();
 keepSummariesIn({
-  get: (post) => summariesOf(post)?.get(post),
+  get: (post) => cacheOf(post)?.summaries()?.get(post),
   set: (post, summary) => {
-    const kept = summariesOf(post);
-    kept?.set(post, summary);
-    kept?.save();
+    const cache = cacheOf(post);
+    const kept = cache?.summaries();
+    if (!cache || !kept) return;
+    kept.set(post, summary);
+    if (unsaved.size === 0) queueMicrotask(saveSummaries);
+    unsaved.add(cache);
   },
 });
+
+function saveSummaries(): void {
+  // A cache closed since has nothing to write to.
+  for (const cache of unsaved) cache.summaries()?.save();
+  unsaved.clear();
+}
