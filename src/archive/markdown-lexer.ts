@@ -10,5 +10,4 @@ export function lexMarkdown(markdown: string, options?: { gfm?: boolean }): Toke
   return loadLexer().lexer(markdown, options);
 }
 
-/** marked, loaded now (a reading thread started ahead loads it while it waits for its files). */
-export const loadLexer = (): typeof import('marked').marked => (marked ??= (createRequire(import.meta.url)('marked') as typeof import('marked')).marked);
+const loadLexer = (): typeof import('marked').marked => (marked ??= (createRequire(import.meta.url)('marked') as typeof import('marked')).marked);

@@ -31,11 +31,9 @@ const { fieldsWithoutSummary } = await import('./lazy-summary.js');
 (await import('luxon')).Settings.defaultLocale = 'en-US';
 const job: WorkerJob = given.files ? given : await waitForJob();
 
-/** The job, for a thread started ahead: marked (which summaries need) is loaded while it comes. */
-async function waitForJob(): Promise<WorkerJob> {
-  const job = new Promise<WorkerJob>((resolve) => parentPort!.once('message', resolve));
-  (await import('./markdown-lexer.js')).loadLexer();
-  return job;
+/** The job, for a thread started ahead (its modules loaded while the main thread lists the files). */
+function waitForJob(): Promise<WorkerJob> {
+  return new Promise<WorkerJob>((resolve) => parentPort!.once('message', resolve));
 }
 const options = { ...job.options, classifier: new Classifier(job.classify) };
 const chunks = Math.ceil(job.files.length / job.chunkSize);
