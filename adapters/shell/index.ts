@@ -5,6 +5,7 @@ import { renderLines } from '../../src/present/render-text.js';
 import type { Adapter, Identity, Message, Reply, Role } from '../../src/core/types.js';
 import { addressing } from '../addressing.js';
 import { CoalescedOutput } from './output.js';
+import { pending } from '../../src/core/middleware.js';
 
 export interface ShellOptions {
   input: NodeJS.ReadableStream;
@@ -42,31 +43,55 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
     : new CoalescedOutput(options.output, () => rl?.pause(), () => rl?.resume());
   const print = (reply: Reply, before = '') => out.write(`${before}${renderLines(reply).join('\n')}\n`);
   const hint = `(not a command: commands start with ${ctx.prefix}, e.g. ${ctx.prefix}help; questions in plain words work too, e.g. when is the next meeting?)\n`;
-  // Lines waiting for their answer, in order: one loop answers them one at a time, as a channel would show them. Not a
-  // chain of promises: a piped burst of thousands of lines would keep a closure and a promise per line alive until its
-  // turn, and the garbage collector would move them all to the old generation (its cost was most of a line's).
+  // Lines are answered one at a time, in order, as a channel would show them: at once while the bot answers at once
+  // (ctx.answer: no promise per line), queued behind a line whose answer waits. The queue is not a chain of promises:
+  // a piped burst of thousands of lines would keep a closure and a promise per line alive until its turn, and the
+  // garbage collector would move them all to the old generation (its cost was most of a line's).
   const waiting: string[] = [];
   let next = 0;
   let answering: Promise<void> | null = null;
-  const answerAll = async () => {
+  const failed = (err: unknown) => ctx.logger.error({ err }, 'shell line failed');
+  const prompt = () => {
+    if (options.terminal) rl?.prompt();
+  };
+  /** One line answered; a promise when its answer waits. */
+  const answerLine = (line: string): Promise<void> | undefined => {
+    let later: Promise<void> | undefined;
+    try {
+      later = onLine(line);
+    } catch (err) {
+      failed(err);
+    }
+    if (later) return later.then(prompt, (err: unknown) => (failed(err), prompt()));
+    prompt();
+    return undefined;
+  };
+  const answerWaiting = (): void => {
     while (next < waiting.length) {
       const line = waiting[next];
       waiting[next++] = '';
-      try {
-        await onLine(line);
-      } catch (err) {
-        ctx.logger.error({ err }, 'shell line failed');
+      const later = answerLine(line);
+      if (later) {
+        answering = later.then(answerWaiting);
+        return;
       }
-      if (options.terminal) rl?.prompt();
     }
     waiting.length = 0;
     next = 0;
     answering = null;
   };
-  const idle = () => answering ?? Promise.resolve();
+  // Until the queue is empty, including lines queued while waiting.
+  const idle = async () => {
+    while (answering) await answering;
+  };
+  const answerOf = ctx.answer ? ctx.answer.bind(ctx) : ctx.handle.bind(ctx);
 
-  const onLine = async (text: string) => {
-    if (text.trim() === '') return;
+  const said = (reply: Reply | null) => {
+    if (reply) (print(reply), reply.sent?.());
+    else out.write(hint);
+  };
+  const onLine = (text: string): Promise<void> | undefined => {
+    if (text.trim() === '') return undefined;
     const message: Message = {
       network: 'shell',
       room: ROOM,
@@ -81,9 +106,10 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       syntax: ctx.prefix,
       time: new Date(),
     };
-    const reply = await ctx.handle(message);
-    if (reply) (print(reply), reply.sent?.());
-    else out.write(hint);
+    const reply = answerOf(message);
+    if (pending(reply)) return Promise.resolve(reply).then(said);
+    said(reply);
+    return undefined;
   };
 
   return {
@@ -99,7 +125,7 @@ export function createShellAdapter(ctx: AdapterContext, options: ShellOptions): 
       if (options.terminal) options.output.write(`rdobot is listening. Type ${ctx.prefix}help, or Ctrl-D to quit.\n`);
       rl.on('line', (line) => {
         waiting.push(line);
-        answering ??= answerAll();
+        if (!answering) answerWaiting();
       });
       rl.on('close', () => {
         // Ctrl-D at the prompt ends the line it was typed on: whatever is written next (the stop's log, npm's own

@@ -11,6 +11,11 @@ export type { Env };
 export interface AdapterContext {
   /** Route one message through the core; null when it was not for the bot. Never throws. */
   handle(message: Message): Promise<Reply | null>;
+  /**
+   * The same, answered at once when nothing on the way waits (a promise otherwise): for an adapter that reads lines
+   * faster than a promise per line allows (the shell fed by a pipe). Optional: `handle` is what every adapter may use.
+   */
+  answer?(message: Message): Reply | null | Promise<Reply | null>;
   /** Someone changed name (IRC NICK), for networks where people do; optional, never throws. */
   renamed?(change: Rename): void;
   /** The bot's configured nick/name: adapters address the bot by it ("rdobot: help") and show it. */

@@ -506,6 +506,12 @@ export class Bot implements BotView {
     return this.router.handle(message);
   }
 
+  /** `handle`, answered at once when nothing waits (Router.answer). */
+  answer(message: Message): Reply | null | Promise<Reply | null> {
+    this.lastMessageAt = performance.now();
+    return this.router.answer(message);
+  }
+
   /** When the last message came in (performance.now()); -Infinity before any. */
   lastMessageAt = -Infinity;
 
@@ -534,7 +540,7 @@ export class Bot implements BotView {
   adapterContext(env: Env, dataDir: string, logger: Logger = this.logger): AdapterContext {
     // An adapter's state (Matrix's access token and keys, Slack's install) is private like the rest.
     privateDirAndFiles(dataDir);
-    return { handle: (m) => this.handle(m), renamed: (r) => this.meetings.renamed(r), nick: this.options.nick ?? 'rdobot', prefix: this.options.prefix ?? '!', env, logger, dataDir };
+    return { handle: (m) => this.handle(m), answer: (m) => this.answer(m), renamed: (r) => this.meetings.renamed(r), nick: this.options.nick ?? 'rdobot', prefix: this.options.prefix ?? '!', env, logger, dataDir };
   }
 }
 
