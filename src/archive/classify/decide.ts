@@ -34,9 +34,9 @@ export interface KindPlan {
   weights: Float64Array;
   /** Each rule's term, by rule index (-1 for the rules of other kinds). */
   termOf: Int32Array;
-  /** Each term's bounds, and the score's, before any rule is tried. */
-  lows: Float64Array;
-  highs: Float64Array;
+  /** Each term's bounds, and the score's, before any rule is tried (plain arrays: each post's tally copies them). */
+  lows: number[];
+  highs: number[];
   low: number;
   high: number;
 }
@@ -64,9 +64,9 @@ export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly
     const order = [...mine].sort((a, b) => COST[rules[a].field] - COST[rules[b].field] || sources[a].length - sources[b].length || a - b);
     const untried = new Uint8Array(rules.length);
     const bounds = terms.map((term) => termBounds(term, weights, untried));
-    const lows = Float64Array.from(bounds, ([low]) => low);
-    const highs = Float64Array.from(bounds, ([, high]) => high);
-    const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
+    const lows = bounds.map(([low]) => low);
+    const highs = bounds.map(([, high]) => high);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     plans.set(kind, { threshold: threshold(kind), terms, order, weights, termOf, lows, highs, low: sum(lows), high: sum(highs) });
   }
   return plans;
@@ -104,8 +104,8 @@ export class Tally {
   private high: number;
   private matched = false;
   private open: number;
-  private readonly lows: Float64Array;
-  private readonly highs: Float64Array;
+  private readonly lows: number[];
+  private readonly highs: number[];
 
   constructor(
     private readonly plan: KindPlan,
