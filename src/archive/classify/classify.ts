@@ -99,6 +99,11 @@ export class Classifier {
   private readonly plans: { kind: PostKind; plan: KindPlan }[] | null;
   /** The interview rules that may name the person (a person group, a positive weight), in rule order. */
   private readonly personRules: number[];
+  /**
+   * Each rule's first twin: the first rule that looks at the same field with the same pattern, hint and `min` (the
+   * round-up, newsletter and date rules of every kind), whose outcome it shares.
+   */
+  private readonly twin: number[];
 
   constructor(readonly config: ClassifyConfig = DEFAULT_CLASSIFY) {
     const macros = config.macros ?? {};
@@ -123,6 +128,12 @@ export class Classifier {
     this.plans = this.rules.every((r) => known.has(r.kind))
       ? [...kindPlans(POST_KIND_NAMES, this.rules, this.rules.map((r) => r.re.source), (k) => config.thresholds?.[k] ?? config.threshold)].map(([kind, plan]) => ({ kind, plan }))
       : null;
+    const firstOf = new Map<string, number>();
+    this.twin = this.rules.map((r, i) => {
+      const key = JSON.stringify([r.field, r.re.source, r.re.flags, r.hintRe?.source, r.min ?? 1]);
+      if (!firstOf.has(key)) firstOf.set(key, i);
+      return firstOf.get(key)!;
+    });
     this.personRules = this.rules.flatMap((r, i) => (r.kind === 'interview' && r.weight > 0 && r.re.source.includes('(?<person>') ? [i] : []));
   }
 
@@ -138,10 +149,10 @@ export class Classifier {
     const fields = new Fields(post);
     const state = new Uint8Array(this.rules.length);
     const found: ({ text: string; person?: string } | null)[] = new Array(this.rules.length).fill(null);
-    const tryRule = (i: number) => {
+    const tryRule = (i: number): { text: string; person?: string } | null => {
       if (state[i] !== UNKNOWN) return found[i];
       const rule = this.rules[i];
-      found[i] = this.match(rule, fields.values(rule.field), false);
+      found[i] = this.twin[i] !== i ? tryRule(this.twin[i]) : this.match(rule, fields.values(rule.field), false);
       state[i] = found[i] ? MATCHED : MISSED;
       return found[i];
     };
