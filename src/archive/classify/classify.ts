@@ -126,7 +126,7 @@ export class Classifier {
     });
     const known = new Set<string>(POST_KIND_NAMES);
     this.plans = this.rules.every((r) => known.has(r.kind))
-      ? [...kindPlans(POST_KIND_NAMES, this.rules, this.rules.map((r) => r.re.source), (k) => config.thresholds?.[k] ?? config.threshold)].map(([kind, plan]) => ({ kind, plan }))
+      ? [...kindPlans(POST_KIND_NAMES, this.rules, (k) => config.thresholds?.[k] ?? config.threshold)].map(([kind, plan]) => ({ kind, plan }))
       : null;
     const firstOf = new Map<string, number>();
     this.twin = this.rules.map((r, i) => {

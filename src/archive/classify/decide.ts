@@ -15,7 +15,9 @@ export const MATCHED = 2;
 
 /**
  * Which rules to try first: the short values, then the opening (≈800 characters), then the whole body; within a field,
- * the shorter pattern (a rough measure of what a scan costs: the name-catching patterns are the long ones).
+ * the shorter pattern as written, or its hint when it has one (a rough measure of what a scan costs: how many words a
+ * pattern looks for, a macro such as {NAMES} counting as one; the expanded text of a macro says little, as the
+ * patterns that catch a name start with the words around it, which a scan skips along quickly).
  */
 const COST: Record<ClassifyField, number> = { tags: 0, media: 0, title: 1, lead: 2, body: 3 };
 
@@ -41,8 +43,8 @@ export interface KindPlan {
   high: number;
 }
 
-/** Each kind's plan, from the rules (by their index) and each rule's pattern as compiled. */
-export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly ClassifyRule[], sources: readonly string[], threshold: (kind: K) => number): Map<K, KindPlan> {
+/** Each kind's plan, from the rules (by their index). */
+export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly ClassifyRule[], threshold: (kind: K) => number): Map<K, KindPlan> {
   const plans = new Map<K, KindPlan>();
   const weights = Float64Array.from(rules, (r) => r.weight);
   for (const kind of kinds) {
@@ -61,7 +63,8 @@ export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly
       term.rules.push(i);
       termOf[i] = terms.indexOf(term);
     }
-    const order = [...mine].sort((a, b) => COST[rules[a].field] - COST[rules[b].field] || sources[a].length - sources[b].length || a - b);
+    const written = (i: number) => (rules[i].hint ?? rules[i].pattern).length;
+    const order = [...mine].sort((a, b) => COST[rules[a].field] - COST[rules[b].field] || written(a) - written(b) || a - b);
     const untried = new Uint8Array(rules.length);
     const bounds = terms.map((term) => termBounds(term, weights, untried));
     const lows = bounds.map(([low]) => low);
