@@ -17,13 +17,12 @@ const MARKER_LINES = /^[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+/gm;
 /** MARKER_LINES where `\n` is the only line break: at the start, and after each `\n`. */
 const MARKER_AT_START = /^[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+/;
 const MARKER_AFTER_NEWLINE = /\n[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+/g;
-/** The other line breaks of a multiline `^`. */
-const OTHER_LINE_BREAKS = ['\r', '\u2028', '\u2029'];
+/** Whether the text holds a line break of a multiline `^` other than `\n`. */
+const otherLineBreaks = (text: string) => text.includes('\r') || text.includes('\u2028') || text.includes('\u2029');
 const BLANK_RUNS = /\t|[ \t]{2,}/g;
 /** BLANK_RUNS where there is no tab. */
 const SPACE_RUNS = / {2,}/g;
 const BLANK_LINES = /\n\s*\n+/g;
-const MARKS = ['*', '_', '`'];
 
 /** An opening tag of BLOCKS. */
 const BLOCK_START = /<(?:script|style|iframe|audio|video)/i;
@@ -54,8 +53,11 @@ function flatten(opening: string): { text: string; closed: boolean } {
   } else {
     closed = !text.includes('[') || linksClosed(text);
   }
-  for (const mark of MARKS) if (text.includes(mark)) text = text.replaceAll(mark, '');
-  text = OTHER_LINE_BREAKS.some((b) => text.includes(b)) ? text.replace(MARKER_LINES, '') : text.replace(MARKER_AT_START, '').replace(MARKER_AFTER_NEWLINE, '\n');
+  // Emphasis and code marks.
+  if (text.includes('*')) text = text.replaceAll('*', '');
+  if (text.includes('_')) text = text.replaceAll('_', '');
+  if (text.includes('`')) text = text.replaceAll('`', '');
+  text = otherLineBreaks(text) ? text.replace(MARKER_LINES, '') : text.replace(MARKER_AT_START, '').replace(MARKER_AFTER_NEWLINE, '\n');
   if (text.includes('\t')) text = text.replace(BLANK_RUNS, ' ');
   else if (text.includes('  ')) text = text.replace(SPACE_RUNS, ' ');
   return { text: text.replace(BLANK_LINES, '\n').trim(), closed };
