@@ -155,22 +155,4 @@ export function firstParagraph(markdown: string): string {
   return summarise(paragraphs(markdown));
 }
 
-/**
- * The opening of a body as plain text, paragraphs kept apart by newlines: what a reader sees first (framing such as
- * "I spoke with …", an event's date). Rough on purpose — tags, link targets, images and emphasis go — and bounded,
- * since it is computed for every post.
- */
-export function leadText(markdown: string, chars = 800): string {
-  const text = markdown
-    .slice(0, chars * 3)
-    .replace(/<(script|style|iframe|audio|video)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__|[*_`])/g, '')
-    .replace(/^[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+/gm, '')
-    .replace(/\t|[ \t]{2,}/g, ' ')
-    .replace(/\n\s*\n+/g, '\n')
-    .trim();
-  return decodeHTML(text).slice(0, chars);
-}
+export { leadText } from './lead-text.js';

@@ -43,6 +43,8 @@ interface CompiledRule extends ClassifyRule {
   re: RegExp;
   hintRe?: RegExp;
   label: string;
+  /** Whether a match may name the person (a `person` group). */
+  names: boolean;
 }
 
 
@@ -55,6 +57,35 @@ export function expandMacros(pattern: string, macros: Record<string, string>): s
   return out;
 }
 
+/** What classify() keeps of a match that names nobody: that there was one. */
+const MATCHED_WITHOUT_TEXT = { text: '' };
+
+/** One post's values for the rules, each made once (the opening as plain text only when a rule asks for it). */
+class Fields {
+  private title?: string[];
+  private lead?: string[];
+  private body?: string[];
+  private media?: string[];
+
+  constructor(private readonly post: Classifiable) {}
+
+  values(field: ClassifyField): string[] {
+    const post = this.post;
+    switch (field) {
+      case 'title':
+        return (this.title ??= [post.title]);
+      case 'lead':
+        return (this.lead ??= [leadText(post.body)]);
+      case 'body':
+        return (this.body ??= [post.body]);
+      case 'tags':
+        return post.tags;
+      case 'media':
+        return (this.media ??= post.media.map((m) => m.kind));
+    }
+  }
+}
+
 const shorten = (s: string, n = 80) => {
   const one = s.replace(/\s+/g, ' ').trim();
   return one.length > n ? `${one.slice(0, n - 1)}…` : one;
@@ -65,9 +96,14 @@ export class Classifier {
   private readonly rules: CompiledRule[];
   private readonly notNames: Set<string>;
   /** How each kind is decided without trying every rule (see decide.ts); null when a rule names a kind not listed. */
-  private readonly plans: Map<PostKind, KindPlan> | null;
+  private readonly plans: { kind: PostKind; plan: KindPlan }[] | null;
   /** The interview rules that may name the person (a person group, a positive weight), in rule order. */
   private readonly personRules: number[];
+  /**
+   * Each rule's first twin: the first rule that looks at the same field with the same pattern, hint and `min` (the
+   * round-up, newsletter and date rules of every kind), whose outcome it shares.
+   */
+  private readonly twin: number[];
 
   constructor(readonly config: ClassifyConfig = DEFAULT_CLASSIFY) {
     const macros = config.macros ?? {};
@@ -80,17 +116,24 @@ export class Classifier {
         const flags = `i${r.field === 'body' ? 'm' : ''}${unicode}`;
         const hintRe = r.hint === undefined ? undefined : new RegExp(expandMacros(r.hint, macros), flags);
         // Where a person's name ends is needed to extend it (`d`: match indices), only for the rules that name one.
-        const indices = source.includes('(?<person>') ? 'd' : '';
+        const names = source.includes('(?<person>');
+        const indices = names ? 'd' : '';
         // One shape for every rule (whichever optional fields it was written with): they are read per post.
-        return { kind: r.kind, field: r.field, pattern: r.pattern, weight: r.weight, min: r.min, group: r.group, hint: r.hint, label: r.label ?? r.pattern, re: new RegExp(source, `g${indices}${flags}`), hintRe };
+        return { kind: r.kind, field: r.field, pattern: r.pattern, weight: r.weight, min: r.min, group: r.group, hint: r.hint, label: r.label ?? r.pattern, re: new RegExp(source, `g${indices}${flags}`), hintRe, names };
       } catch (err) {
         throw new Error(`classify rule for ${r.kind} on ${r.field}: bad pattern ${JSON.stringify(r.pattern)}: ${(err as Error).message}`);
       }
     });
     const known = new Set<string>(POST_KIND_NAMES);
     this.plans = this.rules.every((r) => known.has(r.kind))
-      ? kindPlans(POST_KIND_NAMES, this.rules, this.rules.map((r) => r.re.source), (k) => config.thresholds?.[k] ?? config.threshold)
+      ? [...kindPlans(POST_KIND_NAMES, this.rules, (k) => config.thresholds?.[k] ?? config.threshold)].map(([kind, plan]) => ({ kind, plan }))
       : null;
+    const firstOf = new Map<string, number>();
+    this.twin = this.rules.map((r, i) => {
+      const key = JSON.stringify([r.field, r.re.source, r.re.flags, r.hintRe?.source, r.min ?? 1]);
+      if (!firstOf.has(key)) firstOf.set(key, i);
+      return firstOf.get(key)!;
+    });
     this.personRules = this.rules.flatMap((r, i) => (r.kind === 'interview' && r.weight > 0 && r.re.source.includes('(?<person>') ? [i] : []));
   }
 
@@ -103,19 +146,18 @@ export class Classifier {
       const { kinds, person } = this.explain(post);
       return { kinds, person };
     }
-    let lead: string[] | undefined;
-    const values = (field: ClassifyField): string[] =>
-      field === 'title' ? [post.title] : field === 'lead' ? (lead ??= [leadText(post.body)]) : field === 'body' ? [post.body] : field === 'tags' ? post.tags : post.media.map((m) => m.kind);
+    const fields = new Fields(post);
     const state = new Uint8Array(this.rules.length);
-    const found: ({ text: string; person?: string } | null)[] = [];
-    const tryRule = (i: number) => {
+    const found: ({ text: string; person?: string } | null)[] = new Array(this.rules.length).fill(null);
+    const tryRule = (i: number): { text: string; person?: string } | null => {
       if (state[i] !== UNKNOWN) return found[i];
-      found[i] = this.match(this.rules[i], values(this.rules[i].field));
+      const rule = this.rules[i];
+      found[i] = this.twin[i] !== i ? tryRule(this.twin[i]) : this.match(rule, fields.values(rule.field), false);
       state[i] = found[i] ? MATCHED : MISSED;
       return found[i];
     };
     const kinds: PostKind[] = [];
-    for (const [kind, plan] of this.plans) {
+    for (const { kind, plan } of this.plans) {
       const tally = new Tally(plan, state);
       for (let k = 0; tally.verdict === undefined && k < plan.order.length; k++) {
         tryRule(plan.order[k]);
@@ -136,15 +178,13 @@ export class Classifier {
 
   /** Every kind's score with the evidence behind it. */
   explain(post: Classifiable): Explanation {
-    const lead = leadText(post.body);
-    const values = (field: ClassifyField): string[] =>
-      field === 'title' ? [post.title] : field === 'lead' ? [lead] : field === 'body' ? [post.body] : field === 'tags' ? post.tags : post.media.map((m) => m.kind);
+    const fields = new Fields(post);
     const scores = new Map<PostKind, KindScore>(POST_KIND_NAMES.map((k) => [k, { kind: k, score: 0, threshold: this.config.thresholds?.[k] ?? this.config.threshold, evidence: [] }]));
     // The person comes from the weightiest rule that names one; title rules before lead rules on a tie.
     let person: { name: string; weight: number } | undefined;
     const groups = new Map<string, Evidence>();
     for (const rule of this.rules) {
-      const found = this.match(rule, values(rule.field));
+      const found = this.match(rule, fields.values(rule.field), true);
       if (!found) continue;
       const entry = scores.get(rule.kind) ?? { kind: rule.kind, score: 0, threshold: this.config.threshold, evidence: [] };
       scores.set(rule.kind, entry);
@@ -168,9 +208,22 @@ export class Classifier {
     return { kinds, person: kinds.includes('interview') ? person?.name : undefined, scores: all };
   }
 
-  /** The rule's first match (with its person, when the rule names one), once it has matched `min` times. */
-  private match(rule: CompiledRule, values: string[]): { text: string; person?: string } | null {
+  /**
+   * The rule's first match (with its person, when the rule names one), once it has matched `min` times. Without
+   * `withText`, what matched is not needed (only whether, and who): a rule that names nobody and needs one match is
+   * tested rather than matched.
+   */
+  private match(rule: CompiledRule, values: string[], withText: boolean): { text: string; person?: string } | null {
     const needed = rule.min ?? 1;
+    if (!withText && !rule.names && needed === 1) {
+      // Indexed: this runs in every load's first pass over the posts, much of it before the code is optimised.
+      for (let v = 0; v < values.length; v++) {
+        if (rule.hintRe && !rule.hintRe.test(values[v])) continue;
+        rule.re.lastIndex = 0;
+        if (rule.re.test(values[v])) return MATCHED_WITHOUT_TEXT;
+      }
+      return null;
+    }
     let count = 0;
     let first: { text: string; person?: string } | null = null;
     for (const value of values) {

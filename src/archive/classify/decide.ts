@@ -15,7 +15,9 @@ export const MATCHED = 2;
 
 /**
  * Which rules to try first: the short values, then the opening (≈800 characters), then the whole body; within a field,
- * the shorter pattern (a rough measure of what a scan costs: the name-catching patterns are the long ones).
+ * the shorter pattern as written, or its hint when it has one (a rough measure of what a scan costs: how many words a
+ * pattern looks for, a macro such as {NAMES} counting as one; the expanded text of a macro says little, as the
+ * patterns that catch a name start with the words around it, which a scan skips along quickly).
  */
 const COST: Record<ClassifyField, number> = { tags: 0, media: 0, title: 1, lead: 2, body: 3 };
 
@@ -34,15 +36,15 @@ export interface KindPlan {
   weights: Float64Array;
   /** Each rule's term, by rule index (-1 for the rules of other kinds). */
   termOf: Int32Array;
-  /** Each term's bounds, and the score's, before any rule is tried. */
-  lows: Float64Array;
-  highs: Float64Array;
+  /** Each term's bounds, and the score's, before any rule is tried (plain arrays: each post's tally copies them). */
+  lows: number[];
+  highs: number[];
   low: number;
   high: number;
 }
 
-/** Each kind's plan, from the rules (by their index) and each rule's pattern as compiled. */
-export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly ClassifyRule[], sources: readonly string[], threshold: (kind: K) => number): Map<K, KindPlan> {
+/** Each kind's plan, from the rules (by their index). */
+export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly ClassifyRule[], threshold: (kind: K) => number): Map<K, KindPlan> {
   const plans = new Map<K, KindPlan>();
   const weights = Float64Array.from(rules, (r) => r.weight);
   for (const kind of kinds) {
@@ -61,12 +63,13 @@ export function kindPlans<K extends string>(kinds: readonly K[], rules: readonly
       term.rules.push(i);
       termOf[i] = terms.indexOf(term);
     }
-    const order = [...mine].sort((a, b) => COST[rules[a].field] - COST[rules[b].field] || sources[a].length - sources[b].length || a - b);
+    const written = (i: number) => (rules[i].hint ?? rules[i].pattern).length;
+    const order = [...mine].sort((a, b) => COST[rules[a].field] - COST[rules[b].field] || written(a) - written(b) || a - b);
     const untried = new Uint8Array(rules.length);
     const bounds = terms.map((term) => termBounds(term, weights, untried));
-    const lows = Float64Array.from(bounds, ([low]) => low);
-    const highs = Float64Array.from(bounds, ([, high]) => high);
-    const sum = (values: Float64Array) => values.reduce((a, b) => a + b, 0);
+    const lows = bounds.map(([low]) => low);
+    const highs = bounds.map(([, high]) => high);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
     plans.set(kind, { threshold: threshold(kind), terms, order, weights, termOf, lows, highs, low: sum(lows), high: sum(highs) });
   }
   return plans;
@@ -104,8 +107,8 @@ export class Tally {
   private high: number;
   private matched = false;
   private open: number;
-  private readonly lows: Float64Array;
-  private readonly highs: Float64Array;
+  private readonly lows: number[];
+  private readonly highs: number[];
 
   constructor(
     private readonly plan: KindPlan,

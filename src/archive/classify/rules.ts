@@ -75,7 +75,9 @@ const INTERVIEW: ClassifyRule[] = [
   },
   {
     kind: I, field: 'lead', weight: 2, group: 'a conversation', label: 'opening: a person spoke about their work',
-    hint: String.raw`\b(?:spoke|speaks|talks|talked|chatted|tells|told|explains|explained)\s`,
+    // All that follows the name: a scan for it is quick, and it is rare, where a scan for the whole pattern tries a name
+    // at every word.
+    hint: String.raw`\b(?:spoke|speaks|talks|talked|chatted|tells\s+us|told\s+us|explains|explained)\s+(?:(?:with|to)\s+(?:me|us)\s+)?(?:about|how|what|why)\s+(?:his|her|their|the|what|how|why)\b`,
     pattern: String.raw`(?<person>{NAMES})\s+(?:spoke|speaks|talks|talked|chatted|tells\s+us|told\s+us|explains|explained)\s+(?:(?:with|to)\s+(?:me|us)\s+)?(?:about|how|what|why)\s+(?:his|her|their|the|what|how|why)\b`,
   },
   {
