@@ -125,7 +125,7 @@ describe('front matter read without the YAML parser', () => {
     const chars = [...'0123456789+-._~nNtTfFrRuUeElLsSaAxXoObBiIyY:# \u00e9'];
     const scalars = fc.oneof(
       fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((c) => c.join('')),
-      fc.constantFrom('~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'falsey', '.inf', '-.Inf', '.NaN', '0x1F', '0o17', '0b101', '1_000', '1e3', '+12', '.5', ''),
+      fc.constantFrom('~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'falsey', '.inf', '-.Inf', '.NaN', '0x1F', '0o17', '0b101', '1_000', '1e3', '+12', '.5', '', 'title', 'tags', 'nulls', 'Trues', '~~'),
       fc.string({ maxLength: 8 }),
     );
     fc.assert(
