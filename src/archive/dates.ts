@@ -29,6 +29,18 @@ export const ZONE_ABBREVIATIONS: Record<string, number> = {
 
 const LAYOUT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(.*)$/;
 
+/** The last text matched against LAYOUT, and its match: a post's date is read by parsePostDate, then by writtenZone. */
+let lastText: string | undefined;
+let lastMatch: RegExpExecArray | null = null;
+
+function layoutOf(text: string): RegExpExecArray | null {
+  if (text !== lastText) {
+    lastMatch = LAYOUT.exec(text);
+    lastText = text;
+  }
+  return lastMatch;
+}
+
 /**
  * A front-matter date: `2016-05-06 20:08:42 UTC`, `2013-04-13 12:00:00` (no zone = UTC),
  * `2016-03-02 22:20:36 IST`, `+02:00` offsets, IANA names, or ISO-8601. Returns UTC, or an error text.
@@ -37,7 +49,7 @@ export function parsePostDate(value: unknown, abbreviations = ZONE_ABBREVIATIONS
   if (value instanceof Date) return DateTime.fromJSDate(value, { zone: 'utc' });
   if (typeof value !== 'string' && typeof value !== 'number') return 'no date';
   const text = String(value).trim();
-  const m = LAYOUT.exec(text);
+  const m = layoutOf(text);
   if (!m) {
     const iso = DateTime.fromISO(text, { zone: 'utc', setZone: true });
     return iso.isValid ? iso.toUTC() : `unreadable date '${text}'`;
@@ -69,9 +81,14 @@ function plainInstant(p: { year: number; month: number; day: number; hour: numbe
   const offset = zone === '' ? 0 : abbreviations[zone.toUpperCase()];
   if (typeof offset !== 'number' || !Number.isInteger(offset)) return undefined;
   if (p.year < 1000 || p.month < 1 || p.month > 12 || p.day < 1 || p.hour > 23 || p.minute > 59 || p.second > 59) return undefined;
-  if (p.day > new Date(Date.UTC(p.year, p.month, 0)).getUTCDate()) return undefined;
+  if (p.day > daysIn(p.year, p.month)) return undefined;
   return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - offset * 60_000;
 }
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in a month (1–12) of the proleptic Gregorian calendar, as Date counts them. */
+const daysIn = (year: number, month: number): number => (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1]);
 
 /**
  * The zone a front-matter date is written in, when it says one other than UTC: "2016-03-02 22:20:36 IST" → "UTC+5:30",
@@ -80,7 +97,7 @@ function plainInstant(p: { year: number; month: number; day: number; hour: numbe
 export function writtenZone(value: unknown, abbreviations = ZONE_ABBREVIATIONS): string | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  const m = LAYOUT.exec(text);
+  const m = layoutOf(text);
   if (!m) {
     const iso = DateTime.fromISO(text, { setZone: true });
     return iso.isValid && iso.offset !== 0 ? iso.zone.name : undefined;

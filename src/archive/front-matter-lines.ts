@@ -30,8 +30,30 @@ const UNPRINTABLE = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /** What ends a plain value early: a colon before a space or at the end (a mapping), a ` #` (a comment). */
 const CUT_SHORT = /:(?: |$)| #/;
 
+/** The texts the parser's null and boolean types read (besides the empty text, a null too). */
+const NULLS_AND_BOOLEANS = new Set(['~', 'null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+/**
+ * Whether a plain scalar can only be text, without asking each type: of the types the parser tries, null and booleans
+ * read only the texts above (and the empty text), ints and floats only text that starts with a digit or one of `+-.`.
+ * Most values and keys are plain text. Pinned against the types in test/archive/front-matter-lines.test.ts.
+ */
+export function onlyText(text: string): boolean {
+  const c = text.charCodeAt(0);
+  // A digit, '+', '-' or '.'
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) return false;
+  return text.length > 0 && !NULLS_AND_BOOLEANS.has(text);
+}
+
 /** A plain scalar as the parser resolves it. */
-function resolved(text: string): unknown {
+export function resolved(text: string): unknown {
+  if (onlyText(text)) return text;
+  for (const type of IMPLICIT!) if (type.resolve(text)) return type.construct(text);
+  return text;
+}
+
+/** resolved(), asking every type (what the shortcut must give: a test of it). */
+export function resolvedByTypes(text: string): unknown {
   for (const type of IMPLICIT!) if (type.resolve(text)) return type.construct(text);
   return text;
 }

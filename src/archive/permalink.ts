@@ -26,8 +26,37 @@ export function isPostFile(name: string): boolean {
   return POST_FILE.test(name) && !name.startsWith('.');
 }
 
+type PartKey = 'year' | 'month' | 'day' | 'slug';
+
+const KEY = /:(year|month|day|slug)\b/;
+
+/**
+ * The last pattern and base cut, as cut: a start makes ten thousand URLs of the same config. The pattern is cut where
+ * its keys are: text, key, text, key … text (odd places hold keys).
+ */
+let last = { pattern: '', pieces: [''], baseUrl: '', base: '' };
+
+function cutConfig({ pattern, baseUrl }: PermalinkConfig): { pieces: string[]; base: string } {
+  if (pattern !== last.pattern || baseUrl !== last.baseUrl) last = { pattern, pieces: pattern.split(KEY), baseUrl, base: baseUrl.replace(/\/+$/, '') };
+  return last;
+}
+
 /** The post's public URL; the file name's date wins over the front matter's, as in Middleman. */
 export function permalink(config: PermalinkConfig, slug: string, date: DateTime, fileDate?: { year: string; month: string; day: string }): string {
+  const { base, pieces } = cutConfig(config);
+  // Made whether the pattern uses it or not: it throws on a lone surrogate, and such a slug is no post's.
+  const encoded = encodeURIComponent(slug);
+  const part = (key: PartKey): string => {
+    if (key === 'slug') return encoded;
+    return fileDate?.[key] ?? date.toFormat(key === 'year' ? 'yyyy' : key === 'month' ? 'MM' : 'dd');
+  };
+  let path = pieces[0];
+  for (let i = 1; i < pieces.length; i += 2) path += part(pieces[i] as PartKey) + pieces[i + 1];
+  return base + (path.startsWith('/') ? path : `/${path}`);
+}
+
+/** permalink as a replace over the whole pattern, each time (what the cut pattern must give: a test of it). */
+export function permalinkReplaced(config: PermalinkConfig, slug: string, date: DateTime, fileDate?: { year: string; month: string; day: string }): string {
   const parts: Record<string, string> = {
     year: fileDate?.year ?? date.toFormat('yyyy'),
     month: fileDate?.month ?? date.toFormat('MM'),

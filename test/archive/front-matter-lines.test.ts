@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { splitFrontMatter } from '../../src/archive/front-matter.js';
-import { simpleMapping } from '../../src/archive/front-matter-lines.js';
+import { onlyText, resolved, resolvedByTypes, simpleMapping } from '../../src/archive/front-matter-lines.js';
+import fc from 'fast-check';
 import { FRONT_MATTER, postFields } from '../../src/archive/front-matter-schema.js';
 import { typedFields } from '../../src/base/typed-fields.js';
 import { CORPUS_POSTS, describeCorpus } from '../helpers/corpus.js';
@@ -118,6 +119,22 @@ describe('front matter read without the YAML parser', () => {
       if (assertAsTheParser(`\n${lines.join('\n')}`)) read++;
     }
     assert.ok(read > 2000, `only ${read} of the invented texts were of the simple shape`);
+  });
+
+  it('takes a plain scalar for text without asking the types only when every type says it is text', () => {
+    const chars = [...'0123456789+-._~nNtTfFrRuUeElLsSaAxXoObBiIyY:# \u00e9'];
+    const scalars = fc.oneof(
+      fc.array(fc.constantFrom(...chars), { maxLength: 8 }).map((c) => c.join('')),
+      fc.constantFrom('~', 'null', 'Null', 'NULL', 'nULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'falsey', '.inf', '-.Inf', '.NaN', '0x1F', '0o17', '0b101', '1_000', '1e3', '+12', '.5', '', 'title', 'tags', 'nulls', 'Trues', '~~'),
+      fc.string({ maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(scalars, (text) => {
+        assert.deepEqual(resolved(text), resolvedByTypes(text));
+        if (onlyText(text)) assert.equal(resolvedByTypes(text), text);
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('on the fixtures, hostile posts included', () => {
