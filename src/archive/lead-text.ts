@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities/decode';
+import { decodeHTML } from './decode-html.js';
 
 /*
  * The opening of a body as plain text is computed for nearly every post on every load, so leadText does as little as

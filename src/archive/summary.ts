@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities/decode';
+import { decodeHTML } from './decode-html.js';
 import type { Token, Tokens } from 'marked';
 import { lexMarkdown } from './markdown-lexer.js';
 

@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { createShellAdapter } from '../../adapters/shell/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/base/errors.js';
 import { parseRate } from '../../src/config/rate.js';
 import { DEFAULT_RATE_LIMITS } from '../../src/core/rate-limit.js';
 import { fixtureBot } from '../helpers/bot.js';
+import { throughShell } from '../helpers/shell.js';
 
 /** A directory to load the configuration from (no .env), with an optional rdobot.yml. */
 function cwd(yaml?: string): string {
@@ -92,7 +91,7 @@ describe('abuse limits as settings', () => {
 
   it('does not limit the operator at the bot\'s own terminal, by default', async () => {
     const { context } = await fixtureBot({ rateLimits: DEFAULT_RATE_LIMITS });
-    const answers = await throughShell(context, 60);
+    const answers = await throughShellLines(context, 60);
     assert.equal(answers.filter((l) => /^rdobot \d/.test(l)).length, 60);
     assert.ok(!answers.some((l) => /Slow down/.test(l)));
   });
@@ -100,21 +99,13 @@ describe('abuse limits as settings', () => {
   it('limits the terminal too when RDOBOT_RATE_SHELL=on', async () => {
     const rate = loadConfig({ RDOBOT_RATE_SHELL: 'on' }, cwd()).rate;
     const { context } = await fixtureBot({ rateLimits: rate });
-    const answers = await throughShell(context, 15);
+    const answers = await throughShellLines(context, 15);
     assert.equal(answers.filter((l) => /^rdobot \d/.test(l)).length, 10);
     assert.equal(answers.filter((l) => /^Slow down, please/.test(l)).length, 1);
   });
 });
 
 /** Pipe `count` `!version` lines through the shell adapter; the lines it prints. */
-async function throughShell(context: Awaited<ReturnType<typeof fixtureBot>>['context'], count: number): Promise<string[]> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (d: Buffer) => (text += d.toString()));
-  await new Promise<void>((resolve) => {
-    void createShellAdapter(context, { input, output, onClose: resolve }).start();
-    input.end('!version\n'.repeat(count));
-  });
-  return text.split('\n');
+async function throughShellLines(context: Awaited<ReturnType<typeof fixtureBot>>['context'], count: number): Promise<string[]> {
+  return (await throughShell(context, '!version\n'.repeat(count))).split('\n');
 }

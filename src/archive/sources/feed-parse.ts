@@ -1,4 +1,4 @@
-import { decodeHTML } from 'entities/decode';
+import { decodeHTML } from '../decode-html.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { DateTime } from 'luxon';
 import type { Classifier } from '../classify/classify.js';

@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { DateTime } from 'luxon';
-import { createShellAdapter } from '../../../adapters/shell/index.js';
 import type { AdapterContext } from '../../../src/core/adapter-context.js';
 import { silentLogger } from '../../../src/base/log.js';
 import { fixedClock, Router } from '../../../src/core/router.js';
 import type { Reply } from '../../../src/core/types.js';
+import { throughShell } from '../../helpers/shell.js';
 
-/** Everything the shell prints for `lines`, piped in at once. */
-async function piped(context: AdapterContext, lines: string[]): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (d: Buffer) => (text += d.toString()));
-  await new Promise<void>((resolve) => {
-    void createShellAdapter(context, { input, output, onClose: resolve }).start();
-    input.end(lines.map((l) => `${l}\n`).join(''));
-  });
-  return text;
-}
+const piped = (context: AdapterContext, lines: string[]) => throughShell(context, lines.map((l) => `${l}\n`).join(''));
 
 describe('shell: lines answered at once or after a wait', () => {
   it('answers lines in order when one of them waits: the lines after it wait too', async () => {
