@@ -13,7 +13,7 @@ export const snapshotIdentity = (url: string, millis: number) => identityOf(url,
 /** The row for the outcome of the file at `path`. */
 export function toRow(result: StoredResult, path: string): CacheRow {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null, light: null };
-  // Without its summary, worked out where it is shown (and then kept beside the row: see PostCache.keepSummaries).
+  // Without its summary, worked out where it is shown (and then kept beside the row: see PostCache.summaries).
   const post = fieldsWithoutSummary(result.post, ROW_LEAVES);
   post.millis = result.post.date.toMillis();
   return { data: JSON.stringify({ post }), body: result.post.body, light: lightEntry(path, post, snapshotIdentity) };

@@ -3,7 +3,7 @@ import { firstParagraph } from './summary.js';
 
 /**
  * Where a summary worked out once is kept for the next start: the post cache, for a post it holds (see
- * PostCache.keepSummaries). Set by the cache's module, which this one may not import (the cache imports the posts).
+ * PostCache.summaries). Set by the cache's module, which this one may not import (the cache imports the posts).
  */
 export interface SummaryKeeper {
   /** The summary kept for this very version of the post, or undefined when it must be worked out. */
@@ -25,6 +25,11 @@ export function lazySummary(post: ParsedPost): string {
   const kept = keeper?.get(post);
   const summary = kept ?? firstParagraph(post.body);
   if (kept === undefined) keeper?.set(post, summary);
+  return setSummary(post, summary);
+}
+
+/** The summary as a plain property from now on, in place of the accessor. */
+function setSummary(post: object, summary: string): string {
   Object.defineProperty(post, 'summary', { value: summary, enumerable: true, writable: true, configurable: true });
   return summary;
 }
@@ -35,7 +40,7 @@ export const SUMMARY_ACCESSOR: PropertyDescriptor = {
     return lazySummary(this);
   },
   set(this: ParsedPost, value: string) {
-    Object.defineProperty(this, 'summary', { value, enumerable: true, writable: true, configurable: true });
+    setSummary(this, value);
   },
   enumerable: true,
   configurable: true,
