@@ -47,9 +47,7 @@ export function onlyText(text: string): boolean {
 
 /** A plain scalar as the parser resolves it. */
 export function resolved(text: string): unknown {
-  if (onlyText(text)) return text;
-  for (const type of IMPLICIT!) if (type.resolve(text)) return type.construct(text);
-  return text;
+  return onlyText(text) ? text : resolvedByTypes(text);
 }
 
 /** resolved(), asking every type (what the shortcut must give: a test of it). */

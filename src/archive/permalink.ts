@@ -54,15 +54,3 @@ export function permalink(config: PermalinkConfig, slug: string, date: DateTime,
   for (let i = 1; i < pieces.length; i += 2) path += part(pieces[i] as PartKey) + pieces[i + 1];
   return base + (path.startsWith('/') ? path : `/${path}`);
 }
-
-/** permalink as a replace over the whole pattern, each time (what the cut pattern must give: a test of it). */
-export function permalinkReplaced(config: PermalinkConfig, slug: string, date: DateTime, fileDate?: { year: string; month: string; day: string }): string {
-  const parts: Record<string, string> = {
-    year: fileDate?.year ?? date.toFormat('yyyy'),
-    month: fileDate?.month ?? date.toFormat('MM'),
-    day: fileDate?.day ?? date.toFormat('dd'),
-    slug: encodeURIComponent(slug),
-  };
-  const path = config.pattern.replace(/:(year|month|day|slug)\b/g, (_, key: string) => parts[key]);
-  return config.baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
-}

@@ -1,7 +1,19 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DateTime, FixedOffsetZone } from 'luxon';
-import { DEFAULT_PERMALINK, parseFileName, permalink, permalinkReplaced, type PermalinkConfig } from '../../src/archive/permalink.js';
+import { DEFAULT_PERMALINK, parseFileName, permalink, type PermalinkConfig } from '../../src/archive/permalink.js';
+
+/** permalink as it was written before its pattern was cut once: a replace over the whole pattern, each time. */
+function permalinkReplaced(config: PermalinkConfig, slug: string, date: DateTime, fileDate?: { year: string; month: string; day: string }): string {
+  const parts: Record<string, string> = {
+    year: fileDate?.year ?? date.toFormat('yyyy'),
+    month: fileDate?.month ?? date.toFormat('MM'),
+    day: fileDate?.day ?? date.toFormat('dd'),
+    slug: encodeURIComponent(slug),
+  };
+  const path = config.pattern.replace(/:(year|month|day|slug)\b/g, (_, key: string) => parts[key]);
+  return config.baseUrl.replace(/\/+$/, '') + (path.startsWith('/') ? path : `/${path}`);
+}
 
 const PATTERN_PIECES = [':year', ':month', ':day', ':slug', ':slugs', ':years', ':', '/', '-', '.html', 'blog', ':title', ' ', '$&', '$1'];
 const patterns = fc.array(fc.constantFrom(...PATTERN_PIECES), { maxLength: 8 }).map((p) => p.join(''));
