@@ -134,7 +134,7 @@ export class Classifier {
       if (!firstOf.has(key)) firstOf.set(key, i);
       return firstOf.get(key)!;
     });
-    this.personRules = this.rules.flatMap((r, i) => (r.kind === 'interview' && r.weight > 0 && r.re.source.includes('(?<person>') ? [i] : []));
+    this.personRules = this.rules.flatMap((r, i) => (r.kind === 'interview' && r.weight > 0 && r.names ? [i] : []));
   }
 
   /**
