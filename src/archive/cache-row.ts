@@ -1,7 +1,8 @@
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { identityOf, isoDay, knowIdentity } from './identity.js';
-import type { CacheRow, StoredResult } from './post-file.js';
-import type { ParsedPost, Post } from './post.js';
+import type { CacheRow } from './post-file.js';
+import type { ReadResult } from './parse-post.js';
+import type { ParsedPost } from './post.js';
 import { lightEntry } from './snapshot-part.js';
 import { fieldsWithoutSummary, summariseLater } from './lazy-summary.js';
 
@@ -11,16 +12,16 @@ export type { CacheRow } from './post-file.js';
 export const snapshotIdentity = (url: string, millis: number) => identityOf(url, isoDay(millis));
 
 /** The row for the outcome of the file at `path`. */
-export function toRow(result: StoredResult, path: string): CacheRow {
+export function toRow(result: ReadResult, path: string): CacheRow {
   if (!('post' in result)) return { data: JSON.stringify(result), body: null, light: null };
-  // Without its summary, worked out where it is shown (and then kept beside the row: see PostCache.summaries).
+  // Without its summary and kinds, worked out where they are read (and then kept beside the row: see PostCache.kept).
   const post = fieldsWithoutSummary(result.post, ROW_LEAVES);
   post.millis = result.post.date.toMillis();
   return { data: JSON.stringify({ post }), body: result.post.body, light: lightEntry(path, post, snapshotIdentity) };
 }
 
-/** What a row keeps apart from its post's JSON: the body in its own column, the date as millis. */
-const ROW_LEAVES = ['body', 'date'];
+/** What a row keeps apart from its post's JSON (the body in its own column, the date as millis) or not at all (see toRow). */
+const ROW_LEAVES = ['body', 'date', 'kinds', 'person'];
 
 /** Set a post's field for good (in place of the accessor that made it). */
 export function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
@@ -38,12 +39,12 @@ export function lazyDate(this: ParsedPost): DateTime {
  * The post of a row made by the thread that read it (see read-worker.ts), as the cache gives a cached post (its date
  * made when first asked for), with its body: the row is what the cache stores, so this thread does not make it again.
  */
-export function postOfRow(row: CacheRow): Post {
-  const post = (JSON.parse(row.data) as { post: Post }).post;
+export function postOfRow(row: CacheRow): ParsedPost {
+  const post = (JSON.parse(row.data) as { post: ParsedPost }).post;
   Object.defineProperty(post, 'date', { get: lazyDate, enumerable: true, configurable: true });
   post.body = row.body ?? '';
   summariseLater(post);
   // The light entry's identity is postIdentity's for this post (snapshotIdentity, of its URL and millis).
-  if (row.light) knowIdentity(post, row.light[2]);
+  if (row.light) knowIdentity(post, row.light[1]);
   return post;
 }

@@ -2,7 +2,7 @@ import type { Post } from './post.js';
 import { SnapshotPost } from './snapshot-post.js';
 
 /** Identities already worked out: a post object never changes, and the archive asks several times per update. */
-const identities = new WeakMap<Post, string>();
+const identities = new WeakMap<object, string>();
 
 /**
  * The same post reached through two sources (file and feed) has one identity: its URL, loosely compared, and its day.
@@ -21,7 +21,7 @@ export function postIdentity(post: Post): string {
  * Keep a post's identity, worked out (by this code: identityOf) by the thread that read it (see cache-row.ts: the
  * snapshot's light entry), as postIdentity's: a first start then does not work out ten thousand of them again.
  */
-export function knowIdentity(post: Post, identity: string): void {
+export function knowIdentity(post: object, identity: string): void {
   identities.set(post, identity);
 }
 

@@ -1,19 +1,11 @@
 import type { ParsedPost } from './post.js';
 import { firstParagraph } from './summary.js';
+import type { ValueKeeper } from './value-keeper.js';
 
-/**
- * Where a summary worked out once is kept for the next start: the post cache, for a post it holds (see
- * PostCache.summaries). Set by the cache's module, which this one may not import (the cache imports the posts).
- */
-export interface SummaryKeeper {
-  /** The summary kept for this very version of the post, or undefined when it must be worked out. */
-  get(post: object): string | undefined;
-  set(post: object, summary: string): void;
-}
+let keeper: ValueKeeper | undefined;
 
-let keeper: SummaryKeeper | undefined;
-
-export function keepSummariesIn(k: SummaryKeeper): void {
+/** Where summaries are kept (see ValueKeeper). */
+export function keepSummariesIn(k: ValueKeeper): void {
   keeper = k;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Classifier } from './classify/classify.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import { listAhead, listPostFiles, LIST_AHEAD_FROM, takeEarly, takeEarlyReader, WORKER_FROM, worthAWorker, type Listing } from './listing.js';
-import { CURRENT_BOTH, CURRENT_PARSER, stampText, type CachedFile, type PostCache, type ToStore } from './post-cache.js';
+import { CURRENT_PARSER, stampText, type CachedFile, type PostCache, type ToStore } from './post-cache.js';
 import { entryRow, type SnapshotPart, type SnapshotRow } from './snapshot-part.js';
 import { classifiedResult, readOnePost, stampOf, type FileOutcome, type FileStamp, type StoredResult } from './post-file.js';
 import type { LoadWarning, Post } from './post.js';
@@ -69,10 +69,10 @@ export async function parseText(file: string, name: string, text: string, option
 }
 
 /**
- * The outcomes the cache holds for files that have not changed, classified (again, if the classifier changed: those go
- * into `toStore`), and the cached files that are gone. The directory's snapshot (read beforehand: `parts`) is walked
- * first; files it does not hold as they now are are looked up row by row, and without a snapshot every row of the
- * directory is read. Each file is checked against its stamp now: as listed ahead (`listed`), else looked at here.
+ * The outcomes the cache holds for files that have not changed, their posts to be classified on first use (so a
+ * change of rules reads nothing again), and the cached files that are gone. The directory's snapshot (read
+ * beforehand: `parts`) is walked first; files it does not hold as they now are are looked up row by row, and without
+ * a snapshot every row of the directory is read. Each file is checked against its stamp now: as listed ahead (`listed`), else looked at here.
  * `renew` says the snapshot is missing or is not what this start found; `rows()` is then what to make it of (with
  * what the start stores). A cache that cannot be read gives nothing (see failedToRead).
  */
@@ -80,7 +80,6 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
   let byName: Map<string, number> | undefined;
   const index = (name: string) => (byName ??= new Map(names.map((n, i) => [n, i]))).get(name);
   const outcomes = new Array<StoredResult | undefined>(files.length);
-  const toStore: ToStore[] = [];
   const gone: string[] = [];
   let renew = parts === null;
   /** Rows used as they are: with the snapshot's entries used and what the start stores, the snapshot to make. */
@@ -114,15 +113,10 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
   };
   /** A cached row for file i, used if the file is as it was when cached (and within the size cap). */
   const fromRow = (i: number, hit: Readonly<CachedFile>) => {
-    const now = hit.state >= CURRENT_PARSER ? stampNow(i) : undefined;
+    const now = hit.state === CURRENT_PARSER ? stampNow(i) : undefined;
     if (!now || stampText(now) !== hit.stamp || now.size > maxBytes) return;
-    if (hit.state === CURRENT_BOTH) {
-      outcomes[i] = cache.result(hit) as StoredResult;
-      used.push({ path: hit.path, stamp: hit.stamp, data: hit.data });
-      return;
-    }
     outcomes[i] = classifiedResult(cache.result(hit), classifier);
-    toStore.push({ path: hit.path, stamp: now, result: outcomes[i] });
+    used.push({ path: hit.path, stamp: hit.stamp, data: hit.data });
   };
   try {
     for (let p = 0; parts && p < parts.length; p++) {
@@ -139,7 +133,7 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
           continue;
         }
         if (!unchanged(i, part.stamps, j)) continue;
-        outcomes[i] = cache.snapshotResult(part, j, files[i]) as StoredResult;
+        outcomes[i] = cache.snapshotResult(part, j, files[i], classifier);
         partOf[i] = p;
         entryOf[i] = j;
       }
@@ -165,10 +159,10 @@ function fromCache(cache: PostCache, dir: string, prefix: string, names: string[
       for (let i = 0; i < files.length; i++) if (partOf[i] !== -1) all.push(entryRow(parts![partOf[i]], entryOf[i], files[i]));
       return all;
     };
-    return { outcomes, toStore, gone, renew: renew || gone.length > 0, rows };
+    return { outcomes, gone, renew: renew || gone.length > 0, rows };
   } catch (err) {
     cache.failedToRead(err);
-    return { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: true, rows: () => [] };
+    return { outcomes: new Array<StoredResult | undefined>(files.length), gone: [], renew: true, rows: () => [] };
   }
 }
 
@@ -217,8 +211,8 @@ async function listing(dir: string, withLinks: boolean, ahead: Promise<Listing> 
 
 /**
  * Every post file of a directory (not recursive, as Middleman's source/blog). Broken files become warnings.
- * With a cache, a file whose size and times are those cached is not read (nor its post classified again, unless the
- * classifier changed); the others are read, parsed, classified and cached, and files that disappeared are forgotten.
+ * With a cache, a file whose size and times are those cached is not read; the others are read, parsed and cached, and
+ * files that disappeared are forgotten. Posts are classified where their kinds are first read (see classifiedResult).
  */
 export async function loadPostDirectory(dir: string, options: ParseOptions, cache?: PostCache | null, readers: Readers = {}): Promise<LoadResult> {
   const result: LoadResult = { posts: [], warnings: [], hidden: 0, read: 0, retry: [] };
@@ -247,14 +241,14 @@ export async function loadPostDirectory(dir: string, options: ParseOptions, cach
     if (stamps) stamps = keepStamps(stamps, inside);
   }
   const files = names.map((name) => prefix + name);
-  const cached = cache ? fromCache(cache, dir, prefix, names, files, options.classifier, parts, stamps, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), toStore: [], gone: [], renew: false, rows: () => [] };
+  const cached = cache ? fromCache(cache, dir, prefix, names, files, options.classifier, parts, stamps, options.maxBytes) : { outcomes: new Array<StoredResult | undefined>(files.length), gone: [], renew: false, rows: () => [] };
   const outcomes: (StoredResult | Error | undefined)[] = cached.outcomes;
-  const toStore = cached.toStore;
+  const toStore: ToStore[] = [];
   const misses = files.flatMap((_, i) => (outcomes[i] === undefined ? [i] : []));
   /** File i's stamp as listed (see Listing.stamps), when it was listed ahead. */
   const listedStamp = (i: number): FileStamp | undefined => stamps && { size: stamps[i * 3], mtimeMs: stamps[i * 3 + 1], ctimeMs: stamps[i * 3 + 2] };
   const keep = (i: number, read: FileOutcome) => {
-    outcomes[i] = read.outcome;
+    outcomes[i] = read.outcome instanceof Error ? read.outcome : classifiedResult(read.outcome, options.classifier);
     if (read.stamp && !(read.outcome instanceof Error)) toStore.push({ path: files[i], stamp: read.stamp, result: read.outcome, row: read.row });
   };
   // With enough to read, a worker thread shares the work: each thread takes the next chunk of files until none is left.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { FileStamp, StoredResult } from './post-file.js';
+import type { Classifier } from './classify/classify.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { privateFile, stateProblem } from '../base/state-files.js';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -13,10 +14,12 @@ import type { ParsedPost, Post } from './post.js';
 import { SnapshotPost, type BodyStore } from './snapshot-post.js';
 import { keep, lazyDate, snapshotIdentity, toRow, type CacheRow } from './cache-row.js';
 import { keepSummariesIn, SUMMARY_ACCESSOR } from './lazy-summary.js';
+import { classifyLater, keepKindsIn } from './lazy-kinds.js';
+import type { ValueKeeper } from './value-keeper.js';
 import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
 /** Bumped whenever the layout of the cache file changes; a cache file of another format is deleted and rebuilt. */
-export const POST_CACHE_FORMAT = 3;
+export const POST_CACHE_FORMAT = 4;
 
 /** A file changed this recently may change again within the file system's clock tick unseen: it is not cached yet. */
 const SETTLE_MS = 2000;
@@ -87,12 +90,11 @@ export interface CachedFile {
   stamp: string;
   /** The outcome as JSON, without the post's body (read when first needed) and date (kept as millis). */
   data: string;
-  /** 2 when the current parser made it (otherwise the file must be read again), plus 1 when the current classifier did. */
+  /** CURRENT_PARSER when the current parser made it (otherwise the file must be read again). */
   state: number;
 }
 
-export const CURRENT_PARSER = 2;
-export const CURRENT_BOTH = 3;
+export const CURRENT_PARSER = 1;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,7 +103,6 @@ const SCHEMA = `
     dir TEXT NOT NULL,
     stamp TEXT NOT NULL,
     parser TEXT NOT NULL,
-    classifier TEXT,
     data TEXT NOT NULL,
     body BLOB
   );
@@ -119,11 +120,9 @@ const SCHEMA = `
     dir TEXT NOT NULL,
     part INTEGER NOT NULL,
     parser TEXT NOT NULL,
-    classifier TEXT NOT NULL,
     identity TEXT NOT NULL,
     names TEXT NOT NULL,
     stamps BLOB NOT NULL,
-    kinds TEXT NOT NULL,
     light TEXT NOT NULL,
     data BLOB NOT NULL,
     offsets BLOB NOT NULL,
@@ -216,12 +215,12 @@ export function bodyOnce(post: ParsedPost): string {
 export interface ToStore {
   path: string;
   stamp: FileStamp;
-  result: StoredResult;
+  result: ReadResult;
   row?: CacheRow;
 }
 
 /** A post's searched fields for one reading (see SnapshotPost.fieldsOnce): the post itself unless it is a snapshot's. */
-export function fieldsOnce(post: Post): Pick<Post, 'title' | 'person' | 'tags' | 'author'> {
+export function fieldsOnce(post: Post): Pick<Post, 'title' | 'tags' | 'author' | 'media'> {
   return post instanceof SnapshotPost ? post.fieldsOnce() : post;
 }
 
@@ -292,8 +291,9 @@ function moveAside(file: string, now: number): string {
 
 /**
  * Parsed posts on disk (node:sqlite), keyed by file path, size, modification and change time, so that a start over an
- * unchanged archive reads no post file. Each row also records which parser and which classifier made it: a file whose
- * stamp differs, or that another parser read, is read again; a post another classifier judged is classified again.
+ * unchanged archive reads no post file. Each row also records which parser made it: a file whose stamp differs, or
+ * that another parser read, is read again. What is worked out from a post later (its kinds, summary, announced dates)
+ * is kept beside it under the fingerprint of the code and rules that worked it out (see derived).
  * A cache file of another format is deleted and rebuilt; a damaged one is moved aside, never deleted, and rebuilt; a
  * failure to read or write it is one log line naming it. It is only ever a shortcut: the bot goes on from its files.
  */
@@ -303,7 +303,8 @@ export class PostCache implements BodyStore {
   private readonly settleMs: number;
   private readonly now: () => number;
   private saidBodyFailure = false;
-  private summaryValues: DerivedValues | undefined;
+  /** The values worked out from posts when first read, by name (see kept). */
+  private readonly keptValues = new Map<LazyValue, DerivedValues>();
 
   private constructor(
     private db: DatabaseSync,
@@ -357,25 +358,23 @@ export class PostCache implements BodyStore {
   private identityPrintKept: string | undefined;
 
   /**
-   * A directory's rows by the current parser and classifier, as a few texts (SNAPSHOT_PART files each) read at once: a
+   * A directory's rows by the current parser, as a few texts (SNAPSHOT_PART files each) read at once: a
    * warm start reads these instead of ten thousand rows, each with its own values and strings. A snapshot is a copy
    * of rows, each entry still with the stamp it was read at: an entry is used only for a file whose stamp is that one
    * now, exactly as a row is, so a stale snapshot can cost a start time but never give an old post. Each post's
-   * instant, kinds and identity are kept beside its JSON, which is parsed only when the post is read further (see
-   * snapshotResult). Nothing when there is none for this parser, classifier and identity code. Throws when the cache
+   * instant and identity are kept beside its JSON, which is parsed only when the post is read further (see
+   * snapshotResult). Nothing when there is none for this parser and identity code. Throws when the cache
    * turns out to be damaged.
    */
   *snapshot(dir: string): Generator<SnapshotPart> {
-    const { parser, classifier } = this.fingerprints;
-    const parts = this.statement('SELECT names, stamps, kinds, light, data, offsets FROM snapshots WHERE dir = ? AND parser = ? AND classifier = ? AND identity = ? ORDER BY part').iterate(dir, parser, classifier, this.identityPrint) as Iterable<StoredPart>;
+    const parts = this.statement('SELECT names, stamps, light, data, offsets FROM snapshots WHERE dir = ? AND parser = ? AND identity = ? ORDER BY part').iterate(dir, this.fingerprints.parser, this.identityPrint) as Iterable<StoredPart>;
     for (const row of parts) yield decodePart(row);
   }
 
   /** How many files a directory's snapshot holds, about (by its parts); 0 when it has none. */
   snapshotSize(dir: string): number {
-    const { parser, classifier } = this.fingerprints;
     try {
-      const row = this.statement('SELECT count(*) AS parts FROM snapshots WHERE dir = ? AND parser = ? AND classifier = ? AND identity = ?').get(dir, parser, classifier, this.identityPrint) as { parts: number };
+      const row = this.statement('SELECT count(*) AS parts FROM snapshots WHERE dir = ? AND parser = ? AND identity = ?').get(dir, this.fingerprints.parser, this.identityPrint) as { parts: number };
       return row.parts * SNAPSHOT_PART;
     } catch {
       // Said by the snapshot's reading, next.
@@ -383,26 +382,29 @@ export class PostCache implements BodyStore {
     }
   }
 
-  /** The outcome of entry j of a snapshot's part, for the file at `path`: a post is made light (see SnapshotPost), another outcome parsed. */
-  snapshotResult(part: SnapshotPart, j: number, path: string): ReadResult {
-    const millis = part.light[j * 3];
-    if (typeof millis === 'number') return { post: new SnapshotPost(path, millis, part.kinds[part.light[j * 3 + 1] as number], part.light[j * 3 + 2] as string, this, part, j) };
-    return this.adopt(JSON.parse(entryText(part, j)) as ReadResult, path, entryStamp(part, j));
+  /**
+   * The outcome of entry j of a snapshot's part, for the file at `path`: a post is made light (see SnapshotPost),
+   * another outcome parsed; a post is classified by `classifier` when its kinds are first read.
+   */
+  snapshotResult(part: SnapshotPart, j: number, path: string, classifier: Classifier): StoredResult {
+    const millis = part.light[j * 2];
+    if (typeof millis === 'number') return { post: new SnapshotPost(path, millis, part.light[j * 2 + 1] as string, this, part, j, classifier) };
+    const result = this.adopt(JSON.parse(entryText(part, j)) as ReadResult, path, entryStamp(part, j));
+    return 'post' in result ? { post: classifyLater(result.post, classifier) } : result;
   }
 
   /**
    * Make a directory's snapshot afresh (after a start that found it missing or out of date) from `rows`, every row of
-   * the directory by the current parser and classifier that this start used or wrote, in one transaction with the
+   * the directory by the current parser that this start used or wrote, in one transaction with the
    * removal of the old one. Failing to write it is one log line; the rows serve meanwhile.
    */
   renewSnapshot(dir: string, rows: SnapshotRow[]): void {
-    const { parser, classifier } = this.fingerprints;
     try {
       const parts = encodeParts(join(dir, '/'), rows, SNAPSHOT_PART, snapshotIdentity);
       this.transaction(() => {
         this.statement('DELETE FROM snapshots WHERE dir = ?').run(dir);
-        const put = this.statement('INSERT INTO snapshots (dir, part, parser, classifier, identity, names, stamps, kinds, light, data, offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-        parts.forEach((p, part) => put.run(dir, part, parser, classifier, this.identityPrint, p.names, p.stamps, p.kinds, p.light, p.data, p.offsets));
+        const put = this.statement('INSERT INTO snapshots (dir, part, parser, identity, names, stamps, light, data, offsets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+        parts.forEach((p, part) => put.run(dir, part, this.fingerprints.parser, this.identityPrint, p.names, p.stamps, p.light, p.data, p.offsets));
       });
     } catch (err) {
       this.logger.warn({ file: this.file }, `post cache not updated: ${stateProblem(this.file, err, HOLDS)}`);
@@ -411,8 +413,7 @@ export class PostCache implements BodyStore {
 
   /** The row cached for one file, if any (for a file its directory's snapshot does not hold as it now is). */
   entry(path: string): Readonly<CachedFile> | undefined {
-    const { parser, classifier } = this.fingerprints;
-    const row = this.statement('SELECT stamp, data, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE path = ?').get(parser, classifier, path) as { stamp: string; data: string; state: number } | undefined;
+    const row = this.statement('SELECT stamp, data, parser = ? AS state FROM files WHERE path = ?').get(this.fingerprints.parser, path) as { stamp: string; data: string; state: number } | undefined;
     return row && { path, stamp: row.stamp, data: row.data, state: row.state };
   }
 
@@ -420,7 +421,7 @@ export class PostCache implements BodyStore {
     // Few values per row, since node:sqlite's cost is per value: stamp, data and path come as one text (separated by
     // U+001F, which a stamp never has and JSON always escapes; a path may hold anything, so it comes last), and bodies
     // stay in the cache until needed (see lazyBody). The object yielded is the same each time: use it, do not keep it.
-    const { parser, classifier } = this.fingerprints;
+    const { parser } = this.fingerprints;
     const file: CachedFile = { path: '', stamp: '', data: '', state: 0 };
     const fill = (entry: string, state: number): CachedFile => {
       const a = entry.indexOf('\u001f');
@@ -436,10 +437,10 @@ export class PostCache implements BodyStore {
     // Each key (state digit, stamp, path) is cut from a text of keys only, as the cut pieces keep their whole text
     // alive while a post keeps its path and stamp; the data is parsed and dropped.
     const chunk = this.statement(
-      `SELECT group_concat(key, char(30)) AS keys, group_concat(data, char(30)) AS data, max(id) AS last FROM (SELECT rowid AS id, ((parser = ?) * 2 + (classifier IS ?)) || stamp || char(31) || path AS key, data FROM files WHERE dir = ? AND rowid > ? AND instr(path, char(30)) = 0 ORDER BY rowid LIMIT ${ENTRIES_AT_ONCE})`,
+      `SELECT group_concat(key, char(30)) AS keys, group_concat(data, char(30)) AS data, max(id) AS last FROM (SELECT rowid AS id, (parser = ?) || stamp || char(31) || path AS key, data FROM files WHERE dir = ? AND rowid > ? AND instr(path, char(30)) = 0 ORDER BY rowid LIMIT ${ENTRIES_AT_ONCE})`,
     );
     for (let after = -1; ; ) {
-      const { keys, data, last } = chunk.get(parser, classifier, dir, after) as { keys: string | null; data: string | null; last: number | null };
+      const { keys, data, last } = chunk.get(parser, dir, after) as { keys: string | null; data: string | null; last: number | null };
       if (keys === null || data === null || last === null) break;
       after = last;
       for (let from = 0, at = 0; from < keys.length; ) {
@@ -457,8 +458,8 @@ export class PostCache implements BodyStore {
       }
     }
     const odd = this.statement(
-      'SELECT stamp || char(31) || data || char(31) || path AS entry, (parser = ?) * 2 + (classifier IS ?) AS state FROM files WHERE dir = ? AND instr(path, char(30)) > 0',
-    ).iterate(parser, classifier, dir) as unknown as Iterable<{ entry: string; state: number }>;
+      'SELECT stamp || char(31) || data || char(31) || path AS entry, parser = ? AS state FROM files WHERE dir = ? AND instr(path, char(30)) > 0',
+    ).iterate(parser, dir) as unknown as Iterable<{ entry: string; state: number }>;
     for (const { entry, state } of odd) yield fill(entry, state);
   }
 
@@ -474,11 +475,11 @@ export class PostCache implements BodyStore {
     if (settled.length === 0 && gone.length === 0) return { changed: 0, written, failed: false };
     try {
       this.transaction(() => {
-        const put = this.statement('INSERT OR REPLACE INTO files (path, dir, stamp, parser, classifier, data, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const put = this.statement('INSERT OR REPLACE INTO files (path, dir, stamp, parser, data, body) VALUES (?, ?, ?, ?, ?, ?)');
         for (const { path, stamp, result, row: made } of settled) {
           const row = made ?? toRow(result, path);
           const text = stampText(stamp);
-          put.run(path, dir, text, this.fingerprints.parser, this.fingerprints.classifier, row.data, row.body);
+          put.run(path, dir, text, this.fingerprints.parser, row.data, row.body);
           // The stamp's numbers too, which the snapshot made at the end of a first start would otherwise read back from its text.
           written.push({ path, stamp: text, numbers: [stamp.size, stamp.mtimeMs, stamp.ctimeMs], data: row.data, light: row.light });
         }
@@ -548,7 +549,7 @@ export class PostCache implements BodyStore {
           kept.set(row.slice(b + 1), { stamp: row.slice(0, a), value: row.slice(a + 1, b) });
         }
       } catch (err) {
-        this.logger.warn({ file: this.file }, `post cache not read: ${stateProblem(this.file, err, HOLDS)}; what posts announce is read again`);
+        this.logger.warn({ file: this.file }, `post cache not read: ${stateProblem(this.file, err, HOLDS)}; what was worked out from posts is worked out again`);
       }
       return kept;
     };
@@ -580,12 +581,19 @@ export class PostCache implements BodyStore {
   }
 
   /**
-   * The summaries worked out for the posts shown (see lazySummary), kept so that the next start shows them without
-   * lexing their Markdown; keyed by the summary code's fingerprint. Undefined once the cache is closed.
+   * The values of one name worked out from posts when first read (see LAZY_VALUES), kept so that the next start has
+   * them without working them out again. Undefined once the cache is closed.
    */
-  summaries(): DerivedValues | undefined {
+  kept(name: LazyValue): DerivedValues | undefined {
     if (!this.db.isOpen) return undefined;
-    return (this.summaryValues ??= this.derived('summary', codeFingerprint(new URL('./lazy-summary.js', import.meta.url), null)));
+    let values = this.keptValues.get(name);
+    if (!values) this.keptValues.set(name, (values = this.derived(name, LAZY_VALUES[name](this.fingerprints))));
+    return values;
+  }
+
+  /** Write the values worked out since the last save (see kept). */
+  saveKept(): void {
+    if (this.db.isOpen) for (const values of this.keptValues.values()) values.save();
   }
 
   /** A post's body as cached from the file at this path and stamp, or, when it no longer is, the file's. */
@@ -627,8 +635,8 @@ export class PostCache implements BodyStore {
   }
 
   close(): void {
-    // Summaries worked out just now, not yet written (see saveSummaries).
-    if (this.db.isOpen) this.summaryValues?.save();
+    // Values worked out just now, not yet written (see keepIn).
+    this.saveKept();
     this.statements.clear();
     try {
       this.db.close();
@@ -651,7 +659,17 @@ function setAside(file: string, logger: Logger, now: () => number): boolean {
 }
 
 /**
- * A cached post's summary is kept in the cache it came from, once worked out: written when the work at hand is done
+ * What is worked out from a post when first read, and the fingerprint it is kept under: the summary by the code that
+ * makes it; the kinds by the classifier's code and rules, and the code that keeps them.
+ */
+const LAZY_VALUES = {
+  summary: () => codeFingerprint(new URL('./lazy-summary.js', import.meta.url), null),
+  kinds: (prints: Fingerprints) => `${prints.classifier} ${codeFingerprint(new URL('./lazy-kinds.js', import.meta.url), null)}`,
+};
+type LazyValue = keyof typeof LAZY_VALUES;
+
+/**
+ * A cached post's value is kept in the cache it came from, once worked out: written when the work at hand is done
  * (a reply's posts, a schedule's announcements), in one transaction.
  */
 const cacheOf = (post: object) => {
@@ -659,20 +677,25 @@ const cacheOf = (post: object) => {
   return cache instanceof PostCache ? cache : undefined;
 };
 const unsaved = new Set<PostCache>();
-keepSummariesIn({
-  get: (post) => cacheOf(post)?.summaries()?.get(post),
-  set: (post, summary) => {
-    const cache = cacheOf(post);
-    const kept = cache?.summaries();
-    if (!cache || !kept) return;
-    kept.set(post, summary);
-    if (unsaved.size === 0) queueMicrotask(saveSummaries);
-    unsaved.add(cache);
-  },
-});
 
-function saveSummaries(): void {
+function keepIn(name: LazyValue): ValueKeeper {
+  return {
+    get: (post) => cacheOf(post)?.kept(name)?.get(post),
+    set: (post, value) => {
+      const cache = cacheOf(post);
+      const kept = cache?.kept(name);
+      if (!cache || !kept) return;
+      kept.set(post, value);
+      if (unsaved.size === 0) queueMicrotask(saveUnsaved);
+      unsaved.add(cache);
+    },
+  };
+}
+keepSummariesIn(keepIn('summary'));
+keepKindsIn(keepIn('kinds'));
+
+function saveUnsaved(): void {
   // A cache closed since has nothing to write to.
-  for (const cache of unsaved) cache.summaries()?.save();
+  for (const cache of unsaved) cache.saveKept();
   unsaved.clear();
 }

@@ -1,9 +1,10 @@
 import { constants, readFileSync, statSync, type Stats } from 'node:fs';
-import { classified, type Classifier } from './classify/classify.js';
+import type { Classifier } from './classify/classify.js';
 import { TooBigError } from './inside.js';
 import { bytesText, SOURCE_LIMITS } from './limits.js';
 import type { ParseOptions, ReadResult } from './parse-post.js';
 import type { LoadWarning, Post } from './post.js';
+import { classifyLater } from './lazy-kinds.js';
 import type { LightEntry } from './snapshot-part.js';
 import { firstLine } from '../base/first-line.js';
 
@@ -16,7 +17,7 @@ export interface FileStamp {
 
 export const stampOf = (s: FileStamp): FileStamp => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs });
 
-/** What a file was found to be, classified: what the loader keeps and the post cache stores. */
+/** What a file was found to be, its post classified on first use (see classifiedResult): what the loader keeps. */
 export type StoredResult = { post: Post } | { hidden: true } | { warning: LoadWarning };
 
 /**
@@ -30,10 +31,10 @@ export interface CacheRow {
   light: LightEntry | null;
 }
 
-/** One file's outcome: what it was found to be, or why it could not be read; and its stamp when asked for. */
+/** One file's outcome: what it was read as (not yet classified), or why it could not be read; and its stamp when asked for. */
 export interface FileOutcome {
   stamp?: FileStamp;
-  outcome: StoredResult | Error;
+  outcome: ReadResult | Error;
   /** The outcome as the post cache stores it, when the thread that read the file made it (see read-worker.ts). */
   row?: CacheRow;
 }
@@ -72,20 +73,20 @@ export async function readPostText(file: string, withStamp: boolean, maxBytes = 
   return readPostTextSync(file, withStamp, maxBytes);
 }
 
-/** A read (or cached) outcome with its post classified. */
+/** A read (or cached) outcome whose post is classified by these rules when its kinds are first read (see classifyLater). */
 export function classifiedResult(result: ReadResult, classifier: Classifier): StoredResult {
-  return 'post' in result ? { post: classified(result.post, classifier) } : result;
+  return 'post' in result ? { post: classifyLater(result.post, classifier) } : result;
 }
 
 type ReadPost = typeof import('./parse-post.js').readPost;
 
 /**
- * One post file read, parsed and classified. A file that cannot be read is an outcome (a warning to be); so is one
- * that breaks the parser or the classifier, whatever the error: one file never stops the others (nor the reading
+ * One post file read and parsed (its post classified where its kinds are read: see classifiedResult). A file that
+ * cannot be read is an outcome (a warning to be); so is one that breaks the parser, whatever the error: one file never stops the others (nor the reading
  * thread). Such an outcome carries no stamp, so it is not cached: the file is read again at the next start. `listed`:
  * the file's stamp as its listing found it, when it found a regular file (see readPostTextSync).
  */
-export function readOnePost(file: string, name: string, options: ParseOptions, readPost: ReadPost, withStamp: boolean, listed?: FileStamp): FileOutcome {
+export function readOnePost(file: string, name: string, options: Omit<ParseOptions, 'classifier'>, readPost: ReadPost, withStamp: boolean, listed?: FileStamp): FileOutcome {
   let read: { stamp?: FileStamp; text: string };
   try {
     read = readPostTextSync(file, withStamp, options.maxBytes, listed);
@@ -93,7 +94,7 @@ export function readOnePost(file: string, name: string, options: ParseOptions, r
     return { outcome: asError(err) };
   }
   try {
-    return { stamp: read.stamp, outcome: classifiedResult(readPost(file, name, read.text, options), options.classifier) };
+    return { stamp: read.stamp, outcome: readPost(file, name, read.text, options) };
   } catch (err) {
     return { outcome: { warning: { file, reason: `could not be read: ${firstLine(err)}` } } };
   }

@@ -34,8 +34,9 @@ export interface Post {
   /** The Markdown/HTML body, for search. */
   body: string;
   media: MediaLink[];
+  /** What the classification rules find it to be: worked out when first read (see classifyLater in lazy-kinds.ts). */
   kinds: PostKind[];
-  /** For interviews: who is interviewed, when the title says. */
+  /** For interviews: who is interviewed, when the title says (worked out with the kinds). */
   person?: string;
 }
 

@@ -3,12 +3,11 @@ import { Worker } from 'node:worker_threads';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { postOfRow, type CacheRow } from './cache-row.js';
 import { summariseLater } from './lazy-summary.js';
-import type { ClassifyConfig } from './classify/classify.js';
 import { TooBigError } from './inside.js';
 import { READ_WORKER } from './listing.js';
-import type { ParseOptions } from './parse-post.js';
-import type { FileOutcome, FileStamp, StoredResult } from './post-file.js';
-import type { Post } from './post.js';
+import type { ParseOptions, ReadResult } from './parse-post.js';
+import type { FileOutcome, FileStamp } from './post-file.js';
+import type { ParsedPost } from './post.js';
 
 /**
  * The files to read, in chunks handed out by one counter both threads share: whichever thread is free takes the
@@ -46,8 +45,8 @@ export interface WorkerJob {
   names: string[];
   counter: Int32Array;
   chunkSize: number;
+  /** Without the classifier: a post is classified where its kinds are first read, on the main thread. */
   options: Omit<ParseOptions, 'classifier'>;
-  classify: ClassifyConfig;
   withStamp: boolean;
   /** The files' stamps as listed (three numbers each, in step with `files`; see Listing.stamps), when listed ahead. */
   stamps?: Float64Array;
@@ -60,9 +59,9 @@ export interface WorkerJob {
  * error as data.
  */
 export type WorkerOutcome = { stamp?: FileStamp } & (
-  | { outcome: Exclude<StoredResult, { post: Post }> }
+  | { outcome: Exclude<ReadResult, { post: ParsedPost }> }
   | { row: CacheRow }
-  | { post: Omit<Post, 'date' | 'summary'> & { date: number } }
+  | { post: Omit<ParsedPost, 'date' | 'summary'> & { date: number } }
   | { error: { message: string; code?: string; tooBig: boolean } }
 );
 
@@ -86,8 +85,8 @@ export class ReadingWorker {
 
   /** `early`: a thread started ahead (see readEarly), given its job here; else one is started. `stamps`: see WorkerJob. */
   constructor(queue: ChunkQueue, files: string[], names: string[], options: ParseOptions, withStamp: boolean, early?: Worker, stamps?: Float64Array) {
-    const { classifier, ...plain } = options;
-    const job: WorkerJob = { files, names, counter: queue.counter, chunkSize: queue.size, options: plain, classify: classifier.config, withStamp, stamps, compileCache: getCompileCacheDir() };
+    const { classifier: _, ...plain } = options;
+    const job: WorkerJob = { files, names, counter: queue.counter, chunkSize: queue.size, options: plain, withStamp, stamps, compileCache: getCompileCacheDir() };
     if (early) {
       this.worker = early;
       early.postMessage(job);
@@ -138,7 +137,7 @@ function fromWorker(o: WorkerOutcome): FileOutcome {
   if ('outcome' in o) return { stamp: o.stamp, outcome: o.outcome };
   if ('row' in o) return { stamp: o.stamp, outcome: { post: postOfRow(o.row) }, row: o.row };
   // The zone object the parser's toUTC() gives, so that a post read there is the same as one read on this thread.
-  const post = o.post as unknown as Post;
+  const post = o.post as unknown as ParsedPost;
   post.date = DateTime.fromMillis(o.post.date, { zone: FixedOffsetZone.utcInstance });
   return { stamp: o.stamp, outcome: { post: summariseLater(post) } };
 }

@@ -1,6 +1,6 @@
 /**
  * The worker side of ReadingWorker (read-in-worker.ts): takes chunks of a directory's post files from the counter it
- * shares with the main thread, reads, parses and classifies them, and sends each chunk back as it is done: posts with
+ * shares with the main thread, reads and parses them (a post is classified where its kinds are read), and sends each chunk back as it is done: posts with
  * their date as millis (a DateTime does not cross threads), errors as data. Started with its job, or ahead of it (see
  * readEarly: its modules are loaded while it waits), when the job comes as its first message.
  */
@@ -10,15 +10,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { EarlyStart } from './listing.js';
 import type { WorkerJob, WorkerOutcome, WorkerPart } from './read-in-worker.js';
 import { isPostFile } from './permalink.js';
-import type { Post } from './post.js';
+import type { ParsedPost } from './post.js';
 
 const given = workerData as WorkerJob | (EarlyStart & { files?: undefined });
 // Started ahead for a directory of too few files to need it: nothing to wait for.
 if (!given.files && !enoughFiles(given)) process.exit(0);
 if (given.compileCache) enableCompileCache(given.compileCache);
-const [{ readPost }, { Classifier }, { readOnePost }, { TooBigError }, { takeChunk }] = await Promise.all([
+const [{ readPost }, { readOnePost }, { TooBigError }, { takeChunk }] = await Promise.all([
   import('./parse-post.js'),
-  import('./classify/classify.js'),
   import('./post-file.js'),
   import('./inside.js'),
   import('./read-in-worker.js'),
@@ -35,7 +34,7 @@ const job: WorkerJob = given.files ? given : await waitForJob();
 function waitForJob(): Promise<WorkerJob> {
   return new Promise<WorkerJob>((resolve) => parentPort!.once('message', resolve));
 }
-const options = { ...job.options, classifier: new Classifier(job.classify) };
+const options = job.options;
 const chunks = Math.ceil(job.files.length / job.chunkSize);
 
 /** One file's outcome; whatever goes wrong with it is its own outcome, never the thread's end. */
@@ -57,7 +56,7 @@ function outcomeOf(file: string, name: string, i: number): WorkerOutcome {
   // The date as millis, in its place among the post's keys; the summary is worked out where the post is shown.
   const post = fieldsWithoutSummary(outcome.post, []);
   post.date = outcome.post.date.toMillis();
-  return { stamp, post: post as Omit<Post, 'date' | 'summary'> & { date: number } };
+  return { stamp, post: post as Omit<ParsedPost, 'date' | 'summary'> & { date: number } };
 }
 
 for (let chunk = takeChunk(job.counter, chunks); chunk !== -1; chunk = takeChunk(job.counter, chunks)) {

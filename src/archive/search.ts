@@ -40,7 +40,8 @@ const STOP_WORDS = new Set(
  */
 const FIELDS = [
   { name: 'title', shown: 'title', weight: 4, of: (f: Searched) => f.title },
-  { name: 'person', shown: 'person', weight: 4, of: (f: Searched) => f.person ?? '' },
+  // Worked out with the post's kinds (see classifyNow), not read from its file.
+  { name: 'person', shown: 'person', weight: 4, of: (_: Searched, p: Post) => p.person ?? '' },
   { name: 'tags', shown: 'tags', weight: 3, of: (f: Searched) => f.tags.join(' ') },
   { name: 'author', shown: 'author', weight: 2, of: (f: Searched) => f.author },
   { name: 'text', shown: 'body', weight: 1, of: (_: Searched, p: Post) => bodyOnce(p).replace(/<[^>]*>/g, ' ').replace(/\]\([^)]*\)/g, ']') },

@@ -1,7 +1,5 @@
-import type { PostKind } from './post.js';
-
-/** A post's instant, kinds and identity (postIdentity) as a snapshot keeps them beside its outcome. */
-export type LightEntry = [millis: number, kinds: PostKind[], identity: string];
+/** A post's instant and identity (postIdentity) as a snapshot keeps them beside its outcome. */
+export type LightEntry = [millis: number, identity: string];
 
 /**
  * One cached file as a snapshot holds it: its path, the stamp it was read at (a stampText), its outcome as stored
@@ -20,8 +18,8 @@ export interface SnapshotRow {
 
 /**
  * One part of a directory's snapshot, in step: the files' names; the stamps they were read at (size, mtimeMs and
- * ctimeMs of each, as numbers); for each post its instant, the code of its kinds (in `kinds`, each list once) and its
- * identity (three values per entry in `light`, nulls for an outcome that is not a post); and each outcome's JSON as
+ * ctimeMs of each, as numbers); for each post its instant and its identity (two values per entry in `light`, nulls
+ * for an outcome that is not a post); and each outcome's JSON as
  * UTF-8 (entry j is `data` from offsets[j] to offsets[j + 1]), decoded and parsed only when its post is read further.
  * Bytes rather than text: a warm start makes no string of the 50 MB a snapshot of 100,000 posts holds.
  */
@@ -29,7 +27,6 @@ export interface SnapshotPart {
   names: string[];
   stamps: Float64Array;
   light: (number | string | null)[];
-  kinds: PostKind[][];
   data: Uint8Array;
   offsets: Int32Array;
 }
@@ -38,7 +35,6 @@ export interface SnapshotPart {
 export interface StoredPart {
   names: string;
   stamps: Uint8Array;
-  kinds: string;
   light: string;
   data: Uint8Array;
   offsets: Uint8Array;
@@ -55,8 +51,8 @@ export const entryText = (part: SnapshotPart, j: number) => utf8.decode(part.dat
 
 /** A part's entry as a row to carry into the next snapshot, without decoding its outcome. */
 export function entryRow(part: SnapshotPart, j: number, path: string): SnapshotRow {
-  const millis = part.light[j * 3];
-  const light: LightEntry | null = typeof millis === 'number' ? [millis, part.kinds[part.light[j * 3 + 1] as number], part.light[j * 3 + 2] as string] : null;
+  const millis = part.light[j * 2];
+  const light: LightEntry | null = typeof millis === 'number' ? [millis, part.light[j * 2 + 1] as string] : null;
   return { path, stamp: entryStamp(part, j), data: '', bytes: part.data.subarray(part.offsets[j], part.offsets[j + 1]), light };
 }
 
@@ -70,14 +66,13 @@ function view<T>(bytes: Uint8Array, width: number, make: (buffer: ArrayBufferLik
 export function decodePart(row: StoredPart): SnapshotPart {
   const names = JSON.parse(row.names) as string[];
   const light = JSON.parse(row.light) as SnapshotPart['light'];
-  const kinds = (JSON.parse(row.kinds) as PostKind[][]).map((k) => Object.freeze(k) as PostKind[]);
   const n = Array.isArray(names) ? names.length : -1;
   const ok =
-    n >= 0 && row.stamps instanceof Uint8Array && row.stamps.byteLength === n * 24 && row.offsets instanceof Uint8Array && row.offsets.byteLength === (n + 1) * 4 && row.data instanceof Uint8Array && Array.isArray(light) && light.length === n * 3 && Array.isArray(kinds);
+    n >= 0 && row.stamps instanceof Uint8Array && row.stamps.byteLength === n * 24 && row.offsets instanceof Uint8Array && row.offsets.byteLength === (n + 1) * 4 && row.data instanceof Uint8Array && Array.isArray(light) && light.length === n * 2;
   if (!ok) throw new SyntaxError('a snapshot of the post cache does not read back');
   const offsets = view(row.offsets, 4, (b, o, l) => new Int32Array(b, o, l));
   if (offsets[0] !== 0 || offsets[n] !== row.data.byteLength) throw new SyntaxError('a snapshot of the post cache does not read back');
-  return { names, stamps: view(row.stamps, 8, (b, o, l) => new Float64Array(b, o, l)), light, kinds, data: row.data, offsets };
+  return { names, stamps: view(row.stamps, 8, (b, o, l) => new Float64Array(b, o, l)), light, data: row.data, offsets };
 }
 
 /** The three numbers of a stamp text (see stampText), or null for a text that is not one. */
@@ -99,7 +94,6 @@ function lightOf(path: string, data: string, identityOf: (url: string, millis: n
 interface StoredPost {
   source?: unknown;
   millis?: unknown;
-  kinds?: unknown;
   url?: unknown;
 }
 
@@ -108,8 +102,8 @@ interface StoredPost {
  * it for the rows it writes, so that a first start does not parse their JSON again to make its snapshot.
  */
 export function lightEntry(path: string, post: StoredPost | undefined, identityOf: (url: string, millis: number) => string): LightEntry | null {
-  if (!post || post.source !== path || typeof post.millis !== 'number' || !Number.isFinite(post.millis) || !Array.isArray(post.kinds) || typeof post.url !== 'string') return null;
-  return [post.millis, post.kinds as PostKind[], identityOf(post.url, post.millis)];
+  if (!post || post.source !== path || typeof post.millis !== 'number' || !Number.isFinite(post.millis) || typeof post.url !== 'string') return null;
+  return [post.millis, identityOf(post.url, post.millis)];
 }
 
 /**
@@ -131,21 +125,17 @@ export function encodeParts(prefix: string, rows: SnapshotRow[], size: number, i
     const bytes = some.map(({ row }) => row.bytes ?? toUtf8.encode(row.data));
     const data = new Uint8Array(bytes.reduce((n, b) => n + b.byteLength, 0));
     const light: SnapshotPart['light'] = [];
-    const kinds = new Map<string, number>();
     some.forEach(({ row, stamp }, k) => {
       stamps.set(stamp, k * 3);
       data.set(bytes[k], offsets[k]);
       offsets[k + 1] = offsets[k] + bytes[k].byteLength;
       const entry = row.light === undefined ? lightOf(row.path, row.data, identityOf) : row.light;
-      if (!entry) return light.push(null, null, null);
-      const key = JSON.stringify(entry[1]);
-      if (!kinds.has(key)) kinds.set(key, kinds.size);
-      light.push(entry[0], kinds.get(key)!, entry[2]);
+      if (!entry) return light.push(null, null);
+      light.push(entry[0], entry[1]);
     });
     parts.push({
       names: JSON.stringify(some.map((s) => s.name)),
       stamps: new Uint8Array(stamps.buffer),
-      kinds: `[${[...kinds.keys()].join(',')}]`,
       light: JSON.stringify(light),
       data,
       offsets: new Uint8Array(offsets.buffer),

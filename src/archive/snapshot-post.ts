@@ -2,6 +2,8 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 import type { MediaLink, Post, PostKind } from './post.js';
 import { entryStamp, entryText, type SnapshotPart } from './snapshot-part.js';
 import { SUMMARY_ACCESSOR } from './lazy-summary.js';
+import { classifyNow } from './lazy-kinds.js';
+import type { Classifier } from './classify/classify.js';
 
 /** Where a post from a snapshot finds its body when first asked for: the post cache (see PostCache.bodyText). */
 export interface BodyStore {
@@ -9,10 +11,13 @@ export interface BodyStore {
   bodyText(path: string, stamp: string): string;
 }
 
-/** The fields a post from a snapshot has from the start; the others are parsed from its entry when first read. */
-const EAGER = new Set(['source', 'millis', 'kinds']);
+/**
+ * The fields a post from a snapshot has from the start, or works out itself (kinds and person, by its classifier);
+ * the others are parsed from its entry when first read.
+ */
+const EAGER = new Set(['source', 'millis', 'kinds', 'person']);
 /** The fields parsed from the entry on first use (of any of them). */
-const PARSED = ['slug', 'title', 'author', 'zone', 'tags', 'url', 'media', 'person'] as const;
+const PARSED = ['slug', 'title', 'author', 'zone', 'tags', 'url', 'media'] as const;
 
 /** An own, plain property from now on: what a parsed post has (and the prototype's accessor no longer runs). */
 function define<T>(post: object, key: string, value: T): T {
@@ -21,10 +26,11 @@ function define<T>(post: object, key: string, value: T): T {
 }
 
 /**
- * A cached post as a warm start makes it: its source, instant, kinds and identity, which are all that putting 100,000
- * unchanged posts in the archive and finding the latest of a kind read, and its entry's JSON, parsed the first time
- * any other field is read (for the few posts shown). Its date and body are made when first asked for, as for every
- * cached post. Once read, a field is a plain property, as on a parsed post.
+ * A cached post as a warm start makes it: its source, instant and identity, which are all that putting 100,000
+ * unchanged posts in the archive reads, and its entry's JSON, parsed the first time any other field is read (for the
+ * few posts shown). Its kinds are worked out (or found kept) when first read: finding the latest of a kind reads the
+ * newest posts' only. Its date and body are made when first asked for, as for every cached post. Once read, a field
+ * is a plain property, as on a parsed post.
  */
 export class SnapshotPost implements Post {
   declare slug: string;
@@ -38,25 +44,34 @@ export class SnapshotPost implements Post {
   declare body: string;
   declare media: MediaLink[];
   declare person?: string;
+  declare kinds: PostKind[];
   source: string;
   millis: number;
-  kinds: PostKind[];
   readonly #identity: string;
   readonly #store: BodyStore;
   /** The snapshot's part this post is entry `#at` of. */
   readonly #part: SnapshotPart;
   readonly #at: number;
+  readonly #classifier: Classifier;
   #parsed = false;
 
   /** `identity` is postIdentity()'s, as worked out when the snapshot was written. */
-  constructor(path: string, millis: number, kinds: PostKind[], identity: string, store: BodyStore, part: SnapshotPart, at: number) {
+  constructor(path: string, millis: number, identity: string, store: BodyStore, part: SnapshotPart, at: number, classifier: Classifier) {
     this.source = path;
     this.millis = millis;
-    this.kinds = kinds;
     this.#identity = identity;
+    this.#classifier = classifier;
     this.#store = store;
     this.#part = part;
     this.#at = at;
+  }
+
+  /** Its kinds and person as worked out (see classifyNow), its fields and body read for it and not kept. */
+  #classification() {
+    return classifyNow(this, this.#classifier, () => {
+      const { title, tags, media } = this.fieldsOnce();
+      return { title, tags, media, body: this.bodyOnce() };
+    });
   }
 
   get identity(): string {
@@ -112,9 +127,20 @@ export class SnapshotPost implements Post {
         configurable: true,
       });
     }
+    const classified = (key: 'kinds' | 'person'): PropertyDescriptor => ({
+      get(this: SnapshotPost) {
+        return this.#classification()[key];
+      },
+      set(this: SnapshotPost, value: unknown) {
+        define(this, key, value);
+      },
+      configurable: true,
+    });
     Object.defineProperties(SnapshotPost.prototype, {
       // Worked out from the body when first read (or found kept in the cache): see lazySummary.
       summary: SUMMARY_ACCESSOR,
+      kinds: classified('kinds'),
+      person: classified('person'),
       // The zone object the parser's toUTC() gives, so a cached post is indistinguishable from a parsed one.
       date: {
         get(this: SnapshotPost) {

@@ -1,46 +1,14 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { utimesSync, writeFileSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { Classifier, DEFAULT_CLASSIFY } from '../../src/archive/classify/classify.js';
-import { loadPostDirectory, type LoadResult, type Readers } from '../../src/archive/loader.js';
-import { DEFAULT_PERMALINK } from '../../src/archive/permalink.js';
-import { classifierFingerprint, parserFingerprint, PostCache } from '../../src/archive/post-cache.js';
+import type { LoadResult } from '../../src/archive/loader.js';
+import type { PostCache } from '../../src/archive/post-cache.js';
+import { cachedArchive, CHECKED_OUT, loadWays, startWith } from '../helpers/cached-loads.js';
 import type { Post } from '../../src/archive/post.js';
 import { firstParagraph } from '../../src/archive/summary.js';
 
-const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/cache/posts/', import.meta.url));
-const CHECKED_OUT = new Date('2016-01-01T00:00:00Z');
-const fingerprints = () => ({ parser: parserFingerprint({ permalink: DEFAULT_PERMALINK }), classifier: classifierFingerprint(DEFAULT_CLASSIFY) });
-
-let roots: string[] = [];
-afterEach(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-  roots = [];
-});
-
-function archive(): { dir: string; cacheFile: string } {
-  const root = mkdtempSync(join(tmpdir(), 'rdobot-summary-test-'));
-  roots.push(root);
-  const dir = join(root, 'posts');
-  cpSync(FIXTURES, dir, { recursive: true });
-  for (const name of readdirSync(dir)) utimesSync(join(dir, name), CHECKED_OUT, CHECKED_OUT);
-  return { dir, cacheFile: join(root, 'posts.sqlite') };
-}
-
-/** A load with the cache open while `look` looks at the posts (a summary read then may be kept in it). */
-async function start(dir: string, cacheFile: string | null, readers: Readers = {}, look: (r: LoadResult, cache: PostCache | null) => void = () => undefined): Promise<LoadResult> {
-  const cache = cacheFile ? PostCache.open(cacheFile, fingerprints(), { settleMs: 0 }) : null;
-  try {
-    const result = await loadPostDirectory(dir, { permalink: DEFAULT_PERMALINK, classifier: new Classifier() }, cache, readers);
-    look(result, cache);
-    return result;
-  } finally {
-    cache?.close();
-  }
-}
+const start = startWith;
+const archive = cachedArchive;
 
 /** Whether the post still waits to work out its summary (an accessor, its own or its class's, in its place). */
 function waiting(post: Post): boolean {
@@ -51,29 +19,7 @@ function waiting(post: Post): boolean {
   return false;
 }
 
-const ways: [string, (dir: string, cacheFile: string) => Promise<LoadResult>][] = [
-  ['read here, with no cache', (dir) => start(dir, null, { listHere: true })],
-  ['read by the reading thread, with no cache', (dir) => start(dir, null, { chunk: 2, workerOnly: true })],
-  ['read here and cached', (dir, cacheFile) => start(dir, cacheFile, { listHere: true })],
-  ['read by the reading thread and cached', (dir, cacheFile) => start(dir, cacheFile, { chunk: 2, workerOnly: true })],
-  [
-    'from the cached rows',
-    async (dir, cacheFile) => {
-      await start(dir, cacheFile);
-      const db = new DatabaseSync(cacheFile);
-      db.exec('DELETE FROM snapshots');
-      db.close();
-      return start(dir, cacheFile);
-    },
-  ],
-  [
-    "from the directory's snapshot",
-    async (dir, cacheFile) => {
-      await start(dir, cacheFile);
-      return start(dir, cacheFile);
-    },
-  ],
-];
+const ways = loadWays();
 
 describe('a post summarised when first read', () => {
   for (const [how, load] of ways) {
@@ -107,7 +53,7 @@ describe('a post summarised when first read', () => {
       shown = posts[0].source;
       summary = posts[0].summary;
     });
-    const kept = (r: LoadResult, cache: PostCache | null) => r.posts.map((p) => [p.source, cache!.summaries()!.get(p)]);
+    const kept = (r: LoadResult, cache: PostCache | null) => r.posts.map((p) => [p.source, cache!.kept('summary')!.get(p)]);
     let found: unknown[] = [];
     await start(dir, cacheFile, {}, (r, cache) => (found = kept(r, cache)));
     assert.deepEqual(

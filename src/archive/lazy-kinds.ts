@@ -1,0 +1,71 @@
+import type { Classifiable, Classification, Classifier } from './classify/classify.js';
+import { POST_KIND_NAMES } from './classify/post-kinds.js';
+import type { ParsedPost, Post } from './post.js';
+import type { ValueKeeper } from './value-keeper.js';
+
+let keeper: ValueKeeper | undefined;
+
+/** Where classifications are kept (see ValueKeeper). */
+export function keepKindsIn(k: ValueKeeper): void {
+  keeper = k;
+}
+
+const KIND_NAMES = new Set<string>(POST_KIND_NAMES);
+
+/** A kept classification read back; undefined for a text that is not one (it is then worked out again). */
+function readBack(text: string): Classification | undefined {
+  try {
+    const value = JSON.parse(text) as { kinds?: unknown; person?: unknown };
+    const kindsOk = Array.isArray(value.kinds) && value.kinds.every((k) => typeof k === 'string' && KIND_NAMES.has(k));
+    if (!kindsOk || (value.person !== undefined && typeof value.person !== 'string')) return undefined;
+    return value as Classification;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the post's field is still to be worked out (not set since, by hand or by a classification). */
+const stillLazy = (post: object, key: string) => !Object.hasOwn(post, key) || Object.getOwnPropertyDescriptor(post, key)!.get !== undefined;
+
+function define(post: object, key: string, value: unknown): void {
+  Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * A post's kinds and person, worked out when either is first read (or found kept in the cache for this version of the
+ * post and these rules) and from then on plain properties. A start reads every post and a reply shows a few:
+ * classifying every post at load was the largest share of a first start's work. `read` is what the rules look at
+ * (the post, unless its body is better read without keeping it: see SnapshotPost).
+ */
+export function classifyNow(post: object, classifier: Classifier, read: () => Classifiable): Classification {
+  const text = keeper?.get(post);
+  const kept = text === undefined ? undefined : readBack(text);
+  const { kinds, person } = kept ?? classifier.classify(read());
+  if (kept === undefined) keeper?.set(post, JSON.stringify({ kinds, person }));
+  if (stillLazy(post, 'kinds')) define(post, 'kinds', kinds);
+  if (stillLazy(post, 'person')) define(post, 'person', person);
+  return { kinds, person };
+}
+
+/** Which classifier each post waiting for its kinds is classified by. */
+const classifiers = new WeakMap<object, Classifier>();
+
+const whenRead = (key: 'kinds' | 'person'): PropertyDescriptor => ({
+  get(this: Post) {
+    return classifyNow(this, classifiers.get(this)!, () => this)[key];
+  },
+  set(this: Post, value: unknown) {
+    define(this, key, value);
+  },
+  enumerable: true,
+  configurable: true,
+});
+
+/** The accessors a post gets in place of its kinds and person (one object for all posts). */
+const ACCESSORS: PropertyDescriptorMap = { kinds: whenRead('kinds'), person: whenRead('person') };
+
+/** Give a post its kinds (and person) by these rules on first use. */
+export function classifyLater(post: ParsedPost, classifier: Classifier): Post {
+  classifiers.set(post, classifier);
+  return Object.defineProperties(post, ACCESSORS) as Post;
+}
