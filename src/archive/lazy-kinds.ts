@@ -12,8 +12,27 @@ export function keepKindsIn(k: ValueKeeper): void {
 
 const KIND_NAMES = new Set<string>(POST_KIND_NAMES);
 
-/** A kept classification read back; undefined for a text that is not one (it is then worked out again). */
+/**
+ * Kept classifications as read back, by their text: most posts are of no kind, and a warm start that reads every post's
+ * kinds (a search index, a schedule) reads the same few texts thousands of times. Bounded: emptied when full. The lists
+ * are shared, so frozen.
+ */
+const readBackTexts = new Map<string, Classification | undefined>();
+const READ_BACK_MAX = 1024;
+
 function readBack(text: string): Classification | undefined {
+  let value = readBackTexts.get(text);
+  if (value === undefined && !readBackTexts.has(text)) {
+    if (readBackTexts.size >= READ_BACK_MAX) readBackTexts.clear();
+    value = parseKept(text);
+    if (value) Object.freeze(value.kinds);
+    readBackTexts.set(text, value);
+  }
+  return value;
+}
+
+/** A kept classification's text parsed; undefined for a text that is not one (it is then worked out again). */
+function parseKept(text: string): Classification | undefined {
   try {
     const value = JSON.parse(text) as { kinds?: unknown; person?: unknown };
     const kindsOk = Array.isArray(value.kinds) && value.kinds.every((k) => typeof k === 'string' && KIND_NAMES.has(k));

@@ -25,6 +25,10 @@ function define<T>(post: object, key: string, value: T): T {
   return value;
 }
 
+/** The body a post's last bodyOnce() read, and the fields its last fieldsOnce() parsed (one post at a time). */
+let lastRead: { post: SnapshotPost; body: string } | undefined;
+let lastParsed: { post: SnapshotPost; fields: Readonly<Pick<Post, (typeof PARSED)[number]>> } | undefined;
+
 /**
  * A cached post as a warm start makes it: its source, instant and identity, which are all that putting 100,000
  * unchanged posts in the archive reads, and its entry's JSON, parsed the first time any other field is read (for the
@@ -87,9 +91,15 @@ export class SnapshotPost implements Post {
     return entryStamp(this.#part, this.#at);
   }
 
-  /** The body for one reading, not kept on the post unless it already is (see bodyOnce in post-cache.ts). */
+  /**
+   * The body for one reading, not kept on the post unless it already is (see bodyOnce in post-cache.ts). The last one
+   * read is at hand for the next reading of the same post: indexing a post whose kinds are still to be worked out reads
+   * its body for the rules, then for the index.
+   */
   bodyOnce(): string {
-    return Object.hasOwn(this, 'body') ? this.body : this.#store.bodyText(this.source, this.stamp);
+    if (Object.hasOwn(this, 'body')) return this.body;
+    if (lastRead?.post !== this) lastRead = { post: this, body: this.#store.bodyText(this.source, this.stamp) };
+    return lastRead.body;
   }
 
   /**
@@ -98,7 +108,10 @@ export class SnapshotPost implements Post {
    * 100,000 posts) for the few a search shows.
    */
   fieldsOnce(): Readonly<Pick<Post, (typeof PARSED)[number]>> {
-    return this.#parsed ? this : (this.#entry() as unknown as Pick<Post, (typeof PARSED)[number]>);
+    if (this.#parsed) return this;
+    // As the body (see bodyOnce), the last parse is at hand for the next reading of the same post.
+    if (lastParsed?.post !== this) lastParsed = { post: this, fields: this.#entry() as unknown as Pick<Post, (typeof PARSED)[number]> };
+    return lastParsed.fields;
   }
 
   #entry(): Record<string, unknown> {
