@@ -32,10 +32,12 @@ export class Archive {
    */
   private readonly byIdentity = new Map<string, Post | Post[]>();
   private sorted: Post[] | null = null;
-  /** Each kind's posts, newest first, made when first asked for: `!interview latest` is asked again and again. */
-  private readonly byKind = new Map<PostKind, Post[]>();
-  /** Kinds whose newest post was looked for once since the order last changed: a second look makes the kind's list. */
-  private readonly lookedFor = new Set<PostKind>();
+  /**
+   * Each kind's posts found so far, newest first, and how far down the list they were looked for (`scanned`): a look
+   * for the newest of a kind reads posts' kinds (worked out when first read) only down to the one it finds, and never
+   * reads the same post's twice; the whole list is made only when asked for.
+   */
+  private readonly byKind = new Map<PostKind, { found: Post[]; scanned: number }>();
   private index: SearchIndex | null = null;
 
   constructor(posts: Post[] = []) {
@@ -142,7 +144,6 @@ export class Archive {
       for (const held of this.byIdentity.values()) shown.push(Array.isArray(held) ? held[0] : held);
       this.sorted = shown.sort(newestFirst);
       this.byKind.clear();
-      this.lookedFor.clear();
     }
     return this.sorted;
   }
@@ -155,8 +156,14 @@ export class Archive {
   all(kind?: PostKind): Post[] {
     const posts = this.posts;
     if (!kind) return posts;
+    const ofKind = this.ofKind(kind);
+    for (; ofKind.scanned < posts.length; ofKind.scanned++) if (posts[ofKind.scanned].kinds.includes(kind)) ofKind.found.push(posts[ofKind.scanned]);
+    return ofKind.found;
+  }
+
+  private ofKind(kind: PostKind): { found: Post[]; scanned: number } {
     let ofKind = this.byKind.get(kind);
-    if (!ofKind) this.byKind.set(kind, (ofKind = posts.filter((p) => p.kinds.includes(kind))));
+    if (!ofKind) this.byKind.set(kind, (ofKind = { found: [], scanned: 0 }));
     return ofKind;
   }
 
@@ -165,16 +172,22 @@ export class Archive {
   }
 
   /**
-   * The newest post (of one kind, when given) that `accept` takes. The first look for a kind walks the whole list
-   * without making the kind's list (a one-shot `!interview latest` over 100,000 posts asks only once); a second look
-   * makes it, since a service asks on every line and the walk passes hundreds of newer posts each time.
+   * The newest post (of one kind, when given) that `accept` takes: among the kind's posts found so far, else further
+   * down the list, where each post of the kind passed is added to those found (see byKind).
    */
   first(kind: PostKind | undefined, accept: (post: Post) => boolean): Post | undefined {
     const posts = this.posts;
     if (!kind) return posts.find(accept);
-    if (this.byKind.has(kind) || this.lookedFor.has(kind)) return this.all(kind).find(accept);
-    this.lookedFor.add(kind);
-    return posts.find((p) => p.kinds.includes(kind) && accept(p));
+    const ofKind = this.ofKind(kind);
+    const found = ofKind.found.find(accept);
+    if (found) return found;
+    while (ofKind.scanned < posts.length) {
+      const post = posts[ofKind.scanned++];
+      if (!post.kinds.includes(kind)) continue;
+      ofKind.found.push(post);
+      if (accept(post)) return post;
+    }
+    return undefined;
   }
 
   byTag(tag: string): Post[] {
