@@ -59,11 +59,27 @@ function define(post: object, key: string, value: unknown): void {
 export function classifyNow(post: object, classifier: Classifier, read: () => Classifiable): Classification {
   const text = keeper?.get(post);
   const kept = text === undefined ? undefined : readBack(text);
-  const { kinds, person } = kept ?? classifier.classify(read());
-  if (kept === undefined) keeper?.set(post, JSON.stringify({ kinds, person }));
+  const worked = kept ?? classifiedSafely(classifier, read);
+  const { kinds, person } = worked ?? NO_KIND;
+  if (kept === undefined && worked) keeper?.set(post, JSON.stringify({ kinds, person }));
   if (stillLazy(post, 'kinds')) define(post, 'kinds', kinds);
   if (stillLazy(post, 'person')) define(post, 'person', person);
   return { kinds, person };
+}
+
+/** What a post whose words break the rules is: of no kind (not kept, so that it is tried again at the next start). */
+const NO_KIND: Classification = Object.freeze({ kinds: Object.freeze([]) as unknown as Classification['kinds'] });
+
+/**
+ * The rules' verdict, or undefined when the post breaks them (whatever the error): a post's kinds are read in the
+ * middle of a command, where one hostile post must not fail the answer for the others.
+ */
+function classifiedSafely(classifier: Classifier, read: () => Classifiable): Classification | undefined {
+  try {
+    return classifier.classify(read());
+  } catch {
+    return undefined;
+  }
 }
 
 /** Which classifier each post waiting for its kinds is classified by. */

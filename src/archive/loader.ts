@@ -72,9 +72,9 @@ export async function parseText(file: string, name: string, text: string, option
  * The outcomes the cache holds for files that have not changed, their posts to be classified on first use (so a
  * change of rules reads nothing again), and the cached files that are gone. The directory's snapshot (read
  * beforehand: `parts`) is walked first; files it does not hold as they now are are looked up row by row, and without
- * a snapshot every row of the directory is read. Each file is checked against its stamp now: as listed ahead (`listed`), else looked at here.
- * `renew` says the snapshot is missing or is not what this start found; `rows()` is then what to make it of (with
- * what the start stores). A cache that cannot be read gives nothing (see failedToRead).
+ * a snapshot every row of the directory is read. Each file is checked against its stamp now: as listed ahead
+ * (`listed`), else looked at here. `renew` says the snapshot is missing or is not what this start found; `rows()` is
+ * then what to make it of (with what the start stores). A cache that cannot be read gives nothing (see failedToRead).
  */
 function fromCache(cache: PostCache, dir: string, prefix: string, names: string[], files: string[], classifier: Classifier, parts: SnapshotPart[] | null, listed?: Float64Array, maxBytes = SOURCE_LIMITS.postMaxBytes) {
   let byName: Map<string, number> | undefined;

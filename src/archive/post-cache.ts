@@ -358,13 +358,12 @@ export class PostCache implements BodyStore {
   private identityPrintKept: string | undefined;
 
   /**
-   * A directory's rows by the current parser, as a few texts (SNAPSHOT_PART files each) read at once: a
-   * warm start reads these instead of ten thousand rows, each with its own values and strings. A snapshot is a copy
-   * of rows, each entry still with the stamp it was read at: an entry is used only for a file whose stamp is that one
-   * now, exactly as a row is, so a stale snapshot can cost a start time but never give an old post. Each post's
-   * instant and identity are kept beside its JSON, which is parsed only when the post is read further (see
-   * snapshotResult). Nothing when there is none for this parser and identity code. Throws when the cache
-   * turns out to be damaged.
+   * A directory's rows by the current parser, as a few texts (SNAPSHOT_PART files each) read at once: a warm start
+   * reads these instead of ten thousand rows, each with its own values and strings. A snapshot is a copy of rows, each
+   * entry still with the stamp it was read at: an entry is used only for a file whose stamp is that one now, exactly
+   * as a row is, so a stale snapshot can cost a start time but never give an old post. Each post's instant and
+   * identity are kept beside its JSON, which is parsed only when the post is read further (see snapshotResult).
+   * Nothing when there is none for this parser and identity code. Throws when the cache turns out to be damaged.
    */
   *snapshot(dir: string): Generator<SnapshotPart> {
     const parts = this.statement('SELECT names, stamps, light, data, offsets FROM snapshots WHERE dir = ? AND parser = ? AND identity = ? ORDER BY part').iterate(dir, this.fingerprints.parser, this.identityPrint) as Iterable<StoredPart>;
@@ -395,8 +394,8 @@ export class PostCache implements BodyStore {
 
   /**
    * Make a directory's snapshot afresh (after a start that found it missing or out of date) from `rows`, every row of
-   * the directory by the current parser that this start used or wrote, in one transaction with the
-   * removal of the old one. Failing to write it is one log line; the rows serve meanwhile.
+   * the directory by the current parser that this start used or wrote, in one transaction with the removal of the old
+   * one. Failing to write it is one log line; the rows serve meanwhile.
    */
   renewSnapshot(dir: string, rows: SnapshotRow[]): void {
     try {

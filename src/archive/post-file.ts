@@ -82,8 +82,8 @@ type ReadPost = typeof import('./parse-post.js').readPost;
 
 /**
  * One post file read and parsed (its post classified where its kinds are read: see classifiedResult). A file that
- * cannot be read is an outcome (a warning to be); so is one that breaks the parser, whatever the error: one file never stops the others (nor the reading
- * thread). Such an outcome carries no stamp, so it is not cached: the file is read again at the next start. `listed`:
+ * cannot be read is an outcome (a warning to be); so is one that breaks the parser, whatever the error: one file never
+ * stops the others (nor the reading thread). Such an outcome carries no stamp, so it is not cached: the file is read again at the next start. `listed`:
  * the file's stamp as its listing found it, when it found a regular file (see readPostTextSync).
  */
 export function readOnePost(file: string, name: string, options: Omit<ParseOptions, 'classifier'>, readPost: ReadPost, withStamp: boolean, listed?: FileStamp): FileOutcome {

@@ -1,8 +1,9 @@
 /**
  * The worker side of ReadingWorker (read-in-worker.ts): takes chunks of a directory's post files from the counter it
- * shares with the main thread, reads and parses them (a post is classified where its kinds are read), and sends each chunk back as it is done: posts with
- * their date as millis (a DateTime does not cross threads), errors as data. Started with its job, or ahead of it (see
- * readEarly: its modules are loaded while it waits), when the job comes as its first message.
+ * shares with the main thread, reads and parses them (a post is classified where its kinds are read, on the main
+ * thread), and sends each chunk back as it is done: posts with their date as millis (a DateTime does not cross
+ * threads), errors as data. Started with its job, or ahead of it (see readEarly: its modules are loaded while it
+ * waits), when the job comes as its first message.
  */
 import { readdirSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';

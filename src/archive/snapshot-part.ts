@@ -19,9 +19,8 @@ export interface SnapshotRow {
 /**
  * One part of a directory's snapshot, in step: the files' names; the stamps they were read at (size, mtimeMs and
  * ctimeMs of each, as numbers); for each post its instant and its identity (two values per entry in `light`, nulls
- * for an outcome that is not a post); and each outcome's JSON as
- * UTF-8 (entry j is `data` from offsets[j] to offsets[j + 1]), decoded and parsed only when its post is read further.
- * Bytes rather than text: a warm start makes no string of the 50 MB a snapshot of 100,000 posts holds.
+ * for an outcome that is not a post); and each outcome's JSON as UTF-8 (entry j is `data` from offsets[j] to
+ * offsets[j + 1]), decoded and parsed only when its post is read further. Bytes rather than text: a warm start makes no string of the 50 MB a snapshot of 100,000 posts holds.
  */
 export interface SnapshotPart {
   names: string[];

@@ -131,6 +131,28 @@ describe('a post classified when its kinds are first read', () => {
     assert.deepEqual(interview.kinds, ['meeting']);
   });
 
+  it('takes a post whose words break the rules for a post of no kind, keeps nothing for it, and answers from the others', async () => {
+    const { dir, cacheFile } = cachedArchive();
+    addNewerInterview(dir);
+    class Breaking extends CountingClassifier {
+      override classify(post: Classifiable): Classification {
+        if (post.title.startsWith('Interview with Ada')) throw new RangeError('Maximum call stack size exceeded');
+        return super.classify(post);
+      }
+    }
+    let latest: Post | undefined;
+    let broken: Classification | undefined;
+    await startWith(dir, cacheFile, {}, ({ posts }) => {
+      latest = new Archive(posts).latest('interview');
+      broken = classification(posts.find((p) => p.title.startsWith('Interview with Ada'))!);
+    }, new Breaking());
+    assert.equal(latest?.title, 'Interview with Noémie Lefèvre — Packstack for the impatient');
+    assert.deepEqual(broken, { kinds: [], person: undefined });
+    const again = new CountingClassifier();
+    await startWith(dir, cacheFile, {}, ({ posts }) => (latest = new Archive(posts).latest('interview')), again);
+    assert.equal(latest?.title, 'Interview with Ada Osei, Kolla core', 'worked out again at the next start');
+  });
+
   it('stores no kinds in the cached rows nor in the snapshot', async () => {
     const { dir, cacheFile } = cachedArchive();
     await startWith(dir, cacheFile, {}, ({ posts }) => posts.map(classification));
