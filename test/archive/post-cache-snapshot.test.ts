@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DatabaseSync } from 'node:sqlite';
 import { Archive, postIdentity } from '../../src/archive/archive.js';
 import { Classifier, DEFAULT_CLASSIFY, type ClassifyConfig } from '../../src/archive/classify/classify.js';
@@ -15,28 +14,14 @@ import type { Post } from '../../src/archive/post.js';
 import { SearchIndex } from '../../src/archive/search.js';
 import { SnapshotPost } from '../../src/archive/snapshot-post.js';
 import { DirectorySource } from '../../src/archive/sources/directory-source.js';
+import { cachedArchive, CHECKED_OUT } from '../helpers/cached-loads.js';
 
-const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/cache/posts/', import.meta.url));
-const CHECKED_OUT = new Date('2016-01-01T00:00:00Z');
 const DIGEST = '2015-03-13-weekly-digest-week-11.html.md';
 
 const fingerprints = (rules: ClassifyConfig = DEFAULT_CLASSIFY) => ({ parser: parserFingerprint({ permalink: DEFAULT_PERMALINK }), classifier: classifierFingerprint(rules) });
 const options = (rules: ClassifyConfig = DEFAULT_CLASSIFY) => ({ permalink: DEFAULT_PERMALINK, classifier: new Classifier(rules) });
 
-let roots: string[] = [];
-afterEach(() => {
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-  roots = [];
-});
-
-function archive(): { dir: string; cacheFile: string } {
-  const root = mkdtempSync(join(tmpdir(), 'rdobot-snapshot-test-'));
-  roots.push(root);
-  const dir = join(root, 'posts');
-  cpSync(FIXTURES, dir, { recursive: true });
-  for (const name of readdirSync(dir)) utimesSync(join(dir, name), CHECKED_OUT, CHECKED_OUT);
-  return { dir, cacheFile: join(root, 'posts.sqlite') };
-}
+const archive = cachedArchive;
 
 /** How the files are listed and looked at: here, or in a thread of their own (see listing.ts), set by each describe below. */
 let readers: Readers = {};
