@@ -5,6 +5,7 @@ import type { ReadResult } from './parse-post.js';
 import type { ParsedPost } from './post.js';
 import { lightEntry } from './snapshot-part.js';
 import { fieldsWithoutSummary, summariseLater } from './lazy-summary.js';
+import { ownField } from './own-field.js';
 
 export type { CacheRow } from './post-file.js';
 
@@ -25,8 +26,7 @@ const ROW_LEAVES = ['body', 'date', 'kinds', 'person'];
 
 /** Set a post's field for good (in place of the accessor that made it). */
 export function keep<K extends 'date' | 'body'>(post: ParsedPost, key: K, value: ParsedPost[K]): ParsedPost[K] {
-  Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
-  return value;
+  return ownField(post, key, value);
 }
 
 /** A post's date made from its millis when first asked for (a luxon DateTime weighs about a kilobyte). */

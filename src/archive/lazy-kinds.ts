@@ -2,6 +2,7 @@ import type { Classifiable, Classification, Classifier } from './classify/classi
 import { POST_KIND_NAMES } from './classify/post-kinds.js';
 import type { ParsedPost, Post } from './post.js';
 import type { ValueKeeper } from './value-keeper.js';
+import { ownField } from './own-field.js';
 
 let keeper: ValueKeeper | undefined;
 
@@ -46,10 +47,6 @@ function parseKept(text: string): Classification | undefined {
 /** Whether the post's field is still to be worked out (not set since, by hand or by a classification). */
 const stillLazy = (post: object, key: string) => !Object.hasOwn(post, key) || Object.getOwnPropertyDescriptor(post, key)!.get !== undefined;
 
-function define(post: object, key: string, value: unknown): void {
-  Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
 /**
  * A post's kinds and person, worked out when either is first read (or found kept in the cache for this version of the
  * post and these rules) and from then on plain properties. A start reads every post and a reply shows a few:
@@ -62,8 +59,8 @@ export function classifyNow(post: object, classifier: Classifier, read: () => Cl
   const worked = kept ?? classifiedSafely(classifier, read);
   const { kinds, person } = worked ?? NO_KIND;
   if (kept === undefined && worked) keeper?.set(post, JSON.stringify({ kinds, person }));
-  if (stillLazy(post, 'kinds')) define(post, 'kinds', kinds);
-  if (stillLazy(post, 'person')) define(post, 'person', person);
+  if (stillLazy(post, 'kinds')) ownField(post, 'kinds', kinds);
+  if (stillLazy(post, 'person')) ownField(post, 'person', person);
   return { kinds, person };
 }
 
@@ -90,7 +87,7 @@ const whenRead = (key: 'kinds' | 'person'): PropertyDescriptor => ({
     return classifyNow(this, classifiers.get(this)!, () => this)[key];
   },
   set(this: Post, value: unknown) {
-    define(this, key, value);
+    ownField(this, key, value);
   },
   enumerable: true,
   configurable: true,

@@ -1,6 +1,7 @@
 import type { ParsedPost } from './post.js';
 import { firstParagraph } from './summary.js';
 import type { ValueKeeper } from './value-keeper.js';
+import { ownField } from './own-field.js';
 
 let keeper: ValueKeeper | undefined;
 
@@ -22,8 +23,7 @@ export function lazySummary(post: ParsedPost): string {
 
 /** The summary as a plain property from now on, in place of the accessor. */
 function setSummary(post: object, summary: string): string {
-  Object.defineProperty(post, 'summary', { value: summary, enumerable: true, writable: true, configurable: true });
-  return summary;
+  return ownField(post, 'summary', summary);
 }
 
 /** The accessor a post gets in place of its summary (enumerable, as the summary it stands for). */

@@ -3,6 +3,7 @@ import type { MediaLink, Post, PostKind } from './post.js';
 import { entryStamp, entryText, type SnapshotPart } from './snapshot-part.js';
 import { SUMMARY_ACCESSOR } from './lazy-summary.js';
 import { classifyNow } from './lazy-kinds.js';
+import { ownField } from './own-field.js';
 import type { Classifier } from './classify/classify.js';
 
 /** Where a post from a snapshot finds its body when first asked for: the post cache (see PostCache.bodyText). */
@@ -18,12 +19,6 @@ export interface BodyStore {
 const EAGER = new Set(['source', 'millis', 'kinds', 'person']);
 /** The fields parsed from the entry on first use (of any of them). */
 const PARSED = ['slug', 'title', 'author', 'zone', 'tags', 'url', 'media'] as const;
-
-/** An own, plain property from now on: what a parsed post has (and the prototype's accessor no longer runs). */
-function define<T>(post: object, key: string, value: T): T {
-  Object.defineProperty(post, key, { value, enumerable: true, writable: true, configurable: true });
-  return value;
-}
 
 /** The body a post's last bodyOnce() read, and the fields its last fieldsOnce() parsed (one post at a time). */
 let lastRead: { post: SnapshotPost; body: string } | undefined;
@@ -122,7 +117,7 @@ export class SnapshotPost implements Post {
     if (this.#parsed) return;
     this.#parsed = true;
     const post = this.#entry();
-    for (const key in post) if (!EAGER.has(key)) define(this, key, post[key]);
+    for (const key in post) if (!EAGER.has(key)) ownField(this, key, post[key]);
   }
 
   static {
@@ -135,7 +130,7 @@ export class SnapshotPost implements Post {
         },
         set(this: SnapshotPost, value: unknown) {
           this.#parse();
-          define(this, key, value);
+          ownField(this, key, value);
         },
         configurable: true,
       });
@@ -145,7 +140,7 @@ export class SnapshotPost implements Post {
         return this.#classification()[key];
       },
       set(this: SnapshotPost, value: unknown) {
-        define(this, key, value);
+        ownField(this, key, value);
       },
       configurable: true,
     });
@@ -157,19 +152,19 @@ export class SnapshotPost implements Post {
       // The zone object the parser's toUTC() gives, so a cached post is indistinguishable from a parsed one.
       date: {
         get(this: SnapshotPost) {
-          return define(this, 'date', DateTime.fromMillis(this.millis, { zone: FixedOffsetZone.utcInstance }));
+          return ownField(this, 'date', DateTime.fromMillis(this.millis, { zone: FixedOffsetZone.utcInstance }));
         },
         set(this: SnapshotPost, value: DateTime) {
-          define(this, 'date', value);
+          ownField(this, 'date', value);
         },
         configurable: true,
       },
       body: {
         get(this: SnapshotPost) {
-          return define(this, 'body', this.#store.bodyText(this.source, this.stamp));
+          return ownField(this, 'body', this.#store.bodyText(this.source, this.stamp));
         },
         set(this: SnapshotPost, value: string) {
-          define(this, 'body', value);
+          ownField(this, 'body', value);
         },
         configurable: true,
       },
