@@ -157,7 +157,7 @@ export class Archive {
     const posts = this.posts;
     if (!kind) return posts;
     const ofKind = this.ofKind(kind);
-    for (; ofKind.scanned < posts.length; ofKind.scanned++) if (posts[ofKind.scanned].kinds.includes(kind)) ofKind.found.push(posts[ofKind.scanned]);
+    this.scan(kind, ofKind, () => false);
     return ofKind.found;
   }
 
@@ -165,6 +165,18 @@ export class Archive {
     let ofKind = this.byKind.get(kind);
     if (!ofKind) this.byKind.set(kind, (ofKind = { found: [], scanned: 0 }));
     return ofKind;
+  }
+
+  /** Further down the list from where the kind was last looked for, to the first post of it that `accept` takes. */
+  private scan(kind: PostKind, ofKind: { found: Post[]; scanned: number }, accept: (post: Post) => boolean): Post | undefined {
+    const posts = this.posts;
+    while (ofKind.scanned < posts.length) {
+      const post = posts[ofKind.scanned++];
+      if (!post.kinds.includes(kind)) continue;
+      ofKind.found.push(post);
+      if (accept(post)) return post;
+    }
+    return undefined;
   }
 
   latest(kind?: PostKind): Post | undefined {
@@ -179,15 +191,7 @@ export class Archive {
     const posts = this.posts;
     if (!kind) return posts.find(accept);
     const ofKind = this.ofKind(kind);
-    const found = ofKind.found.find(accept);
-    if (found) return found;
-    while (ofKind.scanned < posts.length) {
-      const post = posts[ofKind.scanned++];
-      if (!post.kinds.includes(kind)) continue;
-      ofKind.found.push(post);
-      if (accept(post)) return post;
-    }
-    return undefined;
+    return ofKind.found.find(accept) ?? this.scan(kind, ofKind, accept);
   }
 
   byTag(tag: string): Post[] {
