@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import type { FileStamp, StoredResult } from './post-file.js';
+import { classifiedResult, type FileStamp, type StoredResult } from './post-file.js';
 import type { Classifier } from './classify/classify.js';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { privateFile, stateProblem } from '../base/state-files.js';
@@ -14,7 +14,7 @@ import type { ParsedPost, Post } from './post.js';
 import { SnapshotPost, type BodyStore } from './snapshot-post.js';
 import { keep, lazyDate, snapshotIdentity, toRow, type CacheRow } from './cache-row.js';
 import { keepSummariesIn, SUMMARY_ACCESSOR } from './lazy-summary.js';
-import { classifyLater, keepKindsIn } from './lazy-kinds.js';
+import { keepKindsIn } from './lazy-kinds.js';
 import type { ValueKeeper } from './value-keeper.js';
 import { decodePart, encodeParts, entryStamp, entryText, type SnapshotPart, type SnapshotRow, type StoredPart } from './snapshot-part.js';
 
@@ -388,8 +388,7 @@ export class PostCache implements BodyStore {
   snapshotResult(part: SnapshotPart, j: number, path: string, classifier: Classifier): StoredResult {
     const millis = part.light[j * 2];
     if (typeof millis === 'number') return { post: new SnapshotPost(path, millis, part.light[j * 2 + 1] as string, this, part, j, classifier) };
-    const result = this.adopt(JSON.parse(entryText(part, j)) as ReadResult, path, entryStamp(part, j));
-    return 'post' in result ? { post: classifyLater(result.post, classifier) } : result;
+    return classifiedResult(this.adopt(JSON.parse(entryText(part, j)) as ReadResult, path, entryStamp(part, j)), classifier);
   }
 
   /**
